@@ -1,0 +1,343 @@
+//! The intermediate representation: what the client is, with no tokens in it.
+//!
+//! Types refer to each other by [`TypeId`] through a [`TypeSpace`] (a `BTreeMap`), so
+//! recursive and shared schemas need no special casing. Everything is sorted once, during
+//! lowering; emission walks these collections in order and never re-sorts.
+
+use std::collections::BTreeMap;
+
+/// Identifies a named type in the [`TypeSpace`]. Assigned in lowering order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// The whole API.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// The first server URL: the client's default base URL.
+    pub base_url: String,
+    /// Named types, by id.
+    pub types: TypeSpace,
+    /// Operations, sorted by path then method.
+    pub operations: Vec<Operation>,
+    /// The shape of the documented error body, when the spec has one shared by the errors.
+    pub error_body: Option<TypeRef>,
+    /// Whether the API uses bearer authentication.
+    pub bearer_auth: bool,
+}
+
+/// All named types.
+#[derive(Debug, Clone, Default)]
+pub struct TypeSpace {
+    /// Named types by id.
+    pub types: BTreeMap<TypeId, TypeDef>,
+}
+
+impl TypeSpace {
+    /// The type with this id.
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.types[&id]
+    }
+}
+
+/// A named type of the generated crate.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Rust name (UpperCamelCase, unique).
+    pub name: String,
+    /// Where it comes from (JSON pointer into the document).
+    pub origin: String,
+    /// Documentation prose.
+    pub docs: Docs,
+    /// Shape.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct {
+        /// Properties in document order.
+        fields: Vec<Field>,
+        /// Whether `Default` can be derived (every field has a default).
+        default: bool,
+    },
+    /// A string enumeration; unknown values are kept in a catch-all variant.
+    Enum {
+        /// Known values in document order.
+        variants: Vec<EnumVariant>,
+        /// The spec's default value, if any (index into `variants`).
+        default: Option<usize>,
+    },
+    /// A named alias of another type (a `$ref`ed component that is not an object or enum).
+    Newtype {
+        /// The wrapped type.
+        inner: TypeRef,
+    },
+}
+
+/// A property of a struct.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Rust identifier (snake_case, keyword-escaped, unique within the struct).
+    pub rust_name: String,
+    /// Type of the field, wrapped in [`TypeRef::Option`] when it may be absent or null.
+    pub ty: TypeRef,
+    /// Listed in `required`.
+    pub required: bool,
+    /// Documentation.
+    pub docs: Docs,
+}
+
+/// One value of a string enum.
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    /// Value on the wire.
+    pub wire_value: String,
+    /// Rust variant name (UpperCamelCase, unique within the enum).
+    pub rust_name: String,
+}
+
+/// A reference to a type: a named type or a structural one.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// A named type.
+    Named(TypeId),
+    /// A primitive.
+    Primitive(Primitive),
+    /// `Vec<T>`.
+    List(Box<TypeRef>),
+    /// A map with string keys: `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+    /// May be absent or `null`: `Option<T>`.
+    Option(Box<TypeRef>),
+    /// Arbitrary JSON.
+    Json,
+}
+
+/// Primitive types. String formats are kept so emission can document them.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Primitive {
+    /// A string with an optional `format` (`uuid`, `date-time`, ...).
+    String {
+        /// The format, as written in the document.
+        format: Option<String>,
+    },
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// `bool`.
+    Bool,
+}
+
+/// Documentation gathered from the document.
+#[derive(Debug, Clone, Default)]
+pub struct Docs {
+    /// Summary line (operations) or title.
+    pub summary: Option<String>,
+    /// Description prose.
+    pub description: Option<String>,
+    /// Facts such as format, default, range and example, rendered as a list.
+    pub facts: Vec<String>,
+}
+
+/// HTTP methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    /// GET
+    Get,
+    /// PUT
+    Put,
+    /// POST
+    Post,
+    /// DELETE
+    Delete,
+    /// OPTIONS
+    Options,
+    /// HEAD
+    Head,
+    /// PATCH
+    Patch,
+    /// TRACE
+    Trace,
+}
+
+impl Method {
+    /// Upper-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+/// One operation: the unit the client exposes as a method and a request builder.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// `operationId` as written.
+    pub operation_id: String,
+    /// Client method name (snake_case).
+    pub method_name: String,
+    /// Request builder type name (UpperCamelCase).
+    pub builder_name: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template as written (`/number_orders/{number_order_id}`).
+    pub path: String,
+    /// Path template split into literal text and parameters, in order.
+    pub path_segments: Vec<PathSegment>,
+    /// Parameters: path ones first in template order, then query and header ones in document order.
+    pub params: Vec<Param>,
+    /// The request body, if any.
+    pub body: Option<Body>,
+    /// Responses sorted by status (`2XX`/`default` after numeric codes).
+    pub responses: Vec<Response>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Docs (summary + description).
+    pub docs: Docs,
+    /// Whether the operation is deprecated.
+    pub deprecated: bool,
+}
+
+impl Operation {
+    /// The response the `send` method returns: the first 2xx response.
+    pub fn success(&self) -> Option<&Response> {
+        self.responses.iter().find(|r| r.status.is_success())
+    }
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Literal text, sent as is.
+    Literal(String),
+    /// A parameter, by index into [`Operation::params`].
+    Param(usize),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+}
+
+/// How a query parameter is serialized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `form` (the default); `explode` repeats keys for arrays.
+    Form {
+        /// Whether arrays repeat the key.
+        explode: bool,
+    },
+    /// `deepObject`: `name[prop]=value`, nested objects as `name[a][b]=value`.
+    DeepObject,
+    /// `spaceDelimited`.
+    SpaceDelimited,
+    /// `pipeDelimited`.
+    PipeDelimited,
+}
+
+/// A parameter of an operation.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Rust identifier.
+    pub rust_name: String,
+    /// Location.
+    pub location: ParamLocation,
+    /// Serialization of query parameters (`Form { explode: false }` for others).
+    pub style: QueryStyle,
+    /// Required parameters become method arguments; the rest are builder setters.
+    pub required: bool,
+    /// Type (never wrapped in `Option`; optionality is `required`).
+    pub ty: TypeRef,
+    /// Docs.
+    pub docs: Docs,
+}
+
+/// A request body.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// Media type (`application/json`).
+    pub media_type: String,
+    /// Type of the body.
+    pub ty: TypeRef,
+    /// Whether the body is required.
+    pub required: bool,
+    /// Docs.
+    pub docs: Docs,
+}
+
+/// A response status key.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// An exact code.
+    Code(u16),
+    /// A range: `2XX` is `Range(2)`.
+    Range(u16),
+    /// `default`.
+    Default,
+}
+
+impl Status {
+    /// Whether this is a 2xx status.
+    pub fn is_success(&self) -> bool {
+        match self {
+            Status::Code(c) => (200..300).contains(c),
+            Status::Range(r) => *r == 2,
+            Status::Default => false,
+        }
+    }
+}
+
+/// What a response carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResponseBody {
+    /// No content.
+    Empty,
+    /// JSON decoded into a type.
+    Json(TypeRef),
+    /// Raw bytes of the given media type (CSV, binary...).
+    Bytes {
+        /// The media type sent in `Accept`.
+        media_type: String,
+    },
+}
+
+/// A documented response.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// Status key.
+    pub status: Status,
+    /// Description.
+    pub description: String,
+    /// Body.
+    pub body: ResponseBody,
+}
