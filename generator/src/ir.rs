@@ -25,8 +25,6 @@ pub struct Api {
     pub types: TypeSpace,
     /// Operations, sorted by path then method.
     pub operations: Vec<Operation>,
-    /// The shape of the documented error body, when the spec has one shared by the errors.
-    pub error_body: Option<TypeRef>,
     /// Whether the API uses bearer authentication.
     pub bearer_auth: bool,
 }
@@ -245,6 +243,8 @@ pub enum ParamLocation {
     Query,
     /// In a header.
     Header,
+    /// In the `Cookie` header.
+    Cookie,
 }
 
 /// How a query parameter is serialized.

@@ -5,9 +5,14 @@
 //! and [`emit`] renders the IR to the files of a client crate.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+pub mod emit;
 mod error;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod names;
 pub use error::Error;
 
 /// What to generate.
@@ -21,6 +26,8 @@ pub struct Config {
     pub crate_name: String,
     /// Version of the generated crate.
     pub crate_version: String,
+    /// Prefix of the environment variables the client reads (`TELNYX` → `TELNYX_API_KEY`).
+    pub env_prefix: String,
 }
 
 /// The generated crate: file contents keyed by path relative to the crate root.
@@ -32,6 +39,20 @@ pub struct Output {
 
 /// Generates a client crate in memory. Nothing is written to disk.
 pub fn generate(config: &Config) -> Result<Output, Error> {
-    let _ = (config, Path::new(""));
-    todo!()
+    let text = std::fs::read_to_string(&config.spec_path).map_err(|e| Error {
+        file: config.spec_display.clone(),
+        pointer: String::new(),
+        line: None,
+        message: format!("cannot read the document: {e}"),
+    })?;
+    generate_from_str(config, text)
+}
+
+/// Generates a client crate from document text (the spec path is only used in messages).
+pub fn generate_from_str(config: &Config, text: String) -> Result<Output, Error> {
+    let source = load::Source { file: config.spec_display.clone(), text };
+    let document = load::parse(&source)?;
+    let api = lower::lower(&document, &source)?;
+    let files = emit::emit(&api, config)?;
+    Ok(Output { files })
 }

@@ -45,7 +45,10 @@ fn cargo() -> OsString {
 fn steps() -> Vec<Step> {
     vec![
         // Includes xtask's `generated_is_fresh`, so a stale `generated/` fails here.
-        Step::cargo("unit and integration tests", &["test", "--workspace", "--all-targets"]),
+        Step::cargo(
+            "unit and integration tests",
+            &["test", "--workspace", "--all-targets"],
+        ),
         Step::cargo("doc tests", &["test", "--workspace", "--doc"]),
     ]
 }

@@ -1,0 +1,315 @@
+//! Emission of the operations (`src/operations.rs`) and the crate root (`src/lib.rs`).
+
+use super::{doc_attrs, doc_lines, doc_text, ident, type_tokens, Ctx};
+use crate::ir::{Operation, Param, ParamLocation, PathSegment, Primitive, QueryStyle, ResponseBody, Status, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Whether a media type is JSON.
+pub fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+fn is_string(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Primitive(Primitive::String { .. }))
+}
+
+/// What `send` returns.
+fn return_type(ctx: &Ctx, op: &Operation) -> TokenStream {
+    match op.success().map(|r| &r.body) {
+        Some(ResponseBody::Json(ty)) => type_tokens(ctx, ty),
+        Some(ResponseBody::Bytes { .. }) => quote! { ::bytes::Bytes },
+        Some(ResponseBody::Empty) | None => quote! { () },
+    }
+}
+
+fn body_type(ctx: &Ctx, op: &Operation) -> Option<TokenStream> {
+    op.body.as_ref().map(|b| if is_json(&b.media_type) { type_tokens(ctx, &b.ty) } else { quote! { ::bytes::Bytes } })
+}
+
+/// The doc comment of an operation: prose, the HTTP request line and the documented errors.
+pub fn operation_docs(op: &Operation) -> String {
+    let mut text = doc_text(&op.docs, &format!("The `{}` operation.", op.operation_id));
+    text.push_str(&format!("\n\n`{} {}` (operation `{}`).", op.method.as_str(), op.path, op.operation_id));
+    if op.deprecated {
+        text.push_str("\n\n**Deprecated** in the API description.");
+    }
+    let errors: Vec<String> = op
+        .responses
+        .iter()
+        .filter(|r| !r.status.is_success())
+        .map(|r| {
+            let status = match &r.status {
+                Status::Code(c) => c.to_string(),
+                Status::Range(r) => format!("{r}XX"),
+                Status::Default => "other statuses".to_string(),
+            };
+            format!("- {status}: {}", r.description.trim().replace('\n', " "))
+        })
+        .collect();
+    if !errors.is_empty() {
+        text.push_str("\n\n# Errors\n\nReturns [`Error::Api`](crate::Error::Api) for the documented error responses:\n");
+        text.push_str(&errors.join("\n"));
+    }
+    text
+}
+
+/// `src/operations.rs`.
+pub fn operations(ctx: &Ctx) -> TokenStream {
+    let items = ctx.api.operations.iter().map(|op| operation(ctx, op));
+    quote! { #(#items)* }
+}
+
+fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
+    let builder = ident(&op.builder_name);
+    let method_name = ident(&op.method_name);
+    let docs = doc_lines(&operation_docs(op));
+    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
+    let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
+    let body_required = op.body.as_ref().is_some_and(|b| b.required);
+
+    // Fields of the builder.
+    let mut fields = Vec::new();
+    for p in &required {
+        let name = ident(&p.rust_name);
+        let ty = type_tokens(ctx, &p.ty);
+        fields.push(quote! { #name: #ty, });
+    }
+    for p in &optional {
+        let name = ident(&p.rust_name);
+        let ty = type_tokens(ctx, &p.ty);
+        fields.push(quote! { #name: ::std::option::Option<#ty>, });
+    }
+    if let Some(ty) = body_type(ctx, op) {
+        if body_required {
+            fields.push(quote! { body: #ty, });
+        } else {
+            fields.push(quote! { body: ::std::option::Option<#ty>, });
+        }
+    }
+
+    // Arguments of the client method and of `new`.
+    let mut args = Vec::new();
+    let mut arg_names = Vec::new();
+    let mut inits = Vec::new();
+    for p in &required {
+        let name = ident(&p.rust_name);
+        let ty = type_tokens(ctx, &p.ty);
+        if is_string(&p.ty) {
+            args.push(quote! { #name: impl ::std::convert::Into<::std::string::String> });
+            inits.push(quote! { #name: #name.into(), });
+        } else {
+            args.push(quote! { #name: #ty });
+            inits.push(quote! { #name, });
+        }
+        arg_names.push(quote! { #name });
+    }
+    for p in &optional {
+        let name = ident(&p.rust_name);
+        inits.push(quote! { #name: ::std::option::Option::None, });
+    }
+    if let Some(ty) = body_type(ctx, op) {
+        if body_required {
+            args.push(quote! { body: #ty });
+            arg_names.push(quote! { body });
+            inits.push(quote! { body, });
+        } else {
+            inits.push(quote! { body: ::std::option::Option::None, });
+        }
+    }
+
+    // Setters for optional parameters and an optional body.
+    let mut setters = Vec::new();
+    for p in &optional {
+        let name = ident(&p.rust_name);
+        let ty = type_tokens(ctx, &p.ty);
+        let doc = doc_attrs(&p.docs, &format!("Sets the `{}` parameter.", p.wire_name));
+        if is_string(&p.ty) {
+            setters.push(quote! {
+                #doc
+                pub fn #name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                    self.#name = ::std::option::Option::Some(value.into());
+                    self
+                }
+            });
+        } else {
+            setters.push(quote! {
+                #doc
+                pub fn #name(mut self, value: #ty) -> Self {
+                    self.#name = ::std::option::Option::Some(value);
+                    self
+                }
+            });
+        }
+    }
+    if let (Some(ty), false) = (body_type(ctx, op), body_required) {
+        let body = op.body.as_ref().expect("a body type implies a body");
+        let doc = doc_attrs(&body.docs, "Sets the request body.");
+        setters.push(quote! {
+            #doc
+            pub fn body(mut self, value: #ty) -> Self {
+                self.body = ::std::option::Option::Some(value);
+                self
+            }
+        });
+    }
+
+    // The path.
+    let path_pushes = op.path_segments.iter().map(|segment| match segment {
+        PathSegment::Literal(text) => quote! { path.push_str(#text); },
+        PathSegment::Param(i) => {
+            let name = ident(&op.params[*i].rust_name);
+            quote! { path.push_str(&crate::runtime::path_segment(&crate::runtime::ParamScalar::to_param(&self.#name))); }
+        }
+    });
+
+    // Query, header and cookie parameters.
+    let mut query_writes = Vec::new();
+    let mut header_writes = Vec::new();
+    let mut cookie_writes = Vec::new();
+    for p in &op.params {
+        let name = ident(&p.rust_name);
+        let wire = &p.wire_name;
+        match p.location {
+            ParamLocation::Path => {}
+            ParamLocation::Query => {
+                let style = match p.style {
+                    QueryStyle::Form { explode } => quote! { crate::runtime::Style::Form { explode: #explode } },
+                    QueryStyle::DeepObject => quote! { crate::runtime::Style::DeepObject },
+                    QueryStyle::SpaceDelimited => quote! { crate::runtime::Style::SpaceDelimited },
+                    QueryStyle::PipeDelimited => quote! { crate::runtime::Style::PipeDelimited },
+                };
+                query_writes.push(quote! { crate::runtime::QueryValue::write(&self.#name, #wire, #style, &mut query); });
+            }
+            ParamLocation::Header => {
+                let value = quote! { crate::runtime::ParamScalar::to_param(value) };
+                header_writes.push(if p.required {
+                    quote! { let value = &self.#name; request = request.header(#wire, #value); }
+                } else {
+                    quote! { if let ::std::option::Option::Some(value) = &self.#name { request = request.header(#wire, #value); } }
+                });
+            }
+            ParamLocation::Cookie => {
+                let value = quote! { ::std::format!("{}={}", #wire, crate::runtime::ParamScalar::to_param(value)) };
+                cookie_writes.push(if p.required {
+                    quote! { let value = &self.#name; cookies.push(#value); }
+                } else {
+                    quote! { if let ::std::option::Option::Some(value) = &self.#name { cookies.push(#value); } }
+                });
+            }
+        }
+    }
+    let cookies = (!cookie_writes.is_empty()).then(|| {
+        quote! {
+            let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+            #(#cookie_writes)*
+            request = request.header(::reqwest::header::COOKIE, cookies.join("; "));
+        }
+    });
+    let query_mut = if query_writes.is_empty() { quote! {} } else { quote! { mut } };
+
+    let body_send = op.body.as_ref().map(|b| {
+        let attach = if is_json(&b.media_type) {
+            quote! { request = request.json(body); }
+        } else {
+            let media = &b.media_type;
+            quote! { request = request.header(::reqwest::header::CONTENT_TYPE, #media).body(body.clone()); }
+        };
+        if b.required {
+            quote! { let body = &self.body; #attach }
+        } else {
+            quote! { if let ::std::option::Option::Some(body) = &self.body { #attach } }
+        }
+    });
+
+    let method = ident(op.method.as_str());
+    let ret = return_type(ctx, op);
+    let (accept, finish) = match op.success().map(|r| &r.body) {
+        Some(ResponseBody::Json(ty)) => {
+            let type_name = match ty {
+                TypeRef::Named(id) => ctx.api.types.get(*id).name.clone(),
+                _ => format!("the {} response", op.operation_id),
+            };
+            (quote! { "application/json" }, quote! { crate::runtime::json(response, #type_name).await })
+        }
+        Some(ResponseBody::Bytes { media_type }) => (quote! { #media_type }, quote! { crate::runtime::bytes(response).await }),
+        Some(ResponseBody::Empty) | None => (quote! { "application/json" }, quote! { let _ = response; ::std::result::Result::Ok(()) }),
+    };
+    let request_mut = if header_writes.is_empty() && cookies.is_none() && body_send.is_none() { quote! {} } else { quote! { mut } };
+
+    let client_doc = doc_lines(&format!(
+        "{}\n\nReturns a [`{}`](crate::operations::{}) request: set optional parameters on it, then `.send().await`.",
+        operation_docs(op),
+        op.builder_name,
+        op.builder_name
+    ));
+    let builder_doc = format!(" Request builder for [`Client::{}`](crate::Client::{}).", op.method_name.trim_start_matches("r#"), op.method_name.trim_start_matches("r#"));
+
+    quote! {
+        impl crate::Client {
+            #client_doc
+            pub fn #method_name(&self, #(#args),*) -> #builder<'_> {
+                #builder { client: self, #(#inits)* }
+            }
+        }
+
+        #[doc = #builder_doc]
+        ///
+        #docs
+        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        #[must_use = "a request does nothing until `.send().await`"]
+        pub struct #builder<'a> {
+            client: &'a crate::Client,
+            #(#fields)*
+        }
+
+        impl #builder<'_> {
+            #(#setters)*
+
+            /// Sends the request and decodes the response.
+            pub async fn send(self) -> ::std::result::Result<#ret, crate::Error> {
+                let mut path = ::std::string::String::new();
+                #(#path_pushes)*
+                let #query_mut query = crate::runtime::Query::new();
+                #(#query_writes)*
+                let #request_mut request = self
+                    .client
+                    .request(::reqwest::Method::#method, &path, query)?
+                    .header(::reqwest::header::ACCEPT, #accept);
+                #(#header_writes)*
+                #cookies
+                #body_send
+                let response = self.client.execute(request).await?;
+                #finish
+            }
+        }
+    }
+}
+
+/// `src/lib.rs`: crate docs from the README, modules and re-exports.
+pub fn lib_rs(_ctx: &Ctx) -> TokenStream {
+    quote! {
+        #![doc = include_str!("../README.md")]
+        #![deny(missing_docs)]
+        #![forbid(unsafe_code)]
+
+        #[rustfmt::skip]
+        mod client;
+        #[rustfmt::skip]
+        mod error;
+        #[rustfmt::skip]
+        pub mod operations;
+        #[rustfmt::skip]
+        mod runtime;
+        #[rustfmt::skip]
+        pub mod types;
+
+        pub use client::{Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
+        pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource};
+        /// The `bytes` crate, for the [`Bytes`](bytes::Bytes) that downloads return.
+        pub use ::bytes;
+        /// The `reqwest` crate, for [`ClientBuilder::http_client`] and header types.
+        pub use ::reqwest;
+    }
+}

@@ -1,0 +1,631 @@
+//! The client runtime emitted into every crate: configuration, request execution,
+//! errors and parameter encoding. Static code, parameterised by the API's defaults.
+
+use super::Ctx;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `src/client.rs`: the `Client`, its builder and request execution.
+pub fn client(ctx: &Ctx) -> TokenStream {
+    let base_url = &ctx.api.base_url;
+    let env_key = format!("{}_API_KEY", ctx.env_prefix);
+    let env_base = format!("{}_BASE_URL", ctx.env_prefix);
+    let crate_name = ctx.crate_name;
+    let from_env_doc = format!(
+        " Creates a client from the environment: the API key from `{env_key}` and, when set, the base URL from `{env_base}`."
+    );
+    let auth = if ctx.api.bearer_auth {
+        quote! {
+            if let ::std::option::Option::Some(key) = &self.api_key {
+                let mut value = ::reqwest::header::HeaderValue::from_str(&::std::format!("Bearer {key}"))
+                    .map_err(|_| crate::Error::Config("the API key contains characters not allowed in an HTTP header".into()))?;
+                value.set_sensitive(true);
+                headers.insert(::reqwest::header::AUTHORIZATION, value);
+            }
+        }
+    } else {
+        quote! { let _ = &self.api_key; }
+    };
+    quote! {
+        use ::std::sync::Arc;
+        use ::std::time::Duration;
+
+        /// The base URL used when none is configured.
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+        /// The timeout of one request when none is configured.
+        pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+        /// The environment variable [`Client::from_env`] reads the API key from.
+        pub const API_KEY_ENV: &str = #env_key;
+        /// The environment variable [`Client::from_env`] reads an optional base URL from.
+        pub const BASE_URL_ENV: &str = #env_base;
+
+        /// A client of the API. Cheap to clone: clones share one connection pool.
+        ///
+        /// The API key is never shown by `Debug` or in errors.
+        #[derive(::std::clone::Clone)]
+        pub struct Client {
+            inner: Arc<Inner>,
+        }
+
+        struct Inner {
+            http: ::reqwest::Client,
+            base_url: ::std::string::String,
+            timeout: Duration,
+            headers: ::reqwest::header::HeaderMap,
+        }
+
+        impl ::std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("Client")
+                    .field("base_url", &self.inner.base_url)
+                    .field("timeout", &self.inner.timeout)
+                    .field("api_key", &"[redacted]")
+                    .finish_non_exhaustive()
+            }
+        }
+
+        impl Client {
+            /// Creates a client that authenticates with `api_key`, with the default base URL and timeout.
+            ///
+            /// Fails only when the key cannot be sent in a header or the HTTP client cannot be set up.
+            pub fn new(api_key: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, crate::Error> {
+                Self::builder().api_key(api_key).build()
+            }
+
+            #[doc = #from_env_doc]
+            pub fn from_env() -> ::std::result::Result<Self, crate::Error> {
+                let key = ::std::env::var(API_KEY_ENV)
+                    .map_err(|_| crate::Error::Config(::std::format!("environment variable {API_KEY_ENV} is not set")))?;
+                let mut builder = Self::builder().api_key(key);
+                if let ::std::result::Result::Ok(url) = ::std::env::var(BASE_URL_ENV) {
+                    builder = builder.base_url(url);
+                }
+                builder.build()
+            }
+
+            /// A builder to configure the base URL, timeout, headers or HTTP client.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::default()
+            }
+
+            /// The base URL requests are sent to.
+            pub fn base_url(&self) -> &str {
+                &self.inner.base_url
+            }
+
+            /// Starts a request: URL from the base URL, `path` (already encoded) and `query`.
+            pub(crate) fn request(
+                &self,
+                method: ::reqwest::Method,
+                path: &str,
+                query: crate::runtime::Query,
+            ) -> ::std::result::Result<::reqwest::RequestBuilder, crate::Error> {
+                let query = query.finish();
+                let mut url = ::std::string::String::with_capacity(self.inner.base_url.len() + path.len() + query.len() + 1);
+                url.push_str(&self.inner.base_url);
+                url.push_str(path);
+                if !query.is_empty() {
+                    url.push('?');
+                    url.push_str(&query);
+                }
+                let url = ::reqwest::Url::parse(&url)
+                    .map_err(|e| crate::Error::Request(::std::format!("invalid request URL {url:?}: {e}")))?;
+                ::std::result::Result::Ok(
+                    self.inner.http.request(method, url).timeout(self.inner.timeout).headers(self.inner.headers.clone()),
+                )
+            }
+
+            /// Sends a request; a non-success status becomes [`crate::Error::Api`].
+            pub(crate) async fn execute(
+                &self,
+                request: ::reqwest::RequestBuilder,
+            ) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+                let response = request.send().await.map_err(crate::Error::from_transport)?;
+                if response.status().is_success() {
+                    return ::std::result::Result::Ok(response);
+                }
+                let status = response.status().as_u16();
+                let request_id = response
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .map(::std::borrow::ToOwned::to_owned);
+                let body = response.bytes().await.map_err(crate::Error::from_transport)?;
+                ::std::result::Result::Err(crate::Error::Api(crate::ApiError::new(status, request_id, &body)))
+            }
+        }
+
+        /// Configures a [`Client`]. Start from [`Client::builder`].
+        #[derive(::std::default::Default)]
+        pub struct ClientBuilder {
+            api_key: ::std::option::Option<::std::string::String>,
+            base_url: ::std::option::Option<::std::string::String>,
+            timeout: ::std::option::Option<Duration>,
+            user_agent_suffix: ::std::option::Option<::std::string::String>,
+            headers: ::reqwest::header::HeaderMap,
+            http: ::std::option::Option<::reqwest::Client>,
+        }
+
+        impl ::std::fmt::Debug for ClientBuilder {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("ClientBuilder")
+                    .field("base_url", &self.base_url)
+                    .field("timeout", &self.timeout)
+                    .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
+                    .finish_non_exhaustive()
+            }
+        }
+
+        impl ClientBuilder {
+            /// The API key sent as a bearer token.
+            pub fn api_key(mut self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.api_key = ::std::option::Option::Some(key.into());
+                self
+            }
+
+            /// The base URL (default [`DEFAULT_BASE_URL`]); a trailing `/` is ignored.
+            pub fn base_url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.base_url = ::std::option::Option::Some(url.into());
+                self
+            }
+
+            /// The timeout of each request (default [`DEFAULT_TIMEOUT`]).
+            pub fn timeout(mut self, timeout: Duration) -> Self {
+                self.timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+
+            /// Text appended to the `User-Agent` header.
+            pub fn user_agent_suffix(mut self, suffix: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.user_agent_suffix = ::std::option::Option::Some(suffix.into());
+                self
+            }
+
+            /// A header sent with every request.
+            pub fn default_header(mut self, name: ::reqwest::header::HeaderName, value: ::reqwest::header::HeaderValue) -> Self {
+                self.headers.insert(name, value);
+                self
+            }
+
+            /// Sends requests through this `reqwest::Client` (for proxies, TLS settings, connection pools).
+            pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
+                self.http = ::std::option::Option::Some(client);
+                self
+            }
+
+            /// Builds the client.
+            pub fn build(self) -> ::std::result::Result<Client, crate::Error> {
+                let base_url = self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned()).trim_end_matches('/').to_owned();
+                ::reqwest::Url::parse(&base_url)
+                    .map_err(|e| crate::Error::Config(::std::format!("invalid base URL {base_url:?}: {e}")))?;
+                let mut headers = self.headers;
+                #auth
+                let mut agent = ::std::format!("{}/{}", #crate_name, ::std::env!("CARGO_PKG_VERSION"));
+                if let ::std::option::Option::Some(suffix) = &self.user_agent_suffix {
+                    agent.push(' ');
+                    agent.push_str(suffix);
+                }
+                let agent = ::reqwest::header::HeaderValue::from_str(&agent)
+                    .map_err(|_| crate::Error::Config("the user agent suffix is not a valid header value".into()))?;
+                headers.insert(::reqwest::header::USER_AGENT, agent);
+                let http = match self.http {
+                    ::std::option::Option::Some(http) => http,
+                    ::std::option::Option::None => ::reqwest::Client::builder()
+                        .build()
+                        .map_err(|e| crate::Error::Config(::std::format!("cannot set up the HTTP client: {e}")))?,
+                };
+                ::std::result::Result::Ok(Client {
+                    inner: Arc::new(Inner { http, base_url, timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT), headers }),
+                })
+            }
+        }
+    }
+}
+
+/// `src/error.rs`: the error type.
+pub fn error() -> TokenStream {
+    quote! {
+        /// Everything that can go wrong with a request.
+        #[derive(::std::fmt::Debug)]
+        #[non_exhaustive]
+        pub enum Error {
+            /// The API answered with a status that is not a success.
+            Api(ApiError),
+            /// The request did not complete within the timeout.
+            Timeout(::reqwest::Error),
+            /// The connection could not be made or broke.
+            Connection(::reqwest::Error),
+            /// The request could not be built (for example an invalid URL).
+            Request(::std::string::String),
+            /// A success response whose body does not match the documented type.
+            Decode(DecodeError),
+            /// The client is misconfigured (missing API key variable, invalid base URL...).
+            Config(::std::string::String),
+        }
+
+        impl Error {
+            pub(crate) fn from_transport(error: ::reqwest::Error) -> Self {
+                if error.is_timeout() {
+                    Error::Timeout(error)
+                } else if error.is_builder() {
+                    Error::Request(error.to_string())
+                } else {
+                    Error::Connection(error)
+                }
+            }
+
+            /// The HTTP status, for API errors.
+            pub fn status(&self) -> ::std::option::Option<u16> {
+                match self {
+                    Error::Api(e) => ::std::option::Option::Some(e.status),
+                    _ => ::std::option::Option::None,
+                }
+            }
+
+            /// The API error, if this is one.
+            pub fn as_api(&self) -> ::std::option::Option<&ApiError> {
+                match self {
+                    Error::Api(e) => ::std::option::Option::Some(e),
+                    _ => ::std::option::Option::None,
+                }
+            }
+
+            /// Whether the API answered 404 Not Found.
+            pub fn is_not_found(&self) -> bool {
+                self.status() == ::std::option::Option::Some(404)
+            }
+
+            /// Whether the API answered 429 Too Many Requests.
+            pub fn is_rate_limited(&self) -> bool {
+                self.status() == ::std::option::Option::Some(429)
+            }
+
+            /// Whether the request timed out.
+            pub fn is_timeout(&self) -> bool {
+                ::std::matches!(self, Error::Timeout(_))
+            }
+        }
+
+        impl ::std::fmt::Display for Error {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    Error::Api(e) => ::std::fmt::Display::fmt(e, f),
+                    Error::Timeout(e) => ::std::write!(f, "request timed out: {e}"),
+                    Error::Connection(e) => ::std::write!(f, "connection failed: {e}"),
+                    Error::Request(m) => ::std::write!(f, "invalid request: {m}"),
+                    Error::Decode(e) => ::std::fmt::Display::fmt(e, f),
+                    Error::Config(m) => ::std::write!(f, "client configuration: {m}"),
+                }
+            }
+        }
+
+        impl ::std::error::Error for Error {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    Error::Timeout(e) | Error::Connection(e) => ::std::option::Option::Some(e),
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+
+        /// An error response of the API: its status and the `errors[]` it carried.
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[non_exhaustive]
+        pub struct ApiError {
+            /// The HTTP status code.
+            pub status: u16,
+            /// The decoded `errors` array (empty when the body was not in the documented shape).
+            pub errors: ::std::vec::Vec<ErrorObject>,
+            /// The `x-request-id` response header, when present.
+            pub request_id: ::std::option::Option<::std::string::String>,
+            /// The raw response body.
+            pub body: ::std::string::String,
+        }
+
+        #[derive(::serde::Deserialize)]
+        struct Envelope {
+            errors: ::std::vec::Vec<ErrorObject>,
+        }
+
+        impl ApiError {
+            pub(crate) fn new(status: u16, request_id: ::std::option::Option<::std::string::String>, body: &[u8]) -> Self {
+                let errors = ::serde_json::from_slice::<Envelope>(body).map(|e| e.errors).unwrap_or_default();
+                ApiError { status, errors, request_id, body: ::std::string::String::from_utf8_lossy(body).into_owned() }
+            }
+
+            /// The first error object, which carries the main code, title and detail.
+            pub fn first(&self) -> ::std::option::Option<&ErrorObject> {
+                self.errors.first()
+            }
+        }
+
+        impl ::std::fmt::Display for ApiError {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let reason = ::reqwest::StatusCode::from_u16(self.status).ok().and_then(|s| s.canonical_reason()).unwrap_or("");
+                ::std::write!(f, "{} {}", self.status, reason)?;
+                match self.errors.first() {
+                    ::std::option::Option::Some(e) => {
+                        if let ::std::option::Option::Some(title) = &e.title {
+                            ::std::write!(f, ": {title}")?;
+                        }
+                        if let ::std::option::Option::Some(code) = &e.code {
+                            ::std::write!(f, " (code {code})")?;
+                        }
+                        if let ::std::option::Option::Some(detail) = &e.detail {
+                            ::std::write!(f, ": {detail}")?;
+                        }
+                        if self.errors.len() > 1 {
+                            ::std::write!(f, " (and {} more)", self.errors.len() - 1)?;
+                        }
+                    }
+                    ::std::option::Option::None if !self.body.is_empty() => {
+                        ::std::write!(f, ": {}", crate::runtime::snippet(&self.body))?;
+                    }
+                    ::std::option::Option::None => {}
+                }
+                if let ::std::option::Option::Some(id) = &self.request_id {
+                    ::std::write!(f, " [request id {id}]")?;
+                }
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        /// One entry of an error response's `errors` array.
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct ErrorObject {
+            /// The error code (`"10005"`); numbers are kept as their decimal text.
+            #[serde(default, deserialize_with = "crate::runtime::lenient_string")]
+            pub code: ::std::option::Option<::std::string::String>,
+            /// A short summary.
+            #[serde(default)]
+            pub title: ::std::option::Option<::std::string::String>,
+            /// What went wrong in this request.
+            #[serde(default)]
+            pub detail: ::std::option::Option<::std::string::String>,
+            /// Which part of the request caused it.
+            #[serde(default)]
+            pub source: ::std::option::Option<ErrorSource>,
+            /// Extra data, such as a documentation `url`.
+            #[serde(default)]
+            pub meta: ::std::option::Option<::serde_json::Value>,
+        }
+
+        /// Where in the request an error was found.
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct ErrorSource {
+            /// JSON pointer into the request body.
+            #[serde(default)]
+            pub pointer: ::std::option::Option<::std::string::String>,
+            /// The query or path parameter.
+            #[serde(default)]
+            pub parameter: ::std::option::Option<::std::string::String>,
+        }
+
+        /// A response body that did not match the documented type.
+        #[derive(::std::fmt::Debug)]
+        #[non_exhaustive]
+        pub struct DecodeError {
+            /// The type being decoded.
+            pub type_name: &'static str,
+            /// The path of the field that failed (`data.phone_numbers[0].status`).
+            pub path: ::std::string::String,
+            /// What was wrong.
+            pub message: ::std::string::String,
+            /// The start of the body.
+            pub snippet: ::std::string::String,
+        }
+
+        impl ::std::fmt::Display for DecodeError {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::write!(f, "cannot decode {} at `{}`: {} (body starts: {})", self.type_name, self.path, self.message, self.snippet)
+            }
+        }
+    }
+}
+
+/// `src/runtime.rs`: encoding of paths and query strings, and response decoding.
+pub fn helpers() -> TokenStream {
+    quote! {
+        // Shared by every generated API; one API need not use every style or helper.
+        #![allow(dead_code)]
+
+        use ::percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
+
+        /// Characters kept as they are in a path segment or query value (RFC 3986 unreserved, `:` and `@`).
+        const VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b':').remove(b'@');
+        /// Query keys additionally keep the brackets of deepObject names (`filter[status]`).
+        const KEY: &AsciiSet = &VALUE.remove(b'[').remove(b']');
+
+        /// Encodes one path segment: `/` and everything else outside [`VALUE`] is percent-encoded,
+        /// so `a/../b` stays one segment.
+        pub(crate) fn path_segment(value: &str) -> ::std::string::String {
+            ::percent_encoding::utf8_percent_encode(value, VALUE).to_string()
+        }
+
+        /// How a query parameter is written.
+        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug)]
+        pub(crate) enum Style {
+            /// `form`; `explode` repeats the key for each array item, otherwise items are joined by `,`.
+            Form { explode: bool },
+            /// `deepObject`: `key[prop]=value`, nesting as `key[a][b]=value`.
+            DeepObject,
+            /// `spaceDelimited` arrays.
+            SpaceDelimited,
+            /// `pipeDelimited` arrays.
+            PipeDelimited,
+        }
+
+        /// A query string being built, keys and values percent-encoded as they are added.
+        #[derive(::std::default::Default)]
+        pub(crate) struct Query {
+            buf: ::std::string::String,
+        }
+
+        impl Query {
+            pub(crate) fn new() -> Self {
+                Self::default()
+            }
+
+            /// Appends `key=value`.
+            pub(crate) fn push(&mut self, key: &str, value: &str) {
+                if !self.buf.is_empty() {
+                    self.buf.push('&');
+                }
+                self.buf.extend(::percent_encoding::utf8_percent_encode(key, KEY));
+                self.buf.push('=');
+                self.buf.extend(::percent_encoding::utf8_percent_encode(value, VALUE));
+            }
+
+            pub(crate) fn finish(self) -> ::std::string::String {
+                self.buf
+            }
+        }
+
+        /// The key of an object's property: `key[prop]` in deepObject style, `prop` in form style.
+        pub(crate) fn object_key(key: &str, style: Style, prop: &str) -> ::std::string::String {
+            match style {
+                Style::DeepObject => ::std::format!("{key}[{prop}]"),
+                _ => prop.to_owned(),
+            }
+        }
+
+        /// Properties of nested objects are always written deepObject style.
+        pub(crate) fn nested(_style: Style) -> Style {
+            Style::DeepObject
+        }
+
+        /// A value written as one string in a path, query or header.
+        pub(crate) trait ParamScalar {
+            fn to_param(&self) -> ::std::string::String;
+        }
+
+        impl ParamScalar for ::std::string::String {
+            fn to_param(&self) -> ::std::string::String {
+                self.clone()
+            }
+        }
+        impl ParamScalar for bool {
+            fn to_param(&self) -> ::std::string::String {
+                self.to_string()
+            }
+        }
+        impl ParamScalar for i32 {
+            fn to_param(&self) -> ::std::string::String {
+                self.to_string()
+            }
+        }
+        impl ParamScalar for i64 {
+            fn to_param(&self) -> ::std::string::String {
+                self.to_string()
+            }
+        }
+        impl ParamScalar for f32 {
+            fn to_param(&self) -> ::std::string::String {
+                self.to_string()
+            }
+        }
+        impl ParamScalar for f64 {
+            fn to_param(&self) -> ::std::string::String {
+                self.to_string()
+            }
+        }
+        impl ParamScalar for ::serde_json::Value {
+            fn to_param(&self) -> ::std::string::String {
+                match self {
+                    ::serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                }
+            }
+        }
+
+        /// A value written into a query string under a key.
+        pub(crate) trait QueryValue {
+            fn write(&self, key: &str, style: Style, query: &mut Query);
+        }
+
+        impl<T: ParamScalar> QueryValue for T {
+            fn write(&self, key: &str, _style: Style, query: &mut Query) {
+                query.push(key, &self.to_param());
+            }
+        }
+
+        impl<T: QueryValue> QueryValue for ::std::option::Option<T> {
+            fn write(&self, key: &str, style: Style, query: &mut Query) {
+                if let ::std::option::Option::Some(value) = self {
+                    value.write(key, style, query);
+                }
+            }
+        }
+
+        impl<T: ParamScalar> QueryValue for ::std::vec::Vec<T> {
+            fn write(&self, key: &str, style: Style, query: &mut Query) {
+                let separator = match style {
+                    Style::Form { explode: true } | Style::DeepObject => {
+                        for item in self {
+                            query.push(key, &item.to_param());
+                        }
+                        return;
+                    }
+                    Style::Form { explode: false } => ",",
+                    Style::SpaceDelimited => " ",
+                    Style::PipeDelimited => "|",
+                };
+                let joined: ::std::vec::Vec<::std::string::String> = self.iter().map(ParamScalar::to_param).collect();
+                query.push(key, &joined.join(separator));
+            }
+        }
+
+        impl<T: QueryValue> QueryValue for ::std::collections::BTreeMap<::std::string::String, T> {
+            fn write(&self, key: &str, style: Style, query: &mut Query) {
+                for (name, value) in self {
+                    value.write(&object_key(key, style, name), nested(style), query);
+                }
+            }
+        }
+
+        /// The start of a body, for messages: at most 200 characters on one line.
+        pub(crate) fn snippet(body: &str) -> ::std::string::String {
+            let one_line: ::std::string::String = body.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+            match one_line.char_indices().nth(200) {
+                ::std::option::Option::Some((end, _)) => ::std::format!("{}…", &one_line[..end]),
+                ::std::option::Option::None => one_line,
+            }
+        }
+
+        /// Decodes a JSON success body, naming the field that failed.
+        pub(crate) async fn json<T: ::serde::de::DeserializeOwned>(
+            response: ::reqwest::Response,
+            type_name: &'static str,
+        ) -> ::std::result::Result<T, crate::Error> {
+            let body = response.bytes().await.map_err(crate::Error::from_transport)?;
+            let mut deserializer = ::serde_json::Deserializer::from_slice(&body);
+            ::serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+                crate::Error::Decode(crate::DecodeError {
+                    type_name,
+                    path: e.path().to_string(),
+                    message: e.inner().to_string(),
+                    snippet: snippet(&::std::string::String::from_utf8_lossy(&body)),
+                })
+            })
+        }
+
+        /// The body of a success response as bytes.
+        pub(crate) async fn bytes(response: ::reqwest::Response) -> ::std::result::Result<::bytes::Bytes, crate::Error> {
+            response.bytes().await.map_err(crate::Error::from_transport)
+        }
+
+        /// Accepts a string or a number (kept as its text) for fields such as error codes.
+        pub(crate) fn lenient_string<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::std::option::Option<::std::string::String>, D::Error> {
+            let value: ::std::option::Option<::serde_json::Value> = ::serde::Deserialize::deserialize(deserializer)?;
+            ::std::result::Result::Ok(match value {
+                ::std::option::Option::None | ::std::option::Option::Some(::serde_json::Value::Null) => ::std::option::Option::None,
+                ::std::option::Option::Some(::serde_json::Value::String(s)) => ::std::option::Option::Some(s),
+                ::std::option::Option::Some(other) => ::std::option::Option::Some(other.to_string()),
+            })
+        }
+    }
+}

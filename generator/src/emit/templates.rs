@@ -1,0 +1,112 @@
+//! The non-Rust files of the crate, rendered from `minijinja` templates embedded in the
+//! generator. Undefined variables are errors; every name a template shows is computed in
+//! Rust and handed over in a `Serialize` context.
+
+use super::Ctx;
+use crate::ir::ResponseBody;
+use crate::Error;
+use minijinja::{Environment, UndefinedBehavior};
+use serde::Serialize;
+
+/// Template of the crate's `Cargo.toml`.
+pub const CARGO_TOML: &str = "Cargo.toml.j2";
+/// Template of the crate's `README.md` (also its crate-level documentation).
+pub const README: &str = "README.md.j2";
+
+const TEMPLATES: &[(&str, &str)] = &[
+    (CARGO_TOML, include_str!("../../templates/Cargo.toml.j2")),
+    (README, include_str!("../../templates/README.md.j2")),
+];
+
+#[derive(Serialize)]
+struct CrateContext<'a> {
+    header: &'a str,
+    spec: &'a str,
+    crate_name: &'a str,
+    crate_ident: String,
+    crate_version: &'a str,
+    description: String,
+    api_title: &'a str,
+    api_version: &'a str,
+    api_description: String,
+    base_url: &'a str,
+    timeout_secs: u64,
+    env_key: String,
+    env_base: String,
+    list_example: Option<String>,
+    operations: Vec<OperationRow>,
+}
+
+#[derive(Serialize)]
+struct OperationRow {
+    method: &'static str,
+    path: String,
+    rust_method: String,
+    summary: String,
+}
+
+fn environment() -> Result<Environment<'static>, minijinja::Error> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_keep_trailing_newline(true);
+    for (name, source) in TEMPLATES {
+        env.add_template(name, source)?;
+    }
+    Ok(env)
+}
+
+/// Renders every template: (path in the crate, contents).
+pub fn render(ctx: &Ctx, crate_version: &str, header: &str, spec: &str) -> Result<Vec<(String, String)>, Error> {
+    let api = ctx.api;
+    let list_example = api
+        .operations
+        .iter()
+        .find(|op| {
+            op.method == crate::ir::Method::Get
+                && op.params.iter().all(|p| !p.required)
+                && matches!(op.success().map(|r| &r.body), Some(ResponseBody::Json(_)))
+        })
+        .map(|op| op.method_name.clone());
+    let context = CrateContext {
+        header,
+        spec,
+        crate_name: ctx.crate_name,
+        crate_ident: ctx.crate_name.replace('-', "_"),
+        crate_version,
+        description: format!("Generated client for the {}", api.title).replace('"', "'"),
+        api_title: &api.title,
+        api_version: &api.version,
+        api_description: super::doc_prose(api.description.as_deref().unwrap_or("")),
+        base_url: &api.base_url,
+        timeout_secs: 60,
+        env_key: format!("{}_API_KEY", ctx.env_prefix),
+        env_base: format!("{}_BASE_URL", ctx.env_prefix),
+        list_example,
+        operations: api
+            .operations
+            .iter()
+            .map(|op| OperationRow {
+                method: op.method.as_str(),
+                path: op.path.clone(),
+                rust_method: op.method_name.clone(),
+                summary: op.docs.summary.clone().unwrap_or_default().replace('|', "\\|").replace('\n', " "),
+            })
+            .collect(),
+    };
+    let internal = |e: minijinja::Error| Error {
+        file: spec.to_string(),
+        pointer: String::new(),
+        line: None,
+        message: format!("internal error: template failed: {e:#}"),
+    };
+    let env = environment().map_err(internal)?;
+    let mut out = Vec::new();
+    for (path, template) in [("Cargo.toml", CARGO_TOML), ("README.md", README)] {
+        let mut text = env.get_template(template).and_then(|t| t.render(&context)).map_err(internal)?;
+        // Exactly one trailing newline, whatever the template ends with.
+        text.truncate(text.trim_end().len());
+        text.push('\n');
+        out.push((path.to_string(), text));
+    }
+    Ok(out)
+}

@@ -1,0 +1,189 @@
+//! Emission of the model types (`src/types.rs` of the generated crate).
+
+use super::{doc_attrs, ident, type_tokens, Ctx};
+use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// All named types, in id order.
+pub fn types(ctx: &Ctx) -> TokenStream {
+    let items = ctx.api.types.types.iter().map(|(id, def)| type_def(ctx, *id, def));
+    quote! { #(#items)* }
+}
+
+fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = doc_attrs(&def.docs, &format!("`{}` (from `{}`).", def.name, def.origin));
+    let query = if ctx.query_types.contains(&id) { query_impl(ctx, def) } else { quote! {} };
+    let body = match &def.kind {
+        TypeKind::Struct { fields, default } => {
+            let derive_default = if *default { quote! { ::std::default::Default, } } else { quote! {} };
+            let fields = fields.iter().map(|f| {
+                let fname = ident(&f.rust_name);
+                let ty = type_tokens(ctx, &f.ty);
+                let fallback = format!("The `{}` property.", f.wire_name);
+                let docs = doc_attrs(&f.docs, &fallback);
+                let rename = if f.rust_name.trim_start_matches("r#") != f.wire_name {
+                    let wire = &f.wire_name;
+                    quote! { rename = #wire, }
+                } else {
+                    quote! {}
+                };
+                let serde = if matches!(f.ty, TypeRef::Option(_)) {
+                    quote! { #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")] }
+                } else if rename.is_empty() {
+                    quote! {}
+                } else {
+                    quote! { #[serde(#rename)] }
+                };
+                quote! { #docs #serde pub #fname: #ty, }
+            });
+            quote! {
+                #docs
+                #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
+                pub struct #name { #(#fields)* }
+            }
+        }
+        TypeKind::Enum { variants, default } => {
+            let variant_defs = variants.iter().map(|v| {
+                let vname = ident(&v.rust_name);
+                let doc = format!("`{}`", v.wire_value);
+                quote! { #[doc = #doc] #vname, }
+            });
+            let to_str = variants.iter().map(|v| {
+                let vname = ident(&v.rust_name);
+                let wire = &v.wire_value;
+                quote! { Self::#vname => #wire, }
+            });
+            let from_str = variants.iter().map(|v| {
+                let vname = ident(&v.rust_name);
+                let wire = &v.wire_value;
+                quote! { #wire => Self::#vname, }
+            });
+            let default_impl = default.map(|i| {
+                let vname = ident(&variants[i].rust_name);
+                quote! {
+                    impl ::std::default::Default for #name {
+                        fn default() -> Self { Self::#vname }
+                    }
+                }
+            });
+            let expecting = format!("a {} value", def.name);
+            quote! {
+                #docs
+                ///
+                /// Values this version of the client does not know are kept in
+                /// [`Unknown`](Self::Unknown) and sent back unchanged.
+                #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+                pub enum #name {
+                    #(#variant_defs)*
+                    /// A value not listed in the API description this client was generated from.
+                    Unknown(::std::string::String),
+                }
+                impl #name {
+                    /// The value as sent on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #(#to_str)*
+                            Self::Unknown(value) => value.as_str(),
+                        }
+                    }
+                }
+                impl ::std::convert::From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        match value {
+                            #(#from_str)*
+                            other => Self::Unknown(other.to_owned()),
+                        }
+                    }
+                }
+                impl ::std::str::FromStr for #name {
+                    type Err = ::std::convert::Infallible;
+                    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                        ::std::result::Result::Ok(Self::from(value))
+                    }
+                }
+                impl ::std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+                impl ::serde::Serialize for #name {
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+                impl<'de> ::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        struct Visitor;
+                        impl ::serde::de::Visitor<'_> for Visitor {
+                            type Value = #name;
+                            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                                f.write_str(#expecting)
+                            }
+                            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, E> {
+                                ::std::result::Result::Ok(#name::from(value))
+                            }
+                        }
+                        deserializer.deserialize_str(Visitor)
+                    }
+                }
+                #default_impl
+            }
+        }
+        TypeKind::Newtype { inner } => {
+            let ty = type_tokens(ctx, inner);
+            quote! {
+                #docs
+                #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
+                impl ::std::convert::From<#ty> for #name {
+                    fn from(value: #ty) -> Self { Self(value) }
+                }
+            }
+        }
+    };
+    quote! { #body #query }
+}
+
+/// How a type used in a query string, path or header writes itself.
+fn query_impl(ctx: &Ctx, def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct { fields, .. } => {
+            let writes = fields.iter().map(|f| {
+                let fname = ident(&f.rust_name);
+                let wire = &f.wire_name;
+                quote! {
+                    crate::runtime::QueryValue::write(&self.#fname, &crate::runtime::object_key(key, style, #wire), crate::runtime::nested(style), query);
+                }
+            });
+            quote! {
+                impl crate::runtime::QueryValue for #name {
+                    fn write(&self, key: &str, style: crate::runtime::Style, query: &mut crate::runtime::Query) {
+                        #(#writes)*
+                    }
+                }
+            }
+        }
+        TypeKind::Enum { .. } => quote! {
+            impl crate::runtime::ParamScalar for #name {
+                fn to_param(&self) -> ::std::string::String { self.as_str().to_owned() }
+            }
+        },
+        TypeKind::Newtype { inner } if super::is_scalar(ctx, inner) => quote! {
+            impl crate::runtime::ParamScalar for #name {
+                fn to_param(&self) -> ::std::string::String { crate::runtime::ParamScalar::to_param(&self.0) }
+            }
+        },
+        TypeKind::Newtype { .. } => quote! {
+            impl crate::runtime::QueryValue for #name {
+                fn write(&self, key: &str, style: crate::runtime::Style, query: &mut crate::runtime::Query) {
+                    crate::runtime::QueryValue::write(&self.0, key, style, query);
+                }
+            }
+        },
+    }
+}
+
