@@ -13,11 +13,11 @@ pub mod operations;
 mod runtime;
 #[rustfmt::skip]
 pub mod types;
-pub use client::{
-    Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
-};
-pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource};
 /// The `bytes` crate, for the [`Bytes`](bytes::Bytes) that downloads return.
 pub use ::bytes;
 /// The `reqwest` crate, for [`ClientBuilder::http_client`] and header types.
 pub use ::reqwest;
+pub use client::{
+    Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
+};
+pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource};

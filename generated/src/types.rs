@@ -550,20 +550,7 @@ pub struct PhoneNumbersJobPhoneNumber {
     pub phone_number: ::std::option::Option<::std::string::String>,
 }
 /// `ReadComment` (from `/components/schemas/ReadComment`).
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(transparent)]
-pub struct ReadComment(pub crate::types::Comment);
-impl ::std::convert::From<crate::types::Comment> for ReadComment {
-    fn from(value: crate::types::Comment) -> Self {
-        Self(value)
-    }
-}
+pub type ReadComment = crate::types::Comment;
 /// `SubNumberOrder` (from `/components/schemas/SubNumberOrder`).
 #[derive(
     ::std::clone::Clone,
@@ -914,12 +901,12 @@ pub struct NumbersErrors {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
 )]
 pub enum CommentCommentRecordType {
-    ///`sub_number_order`
+    /// `sub_number_order`
     SubNumberOrder,
-    ///`requirement_group`
+    /// `requirement_group`
     RequirementGroup,
     /// A value not listed in the API description this client was generated from.
     Unknown(::std::string::String),
@@ -997,12 +984,12 @@ impl<'de> ::serde::Deserialize<'de> for CommentCommentRecordType {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
 )]
 pub enum CommentCommenterType {
-    ///`admin`
+    /// `admin`
     Admin,
-    ///`user`
+    /// `user`
     User,
     /// A value not listed in the API description this client was generated from.
     Unknown(::std::string::String),
@@ -1103,14 +1090,14 @@ pub struct CreateNumberOrderRequestPhoneNumbersItem {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
 )]
 pub enum CreateSubNumberOrdersReportRequestStatus {
-    ///`pending`
+    /// `pending`
     Pending,
-    ///`success`
+    /// `success`
     Success,
-    ///`failure`
+    /// `failure`
     Failure,
     /// A value not listed in the API description this client was generated from.
     Unknown(::std::string::String),
@@ -1191,14 +1178,14 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportRequestStatus
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
 )]
 pub enum NumberOrderStatus {
-    ///`pending`
+    /// `pending`
     Pending,
-    ///`success`
+    /// `success`
     Success,
-    ///`failure`
+    /// `failure`
     Failure,
     /// A value not listed in the API description this client was generated from.
     Unknown(::std::string::String),
@@ -1277,20 +1264,20 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderStatus {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
 )]
 pub enum NumberOrderPhoneNumberPhoneNumberType {
-    ///`local`
+    /// `local`
     Local,
-    ///`toll_free`
+    /// `toll_free`
     TollFree,
-    ///`mobile`
+    /// `mobile`
     Mobile,
-    ///`national`
+    /// `national`
     National,
-    ///`shared_cost`
+    /// `shared_cost`
     SharedCost,
-    ///`landline`
+    /// `landline`
     Landline,
     /// A value not listed in the API description this client was generated from.
     Unknown(::std::string::String),
@@ -1377,22 +1364,22 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumberPhoneNumberType {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
 )]
 pub enum NumberOrderPhoneNumberRequirementsStatus {
-    ///`pending`
+    /// `pending`
     Pending,
-    ///`approved`
+    /// `approved`
     Approved,
-    ///`cancelled`
+    /// `cancelled`
     Cancelled,
-    ///`deleted`
+    /// `deleted`
     Deleted,
-    ///`requirement-info-exception`
+    /// `requirement-info-exception`
     RequirementInfoException,
-    ///`requirement-info-pending`
+    /// `requirement-info-pending`
     RequirementInfoPending,
-    ///`requirement-info-under-review`
+    /// `requirement-info-under-review`
     RequirementInfoUnderReview,
     /// A value not listed in the API description this client was generated from.
     Unknown(::std::string::String),
@@ -1481,14 +1468,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumberRequirementsStatus
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
 )]
 pub enum NumberOrderPhoneNumberStatus {
-    ///`pending`
+    /// `pending`
     Pending,
-    ///`success`
+    /// `success`
     Success,
-    ///`failure`
+    /// `failure`
     Failure,
     /// A value not listed in the API description this client was generated from.
     Unknown(::std::string::String),
@@ -1567,14 +1554,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumberStatus {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
 )]
 pub enum NumberOrderWithPhoneNumbersStatus {
-    ///`pending`
+    /// `pending`
     Pending,
-    ///`success`
+    /// `success`
     Success,
-    ///`failure`
+    /// `failure`
     Failure,
     /// A value not listed in the API description this client was generated from.
     Unknown(::std::string::String),
@@ -1653,18 +1640,18 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbersStatus {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
 )]
 pub enum PhoneNumberPhoneNumberType {
-    ///`local`
+    /// `local`
     Local,
-    ///`mobile`
+    /// `mobile`
     Mobile,
-    ///`national`
+    /// `national`
     National,
-    ///`shared_cost`
+    /// `shared_cost`
     SharedCost,
-    ///`toll_free`
+    /// `toll_free`
     TollFree,
     /// A value not listed in the API description this client was generated from.
     Unknown(::std::string::String),
@@ -1747,22 +1734,22 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberPhoneNumberType {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
 )]
 pub enum PhoneNumberRequirementsStatus {
-    ///`pending`
+    /// `pending`
     Pending,
-    ///`approved`
+    /// `approved`
     Approved,
-    ///`cancelled`
+    /// `cancelled`
     Cancelled,
-    ///`deleted`
+    /// `deleted`
     Deleted,
-    ///`requirement-info-exception`
+    /// `requirement-info-exception`
     RequirementInfoException,
-    ///`requirement-info-pending`
+    /// `requirement-info-pending`
     RequirementInfoPending,
-    ///`requirement-info-under-review`
+    /// `requirement-info-under-review`
     RequirementInfoUnderReview,
     /// A value not listed in the API description this client was generated from.
     Unknown(::std::string::String),
@@ -1849,14 +1836,14 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberRequirementsStatus {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
 )]
 pub enum PhoneNumberStatus {
-    ///`pending`
+    /// `pending`
     Pending,
-    ///`success`
+    /// `success`
     Success,
-    ///`failure`
+    /// `failure`
     Failure,
     /// A value not listed in the API description this client was generated from.
     Unknown(::std::string::String),
@@ -1935,20 +1922,20 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberStatus {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
 )]
 pub enum SubNumberOrderPhoneNumberType {
-    ///`local`
+    /// `local`
     Local,
-    ///`toll_free`
+    /// `toll_free`
     TollFree,
-    ///`mobile`
+    /// `mobile`
     Mobile,
-    ///`national`
+    /// `national`
     National,
-    ///`shared_cost`
+    /// `shared_cost`
     SharedCost,
-    ///`landline`
+    /// `landline`
     Landline,
     /// A value not listed in the API description this client was generated from.
     Unknown(::std::string::String),
@@ -2033,14 +2020,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderPhoneNumberType {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
 )]
 pub enum SubNumberOrderStatus {
-    ///`pending`
+    /// `pending`
     Pending,
-    ///`success`
+    /// `success`
     Success,
-    ///`failure`
+    /// `failure`
     Failure,
     /// A value not listed in the API description this client was generated from.
     Unknown(::std::string::String),
@@ -2120,16 +2107,16 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderStatus {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
 )]
 pub enum SubNumberOrderRegulatoryRequirementFieldType {
-    ///`textual`
+    /// `textual`
     Textual,
-    ///`datetime`
+    /// `datetime`
     Datetime,
-    ///`address`
+    /// `address`
     Address,
-    ///`document`
+    /// `document`
     Document,
     /// A value not listed in the API description this client was generated from.
     Unknown(::std::string::String),
@@ -2213,16 +2200,16 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirementField
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
 )]
 pub enum SubNumberOrderRegulatoryRequirementWithValueFieldType {
-    ///`textual`
+    /// `textual`
     Textual,
-    ///`datetime`
+    /// `datetime`
     Datetime,
-    ///`address`
+    /// `address`
     Address,
-    ///`document`
+    /// `document`
     Document,
     /// A value not listed in the API description this client was generated from.
     Unknown(::std::string::String),
@@ -2357,16 +2344,18 @@ pub struct SubNumberOrdersReportFilters {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
+    ::std::default::Default,
 )]
 pub enum SubNumberOrdersReportStatus {
-    ///`pending`
+    /// `pending`
+    #[default]
     Pending,
-    ///`success`
+    /// `success`
     Success,
-    ///`failed`
+    /// `failed`
     Failed,
-    ///`expired`
+    /// `expired`
     Expired,
     /// A value not listed in the API description this client was generated from.
     Unknown(::std::string::String),
@@ -2434,11 +2423,6 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReportStatus {
             }
         }
         deserializer.deserialize_str(Visitor)
-    }
-}
-impl ::std::default::Default for SubNumberOrdersReportStatus {
-    fn default() -> Self {
-        Self::Pending
     }
 }
 /// `NumbersErrorMeta` (from `/components/schemas/numbers_Error/properties/meta`).
@@ -2531,12 +2515,12 @@ impl crate::runtime::QueryValue for ListCommentsFilter {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
 )]
 pub enum ListCommentsFilterCommentRecordType {
-    ///`sub_number_order`
+    /// `sub_number_order`
     SubNumberOrder,
-    ///`requirement_group`
+    /// `requirement_group`
     RequirementGroup,
     /// A value not listed in the API description this client was generated from.
     Unknown(::std::string::String),

@@ -73,10 +73,15 @@ pub enum TypeKind {
         /// The spec's default value, if any (index into `variants`).
         default: Option<usize>,
     },
-    /// A named alias of another type (a `$ref`ed component that is not an object or enum).
+    /// A wrapper of another type (a component that is an array, a primitive, a map...).
     Newtype {
         /// The wrapped type.
         inner: TypeRef,
+    },
+    /// Another name for a named type (a component that is only a `$ref`): a `type` alias.
+    Alias {
+        /// The named type it stands for.
+        target: TypeId,
     },
 }
 

@@ -34,7 +34,12 @@ pub fn parse(source: &Source) -> Result<OpenAPI, Error> {
     let version = value
         .get("openapi")
         .and_then(|v| v.as_str())
-        .ok_or_else(|| source.error("/openapi", "missing `openapi` version field: not an OpenAPI 3 document"))?;
+        .ok_or_else(|| {
+            source.error(
+                "/openapi",
+                "missing `openapi` version field: not an OpenAPI 3 document",
+            )
+        })?;
     if !version.starts_with("3.0.") {
         return Err(source.error(
             "/openapi",
@@ -44,7 +49,10 @@ pub fn parse(source: &Source) -> Result<OpenAPI, Error> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let pointer = path_to_pointer(e.path());
         let message = strip_location(&e.inner().to_string());
-        source.error(&pointer, format!("does not match the OpenAPI 3.0 schema: {message}"))
+        source.error(
+            &pointer,
+            format!("does not match the OpenAPI 3.0 schema: {message}"),
+        )
     })
 }
 
@@ -102,14 +110,27 @@ pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
         if content.is_empty() || content.starts_with('#') {
             continue;
         }
-        while let Some(rest) = content.strip_prefix('-').filter(|r| r.is_empty() || r.starts_with(' ')) {
-            virtuals.push(Virtual { line, indent, content: "", dash: true });
+        while let Some(rest) = content
+            .strip_prefix('-')
+            .filter(|r| r.is_empty() || r.starts_with(' '))
+        {
+            virtuals.push(Virtual {
+                line,
+                indent,
+                content: "",
+                dash: true,
+            });
             let trimmed = rest.trim_start();
             indent += 1 + rest.len() - trimmed.len();
             content = trimmed;
         }
         if !content.is_empty() {
-            virtuals.push(Virtual { line, indent, content, dash: false });
+            virtuals.push(Virtual {
+                line,
+                indent,
+                content,
+                dash: false,
+            });
         }
     }
     let mut found = None;
@@ -158,10 +179,22 @@ mod tests {
     fn locates_keys_and_items() {
         assert_eq!(locate(DOC, "/paths"), Some((2, 1)));
         assert_eq!(locate(DOC, "/paths/~1a~1{id}/get"), Some((4, 5)));
-        assert_eq!(locate(DOC, "/paths/~1a~1{id}/get/parameters/1"), Some((8, 9)));
-        assert_eq!(locate(DOC, "/paths/~1a~1{id}/get/parameters/0/in"), Some((7, 11)));
-        assert_eq!(locate(DOC, "/paths/~1a~1{id}/get/parameters/0/name"), Some((6, 11)));
-        assert_eq!(locate(DOC, "/paths/~1a~1{id}/get/responses/200/description"), Some((11, 11)));
+        assert_eq!(
+            locate(DOC, "/paths/~1a~1{id}/get/parameters/1"),
+            Some((8, 9))
+        );
+        assert_eq!(
+            locate(DOC, "/paths/~1a~1{id}/get/parameters/0/in"),
+            Some((7, 11))
+        );
+        assert_eq!(
+            locate(DOC, "/paths/~1a~1{id}/get/parameters/0/name"),
+            Some((6, 11))
+        );
+        assert_eq!(
+            locate(DOC, "/paths/~1a~1{id}/get/responses/200/description"),
+            Some((11, 11))
+        );
         // A missing leaf reports the deepest node found.
         assert_eq!(locate(DOC, "/paths/~1a~1{id}/post"), Some((3, 3)));
         assert_eq!(locate(DOC, "/nothing"), None);

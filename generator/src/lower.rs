@@ -17,8 +17,17 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Names the generated crate uses for its own items; schemas never take them.
 const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Client", "ClientBuilder", "Error", "ApiError", "ErrorObject", "Result", "Option", "Vec", "String",
-    "Box", "Default",
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "ApiError",
+    "ErrorObject",
+    "Result",
+    "Option",
+    "Vec",
+    "String",
+    "Box",
+    "Default",
 ];
 
 /// Client methods that operations must not shadow.
@@ -34,6 +43,7 @@ pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
         next_id: 0,
         components: BTreeMap::new(),
         component_params: BTreeMap::new(),
+        inline_types: BTreeMap::new(),
         component_responses: BTreeMap::new(),
     };
     lowerer.declare_components()?;
@@ -53,7 +63,9 @@ pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
         base_url,
-        types: TypeSpace { types: lowerer.types },
+        types: TypeSpace {
+            types: lowerer.types,
+        },
         operations,
         bearer_auth,
     })
@@ -69,6 +81,8 @@ struct Lowerer<'a> {
     components: BTreeMap<String, (TypeId, String)>,
     /// Component parameters, lowered once and shared by the operations that use them.
     component_params: BTreeMap<String, Param>,
+    /// Inline schemas already lowered, by JSON pointer.
+    inline_types: BTreeMap<String, TypeRef>,
     /// Component responses, lowered once.
     component_responses: BTreeMap<String, (String, ResponseBody)>,
 }
@@ -83,7 +97,10 @@ struct ObjectShape<'s> {
 }
 
 fn pointer(parts: &[&str]) -> String {
-    parts.iter().map(|p| format!("/{}", escape_pointer(p))).collect()
+    parts
+        .iter()
+        .map(|p| format!("/{}", escape_pointer(p)))
+        .collect()
 }
 
 fn docs_of(schema: &Schema) -> Docs {
@@ -107,10 +124,22 @@ fn docs_of(schema: &Schema) -> Docs {
                 }
             }
             Type::Integer(i) => {
-                range_fact(&mut facts, i.minimum.map(|v| v.to_string()), i.exclusive_minimum, i.maximum.map(|v| v.to_string()), i.exclusive_maximum);
+                range_fact(
+                    &mut facts,
+                    i.minimum.map(|v| v.to_string()),
+                    i.exclusive_minimum,
+                    i.maximum.map(|v| v.to_string()),
+                    i.exclusive_maximum,
+                );
             }
             Type::Number(n) => {
-                range_fact(&mut facts, n.minimum.map(|v| v.to_string()), n.exclusive_minimum, n.maximum.map(|v| v.to_string()), n.exclusive_maximum);
+                range_fact(
+                    &mut facts,
+                    n.minimum.map(|v| v.to_string()),
+                    n.exclusive_minimum,
+                    n.maximum.map(|v| v.to_string()),
+                    n.exclusive_maximum,
+                );
             }
             _ => {}
         }
@@ -136,9 +165,27 @@ fn docs_of(schema: &Schema) -> Docs {
     }
 }
 
-fn range_fact(facts: &mut Vec<String>, min: Option<String>, min_excl: bool, max: Option<String>, max_excl: bool) {
-    let lower = min.map(|m| if min_excl { format!("> {m}") } else { format!(">= {m}") });
-    let upper = max.map(|m| if max_excl { format!("< {m}") } else { format!("<= {m}") });
+fn range_fact(
+    facts: &mut Vec<String>,
+    min: Option<String>,
+    min_excl: bool,
+    max: Option<String>,
+    max_excl: bool,
+) {
+    let lower = min.map(|m| {
+        if min_excl {
+            format!("> {m}")
+        } else {
+            format!(">= {m}")
+        }
+    });
+    let upper = max.map(|m| {
+        if max_excl {
+            format!("< {m}")
+        } else {
+            format!("<= {m}")
+        }
+    });
     match (lower, upper) {
         (Some(l), Some(u)) => facts.push(format!("Range: {l} and {u}.")),
         (Some(l), None) => facts.push(format!("Range: {l}.")),
@@ -149,12 +196,13 @@ fn range_fact(facts: &mut Vec<String>, min: Option<String>, min_excl: bool, max:
 
 fn format_name<T: serde::Serialize>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
     match format {
-        VariantOrUnknownOrEmpty::Item(item) => serde_json::to_value(item).ok().and_then(|v| v.as_str().map(String::from)),
+        VariantOrUnknownOrEmpty::Item(item) => serde_json::to_value(item)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from)),
         VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
         VariantOrUnknownOrEmpty::Empty => None,
     }
 }
-
 
 /// A schema reached through a `$ref` or directly.
 enum Resolved<'s> {
@@ -166,7 +214,9 @@ enum Resolved<'s> {
 
 fn is_empty_object(schema: &Schema) -> bool {
     match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(o)) => o.properties.is_empty() && o.additional_properties.is_none(),
+        SchemaKind::Type(Type::Object(o)) => {
+            o.properties.is_empty() && o.additional_properties.is_none()
+        }
         SchemaKind::Any(a) => {
             a.properties.is_empty()
                 && a.additional_properties.is_none()
@@ -212,7 +262,10 @@ impl<'a> Lowerer<'a> {
                 })?;
                 match self.components.get_key_value(name) {
                     Some((key, _)) => Ok(Resolved::Component(self.component_key(key))),
-                    None => Err(self.err(ptr, format!("`$ref: {reference}` points to no schema in components/schemas"))),
+                    None => Err(self.err(
+                        ptr,
+                        format!("`$ref: {reference}` points to no schema in components/schemas"),
+                    )),
                 }
             }
         }
@@ -220,12 +273,25 @@ impl<'a> Lowerer<'a> {
 
     /// The document's own copy of a component name (borrowed for `'a`).
     fn component_key(&self, name: &str) -> &'a str {
-        let components = self.doc.components.as_ref().expect("a declared component has a components section");
-        components.schemas.get_key_value(name).map(|(k, _)| k.as_str()).expect("declared components exist")
+        let components = self
+            .doc
+            .components
+            .as_ref()
+            .expect("a declared component has a components section");
+        components
+            .schemas
+            .get_key_value(name)
+            .map(|(k, _)| k.as_str())
+            .expect("declared components exist")
     }
 
     fn component_schema(&self, name: &str) -> &'a ReferenceOr<Schema> {
-        &self.doc.components.as_ref().expect("a declared component has a components section").schemas[name]
+        &self
+            .doc
+            .components
+            .as_ref()
+            .expect("a declared component has a components section")
+            .schemas[name]
     }
 
     /// Follows a component that is a bare `$ref` to another component, to its schema.
@@ -258,7 +324,9 @@ impl<'a> Lowerer<'a> {
     // ----- components -----------------------------------------------------------------
 
     fn declare_components(&mut self) -> Result<(), Error> {
-        let Some(components) = &self.doc.components else { return Ok(()) };
+        let Some(components) = &self.doc.components else {
+            return Ok(());
+        };
         let mut names: Vec<&'a String> = components.schemas.keys().collect();
         names.sort();
         for name in &names {
@@ -272,9 +340,17 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Item(schema) => self.define(id, type_name, schema, &ptr)?,
                 ReferenceOr::Reference { .. } => {
                     let (target, schema) = self.component_target(name)?;
-                    let inner = TypeRef::Named(self.components[target].0);
+                    let target = self.components[target].0;
                     let docs = docs_of(schema);
-                    self.types.insert(id, TypeDef { name: type_name, origin: ptr, docs, kind: TypeKind::Newtype { inner } });
+                    self.types.insert(
+                        id,
+                        TypeDef {
+                            name: type_name,
+                            origin: ptr,
+                            docs,
+                            kind: TypeKind::Alias { target },
+                        },
+                    );
                 }
             }
         }
@@ -318,8 +394,35 @@ impl<'a> Lowerer<'a> {
     ) -> Result<TypeRef, Error> {
         match self.resolve(schema, ptr)? {
             Resolved::Component(name) => Ok(TypeRef::Named(self.components[name].0)),
-            Resolved::Inline(schema) => self.inline_type(schema, hint, ptr),
+            // One schema, one type: a property reached again through `allOf` reuses it.
+            Resolved::Inline(_) if self.inline_types.contains_key(ptr) => {
+                Ok(self.inline_types[ptr].clone())
+            }
+            Resolved::Inline(schema) => {
+                let ty = self.inline_type(schema, hint, ptr)?;
+                self.inline_types.insert(ptr.to_string(), ty.clone());
+                Ok(ty)
+            }
         }
+    }
+
+    /// `Vec<T>` for array items (`Vec<Option<T>>` when items may be null).
+    fn list_type(
+        &mut self,
+        items: Option<&'a ReferenceOr<Box<Schema>>>,
+        hint: &str,
+        ptr: &str,
+    ) -> Result<TypeRef, Error> {
+        let Some(items) = items else {
+            return Ok(TypeRef::List(Box::new(TypeRef::Json)));
+        };
+        let item = self.schema_type(items, &format!("{hint}Item"), &format!("{ptr}/items"))?;
+        let item = if self.nullable(items) {
+            TypeRef::Option(Box::new(item))
+        } else {
+            item
+        };
+        Ok(TypeRef::List(Box::new(item)))
     }
 
     fn inline_type(&mut self, schema: &'a Schema, hint: &str, ptr: &str) -> Result<TypeRef, Error> {
@@ -328,31 +431,29 @@ impl<'a> Lowerer<'a> {
         }
         let structural = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) if s.enumeration.iter().all(Option::is_none) => {
-                Some(TypeRef::Primitive(Primitive::String { format: format_name(&s.format) }))
+                Some(TypeRef::Primitive(Primitive::String {
+                    format: format_name(&s.format),
+                }))
             }
-            SchemaKind::Type(Type::Integer(i)) => Some(TypeRef::Primitive(match format_name(&i.format).as_deref() {
-                Some("int32") => Primitive::I32,
-                _ => Primitive::I64,
-            })),
-            SchemaKind::Type(Type::Number(n)) => Some(TypeRef::Primitive(match format_name(&n.format).as_deref() {
-                Some("float") => Primitive::F32,
-                _ => Primitive::F64,
-            })),
+            SchemaKind::Type(Type::Integer(i)) => Some(TypeRef::Primitive(
+                match format_name(&i.format).as_deref() {
+                    Some("int32") => Primitive::I32,
+                    _ => Primitive::I64,
+                },
+            )),
+            SchemaKind::Type(Type::Number(n)) => Some(TypeRef::Primitive(
+                match format_name(&n.format).as_deref() {
+                    Some("float") => Primitive::F32,
+                    _ => Primitive::F64,
+                },
+            )),
             SchemaKind::Type(Type::Boolean(_)) => Some(TypeRef::Primitive(Primitive::Bool)),
-            SchemaKind::Type(Type::Array(a)) => Some(match &a.items {
-                Some(items) => {
-                    let item_ptr = format!("{ptr}/items");
-                    TypeRef::List(Box::new(self.schema_type(items, &format!("{hint}Item"), &item_ptr)?))
-                }
-                None => TypeRef::List(Box::new(TypeRef::Json)),
-            }),
-            SchemaKind::Any(a) if a.typ.as_deref() == Some("array") || a.items.is_some() => Some(match &a.items {
-                Some(items) => {
-                    let item_ptr = format!("{ptr}/items");
-                    TypeRef::List(Box::new(self.schema_type(items, &format!("{hint}Item"), &item_ptr)?))
-                }
-                None => TypeRef::List(Box::new(TypeRef::Json)),
-            }),
+            SchemaKind::Type(Type::Array(a)) => {
+                Some(self.list_type(a.items.as_ref(), hint, ptr)?)
+            }
+            SchemaKind::Any(a) if a.typ.as_deref() == Some("array") || a.items.is_some() => {
+                Some(self.list_type(a.items.as_ref(), hint, ptr)?)
+            }
             _ => None,
         };
         if let Some(ty) = structural {
@@ -362,7 +463,11 @@ impl<'a> Lowerer<'a> {
             Some(shape) if shape.properties.is_empty() => Ok(match shape.additional {
                 Some(AdditionalProperties::Schema(value)) => {
                     let value_ptr = format!("{ptr}/additionalProperties");
-                    TypeRef::Map(Box::new(self.schema_type(value, &format!("{hint}Value"), &value_ptr)?))
+                    TypeRef::Map(Box::new(self.schema_type(
+                        value,
+                        &format!("{hint}Value"),
+                        &value_ptr,
+                    )?))
                 }
                 _ => TypeRef::Json,
             }),
@@ -377,8 +482,14 @@ impl<'a> Lowerer<'a> {
     }
 
     /// `allOf: [$ref, {type: object}]` and similar: exactly one part carries structure.
-    fn single_all_of_part(&mut self, schema: &'a Schema, ptr: &str) -> Result<Option<TypeRef>, Error> {
-        let SchemaKind::AllOf { all_of } = &schema.schema_kind else { return Ok(None) };
+    fn single_all_of_part(
+        &mut self,
+        schema: &'a Schema,
+        ptr: &str,
+    ) -> Result<Option<TypeRef>, Error> {
+        let SchemaKind::AllOf { all_of } = &schema.schema_kind else {
+            return Ok(None);
+        };
         let meaningful: Vec<(usize, &'a ReferenceOr<Schema>)> = all_of
             .iter()
             .enumerate()
@@ -404,20 +515,33 @@ impl<'a> Lowerer<'a> {
 
     /// Properties of an object schema, `allOf` parts merged in order. `None` when the
     /// schema is not an object.
-    fn object_shape(&self, schema: &'a Schema, ptr: &str) -> Result<Option<ObjectShape<'a>>, Error> {
+    fn object_shape(
+        &self,
+        schema: &'a Schema,
+        ptr: &str,
+    ) -> Result<Option<ObjectShape<'a>>, Error> {
         let mut shape = ObjectShape::default();
         let is_object = self.collect_shape(schema, ptr, &mut shape, 0)?;
         Ok(is_object.then_some(shape))
     }
 
-    fn collect_shape(&self, schema: &'a Schema, ptr: &str, shape: &mut ObjectShape<'a>, depth: usize) -> Result<bool, Error> {
+    fn collect_shape(
+        &self,
+        schema: &'a Schema,
+        ptr: &str,
+        shape: &mut ObjectShape<'a>,
+        depth: usize,
+    ) -> Result<bool, Error> {
         if depth > 64 {
-            return Err(self.err(ptr, "`allOf` nests deeper than 64 levels (a cycle through allOf?)"));
+            return Err(self.err(
+                ptr,
+                "`allOf` nests deeper than 64 levels (a cycle through allOf?)",
+            ));
         }
         let add = |props: &'a indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
-                       required: &'a [String],
-                       additional: &'a Option<AdditionalProperties>,
-                       shape: &mut ObjectShape<'a>| {
+                   required: &'a [String],
+                   additional: &'a Option<AdditionalProperties>,
+                   shape: &mut ObjectShape<'a>| {
             for (name, prop) in props {
                 let prop_ptr = format!("{ptr}/properties/{}", escape_pointer(name));
                 match shape.properties.iter_mut().find(|(n, _, _)| *n == name) {
@@ -436,7 +560,11 @@ impl<'a> Lowerer<'a> {
                 add(&o.properties, &o.required, &o.additional_properties, shape);
                 Ok(true)
             }
-            SchemaKind::Any(a) if a.typ.as_deref().is_none_or(|t| t == "object") && a.items.is_none() && a.enumeration.is_empty() => {
+            SchemaKind::Any(a)
+                if a.typ.as_deref().is_none_or(|t| t == "object")
+                    && a.items.is_none()
+                    && a.enumeration.is_empty() =>
+            {
                 add(&a.properties, &a.required, &a.additional_properties, shape);
                 for (i, part) in a.all_of.iter().enumerate() {
                     let part_ptr = format!("{ptr}/allOf/{i}");
@@ -459,7 +587,13 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn collect_part(&self, part: &'a ReferenceOr<Schema>, ptr: &str, shape: &mut ObjectShape<'a>, depth: usize) -> Result<bool, Error> {
+    fn collect_part(
+        &self,
+        part: &'a ReferenceOr<Schema>,
+        ptr: &str,
+        shape: &mut ObjectShape<'a>,
+        depth: usize,
+    ) -> Result<bool, Error> {
         match self.resolve(part, ptr)? {
             Resolved::Inline(s) => self.collect_shape(s, ptr, shape, depth + 1),
             Resolved::Component(name) => {
@@ -471,34 +605,61 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Defines the named type `id` from `schema`.
-    fn define(&mut self, id: TypeId, name: String, schema: &'a Schema, ptr: &str) -> Result<(), Error> {
+    fn define(
+        &mut self,
+        id: TypeId,
+        name: String,
+        schema: &'a Schema,
+        ptr: &str,
+    ) -> Result<(), Error> {
         let docs = docs_of(schema);
         let kind = if let SchemaKind::Type(Type::String(s)) = &schema.schema_kind {
             if s.enumeration.iter().any(Option::is_some) {
                 self.enum_kind(s, schema, ptr)
             } else {
-                TypeKind::Newtype { inner: self.inline_type(schema, &name, ptr)? }
+                TypeKind::Newtype {
+                    inner: self.inline_type(schema, &name, ptr)?,
+                }
             }
         } else if let Some(single) = self.single_all_of_part(schema, ptr)? {
             TypeKind::Newtype { inner: single }
         } else {
             match self.object_shape(schema, ptr)? {
                 Some(shape) if !shape.properties.is_empty() => self.struct_kind(&name, shape)?,
-                _ => TypeKind::Newtype { inner: self.inline_type_no_name(schema, &name, ptr)? },
+                _ => TypeKind::Newtype {
+                    inner: self.inline_type_no_name(schema, &name, ptr)?,
+                },
             }
         };
-        self.types.insert(id, TypeDef { name, origin: ptr.to_string(), docs, kind });
+        self.types.insert(
+            id,
+            TypeDef {
+                name,
+                origin: ptr.to_string(),
+                docs,
+                kind,
+            },
+        );
         Ok(())
     }
 
     /// Like [`Self::inline_type`] for a schema that already has a name: never defines itself again.
-    fn inline_type_no_name(&mut self, schema: &'a Schema, name: &str, ptr: &str) -> Result<TypeRef, Error> {
+    fn inline_type_no_name(
+        &mut self,
+        schema: &'a Schema,
+        name: &str,
+        ptr: &str,
+    ) -> Result<TypeRef, Error> {
         if self.is_named_kind(schema) {
             return Ok(match self.object_shape(schema, ptr)? {
                 Some(shape) => match shape.additional {
                     Some(AdditionalProperties::Schema(value)) => {
                         let value_ptr = format!("{ptr}/additionalProperties");
-                        TypeRef::Map(Box::new(self.schema_type(value, &format!("{name}Value"), &value_ptr)?))
+                        TypeRef::Map(Box::new(self.schema_type(
+                            value,
+                            &format!("{name}Value"),
+                            &value_ptr,
+                        )?))
                     }
                     _ => TypeRef::Json,
                 },
@@ -512,10 +673,16 @@ impl<'a> Lowerer<'a> {
         let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
         for value in s.enumeration.iter().flatten() {
-            if variants.iter().any(|v: &EnumVariant| v.wire_value == *value) {
+            if variants
+                .iter()
+                .any(|v: &EnumVariant| v.wire_value == *value)
+            {
                 continue;
             }
-            variants.push(EnumVariant { wire_value: value.clone(), rust_name: scope.claim(sanitize(value, Case::Camel)) });
+            variants.push(EnumVariant {
+                wire_value: value.clone(),
+                rust_name: scope.claim(sanitize(value, Case::Camel)),
+            });
         }
         let default = schema
             .schema_data
@@ -530,10 +697,17 @@ impl<'a> Lowerer<'a> {
         let mut scope = Scope::new();
         let mut fields = Vec::new();
         for (wire_name, prop, prop_ptr) in shape.properties {
-            let hint = format!("{name}{}", sanitize(wire_name, Case::Camel).trim_start_matches("r#"));
+            let hint = format!(
+                "{name}{}",
+                sanitize(wire_name, Case::Camel).trim_start_matches("r#")
+            );
             let inner = self.schema_type(prop, &hint, &prop_ptr)?;
             let required = shape.required.contains(wire_name.as_str());
-            let ty = if required && !self.nullable(prop) { inner } else { TypeRef::Option(Box::new(inner)) };
+            let ty = if required && !self.nullable(prop) {
+                inner
+            } else {
+                TypeRef::Option(Box::new(inner))
+            };
             fields.push(Field {
                 wire_name: wire_name.clone(),
                 rust_name: scope.claim(sanitize(wire_name, Case::Snake)),
@@ -557,10 +731,14 @@ fn split_template(path: &str) -> Result<Vec<Result<String, String>>, String> {
         if open > 0 {
             out.push(Ok(rest[..open].to_string()));
         }
-        let close = rest[open..].find('}').ok_or_else(|| format!("unclosed `{{` in path template `{path}`"))?;
+        let close = rest[open..]
+            .find('}')
+            .ok_or_else(|| format!("unclosed `{{` in path template `{path}`"))?;
         let name = &rest[open + 1..open + close];
         if name.is_empty() || name.contains('{') {
-            return Err(format!("malformed parameter `{{{name}}}` in path template `{path}`"));
+            return Err(format!(
+                "malformed parameter `{{{name}}}` in path template `{path}`"
+            ));
         }
         out.push(Err(name.to_string()));
         rest = &rest[open + close + 1..];
@@ -593,7 +771,8 @@ fn is_json(media_type: &str) -> bool {
 
 impl<'a> Lowerer<'a> {
     fn operations(&mut self) -> Result<Vec<Operation>, Error> {
-        let mut paths: Vec<(&'a String, &'a ReferenceOr<openapiv3::PathItem>)> = self.doc.paths.paths.iter().collect();
+        let mut paths: Vec<(&'a String, &'a ReferenceOr<openapiv3::PathItem>)> =
+            self.doc.paths.paths.iter().collect();
         paths.sort_by(|a, b| a.0.cmp(b.0));
         let mut method_scope = Scope::with_reserved(RESERVED_METHODS);
         let mut builder_scope = Scope::new();
@@ -617,7 +796,10 @@ impl<'a> Lowerer<'a> {
             for (method, op, key) in methods {
                 let Some(op) = op else { continue };
                 let op_ptr = format!("{path_ptr}/{key}");
-                let operation_id = op.operation_id.clone().unwrap_or_else(|| format!("{key} {path}"));
+                let operation_id = op
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| format!("{key} {path}"));
                 if let Some(other) = seen_ids.insert(operation_id.clone(), op_ptr.clone()) {
                     return Err(self.err(
                         &format!("{op_ptr}/operationId"),
@@ -626,7 +808,17 @@ impl<'a> Lowerer<'a> {
                 }
                 let method_name = method_scope.claim(sanitize(&operation_id, Case::Snake));
                 let builder_name = builder_scope.claim(sanitize(&operation_id, Case::Camel));
-                operations.push(self.operation(path, method, op, &item.parameters, &op_ptr, &path_ptr, operation_id, method_name, builder_name)?);
+                operations.push(self.operation(
+                    path,
+                    method,
+                    op,
+                    &item.parameters,
+                    &op_ptr,
+                    &path_ptr,
+                    operation_id,
+                    method_name,
+                    builder_name,
+                )?);
             }
         }
         Ok(operations)
@@ -658,7 +850,10 @@ impl<'a> Lowerer<'a> {
         let mut scope = Scope::with_reserved(&["client", "body", "send"]);
         for (p, ptr) in raw {
             let mut param = self.param(p, &camel, &ptr)?;
-            if let Some(existing) = params.iter_mut().find(|e| e.wire_name == param.wire_name && e.location == param.location) {
+            if let Some(existing) = params
+                .iter_mut()
+                .find(|e| e.wire_name == param.wire_name && e.location == param.location)
+            {
                 param.rust_name = existing.rust_name.clone();
                 *existing = param;
             } else {
@@ -686,7 +881,13 @@ impl<'a> Lowerer<'a> {
             }
         }
         if let Some(stray) = params.iter().find(|p| p.location == ParamLocation::Path) {
-            return Err(self.err(op_ptr, format!("path parameter `{}` does not appear in the path template `{path}`", stray.wire_name)));
+            return Err(self.err(
+                op_ptr,
+                format!(
+                    "path parameter `{}` does not appear in the path template `{path}`",
+                    stray.wire_name
+                ),
+            ));
         }
         ordered.extend(params);
 
@@ -697,24 +898,38 @@ impl<'a> Lowerer<'a> {
 
         let mut responses = Vec::new();
         let mut success_count = 0;
-        let mut codes: Vec<(&'a StatusCode, &'a ReferenceOr<openapiv3::Response>)> = op.responses.responses.iter().collect();
+        let mut codes: Vec<(&'a StatusCode, &'a ReferenceOr<openapiv3::Response>)> =
+            op.responses.responses.iter().collect();
         codes.sort_by_key(|(c, _)| status_key(&status_of(c)));
         for (code, response) in codes {
             let status = status_of(code);
             let hint = if status.is_success() {
                 success_count += 1;
-                if success_count == 1 { format!("{camel}Response") } else { format!("{camel}Response{code}") }
+                if success_count == 1 {
+                    format!("{camel}Response")
+                } else {
+                    format!("{camel}Response{code}")
+                }
             } else {
                 format!("{camel}Error{code}")
             };
             let ptr = format!("{op_ptr}/responses/{}", code);
             let (description, body) = self.response(response, &hint, &ptr)?;
-            responses.push(Response { status, description, body });
+            responses.push(Response {
+                status,
+                description,
+                body,
+            });
         }
         if let Some(default) = &op.responses.default {
             let ptr = format!("{op_ptr}/responses/default");
-            let (description, body) = self.response(default, &format!("{camel}ErrorDefault"), &ptr)?;
-            responses.push(Response { status: Status::Default, description, body });
+            let (description, body) =
+                self.response(default, &format!("{camel}ErrorDefault"), &ptr)?;
+            responses.push(Response {
+                status: Status::Default,
+                description,
+                body,
+            });
         }
 
         Ok(Operation {
@@ -728,12 +943,21 @@ impl<'a> Lowerer<'a> {
             body,
             responses,
             tags: op.tags.clone(),
-            docs: Docs { summary: op.summary.clone(), description: op.description.clone(), facts: Vec::new() },
+            docs: Docs {
+                summary: op.summary.clone(),
+                description: op.description.clone(),
+                facts: Vec::new(),
+            },
             deprecated: op.deprecated,
         })
     }
 
-    fn param(&mut self, p: &'a ReferenceOr<OaParameter>, op_camel: &str, ptr: &str) -> Result<Param, Error> {
+    fn param(
+        &mut self,
+        p: &'a ReferenceOr<OaParameter>,
+        op_camel: &str,
+        ptr: &str,
+    ) -> Result<Param, Error> {
         let (param, ptr, hint_base) = match p {
             ReferenceOr::Item(param) => (param, ptr.to_string(), None),
             ReferenceOr::Reference { reference } => {
@@ -744,15 +968,32 @@ impl<'a> Lowerer<'a> {
                     return Ok(cached.clone());
                 }
                 let components = self.doc.components.as_ref();
-                let Some((key, ReferenceOr::Item(param))) = components.and_then(|c| c.parameters.get_key_value(name)) else {
-                    return Err(self.err(ptr, format!("`$ref: {reference}` points to no parameter in components/parameters")));
+                let Some((key, ReferenceOr::Item(param))) =
+                    components.and_then(|c| c.parameters.get_key_value(name))
+                else {
+                    return Err(self.err(
+                        ptr,
+                        format!(
+                            "`$ref: {reference}` points to no parameter in components/parameters"
+                        ),
+                    ));
                 };
-                (param, pointer(&["components", "parameters", key]), Some(key.as_str()))
+                (
+                    param,
+                    pointer(&["components", "parameters", key]),
+                    Some(key.as_str()),
+                )
             }
         };
         let (data, location, style) = match param {
-            OaParameter::Query { parameter_data, style, .. } => {
-                let explode = parameter_data.explode.unwrap_or(matches!(style, openapiv3::QueryStyle::Form));
+            OaParameter::Query {
+                parameter_data,
+                style,
+                ..
+            } => {
+                let explode = parameter_data
+                    .explode
+                    .unwrap_or(matches!(style, openapiv3::QueryStyle::Form));
                 let style = match style {
                     openapiv3::QueryStyle::Form => QueryStyle::Form { explode },
                     openapiv3::QueryStyle::DeepObject => QueryStyle::DeepObject,
@@ -761,23 +1002,42 @@ impl<'a> Lowerer<'a> {
                 };
                 (parameter_data, ParamLocation::Query, style)
             }
-            OaParameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path, QueryStyle::Form { explode: false }),
-            OaParameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header, QueryStyle::Form { explode: false }),
-            OaParameter::Cookie { parameter_data, .. } => (parameter_data, ParamLocation::Cookie, QueryStyle::Form { explode: false }),
+            OaParameter::Path { parameter_data, .. } => (
+                parameter_data,
+                ParamLocation::Path,
+                QueryStyle::Form { explode: false },
+            ),
+            OaParameter::Header { parameter_data, .. } => (
+                parameter_data,
+                ParamLocation::Header,
+                QueryStyle::Form { explode: false },
+            ),
+            OaParameter::Cookie { parameter_data, .. } => (
+                parameter_data,
+                ParamLocation::Cookie,
+                QueryStyle::Form { explode: false },
+            ),
         };
         let hint = match hint_base {
             Some(component) => component.to_string(),
-            None => format!("{op_camel}{}", sanitize(&data.name, Case::Camel).trim_start_matches("r#")),
+            None => format!(
+                "{op_camel}{}",
+                sanitize(&data.name, Case::Camel).trim_start_matches("r#")
+            ),
         };
         let (ty, mut docs) = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => {
-                (self.schema_type(schema, &hint, &format!("{ptr}/schema"))?, self.docs_of_ref(schema))
-            }
+            ParameterSchemaOrContent::Schema(schema) => (
+                self.schema_type(schema, &hint, &format!("{ptr}/schema"))?,
+                self.docs_of_ref(schema),
+            ),
             ParameterSchemaOrContent::Content(content) => match content.iter().next() {
                 Some((media, media_type)) => {
                     let media_ptr = format!("{ptr}/content/{}", escape_pointer(media));
                     match &media_type.schema {
-                        Some(schema) => (self.schema_type(schema, &hint, &format!("{media_ptr}/schema"))?, self.docs_of_ref(schema)),
+                        Some(schema) => (
+                            self.schema_type(schema, &hint, &format!("{media_ptr}/schema"))?,
+                            self.docs_of_ref(schema),
+                        ),
                         None => (TypeRef::Json, Docs::default()),
                     }
                 }
@@ -788,7 +1048,11 @@ impl<'a> Lowerer<'a> {
             docs.description = Some(description.clone());
         }
         if docs.facts.iter().all(|f| !f.starts_with("Example")) {
-            if let Some(example) = data.example.as_ref().filter(|e| !e.is_object() && !e.is_array()) {
+            if let Some(example) = data
+                .example
+                .as_ref()
+                .filter(|e| !e.is_object() && !e.is_array())
+            {
                 docs.facts.push(format!("Example: `{example}`."));
             }
         }
@@ -802,23 +1066,42 @@ impl<'a> Lowerer<'a> {
             docs,
         };
         if let Some(component) = hint_base {
-            self.component_params.insert(component.to_string(), lowered.clone());
+            self.component_params
+                .insert(component.to_string(), lowered.clone());
         }
         Ok(lowered)
     }
 
-    fn body(&mut self, body: &'a ReferenceOr<openapiv3::RequestBody>, op_camel: &str, ptr: &str) -> Result<Body, Error> {
+    fn body(
+        &mut self,
+        body: &'a ReferenceOr<openapiv3::RequestBody>,
+        op_camel: &str,
+        ptr: &str,
+    ) -> Result<Body, Error> {
         let (body, ptr, hint) = match body {
             ReferenceOr::Item(b) => (b, ptr.to_string(), format!("{op_camel}Body")),
             ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/requestBodies/").ok_or_else(|| {
-                    self.err(ptr, format!("`$ref: {reference}` is not supported for request bodies"))
-                })?;
-                let found = self.doc.components.as_ref().and_then(|c| c.request_bodies.get_key_value(name));
+                let name = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .ok_or_else(|| {
+                        self.err(
+                            ptr,
+                            format!("`$ref: {reference}` is not supported for request bodies"),
+                        )
+                    })?;
+                let found = self
+                    .doc
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.request_bodies.get_key_value(name));
                 let Some((key, ReferenceOr::Item(b))) = found else {
                     return Err(self.err(ptr, format!("`$ref: {reference}` points to no request body in components/requestBodies")));
                 };
-                (b, pointer(&["components", "requestBodies", key]), key.clone())
+                (
+                    b,
+                    pointer(&["components", "requestBodies", key]),
+                    key.clone(),
+                )
             }
         };
         let (media_type, content) = body
@@ -829,49 +1112,96 @@ impl<'a> Lowerer<'a> {
             .ok_or_else(|| self.err(&ptr, "request body has no content"))?;
         let schema_ptr = format!("{ptr}/content/{}/schema", escape_pointer(media_type));
         let (ty, mut docs) = match &content.schema {
-            Some(schema) if is_json(media_type) => (self.schema_type(schema, &hint, &schema_ptr)?, self.docs_of_ref(schema)),
-            Some(schema) => (TypeRef::Primitive(Primitive::String { format: Some("binary".into()) }), self.docs_of_ref(schema)),
+            Some(schema) if is_json(media_type) => (
+                self.schema_type(schema, &hint, &schema_ptr)?,
+                self.docs_of_ref(schema),
+            ),
+            Some(schema) => (
+                TypeRef::Primitive(Primitive::String {
+                    format: Some("binary".into()),
+                }),
+                self.docs_of_ref(schema),
+            ),
             None => (TypeRef::Json, Docs::default()),
         };
         if let Some(description) = &body.description {
             docs.description = Some(description.clone());
         }
-        Ok(Body { media_type: media_type.clone(), ty, required: body.required, docs })
+        Ok(Body {
+            media_type: media_type.clone(),
+            ty,
+            required: body.required,
+            docs,
+        })
     }
 
-    fn response(&mut self, response: &'a ReferenceOr<openapiv3::Response>, hint: &str, ptr: &str) -> Result<(String, ResponseBody), Error> {
+    fn response(
+        &mut self,
+        response: &'a ReferenceOr<openapiv3::Response>,
+        hint: &str,
+        ptr: &str,
+    ) -> Result<(String, ResponseBody), Error> {
         match response {
             ReferenceOr::Item(r) => self.response_body(r, hint, ptr),
             ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/responses/").ok_or_else(|| {
-                    self.err(ptr, format!("`$ref: {reference}` is not supported for responses"))
-                })?;
+                let name = reference
+                    .strip_prefix("#/components/responses/")
+                    .ok_or_else(|| {
+                        self.err(
+                            ptr,
+                            format!("`$ref: {reference}` is not supported for responses"),
+                        )
+                    })?;
                 if let Some(cached) = self.component_responses.get(name) {
                     return Ok(cached.clone());
                 }
-                let found = self.doc.components.as_ref().and_then(|c| c.responses.get_key_value(name));
+                let found = self
+                    .doc
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.responses.get_key_value(name));
                 let Some((key, ReferenceOr::Item(r))) = found else {
-                    return Err(self.err(ptr, format!("`$ref: {reference}` points to no response in components/responses")));
+                    return Err(self.err(
+                        ptr,
+                        format!(
+                            "`$ref: {reference}` points to no response in components/responses"
+                        ),
+                    ));
                 };
-                let lowered = self.response_body(r, key, &pointer(&["components", "responses", key]))?;
-                self.component_responses.insert(key.clone(), lowered.clone());
+                let lowered =
+                    self.response_body(r, key, &pointer(&["components", "responses", key]))?;
+                self.component_responses
+                    .insert(key.clone(), lowered.clone());
                 Ok(lowered)
             }
         }
     }
 
-    fn response_body(&mut self, r: &'a openapiv3::Response, hint: &str, ptr: &str) -> Result<(String, ResponseBody), Error> {
-        let chosen = r.content.iter().find(|(m, _)| is_json(m)).or_else(|| r.content.iter().next());
+    fn response_body(
+        &mut self,
+        r: &'a openapiv3::Response,
+        hint: &str,
+        ptr: &str,
+    ) -> Result<(String, ResponseBody), Error> {
+        let chosen = r
+            .content
+            .iter()
+            .find(|(m, _)| is_json(m))
+            .or_else(|| r.content.iter().next());
         let body = match chosen {
             None => ResponseBody::Empty,
             Some((media, content)) if is_json(media) => {
                 let schema_ptr = format!("{ptr}/content/{}/schema", escape_pointer(media));
                 match &content.schema {
-                    Some(schema) => ResponseBody::Json(self.schema_type(schema, hint, &schema_ptr)?),
+                    Some(schema) => {
+                        ResponseBody::Json(self.schema_type(schema, hint, &schema_ptr)?)
+                    }
                     None => ResponseBody::Json(TypeRef::Json),
                 }
             }
-            Some((media, _)) => ResponseBody::Bytes { media_type: media.clone() },
+            Some((media, _)) => ResponseBody::Bytes {
+                media_type: media.clone(),
+            },
         };
         Ok((r.description.clone(), body))
     }

@@ -108,7 +108,11 @@ impl Scope {
         if self.taken.insert(ident.clone()) {
             return ident;
         }
-        let sep = if ident.starts_with(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
+        let sep = if ident.starts_with(|c: char| c.is_ascii_uppercase()) {
+            ""
+        } else {
+            "_"
+        };
         let base = ident.trim_start_matches("r#");
         (2..)
             .map(|n| format!("{base}{sep}{n}"))
@@ -123,7 +127,10 @@ mod tests {
 
     #[test]
     fn converts_case_and_escapes_keywords() {
-        assert_eq!(sanitize("ListNumberOrders", Case::Snake), "list_number_orders");
+        assert_eq!(
+            sanitize("ListNumberOrders", Case::Snake),
+            "list_number_orders"
+        );
         assert_eq!(sanitize("number_order", Case::Camel), "NumberOrder");
         assert_eq!(sanitize("type", Case::Snake), "r#type");
         assert_eq!(sanitize("self", Case::Snake), "self_");

@@ -1,7 +1,10 @@
 //! Emission of the operations (`src/operations.rs`) and the crate root (`src/lib.rs`).
 
 use super::{doc_attrs, doc_lines, doc_text, ident, type_tokens, Ctx};
-use crate::ir::{Operation, Param, ParamLocation, PathSegment, Primitive, QueryStyle, ResponseBody, Status, TypeRef};
+use crate::ir::{
+    Operation, Param, ParamLocation, PathSegment, Primitive, QueryStyle, ResponseBody, Status,
+    TypeRef,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -25,13 +28,24 @@ fn return_type(ctx: &Ctx, op: &Operation) -> TokenStream {
 }
 
 fn body_type(ctx: &Ctx, op: &Operation) -> Option<TokenStream> {
-    op.body.as_ref().map(|b| if is_json(&b.media_type) { type_tokens(ctx, &b.ty) } else { quote! { ::bytes::Bytes } })
+    op.body.as_ref().map(|b| {
+        if is_json(&b.media_type) {
+            type_tokens(ctx, &b.ty)
+        } else {
+            quote! { ::bytes::Bytes }
+        }
+    })
 }
 
 /// The doc comment of an operation: prose, the HTTP request line and the documented errors.
 pub fn operation_docs(op: &Operation) -> String {
     let mut text = doc_text(&op.docs, &format!("The `{}` operation.", op.operation_id));
-    text.push_str(&format!("\n\n`{} {}` (operation `{}`).", op.method.as_str(), op.path, op.operation_id));
+    text.push_str(&format!(
+        "\n\n`{} {}` (operation `{}`).",
+        op.method.as_str(),
+        op.path,
+        op.operation_id
+    ));
     if op.deprecated {
         text.push_str("\n\n**Deprecated** in the API description.");
     }
@@ -175,7 +189,9 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
             ParamLocation::Path => {}
             ParamLocation::Query => {
                 let style = match p.style {
-                    QueryStyle::Form { explode } => quote! { crate::runtime::Style::Form { explode: #explode } },
+                    QueryStyle::Form { explode } => {
+                        quote! { crate::runtime::Style::Form { explode: #explode } }
+                    }
                     QueryStyle::DeepObject => quote! { crate::runtime::Style::DeepObject },
                     QueryStyle::SpaceDelimited => quote! { crate::runtime::Style::SpaceDelimited },
                     QueryStyle::PipeDelimited => quote! { crate::runtime::Style::PipeDelimited },
@@ -207,7 +223,11 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
             request = request.header(::reqwest::header::COOKIE, cookies.join("; "));
         }
     });
-    let query_mut = if query_writes.is_empty() { quote! {} } else { quote! { mut } };
+    let query_mut = if query_writes.is_empty() {
+        quote! {}
+    } else {
+        quote! { mut }
+    };
 
     let body_send = op.body.as_ref().map(|b| {
         let attach = if is_json(&b.media_type) {
@@ -231,12 +251,25 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
                 TypeRef::Named(id) => ctx.api.types.get(*id).name.clone(),
                 _ => format!("the {} response", op.operation_id),
             };
-            (quote! { "application/json" }, quote! { crate::runtime::json(response, #type_name).await })
+            (
+                quote! { "application/json" },
+                quote! { crate::runtime::json(response, #type_name).await },
+            )
         }
-        Some(ResponseBody::Bytes { media_type }) => (quote! { #media_type }, quote! { crate::runtime::bytes(response).await }),
-        Some(ResponseBody::Empty) | None => (quote! { "application/json" }, quote! { let _ = response; ::std::result::Result::Ok(()) }),
+        Some(ResponseBody::Bytes { media_type }) => (
+            quote! { #media_type },
+            quote! { crate::runtime::bytes(response).await },
+        ),
+        Some(ResponseBody::Empty) | None => (
+            quote! { "application/json" },
+            quote! { let _ = response; ::std::result::Result::Ok(()) },
+        ),
     };
-    let request_mut = if header_writes.is_empty() && cookies.is_none() && body_send.is_none() { quote! {} } else { quote! { mut } };
+    let request_mut = if header_writes.is_empty() && cookies.is_none() && body_send.is_none() {
+        quote! {}
+    } else {
+        quote! { mut }
+    };
 
     let client_doc = doc_lines(&format!(
         "{}\n\nReturns a [`{}`](crate::operations::{}) request: set optional parameters on it, then `.send().await`.",
@@ -244,7 +277,11 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
         op.builder_name,
         op.builder_name
     ));
-    let builder_doc = format!(" Request builder for [`Client::{}`](crate::Client::{}).", op.method_name.trim_start_matches("r#"), op.method_name.trim_start_matches("r#"));
+    let builder_doc = format!(
+        " Request builder for [`Client::{}`](crate::Client::{}).",
+        op.method_name.trim_start_matches("r#"),
+        op.method_name.trim_start_matches("r#")
+    );
 
     quote! {
         impl crate::Client {
@@ -305,11 +342,11 @@ pub fn lib_rs(_ctx: &Ctx) -> TokenStream {
         #[rustfmt::skip]
         pub mod types;
 
-        pub use client::{Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
-        pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource};
         /// The `bytes` crate, for the [`Bytes`](bytes::Bytes) that downloads return.
         pub use ::bytes;
         /// The `reqwest` crate, for [`ClientBuilder::http_client`] and header types.
         pub use ::reqwest;
+        pub use client::{Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
+        pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource};
     }
 }

@@ -34,29 +34,67 @@ pub fn preamble(spec: &str) -> String {
 
 /// Renders the whole crate.
 pub fn emit(api: &Api, config: &crate::Config) -> Result<BTreeMap<String, String>, Error> {
-    let (crate_version, spec_display) = (config.crate_version.as_str(), config.spec_display.as_str());
-    let ctx = Ctx { api, crate_name: &config.crate_name, query_types: query_types(api), env_prefix: &config.env_prefix };
+    let (crate_version, spec_display) =
+        (config.crate_version.as_str(), config.spec_display.as_str());
+    let ctx = Ctx {
+        api,
+        crate_name: &config.crate_name,
+        query_types: query_types(api),
+        env_prefix: &config.env_prefix,
+    };
     let header = preamble(spec_display);
     let mut files = BTreeMap::new();
     let rust_files = [
-        ("src/types.rs", " Request and response types of the API.", types::types(&ctx)),
-        ("src/operations.rs", " One request builder per operation.", client::operations(&ctx)),
-        ("src/client.rs", " The client: configuration and request execution.", runtime::client(&ctx)),
-        ("src/error.rs", " Errors returned by the client.", runtime::error()),
-        ("src/runtime.rs", " Encoding helpers shared by the operations.", runtime::helpers()),
+        (
+            "src/types.rs",
+            " Request and response types of the API.",
+            types::types(&ctx),
+        ),
+        (
+            "src/operations.rs",
+            " One request builder per operation.",
+            client::operations(&ctx),
+        ),
+        (
+            "src/client.rs",
+            " The client: configuration and request execution.",
+            runtime::client(&ctx),
+        ),
+        (
+            "src/error.rs",
+            " Errors returned by the client.",
+            runtime::error(),
+        ),
+        (
+            "src/runtime.rs",
+            " Encoding helpers shared by the operations.",
+            runtime::helpers(),
+        ),
     ];
     for (path, module_doc, tokens) in rust_files {
-        files.insert(path.to_string(), rust_file(&header, module_doc, tokens, path, spec_display)?);
+        files.insert(
+            path.to_string(),
+            rust_file(&header, module_doc, tokens, path, spec_display)?,
+        );
     }
     let lib = client::lib_rs(&ctx);
-    files.insert("src/lib.rs".to_string(), rust_file(&header, "", lib, "src/lib.rs", spec_display)?);
+    files.insert(
+        "src/lib.rs".to_string(),
+        rust_file(&header, "", lib, "src/lib.rs", spec_display)?,
+    );
     for (path, text) in templates::render(&ctx, crate_version, &header, spec_display)? {
         files.insert(path, text);
     }
     Ok(files)
 }
 
-fn rust_file(header: &str, module_doc: &str, tokens: TokenStream, path: &str, spec: &str) -> Result<String, Error> {
+fn rust_file(
+    header: &str,
+    module_doc: &str,
+    tokens: TokenStream,
+    path: &str,
+    spec: &str,
+) -> Result<String, Error> {
     let module_doc = (!module_doc.is_empty()).then(|| quote! { #![doc = #module_doc] });
     let tokens = quote! { #module_doc #tokens };
     let file = syn::parse2::<syn::File>(tokens).map_err(|e| Error {
@@ -114,6 +152,7 @@ pub fn is_scalar(ctx: &Ctx, ty: &TypeRef) -> bool {
         TypeRef::Named(id) => match &ctx.api.types.get(*id).kind {
             TypeKind::Enum { .. } => true,
             TypeKind::Newtype { inner } => is_scalar(ctx, inner),
+            TypeKind::Alias { target } => is_scalar(ctx, &TypeRef::Named(*target)),
             TypeKind::Struct { .. } => false,
         },
         TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Option(_) => false,
@@ -123,19 +162,28 @@ pub fn is_scalar(ctx: &Ctx, ty: &TypeRef) -> bool {
 /// Named types reachable from parameters.
 fn query_types(api: &Api) -> BTreeSet<TypeId> {
     let mut found = BTreeSet::new();
-    let mut stack: Vec<&TypeRef> = api.operations.iter().flat_map(|op| op.params.iter().map(|p| &p.ty)).collect();
+    let mut stack: Vec<TypeRef> = api
+        .operations
+        .iter()
+        .flat_map(|op| op.params.iter().map(|p| p.ty.clone()))
+        .collect();
     while let Some(ty) = stack.pop() {
         match ty {
             TypeRef::Named(id) => {
-                if found.insert(*id) {
-                    match &api.types.get(*id).kind {
-                        TypeKind::Struct { fields, .. } => stack.extend(fields.iter().map(|f| &f.ty)),
-                        TypeKind::Newtype { inner } => stack.push(inner),
+                if found.insert(id) {
+                    match &api.types.get(id).kind {
+                        TypeKind::Struct { fields, .. } => {
+                            stack.extend(fields.iter().map(|f| f.ty.clone()))
+                        }
+                        TypeKind::Newtype { inner } => stack.push(inner.clone()),
+                        TypeKind::Alias { target } => stack.push(TypeRef::Named(*target)),
                         TypeKind::Enum { .. } => {}
                     }
                 }
             }
-            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => stack.push(inner),
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
+                stack.push(*inner)
+            }
             TypeRef::Primitive(_) | TypeRef::Json => {}
         }
     }
@@ -153,14 +201,25 @@ pub fn doc_prose(text: &str) -> String {
             if !in_fence && lang.trim().is_empty() {
                 out.push("```text".to_string());
             } else if !in_fence {
-                out.push(format!("```{}", if lang.trim() == "rust" { "text" } else { lang.trim() }));
+                out.push(format!(
+                    "```{}",
+                    if lang.trim() == "rust" {
+                        "text"
+                    } else {
+                        lang.trim()
+                    }
+                ));
             } else {
                 out.push("```".to_string());
             }
             in_fence = !in_fence;
             continue;
         }
-        out.push(if in_fence { line.to_string() } else { trimmed.trim_end().to_string() });
+        out.push(if in_fence {
+            line.to_string()
+        } else {
+            trimmed.trim_end().to_string()
+        });
     }
     if in_fence {
         out.push("```".to_string());
@@ -183,7 +242,13 @@ pub fn doc_text(docs: &Docs, fallback: &str) -> String {
         paragraphs.push(fallback.to_string());
     }
     if !docs.facts.is_empty() {
-        paragraphs.push(docs.facts.iter().map(|f| format!("- {f}")).collect::<Vec<_>>().join("\n"));
+        paragraphs.push(
+            docs.facts
+                .iter()
+                .map(|f| format!("- {f}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
     }
     paragraphs.join("\n\n")
 }
@@ -196,7 +261,11 @@ pub fn doc_attrs(docs: &Docs, fallback: &str) -> TokenStream {
 /// `#[doc]` attributes for already-composed text.
 pub fn doc_lines(text: &str) -> TokenStream {
     let lines = text.lines().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         quote! { #[doc = #line] }
     });
     quote! { #(#lines)* }

@@ -56,7 +56,12 @@ fn environment() -> Result<Environment<'static>, minijinja::Error> {
 }
 
 /// Renders every template: (path in the crate, contents).
-pub fn render(ctx: &Ctx, crate_version: &str, header: &str, spec: &str) -> Result<Vec<(String, String)>, Error> {
+pub fn render(
+    ctx: &Ctx,
+    crate_version: &str,
+    header: &str,
+    spec: &str,
+) -> Result<Vec<(String, String)>, Error> {
     let api = ctx.api;
     let list_example = api
         .operations
@@ -89,7 +94,13 @@ pub fn render(ctx: &Ctx, crate_version: &str, header: &str, spec: &str) -> Resul
                 method: op.method.as_str(),
                 path: op.path.clone(),
                 rust_method: op.method_name.clone(),
-                summary: op.docs.summary.clone().unwrap_or_default().replace('|', "\\|").replace('\n', " "),
+                summary: op
+                    .docs
+                    .summary
+                    .clone()
+                    .unwrap_or_default()
+                    .replace('|', "\\|")
+                    .replace('\n', " "),
             })
             .collect(),
     };
@@ -102,7 +113,10 @@ pub fn render(ctx: &Ctx, crate_version: &str, header: &str, spec: &str) -> Resul
     let env = environment().map_err(internal)?;
     let mut out = Vec::new();
     for (path, template) in [("Cargo.toml", CARGO_TOML), ("README.md", README)] {
-        let mut text = env.get_template(template).and_then(|t| t.render(&context)).map_err(internal)?;
+        let mut text = env
+            .get_template(template)
+            .and_then(|t| t.render(&context))
+            .map_err(internal)?;
         // Exactly one trailing newline, whatever the template ends with.
         text.truncate(text.trim_end().len());
         text.push('\n');

@@ -7,17 +7,33 @@ use quote::quote;
 
 /// All named types, in id order.
 pub fn types(ctx: &Ctx) -> TokenStream {
-    let items = ctx.api.types.types.iter().map(|(id, def)| type_def(ctx, *id, def));
+    let items = ctx
+        .api
+        .types
+        .types
+        .iter()
+        .map(|(id, def)| type_def(ctx, *id, def));
     quote! { #(#items)* }
 }
 
 fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
-    let docs = doc_attrs(&def.docs, &format!("`{}` (from `{}`).", def.name, def.origin));
-    let query = if ctx.query_types.contains(&id) { query_impl(ctx, def) } else { quote! {} };
+    let docs = doc_attrs(
+        &def.docs,
+        &format!("`{}` (from `{}`).", def.name, def.origin),
+    );
+    let query = if ctx.query_types.contains(&id) {
+        query_impl(ctx, def)
+    } else {
+        quote! {}
+    };
     let body = match &def.kind {
         TypeKind::Struct { fields, default } => {
-            let derive_default = if *default { quote! { ::std::default::Default, } } else { quote! {} };
+            let derive_default = if *default {
+                quote! { ::std::default::Default, }
+            } else {
+                quote! {}
+            };
             let fields = fields.iter().map(|f| {
                 let fname = ident(&f.rust_name);
                 let ty = type_tokens(ctx, &f.ty);
@@ -45,10 +61,11 @@ fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::Enum { variants, default } => {
-            let variant_defs = variants.iter().map(|v| {
+            let variant_defs = variants.iter().enumerate().map(|(i, v)| {
                 let vname = ident(&v.rust_name);
-                let doc = format!("`{}`", v.wire_value);
-                quote! { #[doc = #doc] #vname, }
+                let doc = format!(" `{}`", v.wire_value);
+                let default_attr = (*default == Some(i)).then(|| quote! { #[default] });
+                quote! { #[doc = #doc] #default_attr #vname, }
             });
             let to_str = variants.iter().map(|v| {
                 let vname = ident(&v.rust_name);
@@ -60,21 +77,14 @@ fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TokenStream {
                 let wire = &v.wire_value;
                 quote! { #wire => Self::#vname, }
             });
-            let default_impl = default.map(|i| {
-                let vname = ident(&variants[i].rust_name);
-                quote! {
-                    impl ::std::default::Default for #name {
-                        fn default() -> Self { Self::#vname }
-                    }
-                }
-            });
+            let derive_default = default.map(|_| quote! { ::std::default::Default, });
             let expecting = format!("a {} value", def.name);
             quote! {
                 #docs
                 ///
                 /// Values this version of the client does not know are kept in
                 /// [`Unknown`](Self::Unknown) and sent back unchanged.
-                #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+                #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, #derive_default)]
                 pub enum #name {
                     #(#variant_defs)*
                     /// A value not listed in the API description this client was generated from.
@@ -128,7 +138,13 @@ fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TokenStream {
                         deserializer.deserialize_str(Visitor)
                     }
                 }
-                #default_impl
+            }
+        }
+        TypeKind::Alias { target } => {
+            let ty = type_tokens(ctx, &TypeRef::Named(*target));
+            quote! {
+                #docs
+                pub type #name = #ty;
             }
         }
         TypeKind::Newtype { inner } => {
@@ -177,6 +193,8 @@ fn query_impl(ctx: &Ctx, def: &TypeDef) -> TokenStream {
                 fn to_param(&self) -> ::std::string::String { crate::runtime::ParamScalar::to_param(&self.0) }
             }
         },
+        // The target type carries the impl.
+        TypeKind::Alias { .. } => quote! {},
         TypeKind::Newtype { .. } => quote! {
             impl crate::runtime::QueryValue for #name {
                 fn write(&self, key: &str, style: crate::runtime::Style, query: &mut crate::runtime::Query) {
@@ -186,4 +204,3 @@ fn query_impl(ctx: &Ctx, def: &TypeDef) -> TokenStream {
         },
     }
 }
-

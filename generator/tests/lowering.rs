@@ -1,0 +1,194 @@
+//! Lowering of small fixture specs into the IR.
+
+mod common;
+
+use generator::ir::{
+    Api, Method, ParamLocation, PathSegment, QueryStyle, ResponseBody, Status, TypeKind, TypeRef,
+};
+
+fn lower_fixture(name: &str) -> Api {
+    let config = common::fixture_config(name);
+    let source = generator::load::Source {
+        file: config.spec_display.clone(),
+        text: std::fs::read_to_string(&config.spec_path).unwrap(),
+    };
+    let document = generator::load::parse(&source).unwrap();
+    generator::lower::lower(&document, &source).unwrap()
+}
+
+fn type_named<'a>(api: &'a Api, name: &str) -> &'a TypeKind {
+    &api.types
+        .types
+        .values()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no type {name}"))
+        .kind
+}
+
+#[test]
+fn enum_values_that_are_not_identifiers_or_collide_get_distinct_names() {
+    let api = lower_fixture("shapes.yaml");
+    let TypeKind::Enum { variants, default } = type_named(&api, "Operator") else {
+        panic!("Operator is an enum")
+    };
+    let names: Vec<&str> = variants.iter().map(|v| v.rust_name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Plus", "Minus", "Star", "Slash", "Percent", "Telnyx", "Telnyx2"]
+    );
+    assert_eq!(variants[6].wire_value, "Telnyx");
+    assert_eq!(*default, Some(0));
+}
+
+#[test]
+fn objects_keep_property_order_escape_keywords_and_mark_optionality() {
+    let api = lower_fixture("shapes.yaml");
+    let TypeKind::Struct { fields, default } = type_named(&api, "Widget") else {
+        panic!("Widget is a struct")
+    };
+    let names: Vec<&str> = fields.iter().map(|f| f.rust_name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["id", "kind", "r#type", "self_", "labels", "nested", "tags", "note"]
+    );
+    assert!(!default, "required fields prevent Default");
+    assert!(
+        matches!(fields[0].ty, TypeRef::Primitive(_)),
+        "required id is not optional"
+    );
+    assert!(matches!(&fields[4].ty, TypeRef::Option(inner) if matches!(**inner, TypeRef::Map(_))));
+    let TypeRef::Option(tags) = &fields[6].ty else {
+        panic!()
+    };
+    assert!(
+        matches!(&**tags, TypeRef::List(item) if matches!(**item, TypeRef::Option(_))),
+        "nullable items"
+    );
+}
+
+#[test]
+fn all_of_merges_properties_and_reuses_inline_types() {
+    let api = lower_fixture("shapes.yaml");
+    let TypeKind::Struct { fields, .. } = type_named(&api, "Extended") else {
+        panic!("Extended is a struct")
+    };
+    let last = fields.last().unwrap();
+    assert_eq!((last.rust_name.as_str(), last.required), ("extra", true));
+    assert_eq!(fields.len(), 9);
+    let widget_nested = api
+        .types
+        .types
+        .values()
+        .filter(|t| t.name.ends_with("Nested"))
+        .count();
+    assert_eq!(widget_nested, 1, "the inline `nested` object is one type");
+    assert!(matches!(
+        type_named(&api, "WidgetAlias"),
+        TypeKind::Alias { .. }
+    ));
+}
+
+#[test]
+fn colliding_names_get_deterministic_suffixes() {
+    let api = lower_fixture("shapes.yaml");
+    let op = api
+        .operations
+        .iter()
+        .find(|o| o.operation_id == "GetWidget")
+        .unwrap();
+    let Some(ResponseBody::Json(TypeRef::Named(id))) = op.success().map(|r| r.body.clone()) else {
+        panic!()
+    };
+    assert_eq!(
+        api.types.get(id).name,
+        "GetWidgetResponse2",
+        "the component keeps the plain name"
+    );
+}
+
+#[test]
+fn operations_are_sorted_and_named_from_ids_or_method_and_path() {
+    let api = lower_fixture("shapes.yaml");
+    let summary: Vec<(&str, Method, &str)> = api
+        .operations
+        .iter()
+        .map(|o| (o.path.as_str(), o.method, o.method_name.as_str()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("/widgets", Method::Post, "create_widget"),
+            ("/widgets/{widget_id}", Method::Get, "get_widget"),
+            (
+                "/widgets/{widget_id}/export",
+                Method::Get,
+                "get_widgets_widget_id_export"
+            ),
+        ]
+    );
+    assert_eq!(api.base_url, "https://example.test/v1");
+}
+
+#[test]
+fn parameters_keep_location_style_and_template_order() {
+    let api = lower_fixture("shapes.yaml");
+    let op = api
+        .operations
+        .iter()
+        .find(|o| o.operation_id == "GetWidget")
+        .unwrap();
+    let params: Vec<(&str, ParamLocation, bool)> = op
+        .params
+        .iter()
+        .map(|p| (p.wire_name.as_str(), p.location, p.required))
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("widget_id", ParamLocation::Path, true),
+            ("filter", ParamLocation::Query, false),
+            ("ids", ParamLocation::Query, false),
+            ("X-Trace", ParamLocation::Header, false),
+        ]
+    );
+    assert_eq!(op.params[1].style, QueryStyle::DeepObject);
+    assert_eq!(op.params[2].style, QueryStyle::Form { explode: false });
+    assert_eq!(
+        op.path_segments,
+        [
+            PathSegment::Literal("/widgets/".into()),
+            PathSegment::Param(0)
+        ]
+    );
+    assert_eq!(
+        op.responses
+            .iter()
+            .map(|r| r.status.clone())
+            .collect::<Vec<_>>(),
+        [Status::Code(200), Status::Code(404)]
+    );
+    let export = api
+        .operations
+        .iter()
+        .find(|o| o.path.ends_with("/export"))
+        .unwrap();
+    assert_eq!(
+        export.success().unwrap().body,
+        ResponseBody::Bytes {
+            media_type: "text/csv".into()
+        }
+    );
+}
+
+#[test]
+fn curated_spec_lowers_all_eighteen_operations() {
+    let config = common::curated_config();
+    let source = generator::load::Source {
+        file: config.spec_display.clone(),
+        text: std::fs::read_to_string(&config.spec_path).unwrap(),
+    };
+    let api = generator::lower::lower(&generator::load::parse(&source).unwrap(), &source).unwrap();
+    assert_eq!(api.operations.len(), 18);
+    assert!(api.bearer_auth);
+    assert_eq!(api.base_url, "https://api.telnyx.com/v2");
+}
