@@ -44,7 +44,7 @@ pub struct ListComments<'a> {
     filter: ::std::option::Option<crate::types::ListCommentsFilter>,
 }
 impl ListComments<'_> {
-    /// Consolidated filter parameter (deepObject style). Originally: filter[comment_record_type], filter[comment_record_id]
+    /// Consolidated filter parameter (deepObject style). Originally: filter\[comment_record_type\], filter\[comment_record_id\]
     pub fn filter(mut self, value: crate::types::ListCommentsFilter) -> Self {
         self.filter = ::std::option::Option::Some(value);
         self
@@ -310,7 +310,7 @@ pub struct RetrieveOrderPhoneNumbers<'a> {
     filter: ::std::option::Option<crate::types::RetrieveOrderPhoneNumbersFilter>,
 }
 impl RetrieveOrderPhoneNumbers<'_> {
-    /// Consolidated filter parameter (deepObject style). Originally: filter[country_code]
+    /// Consolidated filter parameter (deepObject style). Originally: filter\[country_code\]
     pub fn filter(
         mut self,
         value: crate::types::RetrieveOrderPhoneNumbersFilter,
@@ -546,12 +546,12 @@ pub struct ListNumberOrders<'a> {
     filter: ::std::option::Option<crate::types::ListNumberOrdersFilter>,
 }
 impl ListNumberOrders<'_> {
-    /// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+    /// Consolidated page parameter (deepObject style). Originally: page\[size\], page\[number\]
     pub fn page(mut self, value: crate::types::NumbersPageConsolidated) -> Self {
         self.page = ::std::option::Option::Some(value);
         self
     }
-    /// Consolidated filter parameter (deepObject style). Originally: filter[status], filter[created_at], filter[phone_numbers_count], filter[customer_reference], filter[requirements_met]
+    /// Consolidated filter parameter (deepObject style). Originally: filter\[status\], filter\[created_at\], filter\[phone_numbers_count\], filter\[customer_reference\], filter\[requirements_met\]
     pub fn filter(mut self, value: crate::types::ListNumberOrdersFilter) -> Self {
         self.filter = ::std::option::Option::Some(value);
         self
@@ -842,7 +842,7 @@ pub struct ListSubNumberOrders<'a> {
     filter: ::std::option::Option<crate::types::ListSubNumberOrdersFilter>,
 }
 impl ListSubNumberOrders<'_> {
-    /// Consolidated filter parameter (deepObject style). Originally: filter[status], filter[order_request_id], filter[country_code], filter[phone_number_type], filter[phone_numbers_count]
+    /// Consolidated filter parameter (deepObject style). Originally: filter\[status\], filter\[order_request_id\], filter\[country_code\], filter\[phone_number_type\], filter\[phone_numbers_count\]
     pub fn filter(mut self, value: crate::types::ListSubNumberOrdersFilter) -> Self {
         self.filter = ::std::option::Option::Some(value);
         self
@@ -920,7 +920,7 @@ pub struct GetSubNumberOrder<'a> {
     filter: ::std::option::Option<crate::types::GetSubNumberOrderFilter>,
 }
 impl GetSubNumberOrder<'_> {
-    /// Consolidated filter parameter (deepObject style). Originally: filter[include_phone_numbers]
+    /// Consolidated filter parameter (deepObject style). Originally: filter\[include_phone_numbers\]
     pub fn filter(mut self, value: crate::types::GetSubNumberOrderFilter) -> Self {
         self.filter = ::std::option::Option::Some(value);
         self

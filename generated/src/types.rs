@@ -384,7 +384,9 @@ pub struct NumberOrderWithPhoneNumbers {
     pub messaging_profile_id: ::std::option::Option<::std::string::String>,
     /// The `phone_numbers` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone_numbers: ::std::option::Option<::std::vec::Vec<crate::types::PhoneNumber>>,
+    pub phone_numbers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NumberOrderPhoneNumber>,
+    >,
     /// The count of phone numbers in the number order.
     ///
     /// - Read-only: set by the server.

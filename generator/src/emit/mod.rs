@@ -191,7 +191,8 @@ fn query_types(api: &Api) -> BTreeSet<TypeId> {
 }
 
 /// Markdown for rustdoc from spec prose: fences without a language become `text` so
-/// rustdoc does not compile them, and indented lines are unindented (they would be code).
+/// rustdoc does not compile them, indented lines are unindented (they would be code), and
+/// brackets that are not links are escaped.
 pub fn doc_prose(text: &str) -> String {
     let mut out = Vec::new();
     let mut in_fence = false;
@@ -218,13 +219,45 @@ pub fn doc_prose(text: &str) -> String {
         out.push(if in_fence {
             line.to_string()
         } else {
-            trimmed.trim_end().to_string()
+            escape_brackets(trimmed.trim_end())
         });
     }
     if in_fence {
         out.push("```".to_string());
     }
     out.join("\n")
+}
+
+/// Escapes `[` and `]` outside inline code unless they form a Markdown link `[text](url)`,
+/// so prose such as `filter[status]` is not read by rustdoc as an intra-doc link.
+fn escape_brackets(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    let mut link_depth = 0usize;
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '`' => in_code = !in_code,
+            '[' if !in_code => {
+                let close = chars[i..].iter().position(|&c| c == ']').map(|p| p + i);
+                if close.is_some_and(|j| chars.get(j + 1) == Some(&'(')) {
+                    link_depth += 1;
+                } else {
+                    out.push('\\');
+                }
+            }
+            ']' if !in_code => {
+                if link_depth > 0 && chars.get(i + 1) == Some(&'(') {
+                    link_depth -= 1;
+                } else {
+                    out.push('\\');
+                }
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The paragraphs of a doc comment: summary, description, facts; `fallback` when empty.
@@ -269,4 +302,25 @@ pub fn doc_lines(text: &str) -> TokenStream {
         quote! { #[doc = #line] }
     });
     quote! { #(#lines)* }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::doc_prose;
+
+    #[test]
+    fn prose_brackets_are_escaped_but_links_and_code_are_kept() {
+        assert_eq!(
+            doc_prose("Originally: filter[status], page[size]"),
+            "Originally: filter\\[status\\], page\\[size\\]"
+        );
+        assert_eq!(
+            doc_prose("See [the docs](https://x.test) and `a[b]`"),
+            "See [the docs](https://x.test) and `a[b]`"
+        );
+        assert_eq!(
+            doc_prose("    indented\n```\ncode [x]\n```"),
+            "indented\n```text\ncode [x]\n```"
+        );
+    }
 }
