@@ -20,6 +20,7 @@ impl crate::Client {
         ListComments {
             client: self,
             filter: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -42,11 +43,35 @@ impl crate::Client {
 pub struct ListComments<'a> {
     client: &'a crate::Client,
     filter: ::std::option::Option<crate::types::ListCommentsFilter>,
+    options: crate::runtime::RequestOptions,
 }
 impl ListComments<'_> {
     /// Consolidated filter parameter (deepObject style). Originally: filter\[comment_record_type\], filter\[comment_record_id\]
     pub fn filter(mut self, value: crate::types::ListCommentsFilter) -> Self {
         self.filter = ::std::option::Option::Some(value);
+        self
+    }
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
         self
     }
     /// Sends the request and decodes the response.
@@ -62,10 +87,15 @@ impl ListComments<'_> {
             crate::runtime::Style::DeepObject,
             &mut query,
         );
+        self.options.write_query(&mut query);
         let request = self
-            .client
-            .request(::reqwest::Method::GET, &path, query)?
-            .header(::reqwest::header::ACCEPT, "application/json");
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::GET, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
         let response = self.client.execute(request).await?;
         crate::runtime::json(response, "ListCommentsResponse").await
     }
@@ -89,6 +119,7 @@ impl crate::Client {
         CreateComment {
             client: self,
             body,
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -111,19 +142,48 @@ impl crate::Client {
 pub struct CreateComment<'a> {
     client: &'a crate::Client,
     body: crate::types::Comment,
+    options: crate::runtime::RequestOptions,
 }
 impl CreateComment<'_> {
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::CreateCommentResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/comments");
-        let query = crate::runtime::Query::new();
+        let mut query = crate::runtime::Query::new();
+        self.options.write_query(&mut query);
         let mut request = self
-            .client
-            .request(::reqwest::Method::POST, &path, query)?
-            .header(::reqwest::header::ACCEPT, "application/json");
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::POST, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
         let body = &self.body;
         request = request.json(body);
         let response = self.client.execute(request).await?;
@@ -152,6 +212,7 @@ impl crate::Client {
         RetrieveComment {
             client: self,
             id: id.into(),
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -174,8 +235,32 @@ impl crate::Client {
 pub struct RetrieveComment<'a> {
     client: &'a crate::Client,
     id: ::std::string::String,
+    options: crate::runtime::RequestOptions,
 }
 impl RetrieveComment<'_> {
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -187,11 +272,16 @@ impl RetrieveComment<'_> {
                 &crate::runtime::ParamScalar::to_param(&self.id),
             ),
         );
-        let query = crate::runtime::Query::new();
+        let mut query = crate::runtime::Query::new();
+        self.options.write_query(&mut query);
         let request = self
-            .client
-            .request(::reqwest::Method::GET, &path, query)?
-            .header(::reqwest::header::ACCEPT, "application/json");
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::GET, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
         let response = self.client.execute(request).await?;
         crate::runtime::json(response, "RetrieveCommentResponse").await
     }
@@ -218,6 +308,7 @@ impl crate::Client {
         MarkCommentRead {
             client: self,
             id: id.into(),
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -240,8 +331,32 @@ impl crate::Client {
 pub struct MarkCommentRead<'a> {
     client: &'a crate::Client,
     id: ::std::string::String,
+    options: crate::runtime::RequestOptions,
 }
 impl MarkCommentRead<'_> {
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -254,11 +369,16 @@ impl MarkCommentRead<'_> {
             ),
         );
         path.push_str("/read");
-        let query = crate::runtime::Query::new();
+        let mut query = crate::runtime::Query::new();
+        self.options.write_query(&mut query);
         let request = self
-            .client
-            .request(::reqwest::Method::PATCH, &path, query)?
-            .header(::reqwest::header::ACCEPT, "application/json");
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::PATCH, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
         let response = self.client.execute(request).await?;
         crate::runtime::json(response, "MarkCommentReadResponse").await
     }
@@ -284,6 +404,7 @@ impl crate::Client {
         RetrieveOrderPhoneNumbers {
             client: self,
             filter: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -308,6 +429,7 @@ impl crate::Client {
 pub struct RetrieveOrderPhoneNumbers<'a> {
     client: &'a crate::Client,
     filter: ::std::option::Option<crate::types::RetrieveOrderPhoneNumbersFilter>,
+    options: crate::runtime::RequestOptions,
 }
 impl RetrieveOrderPhoneNumbers<'_> {
     /// Consolidated filter parameter (deepObject style). Originally: filter\[country_code\]
@@ -316,6 +438,29 @@ impl RetrieveOrderPhoneNumbers<'_> {
         value: crate::types::RetrieveOrderPhoneNumbersFilter,
     ) -> Self {
         self.filter = ::std::option::Option::Some(value);
+        self
+    }
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
         self
     }
     /// Sends the request and decodes the response.
@@ -334,10 +479,15 @@ impl RetrieveOrderPhoneNumbers<'_> {
             crate::runtime::Style::DeepObject,
             &mut query,
         );
+        self.options.write_query(&mut query);
         let request = self
-            .client
-            .request(::reqwest::Method::GET, &path, query)?
-            .header(::reqwest::header::ACCEPT, "application/json");
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::GET, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
         let response = self.client.execute(request).await?;
         crate::runtime::json(response, "RetrieveOrderPhoneNumbersResponse").await
     }
@@ -366,6 +516,7 @@ impl crate::Client {
         GetNumberOrderPhoneNumber {
             client: self,
             number_order_phone_number_id: number_order_phone_number_id.into(),
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -390,8 +541,32 @@ impl crate::Client {
 pub struct GetNumberOrderPhoneNumber<'a> {
     client: &'a crate::Client,
     number_order_phone_number_id: ::std::string::String,
+    options: crate::runtime::RequestOptions,
 }
 impl GetNumberOrderPhoneNumber<'_> {
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -408,11 +583,16 @@ impl GetNumberOrderPhoneNumber<'_> {
                 ),
             ),
         );
-        let query = crate::runtime::Query::new();
+        let mut query = crate::runtime::Query::new();
+        self.options.write_query(&mut query);
         let request = self
-            .client
-            .request(::reqwest::Method::GET, &path, query)?
-            .header(::reqwest::header::ACCEPT, "application/json");
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::GET, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
         let response = self.client.execute(request).await?;
         crate::runtime::json(response, "GetNumberOrderPhoneNumberResponse").await
     }
@@ -443,6 +623,7 @@ impl crate::Client {
             client: self,
             number_order_phone_number_id: number_order_phone_number_id.into(),
             body,
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -468,8 +649,32 @@ pub struct UpdateNumberOrderPhoneNumber<'a> {
     client: &'a crate::Client,
     number_order_phone_number_id: ::std::string::String,
     body: crate::types::UpdateNumberOrderPhoneNumberRequest,
+    options: crate::runtime::RequestOptions,
 }
 impl UpdateNumberOrderPhoneNumber<'_> {
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -486,11 +691,16 @@ impl UpdateNumberOrderPhoneNumber<'_> {
                 ),
             ),
         );
-        let query = crate::runtime::Query::new();
+        let mut query = crate::runtime::Query::new();
+        self.options.write_query(&mut query);
         let mut request = self
-            .client
-            .request(::reqwest::Method::PATCH, &path, query)?
-            .header(::reqwest::header::ACCEPT, "application/json");
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::PATCH, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
         let body = &self.body;
         request = request.json(body);
         let response = self.client.execute(request).await?;
@@ -519,6 +729,7 @@ impl crate::Client {
             client: self,
             page: ::std::option::Option::None,
             filter: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -544,6 +755,7 @@ pub struct ListNumberOrders<'a> {
     client: &'a crate::Client,
     page: ::std::option::Option<crate::types::NumbersPageConsolidated>,
     filter: ::std::option::Option<crate::types::ListNumberOrdersFilter>,
+    options: crate::runtime::RequestOptions,
 }
 impl ListNumberOrders<'_> {
     /// Consolidated page parameter (deepObject style). Originally: page\[size\], page\[number\]
@@ -554,6 +766,29 @@ impl ListNumberOrders<'_> {
     /// Consolidated filter parameter (deepObject style). Originally: filter\[status\], filter\[created_at\], filter\[phone_numbers_count\], filter\[customer_reference\], filter\[requirements_met\]
     pub fn filter(mut self, value: crate::types::ListNumberOrdersFilter) -> Self {
         self.filter = ::std::option::Option::Some(value);
+        self
+    }
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
         self
     }
     /// Sends the request and decodes the response.
@@ -575,10 +810,15 @@ impl ListNumberOrders<'_> {
             crate::runtime::Style::DeepObject,
             &mut query,
         );
+        self.options.write_query(&mut query);
         let request = self
-            .client
-            .request(::reqwest::Method::GET, &path, query)?
-            .header(::reqwest::header::ACCEPT, "application/json");
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::GET, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
         let response = self.client.execute(request).await?;
         crate::runtime::json(response, "ListNumberOrdersResponse").await
     }
@@ -607,6 +847,7 @@ impl crate::Client {
         CreateNumberOrder {
             client: self,
             body,
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -631,19 +872,48 @@ impl crate::Client {
 pub struct CreateNumberOrder<'a> {
     client: &'a crate::Client,
     body: crate::types::CreateNumberOrderRequest,
+    options: crate::runtime::RequestOptions,
 }
 impl CreateNumberOrder<'_> {
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::CreateNumberOrderResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/number_orders");
-        let query = crate::runtime::Query::new();
+        let mut query = crate::runtime::Query::new();
+        self.options.write_query(&mut query);
         let mut request = self
-            .client
-            .request(::reqwest::Method::POST, &path, query)?
-            .header(::reqwest::header::ACCEPT, "application/json");
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::POST, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
         let body = &self.body;
         request = request.json(body);
         let response = self.client.execute(request).await?;
@@ -674,6 +944,7 @@ impl crate::Client {
         RetrieveNumberOrder {
             client: self,
             number_order_id: number_order_id.into(),
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -698,8 +969,32 @@ impl crate::Client {
 pub struct RetrieveNumberOrder<'a> {
     client: &'a crate::Client,
     number_order_id: ::std::string::String,
+    options: crate::runtime::RequestOptions,
 }
 impl RetrieveNumberOrder<'_> {
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -711,11 +1006,16 @@ impl RetrieveNumberOrder<'_> {
                 &crate::runtime::ParamScalar::to_param(&self.number_order_id),
             ),
         );
-        let query = crate::runtime::Query::new();
+        let mut query = crate::runtime::Query::new();
+        self.options.write_query(&mut query);
         let request = self
-            .client
-            .request(::reqwest::Method::GET, &path, query)?
-            .header(::reqwest::header::ACCEPT, "application/json");
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::GET, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
         let response = self.client.execute(request).await?;
         crate::runtime::json(response, "RetrieveNumberOrderResponse").await
     }
@@ -746,6 +1046,7 @@ impl crate::Client {
             client: self,
             number_order_id: number_order_id.into(),
             body,
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -771,8 +1072,32 @@ pub struct UpdateNumberOrder<'a> {
     client: &'a crate::Client,
     number_order_id: ::std::string::String,
     body: crate::types::UpdateNumberOrderRequest,
+    options: crate::runtime::RequestOptions,
 }
 impl UpdateNumberOrder<'_> {
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -784,11 +1109,16 @@ impl UpdateNumberOrder<'_> {
                 &crate::runtime::ParamScalar::to_param(&self.number_order_id),
             ),
         );
-        let query = crate::runtime::Query::new();
+        let mut query = crate::runtime::Query::new();
+        self.options.write_query(&mut query);
         let mut request = self
-            .client
-            .request(::reqwest::Method::PATCH, &path, query)?
-            .header(::reqwest::header::ACCEPT, "application/json");
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::PATCH, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
         let body = &self.body;
         request = request.json(body);
         let response = self.client.execute(request).await?;
@@ -816,6 +1146,7 @@ impl crate::Client {
         ListSubNumberOrders {
             client: self,
             filter: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -840,11 +1171,35 @@ impl crate::Client {
 pub struct ListSubNumberOrders<'a> {
     client: &'a crate::Client,
     filter: ::std::option::Option<crate::types::ListSubNumberOrdersFilter>,
+    options: crate::runtime::RequestOptions,
 }
 impl ListSubNumberOrders<'_> {
     /// Consolidated filter parameter (deepObject style). Originally: filter\[status\], filter\[order_request_id\], filter\[country_code\], filter\[phone_number_type\], filter\[phone_numbers_count\]
     pub fn filter(mut self, value: crate::types::ListSubNumberOrdersFilter) -> Self {
         self.filter = ::std::option::Option::Some(value);
+        self
+    }
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
         self
     }
     /// Sends the request and decodes the response.
@@ -860,10 +1215,15 @@ impl ListSubNumberOrders<'_> {
             crate::runtime::Style::DeepObject,
             &mut query,
         );
+        self.options.write_query(&mut query);
         let request = self
-            .client
-            .request(::reqwest::Method::GET, &path, query)?
-            .header(::reqwest::header::ACCEPT, "application/json");
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::GET, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
         let response = self.client.execute(request).await?;
         crate::runtime::json(response, "ListSubNumberOrdersResponse").await
     }
@@ -893,6 +1253,7 @@ impl crate::Client {
             client: self,
             sub_number_order_id: sub_number_order_id.into(),
             filter: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -918,11 +1279,35 @@ pub struct GetSubNumberOrder<'a> {
     client: &'a crate::Client,
     sub_number_order_id: ::std::string::String,
     filter: ::std::option::Option<crate::types::GetSubNumberOrderFilter>,
+    options: crate::runtime::RequestOptions,
 }
 impl GetSubNumberOrder<'_> {
     /// Consolidated filter parameter (deepObject style). Originally: filter\[include_phone_numbers\]
     pub fn filter(mut self, value: crate::types::GetSubNumberOrderFilter) -> Self {
         self.filter = ::std::option::Option::Some(value);
+        self
+    }
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
         self
     }
     /// Sends the request and decodes the response.
@@ -943,10 +1328,15 @@ impl GetSubNumberOrder<'_> {
             crate::runtime::Style::DeepObject,
             &mut query,
         );
+        self.options.write_query(&mut query);
         let request = self
-            .client
-            .request(::reqwest::Method::GET, &path, query)?
-            .header(::reqwest::header::ACCEPT, "application/json");
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::GET, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
         let response = self.client.execute(request).await?;
         crate::runtime::json(response, "GetSubNumberOrderResponse").await
     }
@@ -977,6 +1367,7 @@ impl crate::Client {
             client: self,
             sub_number_order_id: sub_number_order_id.into(),
             body,
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -1002,8 +1393,32 @@ pub struct UpdateSubNumberOrder<'a> {
     client: &'a crate::Client,
     sub_number_order_id: ::std::string::String,
     body: crate::types::UpdateSubNumberOrderRequest,
+    options: crate::runtime::RequestOptions,
 }
 impl UpdateSubNumberOrder<'_> {
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -1018,11 +1433,16 @@ impl UpdateSubNumberOrder<'_> {
                 &crate::runtime::ParamScalar::to_param(&self.sub_number_order_id),
             ),
         );
-        let query = crate::runtime::Query::new();
+        let mut query = crate::runtime::Query::new();
+        self.options.write_query(&mut query);
         let mut request = self
-            .client
-            .request(::reqwest::Method::PATCH, &path, query)?
-            .header(::reqwest::header::ACCEPT, "application/json");
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::PATCH, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
         let body = &self.body;
         request = request.json(body);
         let response = self.client.execute(request).await?;
@@ -1053,6 +1473,7 @@ impl crate::Client {
         CancelSubNumberOrder {
             client: self,
             sub_number_order_id: sub_number_order_id.into(),
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -1077,8 +1498,32 @@ impl crate::Client {
 pub struct CancelSubNumberOrder<'a> {
     client: &'a crate::Client,
     sub_number_order_id: ::std::string::String,
+    options: crate::runtime::RequestOptions,
 }
 impl CancelSubNumberOrder<'_> {
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -1094,11 +1539,16 @@ impl CancelSubNumberOrder<'_> {
             ),
         );
         path.push_str("/cancel");
-        let query = crate::runtime::Query::new();
+        let mut query = crate::runtime::Query::new();
+        self.options.write_query(&mut query);
         let request = self
-            .client
-            .request(::reqwest::Method::PATCH, &path, query)?
-            .header(::reqwest::header::ACCEPT, "application/json");
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::PATCH, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
         let response = self.client.execute(request).await?;
         crate::runtime::json(response, "CancelSubNumberOrderResponse").await
     }
@@ -1123,6 +1573,7 @@ impl crate::Client {
         CreateSubNumberOrdersReport {
             client: self,
             body: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -1146,6 +1597,7 @@ impl crate::Client {
 pub struct CreateSubNumberOrdersReport<'a> {
     client: &'a crate::Client,
     body: ::std::option::Option<crate::types::CreateSubNumberOrdersReportRequest>,
+    options: crate::runtime::RequestOptions,
 }
 impl CreateSubNumberOrdersReport<'_> {
     /// Sets the request body.
@@ -1154,6 +1606,29 @@ impl CreateSubNumberOrdersReport<'_> {
         value: crate::types::CreateSubNumberOrdersReportRequest,
     ) -> Self {
         self.body = ::std::option::Option::Some(value);
+        self
+    }
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
         self
     }
     /// Sends the request and decodes the response.
@@ -1165,11 +1640,16 @@ impl CreateSubNumberOrdersReport<'_> {
     > {
         let mut path = ::std::string::String::new();
         path.push_str("/sub_number_orders_report");
-        let query = crate::runtime::Query::new();
+        let mut query = crate::runtime::Query::new();
+        self.options.write_query(&mut query);
         let mut request = self
-            .client
-            .request(::reqwest::Method::POST, &path, query)?
-            .header(::reqwest::header::ACCEPT, "application/json");
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::POST, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
         if let ::std::option::Option::Some(body) = &self.body {
             request = request.json(body);
         }
@@ -1201,6 +1681,7 @@ impl crate::Client {
         GetSubNumberOrdersReport {
             client: self,
             report_id: report_id.into(),
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -1225,8 +1706,32 @@ impl crate::Client {
 pub struct GetSubNumberOrdersReport<'a> {
     client: &'a crate::Client,
     report_id: ::std::string::String,
+    options: crate::runtime::RequestOptions,
 }
 impl GetSubNumberOrdersReport<'_> {
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -1241,11 +1746,16 @@ impl GetSubNumberOrdersReport<'_> {
                 &crate::runtime::ParamScalar::to_param(&self.report_id),
             ),
         );
-        let query = crate::runtime::Query::new();
+        let mut query = crate::runtime::Query::new();
+        self.options.write_query(&mut query);
         let request = self
-            .client
-            .request(::reqwest::Method::GET, &path, query)?
-            .header(::reqwest::header::ACCEPT, "application/json");
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::GET, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
         let response = self.client.execute(request).await?;
         crate::runtime::json(response, "GetSubNumberOrdersReportResponse").await
     }
@@ -1274,6 +1784,7 @@ impl crate::Client {
         DownloadSubNumberOrdersReport {
             client: self,
             report_id: report_id.into(),
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -1298,8 +1809,32 @@ impl crate::Client {
 pub struct DownloadSubNumberOrdersReport<'a> {
     client: &'a crate::Client,
     report_id: ::std::string::String,
+    options: crate::runtime::RequestOptions,
 }
 impl DownloadSubNumberOrdersReport<'_> {
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> ::std::result::Result<::bytes::Bytes, crate::Error> {
         let mut path = ::std::string::String::new();
@@ -1310,11 +1845,16 @@ impl DownloadSubNumberOrdersReport<'_> {
             ),
         );
         path.push_str("/download");
-        let query = crate::runtime::Query::new();
+        let mut query = crate::runtime::Query::new();
+        self.options.write_query(&mut query);
         let request = self
-            .client
-            .request(::reqwest::Method::GET, &path, query)?
-            .header(::reqwest::header::ACCEPT, "text/csv");
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::GET, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "text/csv"),
+            );
         let response = self.client.execute(request).await?;
         crate::runtime::bytes(response).await
     }

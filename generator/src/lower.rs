@@ -847,7 +847,15 @@ impl<'a> Lowerer<'a> {
             raw.push((p, format!("{op_ptr}/parameters/{i}")));
         }
         let mut params: Vec<Param> = Vec::new();
-        let mut scope = Scope::with_reserved(&["client", "body", "send"]);
+        let mut scope = Scope::with_reserved(&[
+            "client",
+            "body",
+            "send",
+            "options",
+            "request_timeout",
+            "extra_header",
+            "extra_query",
+        ]);
         for (p, ptr) in raw {
             let mut param = self.param(p, &camel, &ptr)?;
             if let Some(existing) = params

@@ -1703,3 +1703,49 @@ async fn debug_output_does_not_reveal_the_api_key() {
     assert!(!debug.contains(support::API_KEY), "{debug}");
     assert!(debug.contains(&server.uri()), "{debug}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Per-request options
+
+#[tokio::test]
+async fn request_timeout_overrides_the_client_timeout() {
+    let (server, client) = start().await;
+    respond(
+        &server,
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"data": []}))
+            .set_delay(std::time::Duration::from_millis(2000)),
+    )
+    .await;
+    let error = client
+        .list_number_orders()
+        .request_timeout(std::time::Duration::from_millis(100))
+        .send()
+        .await
+        .expect_err("the delayed response exceeds the per-request timeout");
+    assert!(error.is_timeout(), "{error:?}");
+    assert!(matches!(error, telnyx_orders::Error::Timeout(_)));
+}
+
+#[tokio::test]
+async fn extra_headers_and_query_parameters_are_sent() {
+    let (server, client) = start().await;
+    respond_json(&server, 200, &json!({"data": []})).await;
+    client
+        .list_number_orders()
+        .filter(ListNumberOrdersFilter {
+            status: Some("pending".into()),
+            ..Default::default()
+        })
+        .extra_query("filter[beta]", "a b")
+        .extra_header("x-beta-feature", "on")
+        .send()
+        .await
+        .expect("success");
+    let request = only_request(&server).await;
+    assert_eq!(
+        request.url.query(),
+        Some("filter[status]=pending&filter[beta]=a%20b")
+    );
+    assert_eq!(support::header_values(&request, "x-beta-feature"), ["on"]);
+}

@@ -223,11 +223,6 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
             request = request.header(::reqwest::header::COOKIE, cookies.join("; "));
         }
     });
-    let query_mut = if query_writes.is_empty() {
-        quote! {}
-    } else {
-        quote! { mut }
-    };
 
     let body_send = op.body.as_ref().map(|b| {
         let attach = if is_json(&b.media_type) {
@@ -287,7 +282,7 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
         impl crate::Client {
             #client_doc
             pub fn #method_name(&self, #(#args),*) -> #builder<'_> {
-                #builder { client: self, #(#inits)* }
+                #builder { client: self, #(#inits)* options: ::std::default::Default::default() }
             }
         }
 
@@ -299,21 +294,50 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
         pub struct #builder<'a> {
             client: &'a crate::Client,
             #(#fields)*
+            options: crate::runtime::RequestOptions,
         }
 
         impl #builder<'_> {
             #(#setters)*
 
+            /// Overrides the client's timeout for this request only.
+            pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+
+            /// Adds a header the API description does not list.
+            pub fn extra_header(
+                mut self,
+                name: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.options.headers.push((name.into(), value.into()));
+                self
+            }
+
+            /// Adds a query parameter the API description does not list (sent after the documented ones).
+            pub fn extra_query(
+                mut self,
+                name: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.options.query.push((name.into(), value.into()));
+                self
+            }
+
             /// Sends the request and decodes the response.
             pub async fn send(self) -> ::std::result::Result<#ret, crate::Error> {
                 let mut path = ::std::string::String::new();
                 #(#path_pushes)*
-                let #query_mut query = crate::runtime::Query::new();
+                let mut query = crate::runtime::Query::new();
                 #(#query_writes)*
-                let #request_mut request = self
-                    .client
-                    .request(::reqwest::Method::#method, &path, query)?
-                    .header(::reqwest::header::ACCEPT, #accept);
+                self.options.write_query(&mut query);
+                let #request_mut request = self.options.apply(
+                    self.client
+                        .request(::reqwest::Method::#method, &path, query)?
+                        .header(::reqwest::header::ACCEPT, #accept),
+                );
                 #(#header_writes)*
                 #cookies
                 #body_send

@@ -483,6 +483,34 @@ pub fn helpers() -> TokenStream {
             }
         }
 
+        /// Per-request settings every request builder carries.
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+        pub(crate) struct RequestOptions {
+            pub(crate) timeout: ::std::option::Option<::std::time::Duration>,
+            pub(crate) headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+            pub(crate) query: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+        }
+
+        impl RequestOptions {
+            /// Appends the extra query parameters.
+            pub(crate) fn write_query(&self, query: &mut Query) {
+                for (name, value) in &self.query {
+                    query.push(name, value);
+                }
+            }
+
+            /// Applies the timeout override and extra headers.
+            pub(crate) fn apply(&self, mut request: ::reqwest::RequestBuilder) -> ::reqwest::RequestBuilder {
+                if let ::std::option::Option::Some(timeout) = self.timeout {
+                    request = request.timeout(timeout);
+                }
+                for (name, value) in &self.headers {
+                    request = request.header(name.as_str(), value.as_str());
+                }
+                request
+            }
+        }
+
         /// The key of an object's property: `key[prop]` in deepObject style, `prop` in form style.
         pub(crate) fn object_key(key: &str, style: Style, prop: &str) -> ::std::string::String {
             match style {

@@ -8,7 +8,11 @@ impl crate::Client {
     ///
     /// Returns a [`CreateWidget`](crate::operations::CreateWidget) request: set optional parameters on it, then `.send().await`.
     pub fn create_widget(&self, body: crate::types::WidgetAlias) -> CreateWidget<'_> {
-        CreateWidget { client: self, body }
+        CreateWidget {
+            client: self,
+            body,
+            options: ::std::default::Default::default(),
+        }
     }
 }
 /// Request builder for [`Client::create_widget`](crate::Client::create_widget).
@@ -21,17 +25,46 @@ impl crate::Client {
 pub struct CreateWidget<'a> {
     client: &'a crate::Client,
     body: crate::types::WidgetAlias,
+    options: crate::runtime::RequestOptions,
 }
 impl CreateWidget<'_> {
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/widgets");
-        let query = crate::runtime::Query::new();
+        let mut query = crate::runtime::Query::new();
+        self.options.write_query(&mut query);
         let mut request = self
-            .client
-            .request(::reqwest::Method::POST, &path, query)?
-            .header(::reqwest::header::ACCEPT, "application/json");
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::POST, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
         let body = &self.body;
         request = request.json(body);
         let response = self.client.execute(request).await?;
@@ -60,6 +93,7 @@ impl crate::Client {
             filter: ::std::option::Option::None,
             ids: ::std::option::Option::None,
             x_trace: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -81,6 +115,7 @@ pub struct GetWidget<'a> {
     filter: ::std::option::Option<crate::types::GetWidgetFilter>,
     ids: ::std::option::Option<crate::types::Ids>,
     x_trace: ::std::option::Option<::std::string::String>,
+    options: crate::runtime::RequestOptions,
 }
 impl GetWidget<'_> {
     /// Sets the `filter` parameter.
@@ -99,6 +134,29 @@ impl GetWidget<'_> {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.x_trace = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
         self
     }
     /// Sends the request and decodes the response.
@@ -127,10 +185,15 @@ impl GetWidget<'_> {
             },
             &mut query,
         );
+        self.options.write_query(&mut query);
         let mut request = self
-            .client
-            .request(::reqwest::Method::GET, &path, query)?
-            .header(::reqwest::header::ACCEPT, "application/json");
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::GET, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
         if let ::std::option::Option::Some(value) = &self.x_trace {
             request = request
                 .header("X-Trace", crate::runtime::ParamScalar::to_param(value));
@@ -152,6 +215,7 @@ impl crate::Client {
         GetWidgetsWidgetIdExport {
             client: self,
             widget_id: widget_id.into(),
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -165,8 +229,32 @@ impl crate::Client {
 pub struct GetWidgetsWidgetIdExport<'a> {
     client: &'a crate::Client,
     widget_id: ::std::string::String,
+    options: crate::runtime::RequestOptions,
 }
 impl GetWidgetsWidgetIdExport<'_> {
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> ::std::result::Result<::bytes::Bytes, crate::Error> {
         let mut path = ::std::string::String::new();
@@ -177,11 +265,16 @@ impl GetWidgetsWidgetIdExport<'_> {
             ),
         );
         path.push_str("/export");
-        let query = crate::runtime::Query::new();
+        let mut query = crate::runtime::Query::new();
+        self.options.write_query(&mut query);
         let request = self
-            .client
-            .request(::reqwest::Method::GET, &path, query)?
-            .header(::reqwest::header::ACCEPT, "text/csv");
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::GET, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "text/csv"),
+            );
         let response = self.client.execute(request).await?;
         crate::runtime::bytes(response).await
     }
