@@ -81,15 +81,12 @@ impl RequestOptions {
     }
 }
 /// The key of an object's property: `key[prop]` in deepObject style, `prop` in form style.
+/// Properties of nested objects are then written deepObject style.
 pub(crate) fn object_key(key: &str, style: Style, prop: &str) -> ::std::string::String {
     match style {
         Style::DeepObject => ::std::format!("{key}[{prop}]"),
         _ => prop.to_owned(),
     }
-}
-/// Properties of nested objects are always written deepObject style.
-pub(crate) fn nested(_style: Style) -> Style {
-    Style::DeepObject
 }
 /// A value written as one string in a path, query or header.
 pub(crate) trait ParamScalar {
@@ -173,7 +170,7 @@ impl<T: QueryValue> QueryValue
 for ::std::collections::BTreeMap<::std::string::String, T> {
     fn write(&self, key: &str, style: Style, query: &mut Query) {
         for (name, value) in self {
-            value.write(&object_key(key, style, name), nested(style), query);
+            value.write(&object_key(key, style, name), Style::DeepObject, query);
         }
     }
 }

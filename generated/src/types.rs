@@ -2495,13 +2495,13 @@ impl crate::runtime::QueryValue for ListCommentsFilter {
         crate::runtime::QueryValue::write(
             &self.comment_record_id,
             &crate::runtime::object_key(key, style, "comment_record_id"),
-            crate::runtime::nested(style),
+            crate::runtime::Style::DeepObject,
             query,
         );
         crate::runtime::QueryValue::write(
             &self.comment_record_type,
             &crate::runtime::object_key(key, style, "comment_record_type"),
-            crate::runtime::nested(style),
+            crate::runtime::Style::DeepObject,
             query,
         );
     }
@@ -2680,7 +2680,7 @@ impl crate::runtime::QueryValue for RetrieveOrderPhoneNumbersFilter {
         crate::runtime::QueryValue::write(
             &self.country_code,
             &crate::runtime::object_key(key, style, "country_code"),
-            crate::runtime::nested(style),
+            crate::runtime::Style::DeepObject,
             query,
         );
     }
@@ -2765,13 +2765,13 @@ impl crate::runtime::QueryValue for NumbersPageConsolidated {
         crate::runtime::QueryValue::write(
             &self.number,
             &crate::runtime::object_key(key, style, "number"),
-            crate::runtime::nested(style),
+            crate::runtime::Style::DeepObject,
             query,
         );
         crate::runtime::QueryValue::write(
             &self.size,
             &crate::runtime::object_key(key, style, "size"),
-            crate::runtime::nested(style),
+            crate::runtime::Style::DeepObject,
             query,
         );
     }
@@ -2812,31 +2812,31 @@ impl crate::runtime::QueryValue for ListNumberOrdersFilter {
         crate::runtime::QueryValue::write(
             &self.created_at,
             &crate::runtime::object_key(key, style, "created_at"),
-            crate::runtime::nested(style),
+            crate::runtime::Style::DeepObject,
             query,
         );
         crate::runtime::QueryValue::write(
             &self.customer_reference,
             &crate::runtime::object_key(key, style, "customer_reference"),
-            crate::runtime::nested(style),
+            crate::runtime::Style::DeepObject,
             query,
         );
         crate::runtime::QueryValue::write(
             &self.phone_numbers_count,
             &crate::runtime::object_key(key, style, "phone_numbers_count"),
-            crate::runtime::nested(style),
+            crate::runtime::Style::DeepObject,
             query,
         );
         crate::runtime::QueryValue::write(
             &self.requirements_met,
             &crate::runtime::object_key(key, style, "requirements_met"),
-            crate::runtime::nested(style),
+            crate::runtime::Style::DeepObject,
             query,
         );
         crate::runtime::QueryValue::write(
             &self.status,
             &crate::runtime::object_key(key, style, "status"),
-            crate::runtime::nested(style),
+            crate::runtime::Style::DeepObject,
             query,
         );
     }
@@ -2868,13 +2868,13 @@ impl crate::runtime::QueryValue for ListNumberOrdersFilterCreatedAt {
         crate::runtime::QueryValue::write(
             &self.gt,
             &crate::runtime::object_key(key, style, "gt"),
-            crate::runtime::nested(style),
+            crate::runtime::Style::DeepObject,
             query,
         );
         crate::runtime::QueryValue::write(
             &self.lt,
             &crate::runtime::object_key(key, style, "lt"),
-            crate::runtime::nested(style),
+            crate::runtime::Style::DeepObject,
             query,
         );
     }
@@ -2983,31 +2983,31 @@ impl crate::runtime::QueryValue for ListSubNumberOrdersFilter {
         crate::runtime::QueryValue::write(
             &self.country_code,
             &crate::runtime::object_key(key, style, "country_code"),
-            crate::runtime::nested(style),
+            crate::runtime::Style::DeepObject,
             query,
         );
         crate::runtime::QueryValue::write(
             &self.order_request_id,
             &crate::runtime::object_key(key, style, "order_request_id"),
-            crate::runtime::nested(style),
+            crate::runtime::Style::DeepObject,
             query,
         );
         crate::runtime::QueryValue::write(
             &self.phone_number_type,
             &crate::runtime::object_key(key, style, "phone_number_type"),
-            crate::runtime::nested(style),
+            crate::runtime::Style::DeepObject,
             query,
         );
         crate::runtime::QueryValue::write(
             &self.phone_numbers_count,
             &crate::runtime::object_key(key, style, "phone_numbers_count"),
-            crate::runtime::nested(style),
+            crate::runtime::Style::DeepObject,
             query,
         );
         crate::runtime::QueryValue::write(
             &self.status,
             &crate::runtime::object_key(key, style, "status"),
-            crate::runtime::nested(style),
+            crate::runtime::Style::DeepObject,
             query,
         );
     }
@@ -3055,7 +3055,7 @@ impl crate::runtime::QueryValue for GetSubNumberOrderFilter {
         crate::runtime::QueryValue::write(
             &self.include_phone_numbers,
             &crate::runtime::object_key(key, style, "include_phone_numbers"),
-            crate::runtime::nested(style),
+            crate::runtime::Style::DeepObject,
             query,
         );
     }

@@ -292,6 +292,8 @@ pub struct Param {
 pub struct Body {
     /// Media type (`application/json`).
     pub media_type: String,
+    /// Whether the body is JSON-encoded from `ty`; otherwise it is sent as raw bytes.
+    pub json: bool,
     /// Type of the body.
     pub ty: TypeRef,
     /// Whether the body is required.

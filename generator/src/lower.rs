@@ -1136,6 +1136,7 @@ impl<'a> Lowerer<'a> {
             docs.description = Some(description.clone());
         }
         Ok(Body {
+            json: is_json(media_type),
             media_type: media_type.clone(),
             ty,
             required: body.required,

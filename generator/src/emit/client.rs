@@ -8,12 +8,6 @@ use crate::ir::{
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Whether a media type is JSON.
-pub fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or("").trim();
-    essence == "application/json" || essence.ends_with("+json")
-}
-
 fn is_string(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Primitive(Primitive::String { .. }))
 }
@@ -29,7 +23,7 @@ fn return_type(ctx: &Ctx, op: &Operation) -> TokenStream {
 
 fn body_type(ctx: &Ctx, op: &Operation) -> Option<TokenStream> {
     op.body.as_ref().map(|b| {
-        if is_json(&b.media_type) {
+        if b.json {
             type_tokens(ctx, &b.ty)
         } else {
             quote! { ::bytes::Bytes }
@@ -225,7 +219,7 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
     });
 
     let body_send = op.body.as_ref().map(|b| {
-        let attach = if is_json(&b.media_type) {
+        let attach = if b.json {
             quote! { request = request.json(body); }
         } else {
             let media = &b.media_type;

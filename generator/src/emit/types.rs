@@ -172,7 +172,7 @@ fn query_impl(ctx: &Ctx, def: &TypeDef) -> TokenStream {
                 let fname = ident(&f.rust_name);
                 let wire = &f.wire_name;
                 quote! {
-                    crate::runtime::QueryValue::write(&self.#fname, &crate::runtime::object_key(key, style, #wire), crate::runtime::nested(style), query);
+                    crate::runtime::QueryValue::write(&self.#fname, &crate::runtime::object_key(key, style, #wire), crate::runtime::Style::DeepObject, query);
                 }
             });
             quote! {

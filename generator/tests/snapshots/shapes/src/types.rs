@@ -288,13 +288,13 @@ impl crate::runtime::QueryValue for GetWidgetFilter {
         crate::runtime::QueryValue::write(
             &self.kind,
             &crate::runtime::object_key(key, style, "kind"),
-            crate::runtime::nested(style),
+            crate::runtime::Style::DeepObject,
             query,
         );
         crate::runtime::QueryValue::write(
             &self.range,
             &crate::runtime::object_key(key, style, "range"),
-            crate::runtime::nested(style),
+            crate::runtime::Style::DeepObject,
             query,
         );
     }
@@ -323,7 +323,7 @@ impl crate::runtime::QueryValue for GetWidgetFilterRange {
         crate::runtime::QueryValue::write(
             &self.gt,
             &crate::runtime::object_key(key, style, "gt"),
-            crate::runtime::nested(style),
+            crate::runtime::Style::DeepObject,
             query,
         );
     }
