@@ -22,6 +22,8 @@ struct Inner {
     http: ::reqwest::Client,
     base_url: ::std::string::String,
     timeout: Duration,
+    max_retries: u32,
+    clock: Arc<dyn crate::retry::Clock>,
     headers: ::reqwest::header::HeaderMap,
 }
 impl ::std::fmt::Debug for Client {
@@ -29,6 +31,7 @@ impl ::std::fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
             .field("timeout", &self.inner.timeout)
+            .field("max_retries", &self.inner.max_retries)
             .field("api_key", &"[redacted]")
             .finish_non_exhaustive()
     }
@@ -92,25 +95,112 @@ impl Client {
                 .headers(self.inner.headers.clone()),
         )
     }
-    /// Sends a request; a non-success status becomes [`crate::Error::Api`].
+    /// Sends a request, retrying as [`crate::retry`] allows; a non-success status becomes
+    /// [`crate::Error::Api`]. `operation` and `path` (the template) name the request in traces.
     pub(crate) async fn execute(
         &self,
         request: ::reqwest::RequestBuilder,
+        operation: &'static str,
+        path: &'static str,
+        options: &crate::runtime::RequestOptions,
     ) -> ::std::result::Result<::reqwest::Response, crate::Error> {
-        let response = request.send().await.map_err(crate::Error::from_transport)?;
-        if response.status().is_success() {
-            return ::std::result::Result::Ok(response);
-        }
-        let status = response.status().as_u16();
-        let request_id = response
-            .headers()
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(::std::borrow::ToOwned::to_owned);
-        let body = response.bytes().await.map_err(crate::Error::from_transport)?;
-        ::std::result::Result::Err(
-            crate::Error::Api(crate::ApiError::new(status, request_id, &body)),
-        )
+        let request = request.build().map_err(crate::Error::from_transport)?;
+        let method = request.method().clone();
+        let max_retries = options.max_retries.unwrap_or(self.inner.max_retries);
+        let span = ::tracing::debug_span!("request", operation, method = % method, path);
+        let attempts = async {
+            let mut attempt: u32 = 0;
+            loop {
+                let mut this = request
+                    .try_clone()
+                    .ok_or_else(|| {
+                        crate::Error::Request(
+                            "the request body cannot be sent twice".into(),
+                        )
+                    })?;
+                this.headers_mut()
+                    .insert(
+                        crate::retry::RETRY_COUNT_HEADER,
+                        ::reqwest::header::HeaderValue::from(attempt),
+                    );
+                let started = ::std::time::Instant::now();
+                let outcome = self.inner.http.execute(this).await;
+                let elapsed_ms = u64::try_from(started.elapsed().as_millis())
+                    .unwrap_or(u64::MAX);
+                let retries_left = attempt < max_retries;
+                let (error, delay) = match outcome {
+                    ::std::result::Result::Ok(
+                        response,
+                    ) if response.status().is_success() => {
+                        ::tracing::debug!(
+                            attempt, status = response.status().as_u16(), elapsed_ms,
+                            "response"
+                        );
+                        return ::std::result::Result::Ok(response);
+                    }
+                    ::std::result::Result::Ok(response) => {
+                        let status = response.status().as_u16();
+                        ::tracing::debug!(attempt, status, elapsed_ms, "error response");
+                        let retry = retries_left
+                            && crate::retry::should_retry(
+                                &method,
+                                &crate::retry::Failure::Status(status, response.headers()),
+                            );
+                        let delay = retry
+                            .then(|| {
+                                crate::retry::retry_after(
+                                        response.headers(),
+                                        self.inner.clock.now(),
+                                    )
+                                    .unwrap_or_else(|| crate::retry::backoff(attempt))
+                            });
+                        let request_id = response
+                            .headers()
+                            .get("x-request-id")
+                            .and_then(|v| v.to_str().ok())
+                            .map(::std::borrow::ToOwned::to_owned);
+                        let error = match response.bytes().await {
+                            ::std::result::Result::Ok(body) => {
+                                crate::Error::Api(
+                                    crate::ApiError::new(status, request_id, &body),
+                                )
+                            }
+                            ::std::result::Result::Err(e) => {
+                                crate::Error::from_transport(e)
+                            }
+                        };
+                        (error, delay)
+                    }
+                    ::std::result::Result::Err(e) => {
+                        let failure = if e.is_connect() {
+                            crate::retry::Failure::NotConnected
+                        } else {
+                            crate::retry::Failure::MaybeProcessed
+                        };
+                        let retry = retries_left
+                            && crate::retry::should_retry(&method, &failure);
+                        let error = crate::Error::from_transport(e);
+                        ::tracing::debug!(
+                            attempt, elapsed_ms, error = % error, "request failed"
+                        );
+                        (error, retry.then(|| crate::retry::backoff(attempt)))
+                    }
+                };
+                match delay {
+                    ::std::option::Option::Some(delay) => {
+                        let delay_ms = u64::try_from(delay.as_millis())
+                            .unwrap_or(u64::MAX);
+                        ::tracing::info!(attempt, delay_ms, error = % error, "retrying");
+                        self.inner.clock.sleep(delay).await;
+                        attempt += 1;
+                    }
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Err(error);
+                    }
+                }
+            }
+        };
+        ::tracing::Instrument::instrument(attempts, span).await
     }
 }
 /// Configures a [`Client`]. Start from [`Client::builder`].
@@ -119,6 +209,8 @@ pub struct ClientBuilder {
     api_key: ::std::option::Option<::std::string::String>,
     base_url: ::std::option::Option<::std::string::String>,
     timeout: ::std::option::Option<Duration>,
+    max_retries: ::std::option::Option<u32>,
+    clock: ::std::option::Option<Arc<dyn crate::retry::Clock>>,
     user_agent_suffix: ::std::option::Option<::std::string::String>,
     headers: ::reqwest::header::HeaderMap,
     http: ::std::option::Option<::reqwest::Client>,
@@ -128,6 +220,7 @@ impl ::std::fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
             .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
             .finish_non_exhaustive()
     }
@@ -152,6 +245,18 @@ impl ClientBuilder {
     /// The timeout of each request (default [`DEFAULT_TIMEOUT`]).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// How many times a failed request is retried (default [`DEFAULT_MAX_RETRIES`](crate::retry::DEFAULT_MAX_RETRIES));
+    /// `0` turns retries off. Which failures are retried is described in [`crate::retry`].
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// The clock used to sleep between attempts and to read `Retry-After` dates (default
+    /// [`TokioClock`](crate::retry::TokioClock)).
+    pub fn clock(mut self, clock: impl crate::retry::Clock) -> Self {
+        self.clock = ::std::option::Option::Some(Arc::new(clock));
         self
     }
     /// Text appended to the `User-Agent` header.
@@ -226,6 +331,10 @@ impl ClientBuilder {
                 http,
                 base_url,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                max_retries: self
+                    .max_retries
+                    .unwrap_or(crate::retry::DEFAULT_MAX_RETRIES),
+                clock: self.clock.unwrap_or_else(|| Arc::new(crate::retry::TokioClock)),
                 headers,
             }),
         })

@@ -54,6 +54,16 @@ impl Error {
     pub fn is_timeout(&self) -> bool {
         ::std::matches!(self, Error::Timeout(_))
     }
+    /// Whether trying again later may succeed: timeouts, connection failures and the
+    /// statuses 408, 409, 429 and 5xx. The client has already retried what was safe to retry
+    /// (see [`crate::retry`]); this tells callers whether a later attempt of their own is worthwhile.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Timeout(_) | Error::Connection(_) => true,
+            Error::Api(e) => crate::retry::is_retryable_status(e.status),
+            _ => false,
+        }
+    }
 }
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

@@ -51,6 +51,12 @@ impl ListComments<'_> {
         self.filter = ::std::option::Option::Some(value);
         self
     }
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
     /// Overrides the client's timeout for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
@@ -96,7 +102,10 @@ impl ListComments<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self.client.execute(request).await?;
+        let response = self
+            .client
+            .execute(request, "ListComments", "/comments", &self.options)
+            .await?;
         crate::runtime::json(response, "ListCommentsResponse").await
     }
 }
@@ -145,6 +154,12 @@ pub struct CreateComment<'a> {
     options: crate::runtime::RequestOptions,
 }
 impl CreateComment<'_> {
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
     /// Overrides the client's timeout for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
@@ -186,7 +201,10 @@ impl CreateComment<'_> {
             );
         let body = &self.body;
         request = request.json(body);
-        let response = self.client.execute(request).await?;
+        let response = self
+            .client
+            .execute(request, "CreateComment", "/comments", &self.options)
+            .await?;
         crate::runtime::json(response, "CreateCommentResponse").await
     }
 }
@@ -238,6 +256,12 @@ pub struct RetrieveComment<'a> {
     options: crate::runtime::RequestOptions,
 }
 impl RetrieveComment<'_> {
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
     /// Overrides the client's timeout for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
@@ -282,7 +306,10 @@ impl RetrieveComment<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self.client.execute(request).await?;
+        let response = self
+            .client
+            .execute(request, "RetrieveComment", "/comments/{id}", &self.options)
+            .await?;
         crate::runtime::json(response, "RetrieveCommentResponse").await
     }
 }
@@ -334,6 +361,12 @@ pub struct MarkCommentRead<'a> {
     options: crate::runtime::RequestOptions,
 }
 impl MarkCommentRead<'_> {
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
     /// Overrides the client's timeout for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
@@ -379,7 +412,10 @@ impl MarkCommentRead<'_> {
                     .request(::reqwest::Method::PATCH, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self.client.execute(request).await?;
+        let response = self
+            .client
+            .execute(request, "MarkCommentRead", "/comments/{id}/read", &self.options)
+            .await?;
         crate::runtime::json(response, "MarkCommentReadResponse").await
     }
 }
@@ -440,6 +476,12 @@ impl RetrieveOrderPhoneNumbers<'_> {
         self.filter = ::std::option::Option::Some(value);
         self
     }
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
     /// Overrides the client's timeout for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
@@ -488,7 +530,15 @@ impl RetrieveOrderPhoneNumbers<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self.client.execute(request).await?;
+        let response = self
+            .client
+            .execute(
+                request,
+                "RetrieveOrderPhoneNumbers",
+                "/number_order_phone_numbers",
+                &self.options,
+            )
+            .await?;
         crate::runtime::json(response, "RetrieveOrderPhoneNumbersResponse").await
     }
 }
@@ -544,6 +594,12 @@ pub struct GetNumberOrderPhoneNumber<'a> {
     options: crate::runtime::RequestOptions,
 }
 impl GetNumberOrderPhoneNumber<'_> {
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
     /// Overrides the client's timeout for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
@@ -593,7 +649,15 @@ impl GetNumberOrderPhoneNumber<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self.client.execute(request).await?;
+        let response = self
+            .client
+            .execute(
+                request,
+                "GetNumberOrderPhoneNumber",
+                "/number_order_phone_numbers/{number_order_phone_number_id}",
+                &self.options,
+            )
+            .await?;
         crate::runtime::json(response, "GetNumberOrderPhoneNumberResponse").await
     }
 }
@@ -652,6 +716,12 @@ pub struct UpdateNumberOrderPhoneNumber<'a> {
     options: crate::runtime::RequestOptions,
 }
 impl UpdateNumberOrderPhoneNumber<'_> {
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
     /// Overrides the client's timeout for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
@@ -703,7 +773,15 @@ impl UpdateNumberOrderPhoneNumber<'_> {
             );
         let body = &self.body;
         request = request.json(body);
-        let response = self.client.execute(request).await?;
+        let response = self
+            .client
+            .execute(
+                request,
+                "UpdateNumberOrderPhoneNumber",
+                "/number_order_phone_numbers/{number_order_phone_number_id}",
+                &self.options,
+            )
+            .await?;
         crate::runtime::json(response, "UpdateNumberOrderPhoneNumberResponse").await
     }
 }
@@ -768,6 +846,12 @@ impl ListNumberOrders<'_> {
         self.filter = ::std::option::Option::Some(value);
         self
     }
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
     /// Overrides the client's timeout for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
@@ -819,7 +903,10 @@ impl ListNumberOrders<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self.client.execute(request).await?;
+        let response = self
+            .client
+            .execute(request, "ListNumberOrders", "/number_orders", &self.options)
+            .await?;
         crate::runtime::json(response, "ListNumberOrdersResponse").await
     }
 }
@@ -875,6 +962,12 @@ pub struct CreateNumberOrder<'a> {
     options: crate::runtime::RequestOptions,
 }
 impl CreateNumberOrder<'_> {
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
     /// Overrides the client's timeout for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
@@ -916,7 +1009,10 @@ impl CreateNumberOrder<'_> {
             );
         let body = &self.body;
         request = request.json(body);
-        let response = self.client.execute(request).await?;
+        let response = self
+            .client
+            .execute(request, "CreateNumberOrder", "/number_orders", &self.options)
+            .await?;
         crate::runtime::json(response, "CreateNumberOrderResponse").await
     }
 }
@@ -972,6 +1068,12 @@ pub struct RetrieveNumberOrder<'a> {
     options: crate::runtime::RequestOptions,
 }
 impl RetrieveNumberOrder<'_> {
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
     /// Overrides the client's timeout for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
@@ -1016,7 +1118,15 @@ impl RetrieveNumberOrder<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self.client.execute(request).await?;
+        let response = self
+            .client
+            .execute(
+                request,
+                "RetrieveNumberOrder",
+                "/number_orders/{number_order_id}",
+                &self.options,
+            )
+            .await?;
         crate::runtime::json(response, "RetrieveNumberOrderResponse").await
     }
 }
@@ -1075,6 +1185,12 @@ pub struct UpdateNumberOrder<'a> {
     options: crate::runtime::RequestOptions,
 }
 impl UpdateNumberOrder<'_> {
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
     /// Overrides the client's timeout for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
@@ -1121,7 +1237,15 @@ impl UpdateNumberOrder<'_> {
             );
         let body = &self.body;
         request = request.json(body);
-        let response = self.client.execute(request).await?;
+        let response = self
+            .client
+            .execute(
+                request,
+                "UpdateNumberOrder",
+                "/number_orders/{number_order_id}",
+                &self.options,
+            )
+            .await?;
         crate::runtime::json(response, "UpdateNumberOrderResponse").await
     }
 }
@@ -1179,6 +1303,12 @@ impl ListSubNumberOrders<'_> {
         self.filter = ::std::option::Option::Some(value);
         self
     }
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
     /// Overrides the client's timeout for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
@@ -1224,7 +1354,10 @@ impl ListSubNumberOrders<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self.client.execute(request).await?;
+        let response = self
+            .client
+            .execute(request, "ListSubNumberOrders", "/sub_number_orders", &self.options)
+            .await?;
         crate::runtime::json(response, "ListSubNumberOrdersResponse").await
     }
 }
@@ -1287,6 +1420,12 @@ impl GetSubNumberOrder<'_> {
         self.filter = ::std::option::Option::Some(value);
         self
     }
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
     /// Overrides the client's timeout for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
@@ -1337,7 +1476,15 @@ impl GetSubNumberOrder<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self.client.execute(request).await?;
+        let response = self
+            .client
+            .execute(
+                request,
+                "GetSubNumberOrder",
+                "/sub_number_orders/{sub_number_order_id}",
+                &self.options,
+            )
+            .await?;
         crate::runtime::json(response, "GetSubNumberOrderResponse").await
     }
 }
@@ -1396,6 +1543,12 @@ pub struct UpdateSubNumberOrder<'a> {
     options: crate::runtime::RequestOptions,
 }
 impl UpdateSubNumberOrder<'_> {
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
     /// Overrides the client's timeout for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
@@ -1445,7 +1598,15 @@ impl UpdateSubNumberOrder<'_> {
             );
         let body = &self.body;
         request = request.json(body);
-        let response = self.client.execute(request).await?;
+        let response = self
+            .client
+            .execute(
+                request,
+                "UpdateSubNumberOrder",
+                "/sub_number_orders/{sub_number_order_id}",
+                &self.options,
+            )
+            .await?;
         crate::runtime::json(response, "UpdateSubNumberOrderResponse").await
     }
 }
@@ -1501,6 +1662,12 @@ pub struct CancelSubNumberOrder<'a> {
     options: crate::runtime::RequestOptions,
 }
 impl CancelSubNumberOrder<'_> {
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
     /// Overrides the client's timeout for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
@@ -1549,7 +1716,15 @@ impl CancelSubNumberOrder<'_> {
                     .request(::reqwest::Method::PATCH, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self.client.execute(request).await?;
+        let response = self
+            .client
+            .execute(
+                request,
+                "CancelSubNumberOrder",
+                "/sub_number_orders/{sub_number_order_id}/cancel",
+                &self.options,
+            )
+            .await?;
         crate::runtime::json(response, "CancelSubNumberOrderResponse").await
     }
 }
@@ -1608,6 +1783,12 @@ impl CreateSubNumberOrdersReport<'_> {
         self.body = ::std::option::Option::Some(value);
         self
     }
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
     /// Overrides the client's timeout for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
@@ -1653,7 +1834,15 @@ impl CreateSubNumberOrdersReport<'_> {
         if let ::std::option::Option::Some(body) = &self.body {
             request = request.json(body);
         }
-        let response = self.client.execute(request).await?;
+        let response = self
+            .client
+            .execute(
+                request,
+                "CreateSubNumberOrdersReport",
+                "/sub_number_orders_report",
+                &self.options,
+            )
+            .await?;
         crate::runtime::json(response, "CreateSubNumberOrdersReportResponse").await
     }
 }
@@ -1709,6 +1898,12 @@ pub struct GetSubNumberOrdersReport<'a> {
     options: crate::runtime::RequestOptions,
 }
 impl GetSubNumberOrdersReport<'_> {
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
     /// Overrides the client's timeout for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
@@ -1756,7 +1951,15 @@ impl GetSubNumberOrdersReport<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self.client.execute(request).await?;
+        let response = self
+            .client
+            .execute(
+                request,
+                "GetSubNumberOrdersReport",
+                "/sub_number_orders_report/{report_id}",
+                &self.options,
+            )
+            .await?;
         crate::runtime::json(response, "GetSubNumberOrdersReportResponse").await
     }
 }
@@ -1812,6 +2015,12 @@ pub struct DownloadSubNumberOrdersReport<'a> {
     options: crate::runtime::RequestOptions,
 }
 impl DownloadSubNumberOrdersReport<'_> {
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
     /// Overrides the client's timeout for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
@@ -1855,7 +2064,15 @@ impl DownloadSubNumberOrdersReport<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "text/csv"),
             );
-        let response = self.client.execute(request).await?;
+        let response = self
+            .client
+            .execute(
+                request,
+                "DownloadSubNumberOrdersReport",
+                "/sub_number_orders_report/{report_id}/download",
+                &self.options,
+            )
+            .await?;
         crate::runtime::bytes(response).await
     }
 }

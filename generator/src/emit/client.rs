@@ -233,6 +233,8 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
     });
 
     let method = ident(op.method.as_str());
+    let op_id = &op.operation_id;
+    let path_template = &op.path;
     let ret = return_type(ctx, op);
     let (accept, finish) = match op.success().map(|r| &r.body) {
         Some(ResponseBody::Json(ty)) => {
@@ -294,6 +296,13 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
         impl #builder<'_> {
             #(#setters)*
 
+            /// Overrides the client's number of retries for this request only (`0`: no retry).
+            /// The retry policy of [`crate::retry`] still decides which failures are retried.
+            pub fn max_retries(mut self, retries: u32) -> Self {
+                self.options.max_retries = ::std::option::Option::Some(retries);
+                self
+            }
+
             /// Overrides the client's timeout for this request only.
             pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
                 self.options.timeout = ::std::option::Option::Some(timeout);
@@ -335,7 +344,7 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
                 #(#header_writes)*
                 #cookies
                 #body_send
-                let response = self.client.execute(request).await?;
+                let response = self.client.execute(request, #op_id, #path_template, &self.options).await?;
                 #finish
             }
         }
@@ -356,6 +365,8 @@ pub fn lib_rs(_ctx: &Ctx) -> TokenStream {
         #[rustfmt::skip]
         pub mod operations;
         #[rustfmt::skip]
+        pub mod retry;
+        #[rustfmt::skip]
         mod runtime;
         #[rustfmt::skip]
         pub mod types;
@@ -366,5 +377,6 @@ pub fn lib_rs(_ctx: &Ctx) -> TokenStream {
         pub use ::reqwest;
         pub use client::{Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
         pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource};
+        pub use retry::{Clock, TokioClock};
     }
 }

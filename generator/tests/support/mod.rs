@@ -9,12 +9,14 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 /// The API key every test client uses.
 pub const API_KEY: &str = "test-key";
 
-/// Starts a recording server and a client pointed at it.
+/// Starts a recording server and a client pointed at it. Retries are off, so each call is
+/// exactly one request; the retry tests build their own clients.
 pub async fn start() -> (MockServer, Client) {
     let server = MockServer::start().await;
     let client = Client::builder()
         .api_key(API_KEY)
         .base_url(server.uri())
+        .max_retries(0)
         .build()
         .expect("client builds");
     (server, client)

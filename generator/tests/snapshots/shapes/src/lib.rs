@@ -10,6 +10,8 @@ mod error;
 #[rustfmt::skip]
 pub mod operations;
 #[rustfmt::skip]
+pub mod retry;
+#[rustfmt::skip]
 mod runtime;
 #[rustfmt::skip]
 pub mod types;
@@ -21,3 +23,4 @@ pub use client::{
     Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
 };
 pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource};
+pub use retry::{Clock, TokioClock};

@@ -28,6 +28,12 @@ pub struct CreateWidget<'a> {
     options: crate::runtime::RequestOptions,
 }
 impl CreateWidget<'_> {
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
     /// Overrides the client's timeout for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
@@ -67,7 +73,10 @@ impl CreateWidget<'_> {
             );
         let body = &self.body;
         request = request.json(body);
-        let response = self.client.execute(request).await?;
+        let response = self
+            .client
+            .execute(request, "create-widget", "/widgets", &self.options)
+            .await?;
         let _ = response;
         ::std::result::Result::Ok(())
     }
@@ -136,6 +145,12 @@ impl GetWidget<'_> {
         self.x_trace = ::std::option::Option::Some(value.into());
         self
     }
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
     /// Overrides the client's timeout for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
@@ -198,7 +213,10 @@ impl GetWidget<'_> {
             request = request
                 .header("X-Trace", crate::runtime::ParamScalar::to_param(value));
         }
-        let response = self.client.execute(request).await?;
+        let response = self
+            .client
+            .execute(request, "GetWidget", "/widgets/{widget_id}", &self.options)
+            .await?;
         crate::runtime::json(response, "GetWidgetResponse2").await
     }
 }
@@ -232,6 +250,12 @@ pub struct GetWidgetsWidgetIdExport<'a> {
     options: crate::runtime::RequestOptions,
 }
 impl GetWidgetsWidgetIdExport<'_> {
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
     /// Overrides the client's timeout for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
@@ -275,7 +299,15 @@ impl GetWidgetsWidgetIdExport<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "text/csv"),
             );
-        let response = self.client.execute(request).await?;
+        let response = self
+            .client
+            .execute(
+                request,
+                "get /widgets/{widget_id}/export",
+                "/widgets/{widget_id}/export",
+                &self.options,
+            )
+            .await?;
         crate::runtime::bytes(response).await
     }
 }

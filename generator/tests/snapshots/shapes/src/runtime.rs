@@ -56,6 +56,7 @@ impl Query {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub(crate) struct RequestOptions {
     pub(crate) timeout: ::std::option::Option<::std::time::Duration>,
+    pub(crate) max_retries: ::std::option::Option<u32>,
     pub(crate) headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
     pub(crate) query: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
 }
