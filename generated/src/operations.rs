@@ -910,6 +910,93 @@ impl ListNumberOrders<'_> {
         crate::runtime::json(response, "ListNumberOrdersResponse").await
     }
 }
+impl<'a> ListNumberOrders<'a> {
+    /// Every page of the listing, as a stream: this request is sent for page 1 (or the page set with [`page`](Self::page)), then for each following page with all other parameters unchanged. The stream ends after the last page (`meta.total_pages`) or at a page without items; an error ends it after being yielded.
+    ///
+    /// Each page is one request, retried like any other.
+    pub fn pages(
+        self,
+    ) -> impl ::futures_core::Stream<
+        Item = ::std::result::Result<
+            crate::types::ListNumberOrdersResponse,
+            crate::Error,
+        >,
+    > + 'a {
+        ::futures_util::stream::try_unfold(
+            ::std::option::Option::Some(self),
+            |state| async move {
+                let ::std::option::Option::Some(request) = state else {
+                    return ::std::result::Result::Ok(::std::option::Option::None);
+                };
+                let current = request.current_page().unwrap_or(1);
+                let following = request.clone();
+                let page = request.send().await?;
+                let number = page
+                    .meta
+                    .as_ref()
+                    .and_then(|meta| crate::runtime::PageNumber::get(&meta.page_number))
+                    .unwrap_or(current);
+                let last = page
+                    .meta
+                    .as_ref()
+                    .and_then(|meta| crate::runtime::PageNumber::get(&meta.total_pages));
+                let more = page.data.as_ref().is_some_and(|items| !items.is_empty())
+                    && !::std::matches!(
+                        last, ::std::option::Option::Some(total) if number >= total
+                    );
+                let next = if more {
+                    following.with_page(number.saturating_add(1))
+                } else {
+                    ::std::option::Option::None
+                };
+                ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
+            },
+        )
+    }
+    /// Every item of every page, as a stream (see [`pages`](Self::pages)).
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), telnyx_orders::Error> {
+    /// use telnyx_orders::futures_util::TryStreamExt as _;
+    /// let mut items = ::std::pin::pin!(client.list_number_orders().items());
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn items(
+        self,
+    ) -> impl ::futures_core::Stream<
+        Item = ::std::result::Result<crate::types::NumberOrder, crate::Error>,
+    > + 'a {
+        ::futures_util::TryStreamExt::try_flatten(
+            ::futures_util::TryStreamExt::map_ok(
+                self.pages(),
+                |page| {
+                    ::futures_util::stream::iter(
+                        page
+                            .data
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(::std::result::Result::<_, crate::Error>::Ok),
+                    )
+                },
+            ),
+        )
+    }
+    /// The page number this request asks for, when set.
+    fn current_page(&self) -> ::std::option::Option<i64> {
+        self.page.as_ref().and_then(|page| crate::runtime::PageNumber::get(&page.number))
+    }
+    /// This request for page `number`; `None` when the number does not fit the parameter.
+    fn with_page(mut self, number: i64) -> ::std::option::Option<Self> {
+        let mut page = self.page.take().unwrap_or_default();
+        page.number = crate::runtime::PageNumber::from_page(number)?;
+        self.page = ::std::option::Option::Some(page);
+        ::std::option::Option::Some(self)
+    }
+}
 impl crate::Client {
     /// Create a number order
     ///

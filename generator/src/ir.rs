@@ -221,6 +221,47 @@ pub struct Operation {
     pub docs: Docs,
     /// Whether the operation is deprecated.
     pub deprecated: bool,
+    /// How to walk the pages of a list operation, when it has them.
+    pub pagination: Option<Pagination>,
+}
+
+/// A list operation whose pages can be walked: it takes a page number and answers with
+/// `data` (the items) and `meta` (where `total_pages` says when to stop).
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    /// Where the page number is set.
+    pub control: PageControl,
+    /// Rust name of the response's items field (`data`).
+    pub items_field: String,
+    /// Whether that field is an `Option`.
+    pub items_optional: bool,
+    /// The item type.
+    pub item: TypeRef,
+    /// Rust name of the response's meta field (`meta`).
+    pub meta_field: String,
+    /// Whether that field is an `Option`.
+    pub meta_optional: bool,
+    /// Rust name of the meta's `total_pages` field.
+    pub total_pages_field: String,
+    /// Rust name of the meta's `page_number` field, when it has one.
+    pub page_number_field: Option<String>,
+}
+
+/// Where a list operation takes its page number.
+#[derive(Debug, Clone)]
+pub enum PageControl {
+    /// An object parameter (`page`, deepObject) with a `number` property.
+    Object {
+        /// Index into [`Operation::params`].
+        param: usize,
+        /// Rust name of the `number` field of the parameter's struct.
+        number_field: String,
+    },
+    /// A scalar parameter named `page[number]` (or `page_number`).
+    Scalar {
+        /// Index into [`Operation::params`].
+        param: usize,
+    },
 }
 
 impl Operation {

@@ -13,6 +13,8 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+pub mod paginate;
+pub mod normalize;
 pub use error::Error;
 
 /// What to generate.

@@ -47,7 +47,13 @@ pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
         component_responses: BTreeMap::new(),
     };
     lowerer.declare_components()?;
-    let operations = lowerer.operations()?;
+    let mut operations = lowerer.operations()?;
+    let types = TypeSpace {
+        types: lowerer.types,
+    };
+    for op in &mut operations {
+        op.pagination = crate::paginate::detect(&types, op);
+    }
     let base_url = doc
         .servers
         .first()
@@ -63,9 +69,7 @@ pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
         base_url,
-        types: TypeSpace {
-            types: lowerer.types,
-        },
+        types,
         operations,
         bearer_auth,
     })
@@ -853,8 +857,14 @@ impl<'a> Lowerer<'a> {
             "send",
             "options",
             "request_timeout",
+            "max_retries",
             "extra_header",
             "extra_query",
+            "pages",
+            "items",
+            "send_stream",
+            "current_page",
+            "with_page",
         ]);
         for (p, ptr) in raw {
             let mut param = self.param(p, &camel, &ptr)?;
@@ -957,6 +967,7 @@ impl<'a> Lowerer<'a> {
                 facts: Vec::new(),
             },
             deprecated: op.deprecated,
+            pagination: None,
         })
     }
 

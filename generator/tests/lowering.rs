@@ -117,6 +117,7 @@ fn operations_are_sorted_and_named_from_ids_or_method_and_path() {
     assert_eq!(
         summary,
         [
+            ("/widgets", Method::Get, "list_widgets"),
             ("/widgets", Method::Post, "create_widget"),
             ("/widgets/{widget_id}", Method::Get, "get_widget"),
             (
@@ -189,6 +190,47 @@ fn curated_spec_lowers_all_eighteen_operations() {
     };
     let api = generator::lower::lower(&generator::load::parse(&source).unwrap(), &source).unwrap();
     assert_eq!(api.operations.len(), 18);
+    // Four list operations answer with `meta`, but only ListNumberOrders takes a page number.
+    let paginated: Vec<&str> = api
+        .operations
+        .iter()
+        .filter(|o| o.pagination.is_some())
+        .map(|o| o.operation_id.as_str())
+        .collect();
+    assert_eq!(paginated, ["ListNumberOrders"]);
     assert!(api.bearer_auth);
     assert_eq!(api.base_url, "https://api.telnyx.com/v2");
+}
+
+#[test]
+fn list_operations_with_a_page_number_and_meta_are_paginated() {
+    let api = lower_fixture("shapes.yaml");
+    let list = api
+        .operations
+        .iter()
+        .find(|o| o.operation_id == "list-widgets")
+        .unwrap();
+    let paging = list.pagination.as_ref().expect("list-widgets is paginated");
+    assert!(matches!(
+        paging.control,
+        generator::ir::PageControl::Scalar { param: 0 }
+    ));
+    assert_eq!(list.params[0].wire_name, "page[number]");
+    assert_eq!(
+        (paging.items_field.as_str(), paging.items_optional),
+        ("data", false)
+    );
+    assert_eq!(
+        (paging.meta_field.as_str(), paging.meta_optional),
+        ("meta", false)
+    );
+    assert_eq!(paging.total_pages_field, "total_pages");
+    assert_eq!(paging.page_number_field.as_deref(), Some("page_number"));
+    for op in api
+        .operations
+        .iter()
+        .filter(|o| o.operation_id != "list-widgets")
+    {
+        assert!(op.pagination.is_none(), "{} is not a list", op.operation_id);
+    }
 }

@@ -2,7 +2,7 @@
 
 use super::{doc_attrs, doc_lines, doc_text, ident, type_tokens, Ctx};
 use crate::ir::{
-    Operation, Param, ParamLocation, PathSegment, Primitive, QueryStyle, ResponseBody, Status,
+    Operation, PageControl, Pagination, Param, ParamLocation, PathSegment, Primitive, QueryStyle, ResponseBody, Status,
     TypeRef,
 };
 use proc_macro2::TokenStream;
@@ -274,6 +274,12 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
         op.method_name.trim_start_matches("r#")
     );
 
+    let paging = op
+        .pagination
+        .as_ref()
+        .map(|p| pagination(ctx, op, p, &ret))
+        .unwrap_or_default();
+
     quote! {
         impl crate::Client {
             #client_doc
@@ -348,6 +354,151 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
                 #finish
             }
         }
+
+        #paging
+    }
+}
+
+/// `pages()` and `items()` streams of a paginated list operation, with the two helpers that
+/// read and set the page number on the builder.
+fn pagination(ctx: &Ctx, op: &Operation, p: &Pagination, page_ty: &TokenStream) -> TokenStream {
+    let builder = ident(&op.builder_name);
+    let item = type_tokens(ctx, &p.item);
+    let param = |i: usize| &op.params[i];
+    let (current, set) = match &p.control {
+        PageControl::Object {
+            param: i,
+            number_field,
+        } => {
+            let field = ident(&param(*i).rust_name);
+            let number = ident(number_field);
+            if param(*i).required {
+                (
+                    quote! { crate::runtime::PageNumber::get(&self.#field.#number) },
+                    quote! { self.#field.#number = crate::runtime::PageNumber::from_page(number)?; },
+                )
+            } else {
+                (
+                    quote! { self.#field.as_ref().and_then(|page| crate::runtime::PageNumber::get(&page.#number)) },
+                    quote! {
+                        let mut page = self.#field.take().unwrap_or_default();
+                        page.#number = crate::runtime::PageNumber::from_page(number)?;
+                        self.#field = ::std::option::Option::Some(page);
+                    },
+                )
+            }
+        }
+        PageControl::Scalar { param: i } => {
+            let field = ident(&param(*i).rust_name);
+            if param(*i).required {
+                (
+                    quote! { crate::runtime::PageNumber::get(&self.#field) },
+                    quote! { self.#field = crate::runtime::PageNumber::from_page(number)?; },
+                )
+            } else {
+                (
+                    quote! { self.#field.as_ref().and_then(crate::runtime::PageNumber::get) },
+                    quote! { self.#field = ::std::option::Option::Some(crate::runtime::PageNumber::from_page(number)?); },
+                )
+            }
+        }
+    };
+    let items_field = ident(&p.items_field);
+    let (has_items, into_items) = if p.items_optional {
+        (
+            quote! { page.#items_field.as_ref().is_some_and(|items| !items.is_empty()) },
+            quote! { page.#items_field.unwrap_or_default() },
+        )
+    } else {
+        (
+            quote! { !page.#items_field.is_empty() },
+            quote! { page.#items_field },
+        )
+    };
+    let meta_field = ident(&p.meta_field);
+    let total = ident(&p.total_pages_field);
+    let meta_number = p.page_number_field.as_deref().map(ident);
+    let (total_pages, number) = if p.meta_optional {
+        (
+            quote! { page.#meta_field.as_ref().and_then(|meta| crate::runtime::PageNumber::get(&meta.#total)) },
+            match &meta_number {
+                Some(n) => quote! { page.#meta_field.as_ref().and_then(|meta| crate::runtime::PageNumber::get(&meta.#n)) },
+                None => quote! { ::std::option::Option::<i64>::None },
+            },
+        )
+    } else {
+        (
+            quote! { crate::runtime::PageNumber::get(&page.#meta_field.#total) },
+            match &meta_number {
+                Some(n) => quote! { crate::runtime::PageNumber::get(&page.#meta_field.#n) },
+                None => quote! { ::std::option::Option::<i64>::None },
+            },
+        )
+    };
+    let control_name = match &p.control {
+        PageControl::Object { param: i, .. } | PageControl::Scalar { param: i } => {
+            param(*i).rust_name.trim_start_matches("r#").to_string()
+        }
+    };
+    let pages_doc = doc_lines(&format!(
+        "Every page of the listing, as a stream: this request is sent for page 1 (or the page set \
+         with [`{control_name}`](Self::{control_name})), then for each following page with all other \
+         parameters unchanged. The stream ends after the last page (`meta.total_pages`) or at a page \
+         without items; an error ends it after being yielded.\n\n\
+         Each page is one request, retried like any other."
+    ));
+    let items_doc = doc_lines(&format!(
+        "Every item of every page, as a stream (see [`pages`](Self::pages)).\n\n\
+         ```no_run\n\
+         # async fn example(client: {krate}::Client) -> Result<(), {krate}::Error> {{\n\
+         use {krate}::futures_util::TryStreamExt as _;\n\
+         let mut items = ::std::pin::pin!(client.{method}().items());\n\
+         while let Some(item) = items.try_next().await? {{\n\
+         \x20   println!(\"{{item:?}}\");\n\
+         }}\n\
+         # Ok(())\n\
+         # }}\n\
+         ```",
+        krate = ctx.crate_name.replace('-', "_"),
+        method = op.method_name.trim_start_matches("r#"),
+    ));
+    quote! {
+        impl<'a> #builder<'a> {
+            #pages_doc
+            pub fn pages(self) -> impl ::futures_core::Stream<Item = ::std::result::Result<#page_ty, crate::Error>> + 'a {
+                ::futures_util::stream::try_unfold(::std::option::Option::Some(self), |state| async move {
+                    let ::std::option::Option::Some(request) = state else {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    };
+                    let current = request.current_page().unwrap_or(1);
+                    let following = request.clone();
+                    let page = request.send().await?;
+                    let number = #number.unwrap_or(current);
+                    let last = #total_pages;
+                    let more = #has_items && !::std::matches!(last, ::std::option::Option::Some(total) if number >= total);
+                    let next = if more { following.with_page(number.saturating_add(1)) } else { ::std::option::Option::None };
+                    ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
+                })
+            }
+
+            #items_doc
+            pub fn items(self) -> impl ::futures_core::Stream<Item = ::std::result::Result<#item, crate::Error>> + 'a {
+                ::futures_util::TryStreamExt::try_flatten(::futures_util::TryStreamExt::map_ok(self.pages(), |page| {
+                    ::futures_util::stream::iter(#into_items.into_iter().map(::std::result::Result::<_, crate::Error>::Ok))
+                }))
+            }
+
+            /// The page number this request asks for, when set.
+            fn current_page(&self) -> ::std::option::Option<i64> {
+                #current
+            }
+
+            /// This request for page `number`; `None` when the number does not fit the parameter.
+            fn with_page(mut self, number: i64) -> ::std::option::Option<Self> {
+                #set
+                ::std::option::Option::Some(self)
+            }
+        }
     }
 }
 
@@ -375,6 +526,8 @@ pub fn lib_rs(_ctx: &Ctx) -> TokenStream {
         pub use ::bytes;
         /// The `reqwest` crate, for [`ClientBuilder::http_client`] and header types.
         pub use ::reqwest;
+        /// The `futures-util` crate, for the combinators (`TryStreamExt`) that consume the page streams.
+        pub use ::futures_util;
         pub use client::{Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
         pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource};
         pub use retry::{Clock, TokioClock};

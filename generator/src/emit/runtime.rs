@@ -709,6 +709,36 @@ pub fn helpers() -> TokenStream {
             }
         }
 
+        /// An integer page number or count as it appears in a parameter or in `meta`.
+        pub(crate) trait PageNumber: ::std::marker::Sized {
+            fn get(&self) -> ::std::option::Option<i64>;
+            fn from_page(number: i64) -> ::std::option::Option<Self>;
+        }
+        impl PageNumber for i64 {
+            fn get(&self) -> ::std::option::Option<i64> {
+                ::std::option::Option::Some(*self)
+            }
+            fn from_page(number: i64) -> ::std::option::Option<Self> {
+                ::std::option::Option::Some(number)
+            }
+        }
+        impl PageNumber for i32 {
+            fn get(&self) -> ::std::option::Option<i64> {
+                ::std::option::Option::Some(i64::from(*self))
+            }
+            fn from_page(number: i64) -> ::std::option::Option<Self> {
+                i32::try_from(number).ok()
+            }
+        }
+        impl<T: PageNumber> PageNumber for ::std::option::Option<T> {
+            fn get(&self) -> ::std::option::Option<i64> {
+                self.as_ref().and_then(T::get)
+            }
+            fn from_page(number: i64) -> ::std::option::Option<Self> {
+                T::from_page(number).map(::std::option::Option::Some)
+            }
+        }
+
         /// The start of a body, for messages: at most 200 characters on one line.
         pub(crate) fn snippet(body: &str) -> ::std::string::String {
             let one_line: ::std::string::String = body.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();

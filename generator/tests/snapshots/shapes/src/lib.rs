@@ -19,6 +19,8 @@ pub mod types;
 pub use ::bytes;
 /// The `reqwest` crate, for [`ClientBuilder::http_client`] and header types.
 pub use ::reqwest;
+/// The `futures-util` crate, for the combinators (`TryStreamExt`) that consume the page streams.
+pub use ::futures_util;
 pub use client::{
     Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
 };

@@ -2,6 +2,190 @@
 
 //! One request builder per operation.
 impl crate::Client {
+    /// A list paged by two scalar parameters, with required `data` and `meta`.
+    ///
+    /// `GET /widgets` (operation `list-widgets`).
+    ///
+    /// Returns a [`ListWidgets`](crate::operations::ListWidgets) request: set optional parameters on it, then `.send().await`.
+    pub fn list_widgets(&self) -> ListWidgets<'_> {
+        ListWidgets {
+            client: self,
+            page_number: ::std::option::Option::None,
+            page_size: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+}
+/// Request builder for [`Client::list_widgets`](crate::Client::list_widgets).
+///
+/// A list paged by two scalar parameters, with required `data` and `meta`.
+///
+/// `GET /widgets` (operation `list-widgets`).
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListWidgets<'a> {
+    client: &'a crate::Client,
+    page_number: ::std::option::Option<i32>,
+    page_size: ::std::option::Option<i64>,
+    options: crate::runtime::RequestOptions,
+}
+impl ListWidgets<'_> {
+    /// Sets the `page[number]` parameter.
+    pub fn page_number(mut self, value: i32) -> Self {
+        self.page_number = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the `page[size]` parameter.
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::ListWidgetsResponse, crate::Error> {
+        let mut path = ::std::string::String::new();
+        path.push_str("/widgets");
+        let mut query = crate::runtime::Query::new();
+        crate::runtime::QueryValue::write(
+            &self.page_number,
+            "page[number]",
+            crate::runtime::Style::Form {
+                explode: true,
+            },
+            &mut query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.page_size,
+            "page[size]",
+            crate::runtime::Style::Form {
+                explode: true,
+            },
+            &mut query,
+        );
+        self.options.write_query(&mut query);
+        let request = self
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::GET, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
+        let response = self
+            .client
+            .execute(request, "list-widgets", "/widgets", &self.options)
+            .await?;
+        crate::runtime::json(response, "ListWidgetsResponse").await
+    }
+}
+impl<'a> ListWidgets<'a> {
+    /// Every page of the listing, as a stream: this request is sent for page 1 (or the page set with [`page_number`](Self::page_number)), then for each following page with all other parameters unchanged. The stream ends after the last page (`meta.total_pages`) or at a page without items; an error ends it after being yielded.
+    ///
+    /// Each page is one request, retried like any other.
+    pub fn pages(
+        self,
+    ) -> impl ::futures_core::Stream<
+        Item = ::std::result::Result<crate::types::ListWidgetsResponse, crate::Error>,
+    > + 'a {
+        ::futures_util::stream::try_unfold(
+            ::std::option::Option::Some(self),
+            |state| async move {
+                let ::std::option::Option::Some(request) = state else {
+                    return ::std::result::Result::Ok(::std::option::Option::None);
+                };
+                let current = request.current_page().unwrap_or(1);
+                let following = request.clone();
+                let page = request.send().await?;
+                let number = crate::runtime::PageNumber::get(&page.meta.page_number)
+                    .unwrap_or(current);
+                let last = crate::runtime::PageNumber::get(&page.meta.total_pages);
+                let more = !page.data.is_empty()
+                    && !::std::matches!(
+                        last, ::std::option::Option::Some(total) if number >= total
+                    );
+                let next = if more {
+                    following.with_page(number.saturating_add(1))
+                } else {
+                    ::std::option::Option::None
+                };
+                ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
+            },
+        )
+    }
+    /// Every item of every page, as a stream (see [`pages`](Self::pages)).
+    ///
+    /// ```no_run
+    /// # async fn example(client: shapes_client::Client) -> Result<(), shapes_client::Error> {
+    /// use shapes_client::futures_util::TryStreamExt as _;
+    /// let mut items = ::std::pin::pin!(client.list_widgets().items());
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn items(
+        self,
+    ) -> impl ::futures_core::Stream<
+        Item = ::std::result::Result<crate::types::Widget, crate::Error>,
+    > + 'a {
+        ::futures_util::TryStreamExt::try_flatten(
+            ::futures_util::TryStreamExt::map_ok(
+                self.pages(),
+                |page| {
+                    ::futures_util::stream::iter(
+                        page
+                            .data
+                            .into_iter()
+                            .map(::std::result::Result::<_, crate::Error>::Ok),
+                    )
+                },
+            ),
+        )
+    }
+    /// The page number this request asks for, when set.
+    fn current_page(&self) -> ::std::option::Option<i64> {
+        self.page_number.as_ref().and_then(crate::runtime::PageNumber::get)
+    }
+    /// This request for page `number`; `None` when the number does not fit the parameter.
+    fn with_page(mut self, number: i64) -> ::std::option::Option<Self> {
+        self.page_number = ::std::option::Option::Some(
+            crate::runtime::PageNumber::from_page(number)?,
+        );
+        ::std::option::Option::Some(self)
+    }
+}
+impl crate::Client {
     /// The `create-widget` operation.
     ///
     /// `POST /widgets` (operation `create-widget`).

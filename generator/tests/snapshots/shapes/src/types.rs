@@ -259,6 +259,35 @@ pub struct ExtendedNested {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub depth: ::std::option::Option<f64>,
 }
+/// `ListWidgetsResponse` (from `/paths/~1widgets/get/responses/200/content/application~1json/schema`).
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ListWidgetsResponse {
+    /// The `data` property.
+    pub data: ::std::vec::Vec<crate::types::Widget>,
+    /// The `meta` property.
+    pub meta: crate::types::ListWidgetsResponseMeta,
+}
+/// `ListWidgetsResponseMeta` (from `/paths/~1widgets/get/responses/200/content/application~1json/schema/properties/meta`).
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ListWidgetsResponseMeta {
+    /// The `total_pages` property.
+    pub total_pages: i32,
+    /// The `page_number` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_number: ::std::option::Option<i64>,
+}
 /// `GetWidgetFilter` (from `/paths/~1widgets~1{widget_id}/get/parameters/0/schema`).
 #[derive(
     ::std::clone::Clone,
