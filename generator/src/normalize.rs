@@ -1,0 +1,1235 @@
+//! Preparing the YAML tree for `openapiv3`: one pass that turns an OpenAPI 3.1 document into the
+//! 3.0 model, plus the structural checks that `openapiv3` would otherwise skip silently.
+//!
+//! [`load`](crate::load) runs three steps on the `serde_yaml::Value` tree before deserializing it
+//! (the tree, not `serde_json::Value`, so that mapping order is kept):
+//!
+//! 1. [`plain`] (every version): YAML merge keys (`<<`) are applied, tags (`!foo`) are stripped,
+//!    and number or boolean mapping keys become strings (`200:` means `'200':`).
+//! 2. [`check`] (every version): the positions `openapiv3` reads leniently are checked, so that
+//!    a typo is an error with a precise pointer instead of a silent drop: the top level, `paths`
+//!    and path items, operations, `parameters` and `responses` must have the right shape, paths
+//!    must start with `/`, response keys must be status codes.
+//! 3. [`normalize_31`] (3.1.x only): rewrites what OpenAPI 3.1 / JSON Schema 2020-12 says
+//!    differently from 3.0. Pointers of untouched nodes stay those of the user's file. In schemas:
+//!    - `type: [T, 'null']` → `type: T` + `nullable: true`; `type: [T]` → `type: T`;
+//!      `type: 'null'` (or `['null']`) → `nullable: true` + `enum: [null]`;
+//!      several non-null types → `anyOf` with one branch per type, each keeping the keywords
+//!      that apply to its type (`minLength` to `string`, `minimum` to numbers, ...);
+//!    - `anyOf`/`oneOf` branches that only allow `null` are removed and make the schema
+//!      `nullable`; a single remaining branch is merged into the schema when it is inline and
+//!      shares no keyword with it, or becomes `allOf: [branch]` otherwise (one-part `allOf`
+//!      is the 3.0 way to say "this `$ref`, nullable");
+//!    - `const: v` → `enum: [v]` (with `type` inferred from `v` when absent);
+//!    - numeric `exclusiveMinimum: n` → `minimum: n` + `exclusiveMinimum: true` (unless a
+//!      larger `minimum` already makes it redundant), the same for `exclusiveMaximum`;
+//!    - `examples: [a, ...]` → `example: a`;
+//!    - `contentEncoding: base64` → `format: byte`, `contentMediaType` → `format: binary`;
+//!    - `true` / `false` schemas → `{}` / `{not: {}}`;
+//!    - `prefixItems` → `items` (the one schema, or `anyOf` of them);
+//!      `unevaluatedProperties` and `patternProperties` → `additionalProperties` when absent;
+//!    - `$ref` with sibling keywords: annotations (`description`, `default`, ...) are left for
+//!      `openapiv3` to ignore as in 3.0; `additionalProperties: true` and a `type` equal to the
+//!      target's are dropped as redundant; `nullable: true` or a `'null'` type, or any other
+//!      keyword, turns the schema into `allOf: [{$ref}]` plus the keywords;
+//!    - keywords 3.0 cannot express (`if`/`then`/`else`, `dependentSchemas`, `contains`,
+//!      `propertyNames`, `$defs`, ...) are removed, each with a [`Note`].
+//!
+//!    Outside schemas: `webhooks`, `jsonSchemaDialect`, `info.summary`,
+//!    `info.license.identifier` are removed; paths that are `$ref`s to `components/pathItems`
+//!    are inlined and `components.pathItems` removed; a missing `paths` becomes `{}`;
+//!    `openapi` becomes `3.0.3`.
+//!
+//! Whatever changes meaning (rather than spelling) is reported as a [`Note`] naming the pointer.
+
+use crate::load::escape_pointer;
+use serde_yaml::{Mapping, Value};
+use std::collections::HashMap;
+
+/// Something [`normalize_31`] did that changes what the document says (a dropped keyword, a
+/// looser type), at a JSON pointer of the user's document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub pointer: String,
+    pub message: String,
+}
+
+/// A problem found while preparing the tree: the document cannot be read as OpenAPI.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub pointer: String,
+    pub message: String,
+}
+
+fn problem(pointer: &str, message: impl Into<String>) -> Problem {
+    Problem {
+        pointer: pointer.to_string(),
+        message: message.into(),
+    }
+}
+
+/// The OpenAPI versions the generator reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    /// 3.0.x: read as is.
+    V30,
+    /// 3.1.x: normalised to 3.0 first.
+    V31,
+}
+
+/// Reads the `openapi` field of a document.
+pub fn version(doc: &Value) -> Result<Version, Problem> {
+    let Some(root) = doc.as_mapping() else {
+        return Err(problem(
+            "",
+            format!(
+                "the document must be a mapping of OpenAPI fields, found {}",
+                kind(doc)
+            ),
+        ));
+    };
+    let field =
+        match root.get("openapi") {
+            Some(field) => field,
+            None if root.contains_key("swagger") => return Err(problem(
+                "/swagger",
+                "Swagger 2.0 documents are not supported; convert the document to OpenAPI 3 first",
+            )),
+            None => {
+                return Err(problem(
+                    "/openapi",
+                    "missing `openapi` version field: not an OpenAPI 3 document",
+                ))
+            }
+        };
+    let text = match field {
+        Value::String(text) => text,
+        Value::Number(n) => {
+            return Err(problem(
+                "/openapi",
+                format!(
+                "`openapi` must be a string: write `openapi: '{n}.0'` (YAML reads {n} as a number)"
+            ),
+            ))
+        }
+        other => {
+            return Err(problem(
+                "/openapi",
+                format!(
+                    "`openapi` must be a version string such as '3.1.0', found {}",
+                    kind(other)
+                ),
+            ))
+        }
+    };
+    let minor = |prefix: &str| text == prefix || text.starts_with(&format!("{prefix}."));
+    if minor("3.0") {
+        Ok(Version::V30)
+    } else if minor("3.1") {
+        Ok(Version::V31)
+    } else {
+        Err(problem(
+            "/openapi",
+            format!("OpenAPI version {text} is not supported; expected 3.0.x or 3.1.x"),
+        ))
+    }
+}
+
+/// How a value is named in messages.
+pub fn kind(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("a boolean ({b})"),
+        Value::Number(n) => format!("a number ({n})"),
+        Value::String(s) if s.chars().count() > 40 => "a string".into(),
+        Value::String(s) => format!("a string ({s:?})"),
+        Value::Sequence(_) => "a list".into(),
+        Value::Mapping(_) => "a mapping".into(),
+        Value::Tagged(t) => kind(&t.value),
+    }
+}
+
+/// Step 1: applies merge keys, strips tags and turns scalar keys into strings.
+pub fn plain(doc: &mut Value) -> Result<(), Problem> {
+    doc.apply_merge()
+        .map_err(|e| problem("", format!("cannot apply the YAML merge key `<<`: {e}")))?;
+    plain_node(doc, &mut String::new())
+}
+
+fn plain_node(value: &mut Value, ptr: &mut String) -> Result<(), Problem> {
+    while let Value::Tagged(tagged) = value {
+        let inner = std::mem::take(&mut tagged.value);
+        *value = inner;
+    }
+    match value {
+        Value::Sequence(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                let len = ptr.len();
+                ptr.push_str(&format!("/{i}"));
+                plain_node(item, ptr)?;
+                ptr.truncate(len);
+            }
+        }
+        Value::Mapping(map) => {
+            let needs_rewrite = map.keys().any(|k| !k.is_string());
+            if needs_rewrite {
+                let old = std::mem::take(map);
+                for (key, item) in old {
+                    let key = match key {
+                        Value::String(s) => s,
+                        Value::Number(n) => n.to_string(),
+                        Value::Bool(b) => b.to_string(),
+                        other => {
+                            return Err(problem(
+                                ptr,
+                                format!("a mapping key must be a string, found {}", kind(&other)),
+                            ))
+                        }
+                    };
+                    if map.contains_key(key.as_str()) {
+                        return Err(problem(
+                            &format!("{ptr}/{}", escape_pointer(&key)),
+                            format!("duplicate key `{key}` (written once quoted and once not)"),
+                        ));
+                    }
+                    map.insert(Value::String(key), item);
+                }
+            }
+            for (key, item) in map.iter_mut() {
+                let len = ptr.len();
+                ptr.push('/');
+                ptr.push_str(&escape_pointer(key.as_str().unwrap_or_default()));
+                plain_node(item, ptr)?;
+                ptr.truncate(len);
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Step 2: checks the shapes that `openapiv3` skips or reports without a precise pointer.
+pub fn check(doc: &Value) -> Result<(), Problem> {
+    let Some(root) = doc.as_mapping() else {
+        return Err(problem(
+            "",
+            format!(
+                "the document must be a mapping of OpenAPI fields, found {}",
+                kind(doc)
+            ),
+        ));
+    };
+    for field in ["info", "components"] {
+        if let Some(value) = root.get(field).filter(|v| !v.is_mapping()) {
+            return Err(problem(
+                &format!("/{field}"),
+                format!("`{field}` must be a mapping, found {}", kind(value)),
+            ));
+        }
+    }
+    let Some(paths) = root.get("paths") else {
+        return Ok(());
+    };
+    let Some(paths) = paths.as_mapping() else {
+        return Err(problem(
+            "/paths",
+            format!(
+                "`paths` must be a mapping of paths to Path Items, found {}",
+                kind(paths)
+            ),
+        ));
+    };
+    for (path, item) in paths {
+        let path = path.as_str().unwrap_or_default();
+        if path.starts_with("x-") {
+            continue;
+        }
+        let ptr = format!("/paths/{}", escape_pointer(path));
+        if !path.starts_with('/') {
+            return Err(problem(
+                &ptr,
+                format!("path `{path}` must start with `/` (extensions start with `x-`)"),
+            ));
+        }
+        let Some(item) = item.as_mapping() else {
+            return Err(problem(
+                &ptr,
+                format!(
+                    "a path must map to a Path Item (a mapping of HTTP methods to operations), found {}",
+                    kind(item)
+                ),
+            ));
+        };
+        check_parameters(item.get("parameters"), &ptr)?;
+        for method in METHODS {
+            let Some(operation) = item.get(method) else {
+                continue;
+            };
+            let ptr = format!("{ptr}/{method}");
+            let Some(operation) = operation.as_mapping() else {
+                return Err(problem(
+                    &ptr,
+                    format!(
+                        "`{method}` must be an Operation (a mapping), found {}",
+                        kind(operation)
+                    ),
+                ));
+            };
+            check_parameters(operation.get("parameters"), &ptr)?;
+            check_responses(operation.get("responses"), &ptr)?;
+        }
+    }
+    Ok(())
+}
+
+fn check_parameters(parameters: Option<&Value>, ptr: &str) -> Result<(), Problem> {
+    let Some(parameters) = parameters else {
+        return Ok(());
+    };
+    let ptr = format!("{ptr}/parameters");
+    let Some(list) = parameters.as_sequence() else {
+        return Err(problem(
+            &ptr,
+            format!("`parameters` must be a list, found {}", kind(parameters)),
+        ));
+    };
+    for (i, parameter) in list.iter().enumerate() {
+        if !parameter.is_mapping() {
+            return Err(problem(
+                &format!("{ptr}/{i}"),
+                format!("a parameter must be a mapping, found {}", kind(parameter)),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_responses(responses: Option<&Value>, ptr: &str) -> Result<(), Problem> {
+    let Some(responses) = responses else {
+        return Ok(());
+    };
+    let ptr = format!("{ptr}/responses");
+    let Some(map) = responses.as_mapping() else {
+        return Err(problem(
+            &ptr,
+            format!(
+                "`responses` must be a mapping of status codes to responses, found {}",
+                kind(responses)
+            ),
+        ));
+    };
+    for (key, response) in map {
+        let key = key.as_str().unwrap_or_default();
+        if key.starts_with("x-") {
+            continue;
+        }
+        let ptr = format!("{ptr}/{}", escape_pointer(key));
+        if !is_status_key(key) {
+            return Err(problem(
+                &ptr,
+                format!("response key `{key}` is not a status code (100 to 599), a range such as `2XX`, or `default`"),
+            ));
+        }
+        if !response.is_mapping() {
+            return Err(problem(
+                &ptr,
+                format!("a response must be a mapping, found {}", kind(response)),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn is_status_key(key: &str) -> bool {
+    let bytes = key.as_bytes();
+    key == "default"
+        || (bytes.len() == 3
+            && (b'1'..=b'5').contains(&bytes[0])
+            && (bytes[1..].iter().all(u8::is_ascii_digit)
+                || bytes[1..].iter().all(|b| *b == b'X' || *b == b'x')))
+}
+
+/// Keywords of a `$ref` sibling that only annotate (3.0 ignores them next to `$ref`).
+const ANNOTATIONS: [&str; 10] = [
+    "description",
+    "title",
+    "summary",
+    "default",
+    "example",
+    "examples",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "externalDocs",
+];
+
+/// JSON Schema keywords that 3.0 has no equivalent for: removed, with a note.
+const DROPPED: [&str; 11] = [
+    "if",
+    "then",
+    "else",
+    "dependentSchemas",
+    "dependentRequired",
+    "propertyNames",
+    "contains",
+    "minContains",
+    "maxContains",
+    "unevaluatedItems",
+    "$dynamicRef",
+];
+
+/// Identifiers and comments: removed silently.
+const IGNORED: [&str; 7] = [
+    "$schema",
+    "$id",
+    "$anchor",
+    "$dynamicAnchor",
+    "$comment",
+    "$vocabulary",
+    "contentSchema",
+];
+
+/// Step 3: rewrites a 3.1 document in the 3.0 model (see the module docs). Returns what changed
+/// meaning.
+pub fn normalize_31(doc: &mut Value) -> Vec<Note> {
+    let mut n = Normalizer {
+        notes: Vec::new(),
+        target_types: HashMap::new(),
+    };
+    let Some(root) = doc.as_mapping_mut() else {
+        return n.notes;
+    };
+    root.insert("openapi".into(), "3.0.3".into());
+    if let Some(Value::Mapping(hooks)) = root.remove("webhooks") {
+        if !hooks.is_empty() {
+            n.note(
+                "/webhooks",
+                format!(
+                    "{} webhook(s) removed: a client does not receive webhooks",
+                    hooks.len()
+                ),
+            );
+        }
+    }
+    root.remove("jsonSchemaDialect");
+    if let Some(Value::Mapping(info)) = root.get_mut("info") {
+        info.remove("summary");
+        if let Some(Value::Mapping(license)) = info.get_mut("license") {
+            license.remove("identifier");
+        }
+    }
+    if !root.contains_key("paths") {
+        root.insert("paths".into(), Value::Mapping(Mapping::new()));
+    }
+    inline_path_items(root, &mut n);
+    if let Some(Value::Mapping(schemas)) = root
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .cloned()
+        .as_ref()
+    {
+        for (name, schema) in schemas {
+            let ty = schema
+                .get("type")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            if let (Some(name), Some(ty)) = (name.as_str(), ty) {
+                n.target_types
+                    .insert(format!("#/components/schemas/{name}"), ty);
+            }
+        }
+    }
+    let mut ptr = String::new();
+    n.walk(doc, &mut ptr);
+    n.notes
+}
+
+/// Replaces paths that are `$ref: '#/components/pathItems/X'` with X, then removes `pathItems`.
+fn inline_path_items(root: &mut Mapping, n: &mut Normalizer) {
+    let items = match root.get_mut("components") {
+        Some(Value::Mapping(components)) => components.remove("pathItems"),
+        _ => None,
+    };
+    let Some(Value::Mapping(items)) = items else {
+        return;
+    };
+    let Some(Value::Mapping(paths)) = root.get_mut("paths") else {
+        return;
+    };
+    for (path, item) in paths.iter_mut() {
+        let target = item
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix("#/components/pathItems/"))
+            .map(str::to_owned);
+        let Some(target) = target else { continue };
+        let ptr = format!(
+            "/paths/{}",
+            escape_pointer(path.as_str().unwrap_or_default())
+        );
+        match items.get(target.as_str()) {
+            Some(found) => *item = found.clone(),
+            None => n.note(
+                &ptr,
+                format!("`$ref` to components/pathItems/{target}, which does not exist"),
+            ),
+        }
+    }
+}
+
+struct Normalizer {
+    notes: Vec<Note>,
+    /// `#/components/schemas/X` → X's `type`, to spot redundant `type` siblings of `$ref`.
+    target_types: HashMap<String, String>,
+}
+
+impl Normalizer {
+    fn note(&mut self, pointer: &str, message: impl Into<String>) {
+        self.notes.push(Note {
+            pointer: pointer.to_string(),
+            message: message.into(),
+        });
+    }
+
+    /// Outside schemas: finds the places where schemas live.
+    fn walk(&mut self, value: &mut Value, ptr: &mut String) {
+        match value {
+            Value::Sequence(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    let len = ptr.len();
+                    ptr.push_str(&format!("/{i}"));
+                    self.walk(item, ptr);
+                    ptr.truncate(len);
+                }
+            }
+            Value::Mapping(map) => {
+                let in_components = ptr == "/components";
+                for (key, item) in map.iter_mut() {
+                    let key = key.as_str().unwrap_or_default();
+                    let len = ptr.len();
+                    ptr.push('/');
+                    ptr.push_str(&escape_pointer(key));
+                    match key {
+                        "schema" => self.schema(item, ptr),
+                        "schemas" if in_components => {
+                            if let Value::Mapping(schemas) = item {
+                                for (name, schema) in schemas.iter_mut() {
+                                    let len = ptr.len();
+                                    ptr.push('/');
+                                    ptr.push_str(&escape_pointer(
+                                        name.as_str().unwrap_or_default(),
+                                    ));
+                                    self.schema(schema, ptr);
+                                    ptr.truncate(len);
+                                }
+                            }
+                        }
+                        // Data, not document structure: never rewritten.
+                        "example" | "examples" | "value" | "default" | "info" | "servers"
+                        | "security" | "securitySchemes" | "tags" | "externalDocs" | "links" => {}
+                        _ if key.starts_with("x-") => {}
+                        _ => self.walk(item, ptr),
+                    }
+                    ptr.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// One schema and, recursively, its subschemas.
+    fn schema(&mut self, value: &mut Value, ptr: &mut String) {
+        match value {
+            Value::Bool(true) => *value = Value::Mapping(Mapping::new()),
+            Value::Bool(false) => {
+                let mut never = Mapping::new();
+                never.insert("not".into(), Value::Mapping(Mapping::new()));
+                *value = Value::Mapping(never);
+            }
+            _ => {}
+        }
+        let Value::Mapping(map) = value else { return };
+        self.reference_siblings(map, ptr);
+        for key in ["anyOf", "oneOf"] {
+            self.null_branches(map, key, ptr);
+        }
+        self.type_field(map, ptr);
+        self.keywords(map, ptr);
+        self.subschemas(map, ptr);
+    }
+
+    fn reference_siblings(&mut self, map: &mut Mapping, ptr: &str) {
+        let Some(Value::String(reference)) = map.get("$ref").cloned() else {
+            return;
+        };
+        if map.len() == 1 {
+            return;
+        }
+        for key in IGNORED {
+            map.remove(key);
+        }
+        if map.get("additionalProperties") == Some(&Value::Bool(true)) {
+            map.remove("additionalProperties");
+        }
+        let target = self.target_types.get(&reference).cloned();
+        if target.is_some() && map.get("type").and_then(Value::as_str) == target.as_deref() {
+            map.remove("type");
+        }
+        let structural: Vec<String> = map
+            .keys()
+            .filter_map(Value::as_str)
+            .filter(|k| *k != "$ref" && !ANNOTATIONS.contains(k) && !k.starts_with("x-"))
+            .map(str::to_owned)
+            .collect();
+        if structural.is_empty() {
+            return;
+        }
+        map.remove("$ref");
+        let mut part = Mapping::new();
+        part.insert("$ref".into(), Value::String(reference));
+        map.insert("allOf".into(), Value::Sequence(vec![Value::Mapping(part)]));
+        let only_null = structural.iter().all(|k| {
+            k == "nullable"
+                || (k == "type"
+                    && match map.get("type") {
+                        Some(Value::String(t)) => t == "null",
+                        Some(Value::Sequence(ts)) => ts
+                            .iter()
+                            .all(|t| t.as_str() == Some("null") || t.as_str() == target.as_deref()),
+                        _ => false,
+                    })
+        });
+        if only_null {
+            // `type: [X, 'null']` next to a `$ref` to an X: only the nullability is new.
+            if map.contains_key("type") {
+                map.remove("type");
+                map.insert("nullable".into(), Value::Bool(true));
+            }
+        } else {
+            self.note(
+                ptr,
+                format!(
+                    "`$ref` with sibling keywords ({}) read as `allOf: [$ref]` plus those keywords",
+                    structural.join(", ")
+                ),
+            );
+        }
+    }
+
+    /// Removes `anyOf`/`oneOf` branches that only allow `null`, making the schema nullable.
+    fn null_branches(&mut self, map: &mut Mapping, key: &str, ptr: &str) {
+        let Some(Value::Sequence(branches)) = map.get_mut(key) else {
+            return;
+        };
+        let before = branches.len();
+        branches.retain(|b| !only_null(b));
+        if branches.len() == before {
+            return;
+        }
+        map.insert("nullable".into(), Value::Bool(true));
+        let Some(Value::Sequence(branches)) = map.get(key) else {
+            return;
+        };
+        match branches.len() {
+            0 => {
+                map.remove(key);
+                map.insert("enum".into(), Value::Sequence(vec![Value::Null]));
+            }
+            1 => {
+                let others = ["allOf", "anyOf", "oneOf"]
+                    .iter()
+                    .filter(|k| **k != key)
+                    .any(|k| map.contains_key(*k));
+                if others {
+                    return;
+                }
+                let Some(Value::Sequence(mut branches)) = map.remove(key) else {
+                    return;
+                };
+                let branch = branches.remove(0);
+                match branch {
+                    Value::Mapping(inner)
+                        if !inner.contains_key("$ref")
+                            && inner.keys().all(|k| !map.contains_key(k)) =>
+                    {
+                        for (k, v) in inner {
+                            map.insert(k, v);
+                        }
+                    }
+                    other => {
+                        map.insert("allOf".into(), Value::Sequence(vec![other]));
+                    }
+                }
+            }
+            _ => {
+                let _ = ptr;
+            }
+        }
+    }
+
+    fn type_field(&mut self, map: &mut Mapping, ptr: &str) {
+        let types: Vec<String> = match map.get("type") {
+            Some(Value::String(t)) if t == "null" => vec!["null".into()],
+            Some(Value::Sequence(items)) if items.iter().all(Value::is_string) => items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect(),
+            _ => return,
+        };
+        let mut non_null: Vec<String> = Vec::new();
+        for t in &types {
+            if t != "null" && !non_null.contains(t) {
+                non_null.push(t.clone());
+            }
+        }
+        if types.iter().any(|t| t == "null") {
+            map.insert("nullable".into(), Value::Bool(true));
+        }
+        match non_null.len() {
+            0 => {
+                map.remove("type");
+                if !map.contains_key("enum") {
+                    map.insert("enum".into(), Value::Sequence(vec![Value::Null]));
+                }
+            }
+            1 => {
+                map.insert("type".into(), Value::String(non_null.remove(0)));
+            }
+            _ if map.contains_key("anyOf") || map.contains_key("oneOf") => {
+                map.remove("type");
+                self.note(
+                    ptr,
+                    format!(
+                        "`type: [{}]` next to anyOf/oneOf: the type list was dropped",
+                        non_null.join(", ")
+                    ),
+                );
+            }
+            _ => {
+                map.remove("type");
+                let branches = non_null
+                    .iter()
+                    .map(|t| Value::Mapping(split_for_type(map, t)))
+                    .collect();
+                for keys in TYPE_KEYWORDS.iter().map(|(_, keys)| keys) {
+                    for k in *keys {
+                        map.remove(*k);
+                    }
+                }
+                map.remove("enum");
+                map.insert("anyOf".into(), Value::Sequence(branches));
+            }
+        }
+    }
+
+    fn keywords(&mut self, map: &mut Mapping, ptr: &str) {
+        if let Some(value) = map.remove("const") {
+            if value.is_null() {
+                map.insert("nullable".into(), Value::Bool(true));
+            }
+            let inferred = match &value {
+                Value::String(_) => Some("string"),
+                Value::Bool(_) => Some("boolean"),
+                Value::Number(n) if n.is_i64() || n.is_u64() => Some("integer"),
+                Value::Number(_) => Some("number"),
+                _ => None,
+            };
+            let untyped = ["type", "allOf", "anyOf", "oneOf", "not", "$ref"]
+                .iter()
+                .all(|k| !map.contains_key(*k));
+            if let (Some(ty), true) = (inferred, untyped) {
+                map.insert("type".into(), ty.into());
+            }
+            map.insert("enum".into(), Value::Sequence(vec![value]));
+        }
+        for (exclusive, inclusive, stricter) in [
+            ("exclusiveMinimum", "minimum", std::cmp::Ordering::Greater),
+            ("exclusiveMaximum", "maximum", std::cmp::Ordering::Less),
+        ] {
+            let Some(Value::Number(bound)) = map.get(exclusive).cloned() else {
+                continue;
+            };
+            let other = map.get(inclusive).and_then(Value::as_f64);
+            let bound_f = bound.as_f64().unwrap_or(f64::NAN);
+            let inclusive_wins = other
+                .and_then(|o| o.partial_cmp(&bound_f))
+                .is_some_and(|o| o == stricter);
+            if inclusive_wins {
+                map.remove(exclusive);
+            } else {
+                map.insert(inclusive.into(), Value::Number(bound));
+                map.insert(exclusive.into(), Value::Bool(true));
+            }
+        }
+        if let Some(Value::Sequence(_)) = map.get("examples") {
+            if let Some(Value::Sequence(mut examples)) = map.remove("examples") {
+                if !map.contains_key("example") && !examples.is_empty() {
+                    map.insert("example".into(), examples.remove(0));
+                }
+            }
+        }
+        let encoding = map.remove("contentEncoding");
+        let media_type = map.remove("contentMediaType");
+        if !map.contains_key("format") && map.get("type").and_then(Value::as_str) == Some("string")
+        {
+            let base64 = encoding
+                .as_ref()
+                .and_then(Value::as_str)
+                .is_some_and(|e| e.starts_with("base64"));
+            if base64 {
+                map.insert("format".into(), "byte".into());
+            } else if media_type.is_some() {
+                map.insert("format".into(), "binary".into());
+            }
+        }
+        for key in IGNORED {
+            map.remove(key);
+        }
+        if let Some(Value::Mapping(defs)) = map.remove("$defs") {
+            if !defs.is_empty() {
+                self.note(
+                    &format!("{ptr}/$defs"),
+                    "`$defs` removed: reference these schemas from components/schemas instead",
+                );
+            }
+        }
+        for key in DROPPED {
+            if map.remove(key).is_some() {
+                self.note(
+                    &format!("{ptr}/{}", escape_pointer(key)),
+                    format!("`{key}` has no OpenAPI 3.0 equivalent: removed, not checked"),
+                );
+            }
+        }
+        if let Some(Value::Sequence(mut parts)) = map.remove("prefixItems") {
+            match map.remove("items") {
+                Some(Value::Bool(false)) | None => {}
+                Some(rest) => parts.push(rest),
+            }
+            let items = match parts.len() {
+                0 => None,
+                1 => Some(parts.remove(0)),
+                _ => {
+                    let mut any = Mapping::new();
+                    any.insert("anyOf".into(), Value::Sequence(parts));
+                    Some(Value::Mapping(any))
+                }
+            };
+            if let Some(items) = items {
+                map.insert("items".into(), items);
+            }
+            self.note(
+                &format!("{ptr}/prefixItems"),
+                "tuple `prefixItems` read as an array whose items may be any of them",
+            );
+        }
+        if let Some(rest) = map.remove("unevaluatedProperties") {
+            if !map.contains_key("additionalProperties") {
+                map.insert("additionalProperties".into(), rest);
+            }
+        }
+        if let Some(Value::Mapping(patterns)) = map.remove("patternProperties") {
+            if !map.contains_key("additionalProperties") && !patterns.is_empty() {
+                let mut schemas: Vec<Value> = patterns.into_iter().map(|(_, s)| s).collect();
+                let rest = if schemas.len() == 1 {
+                    schemas.remove(0)
+                } else {
+                    let mut any = Mapping::new();
+                    any.insert("anyOf".into(), Value::Sequence(schemas));
+                    Value::Mapping(any)
+                };
+                map.insert("additionalProperties".into(), rest);
+            }
+            self.note(
+                &format!("{ptr}/patternProperties"),
+                "`patternProperties` read as `additionalProperties`: key patterns are not checked",
+            );
+        }
+    }
+
+    fn subschemas(&mut self, map: &mut Mapping, ptr: &mut String) {
+        for (key, value) in map.iter_mut() {
+            let key = key.as_str().unwrap_or_default();
+            let len = ptr.len();
+            ptr.push('/');
+            ptr.push_str(&escape_pointer(key));
+            match (key, value) {
+                ("properties", Value::Mapping(properties)) => {
+                    for (name, schema) in properties.iter_mut() {
+                        let len = ptr.len();
+                        ptr.push('/');
+                        ptr.push_str(&escape_pointer(name.as_str().unwrap_or_default()));
+                        self.schema(schema, ptr);
+                        ptr.truncate(len);
+                    }
+                }
+                ("allOf" | "anyOf" | "oneOf", Value::Sequence(parts)) => {
+                    for (i, schema) in parts.iter_mut().enumerate() {
+                        let len = ptr.len();
+                        ptr.push_str(&format!("/{i}"));
+                        self.schema(schema, ptr);
+                        ptr.truncate(len);
+                    }
+                }
+                ("items" | "not", schema) => self.schema(schema, ptr),
+                ("additionalProperties", schema @ Value::Mapping(_)) => self.schema(schema, ptr),
+                _ => {}
+            }
+            ptr.truncate(len);
+        }
+    }
+}
+
+/// Does this schema allow only `null`?
+fn only_null(schema: &Value) -> bool {
+    let Value::Mapping(map) = schema else {
+        return false;
+    };
+    let null_type = match map.get("type") {
+        Some(Value::String(t)) => t == "null",
+        Some(Value::Sequence(ts)) => {
+            !ts.is_empty() && ts.iter().all(|t| t.as_str() == Some("null"))
+        }
+        _ => false,
+    };
+    let null_const = map.get("const") == Some(&Value::Null);
+    let null_enum = map.get("enum") == Some(&Value::Sequence(vec![Value::Null]));
+    let structural = map
+        .keys()
+        .filter_map(Value::as_str)
+        .any(|k| !matches!(k, "type" | "const" | "enum" | "nullable") && !ANNOTATIONS.contains(&k));
+    (null_type || null_const || null_enum) && !structural
+}
+
+/// The keywords that apply to one JSON type only.
+const TYPE_KEYWORDS: [(&str, &[&str]); 5] = [
+    ("string", &["minLength", "maxLength", "pattern"]),
+    (
+        "number",
+        &[
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+        ],
+    ),
+    (
+        "integer",
+        &[
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+        ],
+    ),
+    (
+        "array",
+        &[
+            "items",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "prefixItems",
+        ],
+    ),
+    (
+        "object",
+        &[
+            "properties",
+            "required",
+            "additionalProperties",
+            "minProperties",
+            "maxProperties",
+            "patternProperties",
+            "unevaluatedProperties",
+        ],
+    ),
+];
+
+/// The branch of a multi-type schema for type `ty`: its keywords and its `enum` values.
+fn split_for_type(map: &Mapping, ty: &str) -> Mapping {
+    let mut branch = Mapping::new();
+    branch.insert("type".into(), ty.into());
+    if let Some(format) = map.get("format") {
+        branch.insert("format".into(), format.clone());
+    }
+    if let Some((_, keys)) = TYPE_KEYWORDS.iter().find(|(t, _)| *t == ty) {
+        for key in *keys {
+            if let Some(value) = map.get(*key) {
+                branch.insert((*key).into(), value.clone());
+            }
+        }
+    }
+    if let Some(Value::Sequence(values)) = map.get("enum") {
+        let values: Vec<Value> = values
+            .iter()
+            .filter(|v| match (ty, v) {
+                ("string", Value::String(_)) | ("boolean", Value::Bool(_)) => true,
+                ("integer", Value::Number(n)) => n.is_i64() || n.is_u64(),
+                ("number", Value::Number(_)) => true,
+                ("array", Value::Sequence(_)) | ("object", Value::Mapping(_)) => true,
+                _ => false,
+            })
+            .cloned()
+            .collect();
+        branch.insert("enum".into(), Value::Sequence(values));
+    }
+    branch
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml(text: &str) -> Value {
+        serde_yaml::from_str(text).unwrap()
+    }
+
+    /// Normalises the schema `text` (as `components/schemas/S` of a 3.1 document).
+    fn schema(text: &str) -> (Value, Vec<Note>) {
+        let indented: String = text.lines().map(|l| format!("      {l}\n")).collect();
+        let mut doc = yaml(&format!(
+            "openapi: 3.1.0\ninfo: {{title: T, version: '1'}}\ncomponents:\n  schemas:\n    Target:\n      type: object\n    S:\n{indented}"
+        ));
+        let notes = normalize_31(&mut doc);
+        (doc["components"]["schemas"]["S"].clone(), notes)
+    }
+
+    #[test]
+    fn version_field() {
+        assert_eq!(version(&yaml("openapi: 3.0.3")), Ok(Version::V30));
+        assert_eq!(version(&yaml("openapi: '3.1.0'")), Ok(Version::V31));
+        assert_eq!(version(&yaml("openapi: '3.1'")), Ok(Version::V31));
+        assert!(version(&yaml("openapi: 3.2.0"))
+            .unwrap_err()
+            .message
+            .contains("3.2.0 is not supported"));
+        assert!(version(&yaml("openapi: 3.1"))
+            .unwrap_err()
+            .message
+            .contains("must be a string"));
+        assert!(version(&yaml("openapi: 3.10.0")).is_err());
+        assert_eq!(
+            version(&yaml("swagger: '2.0'")).unwrap_err().pointer,
+            "/swagger"
+        );
+        assert_eq!(version(&yaml("- a")).unwrap_err().pointer, "");
+    }
+
+    #[test]
+    fn nullable_type_arrays() {
+        assert_eq!(
+            schema("type: [string, 'null']\nmaxLength: 3").0,
+            yaml("type: string\nmaxLength: 3\nnullable: true")
+        );
+        assert_eq!(schema("type: [integer]").0, yaml("type: integer"));
+        assert_eq!(
+            schema("type: 'null'").0,
+            yaml("nullable: true\nenum: [null]")
+        );
+        assert_eq!(
+            schema("type: ['null']").0,
+            yaml("nullable: true\nenum: [null]")
+        );
+    }
+
+    #[test]
+    fn several_types_become_any_of() {
+        let (s, notes) = schema("type: [string, integer, 'null']\ndescription: d\nminLength: 1\nminimum: 0\nenum: [a, 1, null]");
+        assert_eq!(
+            s,
+            yaml("description: d\nnullable: true\nanyOf:\n- {type: string, minLength: 1, enum: [a]}\n- {type: integer, minimum: 0, enum: [1]}")
+        );
+        assert!(notes.is_empty());
+    }
+
+    #[test]
+    fn null_branches_of_any_of() {
+        assert_eq!(
+            schema("anyOf:\n- $ref: '#/components/schemas/Target'\n- type: 'null'\ndescription: d")
+                .0,
+            yaml("description: d\nnullable: true\nallOf:\n- $ref: '#/components/schemas/Target'")
+        );
+        assert_eq!(
+            schema("oneOf:\n- type: string\n  maxLength: 2\n- type: 'null'").0,
+            yaml("nullable: true\ntype: string\nmaxLength: 2")
+        );
+        assert_eq!(
+            schema("anyOf:\n- type: string\n- type: integer\n- type: 'null'").0,
+            yaml("anyOf:\n- type: string\n- type: integer\nnullable: true")
+        );
+    }
+
+    #[test]
+    fn const_exclusive_bounds_and_examples() {
+        assert_eq!(
+            schema("const: x\ntitle: T").0,
+            yaml("title: T\ntype: string\nenum: [x]")
+        );
+        assert_eq!(
+            schema("type: string\nconst: x").0,
+            yaml("type: string\nenum: [x]")
+        );
+        assert_eq!(
+            schema("type: integer\nexclusiveMinimum: 0\nexclusiveMaximum: 10\nmaximum: 5").0,
+            yaml("type: integer\nexclusiveMinimum: true\nminimum: 0\nmaximum: 5")
+        );
+        assert_eq!(
+            schema("type: number\nexclusiveMaximum: 1.5").0,
+            yaml("type: number\nexclusiveMaximum: true\nmaximum: 1.5")
+        );
+        assert_eq!(
+            schema("type: string\nexamples: [a, b]").0,
+            yaml("type: string\nexample: a")
+        );
+    }
+
+    #[test]
+    fn reference_siblings() {
+        let (s, notes) = schema("$ref: '#/components/schemas/Target'\ndescription: d\ndefault: {}");
+        assert_eq!(
+            s,
+            yaml("$ref: '#/components/schemas/Target'\ndescription: d\ndefault: {}")
+        );
+        assert!(notes.is_empty());
+        let (s, notes) =
+            schema("$ref: '#/components/schemas/Target'\ntype: object\nadditionalProperties: true");
+        assert_eq!(s, yaml("$ref: '#/components/schemas/Target'"));
+        assert!(notes.is_empty());
+        let (s, notes) = schema("$ref: '#/components/schemas/Target'\ntype: [object, 'null']");
+        assert_eq!(
+            s,
+            yaml("allOf: [{$ref: '#/components/schemas/Target'}]\nnullable: true")
+        );
+        assert!(notes.is_empty());
+        let (s, notes) = schema("$ref: '#/components/schemas/Target'\nrequired: [a]");
+        assert_eq!(
+            s,
+            yaml("required: [a]\nallOf: [{$ref: '#/components/schemas/Target'}]")
+        );
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].pointer, "/components/schemas/S");
+    }
+
+    #[test]
+    fn json_schema_only_keywords() {
+        let (s, notes) = schema("type: object\nproperties:\n  a: true\n  b: false\n  c:\n    type: [string, 'null']\nif: {}\nthen: {}\n$defs: {X: {}}\n$comment: c\nunevaluatedProperties: false");
+        assert_eq!(
+            s,
+            yaml("type: object\nproperties:\n  a: {}\n  b: {not: {}}\n  c: {type: string, nullable: true}\nadditionalProperties: false")
+        );
+        let pointers: Vec<&str> = notes.iter().map(|n| n.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "/components/schemas/S/$defs",
+                "/components/schemas/S/if",
+                "/components/schemas/S/then"
+            ]
+        );
+        assert_eq!(
+            schema("type: array\nprefixItems: [{type: string}, {type: integer}]\nitems: false").0,
+            yaml("type: array\nitems: {anyOf: [{type: string}, {type: integer}]}")
+        );
+        assert_eq!(
+            schema("type: string\ncontentMediaType: image/png").0,
+            yaml("type: string\nformat: binary")
+        );
+        assert_eq!(
+            schema("type: string\ncontentEncoding: base64").0,
+            yaml("type: string\nformat: byte")
+        );
+    }
+
+    #[test]
+    fn document_level_rewrites() {
+        let mut doc = yaml(
+            "openapi: 3.1.0\ninfo: {title: T, version: '1', summary: s, license: {name: MIT, identifier: MIT}}\njsonSchemaDialect: x\nwebhooks: {a: {}}\npaths:\n  /a: {$ref: '#/components/pathItems/A'}\n  /b:\n    get:\n      parameters:\n      - {name: q, in: query, schema: {type: [string, 'null']}, example: {type: [x]}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {const: 1}\n              examples: {e: {value: {type: [x]}}}\ncomponents:\n  pathItems:\n    A: {get: {responses: {'204': {description: ok}}}}\n",
+        );
+        let notes = normalize_31(&mut doc);
+        assert_eq!(
+            doc,
+            yaml("openapi: 3.0.3\ninfo: {title: T, version: '1', license: {name: MIT}}\npaths:\n  /a: {get: {responses: {'204': {description: ok}}}}\n  /b:\n    get:\n      parameters:\n      - {name: q, in: query, schema: {type: string, nullable: true}, example: {type: [x]}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: integer, enum: [1]}\n              examples: {e: {value: {type: [x]}}}\ncomponents: {}\n")
+        );
+        assert_eq!(
+            notes,
+            vec![Note {
+                pointer: "/webhooks".into(),
+                message: "1 webhook(s) removed: a client does not receive webhooks".into()
+            }]
+        );
+        let mut bare = yaml("openapi: 3.1.0\ninfo: {title: T, version: '1'}\n");
+        normalize_31(&mut bare);
+        assert_eq!(bare["paths"], Value::Mapping(Mapping::new()));
+    }
+
+    #[test]
+    fn plain_keys_tags_and_merges() {
+        let mut doc = yaml("a: &base {x: 1}\nb:\n  <<: *base\n  y: !tag 2\n200: ok\ntrue: t\n");
+        plain(&mut doc).unwrap();
+        assert_eq!(
+            doc,
+            yaml("a: {x: 1}\nb: {x: 1, y: 2}\n'200': ok\n'true': t\n")
+        );
+        let mut duplicate = yaml("r:\n  200: a\n  '200': b\n");
+        assert_eq!(
+            plain(&mut duplicate).unwrap_err(),
+            problem(
+                "/r/200",
+                "duplicate key `200` (written once quoted and once not)"
+            )
+        );
+        let mut complex = yaml("r:\n  ? [a]\n  : b\n");
+        assert_eq!(plain(&mut complex).unwrap_err().pointer, "/r");
+    }
+
+    #[test]
+    fn checks_shapes() {
+        let base = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n";
+        let err = |tail: &str| check(&yaml(&format!("{base}{tail}"))).err();
+        assert_eq!(err("paths: {}"), None);
+        assert_eq!(err("paths: {/a: {get: {responses: {'200': {description: ok}, 2XX: {description: ok}, default: {description: ok}, x-a: 1}}}}"), None);
+        assert_eq!(err("paths: []").unwrap().pointer, "/paths");
+        assert_eq!(err("paths: {a: {}}").unwrap().pointer, "/paths/a");
+        assert_eq!(err("paths: {/a: 1}").unwrap().pointer, "/paths/~1a");
+        assert_eq!(
+            err("paths: {/a: {get: x}}").unwrap().pointer,
+            "/paths/~1a/get"
+        );
+        assert_eq!(
+            err("paths: {/a: {get: {parameters: {}}}}").unwrap().pointer,
+            "/paths/~1a/get/parameters"
+        );
+        assert_eq!(
+            err("paths: {/a: {parameters: [1]}}").unwrap().pointer,
+            "/paths/~1a/parameters/0"
+        );
+        assert_eq!(
+            err("paths: {/a: {get: {responses: {'20O': {}}}}}")
+                .unwrap()
+                .pointer,
+            "/paths/~1a/get/responses/20O"
+        );
+        assert_eq!(
+            err("paths: {/a: {get: {responses: {'600': {}}}}}")
+                .unwrap()
+                .pointer,
+            "/paths/~1a/get/responses/600"
+        );
+        assert_eq!(
+            err("paths: {/a: {get: {responses: {'200': ok}}}}")
+                .unwrap()
+                .pointer,
+            "/paths/~1a/get/responses/200"
+        );
+        let info = check(&yaml("openapi: 3.0.3\ninfo: x\n")).unwrap_err();
+        assert_eq!(info.pointer, "/info");
+    }
+}
