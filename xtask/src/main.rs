@@ -2,37 +2,109 @@
 //!
 //! ```text
 //! cargo xtask codegen [--check]   regenerate `generated/` from the spec (or check it is fresh)
+//! cargo xtask codegen --spec PATH --out DIR [--crate-name NAME] [--check]
+//!                                 generate a client crate for any OpenAPI 3.0/3.1 document
 //! cargo xtask test                run every test suite of the project
 //! ```
 
 mod codegen;
 mod test_suite;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask test";
+const USAGE: &str = "usage: cargo xtask codegen [--spec PATH --out DIR] [--crate-name NAME] [--check] | cargo xtask test";
 
+/// The flags of `cargo xtask codegen`.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct CodegenArgs {
+    spec: Option<PathBuf>,
+    out: Option<PathBuf>,
+    crate_name: Option<String>,
+    check: bool,
+}
+
+impl CodegenArgs {
+    /// What to generate: the curated spec into `generated/` when no flag names another target.
+    fn target(&self) -> Result<codegen::Target, String> {
+        match &self.out {
+            None => Ok(codegen::Target::curated()),
+            Some(out) => {
+                codegen::Target::custom(self.spec.as_deref(), out, self.crate_name.as_deref())
+            }
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
 enum Command {
-    Codegen { check: bool },
+    Codegen(CodegenArgs),
     Test,
     Help,
 }
 
 fn parse_args(args: &[String]) -> Result<Command, String> {
     match args {
-        [cmd] if cmd == "codegen" => Ok(Command::Codegen { check: false }),
-        [cmd, flag] if cmd == "codegen" && flag == "--check" => {
-            Ok(Command::Codegen { check: true })
-        }
+        [cmd, rest @ ..] if cmd == "codegen" => parse_codegen(rest).map(Command::Codegen),
         [cmd] if cmd == "test" => Ok(Command::Test),
         [flag] if flag == "-h" || flag == "--help" || flag == "help" => Ok(Command::Help),
         [] => Err("missing subcommand".to_owned()),
-        [cmd, ..] if cmd == "codegen" || cmd == "test" => Err(format!(
+        [cmd, ..] if cmd == "test" => Err(format!(
             "unexpected argument(s) for `{cmd}`: {}",
             args[1..].join(" ")
         )),
         [cmd, ..] => Err(format!("unknown subcommand `{cmd}`")),
     }
+}
+
+/// `--flag value` or `--flag=value`; each flag at most once. `--spec` needs `--out` (the
+/// curated client in `generated/` is only ever generated from the curated spec).
+fn parse_codegen(args: &[String]) -> Result<CodegenArgs, String> {
+    let mut parsed = CodegenArgs::default();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_owned())),
+            _ => (arg.as_str(), None),
+        };
+        if flag == "--check" {
+            if inline.is_some() {
+                return Err("`--check` takes no value".to_owned());
+            }
+            if std::mem::replace(&mut parsed.check, true) {
+                return Err("`--check` given twice".to_owned());
+            }
+            continue;
+        }
+        if !matches!(flag, "--spec" | "--out" | "--crate-name") {
+            return Err(format!("unexpected argument for `codegen`: {arg}"));
+        }
+        let value = match inline {
+            Some(value) => value,
+            None => match rest.next() {
+                Some(value) if !value.starts_with("--") => value.clone(),
+                _ => return Err(format!("`{flag}` needs a value")),
+            },
+        };
+        if value.is_empty() {
+            return Err(format!("`{flag}` needs a non-empty value"));
+        }
+        let twice = match flag {
+            "--spec" => parsed.spec.replace(PathBuf::from(value)).is_some(),
+            "--out" => parsed.out.replace(PathBuf::from(value)).is_some(),
+            _ => parsed.crate_name.replace(value).is_some(),
+        };
+        if twice {
+            return Err(format!("`{flag}` given twice"));
+        }
+    }
+    if parsed.out.is_none() && (parsed.spec.is_some() || parsed.crate_name.is_some()) {
+        return Err(
+            "`--spec` and `--crate-name` need `--out DIR` (without flags, the curated spec is generated into generated/)"
+                .to_owned(),
+        );
+    }
+    Ok(parsed)
 }
 
 fn main() -> ExitCode {
@@ -50,7 +122,13 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        Command::Codegen { check } => codegen::main(check),
+        Command::Codegen(args) => match args.target() {
+            Ok(target) => codegen::main(&target, args.check),
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Test => test_suite::main(),
     }
 }
@@ -64,27 +142,124 @@ mod tests {
         parse_args(&args)
     }
 
+    fn codegen(args: &[&str]) -> CodegenArgs {
+        match parse(args) {
+            Ok(Command::Codegen(parsed)) => parsed,
+            other => panic!("{args:?}: {other:?}"),
+        }
+    }
+
     #[test]
     fn parses_known_commands() {
-        assert!(matches!(
-            parse(&["codegen"]),
-            Ok(Command::Codegen { check: false })
-        ));
-        assert!(matches!(
-            parse(&["codegen", "--check"]),
-            Ok(Command::Codegen { check: true })
-        ));
-        assert!(matches!(parse(&["test"]), Ok(Command::Test)));
-        assert!(matches!(parse(&["--help"]), Ok(Command::Help)));
+        assert_eq!(codegen(&["codegen"]), CodegenArgs::default());
+        assert_eq!(
+            codegen(&["codegen", "--check"]),
+            CodegenArgs {
+                check: true,
+                ..CodegenArgs::default()
+            }
+        );
+        assert_eq!(parse(&["test"]), Ok(Command::Test));
+        assert_eq!(parse(&["--help"]), Ok(Command::Help));
+    }
+
+    #[test]
+    fn parses_codegen_flags_in_any_order_and_both_spellings() {
+        let expected = CodegenArgs {
+            spec: Some(PathBuf::from("api.json")),
+            out: Some(PathBuf::from("out/client")),
+            crate_name: Some("my-client".to_owned()),
+            check: true,
+        };
+        assert_eq!(
+            codegen(&[
+                "codegen",
+                "--spec",
+                "api.json",
+                "--out",
+                "out/client",
+                "--crate-name",
+                "my-client",
+                "--check"
+            ]),
+            expected
+        );
+        assert_eq!(
+            codegen(&[
+                "codegen",
+                "--check",
+                "--crate-name=my-client",
+                "--out=out/client",
+                "--spec=api.json"
+            ]),
+            expected
+        );
+        let out_only = codegen(&["codegen", "--out", "x"]);
+        assert_eq!(out_only.out, Some(PathBuf::from("x")));
+        assert_eq!(out_only.spec, None);
     }
 
     #[test]
     fn rejects_unknown_commands_and_flags() {
-        assert!(parse(&[]).is_err());
-        assert!(parse(&["build"]).is_err());
-        assert!(parse(&["codegen", "--force"]).is_err());
-        assert!(parse(&["codegen", "--check", "--check"]).is_err());
-        assert!(parse(&["test", "--release"]).is_err());
-        assert!(parse(&["--check", "codegen"]).is_err());
+        for args in [
+            &[][..],
+            &["build"],
+            &["codegen", "--force"],
+            &["codegen", "--check", "--check"],
+            &["codegen", "--check=yes"],
+            &["test", "--release"],
+            &["--check", "codegen"],
+            &["codegen", "--spec"],
+            &["codegen", "--spec", "--out", "x"],
+            &["codegen", "--spec=", "--out", "x"],
+            &["codegen", "--spec", "a", "--spec", "b", "--out", "x"],
+            &["codegen", "--out", "x", "--out", "y"],
+            &["codegen", "--spec", "a.yaml"],
+            &["codegen", "--crate-name", "c"],
+            &["codegen", "extra"],
+        ] {
+            assert!(parse(args).is_err(), "{args:?} was accepted");
+        }
+        assert_eq!(
+            parse(&["codegen", "--spec", "a.yaml"]),
+            Err("`--spec` and `--crate-name` need `--out DIR` (without flags, the curated spec is generated into generated/)".to_owned())
+        );
+        assert_eq!(
+            parse(&["codegen", "--out"]),
+            Err("`--out` needs a value".to_owned())
+        );
+    }
+
+    #[test]
+    fn targets_default_to_the_curated_spec_and_directory_name() {
+        let curated = codegen(&["codegen"]).target().unwrap();
+        assert_eq!(curated, codegen::Target::curated());
+        assert_eq!(curated.crate_name, "telnyx-orders");
+
+        let custom = codegen(&[
+            "codegen",
+            "--spec",
+            "x/full.yml",
+            "--out",
+            "/tmp/Telnyx Full",
+        ])
+        .target()
+        .unwrap();
+        assert_eq!(custom.spec_path, PathBuf::from("x/full.yml"));
+        assert_eq!(custom.spec_display, "x/full.yml");
+        assert_eq!(custom.crate_name, "telnyx-full");
+        assert_eq!(custom.env_prefix, "TELNYX_FULL");
+
+        let named = codegen(&["codegen", "--out", "o", "--crate-name", "my_api"])
+            .target()
+            .unwrap();
+        assert_eq!(named.spec_display, codegen::SPEC);
+        assert_eq!(
+            (named.crate_name.as_str(), named.env_prefix.as_str()),
+            ("my_api", "MY_API")
+        );
+
+        let bad = codegen(&["codegen", "--out", "o", "--crate-name", "9lives"]).target();
+        assert!(bad.unwrap_err().contains("invalid crate name `9lives`"));
     }
 }
