@@ -1952,7 +1952,7 @@ impl crate::Client {
     /// Returns a [`GetSubNumberOrdersReport`](crate::operations::GetSubNumberOrdersReport) request: set optional parameters on it, then `.send().await`.
     pub fn get_sub_number_orders_report(
         &self,
-        report_id: impl ::std::convert::Into<::std::string::String>,
+        report_id: impl ::std::convert::Into<crate::formats::Uuid>,
     ) -> GetSubNumberOrdersReport<'_> {
         GetSubNumberOrdersReport {
             client: self,
@@ -1981,7 +1981,7 @@ impl crate::Client {
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSubNumberOrdersReport<'a> {
     client: &'a crate::Client,
-    report_id: ::std::string::String,
+    report_id: crate::formats::Uuid,
     options: crate::runtime::RequestOptions,
 }
 impl GetSubNumberOrdersReport<'_> {
@@ -2069,7 +2069,7 @@ impl crate::Client {
     /// Returns a [`DownloadSubNumberOrdersReport`](crate::operations::DownloadSubNumberOrdersReport) request: set optional parameters on it, then `.send().await`.
     pub fn download_sub_number_orders_report(
         &self,
-        report_id: impl ::std::convert::Into<::std::string::String>,
+        report_id: impl ::std::convert::Into<crate::formats::Uuid>,
     ) -> DownloadSubNumberOrdersReport<'_> {
         DownloadSubNumberOrdersReport {
             client: self,
@@ -2098,7 +2098,7 @@ impl crate::Client {
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DownloadSubNumberOrdersReport<'a> {
     client: &'a crate::Client,
-    report_id: ::std::string::String,
+    report_id: crate::formats::Uuid,
     options: crate::runtime::RequestOptions,
 }
 impl DownloadSubNumberOrdersReport<'_> {

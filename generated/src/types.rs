@@ -7,25 +7,24 @@
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Comment {
     /// The `body` property.
     ///
     /// - Example: `"Hi there, ...."`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub body: ::std::option::Option<::std::string::String>,
     /// The `comment_record_id` property.
     ///
     /// - Format: `uuid`.
     /// - Example: `"8ffb3622-7c6b-4ccc-b65f-7a3dc0099576"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub comment_record_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub comment_record_id: ::std::option::Option<crate::formats::Uuid>,
     /// The `comment_record_type` property.
     ///
     /// - Example: `"sub_number_order"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment_record_type: ::std::option::Option<
         crate::types::CommentCommentRecordType,
     >,
@@ -33,42 +32,201 @@ pub struct Comment {
     ///
     /// - Read-only: set by the server.
     /// - Example: `"user@company.com"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commenter: ::std::option::Option<::std::string::String>,
     /// The `commenter_type` property.
     ///
     /// - Read-only: set by the server.
     /// - Example: `"user"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commenter_type: ::std::option::Option<crate::types::CommentCommenterType>,
     /// An ISO 8901 datetime string denoting when the comment was created.
     ///
     /// - Format: `date-time`.
     /// - Read-only: set by the server.
     /// - Example: `"2018-01-01T00:00:00.000000Z"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<crate::formats::DateTime>,
     /// The `id` property.
     ///
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"12ade33a-21c0-473b-b055-b3c836e1c292"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<crate::formats::Uuid>,
     /// An ISO 8901 datetime string for when the comment was read.
     ///
     /// - Format: `date-time`.
     /// - Read-only: set by the server.
     /// - Example: `"2018-01-01T00:00:00.000000Z"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub read_at: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub read_at: ::std::option::Option<crate::formats::DateTime>,
     /// An ISO 8901 datetime string for when the comment was updated.
     ///
     /// - Format: `date-time`.
     /// - Read-only: set by the server.
     /// - Example: `"2018-01-01T00:00:00.000000Z"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<crate::formats::DateTime>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for Comment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = Comment;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a Comment object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Comment, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<crate::formats::Uuid>,
+                > = ::std::option::Option::None;
+                let mut field2: ::std::option::Option<
+                    ::std::option::Option<crate::types::CommentCommentRecordType>,
+                > = ::std::option::Option::None;
+                let mut field3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field4: ::std::option::Option<
+                    ::std::option::Option<crate::types::CommentCommenterType>,
+                > = ::std::option::Option::None;
+                let mut field5: ::std::option::Option<
+                    ::std::option::Option<crate::formats::DateTime>,
+                > = ::std::option::Option::None;
+                let mut field6: ::std::option::Option<
+                    ::std::option::Option<crate::formats::Uuid>,
+                > = ::std::option::Option::None;
+                let mut field7: ::std::option::Option<
+                    ::std::option::Option<crate::formats::DateTime>,
+                > = ::std::option::Option::None;
+                let mut field8: ::std::option::Option<
+                    ::std::option::Option<crate::formats::DateTime>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "body" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("body"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "comment_record_id" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "comment_record_id",
+                                    ),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "comment_record_type" => {
+                            if field2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "comment_record_type",
+                                    ),
+                                );
+                            }
+                            field2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "commenter" => {
+                            if field3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "commenter",
+                                    ),
+                                );
+                            }
+                            field3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "commenter_type" => {
+                            if field4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "commenter_type",
+                                    ),
+                                );
+                            }
+                            field4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "created_at" => {
+                            if field5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            field5 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "id" => {
+                            if field6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            field6 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "read_at" => {
+                            if field7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("read_at"),
+                                );
+                            }
+                            field7 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "updated_at" => {
+                            if field8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            field8 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Comment {
+                    body: field0.flatten(),
+                    comment_record_id: field1.flatten(),
+                    comment_record_type: field2.flatten(),
+                    commenter: field3.flatten(),
+                    commenter_type: field4.flatten(),
+                    created_at: field5.flatten(),
+                    id: field6.flatten(),
+                    read_at: field7.flatten(),
+                    updated_at: field8.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `CreateNumberOrderRequest` (from `/components/schemas/CreateNumberOrderRequest`).
 #[derive(
@@ -76,37 +234,149 @@ pub struct Comment {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct CreateNumberOrderRequest {
     /// Identifies the billing group associated with the phone number.
     ///
     /// - Example: `"abc85f64-5717-4562-b3fc-2c9600"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_group_id: ::std::option::Option<::std::string::String>,
     /// Identifies the connection associated with this phone number.
     ///
     /// - Example: `"346789098765567"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_id: ::std::option::Option<::std::string::String>,
     /// A customer reference string for customer look ups.
     ///
     /// - Example: `"MY REF 001"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_reference: ::std::option::Option<::std::string::String>,
     /// Identifies the messaging profile associated with the phone number.
     ///
     /// - Example: `"abc85f64-5717-4562-b3fc-2c9600"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub messaging_profile_id: ::std::option::Option<::std::string::String>,
     /// The `phone_numbers` property.
     ///
     /// - Write-only: sent in requests, not returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateNumberOrderRequestPhoneNumbersItem>,
     >,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = CreateNumberOrderRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a CreateNumberOrderRequest object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<CreateNumberOrderRequest, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field4: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::vec::Vec<
+                            crate::types::CreateNumberOrderRequestPhoneNumbersItem,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "billing_group_id" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "billing_group_id",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "connection_id" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "connection_id",
+                                    ),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "customer_reference" => {
+                            if field2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "customer_reference",
+                                    ),
+                                );
+                            }
+                            field2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "messaging_profile_id" => {
+                            if field3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "messaging_profile_id",
+                                    ),
+                                );
+                            }
+                            field3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "phone_numbers" => {
+                            if field4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "phone_numbers",
+                                    ),
+                                );
+                            }
+                            field4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CreateNumberOrderRequest {
+                    billing_group_id: field0.flatten(),
+                    connection_id: field1.flatten(),
+                    customer_reference: field2.flatten(),
+                    messaging_profile_id: field3.flatten(),
+                    phone_numbers: field4.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `CreateSubNumberOrdersReportRequest` (from `/components/schemas/CreateSubNumberOrdersReportRequest`).
 #[derive(
@@ -114,45 +384,167 @@ pub struct CreateNumberOrderRequest {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct CreateSubNumberOrdersReportRequest {
     /// Filter by country code
     ///
     /// - Example: `"US"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_code: ::std::option::Option<::std::string::String>,
     /// Filter for orders created after this date
     ///
     /// - Format: `date-time`.
     /// - Example: `"2023-04-05T10:22:08.230549Z"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at_gt: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at_gt: ::std::option::Option<crate::formats::DateTime>,
     /// Filter for orders created before this date
     ///
     /// - Format: `date-time`.
     /// - Example: `"2025-06-05T10:22:08.230549Z"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at_lt: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at_lt: ::std::option::Option<crate::formats::DateTime>,
     /// Filter by customer reference
     ///
     /// - Example: `"STRING"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_reference: ::std::option::Option<::std::string::String>,
     /// Filter by specific order request ID
     ///
     /// - Format: `uuid`.
     /// - Example: `"12ade33a-21c0-473b-b055-b3c836e1c293"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub order_request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub order_request_id: ::std::option::Option<crate::formats::Uuid>,
     /// Filter by order status
     ///
     /// - Example: `"success"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<
         crate::types::CreateSubNumberOrdersReportRequestStatus,
     >,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = CreateSubNumberOrdersReportRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a CreateSubNumberOrdersReportRequest object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<CreateSubNumberOrdersReportRequest, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<crate::formats::DateTime>,
+                > = ::std::option::Option::None;
+                let mut field2: ::std::option::Option<
+                    ::std::option::Option<crate::formats::DateTime>,
+                > = ::std::option::Option::None;
+                let mut field3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field4: ::std::option::Option<
+                    ::std::option::Option<crate::formats::Uuid>,
+                > = ::std::option::Option::None;
+                let mut field5: ::std::option::Option<
+                    ::std::option::Option<
+                        crate::types::CreateSubNumberOrdersReportRequestStatus,
+                    >,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "country_code" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "country_code",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "created_at_gt" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at_gt",
+                                    ),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "created_at_lt" => {
+                            if field2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at_lt",
+                                    ),
+                                );
+                            }
+                            field2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "customer_reference" => {
+                            if field3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "customer_reference",
+                                    ),
+                                );
+                            }
+                            field3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "order_request_id" => {
+                            if field4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "order_request_id",
+                                    ),
+                                );
+                            }
+                            field4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "status" => {
+                            if field5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
+                                );
+                            }
+                            field5 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CreateSubNumberOrdersReportRequest {
+                    country_code: field0.flatten(),
+                    created_at_gt: field1.flatten(),
+                    created_at_lt: field2.flatten(),
+                    customer_reference: field3.flatten(),
+                    order_request_id: field4.flatten(),
+                    status: field5.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// Number Order With Phone Numbers
 #[derive(
@@ -160,46 +552,45 @@ pub struct CreateSubNumberOrdersReportRequest {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct NumberOrder {
     /// Identifies the messaging profile associated with the phone number.
     ///
     /// - Example: `"abc85f64-5717-4562-b3fc-2c9600"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_group_id: ::std::option::Option<::std::string::String>,
     /// Identifies the connection associated with this phone number.
     ///
     /// - Example: `"346789098765567"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_id: ::std::option::Option<::std::string::String>,
     /// An ISO 8901 datetime string denoting when the number order was created.
     ///
     /// - Format: `date-time`.
     /// - Read-only: set by the server.
     /// - Example: `"2018-01-01T00:00:00.000000Z"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<crate::formats::DateTime>,
     /// A customer reference string for customer look ups.
     ///
     /// - Example: `"MY REF 001"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_reference: ::std::option::Option<::std::string::String>,
     /// The `id` property.
     ///
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"12ade33a-21c0-473b-b055-b3c836e1c292"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<crate::formats::Uuid>,
     /// Identifies the messaging profile associated with the phone number.
     ///
     /// - Example: `"abc85f64-5717-4562-b3fc-2c9600"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub messaging_profile_id: ::std::option::Option<::std::string::String>,
     /// The `phone_numbers` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::PhoneNumbersJobPhoneNumber>,
     >,
@@ -207,27 +598,27 @@ pub struct NumberOrder {
     ///
     /// - Read-only: set by the server.
     /// - Example: `1`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_numbers_count: ::std::option::Option<i64>,
     /// The `record_type` property.
     ///
     /// - Read-only: set by the server.
     /// - Example: `"number_order"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_type: ::std::option::Option<::std::string::String>,
     /// True if all requirements are met for every phone number, false otherwise.
     ///
     /// - Read-only: set by the server.
     /// - Example: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirements_met: ::std::option::Option<bool>,
     /// The status of the order.
     ///
     /// - Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::NumberOrderStatus>,
     /// The `sub_number_orders_ids` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sub_number_orders_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -236,8 +627,223 @@ pub struct NumberOrder {
     /// - Format: `date-time`.
     /// - Read-only: set by the server.
     /// - Example: `"2018-01-01T00:00:00.000000Z"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<crate::formats::DateTime>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for NumberOrder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = NumberOrder;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a NumberOrder object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<NumberOrder, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field2: ::std::option::Option<
+                    ::std::option::Option<crate::formats::DateTime>,
+                > = ::std::option::Option::None;
+                let mut field3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field4: ::std::option::Option<
+                    ::std::option::Option<crate::formats::Uuid>,
+                > = ::std::option::Option::None;
+                let mut field5: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field6: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::vec::Vec<crate::types::PhoneNumbersJobPhoneNumber>,
+                    >,
+                > = ::std::option::Option::None;
+                let mut field7: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut field8: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field9: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut field10: ::std::option::Option<
+                    ::std::option::Option<crate::types::NumberOrderStatus>,
+                > = ::std::option::Option::None;
+                let mut field11: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                > = ::std::option::Option::None;
+                let mut field12: ::std::option::Option<
+                    ::std::option::Option<crate::formats::DateTime>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "billing_group_id" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "billing_group_id",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "connection_id" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "connection_id",
+                                    ),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "created_at" => {
+                            if field2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            field2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "customer_reference" => {
+                            if field3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "customer_reference",
+                                    ),
+                                );
+                            }
+                            field3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "id" => {
+                            if field4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            field4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "messaging_profile_id" => {
+                            if field5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "messaging_profile_id",
+                                    ),
+                                );
+                            }
+                            field5 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "phone_numbers" => {
+                            if field6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "phone_numbers",
+                                    ),
+                                );
+                            }
+                            field6 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "phone_numbers_count" => {
+                            if field7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "phone_numbers_count",
+                                    ),
+                                );
+                            }
+                            field7 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "record_type" => {
+                            if field8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "record_type",
+                                    ),
+                                );
+                            }
+                            field8 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "requirements_met" => {
+                            if field9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "requirements_met",
+                                    ),
+                                );
+                            }
+                            field9 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "status" => {
+                            if field10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
+                                );
+                            }
+                            field10 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "sub_number_orders_ids" => {
+                            if field11.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "sub_number_orders_ids",
+                                    ),
+                                );
+                            }
+                            field11 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "updated_at" => {
+                            if field12.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            field12 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(NumberOrder {
+                    billing_group_id: field0.flatten(),
+                    connection_id: field1.flatten(),
+                    created_at: field2.flatten(),
+                    customer_reference: field3.flatten(),
+                    id: field4.flatten(),
+                    messaging_profile_id: field5.flatten(),
+                    phone_numbers: field6.flatten(),
+                    phone_numbers_count: field7.flatten(),
+                    record_type: field8.flatten(),
+                    requirements_met: field9.flatten(),
+                    status: field10.flatten(),
+                    sub_number_orders_ids: field11.flatten(),
+                    updated_at: field12.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `NumberOrderPhoneNumber` (from `/components/schemas/NumberOrderPhoneNumber`).
 #[derive(
@@ -245,8 +851,7 @@ pub struct NumberOrder {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct NumberOrderPhoneNumber {
     /// The `bundle_id` property.
@@ -254,51 +859,51 @@ pub struct NumberOrderPhoneNumber {
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bundle_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bundle_id: ::std::option::Option<crate::formats::Uuid>,
     /// The `country_code` property.
     ///
     /// - Example: `"US"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_code: ::std::option::Option<::std::string::String>,
     /// The `deadline` property.
     ///
     /// - Format: `date-time`.
     /// - Example: `"2024-05-31T11:14:00Z"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub deadline: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deadline: ::std::option::Option<crate::formats::DateTime>,
     /// The `id` property.
     ///
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"dc8e4d67-33a0-4cbb-af74-7b58f05bd494"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<crate::formats::Uuid>,
     /// The `is_block_number` property.
     ///
     /// - Example: `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_block_number: ::std::option::Option<bool>,
     /// The `locality` property.
     ///
     /// - Example: `"San Francisco"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub locality: ::std::option::Option<::std::string::String>,
     /// The `order_request_id` property.
     ///
     /// - Format: `uuid`.
     /// - Example: `"dc8e4d67-33a0-4cbb-af74-7b58f05bd495"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub order_request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub order_request_id: ::std::option::Option<crate::formats::Uuid>,
     /// The `phone_number` property.
     ///
     /// - Example: `"+19705555098"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// The `phone_number_type` property.
     ///
     /// - Example: `"local"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number_type: ::std::option::Option<
         crate::types::NumberOrderPhoneNumberPhoneNumberType,
     >,
@@ -306,10 +911,10 @@ pub struct NumberOrderPhoneNumber {
     ///
     /// - Read-only: set by the server.
     /// - Example: `"number_order_phone_number"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_type: ::std::option::Option<::std::string::String>,
     /// The `regulatory_requirements` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub regulatory_requirements: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubNumberOrderRegulatoryRequirementWithValue>,
     >,
@@ -317,26 +922,275 @@ pub struct NumberOrderPhoneNumber {
     ///
     /// - Read-only: set by the server.
     /// - Example: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirements_met: ::std::option::Option<bool>,
     /// Status of requirements (if applicable)
     ///
     /// - Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirements_status: ::std::option::Option<
         crate::types::NumberOrderPhoneNumberRequirementsStatus,
     >,
     /// The status of the phone number in the order.
     ///
     /// - Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::NumberOrderPhoneNumberStatus>,
     /// The `sub_number_order_id` property.
     ///
     /// - Format: `uuid`.
     /// - Example: `"dc8e4d67-33a0-4cbb-af74-7b58f05bd496"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sub_number_order_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sub_number_order_id: ::std::option::Option<crate::formats::Uuid>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = NumberOrderPhoneNumber;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a NumberOrderPhoneNumber object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<NumberOrderPhoneNumber, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<crate::formats::Uuid>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field2: ::std::option::Option<
+                    ::std::option::Option<crate::formats::DateTime>,
+                > = ::std::option::Option::None;
+                let mut field3: ::std::option::Option<
+                    ::std::option::Option<crate::formats::Uuid>,
+                > = ::std::option::Option::None;
+                let mut field4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut field5: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field6: ::std::option::Option<
+                    ::std::option::Option<crate::formats::Uuid>,
+                > = ::std::option::Option::None;
+                let mut field7: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field8: ::std::option::Option<
+                    ::std::option::Option<
+                        crate::types::NumberOrderPhoneNumberPhoneNumberType,
+                    >,
+                > = ::std::option::Option::None;
+                let mut field9: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field10: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::vec::Vec<
+                            crate::types::SubNumberOrderRegulatoryRequirementWithValue,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                let mut field11: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut field12: ::std::option::Option<
+                    ::std::option::Option<
+                        crate::types::NumberOrderPhoneNumberRequirementsStatus,
+                    >,
+                > = ::std::option::Option::None;
+                let mut field13: ::std::option::Option<
+                    ::std::option::Option<crate::types::NumberOrderPhoneNumberStatus>,
+                > = ::std::option::Option::None;
+                let mut field14: ::std::option::Option<
+                    ::std::option::Option<crate::formats::Uuid>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "bundle_id" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "bundle_id",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "country_code" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "country_code",
+                                    ),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "deadline" => {
+                            if field2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "deadline",
+                                    ),
+                                );
+                            }
+                            field2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "id" => {
+                            if field3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            field3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "is_block_number" => {
+                            if field4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "is_block_number",
+                                    ),
+                                );
+                            }
+                            field4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "locality" => {
+                            if field5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "locality",
+                                    ),
+                                );
+                            }
+                            field5 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "order_request_id" => {
+                            if field6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "order_request_id",
+                                    ),
+                                );
+                            }
+                            field6 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "phone_number" => {
+                            if field7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "phone_number",
+                                    ),
+                                );
+                            }
+                            field7 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "phone_number_type" => {
+                            if field8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "phone_number_type",
+                                    ),
+                                );
+                            }
+                            field8 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "record_type" => {
+                            if field9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "record_type",
+                                    ),
+                                );
+                            }
+                            field9 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "regulatory_requirements" => {
+                            if field10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "regulatory_requirements",
+                                    ),
+                                );
+                            }
+                            field10 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "requirements_met" => {
+                            if field11.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "requirements_met",
+                                    ),
+                                );
+                            }
+                            field11 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "requirements_status" => {
+                            if field12.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "requirements_status",
+                                    ),
+                                );
+                            }
+                            field12 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "status" => {
+                            if field13.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
+                                );
+                            }
+                            field13 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "sub_number_order_id" => {
+                            if field14.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "sub_number_order_id",
+                                    ),
+                                );
+                            }
+                            field14 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(NumberOrderPhoneNumber {
+                    bundle_id: field0.flatten(),
+                    country_code: field1.flatten(),
+                    deadline: field2.flatten(),
+                    id: field3.flatten(),
+                    is_block_number: field4.flatten(),
+                    locality: field5.flatten(),
+                    order_request_id: field6.flatten(),
+                    phone_number: field7.flatten(),
+                    phone_number_type: field8.flatten(),
+                    record_type: field9.flatten(),
+                    regulatory_requirements: field10.flatten(),
+                    requirements_met: field11.flatten(),
+                    requirements_status: field12.flatten(),
+                    status: field13.flatten(),
+                    sub_number_order_id: field14.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// NumberOrder
 #[derive(
@@ -344,46 +1198,45 @@ pub struct NumberOrderPhoneNumber {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct NumberOrderWithPhoneNumbers {
     /// Identifies the messaging profile associated with the phone number.
     ///
     /// - Example: `"abc85f64-5717-4562-b3fc-2c9600"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_group_id: ::std::option::Option<::std::string::String>,
     /// Identifies the connection associated with this phone number.
     ///
     /// - Example: `"346789098765567"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_id: ::std::option::Option<::std::string::String>,
     /// An ISO 8901 datetime string denoting when the number order was created.
     ///
     /// - Format: `date-time`.
     /// - Read-only: set by the server.
     /// - Example: `"2018-01-01T00:00:00.000000Z"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<crate::formats::DateTime>,
     /// A customer reference string for customer look ups.
     ///
     /// - Example: `"MY REF 001"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_reference: ::std::option::Option<::std::string::String>,
     /// The `id` property.
     ///
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"12ade33a-21c0-473b-b055-b3c836e1c292"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<crate::formats::Uuid>,
     /// Identifies the messaging profile associated with the phone number.
     ///
     /// - Example: `"abc85f64-5717-4562-b3fc-2c9600"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub messaging_profile_id: ::std::option::Option<::std::string::String>,
     /// The `phone_numbers` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::NumberOrderPhoneNumber>,
     >,
@@ -391,27 +1244,27 @@ pub struct NumberOrderWithPhoneNumbers {
     ///
     /// - Read-only: set by the server.
     /// - Example: `1`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_numbers_count: ::std::option::Option<i64>,
     /// The `record_type` property.
     ///
     /// - Read-only: set by the server.
     /// - Example: `"number_order"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_type: ::std::option::Option<::std::string::String>,
     /// True if all requirements are met for every phone number, false otherwise.
     ///
     /// - Read-only: set by the server.
     /// - Example: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirements_met: ::std::option::Option<bool>,
     /// The status of the order.
     ///
     /// - Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::NumberOrderWithPhoneNumbersStatus>,
     /// The `sub_number_orders_ids` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sub_number_orders_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -420,8 +1273,225 @@ pub struct NumberOrderWithPhoneNumbers {
     /// - Format: `date-time`.
     /// - Read-only: set by the server.
     /// - Example: `"2018-01-01T00:00:00.000000Z"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<crate::formats::DateTime>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = NumberOrderWithPhoneNumbers;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a NumberOrderWithPhoneNumbers object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<NumberOrderWithPhoneNumbers, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field2: ::std::option::Option<
+                    ::std::option::Option<crate::formats::DateTime>,
+                > = ::std::option::Option::None;
+                let mut field3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field4: ::std::option::Option<
+                    ::std::option::Option<crate::formats::Uuid>,
+                > = ::std::option::Option::None;
+                let mut field5: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field6: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::vec::Vec<crate::types::NumberOrderPhoneNumber>,
+                    >,
+                > = ::std::option::Option::None;
+                let mut field7: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut field8: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field9: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut field10: ::std::option::Option<
+                    ::std::option::Option<
+                        crate::types::NumberOrderWithPhoneNumbersStatus,
+                    >,
+                > = ::std::option::Option::None;
+                let mut field11: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                > = ::std::option::Option::None;
+                let mut field12: ::std::option::Option<
+                    ::std::option::Option<crate::formats::DateTime>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "billing_group_id" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "billing_group_id",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "connection_id" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "connection_id",
+                                    ),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "created_at" => {
+                            if field2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            field2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "customer_reference" => {
+                            if field3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "customer_reference",
+                                    ),
+                                );
+                            }
+                            field3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "id" => {
+                            if field4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            field4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "messaging_profile_id" => {
+                            if field5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "messaging_profile_id",
+                                    ),
+                                );
+                            }
+                            field5 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "phone_numbers" => {
+                            if field6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "phone_numbers",
+                                    ),
+                                );
+                            }
+                            field6 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "phone_numbers_count" => {
+                            if field7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "phone_numbers_count",
+                                    ),
+                                );
+                            }
+                            field7 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "record_type" => {
+                            if field8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "record_type",
+                                    ),
+                                );
+                            }
+                            field8 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "requirements_met" => {
+                            if field9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "requirements_met",
+                                    ),
+                                );
+                            }
+                            field9 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "status" => {
+                            if field10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
+                                );
+                            }
+                            field10 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "sub_number_orders_ids" => {
+                            if field11.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "sub_number_orders_ids",
+                                    ),
+                                );
+                            }
+                            field11 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "updated_at" => {
+                            if field12.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            field12 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(NumberOrderWithPhoneNumbers {
+                    billing_group_id: field0.flatten(),
+                    connection_id: field1.flatten(),
+                    created_at: field2.flatten(),
+                    customer_reference: field3.flatten(),
+                    id: field4.flatten(),
+                    messaging_profile_id: field5.flatten(),
+                    phone_numbers: field6.flatten(),
+                    phone_numbers_count: field7.flatten(),
+                    record_type: field8.flatten(),
+                    requirements_met: field9.flatten(),
+                    status: field10.flatten(),
+                    sub_number_orders_ids: field11.flatten(),
+                    updated_at: field12.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `PaginationMeta` (from `/components/schemas/PaginationMeta`).
 #[derive(
@@ -429,30 +1499,116 @@ pub struct NumberOrderWithPhoneNumbers {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct PaginationMeta {
     /// The `page_number` property.
     ///
     /// - Example: `2`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page_number: ::std::option::Option<i64>,
     /// The `page_size` property.
     ///
     /// - Example: `25`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page_size: ::std::option::Option<i64>,
     /// The `total_pages` property.
     ///
     /// - Example: `3`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total_pages: ::std::option::Option<i64>,
     /// The `total_results` property.
     ///
     /// - Example: `55`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total_results: ::std::option::Option<i64>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for PaginationMeta {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = PaginationMeta;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a PaginationMeta object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PaginationMeta, A::Error> {
+                let mut field0: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut field2: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut field3: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "page_number" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "page_number",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "page_size" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "page_size",
+                                    ),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "total_pages" => {
+                            if field2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "total_pages",
+                                    ),
+                                );
+                            }
+                            field2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "total_results" => {
+                            if field3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "total_results",
+                                    ),
+                                );
+                            }
+                            field3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(PaginationMeta {
+                    page_number: field0.flatten(),
+                    page_size: field1.flatten(),
+                    total_pages: field2.flatten(),
+                    total_results: field3.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `PhoneNumber` (from `/components/schemas/PhoneNumber`).
 #[derive(
@@ -460,8 +1616,7 @@ pub struct PaginationMeta {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct PhoneNumber {
     /// The `bundle_id` property.
@@ -469,36 +1624,36 @@ pub struct PhoneNumber {
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"bc8e4d67-33a0-4cbb-af74-7b58f05bd494"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bundle_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bundle_id: ::std::option::Option<crate::formats::Uuid>,
     /// Country code of the phone number
     ///
     /// - Read-only: set by the server.
     /// - Example: `"US"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_code: ::std::option::Option<::std::string::String>,
     /// The ISO 3166-1 alpha-2 country code of the phone number.
     ///
     /// - Read-only: set by the server.
     /// - Example: `"US"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_iso_alpha2: ::std::option::Option<::std::string::String>,
     /// The `id` property.
     ///
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"dc8e4d67-33a0-4cbb-af74-7b58f05bd494"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<crate::formats::Uuid>,
     /// The `phone_number` property.
     ///
     /// - Example: `"+19705555098"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Phone number type
     ///
     /// - Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number_type: ::std::option::Option<
         crate::types::PhoneNumberPhoneNumberType,
     >,
@@ -506,10 +1661,10 @@ pub struct PhoneNumber {
     ///
     /// - Read-only: set by the server.
     /// - Example: `"number_order_phone_number"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_type: ::std::option::Option<::std::string::String>,
     /// The `regulatory_requirements` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub regulatory_requirements: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubNumberOrderRegulatoryRequirementWithValue>,
     >,
@@ -517,20 +1672,211 @@ pub struct PhoneNumber {
     ///
     /// - Read-only: set by the server.
     /// - Example: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirements_met: ::std::option::Option<bool>,
     /// Status of document requirements (if applicable)
     ///
     /// - Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirements_status: ::std::option::Option<
         crate::types::PhoneNumberRequirementsStatus,
     >,
     /// The status of the phone number in the order.
     ///
     /// - Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::PhoneNumberStatus>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = PhoneNumber;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a PhoneNumber object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PhoneNumber, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<crate::formats::Uuid>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field3: ::std::option::Option<
+                    ::std::option::Option<crate::formats::Uuid>,
+                > = ::std::option::Option::None;
+                let mut field4: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field5: ::std::option::Option<
+                    ::std::option::Option<crate::types::PhoneNumberPhoneNumberType>,
+                > = ::std::option::Option::None;
+                let mut field6: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field7: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::vec::Vec<
+                            crate::types::SubNumberOrderRegulatoryRequirementWithValue,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                let mut field8: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut field9: ::std::option::Option<
+                    ::std::option::Option<crate::types::PhoneNumberRequirementsStatus>,
+                > = ::std::option::Option::None;
+                let mut field10: ::std::option::Option<
+                    ::std::option::Option<crate::types::PhoneNumberStatus>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "bundle_id" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "bundle_id",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "country_code" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "country_code",
+                                    ),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "country_iso_alpha2" => {
+                            if field2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "country_iso_alpha2",
+                                    ),
+                                );
+                            }
+                            field2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "id" => {
+                            if field3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            field3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "phone_number" => {
+                            if field4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "phone_number",
+                                    ),
+                                );
+                            }
+                            field4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "phone_number_type" => {
+                            if field5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "phone_number_type",
+                                    ),
+                                );
+                            }
+                            field5 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "record_type" => {
+                            if field6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "record_type",
+                                    ),
+                                );
+                            }
+                            field6 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "regulatory_requirements" => {
+                            if field7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "regulatory_requirements",
+                                    ),
+                                );
+                            }
+                            field7 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "requirements_met" => {
+                            if field8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "requirements_met",
+                                    ),
+                                );
+                            }
+                            field8 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "requirements_status" => {
+                            if field9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "requirements_status",
+                                    ),
+                                );
+                            }
+                            field9 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "status" => {
+                            if field10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
+                                );
+                            }
+                            field10 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(PhoneNumber {
+                    bundle_id: field0.flatten(),
+                    country_code: field1.flatten(),
+                    country_iso_alpha2: field2.flatten(),
+                    id: field3.flatten(),
+                    phone_number: field4.flatten(),
+                    phone_number_type: field5.flatten(),
+                    record_type: field6.flatten(),
+                    regulatory_requirements: field7.flatten(),
+                    requirements_met: field8.flatten(),
+                    requirements_status: field9.flatten(),
+                    status: field10.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `PhoneNumbersJobPhoneNumber` (from `/components/schemas/PhoneNumbersJobPhoneNumber`).
 #[derive(
@@ -538,18 +1884,82 @@ pub struct PhoneNumber {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct PhoneNumbersJobPhoneNumber {
     /// The phone number's ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The phone number in e164 format.
     ///
     /// - Example: `"+19705555000"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for PhoneNumbersJobPhoneNumber {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = PhoneNumbersJobPhoneNumber;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a PhoneNumbersJobPhoneNumber object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PhoneNumbersJobPhoneNumber, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "phone_number" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "phone_number",
+                                    ),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(PhoneNumbersJobPhoneNumber {
+                    id: field0.flatten(),
+                    phone_number: field1.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `ReadComment` (from `/components/schemas/ReadComment`).
 pub type ReadComment = crate::types::Comment;
@@ -559,52 +1969,51 @@ pub type ReadComment = crate::types::Comment;
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct SubNumberOrder {
     /// The `country_code` property.
     ///
     /// - Read-only: set by the server.
     /// - Example: `"US"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_code: ::std::option::Option<::std::string::String>,
     /// An ISO 8901 datetime string denoting when the number order was created.
     ///
     /// - Format: `date-time`.
     /// - Read-only: set by the server.
     /// - Example: `"2018-01-01T00:00:00.000000Z"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<crate::formats::DateTime>,
     /// A customer reference string for customer look ups.
     ///
     /// - Example: `"MY REF 001"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_reference: ::std::option::Option<::std::string::String>,
     /// The `id` property.
     ///
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"12ade33a-21c0-473b-b055-b3c836e1c292"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<crate::formats::Uuid>,
     /// True if the sub number order is a block sub number order
     ///
     /// - Read-only: set by the server.
     /// - Example: `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_block_sub_number_order: ::std::option::Option<bool>,
     /// The `order_request_id` property.
     ///
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"12ade33a-21c0-473b-b055-b3c836e1c293"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub order_request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub order_request_id: ::std::option::Option<crate::formats::Uuid>,
     /// The `phone_number_type` property.
     ///
     /// - Example: `"local"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number_type: ::std::option::Option<
         crate::types::SubNumberOrderPhoneNumberType,
     >,
@@ -612,16 +2021,16 @@ pub struct SubNumberOrder {
     ///
     /// - Read-only: set by the server.
     /// - Example: `1`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_numbers_count: ::std::option::Option<i64>,
     /// The `record_type` property.
     ///
     /// - Read-only: set by the server.
     /// - Example: `"sub_number_order"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_type: ::std::option::Option<::std::string::String>,
     /// The `regulatory_requirements` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub regulatory_requirements: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubNumberOrderRegulatoryRequirement>,
     >,
@@ -629,26 +2038,253 @@ pub struct SubNumberOrder {
     ///
     /// - Read-only: set by the server.
     /// - Example: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirements_met: ::std::option::Option<bool>,
     /// The status of the order.
     ///
     /// - Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::SubNumberOrderStatus>,
     /// An ISO 8901 datetime string for when the number order was updated.
     ///
     /// - Format: `date-time`.
     /// - Read-only: set by the server.
     /// - Example: `"2018-01-01T00:00:00.000000Z"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<crate::formats::DateTime>,
     /// The `user_id` property.
     ///
     /// - Format: `uuid`.
     /// - Example: `"d70873cd-7c98-401a-81b6-b1ae08246995"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<crate::formats::Uuid>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = SubNumberOrder;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a SubNumberOrder object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SubNumberOrder, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<crate::formats::DateTime>,
+                > = ::std::option::Option::None;
+                let mut field2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field3: ::std::option::Option<
+                    ::std::option::Option<crate::formats::Uuid>,
+                > = ::std::option::Option::None;
+                let mut field4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut field5: ::std::option::Option<
+                    ::std::option::Option<crate::formats::Uuid>,
+                > = ::std::option::Option::None;
+                let mut field6: ::std::option::Option<
+                    ::std::option::Option<crate::types::SubNumberOrderPhoneNumberType>,
+                > = ::std::option::Option::None;
+                let mut field7: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut field8: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field9: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::vec::Vec<
+                            crate::types::SubNumberOrderRegulatoryRequirement,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                let mut field10: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut field11: ::std::option::Option<
+                    ::std::option::Option<crate::types::SubNumberOrderStatus>,
+                > = ::std::option::Option::None;
+                let mut field12: ::std::option::Option<
+                    ::std::option::Option<crate::formats::DateTime>,
+                > = ::std::option::Option::None;
+                let mut field13: ::std::option::Option<
+                    ::std::option::Option<crate::formats::Uuid>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "country_code" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "country_code",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "created_at" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "customer_reference" => {
+                            if field2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "customer_reference",
+                                    ),
+                                );
+                            }
+                            field2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "id" => {
+                            if field3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            field3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "is_block_sub_number_order" => {
+                            if field4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "is_block_sub_number_order",
+                                    ),
+                                );
+                            }
+                            field4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "order_request_id" => {
+                            if field5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "order_request_id",
+                                    ),
+                                );
+                            }
+                            field5 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "phone_number_type" => {
+                            if field6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "phone_number_type",
+                                    ),
+                                );
+                            }
+                            field6 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "phone_numbers_count" => {
+                            if field7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "phone_numbers_count",
+                                    ),
+                                );
+                            }
+                            field7 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "record_type" => {
+                            if field8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "record_type",
+                                    ),
+                                );
+                            }
+                            field8 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "regulatory_requirements" => {
+                            if field9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "regulatory_requirements",
+                                    ),
+                                );
+                            }
+                            field9 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "requirements_met" => {
+                            if field10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "requirements_met",
+                                    ),
+                                );
+                            }
+                            field10 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "status" => {
+                            if field11.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
+                                );
+                            }
+                            field11 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "updated_at" => {
+                            if field12.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            field12 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "user_id" => {
+                            if field13.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("user_id"),
+                                );
+                            }
+                            field13 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SubNumberOrder {
+                    country_code: field0.flatten(),
+                    created_at: field1.flatten(),
+                    customer_reference: field2.flatten(),
+                    id: field3.flatten(),
+                    is_block_sub_number_order: field4.flatten(),
+                    order_request_id: field5.flatten(),
+                    phone_number_type: field6.flatten(),
+                    phone_numbers_count: field7.flatten(),
+                    record_type: field8.flatten(),
+                    regulatory_requirements: field9.flatten(),
+                    requirements_met: field10.flatten(),
+                    status: field11.flatten(),
+                    updated_at: field12.flatten(),
+                    user_id: field13.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `SubNumberOrderRegulatoryRequirement` (from `/components/schemas/SubNumberOrderRegulatoryRequirement`).
 #[derive(
@@ -656,15 +2292,14 @@ pub struct SubNumberOrder {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct SubNumberOrderRegulatoryRequirement {
     /// The `field_type` property.
     ///
     /// - Read-only: set by the server.
     /// - Example: `"address"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub field_type: ::std::option::Option<
         crate::types::SubNumberOrderRegulatoryRequirementFieldType,
     >,
@@ -672,14 +2307,97 @@ pub struct SubNumberOrderRegulatoryRequirement {
     ///
     /// - Read-only: set by the server.
     /// - Example: `"phone_number_regulatory_requirement"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_type: ::std::option::Option<::std::string::String>,
     /// Unique id for a requirement.
     ///
     /// - Format: `uuid`.
     /// - Example: `"8ffb3622-7c6b-4ccc-b65f-7a3dc0099576"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub requirement_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub requirement_id: ::std::option::Option<crate::formats::Uuid>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirement {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = SubNumberOrderRegulatoryRequirement;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a SubNumberOrderRegulatoryRequirement object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SubNumberOrderRegulatoryRequirement, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<
+                        crate::types::SubNumberOrderRegulatoryRequirementFieldType,
+                    >,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field2: ::std::option::Option<
+                    ::std::option::Option<crate::formats::Uuid>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "field_type" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "field_type",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "record_type" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "record_type",
+                                    ),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "requirement_id" => {
+                            if field2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "requirement_id",
+                                    ),
+                                );
+                            }
+                            field2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SubNumberOrderRegulatoryRequirement {
+                    field_type: field0.flatten(),
+                    record_type: field1.flatten(),
+                    requirement_id: field2.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `SubNumberOrderRegulatoryRequirementWithValue` (from `/components/schemas/SubNumberOrderRegulatoryRequirementWithValue`).
 #[derive(
@@ -687,35 +2405,134 @@ pub struct SubNumberOrderRegulatoryRequirement {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct SubNumberOrderRegulatoryRequirementWithValue {
     /// The `field_type` property.
     ///
     /// - Read-only: set by the server.
     /// - Example: `"address"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub field_type: ::std::option::Option<
         crate::types::SubNumberOrderRegulatoryRequirementWithValueFieldType,
     >,
     /// The value of the requirement, this could be an id to a resource or a string value.
     ///
     /// - Example: `"45f45a04-b4be-4592-95b1-9306b9db2b21"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub field_value: ::std::option::Option<::std::string::String>,
     /// The `record_type` property.
     ///
     /// - Read-only: set by the server.
     /// - Example: `"phone_number_regulatory_requirement"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_type: ::std::option::Option<::std::string::String>,
     /// Unique id for a requirement.
     ///
     /// - Format: `uuid`.
     /// - Example: `"8ffb3622-7c6b-4ccc-b65f-7a3dc0099576"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub requirement_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub requirement_id: ::std::option::Option<crate::formats::Uuid>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirementWithValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = SubNumberOrderRegulatoryRequirementWithValue;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a SubNumberOrderRegulatoryRequirementWithValue object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                SubNumberOrderRegulatoryRequirementWithValue,
+                A::Error,
+            > {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<
+                        crate::types::SubNumberOrderRegulatoryRequirementWithValueFieldType,
+                    >,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field3: ::std::option::Option<
+                    ::std::option::Option<crate::formats::Uuid>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "field_type" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "field_type",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "field_value" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "field_value",
+                                    ),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "record_type" => {
+                            if field2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "record_type",
+                                    ),
+                                );
+                            }
+                            field2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "requirement_id" => {
+                            if field3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "requirement_id",
+                                    ),
+                                );
+                            }
+                            field3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SubNumberOrderRegulatoryRequirementWithValue {
+                    field_type: field0.flatten(),
+                    field_value: field1.flatten(),
+                    record_type: field2.flatten(),
+                    requirement_id: field3.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `SubNumberOrdersReport` (from `/components/schemas/SubNumberOrdersReport`).
 #[derive(
@@ -723,8 +2540,7 @@ pub struct SubNumberOrderRegulatoryRequirementWithValue {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct SubNumberOrdersReport {
     /// ISO 8601 formatted date indicating when the resource was created.
@@ -732,44 +2548,173 @@ pub struct SubNumberOrdersReport {
     /// - Format: `date-time`.
     /// - Read-only: set by the server.
     /// - Example: `"2025-06-11T13:21:40.967339+00:00"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<crate::formats::DateTime>,
     /// The filters that were applied to generate this report
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filters: ::std::option::Option<crate::types::SubNumberOrdersReportFilters>,
     /// Identifies the resource.
     ///
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"cada7e84-122b-4b47-bc66-58c7c3becd40"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<crate::formats::Uuid>,
     /// The type of order report.
     ///
     /// - Read-only: set by the server.
     /// - Example: `"sub_number_order"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub order_type: ::std::option::Option<::std::string::String>,
     /// Indicates the completion level of the sub number orders report. The report must have a status of 'success' before it can be downloaded.
     ///
     /// - Default: `"pending"`.
     /// - Example: `"pending"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::SubNumberOrdersReportStatus>,
     /// ISO 8601 formatted date indicating when the resource was updated.
     ///
     /// - Format: `date-time`.
     /// - Read-only: set by the server.
     /// - Example: `"2025-06-11T13:21:45.753260+00:00"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<crate::formats::DateTime>,
     /// The ID of the user who created the report.
     ///
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"0d7ef697-df19-413a-b724-56b0539f5397"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<crate::formats::Uuid>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReport {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = SubNumberOrdersReport;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a SubNumberOrdersReport object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SubNumberOrdersReport, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<crate::formats::DateTime>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<crate::types::SubNumberOrdersReportFilters>,
+                > = ::std::option::Option::None;
+                let mut field2: ::std::option::Option<
+                    ::std::option::Option<crate::formats::Uuid>,
+                > = ::std::option::Option::None;
+                let mut field3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field4: ::std::option::Option<
+                    ::std::option::Option<crate::types::SubNumberOrdersReportStatus>,
+                > = ::std::option::Option::None;
+                let mut field5: ::std::option::Option<
+                    ::std::option::Option<crate::formats::DateTime>,
+                > = ::std::option::Option::None;
+                let mut field6: ::std::option::Option<
+                    ::std::option::Option<crate::formats::Uuid>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "created_at" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "filters" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("filters"),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "id" => {
+                            if field2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            field2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "order_type" => {
+                            if field3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "order_type",
+                                    ),
+                                );
+                            }
+                            field3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "status" => {
+                            if field4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
+                                );
+                            }
+                            field4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "updated_at" => {
+                            if field5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            field5 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "user_id" => {
+                            if field6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("user_id"),
+                                );
+                            }
+                            field6 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SubNumberOrdersReport {
+                    created_at: field0.flatten(),
+                    filters: field1.flatten(),
+                    id: field2.flatten(),
+                    order_type: field3.flatten(),
+                    status: field4.flatten(),
+                    updated_at: field5.flatten(),
+                    user_id: field6.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `UpdateNumberOrderPhoneNumberRequest` (from `/components/schemas/UpdateNumberOrderPhoneNumberRequest`).
 #[derive(
@@ -777,15 +2722,69 @@ pub struct SubNumberOrdersReport {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct UpdateNumberOrderPhoneNumberRequest {
     /// The `regulatory_requirements` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub regulatory_requirements: ::std::option::Option<
         ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
     >,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderPhoneNumberRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateNumberOrderPhoneNumberRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a UpdateNumberOrderPhoneNumberRequest object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<UpdateNumberOrderPhoneNumberRequest, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
+                    >,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "regulatory_requirements" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "regulatory_requirements",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(UpdateNumberOrderPhoneNumberRequest {
+                    regulatory_requirements: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `UpdateNumberOrderRequest` (from `/components/schemas/UpdateNumberOrderRequest`).
 #[derive(
@@ -793,20 +2792,88 @@ pub struct UpdateNumberOrderPhoneNumberRequest {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct UpdateNumberOrderRequest {
     /// A customer reference string for customer look ups.
     ///
     /// - Example: `"MY REF 001"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_reference: ::std::option::Option<::std::string::String>,
     /// The `regulatory_requirements` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub regulatory_requirements: ::std::option::Option<
         ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
     >,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateNumberOrderRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a UpdateNumberOrderRequest object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<UpdateNumberOrderRequest, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
+                    >,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "customer_reference" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "customer_reference",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "regulatory_requirements" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "regulatory_requirements",
+                                    ),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(UpdateNumberOrderRequest {
+                    customer_reference: field0.flatten(),
+                    regulatory_requirements: field1.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `UpdateRegulatoryRequirement` (from `/components/schemas/UpdateRegulatoryRequirement`).
 #[derive(
@@ -814,21 +2881,87 @@ pub struct UpdateNumberOrderRequest {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct UpdateRegulatoryRequirement {
     /// The value of the requirement. For address and document requirements, this should be the ID of the resource. For textual, this should be the value of the requirement.
     ///
     /// - Example: `"45f45a04-b4be-4592-95b1-9306b9db2b21"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub field_value: ::std::option::Option<::std::string::String>,
     /// Unique id for a requirement.
     ///
     /// - Format: `uuid`.
     /// - Example: `"8ffb3622-7c6b-4ccc-b65f-7a3dc0099576"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub requirement_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub requirement_id: ::std::option::Option<crate::formats::Uuid>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateRegulatoryRequirement {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateRegulatoryRequirement;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a UpdateRegulatoryRequirement object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<UpdateRegulatoryRequirement, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<crate::formats::Uuid>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "field_value" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "field_value",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "requirement_id" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "requirement_id",
+                                    ),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(UpdateRegulatoryRequirement {
+                    field_value: field0.flatten(),
+                    requirement_id: field1.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `UpdateSubNumberOrderRequest` (from `/components/schemas/UpdateSubNumberOrderRequest`).
 #[derive(
@@ -836,15 +2969,69 @@ pub struct UpdateRegulatoryRequirement {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct UpdateSubNumberOrderRequest {
     /// The `regulatory_requirements` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub regulatory_requirements: ::std::option::Option<
         ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
     >,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateSubNumberOrderRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateSubNumberOrderRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a UpdateSubNumberOrderRequest object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<UpdateSubNumberOrderRequest, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
+                    >,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "regulatory_requirements" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "regulatory_requirements",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(UpdateSubNumberOrderRequest {
+                    regulatory_requirements: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `NumbersError` (from `/components/schemas/numbers_Error`).
 #[derive(
@@ -852,31 +3039,129 @@ pub struct UpdateSubNumberOrderRequest {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct NumbersError {
     /// The `code` property.
     ///
     /// - Example: `"10007"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// The `detail` property.
     ///
     /// - Example: `"An unexpected error occured."`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<::std::string::String>,
     /// The `meta` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<crate::types::NumbersErrorMeta>,
     /// The `source` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<crate::types::NumbersErrorSource>,
     /// The `title` property.
     ///
     /// - Example: `"Unexpected error"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for NumbersError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = NumbersError;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a NumbersError object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<NumbersError, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field2: ::std::option::Option<
+                    ::std::option::Option<crate::types::NumbersErrorMeta>,
+                > = ::std::option::Option::None;
+                let mut field3: ::std::option::Option<
+                    ::std::option::Option<crate::types::NumbersErrorSource>,
+                > = ::std::option::Option::None;
+                let mut field4: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "code" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("code"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "detail" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("detail"),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "meta" => {
+                            if field2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
+                                );
+                            }
+                            field2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "source" => {
+                            if field3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("source"),
+                                );
+                            }
+                            field3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "title" => {
+                            if field4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("title"),
+                                );
+                            }
+                            field4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(NumbersError {
+                    code: field0.flatten(),
+                    detail: field1.flatten(),
+                    meta: field2.flatten(),
+                    source: field3.flatten(),
+                    title: field4.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `NumbersErrors` (from `/components/schemas/numbers_Errors`).
 #[derive(
@@ -884,20 +3169,72 @@ pub struct NumbersError {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct NumbersErrors {
     /// The `errors` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<::std::vec::Vec<crate::types::NumbersError>>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for NumbersErrors {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = NumbersErrors;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a NumbersErrors object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<NumbersErrors, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<crate::types::NumbersError>>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "errors" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("errors"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(NumbersErrors {
+                    errors: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `CommentCommentRecordType` (from `/components/schemas/Comment/properties/comment_record_type`).
 ///
 /// - Example: `"sub_number_order"`.
 ///
 /// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged.
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -980,7 +3317,9 @@ impl<'de> ::serde::Deserialize<'de> for CommentCommentRecordType {
 /// - Example: `"user"`.
 ///
 /// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged.
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -1062,14 +3401,13 @@ impl<'de> ::serde::Deserialize<'de> for CommentCommenterType {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct CreateNumberOrderRequestPhoneNumbersItem {
     /// ID of bundle to associate the number to
     ///
     /// - Example: `"bc8e4d67-33a0-4cbb-af74-7b58f05bd494"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bundle_id: ::std::option::Option<::std::string::String>,
     /// e164_phone_number
     ///
@@ -1078,15 +3416,120 @@ pub struct CreateNumberOrderRequestPhoneNumbersItem {
     /// ID of requirement group to use to satisfy number requirements
     ///
     /// - Example: `"dbbd94ee-9079-488f-80ba-f566b247fd7"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirement_group_id: ::std::option::Option<::std::string::String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl CreateNumberOrderRequestPhoneNumbersItem {
+    /// A `CreateNumberOrderRequestPhoneNumbersItem` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `CreateNumberOrderRequestPhoneNumbersItem { field: Some(..), ..CreateNumberOrderRequestPhoneNumbersItem::new(..) }`, so that fields added to the API later do not break your code.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(phone_number: ::std::string::String) -> Self {
+        Self {
+            bundle_id: ::std::option::Option::None,
+            phone_number,
+            requirement_group_id: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequestPhoneNumbersItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = CreateNumberOrderRequestPhoneNumbersItem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a CreateNumberOrderRequestPhoneNumbersItem object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                CreateNumberOrderRequestPhoneNumbersItem,
+                A::Error,
+            > {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "bundle_id" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "bundle_id",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "phone_number" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "phone_number",
+                                    ),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "requirement_group_id" => {
+                            if field2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "requirement_group_id",
+                                    ),
+                                );
+                            }
+                            field2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CreateNumberOrderRequestPhoneNumbersItem {
+                    bundle_id: field0.flatten(),
+                    phone_number: match field1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "phone_number",
+                                ),
+                            );
+                        }
+                    },
+                    requirement_group_id: field2.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// Filter by order status
 ///
 /// - Example: `"success"`.
 ///
 /// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged.
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -1174,7 +3617,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportRequestStatus
 /// - Read-only: set by the server.
 ///
 /// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged.
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -1260,7 +3705,9 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderStatus {
 /// - Example: `"local"`.
 ///
 /// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged.
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -1360,7 +3807,9 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumberPhoneNumberType {
 /// - Read-only: set by the server.
 ///
 /// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged.
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -1464,7 +3913,9 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumberRequirementsStatus
 /// - Read-only: set by the server.
 ///
 /// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged.
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -1550,7 +4001,9 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumberStatus {
 /// - Read-only: set by the server.
 ///
 /// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged.
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -1636,7 +4089,9 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbersStatus {
 /// - Read-only: set by the server.
 ///
 /// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged.
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -1730,7 +4185,9 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberPhoneNumberType {
 /// - Read-only: set by the server.
 ///
 /// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged.
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -1832,7 +4289,9 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberRequirementsStatus {
 /// - Read-only: set by the server.
 ///
 /// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged.
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -1918,7 +4377,9 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberStatus {
 /// - Example: `"local"`.
 ///
 /// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged.
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -2016,7 +4477,9 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderPhoneNumberType {
 /// - Read-only: set by the server.
 ///
 /// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged.
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -2103,7 +4566,9 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderStatus {
 /// - Example: `"address"`.
 ///
 /// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged.
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -2196,7 +4661,9 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirementField
 /// - Example: `"address"`.
 ///
 /// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged.
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -2296,43 +4763,163 @@ for SubNumberOrderRegulatoryRequirementWithValueFieldType {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct SubNumberOrdersReportFilters {
     /// The `country_code` property.
     ///
     /// - Example: `"US"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_code: ::std::option::Option<::std::string::String>,
     /// The `created_at_gt` property.
     ///
     /// - Format: `date-time`.
     /// - Example: `"2023-04-05T10:22:08.230549Z"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at_gt: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at_gt: ::std::option::Option<crate::formats::DateTime>,
     /// The `created_at_lt` property.
     ///
     /// - Format: `date-time`.
     /// - Example: `"2025-06-05T10:22:08.230549Z"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at_lt: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at_lt: ::std::option::Option<crate::formats::DateTime>,
     /// The `customer_reference` property.
     ///
     /// - Example: `"STRING"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_reference: ::std::option::Option<::std::string::String>,
     /// The `order_request_id` property.
     ///
     /// - Format: `uuid`.
     /// - Example: `"991b8ff5-4daf-4826-9a22-e3991b444a9c"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub order_request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub order_request_id: ::std::option::Option<crate::formats::Uuid>,
     /// The `status` property.
     ///
     /// - Example: `"success"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReportFilters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = SubNumberOrdersReportFilters;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a SubNumberOrdersReportFilters object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SubNumberOrdersReportFilters, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<crate::formats::DateTime>,
+                > = ::std::option::Option::None;
+                let mut field2: ::std::option::Option<
+                    ::std::option::Option<crate::formats::DateTime>,
+                > = ::std::option::Option::None;
+                let mut field3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field4: ::std::option::Option<
+                    ::std::option::Option<crate::formats::Uuid>,
+                > = ::std::option::Option::None;
+                let mut field5: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "country_code" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "country_code",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "created_at_gt" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at_gt",
+                                    ),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "created_at_lt" => {
+                            if field2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at_lt",
+                                    ),
+                                );
+                            }
+                            field2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "customer_reference" => {
+                            if field3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "customer_reference",
+                                    ),
+                                );
+                            }
+                            field3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "order_request_id" => {
+                            if field4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "order_request_id",
+                                    ),
+                                );
+                            }
+                            field4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "status" => {
+                            if field5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
+                                );
+                            }
+                            field5 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SubNumberOrdersReportFilters {
+                    country_code: field0.flatten(),
+                    created_at_gt: field1.flatten(),
+                    created_at_lt: field2.flatten(),
+                    customer_reference: field3.flatten(),
+                    order_request_id: field4.flatten(),
+                    status: field5.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// Indicates the completion level of the sub number orders report. The report must have a status of 'success' before it can be downloaded.
 ///
@@ -2340,7 +4927,9 @@ pub struct SubNumberOrdersReportFilters {
 /// - Example: `"pending"`.
 ///
 /// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged.
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -2433,15 +5022,65 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReportStatus {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct NumbersErrorMeta {
     /// URL with additional information on the error.
     ///
     /// - Example: `"https://developers.telnyx.com/docs/overview/errors/10015"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for NumbersErrorMeta {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = NumbersErrorMeta;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a NumbersErrorMeta object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<NumbersErrorMeta, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "url" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("url"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(NumbersErrorMeta {
+                    url: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `NumbersErrorSource` (from `/components/schemas/numbers_Error/properties/source`).
 #[derive(
@@ -2449,18 +5088,82 @@ pub struct NumbersErrorMeta {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct NumbersErrorSource {
     /// Indicates which query parameter caused the error.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parameter: ::std::option::Option<::std::string::String>,
     /// JSON pointer (RFC6901) to the offending entity.
     ///
     /// - Example: `"/base"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pointer: ::std::option::Option<::std::string::String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for NumbersErrorSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = NumbersErrorSource;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a NumbersErrorSource object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<NumbersErrorSource, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "parameter" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "parameter",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "pointer" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("pointer"),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(NumbersErrorSource {
+                    parameter: field0.flatten(),
+                    pointer: field1.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `ListCommentsFilter` (from `/paths/~1comments/get/parameters/0/schema`).
 #[derive(
@@ -2468,22 +5171,90 @@ pub struct NumbersErrorSource {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ListCommentsFilter {
     /// ID of the record the comments relate to
     ///
     /// - Example: `"8ffb3622-7c6b-4ccc-b65f-7a3dc0099576"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment_record_id: ::std::option::Option<::std::string::String>,
     /// Record type that the comment relates to
     ///
     /// - Example: `"sub_number_order"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment_record_type: ::std::option::Option<
         crate::types::ListCommentsFilterCommentRecordType,
     >,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for ListCommentsFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ListCommentsFilter;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ListCommentsFilter object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ListCommentsFilter, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<
+                        crate::types::ListCommentsFilterCommentRecordType,
+                    >,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "comment_record_id" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "comment_record_id",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "comment_record_type" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "comment_record_type",
+                                    ),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ListCommentsFilter {
+                    comment_record_id: field0.flatten(),
+                    comment_record_type: field1.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl crate::runtime::QueryValue for ListCommentsFilter {
     fn write(
@@ -2511,7 +5282,9 @@ impl crate::runtime::QueryValue for ListCommentsFilter {
 /// - Example: `"sub_number_order"`.
 ///
 /// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged.
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -2601,16 +5374,78 @@ impl crate::runtime::ParamScalar for ListCommentsFilterCommentRecordType {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ListCommentsResponse {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::vec::Vec<crate::types::Comment>>,
     /// The `meta` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<crate::types::PaginationMeta>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for ListCommentsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ListCommentsResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ListCommentsResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ListCommentsResponse, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<crate::types::Comment>>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<crate::types::PaginationMeta>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "data" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "meta" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ListCommentsResponse {
+                    data: field0.flatten(),
+                    meta: field1.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `CreateCommentResponse` (from `/paths/~1comments/post/responses/200/content/application~1json/schema`).
 #[derive(
@@ -2618,13 +5453,63 @@ pub struct ListCommentsResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct CreateCommentResponse {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::Comment>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateCommentResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = CreateCommentResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a CreateCommentResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<CreateCommentResponse, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<crate::types::Comment>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "data" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CreateCommentResponse {
+                    data: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `RetrieveCommentResponse` (from `/paths/~1comments~1{id}/get/responses/200/content/application~1json/schema`).
 #[derive(
@@ -2632,13 +5517,63 @@ pub struct CreateCommentResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RetrieveCommentResponse {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::Comment>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for RetrieveCommentResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RetrieveCommentResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a RetrieveCommentResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<RetrieveCommentResponse, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<crate::types::Comment>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "data" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RetrieveCommentResponse {
+                    data: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `MarkCommentReadResponse` (from `/paths/~1comments~1{id}~1read/patch/responses/200/content/application~1json/schema`).
 #[derive(
@@ -2646,13 +5581,63 @@ pub struct RetrieveCommentResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct MarkCommentReadResponse {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::ReadComment>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for MarkCommentReadResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = MarkCommentReadResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a MarkCommentReadResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<MarkCommentReadResponse, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<crate::types::ReadComment>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "data" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(MarkCommentReadResponse {
+                    data: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `RetrieveOrderPhoneNumbersFilter` (from `/paths/~1number_order_phone_numbers/get/parameters/0/schema`).
 #[derive(
@@ -2660,15 +5645,67 @@ pub struct MarkCommentReadResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RetrieveOrderPhoneNumbersFilter {
     /// Country code of the order phone number.
     ///
     /// - Example: `"US"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_code: ::std::option::Option<::std::string::String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for RetrieveOrderPhoneNumbersFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RetrieveOrderPhoneNumbersFilter;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a RetrieveOrderPhoneNumbersFilter object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<RetrieveOrderPhoneNumbersFilter, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "country_code" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "country_code",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RetrieveOrderPhoneNumbersFilter {
+                    country_code: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl crate::runtime::QueryValue for RetrieveOrderPhoneNumbersFilter {
     fn write(
@@ -2691,18 +5728,82 @@ impl crate::runtime::QueryValue for RetrieveOrderPhoneNumbersFilter {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RetrieveOrderPhoneNumbersResponse {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<
         ::std::vec::Vec<crate::types::NumberOrderPhoneNumber>,
     >,
     /// The `meta` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<crate::types::PaginationMeta>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for RetrieveOrderPhoneNumbersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RetrieveOrderPhoneNumbersResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a RetrieveOrderPhoneNumbersResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<RetrieveOrderPhoneNumbersResponse, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::vec::Vec<crate::types::NumberOrderPhoneNumber>,
+                    >,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<crate::types::PaginationMeta>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "data" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "meta" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RetrieveOrderPhoneNumbersResponse {
+                    data: field0.flatten(),
+                    meta: field1.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// Number Order Phone Number Response
 #[derive(
@@ -2710,13 +5811,63 @@ pub struct RetrieveOrderPhoneNumbersResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct GetNumberOrderPhoneNumberResponse {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::NumberOrderPhoneNumber>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for GetNumberOrderPhoneNumberResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = GetNumberOrderPhoneNumberResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a GetNumberOrderPhoneNumberResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<GetNumberOrderPhoneNumberResponse, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<crate::types::NumberOrderPhoneNumber>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "data" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(GetNumberOrderPhoneNumberResponse {
+                    data: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// Number Order Phone Number Response
 #[derive(
@@ -2724,13 +5875,63 @@ pub struct GetNumberOrderPhoneNumberResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct UpdateNumberOrderPhoneNumberResponse {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::NumberOrderPhoneNumber>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderPhoneNumberResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateNumberOrderPhoneNumberResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a UpdateNumberOrderPhoneNumberResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<UpdateNumberOrderPhoneNumberResponse, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<crate::types::NumberOrderPhoneNumber>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "data" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(UpdateNumberOrderPhoneNumberResponse {
+                    data: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `NumbersPageConsolidated` (from `/components/parameters/numbers_PageConsolidated/schema`).
 #[derive(
@@ -2738,22 +5939,80 @@ pub struct UpdateNumberOrderPhoneNumberResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct NumbersPageConsolidated {
     /// The page number to load
     ///
     /// - Range: >= 1.
     /// - Default: `1`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<i64>,
     /// The size of the page
     ///
     /// - Range: >= 1 and <= 250.
     /// - Default: `20`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for NumbersPageConsolidated {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = NumbersPageConsolidated;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a NumbersPageConsolidated object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<NumbersPageConsolidated, A::Error> {
+                let mut field0: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "number" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("number"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "size" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("size"),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(NumbersPageConsolidated {
+                    number: field0.flatten(),
+                    size: field1.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl crate::runtime::QueryValue for NumbersPageConsolidated {
     fn write(
@@ -2782,25 +6041,129 @@ impl crate::runtime::QueryValue for NumbersPageConsolidated {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ListNumberOrdersFilter {
     /// Filter number orders by date range.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<crate::types::ListNumberOrdersFilterCreatedAt>,
     /// Filter number orders via the customer reference set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_reference: ::std::option::Option<::std::string::String>,
     /// Filter number order with this amount of numbers
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_numbers_count: ::std::option::Option<::std::string::String>,
     /// Filter number orders by requirements met.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirements_met: ::std::option::Option<bool>,
     /// Filter number orders by status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ListNumberOrdersFilter;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ListNumberOrdersFilter object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ListNumberOrdersFilter, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<crate::types::ListNumberOrdersFilterCreatedAt>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field3: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut field4: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "created_at" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "customer_reference" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "customer_reference",
+                                    ),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "phone_numbers_count" => {
+                            if field2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "phone_numbers_count",
+                                    ),
+                                );
+                            }
+                            field2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "requirements_met" => {
+                            if field3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "requirements_met",
+                                    ),
+                                );
+                            }
+                            field3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "status" => {
+                            if field4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
+                                );
+                            }
+                            field4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ListNumberOrdersFilter {
+                    created_at: field0.flatten(),
+                    customer_reference: field1.flatten(),
+                    phone_numbers_count: field2.flatten(),
+                    requirements_met: field3.flatten(),
+                    status: field4.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl crate::runtime::QueryValue for ListNumberOrdersFilter {
     fn write(
@@ -2847,16 +6210,78 @@ impl crate::runtime::QueryValue for ListNumberOrdersFilter {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ListNumberOrdersFilterCreatedAt {
     /// Filter number orders later than this value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub gt: ::std::option::Option<::std::string::String>,
     /// Filter number orders earlier than this value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub lt: ::std::option::Option<::std::string::String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilterCreatedAt {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ListNumberOrdersFilterCreatedAt;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ListNumberOrdersFilterCreatedAt object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ListNumberOrdersFilterCreatedAt, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "gt" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("gt"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "lt" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("lt"),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ListNumberOrdersFilterCreatedAt {
+                    gt: field0.flatten(),
+                    lt: field1.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl crate::runtime::QueryValue for ListNumberOrdersFilterCreatedAt {
     fn write(
@@ -2885,16 +6310,78 @@ impl crate::runtime::QueryValue for ListNumberOrdersFilterCreatedAt {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ListNumberOrdersResponse {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::vec::Vec<crate::types::NumberOrder>>,
     /// The `meta` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<crate::types::PaginationMeta>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ListNumberOrdersResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ListNumberOrdersResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ListNumberOrdersResponse, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<crate::types::NumberOrder>>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<crate::types::PaginationMeta>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "data" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "meta" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ListNumberOrdersResponse {
+                    data: field0.flatten(),
+                    meta: field1.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// Number Order Response
 #[derive(
@@ -2902,13 +6389,63 @@ pub struct ListNumberOrdersResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct CreateNumberOrderResponse {
     /// NumberOrder
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::NumberOrderWithPhoneNumbers>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = CreateNumberOrderResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a CreateNumberOrderResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<CreateNumberOrderResponse, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<crate::types::NumberOrderWithPhoneNumbers>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "data" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CreateNumberOrderResponse {
+                    data: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// Number Order Response
 #[derive(
@@ -2916,13 +6453,63 @@ pub struct CreateNumberOrderResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RetrieveNumberOrderResponse {
     /// NumberOrder
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::NumberOrderWithPhoneNumbers>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for RetrieveNumberOrderResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RetrieveNumberOrderResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a RetrieveNumberOrderResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<RetrieveNumberOrderResponse, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<crate::types::NumberOrderWithPhoneNumbers>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "data" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RetrieveNumberOrderResponse {
+                    data: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// Number Order Response
 #[derive(
@@ -2930,13 +6517,63 @@ pub struct RetrieveNumberOrderResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct UpdateNumberOrderResponse {
     /// NumberOrder
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::NumberOrderWithPhoneNumbers>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateNumberOrderResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a UpdateNumberOrderResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<UpdateNumberOrderResponse, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<crate::types::NumberOrderWithPhoneNumbers>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "data" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(UpdateNumberOrderResponse {
+                    data: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `ListSubNumberOrdersFilter` (from `/paths/~1sub_number_orders/get/parameters/0/schema`).
 #[derive(
@@ -2944,34 +6581,138 @@ pub struct UpdateNumberOrderResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ListSubNumberOrdersFilter {
     /// ISO alpha-2 country code.
     ///
     /// - Example: `"US"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_code: ::std::option::Option<::std::string::String>,
     /// ID of the number order the sub number order belongs to
     ///
     /// - Format: `uuid`.
     /// - Example: `"12ade33a-21c0-473b-b055-b3c836e1c293"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub order_request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub order_request_id: ::std::option::Option<crate::formats::Uuid>,
     /// Phone Number Type
     ///
     /// - Example: `"local"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number_type: ::std::option::Option<::std::string::String>,
     /// Amount of numbers in the sub number order
     ///
     /// - Example: `1`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_numbers_count: ::std::option::Option<i64>,
     /// Filter sub number orders by status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ListSubNumberOrdersFilter;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ListSubNumberOrdersFilter object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ListSubNumberOrdersFilter, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<crate::formats::Uuid>,
+                > = ::std::option::Option::None;
+                let mut field2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field3: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut field4: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "country_code" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "country_code",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "order_request_id" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "order_request_id",
+                                    ),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "phone_number_type" => {
+                            if field2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "phone_number_type",
+                                    ),
+                                );
+                            }
+                            field2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "phone_numbers_count" => {
+                            if field3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "phone_numbers_count",
+                                    ),
+                                );
+                            }
+                            field3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "status" => {
+                            if field4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
+                                );
+                            }
+                            field4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ListSubNumberOrdersFilter {
+                    country_code: field0.flatten(),
+                    order_request_id: field1.flatten(),
+                    phone_number_type: field2.flatten(),
+                    phone_numbers_count: field3.flatten(),
+                    status: field4.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl crate::runtime::QueryValue for ListSubNumberOrdersFilter {
     fn write(
@@ -3018,16 +6759,78 @@ impl crate::runtime::QueryValue for ListSubNumberOrdersFilter {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ListSubNumberOrdersResponse {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::vec::Vec<crate::types::SubNumberOrder>>,
     /// The `meta` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<crate::types::PaginationMeta>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ListSubNumberOrdersResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ListSubNumberOrdersResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ListSubNumberOrdersResponse, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<crate::types::SubNumberOrder>>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<crate::types::PaginationMeta>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "data" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "meta" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ListSubNumberOrdersResponse {
+                    data: field0.flatten(),
+                    meta: field1.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `GetSubNumberOrderFilter` (from `/paths/~1sub_number_orders~1{sub_number_order_id}/get/parameters/1/schema`).
 #[derive(
@@ -3035,15 +6838,65 @@ pub struct ListSubNumberOrdersResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct GetSubNumberOrderFilter {
     /// Include the first 50 phone number objects in the results
     ///
     /// - Default: `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub include_phone_numbers: ::std::option::Option<bool>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for GetSubNumberOrderFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = GetSubNumberOrderFilter;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a GetSubNumberOrderFilter object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<GetSubNumberOrderFilter, A::Error> {
+                let mut field0: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "include_phone_numbers" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "include_phone_numbers",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(GetSubNumberOrderFilter {
+                    include_phone_numbers: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl crate::runtime::QueryValue for GetSubNumberOrderFilter {
     fn write(
@@ -3066,13 +6919,63 @@ impl crate::runtime::QueryValue for GetSubNumberOrderFilter {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct GetSubNumberOrderResponse {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::SubNumberOrder>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for GetSubNumberOrderResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = GetSubNumberOrderResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a GetSubNumberOrderResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<GetSubNumberOrderResponse, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<crate::types::SubNumberOrder>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "data" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(GetSubNumberOrderResponse {
+                    data: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// Sub Number Order Response
 #[derive(
@@ -3080,13 +6983,63 @@ pub struct GetSubNumberOrderResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct UpdateSubNumberOrderResponse {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::SubNumberOrder>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateSubNumberOrderResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateSubNumberOrderResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a UpdateSubNumberOrderResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<UpdateSubNumberOrderResponse, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<crate::types::SubNumberOrder>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "data" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(UpdateSubNumberOrderResponse {
+                    data: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// Sub Number Order Response
 #[derive(
@@ -3094,13 +7047,63 @@ pub struct UpdateSubNumberOrderResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct CancelSubNumberOrderResponse {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::SubNumberOrder>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for CancelSubNumberOrderResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = CancelSubNumberOrderResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a CancelSubNumberOrderResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<CancelSubNumberOrderResponse, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<crate::types::SubNumberOrder>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "data" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CancelSubNumberOrderResponse {
+                    data: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `CreateSubNumberOrdersReportResponse` (from `/paths/~1sub_number_orders_report/post/responses/202/content/application~1json/schema`).
 #[derive(
@@ -3108,13 +7111,63 @@ pub struct CancelSubNumberOrderResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct CreateSubNumberOrdersReportResponse {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::SubNumberOrdersReport>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = CreateSubNumberOrdersReportResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a CreateSubNumberOrdersReportResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<CreateSubNumberOrdersReportResponse, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<crate::types::SubNumberOrdersReport>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "data" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CreateSubNumberOrdersReportResponse {
+                    data: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `GetSubNumberOrdersReportResponse` (from `/paths/~1sub_number_orders_report~1{report_id}/get/responses/200/content/application~1json/schema`).
 #[derive(
@@ -3122,11 +7175,61 @@ pub struct CreateSubNumberOrdersReportResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct GetSubNumberOrdersReportResponse {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::SubNumberOrdersReport>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for GetSubNumberOrdersReportResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = GetSubNumberOrdersReportResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a GetSubNumberOrdersReportResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<GetSubNumberOrdersReportResponse, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<crate::types::SubNumberOrdersReport>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "data" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(GetSubNumberOrdersReportResponse {
+                    data: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }

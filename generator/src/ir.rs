@@ -65,6 +65,9 @@ pub enum TypeKind {
         fields: Vec<Field>,
         /// Whether `Default` can be derived (every field has a default).
         default: bool,
+        /// Rust name of the map that keeps properties the document does not list (`extra`,
+        /// suffixed when a property already has that name).
+        extra_field: String,
     },
     /// A string enumeration; unknown values are kept in a catch-all variant.
     Enum {

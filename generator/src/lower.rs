@@ -721,7 +721,12 @@ impl<'a> Lowerer<'a> {
             });
         }
         let default = fields.iter().all(|f| matches!(f.ty, TypeRef::Option(_)));
-        Ok(TypeKind::Struct { fields, default })
+        let extra_field = scope.claim("extra".to_string());
+        Ok(TypeKind::Struct {
+            fields,
+            default,
+            extra_field,
+        })
     }
 }
 

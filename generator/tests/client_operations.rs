@@ -35,14 +35,16 @@ const FIELD_VALUE: &str = "45f45a04-b4be-4592-95b1-9306b9db2b21";
 
 const JSON: &str = "application/json";
 
-fn s(value: &str) -> Option<String> {
-    Some(value.to_owned())
+/// `Some(value)` as a `String` or a format type (`Uuid`, `DateTime`), as the field wants.
+fn s<T: for<'a> From<&'a str>>(value: &str) -> Option<T> {
+    Some(T::from(value))
 }
 
 fn requirement() -> UpdateRegulatoryRequirement {
     UpdateRegulatoryRequirement {
         field_value: s(FIELD_VALUE),
         requirement_id: s(REQUIREMENT_ID),
+        ..Default::default()
     }
 }
 
@@ -371,6 +373,7 @@ async fn list_comments() {
         .filter(ListCommentsFilter {
             comment_record_id: s(RECORD_ID),
             comment_record_type: Some(ListCommentsFilterCommentRecordType::SubNumberOrder),
+            ..Default::default()
         })
         .send()
         .await
@@ -504,6 +507,7 @@ async fn retrieve_order_phone_numbers() {
         .retrieve_order_phone_numbers()
         .filter(RetrieveOrderPhoneNumbersFilter {
             country_code: s("US"),
+            ..Default::default()
         })
         .send()
         .await
@@ -569,6 +573,7 @@ async fn update_number_order_phone_number() {
             PHONE_NUMBER_ID,
             UpdateNumberOrderPhoneNumberRequest {
                 regulatory_requirements: Some(vec![requirement()]),
+                ..Default::default()
             },
         )
         .send()
@@ -630,16 +635,19 @@ async fn list_number_orders() {
         .page(NumbersPageConsolidated {
             number: Some(2),
             size: Some(50),
+            ..Default::default()
         })
         .filter(ListNumberOrdersFilter {
             created_at: Some(ListNumberOrdersFilterCreatedAt {
                 gt: s("2024-01-01T00:00:00Z"),
                 lt: s("2024-02-01T00:00:00+01:00"),
+                ..Default::default()
             }),
             customer_reference: s("MY REF/001&x=1"),
             phone_numbers_count: s("1"),
             requirements_met: Some(true),
             status: s("pending"),
+            ..Default::default()
         })
         .send()
         .await
@@ -737,15 +745,14 @@ async fn create_number_order() {
             phone_numbers: Some(vec![
                 CreateNumberOrderRequestPhoneNumbersItem {
                     bundle_id: s("bc8e4d67-33a0-4cbb-af74-7b58f05bd494"),
-                    phone_number: "+19705555098".to_owned(),
-                    requirement_group_id: None,
+                    ..CreateNumberOrderRequestPhoneNumbersItem::new("+19705555098".to_owned())
                 },
                 CreateNumberOrderRequestPhoneNumbersItem {
-                    bundle_id: None,
-                    phone_number: "+492111609539".to_owned(),
                     requirement_group_id: s("dbbd94ee-9079-488f-80ba-f566b247fd79"),
+                    ..CreateNumberOrderRequestPhoneNumbersItem::new("+492111609539".to_owned())
                 },
             ]),
+            ..Default::default()
         })
         .send()
         .await
@@ -825,6 +832,7 @@ async fn update_number_order() {
             UpdateNumberOrderRequest {
                 customer_reference: s("MY REF 001"),
                 regulatory_requirements: None,
+                ..Default::default()
             },
         )
         .send()
@@ -867,6 +875,7 @@ async fn list_sub_number_orders() {
             phone_number_type: s("local"),
             phone_numbers_count: Some(1),
             status: s("success"),
+            ..Default::default()
         })
         .send()
         .await
@@ -908,6 +917,7 @@ async fn get_sub_number_order() {
         .get_sub_number_order(SUB_ORDER_ID)
         .filter(GetSubNumberOrderFilter {
             include_phone_numbers: Some(true),
+            ..Default::default()
         })
         .send()
         .await
@@ -945,8 +955,10 @@ async fn update_sub_number_order() {
                     UpdateRegulatoryRequirement {
                         field_value: s("some textual value"),
                         requirement_id: None,
+                        ..Default::default()
                     },
                 ]),
+                ..Default::default()
             },
         )
         .send()
@@ -1018,6 +1030,7 @@ async fn create_sub_number_orders_report() {
             customer_reference: s("STRING"),
             order_request_id: s(ORDER_REQUEST_ID),
             status: Some(CreateSubNumberOrdersReportRequestStatus::Success),
+            ..Default::default()
         })
         .send()
         .await
@@ -1289,6 +1302,7 @@ async fn seed_update_number_order_example() {
             UpdateNumberOrderRequest {
                 customer_reference: s("MY REF 001"),
                 regulatory_requirements: Some(vec![requirement()]),
+                ..Default::default()
             },
         )
         .send()

@@ -43,7 +43,7 @@ fn enum_values_that_are_not_identifiers_or_collide_get_distinct_names() {
 #[test]
 fn objects_keep_property_order_escape_keywords_and_mark_optionality() {
     let api = lower_fixture("shapes.yaml");
-    let TypeKind::Struct { fields, default } = type_named(&api, "Widget") else {
+    let TypeKind::Struct { fields, default, .. } = type_named(&api, "Widget") else {
         panic!("Widget is a struct")
     };
     let names: Vec<&str> = fields.iter().map(|f| f.rust_name.as_str()).collect();

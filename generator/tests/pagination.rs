@@ -104,6 +104,7 @@ async fn pages_start_at_the_page_the_caller_set() {
         .page(NumbersPageConsolidated {
             number: Some(2),
             size: Some(2),
+            ..Default::default()
         })
         .pages()
         .try_collect()

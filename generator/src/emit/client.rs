@@ -105,7 +105,7 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
         let name = ident(&p.rust_name);
         let ty = type_tokens(ctx, &p.ty);
         if is_string(&p.ty) {
-            args.push(quote! { #name: impl ::std::convert::Into<::std::string::String> });
+            args.push(quote! { #name: impl ::std::convert::Into<#ty> });
             inits.push(quote! { #name: #name.into(), });
         } else {
             args.push(quote! { #name: #ty });
@@ -136,7 +136,7 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
         if is_string(&p.ty) {
             setters.push(quote! {
                 #doc
-                pub fn #name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                pub fn #name(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
                     self.#name = ::std::option::Option::Some(value.into());
                     self
                 }
@@ -516,6 +516,8 @@ pub fn lib_rs(_ctx: &Ctx) -> TokenStream {
         #[rustfmt::skip]
         pub mod operations;
         #[rustfmt::skip]
+        pub mod formats;
+        #[rustfmt::skip]
         pub mod retry;
         #[rustfmt::skip]
         mod runtime;
@@ -530,6 +532,11 @@ pub fn lib_rs(_ctx: &Ctx) -> TokenStream {
         pub use ::futures_util;
         pub use client::{Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
         pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource};
+        pub use formats::{Date, DateTime, FormatError, Uuid};
         pub use retry::{Clock, TokioClock};
+        /// The `time` crate, for the values [`DateTime::parse`] and [`Date::parse`] return.
+        pub use ::time;
+        /// The `uuid` crate, for the values [`Uuid::parse`] returns.
+        pub use ::uuid;
     }
 }

@@ -5,6 +5,7 @@
 //! Files are collected in a `BTreeMap` keyed by path, so output order never changes.
 
 mod client;
+mod formats;
 mod retry;
 mod runtime;
 pub mod templates;
@@ -94,6 +95,11 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<BTreeMap<String, String
             runtime::error(),
         ),
         (
+            "src/formats.rs",
+            " String formats (`date-time`, `date`, `uuid`) that keep the received text and parse on request.",
+            formats::formats(),
+        ),
+        (
             "src/retry.rs",
             RETRY_DOC,
             retry::retry(),
@@ -155,7 +161,12 @@ pub fn type_tokens(ctx: &Ctx, ty: &TypeRef) -> TokenStream {
             quote! { crate::types::#name }
         }
         TypeRef::Primitive(p) => match p {
-            Primitive::String { .. } => quote! { ::std::string::String },
+            Primitive::String { format } => match format.as_deref() {
+                Some("date-time") => quote! { crate::formats::DateTime },
+                Some("date") => quote! { crate::formats::Date },
+                Some("uuid") => quote! { crate::formats::Uuid },
+                _ => quote! { ::std::string::String },
+            },
             Primitive::I32 => quote! { i32 },
             Primitive::I64 => quote! { i64 },
             Primitive::F32 => quote! { f32 },

@@ -709,6 +709,40 @@ pub fn helpers() -> TokenStream {
             }
         }
 
+        /// An object key, borrowed from the input when it has no escapes.
+        pub(crate) struct Key<'de>(::std::borrow::Cow<'de, str>);
+
+        impl Key<'_> {
+            pub(crate) fn as_str(&self) -> &str {
+                &self.0
+            }
+            pub(crate) fn into_string(self) -> ::std::string::String {
+                self.0.into_owned()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for Key<'de> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = Key<'de>;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str("an object key")
+                    }
+                    fn visit_borrowed_str<E: ::serde::de::Error>(self, value: &'de str) -> ::std::result::Result<Key<'de>, E> {
+                        ::std::result::Result::Ok(Key(::std::borrow::Cow::Borrowed(value)))
+                    }
+                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<Key<'de>, E> {
+                        ::std::result::Result::Ok(Key(::std::borrow::Cow::Owned(value.to_owned())))
+                    }
+                    fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<Key<'de>, E> {
+                        ::std::result::Result::Ok(Key(::std::borrow::Cow::Owned(value)))
+                    }
+                }
+                deserializer.deserialize_str(Visitor)
+            }
+        }
+
         /// An integer page number or count as it appears in a parameter or in `meta`.
         pub(crate) trait PageNumber: ::std::marker::Sized {
             fn get(&self) -> ::std::option::Option<i64>;

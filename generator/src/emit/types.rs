@@ -1,7 +1,7 @@
 //! Emission of the model types (`src/types.rs` of the generated crate).
 
 use super::{doc_attrs, ident, type_tokens, Ctx};
-use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Field, TypeDef, TypeId, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -28,38 +28,11 @@ fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TokenStream {
         quote! {}
     };
     let body = match &def.kind {
-        TypeKind::Struct { fields, default } => {
-            let derive_default = if *default {
-                quote! { ::std::default::Default, }
-            } else {
-                quote! {}
-            };
-            let fields = fields.iter().map(|f| {
-                let fname = ident(&f.rust_name);
-                let ty = type_tokens(ctx, &f.ty);
-                let fallback = format!("The `{}` property.", f.wire_name);
-                let docs = doc_attrs(&f.docs, &fallback);
-                let rename = if f.rust_name.trim_start_matches("r#") != f.wire_name {
-                    let wire = &f.wire_name;
-                    quote! { rename = #wire, }
-                } else {
-                    quote! {}
-                };
-                let serde = if matches!(f.ty, TypeRef::Option(_)) {
-                    quote! { #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")] }
-                } else if rename.is_empty() {
-                    quote! {}
-                } else {
-                    quote! { #[serde(#rename)] }
-                };
-                quote! { #docs #serde pub #fname: #ty, }
-            });
-            quote! {
-                #docs
-                #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
-                pub struct #name { #(#fields)* }
-            }
-        }
+        TypeKind::Struct {
+            fields,
+            default,
+            extra_field,
+        } => struct_def(ctx, def, fields, *default, extra_field, docs),
         TypeKind::Enum { variants, default } => {
             let variant_defs = variants.iter().enumerate().map(|(i, v)| {
                 let vname = ident(&v.rust_name);
@@ -83,7 +56,9 @@ fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TokenStream {
                 #docs
                 ///
                 /// Values this version of the client does not know are kept in
-                /// [`Unknown`](Self::Unknown) and sent back unchanged.
+                /// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+                /// values added to the API later become new variants without breaking your `match`.
+                #[non_exhaustive]
                 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, #derive_default)]
                 pub enum #name {
                     #(#variant_defs)*
@@ -161,6 +136,151 @@ fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TokenStream {
         }
     };
     quote! { #body #query }
+}
+
+/// A struct: documented fields, the map of unknown properties, `Serialize` by derive and a
+/// `Deserialize` written out so unknown properties land in that map (as fast as derive; serde's
+/// `flatten` would buffer every object).
+fn struct_def(
+    ctx: &Ctx,
+    def: &TypeDef,
+    fields: &[Field],
+    default: bool,
+    extra_field: &str,
+    docs: TokenStream,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let extra = ident(extra_field);
+    let derive_default = default.then(|| quote! { ::std::default::Default, });
+    let field_defs = fields.iter().map(|f| {
+        let fname = ident(&f.rust_name);
+        let ty = type_tokens(ctx, &f.ty);
+        let fallback = format!("The `{}` property.", f.wire_name);
+        let docs = doc_attrs(&f.docs, &fallback);
+        let rename = if f.rust_name.trim_start_matches("r#") != f.wire_name {
+            let wire = &f.wire_name;
+            quote! { rename = #wire, }
+        } else {
+            quote! {}
+        };
+        let serde = if matches!(f.ty, TypeRef::Option(_)) {
+            quote! { #[serde(#rename skip_serializing_if = "::std::option::Option::is_none")] }
+        } else if rename.is_empty() {
+            quote! {}
+        } else {
+            quote! { #[serde(#rename)] }
+        };
+        quote! { #docs #serde pub #fname: #ty, }
+    });
+    let slots: Vec<_> = (0..fields.len())
+        .map(|i| proc_macro2::Ident::new(&format!("field{i}"), proc_macro2::Span::call_site()))
+        .collect();
+    let slot_decls = fields.iter().zip(&slots).map(|(f, slot)| {
+        let ty = type_tokens(ctx, &f.ty);
+        quote! { let mut #slot: ::std::option::Option<#ty> = ::std::option::Option::None; }
+    });
+    let arms = fields.iter().zip(&slots).map(|(f, slot)| {
+        let wire = &f.wire_name;
+        quote! {
+            #wire => {
+                if #slot.is_some() {
+                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::duplicate_field(#wire));
+                }
+                #slot = ::std::option::Option::Some(map.next_value()?);
+            }
+        }
+    });
+    let inits = fields.iter().zip(&slots).map(|(f, slot)| {
+        let fname = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        if matches!(f.ty, TypeRef::Option(_)) {
+            quote! { #fname: #slot.flatten(), }
+        } else {
+            quote! {
+                #fname: match #slot {
+                    ::std::option::Option::Some(value) => value,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::missing_field(#wire));
+                    }
+                },
+            }
+        }
+    });
+    let expecting = format!("a {} object", def.name);
+    let extra_doc = format!(
+        " Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `{extra_field}` in Rust; on the wire they sit beside the documented ones."
+    );
+    let constructor = (!default).then(|| {
+        let required: Vec<&Field> = fields
+            .iter()
+            .filter(|f| !matches!(f.ty, TypeRef::Option(_)))
+            .collect();
+        let args = required.iter().map(|f| {
+            let fname = ident(&f.rust_name);
+            let ty = type_tokens(ctx, &f.ty);
+            quote! { #fname: #ty }
+        });
+        let inits = fields.iter().map(|f| {
+            let fname = ident(&f.rust_name);
+            if matches!(f.ty, TypeRef::Option(_)) {
+                quote! { #fname: ::std::option::Option::None, }
+            } else {
+                quote! { #fname, }
+            }
+        });
+        let doc = format!(
+            " A `{}` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `{} {{ field: Some(..), ..{}::new(..) }}`, so that fields added to the API later do not break your code.",
+            def.name, def.name, def.name
+        );
+        quote! {
+            impl #name {
+                #[doc = #doc]
+                #[allow(clippy::too_many_arguments)]
+                pub fn new(#(#args),*) -> Self {
+                    Self { #(#inits)* #extra: ::std::collections::BTreeMap::new() }
+                }
+            }
+        }
+    });
+    quote! {
+        #docs
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #derive_default ::serde::Serialize)]
+        pub struct #name {
+            #(#field_defs)*
+            #[doc = #extra_doc]
+            #[serde(flatten)]
+            pub #extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        }
+
+        #constructor
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                        #(#slot_decls)*
+                        let mut unknown = ::std::collections::BTreeMap::new();
+                        while let ::std::option::Option::Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                            match key.as_str() {
+                                #(#arms)*
+                                _ => {
+                                    let value: ::serde_json::Value = map.next_value()?;
+                                    unknown.insert(key.into_string(), value);
+                                }
+                            }
+                        }
+                        ::std::result::Result::Ok(#name { #(#inits)* #extra: unknown })
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
 }
 
 /// How a type used in a query string, path or header writes itself.

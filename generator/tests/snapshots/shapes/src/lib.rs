@@ -10,6 +10,8 @@ mod error;
 #[rustfmt::skip]
 pub mod operations;
 #[rustfmt::skip]
+pub mod formats;
+#[rustfmt::skip]
 pub mod retry;
 #[rustfmt::skip]
 mod runtime;
@@ -25,4 +27,9 @@ pub use client::{
     Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
 };
 pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource};
+pub use formats::{Date, DateTime, FormatError, Uuid};
 pub use retry::{Clock, TokioClock};
+/// The `time` crate, for the values [`DateTime::parse`] and [`Date::parse`] return.
+pub use ::time;
+/// The `uuid` crate, for the values [`Uuid::parse`] returns.
+pub use ::uuid;

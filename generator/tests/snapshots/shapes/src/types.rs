@@ -6,48 +6,235 @@
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Extended {
     /// The `id` property.
     ///
     /// - Format: `uuid`.
-    pub id: ::std::string::String,
+    pub id: crate::formats::Uuid,
     /// Arithmetic operators.
     ///
     /// - Default: `"+"`.
     pub kind: crate::types::Operator,
     /// A property named like a keyword.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The `self` property.
     ///
     /// - Range: >= 1 and <= 10.
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<i32>,
     /// The `labels` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The `nested` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub nested: ::std::option::Option<crate::types::ExtendedNested>,
     /// The `tags` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
     /// The `note` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub note: ::std::option::Option<::std::string::String>,
     /// The `extra` property.
     pub extra: i64,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra_2` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra_2: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl Extended {
+    /// A `Extended` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `Extended { field: Some(..), ..Extended::new(..) }`, so that fields added to the API later do not break your code.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: crate::formats::Uuid,
+        kind: crate::types::Operator,
+        extra: i64,
+    ) -> Self {
+        Self {
+            id,
+            kind,
+            r#type: ::std::option::Option::None,
+            self_: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            nested: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            note: ::std::option::Option::None,
+            extra,
+            extra_2: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Extended {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = Extended;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a Extended object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Extended, A::Error> {
+                let mut field0: ::std::option::Option<crate::formats::Uuid> = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<crate::types::Operator> = ::std::option::Option::None;
+                let mut field2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field3: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut field4: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                let mut field5: ::std::option::Option<
+                    ::std::option::Option<crate::types::ExtendedNested>,
+                > = ::std::option::Option::None;
+                let mut field6: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+                    >,
+                > = ::std::option::Option::None;
+                let mut field7: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field8: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "kind" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("kind"),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "type" => {
+                            if field2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                                );
+                            }
+                            field2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "self" => {
+                            if field3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("self"),
+                                );
+                            }
+                            field3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "labels" => {
+                            if field4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("labels"),
+                                );
+                            }
+                            field4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "nested" => {
+                            if field5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("nested"),
+                                );
+                            }
+                            field5 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "tags" => {
+                            if field6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("tags"),
+                                );
+                            }
+                            field6 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "note" => {
+                            if field7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("note"),
+                                );
+                            }
+                            field7 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "extra" => {
+                            if field8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("extra"),
+                                );
+                            }
+                            field8 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Extended {
+                    id: match field0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    kind: match field1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("kind"),
+                            );
+                        }
+                    },
+                    r#type: field2.flatten(),
+                    self_: field3.flatten(),
+                    labels: field4.flatten(),
+                    nested: field5.flatten(),
+                    tags: field6.flatten(),
+                    note: field7.flatten(),
+                    extra: match field8 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("extra"),
+                            );
+                        }
+                    },
+                    extra_2: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// A component whose name an inline type would also want.
 #[derive(
@@ -55,13 +242,61 @@ pub struct Extended {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct GetWidgetResponse {
     /// The `unused` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unused: ::std::option::Option<bool>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for GetWidgetResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = GetWidgetResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a GetWidgetResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<GetWidgetResponse, A::Error> {
+                let mut field0: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "unused" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("unused"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(GetWidgetResponse {
+                    unused: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `Ids` (from `/components/schemas/Ids`).
 #[derive(
@@ -93,7 +328,9 @@ impl crate::runtime::QueryValue for Ids {
 /// - Default: `"+"`.
 ///
 /// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged.
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -202,46 +439,208 @@ impl crate::runtime::ParamScalar for Operator {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Widget {
     /// The `id` property.
     ///
     /// - Format: `uuid`.
-    pub id: ::std::string::String,
+    pub id: crate::formats::Uuid,
     /// Arithmetic operators.
     ///
     /// - Default: `"+"`.
     pub kind: crate::types::Operator,
     /// A property named like a keyword.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The `self` property.
     ///
     /// - Range: >= 1 and <= 10.
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<i32>,
     /// The `labels` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The `nested` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub nested: ::std::option::Option<crate::types::ExtendedNested>,
     /// The `tags` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
     /// The `note` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub note: ::std::option::Option<::std::string::String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl Widget {
+    /// A `Widget` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `Widget { field: Some(..), ..Widget::new(..) }`, so that fields added to the API later do not break your code.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id: crate::formats::Uuid, kind: crate::types::Operator) -> Self {
+        Self {
+            id,
+            kind,
+            r#type: ::std::option::Option::None,
+            self_: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            nested: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            note: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Widget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = Widget;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a Widget object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Widget, A::Error> {
+                let mut field0: ::std::option::Option<crate::formats::Uuid> = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<crate::types::Operator> = ::std::option::Option::None;
+                let mut field2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field3: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut field4: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                let mut field5: ::std::option::Option<
+                    ::std::option::Option<crate::types::ExtendedNested>,
+                > = ::std::option::Option::None;
+                let mut field6: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+                    >,
+                > = ::std::option::Option::None;
+                let mut field7: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "kind" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("kind"),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "type" => {
+                            if field2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                                );
+                            }
+                            field2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "self" => {
+                            if field3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("self"),
+                                );
+                            }
+                            field3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "labels" => {
+                            if field4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("labels"),
+                                );
+                            }
+                            field4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "nested" => {
+                            if field5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("nested"),
+                                );
+                            }
+                            field5 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "tags" => {
+                            if field6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("tags"),
+                                );
+                            }
+                            field6 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "note" => {
+                            if field7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("note"),
+                                );
+                            }
+                            field7 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Widget {
+                    id: match field0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    kind: match field1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("kind"),
+                            );
+                        }
+                    },
+                    r#type: field2.flatten(),
+                    self_: field3.flatten(),
+                    labels: field4.flatten(),
+                    nested: field5.flatten(),
+                    tags: field6.flatten(),
+                    note: field7.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `WidgetAlias` (from `/components/schemas/WidgetAlias`).
 pub type WidgetAlias = crate::types::Widget;
@@ -251,42 +650,262 @@ pub type WidgetAlias = crate::types::Widget;
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ExtendedNested {
     /// The `depth` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub depth: ::std::option::Option<f64>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for ExtendedNested {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ExtendedNested;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ExtendedNested object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ExtendedNested, A::Error> {
+                let mut field0: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "depth" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("depth"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ExtendedNested {
+                    depth: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `ListWidgetsResponse` (from `/paths/~1widgets/get/responses/200/content/application~1json/schema`).
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ListWidgetsResponse {
     /// The `data` property.
     pub data: ::std::vec::Vec<crate::types::Widget>,
     /// The `meta` property.
     pub meta: crate::types::ListWidgetsResponseMeta,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl ListWidgetsResponse {
+    /// A `ListWidgetsResponse` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `ListWidgetsResponse { field: Some(..), ..ListWidgetsResponse::new(..) }`, so that fields added to the API later do not break your code.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        data: ::std::vec::Vec<crate::types::Widget>,
+        meta: crate::types::ListWidgetsResponseMeta,
+    ) -> Self {
+        Self {
+            data,
+            meta,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListWidgetsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ListWidgetsResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ListWidgetsResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ListWidgetsResponse, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::vec::Vec<crate::types::Widget>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    crate::types::ListWidgetsResponseMeta,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "data" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "meta" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ListWidgetsResponse {
+                    data: match field0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("data"),
+                            );
+                        }
+                    },
+                    meta: match field1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("meta"),
+                            );
+                        }
+                    },
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `ListWidgetsResponseMeta` (from `/paths/~1widgets/get/responses/200/content/application~1json/schema/properties/meta`).
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ListWidgetsResponseMeta {
     /// The `total_pages` property.
     pub total_pages: i32,
     /// The `page_number` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page_number: ::std::option::Option<i64>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl ListWidgetsResponseMeta {
+    /// A `ListWidgetsResponseMeta` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `ListWidgetsResponseMeta { field: Some(..), ..ListWidgetsResponseMeta::new(..) }`, so that fields added to the API later do not break your code.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(total_pages: i32) -> Self {
+        Self {
+            total_pages,
+            page_number: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListWidgetsResponseMeta {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ListWidgetsResponseMeta;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ListWidgetsResponseMeta object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ListWidgetsResponseMeta, A::Error> {
+                let mut field0: ::std::option::Option<i32> = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "total_pages" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "total_pages",
+                                    ),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "page_number" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "page_number",
+                                    ),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ListWidgetsResponseMeta {
+                    total_pages: match field0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "total_pages",
+                                ),
+                            );
+                        }
+                    },
+                    page_number: field1.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `GetWidgetFilter` (from `/paths/~1widgets~1{widget_id}/get/parameters/0/schema`).
 #[derive(
@@ -294,18 +913,80 @@ pub struct ListWidgetsResponseMeta {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct GetWidgetFilter {
     /// Arithmetic operators.
     ///
     /// - Default: `"+"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<crate::types::Operator>,
     /// The `range` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub range: ::std::option::Option<crate::types::GetWidgetFilterRange>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for GetWidgetFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = GetWidgetFilter;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a GetWidgetFilter object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<GetWidgetFilter, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<crate::types::Operator>,
+                > = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<crate::types::GetWidgetFilterRange>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "kind" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("kind"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "range" => {
+                            if field1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("range"),
+                                );
+                            }
+                            field1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(GetWidgetFilter {
+                    kind: field0.flatten(),
+                    range: field1.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl crate::runtime::QueryValue for GetWidgetFilter {
     fn write(
@@ -334,13 +1015,63 @@ impl crate::runtime::QueryValue for GetWidgetFilter {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct GetWidgetFilterRange {
     /// The `gt` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub gt: ::std::option::Option<::std::string::String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for GetWidgetFilterRange {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = GetWidgetFilterRange;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a GetWidgetFilterRange object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<GetWidgetFilterRange, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "gt" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("gt"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(GetWidgetFilterRange {
+                    gt: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl crate::runtime::QueryValue for GetWidgetFilterRange {
     fn write(
@@ -363,13 +1094,63 @@ impl crate::runtime::QueryValue for GetWidgetFilterRange {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct GetWidgetResponse2 {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::Extended>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for GetWidgetResponse2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = GetWidgetResponse2;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a GetWidgetResponse2 object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<GetWidgetResponse2, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<crate::types::Extended>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "data" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(GetWidgetResponse2 {
+                    data: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// `GetWidgetError404` (from `/paths/~1widgets~1{widget_id}/get/responses/404/content/application~1json/schema`).
 #[derive(
@@ -377,11 +1158,61 @@ pub struct GetWidgetResponse2 {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct GetWidgetError404 {
     /// The `message` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for GetWidgetError404 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = GetWidgetError404;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a GetWidgetError404 object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<GetWidgetError404, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "message" => {
+                            if field0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("message"),
+                                );
+                            }
+                            field0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(GetWidgetError404 {
+                    message: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
