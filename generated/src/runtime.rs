@@ -264,22 +264,69 @@ pub(crate) fn snippet(body: &str) -> ::std::string::String {
         ::std::option::Option::None => one_line,
     }
 }
-/// Decodes a JSON success body, naming the field that failed.
+::std::thread_local! {
+    static LENIENT : ::std::cell::Cell < bool > = const { ::std::cell::Cell::new(false)
+    };
+}
+/// Whether objects are being decoded in the lenient second pass of [`json`].
+pub(crate) fn is_lenient() -> bool {
+    LENIENT.with(::std::cell::Cell::get)
+}
+/// Runs `f` with lenient decoding on for this thread (decoding never awaits).
+fn leniently<R>(f: impl ::std::ops::FnOnce() -> R) -> R {
+    struct Reset(bool);
+    impl ::std::ops::Drop for Reset {
+        fn drop(&mut self) {
+            LENIENT.with(|flag| flag.set(self.0));
+        }
+    }
+    let _reset = Reset(LENIENT.with(|flag| flag.replace(true)));
+    f()
+}
+/// Decodes a JSON success body.
+///
+/// The body is decoded strictly first. When that fails because a value does not fit its
+/// documented type, it is decoded again from a JSON tree in lenient mode: each optional
+/// property whose value does not fit is set to `None` and its value kept in the object's
+/// `extra` map, so one odd field never discards the response. Only when that also fails
+/// (the body is not JSON, or a required property is missing or wrong) is the result a
+/// [`crate::Error::Decode`] naming the type and the field.
 pub(crate) async fn json<T: ::serde::de::DeserializeOwned>(
     response: ::reqwest::Response,
     type_name: &'static str,
 ) -> ::std::result::Result<T, crate::Error> {
     let body = response.bytes().await.map_err(crate::Error::from_transport)?;
-    let mut deserializer = ::serde_json::Deserializer::from_slice(&body);
-    ::serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|e| {
-            crate::Error::Decode(crate::DecodeError {
-                type_name,
-                path: e.path().to_string(),
-                message: e.inner().to_string(),
-                snippet: snippet(&::std::string::String::from_utf8_lossy(&body)),
-            })
-        })
+    decode(&body, type_name)
+}
+/// The decoding of [`json`], on a body already read.
+pub(crate) fn decode<T: ::serde::de::DeserializeOwned>(
+    body: &[u8],
+    type_name: &'static str,
+) -> ::std::result::Result<T, crate::Error> {
+    let mut deserializer = ::serde_json::Deserializer::from_slice(body);
+    let error = match ::serde_path_to_error::deserialize(&mut deserializer) {
+        ::std::result::Result::Ok(value) => return ::std::result::Result::Ok(value),
+        ::std::result::Result::Err(error) => error,
+    };
+    if let ::std::result::Result::Ok(tree) = ::serde_json::from_slice::<
+        ::serde_json::Value,
+    >(body) {
+        if let ::std::result::Result::Ok(value) = leniently(|| T::deserialize(&tree)) {
+            ::tracing::warn!(
+                type_name, path = % error.path(), error = % error.inner(),
+                "response fields that do not fit the API description were kept in `extra`"
+            );
+            return ::std::result::Result::Ok(value);
+        }
+    }
+    ::std::result::Result::Err(
+        crate::Error::Decode(crate::DecodeError {
+            type_name,
+            path: error.path().to_string(),
+            message: error.inner().to_string(),
+            snippet: snippet(&::std::string::String::from_utf8_lossy(body)),
+        }),
+    )
 }
 /// The body of a success response as bytes.
 pub(crate) async fn bytes(

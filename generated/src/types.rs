@@ -68,7 +68,7 @@ pub struct Comment {
     /// - Example: `"2018-01-01T00:00:00.000000Z"`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<crate::formats::DateTime>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -117,6 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                     ::std::option::Option<crate::formats::DateTime>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -127,7 +128,21 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                                     <A::Error as ::serde::de::Error>::duplicate_field("body"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "comment_record_id" => {
                             if field1.is_some() {
@@ -137,7 +152,21 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                                     ),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::Uuid,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "comment_record_type" => {
                             if field2.is_some() {
@@ -147,7 +176,21 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                                     ),
                                 );
                             }
-                            field2 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::CommentCommentRecordType,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field2 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field2 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "commenter" => {
                             if field3.is_some() {
@@ -157,7 +200,21 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                                     ),
                                 );
                             }
-                            field3 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field3 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field3 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "commenter_type" => {
                             if field4.is_some() {
@@ -167,7 +224,21 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                                     ),
                                 );
                             }
-                            field4 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::CommentCommenterType,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field4 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field4 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "created_at" => {
                             if field5.is_some() {
@@ -177,7 +248,21 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                                     ),
                                 );
                             }
-                            field5 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::DateTime,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field5 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field5 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "id" => {
                             if field6.is_some() {
@@ -185,7 +270,21 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                                     <A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            field6 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::Uuid,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field6 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field6 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "read_at" => {
                             if field7.is_some() {
@@ -193,7 +292,21 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                                     <A::Error as ::serde::de::Error>::duplicate_field("read_at"),
                                 );
                             }
-                            field7 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::DateTime,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field7 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field7 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "updated_at" => {
                             if field8.is_some() {
@@ -203,7 +316,21 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                                     ),
                                 );
                             }
-                            field8 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::DateTime,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field8 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field8 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -264,7 +391,7 @@ pub struct CreateNumberOrderRequest {
     pub phone_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateNumberOrderRequestPhoneNumbersItem>,
     >,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -305,6 +432,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequest {
                     >,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -317,7 +445,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequest {
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "connection_id" => {
                             if field1.is_some() {
@@ -327,7 +469,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequest {
                                     ),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "customer_reference" => {
                             if field2.is_some() {
@@ -337,7 +493,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequest {
                                     ),
                                 );
                             }
-                            field2 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field2 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field2 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "messaging_profile_id" => {
                             if field3.is_some() {
@@ -347,7 +517,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequest {
                                     ),
                                 );
                             }
-                            field3 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field3 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field3 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "phone_numbers" => {
                             if field4.is_some() {
@@ -357,7 +541,23 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequest {
                                     ),
                                 );
                             }
-                            field4 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::vec::Vec<
+                                        crate::types::CreateNumberOrderRequestPhoneNumbersItem,
+                                    >,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field4 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field4 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -422,7 +622,7 @@ pub struct CreateSubNumberOrdersReportRequest {
     pub status: ::std::option::Option<
         crate::types::CreateSubNumberOrdersReportRequestStatus,
     >,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -464,6 +664,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportRequest {
                     >,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -476,7 +677,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportRequest {
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "created_at_gt" => {
                             if field1.is_some() {
@@ -486,7 +701,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportRequest {
                                     ),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::DateTime,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "created_at_lt" => {
                             if field2.is_some() {
@@ -496,7 +725,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportRequest {
                                     ),
                                 );
                             }
-                            field2 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::DateTime,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field2 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field2 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "customer_reference" => {
                             if field3.is_some() {
@@ -506,7 +749,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportRequest {
                                     ),
                                 );
                             }
-                            field3 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field3 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field3 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "order_request_id" => {
                             if field4.is_some() {
@@ -516,7 +773,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportRequest {
                                     ),
                                 );
                             }
-                            field4 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::Uuid,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field4 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field4 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "status" => {
                             if field5.is_some() {
@@ -524,7 +795,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportRequest {
                                     <A::Error as ::serde::de::Error>::duplicate_field("status"),
                                 );
                             }
-                            field5 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::CreateSubNumberOrdersReportRequestStatus,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field5 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field5 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -629,7 +914,7 @@ pub struct NumberOrder {
     /// - Example: `"2018-01-01T00:00:00.000000Z"`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<crate::formats::DateTime>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -688,6 +973,7 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                     ::std::option::Option<crate::formats::DateTime>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -700,7 +986,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "connection_id" => {
                             if field1.is_some() {
@@ -710,7 +1010,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                     ),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "created_at" => {
                             if field2.is_some() {
@@ -720,7 +1034,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                     ),
                                 );
                             }
-                            field2 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::DateTime,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field2 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field2 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "customer_reference" => {
                             if field3.is_some() {
@@ -730,7 +1058,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                     ),
                                 );
                             }
-                            field3 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field3 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field3 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "id" => {
                             if field4.is_some() {
@@ -738,7 +1080,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                     <A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            field4 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::Uuid,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field4 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field4 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "messaging_profile_id" => {
                             if field5.is_some() {
@@ -748,7 +1104,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                     ),
                                 );
                             }
-                            field5 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field5 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field5 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "phone_numbers" => {
                             if field6.is_some() {
@@ -758,7 +1128,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                     ),
                                 );
                             }
-                            field6 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::vec::Vec<crate::types::PhoneNumbersJobPhoneNumber>,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field6 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field6 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "phone_numbers_count" => {
                             if field7.is_some() {
@@ -768,7 +1152,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                     ),
                                 );
                             }
-                            field7 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    i64,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field7 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field7 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "record_type" => {
                             if field8.is_some() {
@@ -778,7 +1176,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                     ),
                                 );
                             }
-                            field8 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field8 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field8 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "requirements_met" => {
                             if field9.is_some() {
@@ -788,7 +1200,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                     ),
                                 );
                             }
-                            field9 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    bool,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field9 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field9 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "status" => {
                             if field10.is_some() {
@@ -796,7 +1222,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                     <A::Error as ::serde::de::Error>::duplicate_field("status"),
                                 );
                             }
-                            field10 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::NumberOrderStatus,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field10 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field10 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "sub_number_orders_ids" => {
                             if field11.is_some() {
@@ -806,7 +1246,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                     ),
                                 );
                             }
-                            field11 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::vec::Vec<::std::string::String>,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field11 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field11 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "updated_at" => {
                             if field12.is_some() {
@@ -816,7 +1270,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                     ),
                                 );
                             }
-                            field12 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::DateTime,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field12 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field12 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -942,7 +1410,7 @@ pub struct NumberOrderPhoneNumber {
     /// - Example: `"dc8e4d67-33a0-4cbb-af74-7b58f05bd496"`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sub_number_order_id: ::std::option::Option<crate::formats::Uuid>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -1013,6 +1481,7 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                     ::std::option::Option<crate::formats::Uuid>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -1025,7 +1494,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::Uuid,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "country_code" => {
                             if field1.is_some() {
@@ -1035,7 +1518,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                     ),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "deadline" => {
                             if field2.is_some() {
@@ -1045,7 +1542,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                     ),
                                 );
                             }
-                            field2 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::DateTime,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field2 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field2 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "id" => {
                             if field3.is_some() {
@@ -1053,7 +1564,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                     <A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            field3 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::Uuid,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field3 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field3 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "is_block_number" => {
                             if field4.is_some() {
@@ -1063,7 +1588,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                     ),
                                 );
                             }
-                            field4 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    bool,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field4 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field4 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "locality" => {
                             if field5.is_some() {
@@ -1073,7 +1612,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                     ),
                                 );
                             }
-                            field5 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field5 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field5 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "order_request_id" => {
                             if field6.is_some() {
@@ -1083,7 +1636,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                     ),
                                 );
                             }
-                            field6 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::Uuid,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field6 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field6 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "phone_number" => {
                             if field7.is_some() {
@@ -1093,7 +1660,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                     ),
                                 );
                             }
-                            field7 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field7 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field7 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "phone_number_type" => {
                             if field8.is_some() {
@@ -1103,7 +1684,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                     ),
                                 );
                             }
-                            field8 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::NumberOrderPhoneNumberPhoneNumberType,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field8 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field8 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "record_type" => {
                             if field9.is_some() {
@@ -1113,7 +1708,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                     ),
                                 );
                             }
-                            field9 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field9 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field9 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "regulatory_requirements" => {
                             if field10.is_some() {
@@ -1123,7 +1732,23 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                     ),
                                 );
                             }
-                            field10 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::vec::Vec<
+                                        crate::types::SubNumberOrderRegulatoryRequirementWithValue,
+                                    >,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field10 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field10 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "requirements_met" => {
                             if field11.is_some() {
@@ -1133,7 +1758,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                     ),
                                 );
                             }
-                            field11 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    bool,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field11 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field11 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "requirements_status" => {
                             if field12.is_some() {
@@ -1143,7 +1782,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                     ),
                                 );
                             }
-                            field12 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::NumberOrderPhoneNumberRequirementsStatus,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field12 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field12 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "status" => {
                             if field13.is_some() {
@@ -1151,7 +1804,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                     <A::Error as ::serde::de::Error>::duplicate_field("status"),
                                 );
                             }
-                            field13 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::NumberOrderPhoneNumberStatus,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field13 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field13 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "sub_number_order_id" => {
                             if field14.is_some() {
@@ -1161,7 +1828,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                     ),
                                 );
                             }
-                            field14 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::Uuid,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field14 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field14 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -1275,7 +1956,7 @@ pub struct NumberOrderWithPhoneNumbers {
     /// - Example: `"2018-01-01T00:00:00.000000Z"`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<crate::formats::DateTime>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -1336,6 +2017,7 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                     ::std::option::Option<crate::formats::DateTime>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -1348,7 +2030,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "connection_id" => {
                             if field1.is_some() {
@@ -1358,7 +2054,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                     ),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "created_at" => {
                             if field2.is_some() {
@@ -1368,7 +2078,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                     ),
                                 );
                             }
-                            field2 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::DateTime,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field2 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field2 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "customer_reference" => {
                             if field3.is_some() {
@@ -1378,7 +2102,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                     ),
                                 );
                             }
-                            field3 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field3 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field3 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "id" => {
                             if field4.is_some() {
@@ -1386,7 +2124,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                     <A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            field4 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::Uuid,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field4 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field4 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "messaging_profile_id" => {
                             if field5.is_some() {
@@ -1396,7 +2148,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                     ),
                                 );
                             }
-                            field5 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field5 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field5 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "phone_numbers" => {
                             if field6.is_some() {
@@ -1406,7 +2172,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                     ),
                                 );
                             }
-                            field6 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::vec::Vec<crate::types::NumberOrderPhoneNumber>,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field6 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field6 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "phone_numbers_count" => {
                             if field7.is_some() {
@@ -1416,7 +2196,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                     ),
                                 );
                             }
-                            field7 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    i64,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field7 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field7 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "record_type" => {
                             if field8.is_some() {
@@ -1426,7 +2220,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                     ),
                                 );
                             }
-                            field8 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field8 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field8 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "requirements_met" => {
                             if field9.is_some() {
@@ -1436,7 +2244,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                     ),
                                 );
                             }
-                            field9 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    bool,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field9 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field9 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "status" => {
                             if field10.is_some() {
@@ -1444,7 +2266,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                     <A::Error as ::serde::de::Error>::duplicate_field("status"),
                                 );
                             }
-                            field10 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::NumberOrderWithPhoneNumbersStatus,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field10 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field10 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "sub_number_orders_ids" => {
                             if field11.is_some() {
@@ -1454,7 +2290,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                     ),
                                 );
                             }
-                            field11 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::vec::Vec<::std::string::String>,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field11 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field11 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "updated_at" => {
                             if field12.is_some() {
@@ -1464,7 +2314,21 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                     ),
                                 );
                             }
-                            field12 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::DateTime,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field12 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field12 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -1522,7 +2386,7 @@ pub struct PaginationMeta {
     /// - Example: `55`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total_results: ::std::option::Option<i64>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -1548,6 +2412,7 @@ impl<'de> ::serde::Deserialize<'de> for PaginationMeta {
                 let mut field2: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
                 let mut field3: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -1560,7 +2425,21 @@ impl<'de> ::serde::Deserialize<'de> for PaginationMeta {
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    i64,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "page_size" => {
                             if field1.is_some() {
@@ -1570,7 +2449,21 @@ impl<'de> ::serde::Deserialize<'de> for PaginationMeta {
                                     ),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    i64,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "total_pages" => {
                             if field2.is_some() {
@@ -1580,7 +2473,21 @@ impl<'de> ::serde::Deserialize<'de> for PaginationMeta {
                                     ),
                                 );
                             }
-                            field2 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    i64,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field2 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field2 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "total_results" => {
                             if field3.is_some() {
@@ -1590,7 +2497,21 @@ impl<'de> ::serde::Deserialize<'de> for PaginationMeta {
                                     ),
                                 );
                             }
-                            field3 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    i64,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field3 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field3 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -1686,7 +2607,7 @@ pub struct PhoneNumber {
     /// - Read-only: set by the server.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::PhoneNumberStatus>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -1743,6 +2664,7 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                     ::std::option::Option<crate::types::PhoneNumberStatus>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -1755,7 +2677,21 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::Uuid,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "country_code" => {
                             if field1.is_some() {
@@ -1765,7 +2701,21 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                                     ),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "country_iso_alpha2" => {
                             if field2.is_some() {
@@ -1775,7 +2725,21 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                                     ),
                                 );
                             }
-                            field2 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field2 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field2 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "id" => {
                             if field3.is_some() {
@@ -1783,7 +2747,21 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                                     <A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            field3 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::Uuid,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field3 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field3 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "phone_number" => {
                             if field4.is_some() {
@@ -1793,7 +2771,21 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                                     ),
                                 );
                             }
-                            field4 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field4 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field4 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "phone_number_type" => {
                             if field5.is_some() {
@@ -1803,7 +2795,21 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                                     ),
                                 );
                             }
-                            field5 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::PhoneNumberPhoneNumberType,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field5 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field5 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "record_type" => {
                             if field6.is_some() {
@@ -1813,7 +2819,21 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                                     ),
                                 );
                             }
-                            field6 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field6 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field6 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "regulatory_requirements" => {
                             if field7.is_some() {
@@ -1823,7 +2843,23 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                                     ),
                                 );
                             }
-                            field7 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::vec::Vec<
+                                        crate::types::SubNumberOrderRegulatoryRequirementWithValue,
+                                    >,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field7 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field7 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "requirements_met" => {
                             if field8.is_some() {
@@ -1833,7 +2869,21 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                                     ),
                                 );
                             }
-                            field8 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    bool,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field8 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field8 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "requirements_status" => {
                             if field9.is_some() {
@@ -1843,7 +2893,21 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                                     ),
                                 );
                             }
-                            field9 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::PhoneNumberRequirementsStatus,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field9 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field9 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "status" => {
                             if field10.is_some() {
@@ -1851,7 +2915,21 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                                     <A::Error as ::serde::de::Error>::duplicate_field("status"),
                                 );
                             }
-                            field10 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::PhoneNumberStatus,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field10 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field10 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -1895,7 +2973,7 @@ pub struct PhoneNumbersJobPhoneNumber {
     /// - Example: `"+19705555000"`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -1923,6 +3001,7 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumbersJobPhoneNumber {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -1933,7 +3012,21 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumbersJobPhoneNumber {
                                     <A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "phone_number" => {
                             if field1.is_some() {
@@ -1943,7 +3036,21 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumbersJobPhoneNumber {
                                     ),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -2058,7 +3165,7 @@ pub struct SubNumberOrder {
     /// - Example: `"d70873cd-7c98-401a-81b6-b1ae08246995"`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<crate::formats::Uuid>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -2120,6 +3227,7 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                     ::std::option::Option<crate::formats::Uuid>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -2132,7 +3240,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "created_at" => {
                             if field1.is_some() {
@@ -2142,7 +3264,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                     ),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::DateTime,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "customer_reference" => {
                             if field2.is_some() {
@@ -2152,7 +3288,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                     ),
                                 );
                             }
-                            field2 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field2 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field2 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "id" => {
                             if field3.is_some() {
@@ -2160,7 +3310,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                     <A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            field3 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::Uuid,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field3 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field3 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "is_block_sub_number_order" => {
                             if field4.is_some() {
@@ -2170,7 +3334,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                     ),
                                 );
                             }
-                            field4 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    bool,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field4 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field4 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "order_request_id" => {
                             if field5.is_some() {
@@ -2180,7 +3358,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                     ),
                                 );
                             }
-                            field5 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::Uuid,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field5 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field5 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "phone_number_type" => {
                             if field6.is_some() {
@@ -2190,7 +3382,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                     ),
                                 );
                             }
-                            field6 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::SubNumberOrderPhoneNumberType,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field6 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field6 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "phone_numbers_count" => {
                             if field7.is_some() {
@@ -2200,7 +3406,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                     ),
                                 );
                             }
-                            field7 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    i64,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field7 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field7 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "record_type" => {
                             if field8.is_some() {
@@ -2210,7 +3430,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                     ),
                                 );
                             }
-                            field8 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field8 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field8 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "regulatory_requirements" => {
                             if field9.is_some() {
@@ -2220,7 +3454,23 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                     ),
                                 );
                             }
-                            field9 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::vec::Vec<
+                                        crate::types::SubNumberOrderRegulatoryRequirement,
+                                    >,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field9 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field9 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "requirements_met" => {
                             if field10.is_some() {
@@ -2230,7 +3480,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                     ),
                                 );
                             }
-                            field10 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    bool,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field10 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field10 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "status" => {
                             if field11.is_some() {
@@ -2238,7 +3502,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                     <A::Error as ::serde::de::Error>::duplicate_field("status"),
                                 );
                             }
-                            field11 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::SubNumberOrderStatus,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field11 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field11 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "updated_at" => {
                             if field12.is_some() {
@@ -2248,7 +3526,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                     ),
                                 );
                             }
-                            field12 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::DateTime,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field12 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field12 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "user_id" => {
                             if field13.is_some() {
@@ -2256,7 +3548,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                     <A::Error as ::serde::de::Error>::duplicate_field("user_id"),
                                 );
                             }
-                            field13 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::Uuid,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field13 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field13 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -2315,7 +3621,7 @@ pub struct SubNumberOrderRegulatoryRequirement {
     /// - Example: `"8ffb3622-7c6b-4ccc-b65f-7a3dc0099576"`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirement_id: ::std::option::Option<crate::formats::Uuid>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -2348,6 +3654,7 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirement {
                     ::std::option::Option<crate::formats::Uuid>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -2360,7 +3667,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirement {
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::SubNumberOrderRegulatoryRequirementFieldType,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "record_type" => {
                             if field1.is_some() {
@@ -2370,7 +3691,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirement {
                                     ),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "requirement_id" => {
                             if field2.is_some() {
@@ -2380,7 +3715,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirement {
                                     ),
                                 );
                             }
-                            field2 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::Uuid,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field2 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field2 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -2433,7 +3782,7 @@ pub struct SubNumberOrderRegulatoryRequirementWithValue {
     /// - Example: `"8ffb3622-7c6b-4ccc-b65f-7a3dc0099576"`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirement_id: ::std::option::Option<crate::formats::Uuid>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -2472,6 +3821,7 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirementWithV
                     ::std::option::Option<crate::formats::Uuid>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -2484,7 +3834,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirementWithV
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::SubNumberOrderRegulatoryRequirementWithValueFieldType,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "field_value" => {
                             if field1.is_some() {
@@ -2494,7 +3858,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirementWithV
                                     ),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "record_type" => {
                             if field2.is_some() {
@@ -2504,7 +3882,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirementWithV
                                     ),
                                 );
                             }
-                            field2 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field2 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field2 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "requirement_id" => {
                             if field3.is_some() {
@@ -2514,7 +3906,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirementWithV
                                     ),
                                 );
                             }
-                            field3 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::Uuid,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field3 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field3 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -2586,7 +3992,7 @@ pub struct SubNumberOrdersReport {
     /// - Example: `"0d7ef697-df19-413a-b724-56b0539f5397"`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<crate::formats::Uuid>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -2629,6 +4035,7 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReport {
                     ::std::option::Option<crate::formats::Uuid>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -2641,7 +4048,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReport {
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::DateTime,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "filters" => {
                             if field1.is_some() {
@@ -2649,7 +4070,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReport {
                                     <A::Error as ::serde::de::Error>::duplicate_field("filters"),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::SubNumberOrdersReportFilters,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "id" => {
                             if field2.is_some() {
@@ -2657,7 +4092,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReport {
                                     <A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            field2 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::Uuid,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field2 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field2 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "order_type" => {
                             if field3.is_some() {
@@ -2667,7 +4116,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReport {
                                     ),
                                 );
                             }
-                            field3 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field3 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field3 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "status" => {
                             if field4.is_some() {
@@ -2675,7 +4138,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReport {
                                     <A::Error as ::serde::de::Error>::duplicate_field("status"),
                                 );
                             }
-                            field4 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::SubNumberOrdersReportStatus,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field4 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field4 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "updated_at" => {
                             if field5.is_some() {
@@ -2685,7 +4162,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReport {
                                     ),
                                 );
                             }
-                            field5 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::DateTime,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field5 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field5 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "user_id" => {
                             if field6.is_some() {
@@ -2693,7 +4184,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReport {
                                     <A::Error as ::serde::de::Error>::duplicate_field("user_id"),
                                 );
                             }
-                            field6 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::Uuid,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field6 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field6 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -2730,7 +4235,7 @@ pub struct UpdateNumberOrderPhoneNumberRequest {
     pub regulatory_requirements: ::std::option::Option<
         ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
     >,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -2757,6 +4262,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderPhoneNumberRequest {
                     >,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -2769,7 +4275,21 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderPhoneNumberRequest {
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -2805,7 +4325,7 @@ pub struct UpdateNumberOrderRequest {
     pub regulatory_requirements: ::std::option::Option<
         ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
     >,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -2835,6 +4355,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderRequest {
                     >,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -2847,7 +4368,21 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderRequest {
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "regulatory_requirements" => {
                             if field1.is_some() {
@@ -2857,7 +4392,21 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderRequest {
                                     ),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -2895,7 +4444,7 @@ pub struct UpdateRegulatoryRequirement {
     /// - Example: `"8ffb3622-7c6b-4ccc-b65f-7a3dc0099576"`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirement_id: ::std::option::Option<crate::formats::Uuid>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -2923,6 +4472,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateRegulatoryRequirement {
                     ::std::option::Option<crate::formats::Uuid>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -2935,7 +4485,21 @@ impl<'de> ::serde::Deserialize<'de> for UpdateRegulatoryRequirement {
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "requirement_id" => {
                             if field1.is_some() {
@@ -2945,7 +4509,21 @@ impl<'de> ::serde::Deserialize<'de> for UpdateRegulatoryRequirement {
                                     ),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::Uuid,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -2977,7 +4555,7 @@ pub struct UpdateSubNumberOrderRequest {
     pub regulatory_requirements: ::std::option::Option<
         ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
     >,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -3004,6 +4582,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateSubNumberOrderRequest {
                     >,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -3016,7 +4595,21 @@ impl<'de> ::serde::Deserialize<'de> for UpdateSubNumberOrderRequest {
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -3063,7 +4656,7 @@ pub struct NumbersError {
     /// - Example: `"Unexpected error"`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -3100,6 +4693,7 @@ impl<'de> ::serde::Deserialize<'de> for NumbersError {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -3110,7 +4704,21 @@ impl<'de> ::serde::Deserialize<'de> for NumbersError {
                                     <A::Error as ::serde::de::Error>::duplicate_field("code"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "detail" => {
                             if field1.is_some() {
@@ -3118,7 +4726,21 @@ impl<'de> ::serde::Deserialize<'de> for NumbersError {
                                     <A::Error as ::serde::de::Error>::duplicate_field("detail"),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "meta" => {
                             if field2.is_some() {
@@ -3126,7 +4748,21 @@ impl<'de> ::serde::Deserialize<'de> for NumbersError {
                                     <A::Error as ::serde::de::Error>::duplicate_field("meta"),
                                 );
                             }
-                            field2 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::NumbersErrorMeta,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field2 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field2 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "source" => {
                             if field3.is_some() {
@@ -3134,7 +4770,21 @@ impl<'de> ::serde::Deserialize<'de> for NumbersError {
                                     <A::Error as ::serde::de::Error>::duplicate_field("source"),
                                 );
                             }
-                            field3 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::NumbersErrorSource,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field3 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field3 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "title" => {
                             if field4.is_some() {
@@ -3142,7 +4792,21 @@ impl<'de> ::serde::Deserialize<'de> for NumbersError {
                                     <A::Error as ::serde::de::Error>::duplicate_field("title"),
                                 );
                             }
-                            field4 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field4 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field4 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -3175,7 +4839,7 @@ pub struct NumbersErrors {
     /// The `errors` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<::std::vec::Vec<crate::types::NumbersError>>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -3200,6 +4864,7 @@ impl<'de> ::serde::Deserialize<'de> for NumbersErrors {
                     ::std::option::Option<::std::vec::Vec<crate::types::NumbersError>>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -3210,7 +4875,21 @@ impl<'de> ::serde::Deserialize<'de> for NumbersErrors {
                                     <A::Error as ::serde::de::Error>::duplicate_field("errors"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::vec::Vec<crate::types::NumbersError>,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -3418,7 +5097,7 @@ pub struct CreateNumberOrderRequestPhoneNumbersItem {
     /// - Example: `"dbbd94ee-9079-488f-80ba-f566b247fd7"`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirement_group_id: ::std::option::Option<::std::string::String>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -3462,6 +5141,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequestPhoneNumbersItem
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -3474,7 +5154,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequestPhoneNumbersItem
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "phone_number" => {
                             if field1.is_some() {
@@ -3484,7 +5178,23 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequestPhoneNumbersItem
                                     ),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::string::String as ::serde::Deserialize>::deserialize(
+                                    &raw,
+                                ) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(e) => {
+                                        return ::std::result::Result::Err(
+                                            <A::Error as ::serde::de::Error>::custom(e),
+                                        );
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "requirement_group_id" => {
                             if field2.is_some() {
@@ -3494,7 +5204,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequestPhoneNumbersItem
                                     ),
                                 );
                             }
-                            field2 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field2 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field2 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -4799,7 +6523,7 @@ pub struct SubNumberOrdersReportFilters {
     /// - Example: `"success"`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -4839,6 +6563,7 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReportFilters {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -4851,7 +6576,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReportFilters {
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "created_at_gt" => {
                             if field1.is_some() {
@@ -4861,7 +6600,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReportFilters {
                                     ),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::DateTime,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "created_at_lt" => {
                             if field2.is_some() {
@@ -4871,7 +6624,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReportFilters {
                                     ),
                                 );
                             }
-                            field2 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::DateTime,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field2 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field2 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "customer_reference" => {
                             if field3.is_some() {
@@ -4881,7 +6648,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReportFilters {
                                     ),
                                 );
                             }
-                            field3 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field3 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field3 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "order_request_id" => {
                             if field4.is_some() {
@@ -4891,7 +6672,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReportFilters {
                                     ),
                                 );
                             }
-                            field4 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::Uuid,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field4 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field4 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "status" => {
                             if field5.is_some() {
@@ -4899,7 +6694,21 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReportFilters {
                                     <A::Error as ::serde::de::Error>::duplicate_field("status"),
                                 );
                             }
-                            field5 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field5 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field5 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -5030,7 +6839,7 @@ pub struct NumbersErrorMeta {
     /// - Example: `"https://developers.telnyx.com/docs/overview/errors/10015"`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -5055,6 +6864,7 @@ impl<'de> ::serde::Deserialize<'de> for NumbersErrorMeta {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -5065,7 +6875,21 @@ impl<'de> ::serde::Deserialize<'de> for NumbersErrorMeta {
                                     <A::Error as ::serde::de::Error>::duplicate_field("url"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -5099,7 +6923,7 @@ pub struct NumbersErrorSource {
     /// - Example: `"/base"`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pointer: ::std::option::Option<::std::string::String>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -5127,6 +6951,7 @@ impl<'de> ::serde::Deserialize<'de> for NumbersErrorSource {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -5139,7 +6964,21 @@ impl<'de> ::serde::Deserialize<'de> for NumbersErrorSource {
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "pointer" => {
                             if field1.is_some() {
@@ -5147,7 +6986,21 @@ impl<'de> ::serde::Deserialize<'de> for NumbersErrorSource {
                                     <A::Error as ::serde::de::Error>::duplicate_field("pointer"),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -5186,7 +7039,7 @@ pub struct ListCommentsFilter {
     pub comment_record_type: ::std::option::Option<
         crate::types::ListCommentsFilterCommentRecordType,
     >,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -5216,6 +7069,7 @@ impl<'de> ::serde::Deserialize<'de> for ListCommentsFilter {
                     >,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -5228,7 +7082,21 @@ impl<'de> ::serde::Deserialize<'de> for ListCommentsFilter {
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "comment_record_type" => {
                             if field1.is_some() {
@@ -5238,7 +7106,21 @@ impl<'de> ::serde::Deserialize<'de> for ListCommentsFilter {
                                     ),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::ListCommentsFilterCommentRecordType,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -5383,7 +7265,7 @@ pub struct ListCommentsResponse {
     /// The `meta` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<crate::types::PaginationMeta>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -5411,6 +7293,7 @@ impl<'de> ::serde::Deserialize<'de> for ListCommentsResponse {
                     ::std::option::Option<crate::types::PaginationMeta>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -5421,7 +7304,21 @@ impl<'de> ::serde::Deserialize<'de> for ListCommentsResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("data"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::vec::Vec<crate::types::Comment>,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "meta" => {
                             if field1.is_some() {
@@ -5429,7 +7326,21 @@ impl<'de> ::serde::Deserialize<'de> for ListCommentsResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("meta"),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::PaginationMeta,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -5459,7 +7370,7 @@ pub struct CreateCommentResponse {
     /// The `data` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::Comment>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -5484,6 +7395,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateCommentResponse {
                     ::std::option::Option<crate::types::Comment>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -5494,7 +7406,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateCommentResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("data"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::Comment,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -5523,7 +7449,7 @@ pub struct RetrieveCommentResponse {
     /// The `data` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::Comment>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -5548,6 +7474,7 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveCommentResponse {
                     ::std::option::Option<crate::types::Comment>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -5558,7 +7485,21 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveCommentResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("data"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::Comment,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -5587,7 +7528,7 @@ pub struct MarkCommentReadResponse {
     /// The `data` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::ReadComment>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -5612,6 +7553,7 @@ impl<'de> ::serde::Deserialize<'de> for MarkCommentReadResponse {
                     ::std::option::Option<crate::types::ReadComment>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -5622,7 +7564,21 @@ impl<'de> ::serde::Deserialize<'de> for MarkCommentReadResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("data"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::ReadComment,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -5653,7 +7609,7 @@ pub struct RetrieveOrderPhoneNumbersFilter {
     /// - Example: `"US"`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_code: ::std::option::Option<::std::string::String>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -5678,6 +7634,7 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveOrderPhoneNumbersFilter {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -5690,7 +7647,21 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveOrderPhoneNumbersFilter {
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -5739,7 +7710,7 @@ pub struct RetrieveOrderPhoneNumbersResponse {
     /// The `meta` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<crate::types::PaginationMeta>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -5769,6 +7740,7 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveOrderPhoneNumbersResponse {
                     ::std::option::Option<crate::types::PaginationMeta>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -5779,7 +7751,21 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveOrderPhoneNumbersResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("data"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::vec::Vec<crate::types::NumberOrderPhoneNumber>,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "meta" => {
                             if field1.is_some() {
@@ -5787,7 +7773,21 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveOrderPhoneNumbersResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("meta"),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::PaginationMeta,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -5817,7 +7817,7 @@ pub struct GetNumberOrderPhoneNumberResponse {
     /// The `data` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::NumberOrderPhoneNumber>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -5842,6 +7842,7 @@ impl<'de> ::serde::Deserialize<'de> for GetNumberOrderPhoneNumberResponse {
                     ::std::option::Option<crate::types::NumberOrderPhoneNumber>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -5852,7 +7853,21 @@ impl<'de> ::serde::Deserialize<'de> for GetNumberOrderPhoneNumberResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("data"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::NumberOrderPhoneNumber,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -5881,7 +7896,7 @@ pub struct UpdateNumberOrderPhoneNumberResponse {
     /// The `data` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::NumberOrderPhoneNumber>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -5906,6 +7921,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderPhoneNumberResponse {
                     ::std::option::Option<crate::types::NumberOrderPhoneNumber>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -5916,7 +7932,21 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderPhoneNumberResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("data"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::NumberOrderPhoneNumber,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -5954,7 +7984,7 @@ pub struct NumbersPageConsolidated {
     /// - Default: `20`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -5978,6 +8008,7 @@ impl<'de> ::serde::Deserialize<'de> for NumbersPageConsolidated {
                 let mut field0: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
                 let mut field1: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -5988,7 +8019,21 @@ impl<'de> ::serde::Deserialize<'de> for NumbersPageConsolidated {
                                     <A::Error as ::serde::de::Error>::duplicate_field("number"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    i64,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "size" => {
                             if field1.is_some() {
@@ -5996,7 +8041,21 @@ impl<'de> ::serde::Deserialize<'de> for NumbersPageConsolidated {
                                     <A::Error as ::serde::de::Error>::duplicate_field("size"),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    i64,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -6059,7 +8118,7 @@ pub struct ListNumberOrdersFilter {
     /// Filter number orders by status.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -6094,6 +8153,7 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilter {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -6106,7 +8166,21 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilter {
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::ListNumberOrdersFilterCreatedAt,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "customer_reference" => {
                             if field1.is_some() {
@@ -6116,7 +8190,21 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilter {
                                     ),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "phone_numbers_count" => {
                             if field2.is_some() {
@@ -6126,7 +8214,21 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilter {
                                     ),
                                 );
                             }
-                            field2 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field2 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field2 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "requirements_met" => {
                             if field3.is_some() {
@@ -6136,7 +8238,21 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilter {
                                     ),
                                 );
                             }
-                            field3 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    bool,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field3 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field3 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "status" => {
                             if field4.is_some() {
@@ -6144,7 +8260,21 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilter {
                                     <A::Error as ::serde::de::Error>::duplicate_field("status"),
                                 );
                             }
-                            field4 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field4 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field4 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -6219,7 +8349,7 @@ pub struct ListNumberOrdersFilterCreatedAt {
     /// Filter number orders earlier than this value.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub lt: ::std::option::Option<::std::string::String>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -6247,6 +8377,7 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilterCreatedAt {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -6257,7 +8388,21 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilterCreatedAt {
                                     <A::Error as ::serde::de::Error>::duplicate_field("gt"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "lt" => {
                             if field1.is_some() {
@@ -6265,7 +8410,21 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilterCreatedAt {
                                     <A::Error as ::serde::de::Error>::duplicate_field("lt"),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -6319,7 +8478,7 @@ pub struct ListNumberOrdersResponse {
     /// The `meta` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<crate::types::PaginationMeta>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -6347,6 +8506,7 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersResponse {
                     ::std::option::Option<crate::types::PaginationMeta>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -6357,7 +8517,21 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("data"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::vec::Vec<crate::types::NumberOrder>,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "meta" => {
                             if field1.is_some() {
@@ -6365,7 +8539,21 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("meta"),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::PaginationMeta,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -6395,7 +8583,7 @@ pub struct CreateNumberOrderResponse {
     /// NumberOrder
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::NumberOrderWithPhoneNumbers>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -6420,6 +8608,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderResponse {
                     ::std::option::Option<crate::types::NumberOrderWithPhoneNumbers>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -6430,7 +8619,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("data"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::NumberOrderWithPhoneNumbers,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -6459,7 +8662,7 @@ pub struct RetrieveNumberOrderResponse {
     /// NumberOrder
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::NumberOrderWithPhoneNumbers>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -6484,6 +8687,7 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveNumberOrderResponse {
                     ::std::option::Option<crate::types::NumberOrderWithPhoneNumbers>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -6494,7 +8698,21 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveNumberOrderResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("data"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::NumberOrderWithPhoneNumbers,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -6523,7 +8741,7 @@ pub struct UpdateNumberOrderResponse {
     /// NumberOrder
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::NumberOrderWithPhoneNumbers>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -6548,6 +8766,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderResponse {
                     ::std::option::Option<crate::types::NumberOrderWithPhoneNumbers>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -6558,7 +8777,21 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("data"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::NumberOrderWithPhoneNumbers,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -6608,7 +8841,7 @@ pub struct ListSubNumberOrdersFilter {
     /// Filter sub number orders by status.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -6643,6 +8876,7 @@ impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersFilter {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -6655,7 +8889,21 @@ impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersFilter {
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "order_request_id" => {
                             if field1.is_some() {
@@ -6665,7 +8913,21 @@ impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersFilter {
                                     ),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::formats::Uuid,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "phone_number_type" => {
                             if field2.is_some() {
@@ -6675,7 +8937,21 @@ impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersFilter {
                                     ),
                                 );
                             }
-                            field2 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field2 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field2 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "phone_numbers_count" => {
                             if field3.is_some() {
@@ -6685,7 +8961,21 @@ impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersFilter {
                                     ),
                                 );
                             }
-                            field3 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    i64,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field3 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field3 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "status" => {
                             if field4.is_some() {
@@ -6693,7 +8983,21 @@ impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersFilter {
                                     <A::Error as ::serde::de::Error>::duplicate_field("status"),
                                 );
                             }
-                            field4 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field4 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field4 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -6768,7 +9072,7 @@ pub struct ListSubNumberOrdersResponse {
     /// The `meta` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<crate::types::PaginationMeta>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -6796,6 +9100,7 @@ impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersResponse {
                     ::std::option::Option<crate::types::PaginationMeta>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -6806,7 +9111,21 @@ impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("data"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::vec::Vec<crate::types::SubNumberOrder>,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "meta" => {
                             if field1.is_some() {
@@ -6814,7 +9133,21 @@ impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("meta"),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::PaginationMeta,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -6846,7 +9179,7 @@ pub struct GetSubNumberOrderFilter {
     /// - Default: `false`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub include_phone_numbers: ::std::option::Option<bool>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -6869,6 +9202,7 @@ impl<'de> ::serde::Deserialize<'de> for GetSubNumberOrderFilter {
             ) -> ::std::result::Result<GetSubNumberOrderFilter, A::Error> {
                 let mut field0: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -6881,7 +9215,21 @@ impl<'de> ::serde::Deserialize<'de> for GetSubNumberOrderFilter {
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    bool,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -6925,7 +9273,7 @@ pub struct GetSubNumberOrderResponse {
     /// The `data` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::SubNumberOrder>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -6950,6 +9298,7 @@ impl<'de> ::serde::Deserialize<'de> for GetSubNumberOrderResponse {
                     ::std::option::Option<crate::types::SubNumberOrder>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -6960,7 +9309,21 @@ impl<'de> ::serde::Deserialize<'de> for GetSubNumberOrderResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("data"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::SubNumberOrder,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -6989,7 +9352,7 @@ pub struct UpdateSubNumberOrderResponse {
     /// The `data` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::SubNumberOrder>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -7014,6 +9377,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateSubNumberOrderResponse {
                     ::std::option::Option<crate::types::SubNumberOrder>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -7024,7 +9388,21 @@ impl<'de> ::serde::Deserialize<'de> for UpdateSubNumberOrderResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("data"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::SubNumberOrder,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -7053,7 +9431,7 @@ pub struct CancelSubNumberOrderResponse {
     /// The `data` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::SubNumberOrder>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -7078,6 +9456,7 @@ impl<'de> ::serde::Deserialize<'de> for CancelSubNumberOrderResponse {
                     ::std::option::Option<crate::types::SubNumberOrder>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -7088,7 +9467,21 @@ impl<'de> ::serde::Deserialize<'de> for CancelSubNumberOrderResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("data"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::SubNumberOrder,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -7117,7 +9510,7 @@ pub struct CreateSubNumberOrdersReportResponse {
     /// The `data` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::SubNumberOrdersReport>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -7142,6 +9535,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportResponse {
                     ::std::option::Option<crate::types::SubNumberOrdersReport>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -7152,7 +9546,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("data"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::SubNumberOrdersReport,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -7181,7 +9589,7 @@ pub struct GetSubNumberOrdersReportResponse {
     /// The `data` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::SubNumberOrdersReport>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -7206,6 +9614,7 @@ impl<'de> ::serde::Deserialize<'de> for GetSubNumberOrdersReportResponse {
                     ::std::option::Option<crate::types::SubNumberOrdersReport>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -7216,7 +9625,21 @@ impl<'de> ::serde::Deserialize<'de> for GetSubNumberOrdersReportResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("data"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::SubNumberOrdersReport,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;

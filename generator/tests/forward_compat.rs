@@ -195,3 +195,32 @@ fn a_phone_number_decodes_with_only_unknown_fields() {
     assert_eq!(number.extra["future"], json!(true));
     assert_eq!(number.id, None);
 }
+
+#[tokio::test]
+async fn wrong_types_deep_inside_are_kept_where_they_occur() {
+    let mut body = order_json();
+    body["data"]["phone_numbers"][0]["status"] = json!(5);
+    body["data"]["phone_numbers"][0]["requirements_met"] = json!("yes");
+    body["data"]["phone_numbers_count"] = json!({"n": 1});
+    let (_server, client) = serve(body).await;
+    let order = client
+        .retrieve_number_order(ORDER_ID)
+        .send()
+        .await
+        .expect("decodes leniently")
+        .data
+        .unwrap();
+    assert_eq!(order.phone_numbers_count, None);
+    assert_eq!(order.extra["phone_numbers_count"], json!({"n": 1}));
+    let number = &order.phone_numbers.as_ref().unwrap()[0];
+    assert_eq!(number.status, None);
+    assert_eq!(number.extra["status"], json!(5));
+    assert_eq!(number.requirements_met, None);
+    assert_eq!(number.extra["requirements_met"], json!("yes"));
+    // Everything else is decoded as usual.
+    assert_eq!(number.phone_number.as_deref(), Some("+19705555098"));
+    assert_eq!(order.customer_reference.as_deref(), Some("MY REF 001"));
+    // Serializing writes the odd values back where they came from.
+    let again = serde_json::to_value(number).unwrap();
+    assert_eq!(again["status"], json!(5));
+}

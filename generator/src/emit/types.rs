@@ -181,12 +181,28 @@ fn struct_def(
     });
     let arms = fields.iter().zip(&slots).map(|(f, slot)| {
         let wire = &f.wire_name;
+        let ty = type_tokens(ctx, &f.ty);
+        // In the lenient second pass (see `runtime::json`), a value that does not fit an
+        // optional field is moved to the unknown-properties map instead of failing the object.
+        let on_mismatch = if matches!(f.ty, TypeRef::Option(_)) {
+            quote! { ::std::result::Result::Err(_) => { unknown.insert(key.into_string(), raw); } }
+        } else {
+            quote! { ::std::result::Result::Err(e) => return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(e)), }
+        };
         quote! {
             #wire => {
                 if #slot.is_some() {
                     return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::duplicate_field(#wire));
                 }
-                #slot = ::std::option::Option::Some(map.next_value()?);
+                if lenient {
+                    let raw: ::serde_json::Value = map.next_value()?;
+                    match <#ty as ::serde::Deserialize>::deserialize(&raw) {
+                        ::std::result::Result::Ok(value) => #slot = ::std::option::Option::Some(value),
+                        #on_mismatch
+                    }
+                } else {
+                    #slot = ::std::option::Option::Some(map.next_value()?);
+                }
             }
         }
     });
@@ -208,7 +224,7 @@ fn struct_def(
     });
     let expecting = format!("a {} object", def.name);
     let extra_doc = format!(
-        " Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `{extra_field}` in Rust; on the wire they sit beside the documented ones."
+        " Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `{extra_field}` in Rust; on the wire they sit beside the documented ones."
     );
     let constructor = (!default).then(|| {
         let required: Vec<&Field> = fields
@@ -265,6 +281,7 @@ fn struct_def(
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
                         #(#slot_decls)*
                         let mut unknown = ::std::collections::BTreeMap::new();
+                        let lenient = crate::runtime::is_lenient();
                         while let ::std::option::Option::Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                             match key.as_str() {
                                 #(#arms)*

@@ -43,7 +43,7 @@ pub struct Extended {
     pub note: ::std::option::Option<::std::string::String>,
     /// The `extra` property.
     pub extra: i64,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra_2` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra_2` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra_2: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -116,6 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
                 > = ::std::option::Option::None;
                 let mut field8: ::std::option::Option<i64> = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -126,7 +127,23 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
                                     <A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <crate::formats::Uuid as ::serde::Deserialize>::deserialize(
+                                    &raw,
+                                ) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(e) => {
+                                        return ::std::result::Result::Err(
+                                            <A::Error as ::serde::de::Error>::custom(e),
+                                        );
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "kind" => {
                             if field1.is_some() {
@@ -134,7 +151,23 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
                                     <A::Error as ::serde::de::Error>::duplicate_field("kind"),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <crate::types::Operator as ::serde::Deserialize>::deserialize(
+                                    &raw,
+                                ) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(e) => {
+                                        return ::std::result::Result::Err(
+                                            <A::Error as ::serde::de::Error>::custom(e),
+                                        );
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "type" => {
                             if field2.is_some() {
@@ -142,7 +175,21 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
                                     <A::Error as ::serde::de::Error>::duplicate_field("type"),
                                 );
                             }
-                            field2 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field2 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field2 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "self" => {
                             if field3.is_some() {
@@ -150,7 +197,21 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
                                     <A::Error as ::serde::de::Error>::duplicate_field("self"),
                                 );
                             }
-                            field3 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    i32,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field3 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field3 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "labels" => {
                             if field4.is_some() {
@@ -158,7 +219,24 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
                                     <A::Error as ::serde::de::Error>::duplicate_field("labels"),
                                 );
                             }
-                            field4 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::collections::BTreeMap<
+                                        ::std::string::String,
+                                        ::std::string::String,
+                                    >,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field4 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field4 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "nested" => {
                             if field5.is_some() {
@@ -166,7 +244,21 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
                                     <A::Error as ::serde::de::Error>::duplicate_field("nested"),
                                 );
                             }
-                            field5 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::ExtendedNested,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field5 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field5 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "tags" => {
                             if field6.is_some() {
@@ -174,7 +266,23 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
                                     <A::Error as ::serde::de::Error>::duplicate_field("tags"),
                                 );
                             }
-                            field6 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::vec::Vec<
+                                        ::std::option::Option<::std::string::String>,
+                                    >,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field6 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field6 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "note" => {
                             if field7.is_some() {
@@ -182,7 +290,21 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
                                     <A::Error as ::serde::de::Error>::duplicate_field("note"),
                                 );
                             }
-                            field7 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field7 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field7 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "extra" => {
                             if field8.is_some() {
@@ -190,7 +312,21 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
                                     <A::Error as ::serde::de::Error>::duplicate_field("extra"),
                                 );
                             }
-                            field8 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <i64 as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field8 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(e) => {
+                                        return ::std::result::Result::Err(
+                                            <A::Error as ::serde::de::Error>::custom(e),
+                                        );
+                                    }
+                                }
+                            } else {
+                                field8 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -248,7 +384,7 @@ pub struct GetWidgetResponse {
     /// The `unused` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unused: ::std::option::Option<bool>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -271,6 +407,7 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetResponse {
             ) -> ::std::result::Result<GetWidgetResponse, A::Error> {
                 let mut field0: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -281,7 +418,21 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("unused"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    bool,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -474,7 +625,7 @@ pub struct Widget {
     /// The `note` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub note: ::std::option::Option<::std::string::String>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -538,6 +689,7 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -548,7 +700,23 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
                                     <A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <crate::formats::Uuid as ::serde::Deserialize>::deserialize(
+                                    &raw,
+                                ) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(e) => {
+                                        return ::std::result::Result::Err(
+                                            <A::Error as ::serde::de::Error>::custom(e),
+                                        );
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "kind" => {
                             if field1.is_some() {
@@ -556,7 +724,23 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
                                     <A::Error as ::serde::de::Error>::duplicate_field("kind"),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <crate::types::Operator as ::serde::Deserialize>::deserialize(
+                                    &raw,
+                                ) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(e) => {
+                                        return ::std::result::Result::Err(
+                                            <A::Error as ::serde::de::Error>::custom(e),
+                                        );
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "type" => {
                             if field2.is_some() {
@@ -564,7 +748,21 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
                                     <A::Error as ::serde::de::Error>::duplicate_field("type"),
                                 );
                             }
-                            field2 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field2 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field2 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "self" => {
                             if field3.is_some() {
@@ -572,7 +770,21 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
                                     <A::Error as ::serde::de::Error>::duplicate_field("self"),
                                 );
                             }
-                            field3 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    i32,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field3 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field3 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "labels" => {
                             if field4.is_some() {
@@ -580,7 +792,24 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
                                     <A::Error as ::serde::de::Error>::duplicate_field("labels"),
                                 );
                             }
-                            field4 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::collections::BTreeMap<
+                                        ::std::string::String,
+                                        ::std::string::String,
+                                    >,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field4 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field4 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "nested" => {
                             if field5.is_some() {
@@ -588,7 +817,21 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
                                     <A::Error as ::serde::de::Error>::duplicate_field("nested"),
                                 );
                             }
-                            field5 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::ExtendedNested,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field5 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field5 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "tags" => {
                             if field6.is_some() {
@@ -596,7 +839,23 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
                                     <A::Error as ::serde::de::Error>::duplicate_field("tags"),
                                 );
                             }
-                            field6 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::vec::Vec<
+                                        ::std::option::Option<::std::string::String>,
+                                    >,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field6 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field6 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "note" => {
                             if field7.is_some() {
@@ -604,7 +863,21 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
                                     <A::Error as ::serde::de::Error>::duplicate_field("note"),
                                 );
                             }
-                            field7 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field7 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field7 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -656,7 +929,7 @@ pub struct ExtendedNested {
     /// The `depth` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub depth: ::std::option::Option<f64>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -679,6 +952,7 @@ impl<'de> ::serde::Deserialize<'de> for ExtendedNested {
             ) -> ::std::result::Result<ExtendedNested, A::Error> {
                 let mut field0: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -689,7 +963,21 @@ impl<'de> ::serde::Deserialize<'de> for ExtendedNested {
                                     <A::Error as ::serde::de::Error>::duplicate_field("depth"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    f64,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -718,7 +1006,7 @@ pub struct ListWidgetsResponse {
     pub data: ::std::vec::Vec<crate::types::Widget>,
     /// The `meta` property.
     pub meta: crate::types::ListWidgetsResponseMeta,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -760,6 +1048,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWidgetsResponse {
                     crate::types::ListWidgetsResponseMeta,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -770,7 +1059,23 @@ impl<'de> ::serde::Deserialize<'de> for ListWidgetsResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("data"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::vec::Vec<
+                                    crate::types::Widget,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(e) => {
+                                        return ::std::result::Result::Err(
+                                            <A::Error as ::serde::de::Error>::custom(e),
+                                        );
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "meta" => {
                             if field1.is_some() {
@@ -778,7 +1083,23 @@ impl<'de> ::serde::Deserialize<'de> for ListWidgetsResponse {
                                     <A::Error as ::serde::de::Error>::duplicate_field("meta"),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <crate::types::ListWidgetsResponseMeta as ::serde::Deserialize>::deserialize(
+                                    &raw,
+                                ) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(e) => {
+                                        return ::std::result::Result::Err(
+                                            <A::Error as ::serde::de::Error>::custom(e),
+                                        );
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -823,7 +1144,7 @@ pub struct ListWidgetsResponseMeta {
     /// The `page_number` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page_number: ::std::option::Option<i64>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -858,6 +1179,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWidgetsResponseMeta {
                 let mut field0: ::std::option::Option<i32> = ::std::option::Option::None;
                 let mut field1: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -870,7 +1192,21 @@ impl<'de> ::serde::Deserialize<'de> for ListWidgetsResponseMeta {
                                     ),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <i32 as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(e) => {
+                                        return ::std::result::Result::Err(
+                                            <A::Error as ::serde::de::Error>::custom(e),
+                                        );
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "page_number" => {
                             if field1.is_some() {
@@ -880,7 +1216,21 @@ impl<'de> ::serde::Deserialize<'de> for ListWidgetsResponseMeta {
                                     ),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    i64,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -924,7 +1274,7 @@ pub struct GetWidgetFilter {
     /// The `range` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub range: ::std::option::Option<crate::types::GetWidgetFilterRange>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -952,6 +1302,7 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetFilter {
                     ::std::option::Option<crate::types::GetWidgetFilterRange>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -962,7 +1313,21 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetFilter {
                                     <A::Error as ::serde::de::Error>::duplicate_field("kind"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::Operator,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         "range" => {
                             if field1.is_some() {
@@ -970,7 +1335,21 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetFilter {
                                     <A::Error as ::serde::de::Error>::duplicate_field("range"),
                                 );
                             }
-                            field1 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::GetWidgetFilterRange,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field1 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field1 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -1021,7 +1400,7 @@ pub struct GetWidgetFilterRange {
     /// The `gt` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub gt: ::std::option::Option<::std::string::String>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -1046,6 +1425,7 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetFilterRange {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -1056,7 +1436,21 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetFilterRange {
                                     <A::Error as ::serde::de::Error>::duplicate_field("gt"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -1100,7 +1494,7 @@ pub struct GetWidgetResponse2 {
     /// The `data` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::Extended>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -1125,6 +1519,7 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetResponse2 {
                     ::std::option::Option<crate::types::Extended>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -1135,7 +1530,21 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetResponse2 {
                                     <A::Error as ::serde::de::Error>::duplicate_field("data"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    crate::types::Extended,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -1164,7 +1573,7 @@ pub struct GetWidgetError404 {
     /// The `message` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -1189,6 +1598,7 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetError404 {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -1199,7 +1609,21 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetError404 {
                                     <A::Error as ::serde::de::Error>::duplicate_field("message"),
                                 );
                             }
-                            field0 = ::std::option::Option::Some(map.next_value()?);
+                            if lenient {
+                                let raw: ::serde_json::Value = map.next_value()?;
+                                match <::std::option::Option<
+                                    ::std::string::String,
+                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                    ::std::result::Result::Ok(value) => {
+                                        field0 = ::std::option::Option::Some(value);
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        unknown.insert(key.into_string(), raw);
+                                    }
+                                }
+                            } else {
+                                field0 = ::std::option::Option::Some(map.next_value()?);
+                            }
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
