@@ -8,6 +8,7 @@
 //! ```
 
 mod codegen;
+mod prism;
 mod test_suite;
 
 use std::path::PathBuf;

@@ -1,39 +1,60 @@
 //! `cargo xtask test`: the project's one test command.
 //!
-//! Runs a fixed list of steps in order and stops at the first failure. To add a suite (e.g. the
-//! Prism contract tests), append a [`Step`] to [`steps`].
+//! Runs a fixed list of steps in order and stops at the first failure. To add a suite, append a
+//! [`Step`] to [`steps`].
 
 use std::ffi::OsString;
 use std::process::{Command, ExitCode};
+use std::time::Instant;
 
 use crate::codegen::project_root;
+use crate::prism;
 
-/// One command of the test run.
+/// One step of the test run.
 struct Step {
     /// Short name, used in failure messages.
     name: &'static str,
-    /// Program to run (usually cargo).
-    program: OsString,
-    /// Its arguments.
-    args: Vec<&'static str>,
+    /// What it does.
+    action: Action,
+}
+
+enum Action {
+    /// Run a program (usually cargo) with these arguments.
+    Run {
+        program: OsString,
+        args: Vec<&'static str>,
+    },
+    /// The Prism contract suite ([`prism::run_contract_suite`]): install and start Prism, run
+    /// the contract tests against it, stop it.
+    Contract,
 }
 
 impl Step {
     fn cargo(name: &'static str, args: &[&'static str]) -> Step {
         Step {
             name,
-            program: cargo(),
-            args: args.to_vec(),
+            action: Action::Run {
+                program: cargo(),
+                args: args.to_vec(),
+            },
         }
     }
 
     fn display(&self) -> String {
-        let mut line = self.program.to_string_lossy().into_owned();
-        for arg in &self.args {
-            line.push(' ');
-            line.push_str(arg);
+        match &self.action {
+            Action::Run { program, args } => {
+                let mut line = program.to_string_lossy().into_owned();
+                for arg in args {
+                    line.push(' ');
+                    line.push_str(arg);
+                }
+                line
+            }
+            Action::Contract => format!(
+                "contract suite against Prism {} (generator/tests/contract.rs)",
+                prism::PRISM_VERSION
+            ),
         }
-        line
     }
 }
 
@@ -50,21 +71,41 @@ fn steps() -> Vec<Step> {
             &["test", "--workspace", "--all-targets"],
         ),
         Step::cargo("doc tests", &["test", "--workspace", "--doc"]),
+        // The contract tests are `#[ignore]`d, so the steps above build them but do not run them.
+        Step {
+            name: "Prism contract tests",
+            action: Action::Contract,
+        },
     ]
 }
 
 fn run_step(step: &Step) -> Result<(), String> {
     eprintln!("$ {}", step.display());
-    let status = Command::new(&step.program)
-        .args(&step.args)
-        .current_dir(project_root())
-        .status()
-        .map_err(|e| format!("{}: failed to start `{}`: {e}", step.name, step.display()))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{} failed ({status})", step.name))
-    }
+    let started = Instant::now();
+    let result = match &step.action {
+        Action::Run { program, args } => {
+            let status = Command::new(program)
+                .args(args)
+                .current_dir(project_root())
+                .status()
+                .map_err(|e| format!("{}: failed to start `{}`: {e}", step.name, step.display()))?;
+            if status.success() {
+                Ok(())
+            } else {
+                Err(format!("{} failed ({status})", step.name))
+            }
+        }
+        Action::Contract => {
+            prism::run_contract_suite(&cargo()).map_err(|e| format!("{}: {e}", step.name))
+        }
+    };
+    eprintln!(
+        "{}: {} in {:.1}s",
+        step.name,
+        if result.is_ok() { "ok" } else { "FAILED" },
+        started.elapsed().as_secs_f64()
+    );
+    result
 }
 
 pub fn main() -> ExitCode {

@@ -1,0 +1,1861 @@
+//! Contract tests: every operation of the generated `telnyx-orders` client against Prism, a mock
+//! server that reads `spec/telnyx-number-orders.yaml` and validates requests against it.
+//!
+//! The tests need two running Prism instances and are `#[ignore]`d so that a plain
+//! `cargo test --workspace` does not run them. `cargo xtask test` starts Prism (static mode at
+//! [`STATIC_URL_ENV`], dynamic mode `-d` at [`DYNAMIC_URL_ENV`]) and runs
+//! `cargo test -p generator --test contract -- --ignored`. Run with `--ignored` but without the
+//! variables, the tests fail: they never skip.
+//!
+//! Every call goes through a small recording proxy ([`Recorder`]) placed between the client and
+//! Prism, which keeps the raw request line and the raw response (status, headers, body). That is
+//! how the tests see Prism's `sl-violations` header (its verdict on the request), the response
+//! media type, and the query string on the wire (Prism accepts `?status=x` where the spec says
+//! `?filter[status]=x`, so the deepObject form is checked on the recorded request).
+//!
+//! What is checked is driven by the spec: the operations, their documented success status and
+//! media type, which ones document a 404, which parameters are deepObject and which properties
+//! the request parameters and bodies have are all read from the YAML.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Debug;
+use std::future::Future;
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use serde::Serialize;
+use serde_json::{json, Value};
+use telnyx_orders::types::{
+    Comment, CommentCommentRecordType, CreateNumberOrderRequest,
+    CreateNumberOrderRequestPhoneNumbersItem, CreateSubNumberOrdersReportRequest,
+    CreateSubNumberOrdersReportRequestStatus, GetSubNumberOrderFilter, ListCommentsFilter,
+    ListCommentsFilterCommentRecordType, ListNumberOrdersFilter, ListNumberOrdersFilterCreatedAt,
+    ListSubNumberOrdersFilter, NumbersPageConsolidated, RetrieveOrderPhoneNumbersFilter,
+    UpdateNumberOrderPhoneNumberRequest, UpdateNumberOrderRequest, UpdateRegulatoryRequirement,
+    UpdateSubNumberOrderRequest,
+};
+use telnyx_orders::{Client, Error};
+
+/// Base URL of the static-mode Prism (responses from the spec's examples).
+const STATIC_URL_ENV: &str = "CONTRACT_PRISM_URL";
+/// Base URL of the dynamic-mode Prism (responses generated at random from the schemas).
+const DYNAMIC_URL_ENV: &str = "CONTRACT_PRISM_DYNAMIC_URL";
+/// How many random responses each GET gets decoded in dynamic mode.
+const DYNAMIC_RUNS: usize = 20;
+
+const SPEC: &str = "spec/telnyx-number-orders.yaml";
+
+const COMMENT_ID: &str = "12ade33a-21c0-473b-b055-b3c836e1c292";
+const RECORD_ID: &str = "8ffb3622-7c6b-4ccc-b65f-7a3dc0099576";
+const PHONE_NUMBER_ID: &str = "dc8e4d67-33a0-4cbb-af74-7b58f05bd494";
+const NUMBER_ORDER_ID: &str = "12ade33a-21c0-473b-b055-b3c836e1c292";
+const SUB_ORDER_ID: &str = "12ade33a-21c0-473b-b055-b3c836e1c292";
+const ORDER_REQUEST_ID: &str = "12ade33a-21c0-473b-b055-b3c836e1c293";
+const REPORT_ID: &str = "cada7e84-122b-4b47-bc66-58c7c3becd40";
+const REQUIREMENT_ID: &str = "8ffb3622-7c6b-4ccc-b65f-7a3dc0099576";
+const FIELD_VALUE: &str = "45f45a04-b4be-4592-95b1-9306b9db2b21";
+const NOT_A_UUID: &str = "not-a-uuid";
+
+fn env_url(var: &str) -> String {
+    std::env::var(var).unwrap_or_else(|_| {
+        panic!(
+            "{var} is not set: the contract tests need a running Prism. Run them with \
+             `cargo xtask test`, which starts Prism and sets {STATIC_URL_ENV} and {DYNAMIC_URL_ENV}"
+        )
+    })
+}
+
+/// `Some` of a string-like value: `String`, or the text-keeping format types (`Uuid`,
+/// `DateTime`), which take any text, so that invalid values can be sent on purpose.
+fn s<T: From<&'static str>>(value: &'static str) -> Option<T> {
+    Some(T::from(value))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The spec
+// ---------------------------------------------------------------------------------------------
+
+/// The spec as JSON, with `$ref`s left in place (see [`Spec::resolve`]).
+struct Spec {
+    doc: Value,
+    operations: BTreeMap<String, SpecOp>,
+}
+
+/// What the tests need to know about one operation.
+#[derive(Debug, Clone)]
+struct SpecOp {
+    id: String,
+    /// Upper case (`GET`).
+    method: String,
+    /// The path template (`/comments/{id}`).
+    path: String,
+    /// The documented 2xx status.
+    success_status: u16,
+    /// The media type of the success response (`application/json`, `text/csv`).
+    success_media: String,
+    /// The status codes of all documented responses.
+    documented: BTreeSet<u16>,
+    /// Resolved parameter objects, by name.
+    params: BTreeMap<String, Value>,
+    /// The resolved JSON request body schema, if any.
+    body_schema: Option<Value>,
+}
+
+impl SpecOp {
+    fn deep_object_params(&self) -> BTreeMap<&str, &Value> {
+        self.params
+            .iter()
+            .filter(|(_, p)| p["in"] == "query" && p["style"] == "deepObject")
+            .map(|(name, p)| (name.as_str(), p))
+            .collect()
+    }
+
+    fn param_schema(&self, name: &str) -> &Value {
+        &self
+            .params
+            .get(name)
+            .unwrap_or_else(|| panic!("{}: the spec has no parameter `{name}`", self.id))["schema"]
+    }
+}
+
+impl Spec {
+    fn load() -> Spec {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(SPEC);
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let yaml: serde_yaml::Value = serde_yaml::from_str(&text).expect("the spec is YAML");
+        let doc = serde_json::to_value(yaml).expect("the spec converts to JSON");
+        let mut spec = Spec {
+            doc,
+            operations: BTreeMap::new(),
+        };
+        spec.operations = spec.read_operations();
+        spec
+    }
+
+    /// Follows local `$ref`s until a node that is not one.
+    fn resolve<'a>(&'a self, mut node: &'a Value) -> &'a Value {
+        while let Some(reference) = node.get("$ref").and_then(Value::as_str) {
+            let pointer = reference
+                .strip_prefix('#')
+                .unwrap_or_else(|| panic!("non-local $ref {reference}"));
+            node = self
+                .doc
+                .pointer(pointer)
+                .unwrap_or_else(|| panic!("dangling $ref {reference}"));
+        }
+        node
+    }
+
+    fn read_operations(&self) -> BTreeMap<String, SpecOp> {
+        const METHODS: [&str; 8] = [
+            "get", "put", "post", "delete", "options", "head", "patch", "trace",
+        ];
+        let mut operations = BTreeMap::new();
+        for (path, item) in self.doc["paths"].as_object().expect("paths") {
+            for method in METHODS {
+                let Some(op) = item.get(method) else {
+                    continue;
+                };
+                let id = op["operationId"].as_str().expect("operationId").to_owned();
+                let mut params = BTreeMap::new();
+                let path_params = item.get("parameters").and_then(Value::as_array);
+                let op_params = op.get("parameters").and_then(Value::as_array);
+                for param in path_params.into_iter().chain(op_params).flatten() {
+                    let param = self.resolve(param).clone();
+                    let name = param["name"].as_str().expect("parameter name").to_owned();
+                    params.insert(name, param);
+                }
+                let mut documented = BTreeSet::new();
+                let mut success = None;
+                for (code, response) in op["responses"].as_object().expect("responses") {
+                    let Ok(code) = code.parse::<u16>() else {
+                        continue;
+                    };
+                    documented.insert(code);
+                    if (200..300).contains(&code) && success.is_none() {
+                        let response = self.resolve(response);
+                        let media = response["content"]
+                            .as_object()
+                            .and_then(|c| c.keys().next().cloned())
+                            .unwrap_or_default();
+                        success = Some((code, media));
+                    }
+                }
+                let (success_status, success_media) =
+                    success.unwrap_or_else(|| panic!("{id}: no documented success"));
+                let body_schema = op.get("requestBody").map(|body| {
+                    self.resolve(&self.resolve(body)["content"]["application/json"]["schema"])
+                        .clone()
+                });
+                operations.insert(
+                    id.clone(),
+                    SpecOp {
+                        id,
+                        method: method.to_uppercase(),
+                        path: path.clone(),
+                        success_status,
+                        success_media,
+                        documented,
+                        params,
+                        body_schema,
+                    },
+                );
+            }
+        }
+        operations
+    }
+
+    fn op(&self, id: &str) -> &SpecOp {
+        self.operations
+            .get(id)
+            .unwrap_or_else(|| panic!("the spec has no operation {id}"))
+    }
+
+    /// Asserts that `value` sets every property `schema` declares, recursively (read-only
+    /// properties excepted when `for_request`): "all optional parameters set".
+    fn assert_sets_every_property(&self, what: &str, schema: &Value, value: &Value) {
+        let schema = self.resolve(schema);
+        if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
+            let object = value
+                .as_object()
+                .unwrap_or_else(|| panic!("{what}: expected an object, sent {value}"));
+            for (name, property) in properties {
+                if self.resolve(property)["readOnly"] == true {
+                    continue;
+                }
+                let inner = object.get(name).unwrap_or_else(|| {
+                    panic!("{what}: property `{name}` of the spec is not set in {value}")
+                });
+                self.assert_sets_every_property(&format!("{what}.{name}"), property, inner);
+            }
+        }
+        if let Some(items) = schema.get("items") {
+            let array = value
+                .as_array()
+                .unwrap_or_else(|| panic!("{what}: expected an array, sent {value}"));
+            assert!(!array.is_empty(), "{what}: the array is empty");
+            for (i, item) in array.iter().enumerate() {
+                self.assert_sets_every_property(&format!("{what}[{i}]"), items, item);
+            }
+        }
+    }
+
+    /// The property schema at `name[a][b]` of a deepObject parameter of `op`, if declared.
+    fn deep_object_property<'a>(
+        &'a self,
+        op: &'a SpecOp,
+        name: &str,
+        path: &[String],
+    ) -> Option<&'a Value> {
+        let param = op.deep_object_params().get(name).copied()?;
+        let mut schema = self.resolve(&param["schema"]);
+        for segment in path {
+            schema = self.resolve(schema.get("properties")?.get(segment)?);
+        }
+        Some(schema)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The recording proxy
+// ---------------------------------------------------------------------------------------------
+
+/// One request that went through the [`Recorder`] and Prism's answer to it.
+#[derive(Debug, Clone)]
+struct Exchange {
+    method: String,
+    /// The raw request target: path and query as sent.
+    target: String,
+    status: u16,
+    /// Response headers, names in lower case.
+    response_headers: Vec<(String, String)>,
+    response_body: Vec<u8>,
+}
+
+impl Exchange {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.response_headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn path(&self) -> &str {
+        self.target.split('?').next().unwrap_or_default()
+    }
+
+    fn query(&self) -> &str {
+        self.target.split_once('?').map_or("", |(_, q)| q)
+    }
+
+    fn body_text(&self) -> String {
+        String::from_utf8_lossy(&self.response_body).into_owned()
+    }
+
+    /// Prism's request violations (its `sl-violations` header), if any.
+    fn violations(&self) -> Option<Vec<Value>> {
+        let header = self.header("sl-violations")?;
+        Some(serde_json::from_str(header).unwrap_or_else(|e| {
+            panic!("sl-violations is not a JSON array ({e}): {header}");
+        }))
+    }
+
+    fn assert_no_violations(&self, op: &SpecOp) {
+        if let Some(violations) = self.violations() {
+            panic!(
+                "{}: Prism rejected {} {}: sl-violations {violations:?}",
+                op.id, self.method, self.target
+            );
+        }
+    }
+}
+
+/// An HTTP/1.1 proxy in front of Prism that records every exchange. One connection carries one
+/// exchange (`Connection: close` both ways), which keeps the parsing trivial.
+struct Recorder {
+    url: String,
+    exchanges: Arc<Mutex<Vec<Exchange>>>,
+}
+
+impl Recorder {
+    fn start(upstream_url: &str) -> Recorder {
+        let upstream: SocketAddr = upstream_url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .parse()
+            .unwrap_or_else(|e| panic!("Prism URL {upstream_url:?} is not http://ip:port: {e}"));
+        let listener = TcpListener::bind("127.0.0.1:0").expect("recorder binds");
+        let url = format!(
+            "http://{}",
+            listener.local_addr().expect("recorder address")
+        );
+        let exchanges = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&exchanges);
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { continue };
+                let log = Arc::clone(&log);
+                thread::spawn(move || {
+                    if let Err(e) = proxy(stream, upstream, &log) {
+                        eprintln!("recorder: {e}");
+                    }
+                });
+            }
+        });
+        Recorder { url, exchanges }
+    }
+
+    /// A client of the API pointed at this recorder.
+    fn client(&self) -> Client {
+        Client::builder()
+            .api_key("contract-test-key")
+            .base_url(&self.url)
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("client builds")
+    }
+
+    /// The exchanges since the last call.
+    fn take(&self) -> Vec<Exchange> {
+        std::mem::take(&mut *self.exchanges.lock().unwrap())
+    }
+
+    /// The one exchange since the last call.
+    fn take_one(&self, op: &SpecOp) -> Exchange {
+        let mut exchanges = self.take();
+        assert_eq!(
+            exchanges.len(),
+            1,
+            "{}: expected exactly one request, recorded {exchanges:#?}",
+            op.id
+        );
+        exchanges.pop().unwrap()
+    }
+}
+
+/// Reads one request from `client`, forwards it to `upstream`, records the exchange and writes
+/// the response back.
+fn proxy(
+    mut client: TcpStream,
+    upstream: SocketAddr,
+    log: &Mutex<Vec<Exchange>>,
+) -> io::Result<()> {
+    client.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let (head, body) = read_message(&mut client, true)?;
+    let mut lines = head.split("\r\n");
+    let request_line = lines.next().unwrap_or_default().to_owned();
+    let mut parts = request_line.split(' ');
+    let method = parts.next().unwrap_or_default().to_owned();
+    let target = parts.next().unwrap_or_default().to_owned();
+
+    let mut forwarded = format!("{request_line}\r\nhost: {upstream}\r\nconnection: close\r\n");
+    for line in lines.filter(|l| !l.is_empty()) {
+        let name = line
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if !matches!(name.as_str(), "host" | "connection" | "keep-alive") {
+            forwarded.push_str(line);
+            forwarded.push_str("\r\n");
+        }
+    }
+    forwarded.push_str("\r\n");
+    let mut prism = TcpStream::connect(upstream)?;
+    prism.set_read_timeout(Some(Duration::from_secs(30)))?;
+    prism.write_all(forwarded.as_bytes())?;
+    prism.write_all(&body)?;
+    let (response_head, response_body) = read_message(&mut prism, false)?;
+
+    let mut lines = response_head.split("\r\n");
+    let status_line = lines.next().unwrap_or_default().to_owned();
+    let status: u16 = status_line
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| io::Error::other(format!("bad status line {status_line:?}")))?;
+    let mut headers = Vec::new();
+    let mut reply = format!("{status_line}\r\n");
+    for line in lines.filter(|l| !l.is_empty()) {
+        let (name, value) = line.split_once(':').unwrap_or((line, ""));
+        let name = name.trim().to_ascii_lowercase();
+        if !matches!(
+            name.as_str(),
+            "connection" | "keep-alive" | "content-length" | "transfer-encoding"
+        ) {
+            reply.push_str(line);
+            reply.push_str("\r\n");
+        }
+        headers.push((name, value.trim().to_owned()));
+    }
+    reply.push_str(&format!(
+        "content-length: {}\r\nconnection: close\r\n\r\n",
+        response_body.len()
+    ));
+    log.lock().unwrap().push(Exchange {
+        method,
+        target,
+        status,
+        response_headers: headers,
+        response_body: response_body.clone(),
+    });
+    client.write_all(reply.as_bytes())?;
+    client.write_all(&response_body)?;
+    client.flush()?;
+    let _ = client.shutdown(Shutdown::Both);
+    Ok(())
+}
+
+/// Reads an HTTP/1.1 message: its head (up to the blank line) and its body, delimited by
+/// `content-length`, `transfer-encoding: chunked`, or (responses only) the end of the stream.
+fn read_message(stream: &mut TcpStream, is_request: bool) -> io::Result<(String, Vec<u8>)> {
+    let mut buffer = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let head_end = loop {
+        if let Some(i) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i;
+        }
+        let n = stream.read(&mut chunk)?;
+        if n == 0 {
+            return Err(io::Error::other(
+                "connection closed inside the message head",
+            ));
+        }
+        buffer.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
+    let mut body = buffer[head_end + 4..].to_vec();
+    let header = |wanted: &str| {
+        head.split("\r\n").skip(1).find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.trim()
+                .eq_ignore_ascii_case(wanted)
+                .then(|| value.trim().to_ascii_lowercase())
+        })
+    };
+    if let Some(length) = header("content-length") {
+        let length: usize = length
+            .parse()
+            .map_err(|_| io::Error::other(format!("bad content-length {length:?}")))?;
+        while body.len() < length {
+            let n = stream.read(&mut chunk)?;
+            if n == 0 {
+                return Err(io::Error::other("connection closed inside the body"));
+            }
+            body.extend_from_slice(&chunk[..n]);
+        }
+        body.truncate(length);
+    } else if header("transfer-encoding").is_some_and(|te| te.contains("chunked")) {
+        stream.read_to_end(&mut body)?;
+        body = dechunk(&body)?;
+    } else if !is_request {
+        stream.read_to_end(&mut body)?;
+    }
+    Ok((head, body))
+}
+
+fn dechunk(mut data: &[u8]) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = data
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .ok_or_else(|| io::Error::other("truncated chunk size"))?;
+        let size_text = String::from_utf8_lossy(&data[..line_end]);
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
+            .map_err(|_| io::Error::other(format!("bad chunk size {size_text:?}")))?;
+        data = &data[line_end + 2..];
+        if size == 0 {
+            return Ok(out);
+        }
+        if data.len() < size + 2 {
+            return Err(io::Error::other("truncated chunk"));
+        }
+        out.extend_from_slice(&data[..size]);
+        data = &data[size + 2..];
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assertions
+// ---------------------------------------------------------------------------------------------
+
+/// Removes object members whose value is `null`, recursively. The generated types map a
+/// nullable property to `Option` and skip `None` when encoding, so `"x": null` and an absent
+/// `x` decode alike and both re-encode as absent: the one normalisation of the comparisons.
+fn without_nulls(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), without_nulls(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(without_nulls).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Whether a concrete request path matches the operation's path template.
+fn path_matches(template: &str, path: &str) -> bool {
+    let template: Vec<&str> = template.split('/').collect();
+    let path: Vec<&str> = path.split('/').collect();
+    template.len() == path.len()
+        && template
+            .iter()
+            .zip(&path)
+            .all(|(t, p)| (t.starts_with('{') && t.ends_with('}') && !p.is_empty()) || t == p)
+}
+
+/// Decodes `%XX` escapes (query keys and values).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+            if let Ok(byte) = u8::from_str_radix(hex, 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).expect("query is UTF-8")
+}
+
+/// The request and response of a call that must succeed: the operation's method and path, the
+/// documented success status and media type, and no violation reported by Prism.
+fn assert_success_exchange(op: &SpecOp, exchange: &Exchange) {
+    assert_eq!(exchange.method, op.method, "{}: method", op.id);
+    assert!(
+        path_matches(&op.path, exchange.path()),
+        "{}: sent {} which does not match {}",
+        op.id,
+        exchange.path(),
+        op.path
+    );
+    exchange.assert_no_violations(op);
+    assert_eq!(
+        exchange.status,
+        op.success_status,
+        "{}: expected the documented {}, Prism answered {}: {}",
+        op.id,
+        op.success_status,
+        exchange.status,
+        exchange.body_text()
+    );
+    let media = exchange.header("content-type").unwrap_or_default();
+    assert!(
+        media.starts_with(&op.success_media),
+        "{}: content-type {media:?}, the spec documents {}",
+        op.id,
+        op.success_media
+    );
+}
+
+/// A valid call with a JSON response: it succeeded, and what the client decoded re-encodes to
+/// the body Prism sent (no field lost or altered on the way into the generated types).
+fn assert_json_success<T: Serialize + Debug>(
+    op: &SpecOp,
+    recorder: &Recorder,
+    result: Result<T, Error>,
+) -> Exchange {
+    let exchange = recorder.take_one(op);
+    let decoded = result.unwrap_or_else(|e| {
+        panic!(
+            "{}: the call failed: {e}; Prism answered {}: {}",
+            op.id,
+            exchange.status,
+            exchange.body_text()
+        )
+    });
+    assert_success_exchange(op, &exchange);
+    let raw: Value = serde_json::from_slice(&exchange.response_body)
+        .unwrap_or_else(|e| panic!("{}: the body is not JSON ({e})", op.id));
+    let reencoded = serde_json::to_value(&decoded).expect("decoded value encodes");
+    assert_eq!(
+        reencoded,
+        without_nulls(&raw),
+        "{}: the decoded response does not re-encode to what Prism sent",
+        op.id
+    );
+    assert_ne!(
+        reencoded,
+        json!({}),
+        "{}: the example response is empty",
+        op.id
+    );
+    exchange
+}
+
+/// The query string on the wire is the deepObject form of the parameters set, exactly: every
+/// key is `param[property]` (or `param[property][nested]`) for a deepObject parameter and
+/// property the spec declares, and the pairs are `expected` (order aside).
+fn assert_deep_object_wire_form(
+    spec: &Spec,
+    op: &SpecOp,
+    exchange: &Exchange,
+    expected: &[(&str, &str)],
+) {
+    let mut sent: Vec<(String, String)> = exchange
+        .query()
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode(key), percent_decode(value))
+        })
+        .collect();
+    for (key, _) in &sent {
+        let (name, rest) = key.split_once('[').unwrap_or_else(|| {
+            panic!(
+                "{}: query key `{key}` is not in deepObject form: {}",
+                op.id, exchange.target
+            )
+        });
+        let path: Vec<String> = rest
+            .strip_suffix(']')
+            .unwrap_or_else(|| panic!("{}: malformed deepObject key `{key}`", op.id))
+            .split("][")
+            .map(str::to_owned)
+            .collect();
+        let property = spec.deep_object_property(op, name, &path);
+        assert!(
+            property.is_some(),
+            "{}: `{key}` is not a property of a deepObject parameter in the spec",
+            op.id
+        );
+    }
+    let mut expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    sent.sort();
+    expected.sort();
+    assert_eq!(sent, expected, "{}: query on the wire", op.id);
+}
+
+/// Where an invalid call is invalid, as Prism reports it in `sl-violations` (`location` after
+/// `request`).
+type Location = &'static [&'static str];
+
+/// A deliberately invalid call: Prism answers the documented 422 with a violation at
+/// `location`, and the client decodes it into its typed API error with Telnyx `errors[]`.
+fn assert_invalid<T: Debug>(
+    op: &SpecOp,
+    recorder: &Recorder,
+    result: Result<T, Error>,
+    location: Location,
+) {
+    let exchange = recorder.take_one(op);
+    assert!(
+        op.documented.contains(&422),
+        "{}: the spec documents no 422",
+        op.id
+    );
+    let violations = exchange.violations().unwrap_or_else(|| {
+        panic!(
+            "{}: Prism accepted the invalid request {} {}",
+            op.id, exchange.method, exchange.target
+        )
+    });
+    let mut wanted = vec!["request"];
+    wanted.extend_from_slice(location);
+    assert!(
+        violations.iter().any(|v| v["location"] == json!(wanted)),
+        "{}: expected a violation at {wanted:?}, got {violations:?}",
+        op.id
+    );
+    assert_eq!(exchange.status, 422, "{}: status", op.id);
+    assert_typed_api_error(op, result, 422);
+}
+
+/// The client's typed API error for `status`, with the `errors[]` of the body decoded.
+fn assert_typed_api_error<T: Debug>(op: &SpecOp, result: Result<T, Error>, status: u16) {
+    let error = result.expect_err(&format!("{}: expected a {status}", op.id));
+    let Error::Api(api) = &error else {
+        panic!("{}: expected Error::Api, got {error:?}", op.id);
+    };
+    assert_eq!(api.status, status, "{}: {error}", op.id);
+    assert_eq!(error.status(), Some(status));
+    assert!(
+        !api.errors.is_empty(),
+        "{}: errors[] not decoded from {}",
+        op.id,
+        api.body
+    );
+    let first = api.first().expect("first error");
+    assert!(
+        first.code.is_some() && first.title.is_some() && first.detail.is_some(),
+        "{}: incomplete error object {first:?}",
+        op.id
+    );
+}
+
+/// `Prefer: code=<status>` forces Prism to answer that documented status to a valid request.
+fn assert_forced<T: Debug>(
+    op: &SpecOp,
+    recorder: &Recorder,
+    result: Result<T, Error>,
+    status: u16,
+) {
+    let exchange = recorder.take_one(op);
+    assert!(
+        op.documented.contains(&status),
+        "{}: the spec documents no {status}",
+        op.id
+    );
+    exchange.assert_no_violations(op);
+    assert_eq!(
+        exchange.status,
+        status,
+        "{}: {}",
+        op.id,
+        exchange.body_text()
+    );
+    let not_found = status == 404;
+    let result_is_not_found = result.as_ref().err().map(Error::is_not_found);
+    assert_eq!(
+        result_is_not_found,
+        Some(not_found),
+        "{}: {result:?}",
+        op.id
+    );
+    assert_typed_api_error(op, result, status);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-operation checks (static mode)
+// ---------------------------------------------------------------------------------------------
+
+/// How the 422 of an operation was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Invalid {
+    /// A request the spec forbids (the location Prism reports).
+    Request(Location),
+    /// The operation has no input the spec constrains (only free-form string path ids), so no
+    /// request can be invalid: the documented 422 is forced with `Prefer: code=422`.
+    Forced,
+}
+
+/// What one operation's check covered.
+#[derive(Debug)]
+struct Exercised {
+    id: &'static str,
+    invalid: Invalid,
+    not_found: bool,
+    wire_form: bool,
+}
+
+/// A check's context: the spec and a recorder of its own in front of static Prism.
+struct Cx {
+    spec: Arc<Spec>,
+    recorder: Recorder,
+    client: Client,
+}
+
+impl Cx {
+    fn new(spec: Arc<Spec>, prism: &str) -> Cx {
+        let recorder = Recorder::start(prism);
+        let client = recorder.client();
+        Cx {
+            spec,
+            recorder,
+            client,
+        }
+    }
+
+    fn op(&self, id: &str) -> SpecOp {
+        self.spec.op(id).clone()
+    }
+
+    fn all_set<T: Serialize>(&self, op: &SpecOp, what: &str, schema: &Value, value: &T) {
+        let value = serde_json::to_value(value).expect("encodes");
+        self.spec
+            .assert_sets_every_property(&format!("{} {what}", op.id), schema, &value);
+    }
+
+    fn all_body_set<T: Serialize>(&self, op: &SpecOp, body: &T) {
+        let schema = op.body_schema.clone().expect("a request body");
+        self.all_set(op, "body", &schema, body);
+    }
+}
+
+fn requirement() -> UpdateRegulatoryRequirement {
+    UpdateRegulatoryRequirement {
+        field_value: s(FIELD_VALUE),
+        requirement_id: s(REQUIREMENT_ID),
+        ..Default::default()
+    }
+}
+
+fn bad_requirement() -> UpdateRegulatoryRequirement {
+    UpdateRegulatoryRequirement {
+        field_value: s(FIELD_VALUE),
+        requirement_id: s(NOT_A_UUID),
+        ..Default::default()
+    }
+}
+
+const BAD_REQUIREMENT_AT: Location = &["body", "regulatory_requirements", "0", "requirement_id"];
+
+async fn check_list_comments(cx: Cx) -> Exercised {
+    let op = cx.op("ListComments");
+    let filter = ListCommentsFilter {
+        comment_record_id: s(RECORD_ID),
+        comment_record_type: Some(ListCommentsFilterCommentRecordType::SubNumberOrder),
+        ..Default::default()
+    };
+    cx.all_set(&op, "filter", op.param_schema("filter"), &filter);
+    let result = cx.client.list_comments().filter(filter).send().await;
+    let exchange = assert_json_success(&op, &cx.recorder, result);
+    assert_deep_object_wire_form(
+        &cx.spec,
+        &op,
+        &exchange,
+        &[
+            ("filter[comment_record_id]", RECORD_ID),
+            ("filter[comment_record_type]", "sub_number_order"),
+        ],
+    );
+
+    let at: Location = &["query", "filter", "comment_record_type"];
+    let filter = ListCommentsFilter {
+        comment_record_type: Some(ListCommentsFilterCommentRecordType::Unknown(
+            "not_a_record_type".into(),
+        )),
+        ..Default::default()
+    };
+    let result = cx.client.list_comments().filter(filter).send().await;
+    assert_invalid(&op, &cx.recorder, result, at);
+
+    let result = cx
+        .client
+        .list_comments()
+        .extra_header("Prefer", "code=404")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 404);
+    Exercised {
+        id: "ListComments",
+        invalid: Invalid::Request(at),
+        not_found: true,
+        wire_form: true,
+    }
+}
+
+async fn check_create_comment(cx: Cx) -> Exercised {
+    let op = cx.op("CreateComment");
+    let body = Comment {
+        body: s("Hi there, ...."),
+        comment_record_id: s(RECORD_ID),
+        comment_record_type: Some(CommentCommentRecordType::SubNumberOrder),
+        ..Default::default()
+    };
+    cx.all_body_set(&op, &body);
+    let result = cx.client.create_comment(body.clone()).send().await;
+    assert_json_success(&op, &cx.recorder, result);
+
+    let at: Location = &["body", "comment_record_id"];
+    let invalid = Comment {
+        comment_record_id: s(NOT_A_UUID),
+        ..body.clone()
+    };
+    let result = cx.client.create_comment(invalid).send().await;
+    assert_invalid(&op, &cx.recorder, result, at);
+
+    let result = cx
+        .client
+        .create_comment(body)
+        .extra_header("Prefer", "code=404")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 404);
+    Exercised {
+        id: "CreateComment",
+        invalid: Invalid::Request(at),
+        not_found: true,
+        wire_form: false,
+    }
+}
+
+async fn check_retrieve_comment(cx: Cx) -> Exercised {
+    let op = cx.op("RetrieveComment");
+    let result = cx.client.retrieve_comment(COMMENT_ID).send().await;
+    assert_json_success(&op, &cx.recorder, result);
+    let result = cx
+        .client
+        .retrieve_comment(COMMENT_ID)
+        .extra_header("Prefer", "code=422")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 422);
+    let result = cx
+        .client
+        .retrieve_comment(COMMENT_ID)
+        .extra_header("Prefer", "code=404")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 404);
+    Exercised {
+        id: "RetrieveComment",
+        invalid: Invalid::Forced,
+        not_found: true,
+        wire_form: false,
+    }
+}
+
+async fn check_mark_comment_read(cx: Cx) -> Exercised {
+    let op = cx.op("MarkCommentRead");
+    let result = cx.client.mark_comment_read(COMMENT_ID).send().await;
+    assert_json_success(&op, &cx.recorder, result);
+    let result = cx
+        .client
+        .mark_comment_read(COMMENT_ID)
+        .extra_header("Prefer", "code=422")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 422);
+    let result = cx
+        .client
+        .mark_comment_read(COMMENT_ID)
+        .extra_header("Prefer", "code=404")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 404);
+    Exercised {
+        id: "MarkCommentRead",
+        invalid: Invalid::Forced,
+        not_found: true,
+        wire_form: false,
+    }
+}
+
+async fn check_retrieve_order_phone_numbers(cx: Cx) -> Exercised {
+    let op = cx.op("RetrieveOrderPhoneNumbers");
+    let filter = RetrieveOrderPhoneNumbersFilter {
+        country_code: s("US"),
+        ..Default::default()
+    };
+    cx.all_set(&op, "filter", op.param_schema("filter"), &filter);
+    let result = cx
+        .client
+        .retrieve_order_phone_numbers()
+        .filter(filter)
+        .send()
+        .await;
+    let exchange = assert_json_success(&op, &cx.recorder, result);
+    assert_deep_object_wire_form(&cx.spec, &op, &exchange, &[("filter[country_code]", "US")]);
+    let result = cx
+        .client
+        .retrieve_order_phone_numbers()
+        .extra_header("Prefer", "code=422")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 422);
+    let result = cx
+        .client
+        .retrieve_order_phone_numbers()
+        .extra_header("Prefer", "code=404")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 404);
+    Exercised {
+        id: "RetrieveOrderPhoneNumbers",
+        invalid: Invalid::Forced,
+        not_found: true,
+        wire_form: true,
+    }
+}
+
+async fn check_get_number_order_phone_number(cx: Cx) -> Exercised {
+    let op = cx.op("GetNumberOrderPhoneNumber");
+    let result = cx
+        .client
+        .get_number_order_phone_number(PHONE_NUMBER_ID)
+        .send()
+        .await;
+    assert_json_success(&op, &cx.recorder, result);
+    let result = cx
+        .client
+        .get_number_order_phone_number(PHONE_NUMBER_ID)
+        .extra_header("Prefer", "code=422")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 422);
+    let result = cx
+        .client
+        .get_number_order_phone_number(PHONE_NUMBER_ID)
+        .extra_header("Prefer", "code=404")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 404);
+    Exercised {
+        id: "GetNumberOrderPhoneNumber",
+        invalid: Invalid::Forced,
+        not_found: true,
+        wire_form: false,
+    }
+}
+
+async fn check_update_number_order_phone_number(cx: Cx) -> Exercised {
+    let op = cx.op("UpdateNumberOrderPhoneNumber");
+    let body = UpdateNumberOrderPhoneNumberRequest {
+        regulatory_requirements: Some(vec![requirement()]),
+        ..Default::default()
+    };
+    cx.all_body_set(&op, &body);
+    let result = cx
+        .client
+        .update_number_order_phone_number(PHONE_NUMBER_ID, body.clone())
+        .send()
+        .await;
+    assert_json_success(&op, &cx.recorder, result);
+    let invalid = UpdateNumberOrderPhoneNumberRequest {
+        regulatory_requirements: Some(vec![bad_requirement()]),
+        ..Default::default()
+    };
+    let result = cx
+        .client
+        .update_number_order_phone_number(PHONE_NUMBER_ID, invalid)
+        .send()
+        .await;
+    assert_invalid(&op, &cx.recorder, result, BAD_REQUIREMENT_AT);
+    let result = cx
+        .client
+        .update_number_order_phone_number(PHONE_NUMBER_ID, body)
+        .extra_header("Prefer", "code=404")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 404);
+    Exercised {
+        id: "UpdateNumberOrderPhoneNumber",
+        invalid: Invalid::Request(BAD_REQUIREMENT_AT),
+        not_found: true,
+        wire_form: false,
+    }
+}
+
+async fn check_list_number_orders(cx: Cx) -> Exercised {
+    let op = cx.op("ListNumberOrders");
+    let page = NumbersPageConsolidated {
+        number: Some(2),
+        size: Some(25),
+        ..Default::default()
+    };
+    let filter = ListNumberOrdersFilter {
+        created_at: Some(ListNumberOrdersFilterCreatedAt {
+            gt: s("2018-01-01T00:00:00.000000Z"),
+            lt: s("2018-02-01T00:00:00.000000Z"),
+            ..Default::default()
+        }),
+        customer_reference: s("MY REF 001"),
+        phone_numbers_count: s("1"),
+        requirements_met: Some(true),
+        status: s("pending"),
+        ..Default::default()
+    };
+    cx.all_set(&op, "page", op.param_schema("page"), &page);
+    cx.all_set(&op, "filter", op.param_schema("filter"), &filter);
+    let result = cx
+        .client
+        .list_number_orders()
+        .page(page)
+        .filter(filter)
+        .send()
+        .await;
+    let exchange = assert_json_success(&op, &cx.recorder, result);
+    assert_deep_object_wire_form(
+        &cx.spec,
+        &op,
+        &exchange,
+        &[
+            ("page[number]", "2"),
+            ("page[size]", "25"),
+            ("filter[created_at][gt]", "2018-01-01T00:00:00.000000Z"),
+            ("filter[created_at][lt]", "2018-02-01T00:00:00.000000Z"),
+            ("filter[customer_reference]", "MY REF 001"),
+            ("filter[phone_numbers_count]", "1"),
+            ("filter[requirements_met]", "true"),
+            ("filter[status]", "pending"),
+        ],
+    );
+
+    let at: Location = &["query", "page", "size"];
+    let page = NumbersPageConsolidated {
+        number: Some(1),
+        size: Some(0),
+        ..Default::default()
+    };
+    let result = cx.client.list_number_orders().page(page).send().await;
+    assert_invalid(&op, &cx.recorder, result, at);
+
+    let result = cx
+        .client
+        .list_number_orders()
+        .extra_header("Prefer", "code=404")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 404);
+    Exercised {
+        id: "ListNumberOrders",
+        invalid: Invalid::Request(at),
+        not_found: true,
+        wire_form: true,
+    }
+}
+
+fn create_number_order_body() -> CreateNumberOrderRequest {
+    CreateNumberOrderRequest {
+        billing_group_id: s("abc85f64-5717-4562-b3fc-2c9600"),
+        connection_id: s("346789098765567"),
+        customer_reference: s("MY REF 001"),
+        messaging_profile_id: s("abc85f64-5717-4562-b3fc-2c9600"),
+        phone_numbers: Some(vec![CreateNumberOrderRequestPhoneNumbersItem {
+            bundle_id: s("bc8e4d67-33a0-4cbb-af74-7b58f05bd494"),
+            requirement_group_id: s("dbbd94ee-9079-488f-80ba-f566b247fd79"),
+            ..CreateNumberOrderRequestPhoneNumbersItem::new("+19705555098".to_owned())
+        }]),
+        ..Default::default()
+    }
+}
+
+async fn check_create_number_order(cx: Cx) -> Exercised {
+    let op = cx.op("CreateNumberOrder");
+    let body = create_number_order_body();
+    cx.all_body_set(&op, &body);
+    let result = cx.client.create_number_order(body.clone()).send().await;
+    assert_json_success(&op, &cx.recorder, result);
+
+    // Every property is a free-form string and the typed fields only take strings: the wrong
+    // body type goes through the extension point of the body, its `extra` properties.
+    let at: Location = &["body", "customer_reference"];
+    let mut invalid = CreateNumberOrderRequest {
+        customer_reference: None,
+        ..body.clone()
+    };
+    invalid
+        .extra
+        .insert("customer_reference".to_owned(), json!(42));
+    let result = cx.client.create_number_order(invalid).send().await;
+    assert_invalid(&op, &cx.recorder, result, at);
+
+    let result = cx
+        .client
+        .create_number_order(body)
+        .extra_header("Prefer", "code=404")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 404);
+    Exercised {
+        id: "CreateNumberOrder",
+        invalid: Invalid::Request(at),
+        not_found: true,
+        wire_form: false,
+    }
+}
+
+async fn check_retrieve_number_order(cx: Cx) -> Exercised {
+    let op = cx.op("RetrieveNumberOrder");
+    let result = cx
+        .client
+        .retrieve_number_order(NUMBER_ORDER_ID)
+        .send()
+        .await;
+    assert_json_success(&op, &cx.recorder, result);
+    let result = cx
+        .client
+        .retrieve_number_order(NUMBER_ORDER_ID)
+        .extra_header("Prefer", "code=422")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 422);
+    let result = cx
+        .client
+        .retrieve_number_order(NUMBER_ORDER_ID)
+        .extra_header("Prefer", "code=404")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 404);
+    Exercised {
+        id: "RetrieveNumberOrder",
+        invalid: Invalid::Forced,
+        not_found: true,
+        wire_form: false,
+    }
+}
+
+async fn check_update_number_order(cx: Cx) -> Exercised {
+    let op = cx.op("UpdateNumberOrder");
+    let body = UpdateNumberOrderRequest {
+        customer_reference: s("MY REF 001"),
+        regulatory_requirements: Some(vec![requirement()]),
+        ..Default::default()
+    };
+    cx.all_body_set(&op, &body);
+    let result = cx
+        .client
+        .update_number_order(NUMBER_ORDER_ID, body.clone())
+        .send()
+        .await;
+    assert_json_success(&op, &cx.recorder, result);
+    let invalid = UpdateNumberOrderRequest {
+        regulatory_requirements: Some(vec![bad_requirement()]),
+        ..body.clone()
+    };
+    let result = cx
+        .client
+        .update_number_order(NUMBER_ORDER_ID, invalid)
+        .send()
+        .await;
+    assert_invalid(&op, &cx.recorder, result, BAD_REQUIREMENT_AT);
+    let result = cx
+        .client
+        .update_number_order(NUMBER_ORDER_ID, body)
+        .extra_header("Prefer", "code=404")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 404);
+    Exercised {
+        id: "UpdateNumberOrder",
+        invalid: Invalid::Request(BAD_REQUIREMENT_AT),
+        not_found: true,
+        wire_form: false,
+    }
+}
+
+async fn check_list_sub_number_orders(cx: Cx) -> Exercised {
+    let op = cx.op("ListSubNumberOrders");
+    let filter = ListSubNumberOrdersFilter {
+        country_code: s("US"),
+        order_request_id: s(ORDER_REQUEST_ID),
+        phone_number_type: s("local"),
+        phone_numbers_count: Some(1),
+        status: s("success"),
+        ..Default::default()
+    };
+    cx.all_set(&op, "filter", op.param_schema("filter"), &filter);
+    let result = cx
+        .client
+        .list_sub_number_orders()
+        .filter(filter)
+        .send()
+        .await;
+    let exchange = assert_json_success(&op, &cx.recorder, result);
+    assert_deep_object_wire_form(
+        &cx.spec,
+        &op,
+        &exchange,
+        &[
+            ("filter[country_code]", "US"),
+            ("filter[order_request_id]", ORDER_REQUEST_ID),
+            ("filter[phone_number_type]", "local"),
+            ("filter[phone_numbers_count]", "1"),
+            ("filter[status]", "success"),
+        ],
+    );
+
+    let at: Location = &["query", "filter", "order_request_id"];
+    let filter = ListSubNumberOrdersFilter {
+        order_request_id: s(NOT_A_UUID),
+        ..Default::default()
+    };
+    let result = cx
+        .client
+        .list_sub_number_orders()
+        .filter(filter)
+        .send()
+        .await;
+    assert_invalid(&op, &cx.recorder, result, at);
+
+    let result = cx
+        .client
+        .list_sub_number_orders()
+        .extra_header("Prefer", "code=404")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 404);
+    Exercised {
+        id: "ListSubNumberOrders",
+        invalid: Invalid::Request(at),
+        not_found: true,
+        wire_form: true,
+    }
+}
+
+async fn check_get_sub_number_order(cx: Cx) -> Exercised {
+    let op = cx.op("GetSubNumberOrder");
+    let filter = GetSubNumberOrderFilter {
+        include_phone_numbers: Some(true),
+        ..Default::default()
+    };
+    cx.all_set(&op, "filter", op.param_schema("filter"), &filter);
+    let result = cx
+        .client
+        .get_sub_number_order(SUB_ORDER_ID)
+        .filter(filter)
+        .send()
+        .await;
+    let exchange = assert_json_success(&op, &cx.recorder, result);
+    assert_deep_object_wire_form(
+        &cx.spec,
+        &op,
+        &exchange,
+        &[("filter[include_phone_numbers]", "true")],
+    );
+
+    // The typed filter only takes a bool: the wrong type goes through the extension point.
+    let at: Location = &["query", "filter", "include_phone_numbers"];
+    let result = cx
+        .client
+        .get_sub_number_order(SUB_ORDER_ID)
+        .extra_query("filter[include_phone_numbers]", "sometimes")
+        .send()
+        .await;
+    assert_invalid(&op, &cx.recorder, result, at);
+
+    let result = cx
+        .client
+        .get_sub_number_order(SUB_ORDER_ID)
+        .extra_header("Prefer", "code=404")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 404);
+    Exercised {
+        id: "GetSubNumberOrder",
+        invalid: Invalid::Request(at),
+        not_found: true,
+        wire_form: true,
+    }
+}
+
+async fn check_update_sub_number_order(cx: Cx) -> Exercised {
+    let op = cx.op("UpdateSubNumberOrder");
+    let body = UpdateSubNumberOrderRequest {
+        regulatory_requirements: Some(vec![requirement()]),
+        ..Default::default()
+    };
+    cx.all_body_set(&op, &body);
+    let result = cx
+        .client
+        .update_sub_number_order(SUB_ORDER_ID, body.clone())
+        .send()
+        .await;
+    assert_json_success(&op, &cx.recorder, result);
+    let invalid = UpdateSubNumberOrderRequest {
+        regulatory_requirements: Some(vec![bad_requirement()]),
+        ..Default::default()
+    };
+    let result = cx
+        .client
+        .update_sub_number_order(SUB_ORDER_ID, invalid)
+        .send()
+        .await;
+    assert_invalid(&op, &cx.recorder, result, BAD_REQUIREMENT_AT);
+    let result = cx
+        .client
+        .update_sub_number_order(SUB_ORDER_ID, body)
+        .extra_header("Prefer", "code=404")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 404);
+    Exercised {
+        id: "UpdateSubNumberOrder",
+        invalid: Invalid::Request(BAD_REQUIREMENT_AT),
+        not_found: true,
+        wire_form: false,
+    }
+}
+
+async fn check_cancel_sub_number_order(cx: Cx) -> Exercised {
+    let op = cx.op("CancelSubNumberOrder");
+    let result = cx.client.cancel_sub_number_order(SUB_ORDER_ID).send().await;
+    assert_json_success(&op, &cx.recorder, result);
+    let result = cx
+        .client
+        .cancel_sub_number_order(SUB_ORDER_ID)
+        .extra_header("Prefer", "code=422")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 422);
+    let result = cx
+        .client
+        .cancel_sub_number_order(SUB_ORDER_ID)
+        .extra_header("Prefer", "code=404")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 404);
+    Exercised {
+        id: "CancelSubNumberOrder",
+        invalid: Invalid::Forced,
+        not_found: true,
+        wire_form: false,
+    }
+}
+
+async fn check_create_sub_number_orders_report(cx: Cx) -> Exercised {
+    let op = cx.op("CreateSubNumberOrdersReport");
+    let body = CreateSubNumberOrdersReportRequest {
+        country_code: s("US"),
+        created_at_gt: s("2023-04-05T10:22:08.230549Z"),
+        created_at_lt: s("2025-06-05T10:22:08.230549Z"),
+        customer_reference: s("STRING"),
+        order_request_id: s(ORDER_REQUEST_ID),
+        status: Some(CreateSubNumberOrdersReportRequestStatus::Success),
+        ..Default::default()
+    };
+    cx.all_body_set(&op, &body);
+    let result = cx
+        .client
+        .create_sub_number_orders_report()
+        .body(body.clone())
+        .send()
+        .await;
+    assert_json_success(&op, &cx.recorder, result);
+
+    let at: Location = &["body", "created_at_gt"];
+    let invalid = CreateSubNumberOrdersReportRequest {
+        created_at_gt: s("last tuesday"),
+        ..body
+    };
+    let result = cx
+        .client
+        .create_sub_number_orders_report()
+        .body(invalid)
+        .send()
+        .await;
+    assert_invalid(&op, &cx.recorder, result, at);
+    Exercised {
+        id: "CreateSubNumberOrdersReport",
+        invalid: Invalid::Request(at),
+        // The spec documents no 404 for it.
+        not_found: false,
+        wire_form: false,
+    }
+}
+
+async fn check_get_sub_number_orders_report(cx: Cx) -> Exercised {
+    let op = cx.op("GetSubNumberOrdersReport");
+    let result = cx
+        .client
+        .get_sub_number_orders_report(REPORT_ID)
+        .send()
+        .await;
+    assert_json_success(&op, &cx.recorder, result);
+    let at: Location = &["path", "report_id"];
+    let result = cx
+        .client
+        .get_sub_number_orders_report(NOT_A_UUID)
+        .send()
+        .await;
+    assert_invalid(&op, &cx.recorder, result, at);
+    let result = cx
+        .client
+        .get_sub_number_orders_report(REPORT_ID)
+        .extra_header("Prefer", "code=404")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 404);
+    Exercised {
+        id: "GetSubNumberOrdersReport",
+        invalid: Invalid::Request(at),
+        not_found: true,
+        wire_form: false,
+    }
+}
+
+async fn check_download_sub_number_orders_report(cx: Cx) -> Exercised {
+    let op = cx.op("DownloadSubNumberOrdersReport");
+    let result = cx
+        .client
+        .download_sub_number_orders_report(REPORT_ID)
+        .send()
+        .await;
+    let exchange = cx.recorder.take_one(&op);
+    let bytes = result.unwrap_or_else(|e| panic!("{}: {e}", op.id));
+    assert_success_exchange(&op, &exchange);
+    assert_eq!(op.success_media, "text/csv");
+    let example = cx.spec.doc["paths"]["/sub_number_orders_report/{report_id}/download"]["get"]
+        ["responses"]["200"]["content"]["text/csv"]["example"]
+        .as_str()
+        .expect("the spec has a CSV example");
+    assert_eq!(
+        &bytes[..],
+        example.as_bytes(),
+        "{}: the CSV bytes are not the spec's example",
+        op.id
+    );
+    assert_eq!(bytes, exchange.response_body, "{}: bytes as sent", op.id);
+
+    let at: Location = &["path", "report_id"];
+    let result = cx
+        .client
+        .download_sub_number_orders_report(NOT_A_UUID)
+        .send()
+        .await;
+    assert_invalid(&op, &cx.recorder, result, at);
+    // The client sends `Accept: text/csv` only; the documented 404 is JSON, and Prism answers
+    // the forced 404 only when JSON is acceptable (otherwise it silently falls back to the 200).
+    // The extension point adds a second Accept header for it.
+    let result = cx
+        .client
+        .download_sub_number_orders_report(REPORT_ID)
+        .extra_header("Accept", "application/json")
+        .extra_header("Prefer", "code=404")
+        .send()
+        .await;
+    assert_forced(&op, &cx.recorder, result, 404);
+    Exercised {
+        id: "DownloadSubNumberOrdersReport",
+        invalid: Invalid::Request(at),
+        not_found: true,
+        wire_form: false,
+    }
+}
+
+/// The check of every operation of the spec, by operationId.
+async fn check(id: String, cx: Cx) -> Exercised {
+    match id.as_str() {
+        "ListComments" => check_list_comments(cx).await,
+        "CreateComment" => check_create_comment(cx).await,
+        "RetrieveComment" => check_retrieve_comment(cx).await,
+        "MarkCommentRead" => check_mark_comment_read(cx).await,
+        "RetrieveOrderPhoneNumbers" => check_retrieve_order_phone_numbers(cx).await,
+        "GetNumberOrderPhoneNumber" => check_get_number_order_phone_number(cx).await,
+        "UpdateNumberOrderPhoneNumber" => check_update_number_order_phone_number(cx).await,
+        "ListNumberOrders" => check_list_number_orders(cx).await,
+        "CreateNumberOrder" => check_create_number_order(cx).await,
+        "RetrieveNumberOrder" => check_retrieve_number_order(cx).await,
+        "UpdateNumberOrder" => check_update_number_order(cx).await,
+        "ListSubNumberOrders" => check_list_sub_number_orders(cx).await,
+        "GetSubNumberOrder" => check_get_sub_number_order(cx).await,
+        "UpdateSubNumberOrder" => check_update_sub_number_order(cx).await,
+        "CancelSubNumberOrder" => check_cancel_sub_number_order(cx).await,
+        "CreateSubNumberOrdersReport" => check_create_sub_number_orders_report(cx).await,
+        "GetSubNumberOrdersReport" => check_get_sub_number_orders_report(cx).await,
+        "DownloadSubNumberOrdersReport" => check_download_sub_number_orders_report(cx).await,
+        other => panic!("operation {other} of the spec has no contract check: add one"),
+    }
+}
+
+/// Runs `run(id)` for every id concurrently and returns the results, or panics listing every
+/// failure (not just the first).
+async fn for_each_operation<F, Fut, R>(ids: Vec<String>, run: F) -> Vec<R>
+where
+    F: Fn(String) -> Fut,
+    Fut: Future<Output = R> + Send + 'static,
+    R: Send + 'static,
+{
+    let tasks: Vec<_> = ids
+        .into_iter()
+        .map(|id| (id.clone(), tokio::spawn(run(id))))
+        .collect();
+    let mut results = Vec::new();
+    let mut failures = Vec::new();
+    for (id, task) in tasks {
+        match task.await {
+            Ok(result) => results.push(result),
+            Err(error) => {
+                let message = match error.try_into_panic() {
+                    Ok(payload) => payload
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                        .unwrap_or_else(|| "panicked".to_owned()),
+                    Err(error) => error.to_string(),
+                };
+                failures.push(format!("{id}: {message}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} operation(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    results
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tests
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Prism: run by cargo xtask test"]
+async fn every_operation_against_prism() {
+    let prism = env_url(STATIC_URL_ENV);
+    let spec = Arc::new(Spec::load());
+    let ids: Vec<String> = spec.operations.keys().cloned().collect();
+    let exercised = {
+        let spec = Arc::clone(&spec);
+        for_each_operation(ids, move |id| check(id, Cx::new(Arc::clone(&spec), &prism))).await
+    };
+
+    let names: BTreeSet<&str> = exercised.iter().map(|e| e.id).collect();
+    let in_spec: BTreeSet<&str> = spec.operations.keys().map(String::as_str).collect();
+    assert_eq!(names, in_spec, "every operation of the spec, each once");
+    assert_eq!(exercised.len(), spec.operations.len());
+
+    let with_404: BTreeSet<&str> = spec
+        .operations
+        .values()
+        .filter(|op| op.documented.contains(&404))
+        .map(|op| op.id.as_str())
+        .collect();
+    let checked_404: BTreeSet<&str> = exercised
+        .iter()
+        .filter(|e| e.not_found)
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(
+        checked_404, with_404,
+        "Prefer: code=404 for every operation documenting a 404"
+    );
+    let with_deep_object: BTreeSet<&str> = spec
+        .operations
+        .values()
+        .filter(|op| !op.deep_object_params().is_empty())
+        .map(|op| op.id.as_str())
+        .collect();
+    let checked_wire: BTreeSet<&str> = exercised
+        .iter()
+        .filter(|e| e.wire_form)
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(
+        checked_wire, with_deep_object,
+        "deepObject wire form checked for every operation with deepObject parameters"
+    );
+    let invalid: Vec<String> = exercised
+        .iter()
+        .filter_map(|e| match e.invalid {
+            Invalid::Request(at) => Some(format!("{} ({})", e.id, at.join("."))),
+            Invalid::Forced => None,
+        })
+        .collect();
+    let forced: Vec<&str> = exercised
+        .iter()
+        .filter(|e| e.invalid == Invalid::Forced)
+        .map(|e| e.id)
+        .collect();
+    println!(
+        "contract: exercised {} operations against Prism (the spec has {}): valid call with \
+         every optional parameter, decoded and re-encoded, no sl-violations",
+        exercised.len(),
+        spec.operations.len()
+    );
+    println!(
+        "contract: invalid request -> 422 with errors[] for {}: {}",
+        invalid.len(),
+        invalid.join(", ")
+    );
+    println!(
+        "contract: no constrained input, 422 forced with Prefer for {}: {}",
+        forced.len(),
+        forced.join(", ")
+    );
+    println!(
+        "contract: Prefer: code=404 -> typed not-found for {} operations; deepObject wire form \
+         checked for {}: {}",
+        checked_404.len(),
+        checked_wire.len(),
+        checked_wire.iter().copied().collect::<Vec<_>>().join(", ")
+    );
+}
+
+/// One random call of a GET operation against dynamic Prism: decodes, and re-encodes to the
+/// body sent.
+async fn dynamic_call(id: &str, client: &Client) -> Result<Value, Error> {
+    fn encode<T: Serialize>(value: T) -> Value {
+        serde_json::to_value(value).expect("encodes")
+    }
+    Ok(match id {
+        "ListComments" => encode(client.list_comments().send().await?),
+        "RetrieveComment" => encode(client.retrieve_comment(COMMENT_ID).send().await?),
+        "RetrieveOrderPhoneNumbers" => encode(client.retrieve_order_phone_numbers().send().await?),
+        "GetNumberOrderPhoneNumber" => encode(
+            client
+                .get_number_order_phone_number(PHONE_NUMBER_ID)
+                .send()
+                .await?,
+        ),
+        "ListNumberOrders" => encode(client.list_number_orders().send().await?),
+        "RetrieveNumberOrder" => {
+            encode(client.retrieve_number_order(NUMBER_ORDER_ID).send().await?)
+        }
+        "ListSubNumberOrders" => encode(client.list_sub_number_orders().send().await?),
+        "GetSubNumberOrder" => encode(client.get_sub_number_order(SUB_ORDER_ID).send().await?),
+        "GetSubNumberOrdersReport" => encode(
+            client
+                .get_sub_number_orders_report(REPORT_ID)
+                .send()
+                .await?,
+        ),
+        "DownloadSubNumberOrdersReport" => {
+            let bytes = client
+                .download_sub_number_orders_report(REPORT_ID)
+                .send()
+                .await?;
+            Value::String(String::from_utf8(bytes.to_vec()).expect("CSV is UTF-8"))
+        }
+        other => panic!("GET operation {other} of the spec has no dynamic-mode call: add one"),
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Prism: run by cargo xtask test"]
+async fn every_get_decodes_random_responses() {
+    let prism = env_url(DYNAMIC_URL_ENV);
+    let spec = Arc::new(Spec::load());
+    let gets: Vec<String> = spec
+        .operations
+        .values()
+        .filter(|op| op.method == "GET")
+        .map(|op| op.id.clone())
+        .collect();
+    assert!(!gets.is_empty());
+    let count = gets.len();
+    let spec_for_tasks = Arc::clone(&spec);
+    let decoded = for_each_operation(gets, move |id| {
+        let spec = Arc::clone(&spec_for_tasks);
+        let recorder = Recorder::start(&prism);
+        async move {
+            let op = spec.op(&id).clone();
+            let client = recorder.client();
+            let mut distinct = BTreeSet::new();
+            for run in 0..DYNAMIC_RUNS {
+                let result = dynamic_call(&id, &client).await;
+                let exchange = recorder.take_one(&op);
+                let reencoded = result.unwrap_or_else(|e| {
+                    panic!(
+                        "{id}: random response {run} does not decode: {e}\nbody: {}",
+                        exchange.body_text()
+                    )
+                });
+                assert_success_exchange(&op, &exchange);
+                let raw = if op.success_media == "application/json" {
+                    without_nulls(
+                        &serde_json::from_slice(&exchange.response_body).unwrap_or_else(|e| {
+                            panic!("{id}: body is not JSON ({e}): {}", exchange.body_text())
+                        }),
+                    )
+                } else {
+                    Value::String(exchange.body_text())
+                };
+                assert_eq!(
+                    reencoded, raw,
+                    "{id}: random response {run} does not re-encode to the body sent"
+                );
+                distinct.insert(exchange.response_body);
+            }
+            // Dynamic mode really is random: the runs are not all the same body.
+            assert!(
+                distinct.len() > 1,
+                "{id}: {DYNAMIC_RUNS} identical responses; is Prism in dynamic mode?"
+            );
+            (id, distinct.len())
+        }
+    })
+    .await;
+    assert_eq!(decoded.len(), count);
+    println!(
+        "contract: dynamic mode: {count} GET operations x {DYNAMIC_RUNS} random responses, all \
+         decoded and re-encoded ({} distinct bodies)",
+        decoded.iter().map(|(_, n)| n).sum::<usize>()
+    );
+}
+
+#[test]
+fn the_spec_model_reads_every_operation() {
+    // Runs in the plain `cargo test` step too: the spec model the contract tests rely on.
+    let spec = Spec::load();
+    let count = spec.doc["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|item| item.as_object().unwrap().keys())
+        .filter(|k| {
+            matches!(
+                k.as_str(),
+                "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace"
+            )
+        })
+        .count();
+    assert_eq!(spec.operations.len(), count);
+    let list = spec.op("ListNumberOrders");
+    assert_eq!(
+        list.deep_object_params()
+            .keys()
+            .copied()
+            .collect::<Vec<_>>(),
+        ["filter", "page"]
+    );
+    assert!(spec
+        .deep_object_property(list, "filter", &["created_at".into(), "gt".into()])
+        .is_some());
+    assert!(spec
+        .deep_object_property(list, "filter", &["nope".into()])
+        .is_none());
+    assert_eq!(spec.op("CreateSubNumberOrdersReport").success_status, 202);
+    assert_eq!(
+        spec.op("DownloadSubNumberOrdersReport").success_media,
+        "text/csv"
+    );
+    assert!(path_matches("/comments/{id}/read", "/comments/abc/read"));
+    assert!(!path_matches("/comments/{id}/read", "/comments/abc"));
+    assert_eq!(percent_decode("filter%5Bstatus%5D"), "filter[status]");
+    assert_eq!(
+        without_nulls(&json!({"a": null, "b": [{"c": null, "d": 1}]})),
+        json!({"b": [{"d": 1}]})
+    );
+}

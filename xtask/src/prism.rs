@@ -1,0 +1,425 @@
+//! The Prism contract suite of `cargo xtask test`.
+//!
+//! [Prism](https://github.com/stoplightio/prism) is Stoplight's mock server: it reads the spec,
+//! validates every request against it (violations come back in an `sl-violations` header, and
+//! invalid requests get the documented 422) and answers with the documented responses, from the
+//! examples (static mode) or randomly generated from the schemas (dynamic mode, `-d`).
+//!
+//! [`run_contract_suite`] installs Prism into [`PRISM_DIR`] when it is missing (a pinned version,
+//! through npm), starts one static and one dynamic instance on free local ports, waits until both
+//! answer, runs the contract tests of `generator/tests/contract.rs` with the two base URLs in
+//! [`STATIC_URL_ENV`] and [`DYNAMIC_URL_ENV`], and stops both instances whatever the outcome
+//! ([`PrismServer`] kills its process group when dropped).
+
+use std::fs::{self, File};
+use std::io::{Read, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::codegen::{project_root, SPEC};
+
+/// The Prism release the suite runs against (exact: a new Prism can change what it accepts).
+pub const PRISM_VERSION: &str = "5.16.0";
+/// The npm package of Prism's command-line interface.
+const PRISM_PACKAGE: &str = "@stoplight/prism-cli";
+/// Where Prism is installed, relative to the workspace root (ignored by git).
+pub const PRISM_DIR: &str = ".prism";
+/// Base URL of the static-mode Prism, read by the contract tests.
+pub const STATIC_URL_ENV: &str = "CONTRACT_PRISM_URL";
+/// Base URL of the dynamic-mode Prism (`prism mock -d`), read by the contract tests.
+pub const DYNAMIC_URL_ENV: &str = "CONTRACT_PRISM_DYNAMIC_URL";
+/// How long Prism may take to load the spec and start listening.
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long a stopped Prism gets to exit after SIGTERM before it is killed.
+const STOP_GRACE: Duration = Duration::from_secs(5);
+
+/// Installs Prism if needed, runs the contract tests against it and stops it.
+pub fn run_contract_suite(cargo: &std::ffi::OsStr) -> Result<(), String> {
+    let root = project_root();
+    let prism = ensure_installed(&root)?;
+    let spec = root.join(SPEC);
+    let started = Instant::now();
+    // Both guards live until the end of this function: Prism is stopped on every return path,
+    // including errors and panics.
+    let static_mode = PrismServer::start(&prism, &root, &spec, Mode::Static)?;
+    let dynamic_mode = PrismServer::start(&prism, &root, &spec, Mode::Dynamic)?;
+    eprintln!(
+        "prism {PRISM_VERSION}: static mock at {} (pid {}), dynamic mock at {} (pid {}), up in {:.1}s",
+        static_mode.url,
+        static_mode.pid(),
+        dynamic_mode.url,
+        dynamic_mode.pid(),
+        started.elapsed().as_secs_f64()
+    );
+    let args = [
+        "test",
+        "-p",
+        "generator",
+        "--test",
+        "contract",
+        "--",
+        "--ignored",
+        "--nocapture",
+    ];
+    eprintln!(
+        "$ {STATIC_URL_ENV}={} {DYNAMIC_URL_ENV}={} {} {}",
+        static_mode.url,
+        dynamic_mode.url,
+        cargo.to_string_lossy(),
+        args.join(" ")
+    );
+    let status = Command::new(cargo)
+        .args(args)
+        .env(STATIC_URL_ENV, &static_mode.url)
+        .env(DYNAMIC_URL_ENV, &dynamic_mode.url)
+        .current_dir(&root)
+        .status()
+        .map_err(|e| format!("failed to start cargo: {e}"))?;
+    if status.success() {
+        eprintln!(
+            "contract suite took {:.1}s (Prism start included)",
+            started.elapsed().as_secs_f64()
+        );
+        Ok(())
+    } else {
+        Err(format!(
+            "contract tests failed ({status}); Prism logs: {} and {}",
+            static_mode.log.display(),
+            dynamic_mode.log.display()
+        ))
+    }
+}
+
+/// Checks that Node.js and npm are there and installs the pinned Prism into [`PRISM_DIR`] unless
+/// it already is. Returns the path of Prism's entry script.
+fn ensure_installed(root: &Path) -> Result<PathBuf, String> {
+    let node = tool_version("node")?;
+    let dir = root.join(PRISM_DIR);
+    let package_dir = dir.join("node_modules").join(PRISM_PACKAGE);
+    let script = package_dir.join("dist").join("index.js");
+    if installed_version(&package_dir).as_deref() == Some(PRISM_VERSION) && script.is_file() {
+        return Ok(script);
+    }
+    let npm = tool_version("npm")?;
+    let spec = format!("{PRISM_PACKAGE}@{PRISM_VERSION}");
+    eprintln!("installing Prism: npm install --prefix {PRISM_DIR} {spec} (node {node}, npm {npm})");
+    let status = Command::new("npm")
+        .args(["install", "--prefix"])
+        .arg(&dir)
+        .args(["--save-exact", "--no-audit", "--no-fund", &spec])
+        // Prism depends on @scarf/scarf, whose install script reports usage: opt out.
+        .env("SCARF_ANALYTICS", "false")
+        .current_dir(root)
+        .status()
+        .map_err(|e| format!("failed to run npm: {e}"))?;
+    if !status.success() {
+        return Err(format!("`npm install {spec}` failed ({status})"));
+    }
+    match installed_version(&package_dir) {
+        Some(version) if version == PRISM_VERSION && script.is_file() => Ok(script),
+        other => Err(format!(
+            "npm installed {spec} but {} holds version {other:?} and no {}",
+            package_dir.display(),
+            script.display()
+        )),
+    }
+}
+
+/// `<tool> --version`, or an error saying the tool is required.
+fn tool_version(tool: &str) -> Result<String, String> {
+    let missing = |why: String| {
+        format!(
+            "the contract suite needs Node.js and npm to run Prism, but `{tool} --version` {why}; \
+             install Node.js 20 (with npm) and run `cargo xtask test` again"
+        )
+    };
+    let output = Command::new(tool)
+        .arg("--version")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| missing(format!("could not be run ({e})")))?;
+    if !output.status.success() {
+        return Err(missing(format!("failed ({})", output.status)));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
+/// The `version` field of an installed npm package's `package.json`.
+fn installed_version(package_dir: &Path) -> Option<String> {
+    let manifest = fs::read_to_string(package_dir.join("package.json")).ok()?;
+    let rest = &manifest[manifest.find("\"version\"")? + "\"version\"".len()..];
+    let rest = rest.trim_start().strip_prefix(':')?.trim_start();
+    let rest = rest.strip_prefix('"')?;
+    Some(rest[..rest.find('"')?].to_owned())
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// Responses from the spec's examples.
+    Static,
+    /// Responses generated from the schemas (`-d`).
+    Dynamic,
+}
+
+impl Mode {
+    fn name(self) -> &'static str {
+        match self {
+            Mode::Static => "static",
+            Mode::Dynamic => "dynamic",
+        }
+    }
+}
+
+/// A child process started as the leader of its own process group; dropping the guard stops
+/// the whole group (SIGTERM, then SIGKILL after [`STOP_GRACE`]).
+struct ProcessGuard {
+    child: Child,
+}
+
+impl ProcessGuard {
+    fn spawn(mut command: Command) -> std::io::Result<ProcessGuard> {
+        #[cfg(unix)]
+        {
+            // Its own process group, so that stopping it also stops anything it spawned.
+            use std::os::unix::process::CommandExt;
+            command.process_group(0);
+        }
+        command.spawn().map(|child| ProcessGuard { child })
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    fn try_wait(&mut self) -> Result<Option<std::process::ExitStatus>, String> {
+        self.child.try_wait().map_err(|e| e.to_string())
+    }
+
+    fn stop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(Some(_))) {
+            // The leader is gone; its group may not be.
+            signal_group(&self.child, "KILL");
+            return;
+        }
+        signal_group(&self.child, "TERM");
+        let deadline = Instant::now() + STOP_GRACE;
+        while Instant::now() < deadline {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                signal_group(&self.child, "KILL");
+                return;
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+        signal_group(&self.child, "KILL");
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for ProcessGuard {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// A running `prism mock`; dropping it stops the process (and its process group).
+struct PrismServer {
+    process: ProcessGuard,
+    url: String,
+    log: PathBuf,
+}
+
+impl PrismServer {
+    fn start(script: &Path, root: &Path, spec: &Path, mode: Mode) -> Result<PrismServer, String> {
+        let port = free_port()?;
+        let log = root
+            .join(PRISM_DIR)
+            .join(format!("prism-{}.log", mode.name()));
+        let log_file = File::create(&log)
+            .map_err(|e| format!("cannot create the Prism log {}: {e}", log.display()))?;
+        let log_err = log_file
+            .try_clone()
+            .map_err(|e| format!("cannot share the Prism log {}: {e}", log.display()))?;
+        let mut command = Command::new("node");
+        command.arg(script).arg("mock");
+        if mode == Mode::Dynamic {
+            command.arg("-d");
+        }
+        command
+            .args(["-h", "127.0.0.1", "-p", &port.to_string()])
+            .arg(spec)
+            .current_dir(root)
+            .stdin(Stdio::null())
+            .stdout(log_file)
+            .stderr(log_err);
+        let process = ProcessGuard::spawn(command)
+            .map_err(|e| format!("cannot start Prism (node {}): {e}", script.display()))?;
+        let mut server = PrismServer {
+            process,
+            url: format!("http://127.0.0.1:{port}"),
+            log,
+        };
+        // On failure `server` is dropped here, which stops the process.
+        server.wait_until_ready(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))?;
+        Ok(server)
+    }
+
+    fn pid(&self) -> u32 {
+        self.process.pid()
+    }
+
+    /// Polls until Prism answers an HTTP request, failing early if it exits.
+    fn wait_until_ready(&mut self, addr: SocketAddr) -> Result<(), String> {
+        let deadline = Instant::now() + STARTUP_TIMEOUT;
+        loop {
+            if let Some(status) = self.process.try_wait()? {
+                return Err(format!(
+                    "Prism exited before it was ready ({status}); its log ({}):\n{}",
+                    self.log.display(),
+                    log_tail(&self.log)
+                ));
+            }
+            if answers_http(addr) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!(
+                    "Prism did not answer on {addr} within {}s; its log ({}):\n{}",
+                    STARTUP_TIMEOUT.as_secs(),
+                    self.log.display(),
+                    log_tail(&self.log)
+                ));
+            }
+            thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+/// Sends `signal` to the process group led by `child` (it was started as a group leader).
+#[cfg(unix)]
+fn signal_group(child: &Child, signal: &str) {
+    // `kill` fails when the group is already empty, which is what we want anyway.
+    let _ = Command::new("kill")
+        .args([&format!("-{signal}"), "--", &format!("-{}", child.id())])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+}
+
+#[cfg(not(unix))]
+fn signal_group(_child: &Child, _signal: &str) {
+    // No process groups: `stop` falls back to killing the process itself.
+}
+
+/// A port that was free a moment ago (bound to port 0, then released for Prism).
+fn free_port() -> Result<u16, String> {
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .map_err(|e| format!("cannot find a free local port: {e}"))?;
+    listener
+        .local_addr()
+        .map(|addr| addr.port())
+        .map_err(|e| format!("cannot find a free local port: {e}"))
+}
+
+/// Whether something at `addr` answers a plain HTTP request with an HTTP status line.
+fn answers_http(addr: SocketAddr) -> bool {
+    let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_millis(500)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let request = format!("GET / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    if stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut head = [0u8; 8];
+    stream.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.")
+}
+
+/// The last lines of a log file, for error messages.
+fn log_tail(path: &Path) -> String {
+    let text = fs::read_to_string(path).unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(30)..].join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_version_of_an_npm_manifest() {
+        let dir = std::env::temp_dir().join(format!("xtask-prism-test-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(
+            dir.join("package.json"),
+            "{\n  \"name\": \"@stoplight/prism-cli\",\n  \"version\": \"5.16.0\",\n  \"x\": 1\n}\n",
+        )
+        .unwrap();
+        assert_eq!(installed_version(&dir).as_deref(), Some("5.16.0"));
+        fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(installed_version(&dir), None);
+    }
+
+    #[test]
+    fn the_pinned_version_is_exact() {
+        assert!(PRISM_VERSION.split('.').count() == 3);
+        assert!(PRISM_VERSION
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.'));
+    }
+
+    /// Whether a process with this id runs (a zombie, exited but not reaped, does not).
+    #[cfg(target_os = "linux")]
+    fn alive(pid: &str) -> bool {
+        match fs::read_to_string(format!("/proc/{pid}/stat")) {
+            // The state follows the parenthesised command name.
+            Ok(stat) => !stat[stat.rfind(')').unwrap() + 1..]
+                .trim_start()
+                .starts_with('Z'),
+            Err(_) => false,
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn dropping_the_guard_stops_the_process_and_its_children() {
+        // A shell that starts a grandchild and prints its pid, then waits forever.
+        let mut command = Command::new("sh");
+        command
+            .args(["-c", "sleep 300 & echo $!; wait"])
+            .stdout(Stdio::piped());
+        let mut guard = ProcessGuard::spawn(command).unwrap();
+        let mut line = String::new();
+        let mut stdout = guard.child.stdout.take().unwrap();
+        let mut byte = [0u8; 1];
+        while stdout.read_exact(&mut byte).is_ok() && byte[0] != b'\n' {
+            line.push(byte[0] as char);
+        }
+        let grandchild = line.trim().to_owned();
+        let leader = guard.pid().to_string();
+        assert!(alive(&grandchild), "grandchild {grandchild:?} should run");
+        drop(guard);
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while alive(&grandchild) && Instant::now() < deadline {
+            thread::sleep(Duration::from_millis(20));
+        }
+        assert!(
+            !alive(&grandchild),
+            "grandchild {grandchild} survived the guard"
+        );
+        assert!(!alive(&leader), "leader {leader} survived the guard");
+    }
+
+    #[test]
+    fn a_missing_tool_is_an_error_that_names_node() {
+        let error = tool_version("definitely-not-a-real-tool-xtask").unwrap_err();
+        assert!(error.contains("Node.js"), "{error}");
+        assert!(
+            error.contains("definitely-not-a-real-tool-xtask"),
+            "{error}"
+        );
+    }
+}
