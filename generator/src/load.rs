@@ -32,29 +32,294 @@ pub fn parse(source: &Source) -> Result<OpenAPI, Error> {
 /// [`parse`], also returning what normalising a 3.1 document changed in meaning (see
 /// [`crate::normalize`]); the notes' pointers are those of the user's document.
 pub fn parse_with_notes(source: &Source) -> Result<(OpenAPI, Vec<Note>), Error> {
-    let mut value: serde_yaml::Value = serde_yaml::from_str(&source.text).map_err(|e| Error {
+    let mut value: serde_yaml::Value =
+        serde_yaml::from_str(&source.text).map_err(|e| yaml_error(source, &e))?;
+    let problem = |p: normalize::Problem| {
+        let mut error = source.error(&p.pointer, p.message);
+        if p.pointer.is_empty() && error.message.contains("merge key `<<`") {
+            error.line = find_merge_key(&source.text);
+        }
+        error
+    };
+    let version = normalize::version(&value).map_err(problem)?;
+    normalize::plain(&mut value).map_err(problem)?;
+    normalize::check(&value).map_err(problem)?;
+    let notes = normalize::normalize(&mut value, version).map_err(problem)?;
+    let schema = match version {
+        Version::V30 => "the OpenAPI 3.0 schema",
+        Version::V31 => "the OpenAPI schema (3.1 read as 3.0)",
+    };
+    let document = serde_path_to_error::deserialize(&value).map_err(|e| {
+        // Untagged enums and flattened fields hide where inside them the error is: look for
+        // the deepest object of a known kind that fails on its own.
+        let (pointer, message) = narrow(&value, "", Kind::Root).unwrap_or_else(|| {
+            (
+                path_to_pointer(e.path()),
+                strip_location(&e.inner().to_string()),
+            )
+        });
+        source.error(
+            &pointer,
+            format!("does not match {schema}: {}", humanize(&message)),
+        )
+    })?;
+    Ok((document, notes))
+}
+
+/// A YAML syntax error, located by the parser, with duplicate keys found at their second
+/// occurrence and a hint for tabs.
+fn yaml_error(source: &Source, e: &serde_yaml::Error) -> Error {
+    let mut error = Error {
         file: source.file.clone(),
         line: e.location().map(|l| (l.line(), l.column())),
         pointer: String::new(),
         message: format!("not valid YAML: {}", strip_location(&e.to_string())),
-    })?;
-    let problem = |p: normalize::Problem| source.error(&p.pointer, p.message);
-    let version = normalize::version(&value).map_err(problem)?;
-    normalize::plain(&mut value).map_err(problem)?;
-    normalize::check(&value).map_err(problem)?;
-    let (notes, schema) = match version {
-        Version::V30 => (Vec::new(), "the OpenAPI 3.0 schema"),
-        Version::V31 => (
-            normalize::normalize_31(&mut value),
-            "the OpenAPI schema (3.1 read as 3.0)",
-        ),
     };
-    let document = serde_path_to_error::deserialize(value).map_err(|e| {
-        let pointer = path_to_pointer(e.path());
-        let message = strip_location(&e.inner().to_string());
-        source.error(&pointer, format!("does not match {schema}: {message}"))
-    })?;
-    Ok((document, notes))
+    let text = strip_location(&e.to_string());
+    if let Some((path, key)) = duplicate_key(&text) {
+        let parent = dotted_to_pointer(path);
+        let pointer = format!("{parent}/{}", escape_pointer(key));
+        if let Some(line) = second_occurrence(&source.text, &pointer, key) {
+            error.line = Some(line);
+        }
+        error.pointer = pointer;
+        error.message = format!(
+            "not valid YAML: duplicate key `{key}` (each key may appear once in a mapping)"
+        );
+    } else if let Some((line, _)) = error.line {
+        let raw = source
+            .text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("");
+        let indent: String = raw.chars().take_while(|c| c.is_whitespace()).collect();
+        if indent.contains('\t') {
+            error
+                .message
+                .push_str(" (YAML is indented with spaces, not tabs)");
+        }
+    }
+    error
+}
+
+/// `path: duplicate entry with key "k"` (or without the path, at the top level).
+fn duplicate_key(message: &str) -> Option<(&str, &str)> {
+    const MARK: &str = "duplicate entry with key \"";
+    let at = message.find(MARK)?;
+    let key = message[at + MARK.len()..].strip_suffix('"')?;
+    let path = message[..at].strip_suffix(": ").unwrap_or("");
+    Some((path, key))
+}
+
+/// serde_yaml's `a.b[2].c` path as a JSON pointer (keys holding dots cannot be told apart).
+fn dotted_to_pointer(path: &str) -> String {
+    let mut pointer = String::new();
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let (key, indexes) = match part.find('[') {
+            Some(i) if part.ends_with(']') => (&part[..i], &part[i..]),
+            _ => (part, ""),
+        };
+        if !key.is_empty() {
+            pointer.push('/');
+            pointer.push_str(&escape_pointer(key));
+        }
+        for index in indexes.split(['[', ']']).filter(|i| !i.is_empty()) {
+            pointer.push('/');
+            pointer.push_str(index);
+        }
+    }
+    pointer
+}
+
+/// Where `key` appears a second time in the block mapping whose first `key` is at `pointer`.
+fn second_occurrence(text: &str, pointer: &str, key: &str) -> Option<(usize, usize)> {
+    let (line, column) = locate(text, pointer)?;
+    for (i, raw) in text.lines().enumerate().skip(line) {
+        let content = raw.trim_start();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = raw.len() - content.len();
+        if indent + 1 < column {
+            return None;
+        }
+        let name = content.split(':').next().unwrap_or("").trim();
+        if indent + 1 == column && name.trim_matches(|c| c == '\'' || c == '"') == key {
+            return Some((i + 1, column));
+        }
+    }
+    None
+}
+
+/// The first line holding a YAML merge key.
+fn find_merge_key(text: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, raw)| {
+        let content = raw.trim_start();
+        content
+            .starts_with("<<:")
+            .then(|| (i + 1, raw.len() - content.len() + 1))
+    })
+}
+
+/// The kinds of OpenAPI objects [`narrow`] knows the children of.
+#[derive(Clone, Copy)]
+enum Kind {
+    Root,
+    Components,
+    PathItem,
+    Operation,
+    Parameter,
+    RequestBody,
+    Response,
+    Header,
+    MediaType,
+    Schema,
+}
+
+/// The deepest object under `value` (at `pointer`, of `kind`) that does not deserialize on its
+/// own: its pointer plus the path inside it, and the message.
+fn narrow(value: &serde_yaml::Value, pointer: &str, kind: Kind) -> Option<(String, String)> {
+    use serde_yaml::Value;
+    const METHODS: [&str; 8] = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    // (field, kind of its value, whether it holds a mapping or list of them)
+    let fields: Vec<(&str, Kind, bool)> = match kind {
+        Kind::Root => vec![
+            ("components", Kind::Components, false),
+            ("paths", Kind::PathItem, true),
+        ],
+        Kind::Components => vec![
+            ("schemas", Kind::Schema, true),
+            ("parameters", Kind::Parameter, true),
+            ("requestBodies", Kind::RequestBody, true),
+            ("responses", Kind::Response, true),
+            ("headers", Kind::Header, true),
+        ],
+        Kind::PathItem => std::iter::once(("parameters", Kind::Parameter, true))
+            .chain(METHODS.iter().map(|m| (*m, Kind::Operation, false)))
+            .collect(),
+        Kind::Operation => vec![
+            ("parameters", Kind::Parameter, true),
+            ("requestBody", Kind::RequestBody, false),
+            ("responses", Kind::Response, true),
+        ],
+        Kind::Parameter | Kind::Header => vec![
+            ("schema", Kind::Schema, false),
+            ("content", Kind::MediaType, true),
+        ],
+        Kind::RequestBody => vec![("content", Kind::MediaType, true)],
+        Kind::Response => vec![
+            ("headers", Kind::Header, true),
+            ("content", Kind::MediaType, true),
+        ],
+        Kind::MediaType => vec![("schema", Kind::Schema, false)],
+        Kind::Schema => vec![
+            ("properties", Kind::Schema, true),
+            ("allOf", Kind::Schema, true),
+            ("anyOf", Kind::Schema, true),
+            ("oneOf", Kind::Schema, true),
+            ("items", Kind::Schema, false),
+            ("not", Kind::Schema, false),
+            ("additionalProperties", Kind::Schema, false),
+        ],
+    };
+    let mut children: Vec<(String, &Value, Kind)> = Vec::new();
+    for (field, child_kind, many) in fields {
+        let Some(child) = value.as_mapping().and_then(|m| m.get(field)) else {
+            continue;
+        };
+        let base = format!("{pointer}/{}", escape_pointer(field));
+        match child {
+            Value::Mapping(items) if many => {
+                for (name, item) in items {
+                    let name = name.as_str().unwrap_or_default();
+                    if !name.starts_with("x-") {
+                        children.push((
+                            format!("{base}/{}", escape_pointer(name)),
+                            item,
+                            child_kind,
+                        ));
+                    }
+                }
+            }
+            Value::Sequence(items) if many => {
+                for (i, item) in items.iter().enumerate() {
+                    children.push((format!("{base}/{i}"), item, child_kind));
+                }
+            }
+            Value::Bool(_) if field == "additionalProperties" => {}
+            _ if many => {}
+            _ => children.push((base, child, child_kind)),
+        }
+    }
+    for (child_pointer, child, child_kind) in children {
+        if let Some(found) = narrow(child, &child_pointer, child_kind) {
+            return Some(found);
+        }
+    }
+    let result = match kind {
+        Kind::Root => Ok(()),
+        Kind::Components => check_as::<openapiv3::Components>(value),
+        Kind::PathItem => check_as::<openapiv3::ReferenceOr<openapiv3::PathItem>>(value),
+        Kind::Operation => check_as::<openapiv3::Operation>(value),
+        Kind::Parameter => check_as::<openapiv3::ReferenceOr<openapiv3::Parameter>>(value),
+        Kind::RequestBody => check_as::<openapiv3::ReferenceOr<openapiv3::RequestBody>>(value),
+        Kind::Response => check_as::<openapiv3::ReferenceOr<openapiv3::Response>>(value),
+        Kind::Header => check_as::<openapiv3::ReferenceOr<openapiv3::Header>>(value),
+        Kind::MediaType => check_as::<openapiv3::MediaType>(value),
+        Kind::Schema => check_as::<openapiv3::ReferenceOr<openapiv3::Schema>>(value),
+    };
+    result
+        .err()
+        .map(|(inner, message)| (format!("{pointer}{inner}"), message))
+}
+
+fn check_as<'de, T: serde::Deserialize<'de>>(
+    value: &'de serde_yaml::Value,
+) -> Result<(), (String, String)> {
+    serde_path_to_error::deserialize::<_, T>(value)
+        .map(|_| ())
+        .map_err(|e| {
+            (
+                path_to_pointer(e.path()),
+                strip_location(&e.inner().to_string()),
+            )
+        })
+}
+
+/// serde's wording for the user: OpenAPI and YAML names instead of Rust ones.
+fn humanize(message: &str) -> String {
+    let mut out = message
+        .replace("invalid type: map,", "invalid type: mapping,")
+        .replace("invalid type: sequence,", "invalid type: list,")
+        .replace("expected a sequence", "expected a list")
+        .replace("expected usize", "expected a non-negative integer")
+        .replace("expected u64", "expected a non-negative integer")
+        .replace("expected i64", "expected an integer")
+        .replace("expected f64", "expected a number");
+    if let Some(at) = out.find("expected struct ") {
+        let name: String = out[at + 16..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        let rest = out[at + 16 + name.len()..].to_owned();
+        out = format!(
+            "{}expected {} object (a mapping){rest}",
+            &out[..at],
+            article(&name)
+        );
+    }
+    if let Some(at) = out.find("data did not match any variant of untagged enum ") {
+        let name = out[at + 48..].trim().to_owned();
+        out = format!("{}matches none of the forms {name} can take", &out[..at]);
+    }
+    out
+}
+
+fn article(name: &str) -> String {
+    let vowel = name.starts_with(['A', 'E', 'I', 'O', 'U']);
+    format!("{} {name}", if vowel { "an" } else { "a" })
 }
 
 /// serde_yaml appends " at line X column Y" to messages; the location is reported separately.
@@ -96,6 +361,9 @@ fn unescape_pointer(token: &str) -> String {
 /// and counting sequence items. Returns the deepest node it could reach, or `None` when
 /// not even the first token is found (flow-style or JSON documents, for instance).
 pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
+    if text.trim_start().starts_with(['{', '[']) {
+        return locate_json(text, pointer);
+    }
     // Split every line into virtual lines: a `- key: v` line is a sequence marker at the
     // dash's indent followed by `key: v` at the indent of its text.
     struct Virtual<'a> {
@@ -170,6 +438,167 @@ pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
     found
 }
 
+/// Finds the line and column (1-based) of the node at `pointer` in a JSON (or YAML flow)
+/// document: the key of an object member, the start of an array item. Returns the deepest
+/// node found, or `None` when not even the first token is there.
+fn locate_json(text: &str, pointer: &str) -> Option<(usize, usize)> {
+    let target: Vec<String> = pointer.split('/').skip(1).map(unescape_pointer).collect();
+    let mut scanner = JsonScanner {
+        text: text.as_bytes(),
+        at: 0,
+        target: &target,
+        best: None,
+    };
+    let _ = scanner.value(0, true);
+    let (_, offset) = scanner.best?;
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    Some((line, column))
+}
+
+struct JsonScanner<'a> {
+    text: &'a [u8],
+    at: usize,
+    target: &'a [String],
+    /// Depth and byte offset of the deepest node found on the pointer's path.
+    best: Option<(usize, usize)>,
+}
+
+impl JsonScanner<'_> {
+    fn skip_space(&mut self) {
+        while self.at < self.text.len() && self.text[self.at].is_ascii_whitespace() {
+            self.at += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.get(self.at).copied()
+    }
+
+    fn found(&mut self, depth: usize, offset: usize) {
+        if self.best.is_none_or(|(d, _)| depth > d) {
+            self.best = Some((depth, offset));
+        }
+    }
+
+    /// One value; `on_path` when its pointer is a prefix of the target. `None` on bad syntax.
+    fn value(&mut self, depth: usize, on_path: bool) -> Option<()> {
+        self.skip_space();
+        match self.peek()? {
+            b'{' => {
+                self.at += 1;
+                loop {
+                    self.skip_space();
+                    if self.peek()? == b'}' {
+                        self.at += 1;
+                        return Some(());
+                    }
+                    let start = self.at;
+                    let key = self.key()?;
+                    let child = on_path && self.target.get(depth) == Some(&key);
+                    if child {
+                        self.found(depth + 1, start);
+                    }
+                    self.skip_space();
+                    if self.peek()? != b':' {
+                        return None;
+                    }
+                    self.at += 1;
+                    self.value(depth + 1, child)?;
+                    self.skip_space();
+                    match self.peek()? {
+                        b',' => self.at += 1,
+                        b'}' => {
+                            self.at += 1;
+                            return Some(());
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            b'[' => {
+                self.at += 1;
+                let mut index = 0usize;
+                loop {
+                    self.skip_space();
+                    if self.peek()? == b']' {
+                        self.at += 1;
+                        return Some(());
+                    }
+                    let child = on_path && self.target.get(depth) == Some(&index.to_string());
+                    if child {
+                        self.found(depth + 1, self.at);
+                    }
+                    self.value(depth + 1, child)?;
+                    index += 1;
+                    self.skip_space();
+                    match self.peek()? {
+                        b',' => self.at += 1,
+                        b']' => {
+                            self.at += 1;
+                            return Some(());
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            b'"' | b'\'' => self.key().map(|_| ()),
+            _ => {
+                while self
+                    .peek()
+                    .is_some_and(|c| !matches!(c, b',' | b'}' | b']'))
+                {
+                    self.at += 1;
+                }
+                Some(())
+            }
+        }
+    }
+
+    /// A quoted string (decoded), or a plain YAML flow key up to the `:`.
+    fn key(&mut self) -> Option<String> {
+        let start = self.at;
+        match self.peek()? {
+            quote @ (b'"' | b'\'') => {
+                self.at += 1;
+                loop {
+                    let c = self.peek()?;
+                    if c == quote {
+                        // YAML writes a single quote inside single quotes twice.
+                        if quote == b'\'' && self.text.get(self.at + 1) == Some(&b'\'') {
+                            self.at += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    if c == b'\\' && quote == b'"' {
+                        self.at += 1;
+                    }
+                    self.at += 1;
+                }
+                self.at += 1;
+                let raw = std::str::from_utf8(&self.text[start..self.at]).ok()?;
+                if quote == b'"' {
+                    serde_json::from_str(raw).ok()
+                } else {
+                    Some(raw[1..raw.len() - 1].replace("\'\'", "\'"))
+                }
+            }
+            _ => {
+                while self
+                    .peek()
+                    .is_some_and(|c| c != b':' && c != b',' && c != b'}')
+                {
+                    self.at += 1;
+                }
+                let raw = std::str::from_utf8(&self.text[start..self.at]).ok()?;
+                Some(raw.trim().to_owned())
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +628,70 @@ mod tests {
         // A missing leaf reports the deepest node found.
         assert_eq!(locate(DOC, "/paths/~1a~1{id}/post"), Some((3, 3)));
         assert_eq!(locate(DOC, "/nothing"), None);
+    }
+
+    #[test]
+    fn locates_in_json_and_flow_style() {
+        let json = "{\"openapi\": \"3.1.0\",\n \"paths\": {\"/a/{id}\": {\"get\": {\n   \"parameters\": [{\"name\": \"id\"}, {\"name\": \"q\", \"in\": \"query\"}]}}},\n \"x\\\"y\": [1, [2, 3]]}";
+        assert_eq!(locate(json, "/openapi"), Some((1, 2)));
+        assert_eq!(locate(json, "/paths/~1a~1{id}/get"), Some((2, 24)));
+        assert_eq!(
+            locate(json, "/paths/~1a~1{id}/get/parameters/1"),
+            Some((3, 35))
+        );
+        assert_eq!(
+            locate(json, "/paths/~1a~1{id}/get/parameters/1/in"),
+            Some((3, 49))
+        );
+        assert_eq!(locate(json, "/x\"y/1/0"), Some((4, 15)));
+        // The deepest node found, or nothing.
+        assert_eq!(locate(json, "/paths/~1b"), Some((2, 2)));
+        assert_eq!(locate(json, "/nothing"), None);
+        assert_eq!(locate("{\"a\": [1, {\"b\"", "/a/1/b"), Some((1, 12)));
+        assert_eq!(locate("{a: {'b''c': 1}}", "/a/b'c"), Some((1, 6)));
+    }
+
+    #[test]
+    fn humanized_serde_messages() {
+        assert_eq!(
+            humanize("invalid type: string \"x\", expected struct Schema"),
+            "invalid type: string \"x\", expected a Schema object (a mapping)"
+        );
+        assert_eq!(
+            humanize("invalid type: map, expected struct Operation"),
+            "invalid type: mapping, expected an Operation object (a mapping)"
+        );
+        assert_eq!(
+            humanize("invalid type: sequence, expected usize"),
+            "invalid type: list, expected a non-negative integer"
+        );
+        assert_eq!(
+            humanize("data did not match any variant of untagged enum AdditionalProperties"),
+            "matches none of the forms AdditionalProperties can take"
+        );
+        assert_eq!(humanize("missing field `in`"), "missing field `in`");
+    }
+
+    #[test]
+    fn yaml_error_helpers() {
+        assert_eq!(
+            duplicate_key("paths./a.get.parameters[1].schema: duplicate entry with key \"type\""),
+            Some(("paths./a.get.parameters[1].schema", "type"))
+        );
+        assert_eq!(
+            duplicate_key("duplicate entry with key \"info\""),
+            Some(("", "info"))
+        );
+        assert_eq!(duplicate_key("did not find expected key"), None);
+        assert_eq!(
+            dotted_to_pointer("paths./a.get.parameters[1].schema"),
+            "/paths/~1a/get/parameters/1/schema"
+        );
+        assert_eq!(dotted_to_pointer(""), "");
+        let text = "a:\n  b: 1\n  c:\n    b: 2\n  b: 3\nb: 4\n";
+        assert_eq!(second_occurrence(text, "/a/b", "b"), Some((5, 3)));
+        assert_eq!(second_occurrence(text, "/a/c", "c"), None);
+        assert_eq!(find_merge_key("a: 1\nb:\n  <<: *x\n"), Some((3, 3)));
     }
 
     /// The whole upstream Telnyx document (OpenAPI 3.1) loads, when it is present.

@@ -10,7 +10,8 @@
 //!    a typo is an error with a precise pointer instead of a silent drop: the top level, `paths`
 //!    and path items, operations, `parameters` and `responses` must have the right shape, paths
 //!    must start with `/`, response keys must be status codes.
-//! 3. [`normalize_31`] (3.1.x only): rewrites what OpenAPI 3.1 / JSON Schema 2020-12 says
+//! 3. [`normalize`]: checks that every schema's `type` names JSON types and, for 3.1.x only,
+//!    rewrites what OpenAPI 3.1 / JSON Schema 2020-12 says
 //!    differently from 3.0. Pointers of untouched nodes stay those of the user's file. In schemas:
 //!    - `type: [T, 'null']` → `type: T` + `nullable: true`; `type: [T]` → `type: T`;
 //!      `type: 'null'` (or `['null']`) → `nullable: true` + `enum: [null]`;
@@ -46,7 +47,7 @@ use crate::load::escape_pointer;
 use serde_yaml::{Mapping, Value};
 use std::collections::HashMap;
 
-/// Something [`normalize_31`] did that changes what the document says (a dropped keyword, a
+/// Something [`normalize`] did that changes what the document says (a dropped keyword, a
 /// looser type), at a JSON pointer of the user's document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
@@ -393,16 +394,32 @@ const IGNORED: [&str; 7] = [
     "contentSchema",
 ];
 
-/// Step 3: rewrites a 3.1 document in the 3.0 model (see the module docs). Returns what changed
-/// meaning.
-pub fn normalize_31(doc: &mut Value) -> Vec<Note> {
+/// Step 3: rewrites a 3.1 document in the 3.0 model (see the module docs) and checks the
+/// `type` of every schema (of a 3.0 document too: `openapiv3` takes any word). Returns what
+/// changed meaning, or the first problem found.
+pub fn normalize(doc: &mut Value, version: Version) -> Result<Vec<Note>, Problem> {
     let mut n = Normalizer {
+        v31: version == Version::V31,
         notes: Vec::new(),
         target_types: HashMap::new(),
+        problem: None,
     };
     let Some(root) = doc.as_mapping_mut() else {
-        return n.notes;
+        return Ok(n.notes);
     };
+    if n.v31 {
+        rewrite_root(root, &mut n)?;
+    }
+    let mut ptr = String::new();
+    n.walk(doc, &mut ptr);
+    match n.problem {
+        Some(problem) => Err(problem),
+        None => Ok(n.notes),
+    }
+}
+
+/// The document-level part of the 3.1 rewrite.
+fn rewrite_root(root: &mut Mapping, n: &mut Normalizer) -> Result<(), Problem> {
     root.insert("openapi".into(), "3.0.3".into());
     if let Some(Value::Mapping(hooks)) = root.remove("webhooks") {
         if !hooks.is_empty() {
@@ -425,40 +442,31 @@ pub fn normalize_31(doc: &mut Value) -> Vec<Note> {
     if !root.contains_key("paths") {
         root.insert("paths".into(), Value::Mapping(Mapping::new()));
     }
-    inline_path_items(root, &mut n);
-    if let Some(Value::Mapping(schemas)) = root
-        .get("components")
-        .and_then(|c| c.get("schemas"))
-        .cloned()
-        .as_ref()
-    {
+    inline_path_items(root)?;
+    if let Some(Value::Mapping(schemas)) = root.get("components").and_then(|c| c.get("schemas")) {
         for (name, schema) in schemas {
-            let ty = schema
-                .get("type")
-                .and_then(Value::as_str)
-                .map(str::to_owned);
+            let ty = schema.get("type").and_then(Value::as_str);
             if let (Some(name), Some(ty)) = (name.as_str(), ty) {
                 n.target_types
-                    .insert(format!("#/components/schemas/{name}"), ty);
+                    .insert(format!("#/components/schemas/{name}"), ty.to_owned());
             }
         }
     }
-    let mut ptr = String::new();
-    n.walk(doc, &mut ptr);
-    n.notes
+    Ok(())
 }
 
 /// Replaces paths that are `$ref: '#/components/pathItems/X'` with X, then removes `pathItems`.
-fn inline_path_items(root: &mut Mapping, n: &mut Normalizer) {
+fn inline_path_items(root: &mut Mapping) -> Result<(), Problem> {
     let items = match root.get_mut("components") {
         Some(Value::Mapping(components)) => components.remove("pathItems"),
         _ => None,
     };
-    let Some(Value::Mapping(items)) = items else {
-        return;
+    let items = match items {
+        Some(Value::Mapping(items)) => items,
+        _ => Mapping::new(),
     };
     let Some(Value::Mapping(paths)) = root.get_mut("paths") else {
-        return;
+        return Ok(());
     };
     for (path, item) in paths.iter_mut() {
         let target = item
@@ -467,21 +475,24 @@ fn inline_path_items(root: &mut Mapping, n: &mut Normalizer) {
             .and_then(|r| r.strip_prefix("#/components/pathItems/"))
             .map(str::to_owned);
         let Some(target) = target else { continue };
-        let ptr = format!(
-            "/paths/{}",
-            escape_pointer(path.as_str().unwrap_or_default())
-        );
         match items.get(target.as_str()) {
             Some(found) => *item = found.clone(),
-            None => n.note(
-                &ptr,
-                format!("`$ref` to components/pathItems/{target}, which does not exist"),
-            ),
+            None => {
+                return Err(problem(
+                    &format!("/paths/{}", escape_pointer(path.as_str().unwrap_or_default())),
+                    format!("`$ref: #/components/pathItems/{target}` points to no path item in components/pathItems"),
+                ))
+            }
         }
     }
+    Ok(())
 }
 
 struct Normalizer {
+    /// Rewrite (3.1), or only check (3.0).
+    v31: bool,
+    /// The first problem found; the walk stops there.
+    problem: Option<Problem>,
     notes: Vec<Note>,
     /// `#/components/schemas/X` → X's `type`, to spot redundant `type` siblings of `$ref`.
     target_types: HashMap<String, String>,
@@ -497,6 +508,9 @@ impl Normalizer {
 
     /// Outside schemas: finds the places where schemas live.
     fn walk(&mut self, value: &mut Value, ptr: &mut String) {
+        if self.problem.is_some() {
+            return;
+        }
         match value {
             Value::Sequence(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
@@ -543,6 +557,22 @@ impl Normalizer {
 
     /// One schema and, recursively, its subschemas.
     fn schema(&mut self, value: &mut Value, ptr: &mut String) {
+        if self.problem.is_some() {
+            return;
+        }
+        if let Value::Mapping(map) = value {
+            if let Err(problem) = self.check_schema(map, ptr) {
+                self.problem = Some(problem);
+                return;
+            }
+            if !self.v31 {
+                self.subschemas(map, ptr);
+                return;
+            }
+        }
+        if !self.v31 {
+            return;
+        }
         match value {
             Value::Bool(true) => *value = Value::Mapping(Mapping::new()),
             Value::Bool(false) => {
@@ -560,6 +590,82 @@ impl Normalizer {
         self.type_field(map, ptr);
         self.keywords(map, ptr);
         self.subschemas(map, ptr);
+    }
+
+    /// `type` must name JSON types (a list of them only in 3.1); 3.1 bounds must be numbers.
+    fn check_schema(&self, map: &Mapping, ptr: &str) -> Result<(), Problem> {
+        const TYPES: [&str; 6] = ["string", "number", "integer", "boolean", "array", "object"];
+        let at = format!("{ptr}/type");
+        let names = if self.v31 {
+            "string, number, integer, boolean, array, object, null"
+        } else {
+            "string, number, integer, boolean, array, object"
+        };
+        let check_name = |name: &str| {
+            if TYPES.contains(&name) || (self.v31 && name == "null") {
+                Ok(())
+            } else if name == "null" {
+                Err(problem(
+                    &at,
+                    "`type: null` is OpenAPI 3.1; in 3.0 write `nullable: true` on the schema that may be null",
+                ))
+            } else {
+                Err(problem(
+                    &at,
+                    format!("unknown type `{name}`: expected one of {names}"),
+                ))
+            }
+        };
+        match map.get("type") {
+            None => {}
+            Some(Value::String(name)) => check_name(name)?,
+            Some(Value::Sequence(_)) if !self.v31 => {
+                return Err(problem(
+                    &at,
+                    "a list of types is OpenAPI 3.1: declare `openapi: 3.1.0`, or write one type and `nullable: true`",
+                ))
+            }
+            Some(Value::Sequence(items)) if items.is_empty() => {
+                return Err(problem(&at, "`type` must name at least one type"))
+            }
+            Some(Value::Sequence(items)) => {
+                for item in items {
+                    match item {
+                        Value::Null => {}
+                        Value::String(name) => check_name(name)?,
+                        other => {
+                            return Err(problem(
+                                &at,
+                                format!("`type` entries must be type names, found {}", kind(other)),
+                            ))
+                        }
+                    }
+                }
+            }
+            Some(other) => {
+                return Err(problem(
+                    &at,
+                    format!("`type` must be a type name, found {}", kind(other)),
+                ))
+            }
+        }
+        if self.v31 {
+            for key in ["exclusiveMinimum", "exclusiveMaximum"] {
+                match map.get(key) {
+                    None | Some(Value::Number(_) | Value::Bool(_)) => {}
+                    Some(other) => {
+                        return Err(problem(
+                            &format!("{ptr}/{key}"),
+                            format!(
+                                "`{key}` must be a number in OpenAPI 3.1, found {}",
+                                kind(other)
+                            ),
+                        ))
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     fn reference_siblings(&mut self, map: &mut Mapping, ptr: &str) {
@@ -674,10 +780,13 @@ impl Normalizer {
     fn type_field(&mut self, map: &mut Mapping, ptr: &str) {
         let types: Vec<String> = match map.get("type") {
             Some(Value::String(t)) if t == "null" => vec!["null".into()],
-            Some(Value::Sequence(items)) if items.iter().all(Value::is_string) => items
+            // `null` unquoted is YAML's null: read as the type name.
+            Some(Value::Sequence(items)) => items
                 .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
+                .map(|item| match item {
+                    Value::Null => "null".to_owned(),
+                    other => other.as_str().unwrap_or_default().to_owned(),
+                })
                 .collect(),
             _ => return,
         };
@@ -998,7 +1107,7 @@ mod tests {
         let mut doc = yaml(&format!(
             "openapi: 3.1.0\ninfo: {{title: T, version: '1'}}\ncomponents:\n  schemas:\n    Target:\n      type: object\n    S:\n{indented}"
         ));
-        let notes = normalize_31(&mut doc);
+        let notes = normalize(&mut doc, Version::V31).unwrap();
         (doc["components"]["schemas"]["S"].clone(), notes)
     }
 
@@ -1153,7 +1262,7 @@ mod tests {
         let mut doc = yaml(
             "openapi: 3.1.0\ninfo: {title: T, version: '1', summary: s, license: {name: MIT, identifier: MIT}}\njsonSchemaDialect: x\nwebhooks: {a: {}}\npaths:\n  /a: {$ref: '#/components/pathItems/A'}\n  /b:\n    get:\n      parameters:\n      - {name: q, in: query, schema: {type: [string, 'null']}, example: {type: [x]}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {const: 1}\n              examples: {e: {value: {type: [x]}}}\ncomponents:\n  pathItems:\n    A: {get: {responses: {'204': {description: ok}}}}\n",
         );
-        let notes = normalize_31(&mut doc);
+        let notes = normalize(&mut doc, Version::V31).unwrap();
         assert_eq!(
             doc,
             yaml("openapi: 3.0.3\ninfo: {title: T, version: '1', license: {name: MIT}}\npaths:\n  /a: {get: {responses: {'204': {description: ok}}}}\n  /b:\n    get:\n      parameters:\n      - {name: q, in: query, schema: {type: string, nullable: true}, example: {type: [x]}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: integer, enum: [1]}\n              examples: {e: {value: {type: [x]}}}\ncomponents: {}\n")
@@ -1166,7 +1275,7 @@ mod tests {
             }]
         );
         let mut bare = yaml("openapi: 3.1.0\ninfo: {title: T, version: '1'}\n");
-        normalize_31(&mut bare);
+        normalize(&mut bare, Version::V31).unwrap();
         assert_eq!(bare["paths"], Value::Mapping(Mapping::new()));
     }
 
@@ -1231,5 +1340,60 @@ mod tests {
         );
         let info = check(&yaml("openapi: 3.0.3\ninfo: x\n")).unwrap_err();
         assert_eq!(info.pointer, "/info");
+    }
+
+    #[test]
+    fn type_problems() {
+        let problem_of = |version: &str, schema: &str| {
+            let mut doc = yaml(&format!(
+                "openapi: {version}\ninfo: {{title: T, version: '1'}}\npaths:\n  /a:\n    get:\n      parameters:\n      - {{name: q, in: query, schema: {schema}}}\n"
+            ));
+            let version = super::version(&doc).unwrap();
+            normalize(&mut doc, version)
+                .err()
+                .map(|p| (p.pointer, p.message))
+        };
+        let at = "/paths/~1a/get/parameters/0/schema/type".to_owned();
+        assert_eq!(problem_of("3.0.3", "{type: string}"), None);
+        assert_eq!(problem_of("3.1.0", "{type: [string, null]}"), None);
+        assert_eq!(
+            problem_of("3.0.3", "{type: strin}"),
+            Some((at.clone(), "unknown type `strin`: expected one of string, number, integer, boolean, array, object".into()))
+        );
+        assert_eq!(
+            problem_of("3.0.3", "{items: {type: 'null'}}").unwrap().0,
+            "/paths/~1a/get/parameters/0/schema/items/type"
+        );
+        assert!(problem_of("3.0.3", "{type: [string]}")
+            .unwrap()
+            .1
+            .starts_with("a list of types is OpenAPI 3.1"));
+        assert_eq!(
+            problem_of("3.1.0", "{type: []}"),
+            Some((at.clone(), "`type` must name at least one type".into()))
+        );
+        assert_eq!(
+            problem_of("3.1.0", "{type: [string, 5]}"),
+            Some((
+                at.clone(),
+                "`type` entries must be type names, found a number (5)".into()
+            ))
+        );
+        assert_eq!(
+            problem_of("3.1.0", "{type: {}}"),
+            Some((at, "`type` must be a type name, found a mapping".into()))
+        );
+        assert_eq!(
+            problem_of("3.1.0", "{type: integer, exclusiveMaximum: 'x'}"),
+            Some((
+                "/paths/~1a/get/parameters/0/schema/exclusiveMaximum".into(),
+                "`exclusiveMaximum` must be a number in OpenAPI 3.1, found a string (\"x\")".into()
+            ))
+        );
+        let mut missing = yaml("openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /a: {$ref: '#/components/pathItems/B'}\n");
+        assert_eq!(
+            normalize(&mut missing, Version::V31).unwrap_err().pointer,
+            "/paths/~1a"
+        );
     }
 }
