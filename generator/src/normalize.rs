@@ -5,7 +5,8 @@
 //! (the tree, not `serde_json::Value`, so that mapping order is kept):
 //!
 //! 1. [`plain`] (every version): YAML merge keys (`<<`) are applied, tags (`!foo`) are stripped,
-//!    and number or boolean mapping keys become strings (`200:` means `'200':`).
+//!    number or boolean mapping keys become strings (`200:` means `'200':`), and `.nan`/`.inf`
+//!    are rejected (JSON has no such numbers; `openapiv3` panics on them).
 //! 2. [`check`] (every version): the positions `openapiv3` reads leniently are checked, so that
 //!    a typo is an error with a precise pointer instead of a silent drop: the top level, `paths`
 //!    and path items, operations, `parameters` and `responses` must have the right shape, paths
@@ -163,6 +164,13 @@ fn plain_node(value: &mut Value, ptr: &mut String) -> Result<(), Problem> {
         *value = inner;
     }
     match value {
+        // Not JSON numbers; `openapiv3` would also panic on them (it reads them as null).
+        Value::Number(n) if n.is_nan() || n.is_infinite() => {
+            return Err(problem(
+                ptr,
+                format!("`{n}` is not a number JSON can hold: use a finite number"),
+            ));
+        }
         Value::Sequence(items) => {
             for (i, item) in items.iter_mut().enumerate() {
                 let len = ptr.len();
@@ -1295,6 +1303,16 @@ mod tests {
                 "duplicate key `200` (written once quoted and once not)"
             )
         );
+        for bad in [".nan", ".inf", "-.inf"] {
+            let mut doc = yaml(&format!("a:\n  b: [1, {bad}]\n"));
+            let error = plain(&mut doc).unwrap_err();
+            assert_eq!(error.pointer, "/a/b/1");
+            assert!(
+                error.message.contains("is not a number JSON can hold"),
+                "{}",
+                error.message
+            );
+        }
         let mut complex = yaml("r:\n  ? [a]\n  : b\n");
         assert_eq!(plain(&mut complex).unwrap_err().pointer, "/r");
     }

@@ -245,6 +245,11 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
             format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      <<: 5\n"),
             "inline.yaml:9:7: cannot apply the YAML merge key `<<`: expected a mapping or list of mappings for merging, but found scalar",
         ),
+        (
+            "not-a-number bound",
+            format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: string\n      maxLength: .nan\n"),
+            "inline.yaml:10:7: at /components/schemas/A/maxLength: `.nan` is not a number JSON can hold: use a finite number",
+        ),
     ]
 }
 

@@ -197,7 +197,14 @@ fn leaf() -> impl Strategy<Value = Leaf> {
         Just(Leaf::Null),
         any::<bool>().prop_map(Leaf::Bool),
         prop_oneof![Just(0i64), Just(-1), Just(i64::MAX), any::<i64>()].prop_map(Leaf::Int),
-        prop_oneof![Just(0.5f64), Just(1e300), Just(-0.0)].prop_map(Leaf::Float),
+        prop_oneof![
+            Just(0.5f64),
+            Just(1e300),
+            Just(-0.0),
+            Just(f64::NAN),
+            Just(f64::INFINITY)
+        ]
+        .prop_map(Leaf::Float),
         any::<usize>().prop_map(Leaf::Word),
         Just(Leaf::EmptyMap),
         Just(Leaf::EmptyList),
