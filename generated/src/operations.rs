@@ -16,6 +16,26 @@ impl crate::Client {
     /// - 500: Unexpected error
     ///
     /// Returns a [`ListComments`](crate::operations::ListComments) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), telnyx_orders::Error> {
+    /// let response = client
+    ///     .list_comments()
+    ///     .filter(telnyx_orders::types::ListCommentsFilter {
+    ///         comment_record_id: Some("8ffb3622-7c6b-4ccc-b65f-7a3dc0099576".into()),
+    ///         comment_record_type: Some(
+    ///             telnyx_orders::types::ListCommentsFilterCommentRecordType::SubNumberOrder,
+    ///         ),
+    ///         ..Default::default()
+    ///     })
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_comments(&self) -> ListComments<'_> {
         ListComments {
             client: self,
@@ -84,6 +104,11 @@ impl ListComments<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::ListCommentsResponse, crate::Error> {
+        let response = self.dispatch().await?;
+        crate::runtime::json(response, "ListCommentsResponse").await
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/comments");
         let mut query = crate::runtime::Query::new();
@@ -102,11 +127,7 @@ impl ListComments<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self
-            .client
-            .execute(request, "ListComments", "/comments", &self.options)
-            .await?;
-        crate::runtime::json(response, "ListCommentsResponse").await
+        self.client.execute(request, "ListComments", "/comments", &self.options).await
     }
 }
 impl crate::Client {
@@ -124,6 +145,26 @@ impl crate::Client {
     /// - 500: Unexpected error
     ///
     /// Returns a [`CreateComment`](crate::operations::CreateComment) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), telnyx_orders::Error> {
+    /// let response = client
+    ///     .create_comment(telnyx_orders::types::Comment {
+    ///         body: Some("Hi there, ....".into()),
+    ///         comment_record_id: Some("8ffb3622-7c6b-4ccc-b65f-7a3dc0099576".into()),
+    ///         comment_record_type: Some(
+    ///             telnyx_orders::types::CommentCommentRecordType::SubNumberOrder,
+    ///         ),
+    ///         ..Default::default()
+    ///     })
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_comment(&self, body: crate::types::Comment) -> CreateComment<'_> {
         CreateComment {
             client: self,
@@ -187,6 +228,11 @@ impl CreateComment<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::CreateCommentResponse, crate::Error> {
+        let response = self.dispatch().await?;
+        crate::runtime::json(response, "CreateCommentResponse").await
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/comments");
         let mut query = crate::runtime::Query::new();
@@ -201,11 +247,7 @@ impl CreateComment<'_> {
             );
         let body = &self.body;
         request = request.json(body);
-        let response = self
-            .client
-            .execute(request, "CreateComment", "/comments", &self.options)
-            .await?;
-        crate::runtime::json(response, "CreateCommentResponse").await
+        self.client.execute(request, "CreateComment", "/comments", &self.options).await
     }
 }
 impl crate::Client {
@@ -223,6 +265,16 @@ impl crate::Client {
     /// - 500: Unexpected error
     ///
     /// Returns a [`RetrieveComment`](crate::operations::RetrieveComment) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), telnyx_orders::Error> {
+    /// let response = client.retrieve_comment("example").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve_comment(
         &self,
         id: impl ::std::convert::Into<::std::string::String>,
@@ -289,6 +341,11 @@ impl RetrieveComment<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::RetrieveCommentResponse, crate::Error> {
+        let response = self.dispatch().await?;
+        crate::runtime::json(response, "RetrieveCommentResponse").await
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/comments/");
         path.push_str(
@@ -306,11 +363,9 @@ impl RetrieveComment<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self
-            .client
+        self.client
             .execute(request, "RetrieveComment", "/comments/{id}", &self.options)
-            .await?;
-        crate::runtime::json(response, "RetrieveCommentResponse").await
+            .await
     }
 }
 impl crate::Client {
@@ -328,6 +383,16 @@ impl crate::Client {
     /// - 500: Unexpected error
     ///
     /// Returns a [`MarkCommentRead`](crate::operations::MarkCommentRead) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), telnyx_orders::Error> {
+    /// let response = client.mark_comment_read("example").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn mark_comment_read(
         &self,
         id: impl ::std::convert::Into<::std::string::String>,
@@ -394,6 +459,11 @@ impl MarkCommentRead<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::MarkCommentReadResponse, crate::Error> {
+        let response = self.dispatch().await?;
+        crate::runtime::json(response, "MarkCommentReadResponse").await
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/comments/");
         path.push_str(
@@ -412,11 +482,9 @@ impl MarkCommentRead<'_> {
                     .request(::reqwest::Method::PATCH, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self
-            .client
+        self.client
             .execute(request, "MarkCommentRead", "/comments/{id}/read", &self.options)
-            .await?;
-        crate::runtime::json(response, "MarkCommentReadResponse").await
+            .await
     }
 }
 impl crate::Client {
@@ -436,6 +504,23 @@ impl crate::Client {
     /// - 500: Unexpected error
     ///
     /// Returns a [`RetrieveOrderPhoneNumbers`](crate::operations::RetrieveOrderPhoneNumbers) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), telnyx_orders::Error> {
+    /// let response = client
+    ///     .retrieve_order_phone_numbers()
+    ///     .filter(telnyx_orders::types::RetrieveOrderPhoneNumbersFilter {
+    ///         country_code: Some("US".into()),
+    ///         ..Default::default()
+    ///     })
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve_order_phone_numbers(&self) -> RetrieveOrderPhoneNumbers<'_> {
         RetrieveOrderPhoneNumbers {
             client: self,
@@ -512,6 +597,11 @@ impl RetrieveOrderPhoneNumbers<'_> {
         crate::types::RetrieveOrderPhoneNumbersResponse,
         crate::Error,
     > {
+        let response = self.dispatch().await?;
+        crate::runtime::json(response, "RetrieveOrderPhoneNumbersResponse").await
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/number_order_phone_numbers");
         let mut query = crate::runtime::Query::new();
@@ -530,16 +620,14 @@ impl RetrieveOrderPhoneNumbers<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self
-            .client
+        self.client
             .execute(
                 request,
                 "RetrieveOrderPhoneNumbers",
                 "/number_order_phone_numbers",
                 &self.options,
             )
-            .await?;
-        crate::runtime::json(response, "RetrieveOrderPhoneNumbersResponse").await
+            .await
     }
 }
 impl crate::Client {
@@ -559,6 +647,16 @@ impl crate::Client {
     /// - 500: Unexpected error
     ///
     /// Returns a [`GetNumberOrderPhoneNumber`](crate::operations::GetNumberOrderPhoneNumber) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), telnyx_orders::Error> {
+    /// let response = client.get_number_order_phone_number("example").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_number_order_phone_number(
         &self,
         number_order_phone_number_id: impl ::std::convert::Into<::std::string::String>,
@@ -630,6 +728,11 @@ impl GetNumberOrderPhoneNumber<'_> {
         crate::types::GetNumberOrderPhoneNumberResponse,
         crate::Error,
     > {
+        let response = self.dispatch().await?;
+        crate::runtime::json(response, "GetNumberOrderPhoneNumberResponse").await
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/number_order_phone_numbers/");
         path.push_str(
@@ -649,16 +752,14 @@ impl GetNumberOrderPhoneNumber<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self
-            .client
+        self.client
             .execute(
                 request,
                 "GetNumberOrderPhoneNumber",
                 "/number_order_phone_numbers/{number_order_phone_number_id}",
                 &self.options,
             )
-            .await?;
-        crate::runtime::json(response, "GetNumberOrderPhoneNumberResponse").await
+            .await
     }
 }
 impl crate::Client {
@@ -678,6 +779,22 @@ impl crate::Client {
     /// - 500: Unexpected error
     ///
     /// Returns a [`UpdateNumberOrderPhoneNumber`](crate::operations::UpdateNumberOrderPhoneNumber) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), telnyx_orders::Error> {
+    /// let response = client
+    ///     .update_number_order_phone_number(
+    ///         "example",
+    ///         telnyx_orders::types::UpdateNumberOrderPhoneNumberRequest::default(),
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_number_order_phone_number(
         &self,
         number_order_phone_number_id: impl ::std::convert::Into<::std::string::String>,
@@ -752,6 +869,11 @@ impl UpdateNumberOrderPhoneNumber<'_> {
         crate::types::UpdateNumberOrderPhoneNumberResponse,
         crate::Error,
     > {
+        let response = self.dispatch().await?;
+        crate::runtime::json(response, "UpdateNumberOrderPhoneNumberResponse").await
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/number_order_phone_numbers/");
         path.push_str(
@@ -773,16 +895,14 @@ impl UpdateNumberOrderPhoneNumber<'_> {
             );
         let body = &self.body;
         request = request.json(body);
-        let response = self
-            .client
+        self.client
             .execute(
                 request,
                 "UpdateNumberOrderPhoneNumber",
                 "/number_order_phone_numbers/{number_order_phone_number_id}",
                 &self.options,
             )
-            .await?;
-        crate::runtime::json(response, "UpdateNumberOrderPhoneNumberResponse").await
+            .await
     }
 }
 impl crate::Client {
@@ -802,6 +922,16 @@ impl crate::Client {
     /// - 500: Unexpected error
     ///
     /// Returns a [`ListNumberOrders`](crate::operations::ListNumberOrders) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), telnyx_orders::Error> {
+    /// let response = client.list_number_orders().send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_number_orders(&self) -> ListNumberOrders<'_> {
         ListNumberOrders {
             client: self,
@@ -879,6 +1009,11 @@ impl ListNumberOrders<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::ListNumberOrdersResponse, crate::Error> {
+        let response = self.dispatch().await?;
+        crate::runtime::json(response, "ListNumberOrdersResponse").await
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/number_orders");
         let mut query = crate::runtime::Query::new();
@@ -903,11 +1038,9 @@ impl ListNumberOrders<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self
-            .client
+        self.client
             .execute(request, "ListNumberOrders", "/number_orders", &self.options)
-            .await?;
-        crate::runtime::json(response, "ListNumberOrdersResponse").await
+            .await
     }
 }
 impl<'a> ListNumberOrders<'a> {
@@ -1014,6 +1147,38 @@ impl crate::Client {
     /// - 500: Unexpected error
     ///
     /// Returns a [`CreateNumberOrder`](crate::operations::CreateNumberOrder) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), telnyx_orders::Error> {
+    /// let response = client
+    ///     .create_number_order(telnyx_orders::types::CreateNumberOrderRequest {
+    ///         billing_group_id: Some("abc85f64-5717-4562-b3fc-2c9600".into()),
+    ///         connection_id: Some("346789098765567".into()),
+    ///         customer_reference: Some("MY REF 001".into()),
+    ///         messaging_profile_id: Some("abc85f64-5717-4562-b3fc-2c9600".into()),
+    ///         phone_numbers: Some(
+    ///             Vec::from([
+    ///                 telnyx_orders::types::CreateNumberOrderRequestPhoneNumbersItem {
+    ///                     bundle_id: Some("bc8e4d67-33a0-4cbb-af74-7b58f05bd494".into()),
+    ///                     requirement_group_id: Some(
+    ///                         "dbbd94ee-9079-488f-80ba-f566b247fd7".into(),
+    ///                     ),
+    ///                     ..telnyx_orders::types::CreateNumberOrderRequestPhoneNumbersItem::new(
+    ///                         "+19705555098".into(),
+    ///                     )
+    ///                 },
+    ///             ]),
+    ///         ),
+    ///         ..Default::default()
+    ///     })
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_number_order(
         &self,
         body: crate::types::CreateNumberOrderRequest,
@@ -1082,6 +1247,11 @@ impl CreateNumberOrder<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::CreateNumberOrderResponse, crate::Error> {
+        let response = self.dispatch().await?;
+        crate::runtime::json(response, "CreateNumberOrderResponse").await
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/number_orders");
         let mut query = crate::runtime::Query::new();
@@ -1096,11 +1266,9 @@ impl CreateNumberOrder<'_> {
             );
         let body = &self.body;
         request = request.json(body);
-        let response = self
-            .client
+        self.client
             .execute(request, "CreateNumberOrder", "/number_orders", &self.options)
-            .await?;
-        crate::runtime::json(response, "CreateNumberOrderResponse").await
+            .await
     }
 }
 impl crate::Client {
@@ -1120,6 +1288,16 @@ impl crate::Client {
     /// - 500: Unexpected error
     ///
     /// Returns a [`RetrieveNumberOrder`](crate::operations::RetrieveNumberOrder) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), telnyx_orders::Error> {
+    /// let response = client.retrieve_number_order("example").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve_number_order(
         &self,
         number_order_id: impl ::std::convert::Into<::std::string::String>,
@@ -1188,6 +1366,11 @@ impl RetrieveNumberOrder<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::RetrieveNumberOrderResponse, crate::Error> {
+        let response = self.dispatch().await?;
+        crate::runtime::json(response, "RetrieveNumberOrderResponse").await
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/number_orders/");
         path.push_str(
@@ -1205,16 +1388,14 @@ impl RetrieveNumberOrder<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self
-            .client
+        self.client
             .execute(
                 request,
                 "RetrieveNumberOrder",
                 "/number_orders/{number_order_id}",
                 &self.options,
             )
-            .await?;
-        crate::runtime::json(response, "RetrieveNumberOrderResponse").await
+            .await
     }
 }
 impl crate::Client {
@@ -1234,6 +1415,25 @@ impl crate::Client {
     /// - 500: Unexpected error
     ///
     /// Returns a [`UpdateNumberOrder`](crate::operations::UpdateNumberOrder) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), telnyx_orders::Error> {
+    /// let response = client
+    ///     .update_number_order(
+    ///         "example",
+    ///         telnyx_orders::types::UpdateNumberOrderRequest {
+    ///             customer_reference: Some("MY REF 001".into()),
+    ///             ..Default::default()
+    ///         },
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_number_order(
         &self,
         number_order_id: impl ::std::convert::Into<::std::string::String>,
@@ -1305,6 +1505,11 @@ impl UpdateNumberOrder<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::UpdateNumberOrderResponse, crate::Error> {
+        let response = self.dispatch().await?;
+        crate::runtime::json(response, "UpdateNumberOrderResponse").await
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/number_orders/");
         path.push_str(
@@ -1324,16 +1529,14 @@ impl UpdateNumberOrder<'_> {
             );
         let body = &self.body;
         request = request.json(body);
-        let response = self
-            .client
+        self.client
             .execute(
                 request,
                 "UpdateNumberOrder",
                 "/number_orders/{number_order_id}",
                 &self.options,
             )
-            .await?;
-        crate::runtime::json(response, "UpdateNumberOrderResponse").await
+            .await
     }
 }
 impl crate::Client {
@@ -1353,6 +1556,26 @@ impl crate::Client {
     /// - 500: Unexpected error
     ///
     /// Returns a [`ListSubNumberOrders`](crate::operations::ListSubNumberOrders) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), telnyx_orders::Error> {
+    /// let response = client
+    ///     .list_sub_number_orders()
+    ///     .filter(telnyx_orders::types::ListSubNumberOrdersFilter {
+    ///         country_code: Some("US".into()),
+    ///         order_request_id: Some("12ade33a-21c0-473b-b055-b3c836e1c293".into()),
+    ///         phone_number_type: Some("local".into()),
+    ///         phone_numbers_count: Some(1),
+    ///         ..Default::default()
+    ///     })
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_sub_number_orders(&self) -> ListSubNumberOrders<'_> {
         ListSubNumberOrders {
             client: self,
@@ -1423,6 +1646,11 @@ impl ListSubNumberOrders<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::ListSubNumberOrdersResponse, crate::Error> {
+        let response = self.dispatch().await?;
+        crate::runtime::json(response, "ListSubNumberOrdersResponse").await
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/sub_number_orders");
         let mut query = crate::runtime::Query::new();
@@ -1441,11 +1669,9 @@ impl ListSubNumberOrders<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self
-            .client
+        self.client
             .execute(request, "ListSubNumberOrders", "/sub_number_orders", &self.options)
-            .await?;
-        crate::runtime::json(response, "ListSubNumberOrdersResponse").await
+            .await
     }
 }
 impl crate::Client {
@@ -1465,6 +1691,16 @@ impl crate::Client {
     /// - 500: Unexpected error
     ///
     /// Returns a [`GetSubNumberOrder`](crate::operations::GetSubNumberOrder) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), telnyx_orders::Error> {
+    /// let response = client.get_sub_number_order("example").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_sub_number_order(
         &self,
         sub_number_order_id: impl ::std::convert::Into<::std::string::String>,
@@ -1540,6 +1776,11 @@ impl GetSubNumberOrder<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::GetSubNumberOrderResponse, crate::Error> {
+        let response = self.dispatch().await?;
+        crate::runtime::json(response, "GetSubNumberOrderResponse").await
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/sub_number_orders/");
         path.push_str(
@@ -1563,16 +1804,14 @@ impl GetSubNumberOrder<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self
-            .client
+        self.client
             .execute(
                 request,
                 "GetSubNumberOrder",
                 "/sub_number_orders/{sub_number_order_id}",
                 &self.options,
             )
-            .await?;
-        crate::runtime::json(response, "GetSubNumberOrderResponse").await
+            .await
     }
 }
 impl crate::Client {
@@ -1592,6 +1831,22 @@ impl crate::Client {
     /// - 500: Unexpected error
     ///
     /// Returns a [`UpdateSubNumberOrder`](crate::operations::UpdateSubNumberOrder) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), telnyx_orders::Error> {
+    /// let response = client
+    ///     .update_sub_number_order(
+    ///         "example",
+    ///         telnyx_orders::types::UpdateSubNumberOrderRequest::default(),
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_sub_number_order(
         &self,
         sub_number_order_id: impl ::std::convert::Into<::std::string::String>,
@@ -1666,6 +1921,11 @@ impl UpdateSubNumberOrder<'_> {
         crate::types::UpdateSubNumberOrderResponse,
         crate::Error,
     > {
+        let response = self.dispatch().await?;
+        crate::runtime::json(response, "UpdateSubNumberOrderResponse").await
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/sub_number_orders/");
         path.push_str(
@@ -1685,16 +1945,14 @@ impl UpdateSubNumberOrder<'_> {
             );
         let body = &self.body;
         request = request.json(body);
-        let response = self
-            .client
+        self.client
             .execute(
                 request,
                 "UpdateSubNumberOrder",
                 "/sub_number_orders/{sub_number_order_id}",
                 &self.options,
             )
-            .await?;
-        crate::runtime::json(response, "UpdateSubNumberOrderResponse").await
+            .await
     }
 }
 impl crate::Client {
@@ -1714,6 +1972,16 @@ impl crate::Client {
     /// - 500: Unexpected error
     ///
     /// Returns a [`CancelSubNumberOrder`](crate::operations::CancelSubNumberOrder) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), telnyx_orders::Error> {
+    /// let response = client.cancel_sub_number_order("example").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cancel_sub_number_order(
         &self,
         sub_number_order_id: impl ::std::convert::Into<::std::string::String>,
@@ -1785,6 +2053,11 @@ impl CancelSubNumberOrder<'_> {
         crate::types::CancelSubNumberOrderResponse,
         crate::Error,
     > {
+        let response = self.dispatch().await?;
+        crate::runtime::json(response, "CancelSubNumberOrderResponse").await
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/sub_number_orders/");
         path.push_str(
@@ -1803,16 +2076,14 @@ impl CancelSubNumberOrder<'_> {
                     .request(::reqwest::Method::PATCH, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self
-            .client
+        self.client
             .execute(
                 request,
                 "CancelSubNumberOrder",
                 "/sub_number_orders/{sub_number_order_id}/cancel",
                 &self.options,
             )
-            .await?;
-        crate::runtime::json(response, "CancelSubNumberOrderResponse").await
+            .await
     }
 }
 impl crate::Client {
@@ -1831,6 +2102,30 @@ impl crate::Client {
     /// - 500: Unexpected error
     ///
     /// Returns a [`CreateSubNumberOrdersReport`](crate::operations::CreateSubNumberOrdersReport) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), telnyx_orders::Error> {
+    /// let response = client
+    ///     .create_sub_number_orders_report()
+    ///     .body(telnyx_orders::types::CreateSubNumberOrdersReportRequest {
+    ///         country_code: Some("US".into()),
+    ///         created_at_gt: Some("2023-04-05T10:22:08.230549Z".into()),
+    ///         created_at_lt: Some("2025-06-05T10:22:08.230549Z".into()),
+    ///         customer_reference: Some("STRING".into()),
+    ///         order_request_id: Some("12ade33a-21c0-473b-b055-b3c836e1c293".into()),
+    ///         status: Some(
+    ///             telnyx_orders::types::CreateSubNumberOrdersReportRequestStatus::Success,
+    ///         ),
+    ///         ..Default::default()
+    ///     })
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_sub_number_orders_report(&self) -> CreateSubNumberOrdersReport<'_> {
         CreateSubNumberOrdersReport {
             client: self,
@@ -1906,6 +2201,11 @@ impl CreateSubNumberOrdersReport<'_> {
         crate::types::CreateSubNumberOrdersReportResponse,
         crate::Error,
     > {
+        let response = self.dispatch().await?;
+        crate::runtime::json(response, "CreateSubNumberOrdersReportResponse").await
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/sub_number_orders_report");
         let mut query = crate::runtime::Query::new();
@@ -1921,16 +2221,14 @@ impl CreateSubNumberOrdersReport<'_> {
         if let ::std::option::Option::Some(body) = &self.body {
             request = request.json(body);
         }
-        let response = self
-            .client
+        self.client
             .execute(
                 request,
                 "CreateSubNumberOrdersReport",
                 "/sub_number_orders_report",
                 &self.options,
             )
-            .await?;
-        crate::runtime::json(response, "CreateSubNumberOrdersReportResponse").await
+            .await
     }
 }
 impl crate::Client {
@@ -1950,6 +2248,19 @@ impl crate::Client {
     /// - 500: Unexpected error
     ///
     /// Returns a [`GetSubNumberOrdersReport`](crate::operations::GetSubNumberOrdersReport) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), telnyx_orders::Error> {
+    /// let response = client
+    ///     .get_sub_number_orders_report("12ade33a-21c0-473b-b055-b3c836e1c293")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_sub_number_orders_report(
         &self,
         report_id: impl ::std::convert::Into<crate::formats::Uuid>,
@@ -2021,6 +2332,11 @@ impl GetSubNumberOrdersReport<'_> {
         crate::types::GetSubNumberOrdersReportResponse,
         crate::Error,
     > {
+        let response = self.dispatch().await?;
+        crate::runtime::json(response, "GetSubNumberOrdersReportResponse").await
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/sub_number_orders_report/");
         path.push_str(
@@ -2038,16 +2354,14 @@ impl GetSubNumberOrdersReport<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self
-            .client
+        self.client
             .execute(
                 request,
                 "GetSubNumberOrdersReport",
                 "/sub_number_orders_report/{report_id}",
                 &self.options,
             )
-            .await?;
-        crate::runtime::json(response, "GetSubNumberOrdersReportResponse").await
+            .await
     }
 }
 impl crate::Client {
@@ -2067,6 +2381,19 @@ impl crate::Client {
     /// - 500: Unexpected error
     ///
     /// Returns a [`DownloadSubNumberOrdersReport`](crate::operations::DownloadSubNumberOrdersReport) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), telnyx_orders::Error> {
+    /// let response = client
+    ///     .download_sub_number_orders_report("12ade33a-21c0-473b-b055-b3c836e1c293")
+    ///     .send()
+    ///     .await?;
+    /// println!("{} bytes", response.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn download_sub_number_orders_report(
         &self,
         report_id: impl ::std::convert::Into<crate::formats::Uuid>,
@@ -2133,6 +2460,30 @@ impl DownloadSubNumberOrdersReport<'_> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> ::std::result::Result<::bytes::Bytes, crate::Error> {
+        let response = self.dispatch().await?;
+        crate::runtime::bytes(response).await
+    }
+    /// Sends the request and returns the body as a stream of chunks as they arrive, for
+    /// large downloads that should not sit in memory at once. Retries apply until the
+    /// response starts; an error while reading the body ends the stream with that error.
+    pub async fn send_stream(
+        self,
+    ) -> ::std::result::Result<
+        impl ::futures_core::Stream<
+            Item = ::std::result::Result<::bytes::Bytes, crate::Error>,
+        >,
+        crate::Error,
+    > {
+        let response = self.dispatch().await?;
+        ::std::result::Result::Ok(
+            ::futures_util::TryStreamExt::map_err(
+                response.bytes_stream(),
+                crate::Error::from_transport,
+            ),
+        )
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/sub_number_orders_report/");
         path.push_str(
@@ -2151,15 +2502,13 @@ impl DownloadSubNumberOrdersReport<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "text/csv"),
             );
-        let response = self
-            .client
+        self.client
             .execute(
                 request,
                 "DownloadSubNumberOrdersReport",
                 "/sub_number_orders_report/{report_id}/download",
                 &self.options,
             )
-            .await?;
-        crate::runtime::bytes(response).await
+            .await
     }
 }

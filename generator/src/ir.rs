@@ -158,6 +158,10 @@ pub struct Docs {
     pub description: Option<String>,
     /// Facts such as format, default, range and example, rendered as a list.
     pub facts: Vec<String>,
+    /// The document's example value, for generated usage examples.
+    pub example: Option<serde_json::Value>,
+    /// `readOnly`: set by the server, left out of request examples.
+    pub read_only: bool,
 }
 
 /// HTTP methods.

@@ -166,6 +166,8 @@ fn docs_of(schema: &Schema) -> Docs {
         summary: data.title.clone(),
         description: data.description.clone(),
         facts,
+        example: data.example.clone(),
+        read_only: data.read_only,
     }
 }
 
@@ -868,6 +870,7 @@ impl<'a> Lowerer<'a> {
             "pages",
             "items",
             "send_stream",
+            "dispatch",
             "current_page",
             "with_page",
         ]);
@@ -970,6 +973,8 @@ impl<'a> Lowerer<'a> {
                 summary: op.summary.clone(),
                 description: op.description.clone(),
                 facts: Vec::new(),
+                example: None,
+                read_only: false,
             },
             deprecated: op.deprecated,
             pagination: None,
@@ -1070,6 +1075,9 @@ impl<'a> Lowerer<'a> {
         };
         if let Some(description) = &data.description {
             docs.description = Some(description.clone());
+        }
+        if let Some(example) = &data.example {
+            docs.example = Some(example.clone());
         }
         if docs.facts.iter().all(|f| !f.starts_with("Example")) {
             if let Some(example) = data

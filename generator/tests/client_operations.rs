@@ -1147,6 +1147,37 @@ True,1,US,0d7ef697-df19-413a-b724-56b0539f5397,STRING,2025-05-23 14:33:12.376686
     assert_eq!(&bytes[..], CSV.as_bytes());
 }
 
+#[tokio::test]
+async fn download_sub_number_orders_report_as_a_stream_of_chunks() {
+    use futures_util::TryStreamExt;
+    // 2 MB of CSV rows: large enough to arrive in several chunks.
+    let row = "1758d6ed-61a0-4d7a-bf57-b5dced413d33,success,local,US,2025-05-23 14:33:12\n";
+    let csv = format!(
+        "id,status,phone_number_type,country_code,created_at\n{}",
+        row.repeat(28_000)
+    );
+    let (server, client) = start().await;
+    respond(
+        &server,
+        ResponseTemplate::new(200).set_body_raw(csv.clone().into_bytes(), "text/csv"),
+    )
+    .await;
+
+    let chunks: Vec<_> = client
+        .download_sub_number_orders_report(REPORT_ID)
+        .send_stream()
+        .await
+        .expect("the download starts")
+        .try_collect()
+        .await
+        .expect("every chunk arrives");
+
+    let request = only_request(&server).await;
+    assert_eq!(support::header_values(&request, "accept"), ["text/csv"]);
+    assert!(chunks.len() > 1, "one chunk of {} bytes", csv.len());
+    assert_eq!(chunks.concat(), csv.as_bytes());
+}
+
 // ---------------------------------------------------------------------------------------------
 // Path parameter encoding
 // ---------------------------------------------------------------------------------------------

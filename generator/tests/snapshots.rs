@@ -101,3 +101,32 @@ fn fixture_output_compiles_without_warnings() {
         Path::new(&out_dir).display()
     );
 }
+
+/// Every client method of the curated crate documents a usage example that rustdoc compiles
+/// (`no_run`): the `cargo test --doc` step of `cargo xtask test` builds each one.
+#[test]
+fn every_operation_documents_a_compiled_usage_example() {
+    let output = generator::generate(&curated_config()).expect("curated spec generates");
+    let operations = &output.files["src/operations.rs"];
+    let mut documented = 0;
+    for block in operations.split("impl crate::Client {").skip(1) {
+        let (docs, rest) = block
+            .split_once("    pub fn ")
+            .expect("each impl block holds one client method");
+        let method = rest.split(['(', '<']).next().unwrap();
+        let example = docs
+            .split_once("/// ```no_run")
+            .unwrap_or_else(|| panic!("{method} has no usage example"))
+            .1;
+        assert!(
+            example.contains(&format!(".{method}(")),
+            "the example of {method} does not call it:\n{example}"
+        );
+        assert!(example.contains(".send()"), "{method}: {example}");
+        documented += 1;
+    }
+    assert_eq!(
+        documented, 18,
+        "one example per operation of the curated spec"
+    );
+}

@@ -263,16 +263,41 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
     };
 
     let client_doc = doc_lines(&format!(
-        "{}\n\nReturns a [`{}`](crate::operations::{}) request: set optional parameters on it, then `.send().await`.",
+        "{}\n\nReturns a [`{}`](crate::operations::{}) request: set optional parameters on it, then `.send().await`.\n\n# Example\n\n{}",
         operation_docs(op),
         op.builder_name,
-        op.builder_name
+        op.builder_name,
+        super::examples::operation_example(ctx, op)
     ));
     let builder_doc = format!(
         " Request builder for [`Client::{}`](crate::Client::{}).",
         op.method_name.trim_start_matches("r#"),
         op.method_name.trim_start_matches("r#")
     );
+
+    let streaming = matches!(
+        op.success().map(|r| &r.body),
+        Some(ResponseBody::Bytes { .. })
+    )
+    .then(|| {
+        quote! {
+            /// Sends the request and returns the body as a stream of chunks as they arrive, for
+            /// large downloads that should not sit in memory at once. Retries apply until the
+            /// response starts; an error while reading the body ends the stream with that error.
+            pub async fn send_stream(
+                self,
+            ) -> ::std::result::Result<
+                impl ::futures_core::Stream<Item = ::std::result::Result<::bytes::Bytes, crate::Error>>,
+                crate::Error,
+            > {
+                let response = self.dispatch().await?;
+                ::std::result::Result::Ok(::futures_util::TryStreamExt::map_err(
+                    response.bytes_stream(),
+                    crate::Error::from_transport,
+                ))
+            }
+        }
+    });
 
     let paging = op
         .pagination
@@ -337,6 +362,14 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
 
             /// Sends the request and decodes the response.
             pub async fn send(self) -> ::std::result::Result<#ret, crate::Error> {
+                let response = self.dispatch().await?;
+                #finish
+            }
+
+            #streaming
+
+            /// Builds the request and sends it (with retries), returning the success response.
+            async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
                 let mut path = ::std::string::String::new();
                 #(#path_pushes)*
                 let mut query = crate::runtime::Query::new();
@@ -350,8 +383,7 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
                 #(#header_writes)*
                 #cookies
                 #body_send
-                let response = self.client.execute(request, #op_id, #path_template, &self.options).await?;
-                #finish
+                self.client.execute(request, #op_id, #path_template, &self.options).await
             }
         }
 

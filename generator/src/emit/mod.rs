@@ -5,6 +5,7 @@
 //! Files are collected in a `BTreeMap` keyed by path, so output order never changes.
 
 mod client;
+mod examples;
 mod formats;
 mod retry;
 mod runtime;

@@ -34,6 +34,10 @@ struct CrateContext<'a> {
     env_key: String,
     env_base: String,
     list_example: Option<String>,
+    create_example: Option<String>,
+    list_all_example: Option<String>,
+    errors_example: Option<String>,
+    default_max_retries: u32,
     operations: Vec<OperationRow>,
 }
 
@@ -72,6 +76,7 @@ pub fn render(
                 && matches!(op.success().map(|r| &r.body), Some(ResponseBody::Json(_)))
         })
         .map(|op| op.method_name.clone());
+    let examples = super::examples::readme_examples(ctx);
     let context = CrateContext {
         header,
         spec,
@@ -87,6 +92,10 @@ pub fn render(
         env_key: format!("{}_API_KEY", ctx.env_prefix),
         env_base: format!("{}_BASE_URL", ctx.env_prefix),
         list_example,
+        create_example: examples.create,
+        list_all_example: examples.list_all,
+        errors_example: examples.errors,
+        default_max_retries: 2,
         operations: api
             .operations
             .iter()

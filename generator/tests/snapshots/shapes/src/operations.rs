@@ -7,6 +7,16 @@ impl crate::Client {
     /// `GET /widgets` (operation `list-widgets`).
     ///
     /// Returns a [`ListWidgets`](crate::operations::ListWidgets) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: shapes_client::Client) -> Result<(), shapes_client::Error> {
+    /// let response = client.list_widgets().send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_widgets(&self) -> ListWidgets<'_> {
         ListWidgets {
             client: self,
@@ -73,6 +83,11 @@ impl ListWidgets<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::ListWidgetsResponse, crate::Error> {
+        let response = self.dispatch().await?;
+        crate::runtime::json(response, "ListWidgetsResponse").await
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/widgets");
         let mut query = crate::runtime::Query::new();
@@ -101,11 +116,7 @@ impl ListWidgets<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        let response = self
-            .client
-            .execute(request, "list-widgets", "/widgets", &self.options)
-            .await?;
-        crate::runtime::json(response, "ListWidgetsResponse").await
+        self.client.execute(request, "list-widgets", "/widgets", &self.options).await
     }
 }
 impl<'a> ListWidgets<'a> {
@@ -191,6 +202,24 @@ impl crate::Client {
     /// `POST /widgets` (operation `create-widget`).
     ///
     /// Returns a [`CreateWidget`](crate::operations::CreateWidget) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: shapes_client::Client) -> Result<(), shapes_client::Error> {
+    /// let response = client
+    ///     .create_widget(
+    ///         shapes_client::types::Widget::new(
+    ///             "12ade33a-21c0-473b-b055-b3c836e1c292".into(),
+    ///             shapes_client::types::Operator::Plus,
+    ///         ),
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// let () = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_widget(&self, body: crate::types::WidgetAlias) -> CreateWidget<'_> {
         CreateWidget {
             client: self,
@@ -243,6 +272,12 @@ impl CreateWidget<'_> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        let response = self.dispatch().await?;
+        let _ = response;
+        ::std::result::Result::Ok(())
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/widgets");
         let mut query = crate::runtime::Query::new();
@@ -257,12 +292,7 @@ impl CreateWidget<'_> {
             );
         let body = &self.body;
         request = request.json(body);
-        let response = self
-            .client
-            .execute(request, "create-widget", "/widgets", &self.options)
-            .await?;
-        let _ = response;
-        ::std::result::Result::Ok(())
+        self.client.execute(request, "create-widget", "/widgets", &self.options).await
     }
 }
 impl crate::Client {
@@ -276,6 +306,16 @@ impl crate::Client {
     /// - 404: Not found.
     ///
     /// Returns a [`GetWidget`](crate::operations::GetWidget) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: shapes_client::Client) -> Result<(), shapes_client::Error> {
+    /// let response = client.get_widget("example").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_widget(
         &self,
         widget_id: impl ::std::convert::Into<::std::string::String>,
@@ -362,6 +402,11 @@ impl GetWidget<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::GetWidgetResponse2, crate::Error> {
+        let response = self.dispatch().await?;
+        crate::runtime::json(response, "GetWidgetResponse2").await
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/widgets/");
         path.push_str(
@@ -397,11 +442,9 @@ impl GetWidget<'_> {
             request = request
                 .header("X-Trace", crate::runtime::ParamScalar::to_param(value));
         }
-        let response = self
-            .client
+        self.client
             .execute(request, "GetWidget", "/widgets/{widget_id}", &self.options)
-            .await?;
-        crate::runtime::json(response, "GetWidgetResponse2").await
+            .await
     }
 }
 impl crate::Client {
@@ -410,6 +453,16 @@ impl crate::Client {
     /// `GET /widgets/{widget_id}/export` (operation `get /widgets/{widget_id}/export`).
     ///
     /// Returns a [`GetWidgetsWidgetIdExport`](crate::operations::GetWidgetsWidgetIdExport) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: shapes_client::Client) -> Result<(), shapes_client::Error> {
+    /// let response = client.get_widgets_widget_id_export("example").send().await?;
+    /// println!("{} bytes", response.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_widgets_widget_id_export(
         &self,
         widget_id: impl ::std::convert::Into<::std::string::String>,
@@ -465,6 +518,30 @@ impl GetWidgetsWidgetIdExport<'_> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> ::std::result::Result<::bytes::Bytes, crate::Error> {
+        let response = self.dispatch().await?;
+        crate::runtime::bytes(response).await
+    }
+    /// Sends the request and returns the body as a stream of chunks as they arrive, for
+    /// large downloads that should not sit in memory at once. Retries apply until the
+    /// response starts; an error while reading the body ends the stream with that error.
+    pub async fn send_stream(
+        self,
+    ) -> ::std::result::Result<
+        impl ::futures_core::Stream<
+            Item = ::std::result::Result<::bytes::Bytes, crate::Error>,
+        >,
+        crate::Error,
+    > {
+        let response = self.dispatch().await?;
+        ::std::result::Result::Ok(
+            ::futures_util::TryStreamExt::map_err(
+                response.bytes_stream(),
+                crate::Error::from_transport,
+            ),
+        )
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/widgets/");
         path.push_str(
@@ -483,15 +560,13 @@ impl GetWidgetsWidgetIdExport<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "text/csv"),
             );
-        let response = self
-            .client
+        self.client
             .execute(
                 request,
                 "get /widgets/{widget_id}/export",
                 "/widgets/{widget_id}/export",
                 &self.options,
             )
-            .await?;
-        crate::runtime::bytes(response).await
+            .await
     }
 }

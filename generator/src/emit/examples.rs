@@ -1,0 +1,360 @@
+//! Usage examples for the docs: one call per operation, built from the document's examples
+//! where it has them (required arguments always, optional parameters when the document gives
+//! an example for them), compiled by rustdoc as `no_run` doctests.
+//!
+//! Values are written as Rust source, then formatted by `prettyplease` so the examples read
+//! like hand-written code.
+
+use super::Ctx;
+use crate::ir::{Operation, Primitive, ResponseBody, TypeKind, TypeRef};
+use serde_json::Value;
+
+/// How deep nested example values are written before falling back to defaults.
+const MAX_DEPTH: usize = 4;
+
+/// A value expression and whether document examples went into it.
+struct Expr {
+    code: String,
+    from_example: bool,
+}
+
+impl Expr {
+    fn plain(code: impl Into<String>) -> Self {
+        Expr {
+            code: code.into(),
+            from_example: false,
+        }
+    }
+}
+
+/// Where a value goes: a method argument taking `impl Into<T>` accepts a bare `"text"`; a
+/// struct field needs `"text".into()`.
+#[derive(Clone, Copy, PartialEq)]
+enum Position {
+    Argument,
+    Field,
+}
+
+struct Writer<'a> {
+    ctx: &'a Ctx<'a>,
+    krate: String,
+}
+
+impl Writer<'_> {
+    fn type_path(&self, name: &str) -> String {
+        format!("{}::types::{name}", self.krate)
+    }
+
+    fn value(&self, ty: &TypeRef, example: Option<&Value>, pos: Position, depth: usize) -> Expr {
+        match ty {
+            TypeRef::Option(inner) => {
+                let inner = self.value(inner, example, Position::Field, depth);
+                Expr {
+                    code: format!("Some({})", inner.code),
+                    from_example: inner.from_example,
+                }
+            }
+            TypeRef::Primitive(p) => self.primitive(p, example, pos),
+            TypeRef::List(item) => match example.and_then(Value::as_array).and_then(|a| a.first()) {
+                Some(first) if depth < MAX_DEPTH => {
+                    let item = self.value(item, Some(first), Position::Field, depth + 1);
+                    Expr {
+                        code: format!("Vec::from([{}])", item.code),
+                        from_example: item.from_example,
+                    }
+                }
+                _ => Expr::plain("Vec::new()"),
+            },
+            TypeRef::Map(_) => Expr::plain("Default::default()"),
+            TypeRef::Json => match example {
+                Some(v) => Expr {
+                    code: format!("serde_json::json!({v})"),
+                    from_example: true,
+                },
+                None => Expr::plain("serde_json::Value::Null"),
+            },
+            TypeRef::Named(id) => self.named(*id, example, depth),
+        }
+    }
+
+    fn primitive(&self, p: &Primitive, example: Option<&Value>, pos: Position) -> Expr {
+        let (code, from_example) = match p {
+            Primitive::String { format } => {
+                let (text, found) = match example.and_then(Value::as_str) {
+                    Some(text) => (text.to_string(), true),
+                    None => (
+                        match format.as_deref() {
+                            Some("uuid") => "12ade33a-21c0-473b-b055-b3c836e1c292".to_string(),
+                            Some("date-time") => "2024-01-01T00:00:00Z".to_string(),
+                            Some("date") => "2024-01-01".to_string(),
+                            _ => "example".to_string(),
+                        },
+                        false,
+                    ),
+                };
+                let literal = format!("{text:?}");
+                match pos {
+                    Position::Argument => (literal, found),
+                    Position::Field => (format!("{literal}.into()"), found),
+                }
+            }
+            Primitive::I32 | Primitive::I64 => match example.and_then(Value::as_i64) {
+                Some(n) => (n.to_string(), true),
+                None => ("1".to_string(), false),
+            },
+            Primitive::F32 | Primitive::F64 => match example.and_then(Value::as_f64) {
+                Some(n) => (format!("{n:?}"), true),
+                None => ("1.0".to_string(), false),
+            },
+            Primitive::Bool => match example.and_then(Value::as_bool) {
+                Some(b) => (b.to_string(), true),
+                None => ("true".to_string(), false),
+            },
+        };
+        Expr { code, from_example }
+    }
+
+    fn named(&self, id: crate::ir::TypeId, example: Option<&Value>, depth: usize) -> Expr {
+        let def = self.ctx.api.types.get(id);
+        let path = self.type_path(&def.name);
+        let example = example.or(def.docs.example.as_ref());
+        match &def.kind {
+            TypeKind::Alias { target } => self.named(*target, example, depth),
+            TypeKind::Newtype { inner } => {
+                let inner = self.value(inner, example, Position::Field, depth);
+                Expr {
+                    code: format!("{path}({})", inner.code),
+                    from_example: inner.from_example,
+                }
+            }
+            TypeKind::Enum { variants, default } => {
+                let wanted = example.and_then(Value::as_str);
+                let chosen = wanted
+                    .and_then(|w| variants.iter().find(|v| v.wire_value == w))
+                    .or_else(|| default.map(|i| &variants[i]))
+                    .or(variants.first());
+                match chosen {
+                    Some(v) => Expr {
+                        code: format!("{path}::{}", v.rust_name),
+                        from_example: wanted.is_some(),
+                    },
+                    None => Expr::plain(format!("{path}::from(\"value\")")),
+                }
+            }
+            TypeKind::Struct {
+                fields, default, ..
+            } => {
+                let object = example.and_then(Value::as_object);
+                let mut set = Vec::new();
+                let mut from_example = false;
+                if depth < MAX_DEPTH {
+                    for f in fields
+                        .iter()
+                        .filter(|f| matches!(f.ty, TypeRef::Option(_)) && !f.docs.read_only)
+                    {
+                        let value = object
+                            .and_then(|o| o.get(&f.wire_name))
+                            .or(f.docs.example.as_ref());
+                        let Some(value) = value.filter(|v| !v.is_null()) else {
+                            continue;
+                        };
+                        let expr = self.value(&f.ty, Some(value), Position::Field, depth + 1);
+                        if expr.from_example {
+                            from_example = true;
+                            set.push(format!("{}: {}", f.rust_name, expr.code));
+                        }
+                    }
+                }
+                let base = if *default {
+                    "Default::default()".to_string()
+                } else {
+                    let args: Vec<String> = fields
+                        .iter()
+                        .filter(|f| !matches!(f.ty, TypeRef::Option(_)))
+                        .map(|f| {
+                            let value = object
+                                .and_then(|o| o.get(&f.wire_name))
+                                .or(f.docs.example.as_ref());
+                            let expr = self.value(&f.ty, value, Position::Field, depth + 1);
+                            from_example |= expr.from_example;
+                            expr.code
+                        })
+                        .collect();
+                    format!("{path}::new({})", args.join(", "))
+                };
+                let code = if set.is_empty() {
+                    if *default {
+                        format!("{path}::default()")
+                    } else {
+                        base
+                    }
+                } else {
+                    format!("{path} {{ {}, ..{base} }}", set.join(", "))
+                };
+                Expr { code, from_example }
+            }
+        }
+    }
+}
+
+/// The call expression of an example of `op` (`client.op(..).send().await?`), unformatted,
+/// and the crate's identifier.
+fn call(ctx: &Ctx, op: &Operation) -> (String, String) {
+    let writer = Writer {
+        ctx,
+        krate: ctx.crate_name.replace('-', "_"),
+    };
+    let mut args = Vec::new();
+    for p in op.params.iter().filter(|p| p.required) {
+        args.push(
+            writer
+                .value(&p.ty, p.docs.example.as_ref(), Position::Argument, 0)
+                .code,
+        );
+    }
+    let mut setters = Vec::new();
+    for p in op.params.iter().filter(|p| !p.required) {
+        let expr = writer.value(&p.ty, p.docs.example.as_ref(), Position::Argument, 0);
+        if expr.from_example {
+            setters.push(format!(".{}({})", p.rust_name, expr.code));
+        }
+    }
+    if let Some(body) = &op.body {
+        let code = if body.json {
+            writer
+                .value(&body.ty, body.docs.example.as_ref(), Position::Argument, 0)
+                .code
+        } else {
+            format!("{}::bytes::Bytes::from_static(b\"...\")", writer.krate)
+        };
+        if body.required {
+            args.push(code);
+        } else {
+            setters.push(format!(".body({code})"));
+        }
+    }
+    let method = op.method_name.trim_start_matches("r#");
+    let call = format!(
+        "client.{method}({}){}.send().await?",
+        args.join(", "),
+        setters.concat()
+    );
+    (call, writer.krate)
+}
+
+/// The statements of an example call of `op`, formatted, one per line, without indentation:
+/// `let response = client.op(..).send().await?;` and a line that uses the response.
+pub fn call_lines(ctx: &Ctx, op: &Operation) -> Vec<String> {
+    let (call, _) = call(ctx, op);
+    let use_result = match op.success().map(|r| &r.body) {
+        Some(ResponseBody::Json(_)) => "println!(\"{response:?}\");",
+        Some(ResponseBody::Bytes { .. }) => "println!(\"{} bytes\", response.len());",
+        Some(ResponseBody::Empty) | None => "let () = response;",
+    };
+    format_statements(&format!("let response = {call}; {use_result}"))
+}
+
+/// Statements formatted by prettyplease, one line each, without indentation. Code that does
+/// not parse (a value the writer could not express) is returned as it is rather than dropped.
+fn format_statements(statements: &str) -> Vec<String> {
+    match syn::parse_file(&format!("fn f() {{ {statements} }}")) {
+        Ok(file) => {
+            let text = prettyplease::unparse(&file);
+            let lines: Vec<&str> = text.lines().collect();
+            // Drop `fn f() {` and `}`; unindent the body.
+            lines[1..lines.len() - 1]
+                .iter()
+                .map(|l| l.strip_prefix("    ").unwrap_or(l).to_string())
+                .collect()
+        }
+        Err(_) => vec![statements.to_string()],
+    }
+}
+
+/// Code for the client README, each a block of statements inside an async function that has a
+/// `client` and returns `Result<(), Error>`.
+pub struct ReadmeExamples {
+    /// Creating something: the first POST with a required JSON body.
+    pub create: Option<String>,
+    /// Walking every item of the first paginated list.
+    pub list_all: Option<String>,
+    /// Matching errors of the first GET that takes a path parameter.
+    pub errors: Option<String>,
+}
+
+pub fn readme_examples(ctx: &Ctx) -> ReadmeExamples {
+    let ops = &ctx.api.operations;
+    let krate = ctx.crate_name.replace('-', "_");
+    // The resource of the first paginated list is the API's main one: its POST and its GET by
+    // id make the examples, when it has them.
+    let main_path = ops
+        .iter()
+        .find(|op| op.pagination.is_some())
+        .map(|op| op.path.as_str());
+    let creates = |op: &&Operation| {
+        op.method == crate::ir::Method::Post && op.body.as_ref().is_some_and(|b| b.required && b.json)
+    };
+    let create = ops
+        .iter()
+        .filter(creates)
+        .find(|op| Some(op.path.as_str()) == main_path)
+        .or_else(|| ops.iter().find(creates))
+        .map(|op| call_lines(ctx, op).join("\n"));
+    let list_all = ops.iter().find(|op| op.pagination.is_some()).map(|op| {
+        let (call, _) = call(ctx, op);
+        let items = call.trim_end_matches(".send().await?").to_string() + ".items()";
+        format_statements(&format!(
+            "use {krate}::futures_util::TryStreamExt as _; \
+             let mut items = std::pin::pin!({items}); \
+             while let Some(item) = items.try_next().await? {{ println!(\"{{item:?}}\"); }}"
+        ))
+        .join("\n")
+    });
+    let gets_by_id = |op: &&Operation| {
+        op.method == crate::ir::Method::Get
+            && op.params.iter().any(|p| p.location == crate::ir::ParamLocation::Path)
+            && matches!(op.success().map(|r| &r.body), Some(ResponseBody::Json(_)))
+    };
+    let errors = ops
+        .iter()
+        .filter(gets_by_id)
+        .find(|op| main_path.is_some_and(|main| op.path.starts_with(&format!("{main}/"))))
+        .or_else(|| ops.iter().find(gets_by_id))
+        .map(|op| {
+            let (call, _) = call(ctx, op);
+            let call = call.trim_end_matches('?');
+            format_statements(&format!(
+                "match {call} {{ \
+                    Ok(found) => println!(\"{{found:?}}\"), \
+                    Err(e) if e.is_not_found() => println!(\"no such resource\"), \
+                    Err({krate}::Error::Api(api)) => {{ \
+                        let code = api.first().and_then(|e| e.code.as_deref()); \
+                        let request_id = api.request_id.as_deref(); \
+                        eprintln!(\"{{api}} (code {{code:?}}, request {{request_id:?}})\"); \
+                    }} \
+                    Err(e) if e.is_retryable() => eprintln!(\"try again later: {{e}}\"), \
+                    Err(e) => return Err(e), \
+                }}"
+            ))
+            .join("\n")
+        });
+    ReadmeExamples {
+        create,
+        list_all,
+        errors,
+    }
+}
+
+/// The usage example of an operation, as the lines of a `no_run` doctest (fences included).
+pub fn operation_example(ctx: &Ctx, op: &Operation) -> String {
+    let krate = ctx.crate_name.replace('-', "_");
+    let mut lines = vec![
+        "```no_run".to_string(),
+        format!("# async fn example(client: {krate}::Client) -> Result<(), {krate}::Error> {{"),
+    ];
+    lines.extend(call_lines(ctx, op));
+    lines.push("# Ok(())".to_string());
+    lines.push("# }".to_string());
+    lines.push("```".to_string());
+    lines.join("\n")
+}
