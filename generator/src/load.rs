@@ -183,6 +183,22 @@ fn narrow(value: &serde_yaml::Value, pointer: &str, kind: Kind) -> Option<(Strin
     const METHODS: [&str; 8] = [
         "get", "put", "post", "delete", "options", "head", "patch", "trace",
     ];
+    // A node that deserializes holds no error: only failing nodes are searched further.
+    let own = match kind {
+        Kind::Root => Err((String::new(), String::new())),
+        Kind::Components => check_as::<openapiv3::Components>(value),
+        Kind::PathItem => check_as::<openapiv3::ReferenceOr<openapiv3::PathItem>>(value),
+        Kind::Operation => check_as::<openapiv3::Operation>(value),
+        Kind::Parameter => check_as::<openapiv3::ReferenceOr<openapiv3::Parameter>>(value),
+        Kind::RequestBody => check_as::<openapiv3::ReferenceOr<openapiv3::RequestBody>>(value),
+        Kind::Response => check_as::<openapiv3::ReferenceOr<openapiv3::Response>>(value),
+        Kind::Header => check_as::<openapiv3::ReferenceOr<openapiv3::Header>>(value),
+        Kind::MediaType => check_as::<openapiv3::MediaType>(value),
+        Kind::Schema => check_as::<openapiv3::ReferenceOr<openapiv3::Schema>>(value),
+    };
+    if own.is_ok() {
+        return None;
+    }
     // (field, kind of its value, whether it holds a mapping or list of them)
     let fields: Vec<(&str, Kind, bool)> = match kind {
         Kind::Root => vec![
@@ -258,21 +274,13 @@ fn narrow(value: &serde_yaml::Value, pointer: &str, kind: Kind) -> Option<(Strin
             return Some(found);
         }
     }
-    let result = match kind {
-        Kind::Root => Ok(()),
-        Kind::Components => check_as::<openapiv3::Components>(value),
-        Kind::PathItem => check_as::<openapiv3::ReferenceOr<openapiv3::PathItem>>(value),
-        Kind::Operation => check_as::<openapiv3::Operation>(value),
-        Kind::Parameter => check_as::<openapiv3::ReferenceOr<openapiv3::Parameter>>(value),
-        Kind::RequestBody => check_as::<openapiv3::ReferenceOr<openapiv3::RequestBody>>(value),
-        Kind::Response => check_as::<openapiv3::ReferenceOr<openapiv3::Response>>(value),
-        Kind::Header => check_as::<openapiv3::ReferenceOr<openapiv3::Header>>(value),
-        Kind::MediaType => check_as::<openapiv3::MediaType>(value),
-        Kind::Schema => check_as::<openapiv3::ReferenceOr<openapiv3::Schema>>(value),
-    };
-    result
-        .err()
-        .map(|(inner, message)| (format!("{pointer}{inner}"), message))
+    match kind {
+        // The whole document's own error is the caller's.
+        Kind::Root => None,
+        _ => own
+            .err()
+            .map(|(inner, message)| (format!("{pointer}{inner}"), message)),
+    }
 }
 
 fn check_as<'de, T: serde::Deserialize<'de>>(
@@ -715,5 +723,25 @@ mod tests {
         for note in &notes {
             eprintln!("note: {}: {}", note.pointer, note.message);
         }
+        // An error deep inside is narrowed down to its schema and located.
+        let at = source.text.find("maxLength: ").expect("a maxLength");
+        let line = source.text[..at].matches('\n').count() + 1;
+        let mut broken = source.text.clone();
+        broken.insert(at + "maxLength: ".len(), '-');
+        let broken = Source {
+            file: source.file,
+            text: broken,
+        };
+        let error = parse(&broken)
+            .err()
+            .expect("a negative maxLength is an error");
+        eprintln!("{error}");
+        let (error_line, _) = error.line.expect("a line");
+        assert!(error.pointer.split('/').count() > 4, "{error}");
+        assert!((line - 3..line).contains(&error_line), "{error}");
+        assert!(
+            error.message.ends_with("expected a non-negative integer"),
+            "{error}"
+        );
     }
 }
