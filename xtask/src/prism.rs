@@ -22,7 +22,10 @@ use std::time::{Duration, Instant};
 use crate::codegen::{project_root, SPEC};
 
 /// The Prism release the suite runs against (exact: a new Prism can change what it accepts).
-pub const PRISM_VERSION: &str = "5.16.0";
+/// 5.14.2 is the newest whose packages support Node 20 (5.15 and later declare Node >= 24).
+pub const PRISM_VERSION: &str = "5.14.2";
+/// The oldest Node.js major version [`PRISM_VERSION`] supports (its `engines`: `>=18.20.1`).
+const MIN_NODE_MAJOR: u32 = 18;
 /// The npm package of Prism's command-line interface.
 const PRISM_PACKAGE: &str = "@stoplight/prism-cli";
 /// Where Prism is installed, relative to the workspace root (ignored by git).
@@ -97,6 +100,15 @@ pub fn run_contract_suite(cargo: &std::ffi::OsStr) -> Result<(), String> {
 /// it already is. Returns the path of Prism's entry script.
 fn ensure_installed(root: &Path) -> Result<PathBuf, String> {
     let node = tool_version("node")?;
+    match node_major(&node) {
+        Some(major) if major >= MIN_NODE_MAJOR => {}
+        _ => {
+            return Err(format!(
+                "Prism {PRISM_VERSION} needs Node.js {MIN_NODE_MAJOR} or later, found {node:?}; \
+                 install Node.js 20 and run `cargo xtask test` again"
+            ))
+        }
+    }
     let dir = root.join(PRISM_DIR);
     let package_dir = dir.join("node_modules").join(PRISM_PACKAGE);
     let script = package_dir.join("dist").join("index.js");
@@ -145,6 +157,11 @@ fn tool_version(tool: &str) -> Result<String, String> {
         return Err(missing(format!("failed ({})", output.status)));
     }
     Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
+/// The major version of a `node --version` output (`v20.20.2` -> 20).
+fn node_major(version: &str) -> Option<u32> {
+    version.strip_prefix('v')?.split('.').next()?.parse().ok()
 }
 
 /// The `version` field of an installed npm package's `package.json`.
@@ -361,6 +378,14 @@ mod tests {
         assert_eq!(installed_version(&dir).as_deref(), Some("5.16.0"));
         fs::remove_dir_all(&dir).unwrap();
         assert_eq!(installed_version(&dir), None);
+    }
+
+    #[test]
+    fn reads_the_node_major_version() {
+        assert_eq!(node_major("v20.20.2"), Some(20));
+        assert_eq!(node_major("v18.20.1"), Some(18));
+        assert_eq!(node_major("20.1.0"), None);
+        assert_eq!(node_major("vx"), None);
     }
 
     #[test]
