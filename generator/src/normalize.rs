@@ -12,9 +12,12 @@
 //!    and path items, operations, `parameters` and `responses` must have the right shape, paths
 //!    must start with `/`, response keys must be status codes.
 //! 3. [`normalize`]: checks that every schema's `type` names JSON types and, for 3.1.x only,
-//!    rewrites what OpenAPI 3.1 / JSON Schema 2020-12 says
-//!    differently from 3.0. Pointers of untouched nodes stay those of the user's file. In schemas:
-//!    - `type: [T, 'null']` → `type: T` + `nullable: true`; `type: [T]` → `type: T`;
+//!    rewrites what OpenAPI 3.1 / JSON Schema 2020-12 says differently from 3.0. Pointers of
+//!    untouched nodes stay those of the user's file; a node moved into a new `allOf` (below)
+//!    has a pointer into the rewritten tree, located at its nearest original ancestor. In
+//!    schemas:
+//!    - `type: [T, 'null']` (or unquoted YAML `null`) → `type: T` + `nullable: true`;
+//!      `type: [T]` → `type: T`;
 //!      `type: 'null'` (or `['null']`) → `nullable: true` + `enum: [null]`;
 //!      several non-null types → `anyOf` with one branch per type, each keeping the keywords
 //!      that apply to its type (`minLength` to `string`, `minimum` to numbers, ...);
