@@ -255,6 +255,7 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
 
 #[test]
 fn broken_documents_give_located_errors() {
+    assert!(cases().len() >= 30, "the corpus keeps at least 30 documents");
     let mut failures = Vec::new();
     for (name, text, expected) in cases() {
         let actual = error_of(&text);
