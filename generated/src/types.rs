@@ -129,14 +129,14 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -153,14 +153,14 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::Uuid,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::Uuid>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -177,14 +177,16 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::CommentCommentRecordType,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        crate::types::CommentCommentRecordType,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field2 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -201,14 +203,14 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field3 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -225,14 +227,14 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::CommentCommenterType,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::CommentCommenterType>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field4 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -249,14 +251,14 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::DateTime,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::DateTime>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field5 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -271,14 +273,14 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::Uuid,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::Uuid>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field6 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -293,14 +295,14 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::DateTime,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::DateTime>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field7 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -317,14 +319,14 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::DateTime,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::DateTime>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field8 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -446,14 +448,14 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequest {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -470,14 +472,14 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequest {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -494,14 +496,14 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequest {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field2 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -518,14 +520,14 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequest {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field3 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -542,16 +544,18 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequest {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::vec::Vec<
-                                        crate::types::CreateNumberOrderRequestPhoneNumbersItem,
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::types::CreateNumberOrderRequestPhoneNumbersItem,
+                                        >,
                                     >,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field4 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -678,14 +682,14 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportRequest {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -702,14 +706,14 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportRequest {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::DateTime,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::DateTime>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -726,14 +730,14 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportRequest {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::DateTime,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::DateTime>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field2 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -750,14 +754,14 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportRequest {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field3 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -774,14 +778,14 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportRequest {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::Uuid,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::Uuid>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field4 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -796,14 +800,16 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportRequest {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::CreateSubNumberOrdersReportRequestStatus,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        crate::types::CreateSubNumberOrdersReportRequestStatus,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field5 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -987,14 +993,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1011,14 +1017,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1035,14 +1041,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::DateTime,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::DateTime>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field2 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1059,14 +1065,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field3 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1081,14 +1087,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::Uuid,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::Uuid>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field4 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1105,14 +1111,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field5 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1129,14 +1135,16 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::vec::Vec<crate::types::PhoneNumbersJobPhoneNumber>,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::types::PhoneNumbersJobPhoneNumber>,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field6 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1153,14 +1161,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    i64,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<i64>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field7 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1177,14 +1185,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field8 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1201,14 +1209,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    bool,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<bool>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field9 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1223,14 +1231,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::NumberOrderStatus,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::NumberOrderStatus>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field10 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1247,14 +1255,16 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::vec::Vec<::std::string::String>,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<::std::string::String>,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field11 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1271,14 +1281,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::DateTime,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::DateTime>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field12 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1495,14 +1505,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::Uuid,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::Uuid>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1519,14 +1529,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1543,14 +1553,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::DateTime,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::DateTime>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field2 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1565,14 +1575,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::Uuid,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::Uuid>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field3 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1589,14 +1599,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    bool,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<bool>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field4 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1613,14 +1623,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field5 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1637,14 +1647,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::Uuid,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::Uuid>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field6 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1661,14 +1671,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field7 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1685,14 +1695,16 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::NumberOrderPhoneNumberPhoneNumberType,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        crate::types::NumberOrderPhoneNumberPhoneNumberType,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field8 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1709,14 +1721,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field9 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1733,16 +1745,18 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::vec::Vec<
-                                        crate::types::SubNumberOrderRegulatoryRequirementWithValue,
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::types::SubNumberOrderRegulatoryRequirementWithValue,
+                                        >,
                                     >,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field10 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1759,14 +1773,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    bool,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<bool>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field11 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1783,14 +1797,16 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::NumberOrderPhoneNumberRequirementsStatus,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        crate::types::NumberOrderPhoneNumberRequirementsStatus,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field12 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1805,14 +1821,16 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::NumberOrderPhoneNumberStatus,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        crate::types::NumberOrderPhoneNumberStatus,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field13 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1829,14 +1847,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::Uuid,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::Uuid>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field14 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2031,14 +2049,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2055,14 +2073,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2079,14 +2097,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::DateTime,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::DateTime>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field2 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2103,14 +2121,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field3 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2125,14 +2143,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::Uuid,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::Uuid>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field4 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2149,14 +2167,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field5 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2173,14 +2191,16 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::vec::Vec<crate::types::NumberOrderPhoneNumber>,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::types::NumberOrderPhoneNumber>,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field6 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2197,14 +2217,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    i64,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<i64>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field7 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2221,14 +2241,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field8 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2245,14 +2265,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    bool,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<bool>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field9 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2267,14 +2287,16 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::NumberOrderWithPhoneNumbersStatus,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        crate::types::NumberOrderWithPhoneNumbersStatus,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field10 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2291,14 +2313,16 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::vec::Vec<::std::string::String>,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<::std::string::String>,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field11 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2315,14 +2339,14 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::DateTime,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::DateTime>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field12 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2426,14 +2450,14 @@ impl<'de> ::serde::Deserialize<'de> for PaginationMeta {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    i64,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<i64>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2450,14 +2474,14 @@ impl<'de> ::serde::Deserialize<'de> for PaginationMeta {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    i64,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<i64>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2474,14 +2498,14 @@ impl<'de> ::serde::Deserialize<'de> for PaginationMeta {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    i64,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<i64>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field2 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2498,14 +2522,14 @@ impl<'de> ::serde::Deserialize<'de> for PaginationMeta {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    i64,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<i64>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field3 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2678,14 +2702,14 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::Uuid,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::Uuid>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2702,14 +2726,14 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2726,14 +2750,14 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field2 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2748,14 +2772,14 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::Uuid,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::Uuid>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field3 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2772,14 +2796,14 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field4 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2796,14 +2820,16 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::PhoneNumberPhoneNumberType,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        crate::types::PhoneNumberPhoneNumberType,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field5 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2820,14 +2846,14 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field6 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2844,16 +2870,18 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::vec::Vec<
-                                        crate::types::SubNumberOrderRegulatoryRequirementWithValue,
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::types::SubNumberOrderRegulatoryRequirementWithValue,
+                                        >,
                                     >,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field7 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2870,14 +2898,14 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    bool,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<bool>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field8 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2894,14 +2922,16 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::PhoneNumberRequirementsStatus,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        crate::types::PhoneNumberRequirementsStatus,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field9 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -2916,14 +2946,14 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::PhoneNumberStatus,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::PhoneNumberStatus>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field10 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3013,14 +3043,14 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumbersJobPhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3037,14 +3067,14 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumbersJobPhoneNumber {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3241,14 +3271,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3265,14 +3295,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::DateTime,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::DateTime>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3289,14 +3319,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field2 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3311,14 +3341,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::Uuid,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::Uuid>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field3 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3335,14 +3365,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    bool,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<bool>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field4 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3359,14 +3389,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::Uuid,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::Uuid>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field5 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3383,14 +3413,16 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::SubNumberOrderPhoneNumberType,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        crate::types::SubNumberOrderPhoneNumberType,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field6 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3407,14 +3439,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    i64,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<i64>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field7 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3431,14 +3463,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field8 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3455,16 +3487,18 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::vec::Vec<
-                                        crate::types::SubNumberOrderRegulatoryRequirement,
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::types::SubNumberOrderRegulatoryRequirement,
+                                        >,
                                     >,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field9 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3481,14 +3515,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    bool,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<bool>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field10 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3503,14 +3537,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::SubNumberOrderStatus,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::SubNumberOrderStatus>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field11 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3527,14 +3561,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::DateTime,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::DateTime>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field12 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3549,14 +3583,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::Uuid,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::Uuid>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field13 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3668,14 +3702,16 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirement {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::SubNumberOrderRegulatoryRequirementFieldType,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        crate::types::SubNumberOrderRegulatoryRequirementFieldType,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3692,14 +3728,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirement {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3716,14 +3752,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirement {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::Uuid,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::Uuid>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field2 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3835,14 +3871,16 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirementWithV
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::SubNumberOrderRegulatoryRequirementWithValueFieldType,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        crate::types::SubNumberOrderRegulatoryRequirementWithValueFieldType,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3859,14 +3897,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirementWithV
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3883,14 +3921,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirementWithV
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field2 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -3907,14 +3945,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirementWithV
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::Uuid,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::Uuid>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field3 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -4049,14 +4087,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReport {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::DateTime,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::DateTime>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -4071,14 +4109,16 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReport {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::SubNumberOrdersReportFilters,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        crate::types::SubNumberOrdersReportFilters,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -4093,14 +4133,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReport {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::Uuid,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::Uuid>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field2 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -4117,14 +4157,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReport {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field3 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -4139,14 +4179,16 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReport {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::SubNumberOrdersReportStatus,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        crate::types::SubNumberOrdersReportStatus,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field4 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -4163,14 +4205,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReport {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::DateTime,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::DateTime>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field5 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -4185,14 +4227,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReport {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::Uuid,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::Uuid>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field6 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -4276,14 +4318,16 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderPhoneNumberRequest {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -4369,14 +4413,14 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderRequest {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -4393,14 +4437,16 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderRequest {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -4486,14 +4532,14 @@ impl<'de> ::serde::Deserialize<'de> for UpdateRegulatoryRequirement {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -4510,14 +4556,14 @@ impl<'de> ::serde::Deserialize<'de> for UpdateRegulatoryRequirement {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::Uuid,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::Uuid>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -4596,14 +4642,16 @@ impl<'de> ::serde::Deserialize<'de> for UpdateSubNumberOrderRequest {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -4705,14 +4753,14 @@ impl<'de> ::serde::Deserialize<'de> for NumbersError {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -4727,14 +4775,14 @@ impl<'de> ::serde::Deserialize<'de> for NumbersError {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -4749,14 +4797,14 @@ impl<'de> ::serde::Deserialize<'de> for NumbersError {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::NumbersErrorMeta,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::NumbersErrorMeta>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field2 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -4771,14 +4819,14 @@ impl<'de> ::serde::Deserialize<'de> for NumbersError {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::NumbersErrorSource,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::NumbersErrorSource>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field3 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -4793,14 +4841,14 @@ impl<'de> ::serde::Deserialize<'de> for NumbersError {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field4 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -4876,14 +4924,16 @@ impl<'de> ::serde::Deserialize<'de> for NumbersErrors {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::vec::Vec<crate::types::NumbersError>,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::types::NumbersError>,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -5155,14 +5205,14 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequestPhoneNumbersItem
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -5179,14 +5229,14 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequestPhoneNumbersItem
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::string::String as ::serde::Deserialize>::deserialize(
-                                    &raw,
-                                ) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::string::String,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(e) => {
+                                    ::std::result::Result::Err((_, e)) => {
                                         return ::std::result::Result::Err(
                                             <A::Error as ::serde::de::Error>::custom(e),
                                         );
@@ -5205,14 +5255,14 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequestPhoneNumbersItem
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field2 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -6577,14 +6627,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReportFilters {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -6601,14 +6651,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReportFilters {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::DateTime,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::DateTime>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -6625,14 +6675,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReportFilters {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::DateTime,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::DateTime>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field2 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -6649,14 +6699,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReportFilters {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field3 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -6673,14 +6723,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReportFilters {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::Uuid,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::Uuid>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field4 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -6695,14 +6745,14 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReportFilters {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field5 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -6876,14 +6926,14 @@ impl<'de> ::serde::Deserialize<'de> for NumbersErrorMeta {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -6965,14 +7015,14 @@ impl<'de> ::serde::Deserialize<'de> for NumbersErrorSource {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -6987,14 +7037,14 @@ impl<'de> ::serde::Deserialize<'de> for NumbersErrorSource {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -7083,14 +7133,14 @@ impl<'de> ::serde::Deserialize<'de> for ListCommentsFilter {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -7107,14 +7157,16 @@ impl<'de> ::serde::Deserialize<'de> for ListCommentsFilter {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::ListCommentsFilterCommentRecordType,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        crate::types::ListCommentsFilterCommentRecordType,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -7305,14 +7357,16 @@ impl<'de> ::serde::Deserialize<'de> for ListCommentsResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::vec::Vec<crate::types::Comment>,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::types::Comment>,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -7327,14 +7381,14 @@ impl<'de> ::serde::Deserialize<'de> for ListCommentsResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::PaginationMeta,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::PaginationMeta>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -7407,14 +7461,14 @@ impl<'de> ::serde::Deserialize<'de> for CreateCommentResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::Comment,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::Comment>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -7486,14 +7540,14 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveCommentResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::Comment,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::Comment>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -7565,14 +7619,14 @@ impl<'de> ::serde::Deserialize<'de> for MarkCommentReadResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::ReadComment,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::ReadComment>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -7648,14 +7702,14 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveOrderPhoneNumbersFilter {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -7752,14 +7806,16 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveOrderPhoneNumbersResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::vec::Vec<crate::types::NumberOrderPhoneNumber>,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::types::NumberOrderPhoneNumber>,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -7774,14 +7830,14 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveOrderPhoneNumbersResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::PaginationMeta,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::PaginationMeta>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -7854,14 +7910,14 @@ impl<'de> ::serde::Deserialize<'de> for GetNumberOrderPhoneNumberResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::NumberOrderPhoneNumber,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::NumberOrderPhoneNumber>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -7933,14 +7989,14 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderPhoneNumberResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::NumberOrderPhoneNumber,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::NumberOrderPhoneNumber>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -8020,14 +8076,14 @@ impl<'de> ::serde::Deserialize<'de> for NumbersPageConsolidated {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    i64,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<i64>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -8042,14 +8098,14 @@ impl<'de> ::serde::Deserialize<'de> for NumbersPageConsolidated {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    i64,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<i64>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -8167,14 +8223,16 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilter {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::ListNumberOrdersFilterCreatedAt,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        crate::types::ListNumberOrdersFilterCreatedAt,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -8191,14 +8249,14 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilter {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -8215,14 +8273,14 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilter {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field2 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -8239,14 +8297,14 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilter {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    bool,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<bool>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field3 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -8261,14 +8319,14 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilter {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field4 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -8389,14 +8447,14 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilterCreatedAt {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -8411,14 +8469,14 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilterCreatedAt {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -8518,14 +8576,16 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::vec::Vec<crate::types::NumberOrder>,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::types::NumberOrder>,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -8540,14 +8600,14 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::PaginationMeta,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::PaginationMeta>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -8620,14 +8680,16 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::NumberOrderWithPhoneNumbers,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        crate::types::NumberOrderWithPhoneNumbers,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -8699,14 +8761,16 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveNumberOrderResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::NumberOrderWithPhoneNumbers,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        crate::types::NumberOrderWithPhoneNumbers,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -8778,14 +8842,16 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::NumberOrderWithPhoneNumbers,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        crate::types::NumberOrderWithPhoneNumbers,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -8890,14 +8956,14 @@ impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersFilter {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -8914,14 +8980,14 @@ impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersFilter {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::formats::Uuid,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::formats::Uuid>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -8938,14 +9004,14 @@ impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersFilter {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field2 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -8962,14 +9028,14 @@ impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersFilter {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    i64,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<i64>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field3 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -8984,14 +9050,14 @@ impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersFilter {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field4 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -9112,14 +9178,16 @@ impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::vec::Vec<crate::types::SubNumberOrder>,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::types::SubNumberOrder>,
+                                    >,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -9134,14 +9202,14 @@ impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::PaginationMeta,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::PaginationMeta>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -9216,14 +9284,14 @@ impl<'de> ::serde::Deserialize<'de> for GetSubNumberOrderFilter {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    bool,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<bool>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -9310,14 +9378,14 @@ impl<'de> ::serde::Deserialize<'de> for GetSubNumberOrderResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::SubNumberOrder,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::SubNumberOrder>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -9389,14 +9457,14 @@ impl<'de> ::serde::Deserialize<'de> for UpdateSubNumberOrderResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::SubNumberOrder,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::SubNumberOrder>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -9468,14 +9536,14 @@ impl<'de> ::serde::Deserialize<'de> for CancelSubNumberOrderResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::SubNumberOrder,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::SubNumberOrder>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -9547,14 +9615,14 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::SubNumberOrdersReport,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::SubNumberOrdersReport>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -9626,14 +9694,14 @@ impl<'de> ::serde::Deserialize<'de> for GetSubNumberOrdersReportResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::SubNumberOrdersReport,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::SubNumberOrdersReport>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }

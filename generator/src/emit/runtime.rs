@@ -791,6 +791,20 @@ pub fn helpers() -> TokenStream {
             LENIENT.with(::std::cell::Cell::get)
         }
 
+        /// The next value of `map` in the lenient pass: the typed value, or the raw JSON and why it
+        /// does not fit. Kept out of line so that the strict path of every visitor stays small.
+        #[cold]
+        #[inline(never)]
+        pub(crate) fn lenient_value<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::de::DeserializeOwned>(
+            map: &mut A,
+        ) -> ::std::result::Result<::std::result::Result<T, (::serde_json::Value, ::serde_json::Error)>, A::Error> {
+            let raw: ::serde_json::Value = map.next_value()?;
+            ::std::result::Result::Ok(match T::deserialize(&raw) {
+                ::std::result::Result::Ok(value) => ::std::result::Result::Ok(value),
+                ::std::result::Result::Err(e) => ::std::result::Result::Err((raw, e)),
+            })
+        }
+
         /// Runs `f` with lenient decoding on for this thread (decoding never awaits).
         fn leniently<R>(f: impl ::std::ops::FnOnce() -> R) -> R {
             struct Reset(bool);
@@ -824,8 +838,12 @@ pub fn helpers() -> TokenStream {
             body: &[u8],
             type_name: &'static str,
         ) -> ::std::result::Result<T, crate::Error> {
+            // The fast path: plain serde_json. Only a failure pays for tracking the field path.
+            if let ::std::result::Result::Ok(value) = ::serde_json::from_slice::<T>(body) {
+                return ::std::result::Result::Ok(value);
+            }
             let mut deserializer = ::serde_json::Deserializer::from_slice(body);
-            let error = match ::serde_path_to_error::deserialize(&mut deserializer) {
+            let error = match ::serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
                 ::std::result::Result::Ok(value) => return ::std::result::Result::Ok(value),
                 ::std::result::Result::Err(error) => error,
             };

@@ -185,9 +185,9 @@ fn struct_def(
         // In the lenient second pass (see `runtime::json`), a value that does not fit an
         // optional field is moved to the unknown-properties map instead of failing the object.
         let on_mismatch = if matches!(f.ty, TypeRef::Option(_)) {
-            quote! { ::std::result::Result::Err(_) => { unknown.insert(key.into_string(), raw); } }
+            quote! { ::std::result::Result::Err((raw, _)) => { unknown.insert(key.into_string(), raw); } }
         } else {
-            quote! { ::std::result::Result::Err(e) => return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(e)), }
+            quote! { ::std::result::Result::Err((_, e)) => return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(e)), }
         };
         quote! {
             #wire => {
@@ -195,8 +195,7 @@ fn struct_def(
                     return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::duplicate_field(#wire));
                 }
                 if lenient {
-                    let raw: ::serde_json::Value = map.next_value()?;
-                    match <#ty as ::serde::Deserialize>::deserialize(&raw) {
+                    match crate::runtime::lenient_value::<A, #ty>(&mut map)? {
                         ::std::result::Result::Ok(value) => #slot = ::std::option::Option::Some(value),
                         #on_mismatch
                     }
