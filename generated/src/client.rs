@@ -24,6 +24,7 @@ struct Inner {
     timeout: Duration,
     max_retries: u32,
     clock: Arc<dyn crate::retry::Clock>,
+    strict_decoding: bool,
     headers: ::reqwest::header::HeaderMap,
 }
 impl ::std::fmt::Debug for Client {
@@ -64,6 +65,10 @@ impl Client {
     /// The base URL requests are sent to.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+    /// Whether responses are decoded strictly (see [`ClientBuilder::strict_decoding`]).
+    pub fn strict_decoding(&self) -> bool {
+        self.inner.strict_decoding
     }
     /// Starts a request: URL from the base URL, `path` (already encoded) and `query`.
     pub(crate) fn request(
@@ -211,6 +216,7 @@ pub struct ClientBuilder {
     timeout: ::std::option::Option<Duration>,
     max_retries: ::std::option::Option<u32>,
     clock: ::std::option::Option<Arc<dyn crate::retry::Clock>>,
+    strict_decoding: bool,
     user_agent_suffix: ::std::option::Option<::std::string::String>,
     headers: ::reqwest::header::HeaderMap,
     http: ::std::option::Option<::reqwest::Client>,
@@ -257,6 +263,14 @@ impl ClientBuilder {
     /// [`TokioClock`](crate::retry::TokioClock)).
     pub fn clock(mut self, clock: impl crate::retry::Clock) -> Self {
         self.clock = ::std::option::Option::Some(Arc::new(clock));
+        self
+    }
+    /// Decode responses strictly: a value that does not fit its documented type fails the
+    /// response with [`Error::Decode`](crate::Error::Decode). By default (`false`) such a value
+    /// is moved into the `extra` map of the object that holds it, the field is left `None`,
+    /// and a `tracing` warning names the field.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.strict_decoding = strict;
         self
     }
     /// Text appended to the `User-Agent` header.
@@ -335,6 +349,7 @@ impl ClientBuilder {
                     .max_retries
                     .unwrap_or(crate::retry::DEFAULT_MAX_RETRIES),
                 clock: self.clock.unwrap_or_else(|| Arc::new(crate::retry::TokioClock)),
+                strict_decoding: self.strict_decoding,
                 headers,
             }),
         })

@@ -104,8 +104,10 @@ impl ListComments<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::ListCommentsResponse, crate::Error> {
+        let client = self.client;
         let response = self.dispatch().await?;
-        crate::runtime::json(response, "ListCommentsResponse").await
+        crate::runtime::json(response, "ListCommentsResponse", client.strict_decoding())
+            .await
     }
     /// Builds the request and sends it (with retries), returning the success response.
     async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
@@ -228,8 +230,10 @@ impl CreateComment<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::CreateCommentResponse, crate::Error> {
+        let client = self.client;
         let response = self.dispatch().await?;
-        crate::runtime::json(response, "CreateCommentResponse").await
+        crate::runtime::json(response, "CreateCommentResponse", client.strict_decoding())
+            .await
     }
     /// Builds the request and sends it (with retries), returning the success response.
     async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
@@ -341,8 +345,14 @@ impl RetrieveComment<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::RetrieveCommentResponse, crate::Error> {
+        let client = self.client;
         let response = self.dispatch().await?;
-        crate::runtime::json(response, "RetrieveCommentResponse").await
+        crate::runtime::json(
+                response,
+                "RetrieveCommentResponse",
+                client.strict_decoding(),
+            )
+            .await
     }
     /// Builds the request and sends it (with retries), returning the success response.
     async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
@@ -459,8 +469,14 @@ impl MarkCommentRead<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::MarkCommentReadResponse, crate::Error> {
+        let client = self.client;
         let response = self.dispatch().await?;
-        crate::runtime::json(response, "MarkCommentReadResponse").await
+        crate::runtime::json(
+                response,
+                "MarkCommentReadResponse",
+                client.strict_decoding(),
+            )
+            .await
     }
     /// Builds the request and sends it (with retries), returning the success response.
     async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
@@ -597,8 +613,14 @@ impl RetrieveOrderPhoneNumbers<'_> {
         crate::types::RetrieveOrderPhoneNumbersResponse,
         crate::Error,
     > {
+        let client = self.client;
         let response = self.dispatch().await?;
-        crate::runtime::json(response, "RetrieveOrderPhoneNumbersResponse").await
+        crate::runtime::json(
+                response,
+                "RetrieveOrderPhoneNumbersResponse",
+                client.strict_decoding(),
+            )
+            .await
     }
     /// Builds the request and sends it (with retries), returning the success response.
     async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
@@ -728,8 +750,14 @@ impl GetNumberOrderPhoneNumber<'_> {
         crate::types::GetNumberOrderPhoneNumberResponse,
         crate::Error,
     > {
+        let client = self.client;
         let response = self.dispatch().await?;
-        crate::runtime::json(response, "GetNumberOrderPhoneNumberResponse").await
+        crate::runtime::json(
+                response,
+                "GetNumberOrderPhoneNumberResponse",
+                client.strict_decoding(),
+            )
+            .await
     }
     /// Builds the request and sends it (with retries), returning the success response.
     async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
@@ -869,8 +897,14 @@ impl UpdateNumberOrderPhoneNumber<'_> {
         crate::types::UpdateNumberOrderPhoneNumberResponse,
         crate::Error,
     > {
+        let client = self.client;
         let response = self.dispatch().await?;
-        crate::runtime::json(response, "UpdateNumberOrderPhoneNumberResponse").await
+        crate::runtime::json(
+                response,
+                "UpdateNumberOrderPhoneNumberResponse",
+                client.strict_decoding(),
+            )
+            .await
     }
     /// Builds the request and sends it (with retries), returning the success response.
     async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
@@ -1009,8 +1043,14 @@ impl ListNumberOrders<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::ListNumberOrdersResponse, crate::Error> {
+        let client = self.client;
         let response = self.dispatch().await?;
-        crate::runtime::json(response, "ListNumberOrdersResponse").await
+        crate::runtime::json(
+                response,
+                "ListNumberOrdersResponse",
+                client.strict_decoding(),
+            )
+            .await
     }
     /// Builds the request and sends it (with retries), returning the success response.
     async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
@@ -1247,8 +1287,14 @@ impl CreateNumberOrder<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::CreateNumberOrderResponse, crate::Error> {
+        let client = self.client;
         let response = self.dispatch().await?;
-        crate::runtime::json(response, "CreateNumberOrderResponse").await
+        crate::runtime::json(
+                response,
+                "CreateNumberOrderResponse",
+                client.strict_decoding(),
+            )
+            .await
     }
     /// Builds the request and sends it (with retries), returning the success response.
     async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
@@ -1366,8 +1412,14 @@ impl RetrieveNumberOrder<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::RetrieveNumberOrderResponse, crate::Error> {
+        let client = self.client;
         let response = self.dispatch().await?;
-        crate::runtime::json(response, "RetrieveNumberOrderResponse").await
+        crate::runtime::json(
+                response,
+                "RetrieveNumberOrderResponse",
+                client.strict_decoding(),
+            )
+            .await
     }
     /// Builds the request and sends it (with retries), returning the success response.
     async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
@@ -1505,8 +1557,14 @@ impl UpdateNumberOrder<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::UpdateNumberOrderResponse, crate::Error> {
+        let client = self.client;
         let response = self.dispatch().await?;
-        crate::runtime::json(response, "UpdateNumberOrderResponse").await
+        crate::runtime::json(
+                response,
+                "UpdateNumberOrderResponse",
+                client.strict_decoding(),
+            )
+            .await
     }
     /// Builds the request and sends it (with retries), returning the success response.
     async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
@@ -1646,8 +1704,14 @@ impl ListSubNumberOrders<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::ListSubNumberOrdersResponse, crate::Error> {
+        let client = self.client;
         let response = self.dispatch().await?;
-        crate::runtime::json(response, "ListSubNumberOrdersResponse").await
+        crate::runtime::json(
+                response,
+                "ListSubNumberOrdersResponse",
+                client.strict_decoding(),
+            )
+            .await
     }
     /// Builds the request and sends it (with retries), returning the success response.
     async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
@@ -1776,8 +1840,14 @@ impl GetSubNumberOrder<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::GetSubNumberOrderResponse, crate::Error> {
+        let client = self.client;
         let response = self.dispatch().await?;
-        crate::runtime::json(response, "GetSubNumberOrderResponse").await
+        crate::runtime::json(
+                response,
+                "GetSubNumberOrderResponse",
+                client.strict_decoding(),
+            )
+            .await
     }
     /// Builds the request and sends it (with retries), returning the success response.
     async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
@@ -1921,8 +1991,14 @@ impl UpdateSubNumberOrder<'_> {
         crate::types::UpdateSubNumberOrderResponse,
         crate::Error,
     > {
+        let client = self.client;
         let response = self.dispatch().await?;
-        crate::runtime::json(response, "UpdateSubNumberOrderResponse").await
+        crate::runtime::json(
+                response,
+                "UpdateSubNumberOrderResponse",
+                client.strict_decoding(),
+            )
+            .await
     }
     /// Builds the request and sends it (with retries), returning the success response.
     async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
@@ -2053,8 +2129,14 @@ impl CancelSubNumberOrder<'_> {
         crate::types::CancelSubNumberOrderResponse,
         crate::Error,
     > {
+        let client = self.client;
         let response = self.dispatch().await?;
-        crate::runtime::json(response, "CancelSubNumberOrderResponse").await
+        crate::runtime::json(
+                response,
+                "CancelSubNumberOrderResponse",
+                client.strict_decoding(),
+            )
+            .await
     }
     /// Builds the request and sends it (with retries), returning the success response.
     async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
@@ -2201,8 +2283,14 @@ impl CreateSubNumberOrdersReport<'_> {
         crate::types::CreateSubNumberOrdersReportResponse,
         crate::Error,
     > {
+        let client = self.client;
         let response = self.dispatch().await?;
-        crate::runtime::json(response, "CreateSubNumberOrdersReportResponse").await
+        crate::runtime::json(
+                response,
+                "CreateSubNumberOrdersReportResponse",
+                client.strict_decoding(),
+            )
+            .await
     }
     /// Builds the request and sends it (with retries), returning the success response.
     async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
@@ -2332,8 +2420,14 @@ impl GetSubNumberOrdersReport<'_> {
         crate::types::GetSubNumberOrdersReportResponse,
         crate::Error,
     > {
+        let client = self.client;
         let response = self.dispatch().await?;
-        crate::runtime::json(response, "GetSubNumberOrdersReportResponse").await
+        crate::runtime::json(
+                response,
+                "GetSubNumberOrdersReportResponse",
+                client.strict_decoding(),
+            )
+            .await
     }
     /// Builds the request and sends it (with retries), returning the success response.
     async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
@@ -2500,7 +2594,7 @@ impl DownloadSubNumberOrdersReport<'_> {
                 self
                     .client
                     .request(::reqwest::Method::GET, &path, query)?
-                    .header(::reqwest::header::ACCEPT, "text/csv"),
+                    .header(::reqwest::header::ACCEPT, "text/csv, application/json"),
             );
         self.client
             .execute(

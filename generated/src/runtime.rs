@@ -311,19 +311,22 @@ fn leniently<R>(f: impl ::std::ops::FnOnce() -> R) -> R {
 /// documented type, it is decoded again from a JSON tree in lenient mode: each optional
 /// property whose value does not fit is set to `None` and its value kept in the object's
 /// `extra` map, so one odd field never discards the response. Only when that also fails
-/// (the body is not JSON, or a required property is missing or wrong) is the result a
-/// [`crate::Error::Decode`] naming the type and the field.
+/// (the body is not JSON, or a required property is missing or wrong), or when the client
+/// was built with [`strict_decoding`](crate::ClientBuilder::strict_decoding), is the result
+/// a [`crate::Error::Decode`] naming the type and the field.
 pub(crate) async fn json<T: ::serde::de::DeserializeOwned>(
     response: ::reqwest::Response,
     type_name: &'static str,
+    strict: bool,
 ) -> ::std::result::Result<T, crate::Error> {
     let body = response.bytes().await.map_err(crate::Error::from_transport)?;
-    decode(&body, type_name)
+    decode(&body, type_name, strict)
 }
 /// The decoding of [`json`], on a body already read.
 pub(crate) fn decode<T: ::serde::de::DeserializeOwned>(
     body: &[u8],
     type_name: &'static str,
+    strict: bool,
 ) -> ::std::result::Result<T, crate::Error> {
     if let ::std::result::Result::Ok(value) = ::serde_json::from_slice::<T>(body) {
         return ::std::result::Result::Ok(value);
@@ -333,9 +336,12 @@ pub(crate) fn decode<T: ::serde::de::DeserializeOwned>(
         ::std::result::Result::Ok(value) => return ::std::result::Result::Ok(value),
         ::std::result::Result::Err(error) => error,
     };
-    if let ::std::result::Result::Ok(tree) = ::serde_json::from_slice::<
-        ::serde_json::Value,
-    >(body) {
+    let tree = if strict {
+        ::std::option::Option::None
+    } else {
+        ::serde_json::from_slice::<::serde_json::Value>(body).ok()
+    };
+    if let ::std::option::Option::Some(tree) = tree {
         if let ::std::result::Result::Ok(value) = leniently(|| T::deserialize(&tree)) {
             ::tracing::warn!(
                 type_name, path = % error.path(), error = % error.inner(),

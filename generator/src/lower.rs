@@ -31,7 +31,17 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
 ];
 
 /// Client methods that operations must not shadow.
-const RESERVED_METHODS: &[&str] = &["new", "builder", "from_env", "base_url", "clone", "fmt"];
+const RESERVED_METHODS: &[&str] = &[
+    "new",
+    "builder",
+    "from_env",
+    "base_url",
+    "strict_decoding",
+    "request",
+    "execute",
+    "clone",
+    "fmt",
+];
 
 /// Lowers a parsed document.
 pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {

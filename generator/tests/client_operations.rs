@@ -1140,7 +1140,7 @@ True,1,US,0d7ef697-df19-413a-b724-56b0539f5397,STRING,2025-05-23 14:33:12.376686
             method: "GET",
             path: "/sub_number_orders_report/cada7e84-122b-4b47-bc66-58c7c3becd40/download",
             query: None,
-            accept: "text/csv",
+            accept: "text/csv, application/json",
             body: None,
         },
     );
@@ -1173,7 +1173,7 @@ async fn download_sub_number_orders_report_as_a_stream_of_chunks() {
         .expect("every chunk arrives");
 
     let request = only_request(&server).await;
-    assert_eq!(support::header_values(&request, "accept"), ["text/csv"]);
+    assert_eq!(support::header_values(&request, "accept"), ["text/csv, application/json"]);
     assert!(chunks.len() > 1, "one chunk of {} bytes", csv.len());
     assert_eq!(chunks.concat(), csv.as_bytes());
 }

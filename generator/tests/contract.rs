@@ -1555,13 +1555,11 @@ async fn check_download_sub_number_orders_report(cx: Cx) -> Exercised {
         .send()
         .await;
     assert_invalid(&op, &cx.recorder, result, at);
-    // The client sends `Accept: text/csv` only; the documented 404 is JSON, and Prism answers
-    // the forced 404 only when JSON is acceptable (otherwise it silently falls back to the 200).
-    // The extension point adds a second Accept header for it.
+    // The documented 404 is JSON: Prism answers the forced 404 only because the client accepts
+    // `text/csv, application/json` (with `text/csv` alone it silently falls back to the 200).
     let result = cx
         .client
         .download_sub_number_orders_report(REPORT_ID)
-        .extra_header("Accept", "application/json")
         .extra_header("Prefer", "code=404")
         .send()
         .await;

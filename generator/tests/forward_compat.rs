@@ -224,3 +224,35 @@ async fn wrong_types_deep_inside_are_kept_where_they_occur() {
     let again = serde_json::to_value(number).unwrap();
     assert_eq!(again["status"], json!(5));
 }
+
+#[tokio::test]
+async fn strict_decoding_turns_wrong_types_into_decode_errors() {
+    let mut body = order_json();
+    body["data"]["phone_numbers"][0]["status"] = json!(5);
+    let (server, lenient) = serve(body).await;
+    assert!(!lenient.strict_decoding());
+    lenient
+        .retrieve_number_order(ORDER_ID)
+        .send()
+        .await
+        .unwrap();
+
+    let strict = Client::builder()
+        .api_key("key")
+        .base_url(server.uri())
+        .strict_decoding(true)
+        .build()
+        .unwrap();
+    let err = strict
+        .retrieve_number_order(ORDER_ID)
+        .send()
+        .await
+        .unwrap_err();
+    match err {
+        telnyx_orders::Error::Decode(decode) => {
+            assert_eq!(decode.path, "data.phone_numbers[0].status");
+            assert_eq!(decode.type_name, "RetrieveNumberOrderResponse");
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}

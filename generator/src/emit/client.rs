@@ -244,18 +244,33 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
             };
             (
                 quote! { "application/json" },
-                quote! { crate::runtime::json(response, #type_name).await },
+                quote! { crate::runtime::json(response, #type_name, client.strict_decoding()).await },
             )
         }
-        Some(ResponseBody::Bytes { media_type }) => (
-            quote! { #media_type },
-            quote! { crate::runtime::bytes(response).await },
-        ),
+        Some(ResponseBody::Bytes { media_type }) => {
+            // Errors come back as JSON: accept it too, so a server that negotiates answers an
+            // error with its JSON body rather than with the success media type.
+            let json_errors = op
+                .responses
+                .iter()
+                .any(|r| !r.status.is_success() && matches!(r.body, ResponseBody::Json(_)));
+            let accept = if json_errors && !media_type.contains("json") {
+                format!("{media_type}, application/json")
+            } else {
+                media_type.clone()
+            };
+            (
+                quote! { #accept },
+                quote! { crate::runtime::bytes(response).await },
+            )
+        }
         Some(ResponseBody::Empty) | None => (
             quote! { "application/json" },
             quote! { let _ = response; ::std::result::Result::Ok(()) },
         ),
     };
+    let keep_client = matches!(op.success().map(|r| &r.body), Some(ResponseBody::Json(_)))
+        .then(|| quote! { let client = self.client; });
     let request_mut = if header_writes.is_empty() && cookies.is_none() && body_send.is_none() {
         quote! {}
     } else {
@@ -362,6 +377,7 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
 
             /// Sends the request and decodes the response.
             pub async fn send(self) -> ::std::result::Result<#ret, crate::Error> {
+                #keep_client
                 let response = self.dispatch().await?;
                 #finish
             }

@@ -53,6 +53,7 @@ pub fn client(ctx: &Ctx) -> TokenStream {
             timeout: Duration,
             max_retries: u32,
             clock: Arc<dyn crate::retry::Clock>,
+            strict_decoding: bool,
             headers: ::reqwest::header::HeaderMap,
         }
 
@@ -94,6 +95,11 @@ pub fn client(ctx: &Ctx) -> TokenStream {
             /// The base URL requests are sent to.
             pub fn base_url(&self) -> &str {
                 &self.inner.base_url
+            }
+
+            /// Whether responses are decoded strictly (see [`ClientBuilder::strict_decoding`]).
+            pub fn strict_decoding(&self) -> bool {
+                self.inner.strict_decoding
             }
 
             /// Starts a request: URL from the base URL, `path` (already encoded) and `query`.
@@ -207,6 +213,7 @@ pub fn client(ctx: &Ctx) -> TokenStream {
             timeout: ::std::option::Option<Duration>,
             max_retries: ::std::option::Option<u32>,
             clock: ::std::option::Option<Arc<dyn crate::retry::Clock>>,
+            strict_decoding: bool,
             user_agent_suffix: ::std::option::Option<::std::string::String>,
             headers: ::reqwest::header::HeaderMap,
             http: ::std::option::Option<::reqwest::Client>,
@@ -256,6 +263,15 @@ pub fn client(ctx: &Ctx) -> TokenStream {
                 self
             }
 
+            /// Decode responses strictly: a value that does not fit its documented type fails the
+            /// response with [`Error::Decode`](crate::Error::Decode). By default (`false`) such a value
+            /// is moved into the `extra` map of the object that holds it, the field is left `None`,
+            /// and a `tracing` warning names the field.
+            pub fn strict_decoding(mut self, strict: bool) -> Self {
+                self.strict_decoding = strict;
+                self
+            }
+
             /// Text appended to the `User-Agent` header.
             pub fn user_agent_suffix(mut self, suffix: impl ::std::convert::Into<::std::string::String>) -> Self {
                 self.user_agent_suffix = ::std::option::Option::Some(suffix.into());
@@ -302,6 +318,7 @@ pub fn client(ctx: &Ctx) -> TokenStream {
                         timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                         max_retries: self.max_retries.unwrap_or(crate::retry::DEFAULT_MAX_RETRIES),
                         clock: self.clock.unwrap_or_else(|| Arc::new(crate::retry::TokioClock)),
+                        strict_decoding: self.strict_decoding,
                         headers,
                     }),
                 })
@@ -823,20 +840,23 @@ pub fn helpers() -> TokenStream {
         /// documented type, it is decoded again from a JSON tree in lenient mode: each optional
         /// property whose value does not fit is set to `None` and its value kept in the object's
         /// `extra` map, so one odd field never discards the response. Only when that also fails
-        /// (the body is not JSON, or a required property is missing or wrong) is the result a
-        /// [`crate::Error::Decode`] naming the type and the field.
+        /// (the body is not JSON, or a required property is missing or wrong), or when the client
+        /// was built with [`strict_decoding`](crate::ClientBuilder::strict_decoding), is the result
+        /// a [`crate::Error::Decode`] naming the type and the field.
         pub(crate) async fn json<T: ::serde::de::DeserializeOwned>(
             response: ::reqwest::Response,
             type_name: &'static str,
+            strict: bool,
         ) -> ::std::result::Result<T, crate::Error> {
             let body = response.bytes().await.map_err(crate::Error::from_transport)?;
-            decode(&body, type_name)
+            decode(&body, type_name, strict)
         }
 
         /// The decoding of [`json`], on a body already read.
         pub(crate) fn decode<T: ::serde::de::DeserializeOwned>(
             body: &[u8],
             type_name: &'static str,
+            strict: bool,
         ) -> ::std::result::Result<T, crate::Error> {
             // The fast path: plain serde_json. Only a failure pays for tracking the field path.
             if let ::std::result::Result::Ok(value) = ::serde_json::from_slice::<T>(body) {
@@ -847,7 +867,12 @@ pub fn helpers() -> TokenStream {
                 ::std::result::Result::Ok(value) => return ::std::result::Result::Ok(value),
                 ::std::result::Result::Err(error) => error,
             };
-            if let ::std::result::Result::Ok(tree) = ::serde_json::from_slice::<::serde_json::Value>(body) {
+            let tree = if strict {
+                ::std::option::Option::None
+            } else {
+                ::serde_json::from_slice::<::serde_json::Value>(body).ok()
+            };
+            if let ::std::option::Option::Some(tree) = tree {
                 if let ::std::result::Result::Ok(value) = leniently(|| T::deserialize(&tree)) {
                     ::tracing::warn!(
                         type_name,

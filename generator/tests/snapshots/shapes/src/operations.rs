@@ -83,8 +83,10 @@ impl ListWidgets<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::ListWidgetsResponse, crate::Error> {
+        let client = self.client;
         let response = self.dispatch().await?;
-        crate::runtime::json(response, "ListWidgetsResponse").await
+        crate::runtime::json(response, "ListWidgetsResponse", client.strict_decoding())
+            .await
     }
     /// Builds the request and sends it (with retries), returning the success response.
     async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
@@ -402,8 +404,10 @@ impl GetWidget<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::GetWidgetResponse2, crate::Error> {
+        let client = self.client;
         let response = self.dispatch().await?;
-        crate::runtime::json(response, "GetWidgetResponse2").await
+        crate::runtime::json(response, "GetWidgetResponse2", client.strict_decoding())
+            .await
     }
     /// Builds the request and sends it (with retries), returning the success response.
     async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {

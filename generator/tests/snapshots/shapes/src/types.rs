@@ -128,14 +128,14 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <crate::formats::Uuid as ::serde::Deserialize>::deserialize(
-                                    &raw,
-                                ) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    crate::formats::Uuid,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(e) => {
+                                    ::std::result::Result::Err((_, e)) => {
                                         return ::std::result::Result::Err(
                                             <A::Error as ::serde::de::Error>::custom(e),
                                         );
@@ -152,14 +152,14 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <crate::types::Operator as ::serde::Deserialize>::deserialize(
-                                    &raw,
-                                ) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    crate::types::Operator,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(e) => {
+                                    ::std::result::Result::Err((_, e)) => {
                                         return ::std::result::Result::Err(
                                             <A::Error as ::serde::de::Error>::custom(e),
                                         );
@@ -176,14 +176,14 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field2 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -198,14 +198,14 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    i32,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<i32>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field3 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -220,17 +220,19 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::collections::BTreeMap<
-                                        ::std::string::String,
-                                        ::std::string::String,
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        ::std::collections::BTreeMap<
+                                            ::std::string::String,
+                                            ::std::string::String,
+                                        >,
                                     >,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field4 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -245,14 +247,14 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::ExtendedNested,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::ExtendedNested>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field5 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -267,16 +269,18 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::vec::Vec<
-                                        ::std::option::Option<::std::string::String>,
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            ::std::option::Option<::std::string::String>,
+                                        >,
                                     >,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field6 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -291,14 +295,14 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field7 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -313,12 +317,11 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <i64 as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<A, i64>(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field8 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(e) => {
+                                    ::std::result::Result::Err((_, e)) => {
                                         return ::std::result::Result::Err(
                                             <A::Error as ::serde::de::Error>::custom(e),
                                         );
@@ -419,14 +422,14 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    bool,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<bool>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -701,14 +704,14 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <crate::formats::Uuid as ::serde::Deserialize>::deserialize(
-                                    &raw,
-                                ) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    crate::formats::Uuid,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(e) => {
+                                    ::std::result::Result::Err((_, e)) => {
                                         return ::std::result::Result::Err(
                                             <A::Error as ::serde::de::Error>::custom(e),
                                         );
@@ -725,14 +728,14 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <crate::types::Operator as ::serde::Deserialize>::deserialize(
-                                    &raw,
-                                ) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    crate::types::Operator,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(e) => {
+                                    ::std::result::Result::Err((_, e)) => {
                                         return ::std::result::Result::Err(
                                             <A::Error as ::serde::de::Error>::custom(e),
                                         );
@@ -749,14 +752,14 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field2 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -771,14 +774,14 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    i32,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<i32>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field3 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -793,17 +796,19 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::collections::BTreeMap<
-                                        ::std::string::String,
-                                        ::std::string::String,
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        ::std::collections::BTreeMap<
+                                            ::std::string::String,
+                                            ::std::string::String,
+                                        >,
                                     >,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field4 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -818,14 +823,14 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::ExtendedNested,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::ExtendedNested>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field5 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -840,16 +845,18 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::vec::Vec<
-                                        ::std::option::Option<::std::string::String>,
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            ::std::option::Option<::std::string::String>,
+                                        >,
                                     >,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field6 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -864,14 +871,14 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field7 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -964,14 +971,14 @@ impl<'de> ::serde::Deserialize<'de> for ExtendedNested {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    f64,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<f64>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1060,14 +1067,14 @@ impl<'de> ::serde::Deserialize<'de> for ListWidgetsResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::vec::Vec<
-                                    crate::types::Widget,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::vec::Vec<crate::types::Widget>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(e) => {
+                                    ::std::result::Result::Err((_, e)) => {
                                         return ::std::result::Result::Err(
                                             <A::Error as ::serde::de::Error>::custom(e),
                                         );
@@ -1084,14 +1091,14 @@ impl<'de> ::serde::Deserialize<'de> for ListWidgetsResponse {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <crate::types::ListWidgetsResponseMeta as ::serde::Deserialize>::deserialize(
-                                    &raw,
-                                ) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    crate::types::ListWidgetsResponseMeta,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(e) => {
+                                    ::std::result::Result::Err((_, e)) => {
                                         return ::std::result::Result::Err(
                                             <A::Error as ::serde::de::Error>::custom(e),
                                         );
@@ -1193,12 +1200,11 @@ impl<'de> ::serde::Deserialize<'de> for ListWidgetsResponseMeta {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <i32 as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<A, i32>(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(e) => {
+                                    ::std::result::Result::Err((_, e)) => {
                                         return ::std::result::Result::Err(
                                             <A::Error as ::serde::de::Error>::custom(e),
                                         );
@@ -1217,14 +1223,14 @@ impl<'de> ::serde::Deserialize<'de> for ListWidgetsResponseMeta {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    i64,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<i64>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1314,14 +1320,14 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetFilter {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::Operator,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::Operator>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1336,14 +1342,14 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetFilter {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::GetWidgetFilterRange,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::GetWidgetFilterRange>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field1 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1437,14 +1443,14 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetFilterRange {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1531,14 +1537,14 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetResponse2 {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    crate::types::Extended,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<crate::types::Extended>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
@@ -1610,14 +1616,14 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetError404 {
                                 );
                             }
                             if lenient {
-                                let raw: ::serde_json::Value = map.next_value()?;
-                                match <::std::option::Option<
-                                    ::std::string::String,
-                                > as ::serde::Deserialize>::deserialize(&raw) {
+                                match crate::runtime::lenient_value::<
+                                    A,
+                                    ::std::option::Option<::std::string::String>,
+                                >(&mut map)? {
                                     ::std::result::Result::Ok(value) => {
                                         field0 = ::std::option::Option::Some(value);
                                     }
-                                    ::std::result::Result::Err(_) => {
+                                    ::std::result::Result::Err((raw, _)) => {
                                         unknown.insert(key.into_string(), raw);
                                     }
                                 }
