@@ -272,6 +272,55 @@ pub(crate) fn snippet(body: &str) -> ::std::string::String {
 pub(crate) fn is_lenient() -> bool {
     LENIENT.with(::std::cell::Cell::get)
 }
+/// Reads the value of the documented property `name` into `slot`: strictly, or in the
+/// lenient pass of [`json`] moving a value that does not fit an optional property into
+/// `unknown` (a required one still fails).
+#[inline]
+pub(crate) fn read_field<
+    'de,
+    A: ::serde::de::MapAccess<'de>,
+    T: ::serde::de::DeserializeOwned,
+>(
+    map: &mut A,
+    slot: &mut ::std::option::Option<T>,
+    name: &'static str,
+    optional: bool,
+    lenient: bool,
+    key: Key<'de>,
+    unknown: &mut ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+) -> ::std::result::Result<(), A::Error> {
+    if slot.is_some() {
+        return ::std::result::Result::Err(
+            <A::Error as ::serde::de::Error>::duplicate_field(name),
+        );
+    }
+    if !lenient {
+        *slot = ::std::option::Option::Some(map.next_value()?);
+        return ::std::result::Result::Ok(());
+    }
+    match lenient_value::<A, T>(map)? {
+        ::std::result::Result::Ok(value) => *slot = ::std::option::Option::Some(value),
+        ::std::result::Result::Err((raw, _)) if optional => {
+            unknown.insert(key.into_string(), raw);
+        }
+        ::std::result::Result::Err((_, e)) => {
+            return ::std::result::Result::Err(
+                <A::Error as ::serde::de::Error>::custom(e),
+            );
+        }
+    }
+    ::std::result::Result::Ok(())
+}
+/// The value of a required property, or the error that names it.
+pub(crate) fn required<T, E: ::serde::de::Error>(
+    slot: ::std::option::Option<T>,
+    name: &'static str,
+) -> ::std::result::Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
 /// The next value of `map` in the lenient pass: the typed value, or the raw JSON and why it
 /// does not fit. Kept out of line so that the strict path of every visitor stays small.
 #[cold]

@@ -123,216 +123,103 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                 {
                     match key.as_str() {
                         "body" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("body"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "body",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "comment_record_id" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "comment_record_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::Uuid>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "comment_record_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "comment_record_type" => {
-                            if field2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "comment_record_type",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        crate::types::CommentCommentRecordType,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field2 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field2 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field2,
+                                "comment_record_type",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "commenter" => {
-                            if field3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "commenter",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field3 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field3 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field3,
+                                "commenter",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "commenter_type" => {
-                            if field4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "commenter_type",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::CommentCommenterType>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field4 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field4 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field4,
+                                "commenter_type",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "created_at" => {
-                            if field5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "created_at",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::DateTime>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field5 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field5 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field5,
+                                "created_at",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "id" => {
-                            if field6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::Uuid>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field6 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field6 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field6,
+                                "id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "read_at" => {
-                            if field7.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("read_at"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::DateTime>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field7 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field7 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field7,
+                                "read_at",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "updated_at" => {
-                            if field8.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "updated_at",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::DateTime>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field8 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field8 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field8,
+                                "updated_at",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -440,128 +327,59 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequest {
                 {
                     match key.as_str() {
                         "billing_group_id" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "billing_group_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "billing_group_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "connection_id" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "connection_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "connection_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "customer_reference" => {
-                            if field2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "customer_reference",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field2 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field2 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field2,
+                                "customer_reference",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "messaging_profile_id" => {
-                            if field3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "messaging_profile_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field3 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field3 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field3,
+                                "messaging_profile_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "phone_numbers" => {
-                            if field4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "phone_numbers",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::types::CreateNumberOrderRequestPhoneNumbersItem,
-                                        >,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field4 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field4 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field4,
+                                "phone_numbers",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -674,148 +492,70 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportRequest {
                 {
                     match key.as_str() {
                         "country_code" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "country_code",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "country_code",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "created_at_gt" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "created_at_gt",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::DateTime>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "created_at_gt",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "created_at_lt" => {
-                            if field2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "created_at_lt",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::DateTime>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field2 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field2 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field2,
+                                "created_at_lt",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "customer_reference" => {
-                            if field3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "customer_reference",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field3 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field3 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field3,
+                                "customer_reference",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "order_request_id" => {
-                            if field4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "order_request_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::Uuid>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field4 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field4 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field4,
+                                "order_request_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "status" => {
-                            if field5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        crate::types::CreateSubNumberOrdersReportRequestStatus,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field5 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field5 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field5,
+                                "status",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -985,316 +725,147 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
                 {
                     match key.as_str() {
                         "billing_group_id" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "billing_group_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "billing_group_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "connection_id" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "connection_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "connection_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "created_at" => {
-                            if field2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "created_at",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::DateTime>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field2 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field2 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field2,
+                                "created_at",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "customer_reference" => {
-                            if field3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "customer_reference",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field3 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field3 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field3,
+                                "customer_reference",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "id" => {
-                            if field4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::Uuid>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field4 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field4 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field4,
+                                "id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "messaging_profile_id" => {
-                            if field5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "messaging_profile_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field5 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field5 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field5,
+                                "messaging_profile_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "phone_numbers" => {
-                            if field6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "phone_numbers",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::types::PhoneNumbersJobPhoneNumber>,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field6 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field6 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field6,
+                                "phone_numbers",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "phone_numbers_count" => {
-                            if field7.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "phone_numbers_count",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<i64>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field7 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field7 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field7,
+                                "phone_numbers_count",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "record_type" => {
-                            if field8.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "record_type",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field8 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field8 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field8,
+                                "record_type",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "requirements_met" => {
-                            if field9.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "requirements_met",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<bool>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field9 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field9 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field9,
+                                "requirements_met",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "status" => {
-                            if field10.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::NumberOrderStatus>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field10 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field10 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field10,
+                                "status",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "sub_number_orders_ids" => {
-                            if field11.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "sub_number_orders_ids",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::string::String>,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field11 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field11 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field11,
+                                "sub_number_orders_ids",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "updated_at" => {
-                            if field12.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "updated_at",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::DateTime>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field12 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field12 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field12,
+                                "updated_at",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -1497,370 +1068,169 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
                 {
                     match key.as_str() {
                         "bundle_id" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "bundle_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::Uuid>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "bundle_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "country_code" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "country_code",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "country_code",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "deadline" => {
-                            if field2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "deadline",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::DateTime>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field2 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field2 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field2,
+                                "deadline",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "id" => {
-                            if field3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::Uuid>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field3 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field3 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field3,
+                                "id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "is_block_number" => {
-                            if field4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "is_block_number",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<bool>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field4 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field4 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field4,
+                                "is_block_number",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "locality" => {
-                            if field5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "locality",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field5 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field5 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field5,
+                                "locality",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "order_request_id" => {
-                            if field6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "order_request_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::Uuid>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field6 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field6 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field6,
+                                "order_request_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "phone_number" => {
-                            if field7.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "phone_number",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field7 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field7 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field7,
+                                "phone_number",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "phone_number_type" => {
-                            if field8.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "phone_number_type",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        crate::types::NumberOrderPhoneNumberPhoneNumberType,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field8 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field8 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field8,
+                                "phone_number_type",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "record_type" => {
-                            if field9.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "record_type",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field9 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field9 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field9,
+                                "record_type",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "regulatory_requirements" => {
-                            if field10.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "regulatory_requirements",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::types::SubNumberOrderRegulatoryRequirementWithValue,
-                                        >,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field10 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field10 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field10,
+                                "regulatory_requirements",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "requirements_met" => {
-                            if field11.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "requirements_met",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<bool>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field11 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field11 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field11,
+                                "requirements_met",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "requirements_status" => {
-                            if field12.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "requirements_status",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        crate::types::NumberOrderPhoneNumberRequirementsStatus,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field12 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field12 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field12,
+                                "requirements_status",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "status" => {
-                            if field13.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        crate::types::NumberOrderPhoneNumberStatus,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field13 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field13 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field13,
+                                "status",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "sub_number_order_id" => {
-                            if field14.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "sub_number_order_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::Uuid>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field14 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field14 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field14,
+                                "sub_number_order_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -2041,318 +1411,147 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
                 {
                     match key.as_str() {
                         "billing_group_id" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "billing_group_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "billing_group_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "connection_id" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "connection_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "connection_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "created_at" => {
-                            if field2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "created_at",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::DateTime>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field2 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field2 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field2,
+                                "created_at",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "customer_reference" => {
-                            if field3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "customer_reference",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field3 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field3 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field3,
+                                "customer_reference",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "id" => {
-                            if field4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::Uuid>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field4 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field4 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field4,
+                                "id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "messaging_profile_id" => {
-                            if field5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "messaging_profile_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field5 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field5 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field5,
+                                "messaging_profile_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "phone_numbers" => {
-                            if field6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "phone_numbers",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::types::NumberOrderPhoneNumber>,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field6 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field6 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field6,
+                                "phone_numbers",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "phone_numbers_count" => {
-                            if field7.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "phone_numbers_count",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<i64>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field7 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field7 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field7,
+                                "phone_numbers_count",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "record_type" => {
-                            if field8.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "record_type",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field8 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field8 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field8,
+                                "record_type",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "requirements_met" => {
-                            if field9.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "requirements_met",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<bool>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field9 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field9 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field9,
+                                "requirements_met",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "status" => {
-                            if field10.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        crate::types::NumberOrderWithPhoneNumbersStatus,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field10 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field10 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field10,
+                                "status",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "sub_number_orders_ids" => {
-                            if field11.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "sub_number_orders_ids",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::string::String>,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field11 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field11 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field11,
+                                "sub_number_orders_ids",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "updated_at" => {
-                            if field12.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "updated_at",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::DateTime>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field12 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field12 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field12,
+                                "updated_at",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -2442,100 +1641,48 @@ impl<'de> ::serde::Deserialize<'de> for PaginationMeta {
                 {
                     match key.as_str() {
                         "page_number" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "page_number",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<i64>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "page_number",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "page_size" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "page_size",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<i64>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "page_size",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "total_pages" => {
-                            if field2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "total_pages",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<i64>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field2 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field2 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field2,
+                                "total_pages",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "total_results" => {
-                            if field3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "total_results",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<i64>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field3 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field3 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field3,
+                                "total_results",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -2694,272 +1841,125 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                 {
                     match key.as_str() {
                         "bundle_id" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "bundle_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::Uuid>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "bundle_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "country_code" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "country_code",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "country_code",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "country_iso_alpha2" => {
-                            if field2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "country_iso_alpha2",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field2 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field2 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field2,
+                                "country_iso_alpha2",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "id" => {
-                            if field3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::Uuid>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field3 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field3 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field3,
+                                "id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "phone_number" => {
-                            if field4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "phone_number",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field4 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field4 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field4,
+                                "phone_number",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "phone_number_type" => {
-                            if field5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "phone_number_type",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        crate::types::PhoneNumberPhoneNumberType,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field5 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field5 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field5,
+                                "phone_number_type",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "record_type" => {
-                            if field6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "record_type",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field6 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field6 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field6,
+                                "record_type",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "regulatory_requirements" => {
-                            if field7.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "regulatory_requirements",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::types::SubNumberOrderRegulatoryRequirementWithValue,
-                                        >,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field7 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field7 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field7,
+                                "regulatory_requirements",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "requirements_met" => {
-                            if field8.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "requirements_met",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<bool>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field8 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field8 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field8,
+                                "requirements_met",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "requirements_status" => {
-                            if field9.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "requirements_status",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        crate::types::PhoneNumberRequirementsStatus,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field9 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field9 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field9,
+                                "requirements_status",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "status" => {
-                            if field10.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::PhoneNumberStatus>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field10 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field10 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field10,
+                                "status",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -3037,50 +2037,26 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumbersJobPhoneNumber {
                 {
                     match key.as_str() {
                         "id" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "phone_number" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "phone_number",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "phone_number",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -3263,340 +2239,158 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
                 {
                     match key.as_str() {
                         "country_code" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "country_code",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "country_code",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "created_at" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "created_at",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::DateTime>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "created_at",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "customer_reference" => {
-                            if field2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "customer_reference",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field2 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field2 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field2,
+                                "customer_reference",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "id" => {
-                            if field3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::Uuid>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field3 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field3 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field3,
+                                "id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "is_block_sub_number_order" => {
-                            if field4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "is_block_sub_number_order",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<bool>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field4 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field4 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field4,
+                                "is_block_sub_number_order",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "order_request_id" => {
-                            if field5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "order_request_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::Uuid>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field5 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field5 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field5,
+                                "order_request_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "phone_number_type" => {
-                            if field6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "phone_number_type",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        crate::types::SubNumberOrderPhoneNumberType,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field6 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field6 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field6,
+                                "phone_number_type",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "phone_numbers_count" => {
-                            if field7.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "phone_numbers_count",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<i64>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field7 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field7 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field7,
+                                "phone_numbers_count",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "record_type" => {
-                            if field8.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "record_type",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field8 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field8 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field8,
+                                "record_type",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "regulatory_requirements" => {
-                            if field9.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "regulatory_requirements",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::types::SubNumberOrderRegulatoryRequirement,
-                                        >,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field9 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field9 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field9,
+                                "regulatory_requirements",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "requirements_met" => {
-                            if field10.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "requirements_met",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<bool>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field10 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field10 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field10,
+                                "requirements_met",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "status" => {
-                            if field11.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::SubNumberOrderStatus>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field11 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field11 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field11,
+                                "status",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "updated_at" => {
-                            if field12.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "updated_at",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::DateTime>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field12 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field12 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field12,
+                                "updated_at",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "user_id" => {
-                            if field13.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("user_id"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::Uuid>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field13 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field13 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field13,
+                                "user_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -3694,78 +2488,37 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirement {
                 {
                     match key.as_str() {
                         "field_type" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "field_type",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        crate::types::SubNumberOrderRegulatoryRequirementFieldType,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "field_type",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "record_type" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "record_type",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "record_type",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "requirement_id" => {
-                            if field2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "requirement_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::Uuid>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field2 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field2 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field2,
+                                "requirement_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -3863,102 +2616,48 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirementWithV
                 {
                     match key.as_str() {
                         "field_type" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "field_type",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        crate::types::SubNumberOrderRegulatoryRequirementWithValueFieldType,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "field_type",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "field_value" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "field_value",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "field_value",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "record_type" => {
-                            if field2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "record_type",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field2 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field2 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field2,
+                                "record_type",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "requirement_id" => {
-                            if field3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "requirement_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::Uuid>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field3 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field3 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field3,
+                                "requirement_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -4079,168 +2778,81 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReport {
                 {
                     match key.as_str() {
                         "created_at" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "created_at",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::DateTime>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "created_at",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "filters" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("filters"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        crate::types::SubNumberOrdersReportFilters,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "filters",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "id" => {
-                            if field2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::Uuid>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field2 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field2 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field2,
+                                "id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "order_type" => {
-                            if field3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "order_type",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field3 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field3 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field3,
+                                "order_type",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "status" => {
-                            if field4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        crate::types::SubNumberOrdersReportStatus,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field4 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field4 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field4,
+                                "status",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "updated_at" => {
-                            if field5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "updated_at",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::DateTime>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field5 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field5 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field5,
+                                "updated_at",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "user_id" => {
-                            if field6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("user_id"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::Uuid>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field6 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field6 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field6,
+                                "user_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -4310,30 +2922,15 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderPhoneNumberRequest {
                 {
                     match key.as_str() {
                         "regulatory_requirements" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "regulatory_requirements",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "regulatory_requirements",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -4405,54 +3002,26 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderRequest {
                 {
                     match key.as_str() {
                         "customer_reference" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "customer_reference",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "customer_reference",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "regulatory_requirements" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "regulatory_requirements",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "regulatory_requirements",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -4524,52 +3093,26 @@ impl<'de> ::serde::Deserialize<'de> for UpdateRegulatoryRequirement {
                 {
                     match key.as_str() {
                         "field_value" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "field_value",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "field_value",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "requirement_id" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "requirement_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::Uuid>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "requirement_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -4634,30 +3177,15 @@ impl<'de> ::serde::Deserialize<'de> for UpdateSubNumberOrderRequest {
                 {
                     match key.as_str() {
                         "regulatory_requirements" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "regulatory_requirements",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "regulatory_requirements",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -4747,114 +3275,59 @@ impl<'de> ::serde::Deserialize<'de> for NumbersError {
                 {
                     match key.as_str() {
                         "code" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("code"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "code",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "detail" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("detail"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "detail",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "meta" => {
-                            if field2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::NumbersErrorMeta>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field2 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field2 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field2,
+                                "meta",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "source" => {
-                            if field3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("source"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::NumbersErrorSource>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field3 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field3 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field3,
+                                "source",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "title" => {
-                            if field4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("title"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field4 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field4 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field4,
+                                "title",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -4918,28 +3391,15 @@ impl<'de> ::serde::Deserialize<'de> for NumbersErrors {
                 {
                     match key.as_str() {
                         "errors" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("errors"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::types::NumbersError>,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "errors",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -5197,78 +3657,37 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequestPhoneNumbersItem
                 {
                     match key.as_str() {
                         "bundle_id" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "bundle_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "bundle_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "phone_number" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "phone_number",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::string::String,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((_, e)) => {
-                                        return ::std::result::Result::Err(
-                                            <A::Error as ::serde::de::Error>::custom(e),
-                                        );
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "phone_number",
+                                false,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "requirement_group_id" => {
-                            if field2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "requirement_group_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field2 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field2 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field2,
+                                "requirement_group_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -5278,16 +3697,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequestPhoneNumbersItem
                 }
                 ::std::result::Result::Ok(CreateNumberOrderRequestPhoneNumbersItem {
                     bundle_id: field0.flatten(),
-                    phone_number: match field1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field(
-                                    "phone_number",
-                                ),
-                            );
-                        }
-                    },
+                    phone_number: crate::runtime::required::<
+                        _,
+                        A::Error,
+                    >(field1, "phone_number")?,
                     requirement_group_id: field2.flatten(),
                     extra: unknown,
                 })
@@ -6619,146 +5032,70 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReportFilters {
                 {
                     match key.as_str() {
                         "country_code" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "country_code",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "country_code",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "created_at_gt" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "created_at_gt",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::DateTime>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "created_at_gt",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "created_at_lt" => {
-                            if field2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "created_at_lt",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::DateTime>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field2 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field2 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field2,
+                                "created_at_lt",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "customer_reference" => {
-                            if field3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "customer_reference",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field3 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field3 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field3,
+                                "customer_reference",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "order_request_id" => {
-                            if field4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "order_request_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::Uuid>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field4 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field4 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field4,
+                                "order_request_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "status" => {
-                            if field5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field5 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field5 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field5,
+                                "status",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -6920,26 +5257,15 @@ impl<'de> ::serde::Deserialize<'de> for NumbersErrorMeta {
                 {
                     match key.as_str() {
                         "url" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("url"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "url",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -7007,50 +5333,26 @@ impl<'de> ::serde::Deserialize<'de> for NumbersErrorSource {
                 {
                     match key.as_str() {
                         "parameter" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "parameter",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "parameter",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "pointer" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("pointer"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "pointer",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -7125,54 +5427,26 @@ impl<'de> ::serde::Deserialize<'de> for ListCommentsFilter {
                 {
                     match key.as_str() {
                         "comment_record_id" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "comment_record_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "comment_record_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "comment_record_type" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "comment_record_type",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        crate::types::ListCommentsFilterCommentRecordType,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "comment_record_type",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -7351,50 +5625,26 @@ impl<'de> ::serde::Deserialize<'de> for ListCommentsResponse {
                 {
                     match key.as_str() {
                         "data" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::types::Comment>,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "data",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "meta" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::PaginationMeta>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "meta",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -7455,26 +5705,15 @@ impl<'de> ::serde::Deserialize<'de> for CreateCommentResponse {
                 {
                     match key.as_str() {
                         "data" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::Comment>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "data",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -7534,26 +5773,15 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveCommentResponse {
                 {
                     match key.as_str() {
                         "data" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::Comment>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "data",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -7613,26 +5841,15 @@ impl<'de> ::serde::Deserialize<'de> for MarkCommentReadResponse {
                 {
                     match key.as_str() {
                         "data" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::ReadComment>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "data",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -7694,28 +5911,15 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveOrderPhoneNumbersFilter {
                 {
                     match key.as_str() {
                         "country_code" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "country_code",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "country_code",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -7800,50 +6004,26 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveOrderPhoneNumbersResponse {
                 {
                     match key.as_str() {
                         "data" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::types::NumberOrderPhoneNumber>,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "data",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "meta" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::PaginationMeta>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "meta",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -7904,26 +6084,15 @@ impl<'de> ::serde::Deserialize<'de> for GetNumberOrderPhoneNumberResponse {
                 {
                     match key.as_str() {
                         "data" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::NumberOrderPhoneNumber>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "data",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -7983,26 +6152,15 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderPhoneNumberResponse {
                 {
                     match key.as_str() {
                         "data" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::NumberOrderPhoneNumber>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "data",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -8070,48 +6228,26 @@ impl<'de> ::serde::Deserialize<'de> for NumbersPageConsolidated {
                 {
                     match key.as_str() {
                         "number" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("number"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<i64>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "number",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "size" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("size"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<i64>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "size",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -8215,124 +6351,59 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilter {
                 {
                     match key.as_str() {
                         "created_at" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "created_at",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        crate::types::ListNumberOrdersFilterCreatedAt,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "created_at",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "customer_reference" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "customer_reference",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "customer_reference",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "phone_numbers_count" => {
-                            if field2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "phone_numbers_count",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field2 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field2 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field2,
+                                "phone_numbers_count",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "requirements_met" => {
-                            if field3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "requirements_met",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<bool>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field3 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field3 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field3,
+                                "requirements_met",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "status" => {
-                            if field4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field4 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field4 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field4,
+                                "status",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -8441,48 +6512,26 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilterCreatedAt {
                 {
                     match key.as_str() {
                         "gt" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("gt"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "gt",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "lt" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("lt"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "lt",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -8570,50 +6619,26 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersResponse {
                 {
                     match key.as_str() {
                         "data" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::types::NumberOrder>,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "data",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "meta" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::PaginationMeta>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "meta",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -8674,28 +6699,15 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderResponse {
                 {
                     match key.as_str() {
                         "data" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        crate::types::NumberOrderWithPhoneNumbers,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "data",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -8755,28 +6767,15 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveNumberOrderResponse {
                 {
                     match key.as_str() {
                         "data" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        crate::types::NumberOrderWithPhoneNumbers,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "data",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -8836,28 +6835,15 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderResponse {
                 {
                     match key.as_str() {
                         "data" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        crate::types::NumberOrderWithPhoneNumbers,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "data",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -8948,122 +6934,59 @@ impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersFilter {
                 {
                     match key.as_str() {
                         "country_code" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "country_code",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "country_code",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "order_request_id" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "order_request_id",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::formats::Uuid>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "order_request_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "phone_number_type" => {
-                            if field2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "phone_number_type",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field2 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field2 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field2,
+                                "phone_number_type",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "phone_numbers_count" => {
-                            if field3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "phone_numbers_count",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<i64>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field3 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field3 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field3,
+                                "phone_numbers_count",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "status" => {
-                            if field4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field4 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field4 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field4,
+                                "status",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -9172,50 +7095,26 @@ impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersResponse {
                 {
                     match key.as_str() {
                         "data" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::types::SubNumberOrder>,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "data",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "meta" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::PaginationMeta>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "meta",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -9276,28 +7175,15 @@ impl<'de> ::serde::Deserialize<'de> for GetSubNumberOrderFilter {
                 {
                     match key.as_str() {
                         "include_phone_numbers" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "include_phone_numbers",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<bool>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "include_phone_numbers",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -9372,26 +7258,15 @@ impl<'de> ::serde::Deserialize<'de> for GetSubNumberOrderResponse {
                 {
                     match key.as_str() {
                         "data" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::SubNumberOrder>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "data",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -9451,26 +7326,15 @@ impl<'de> ::serde::Deserialize<'de> for UpdateSubNumberOrderResponse {
                 {
                     match key.as_str() {
                         "data" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::SubNumberOrder>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "data",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -9530,26 +7394,15 @@ impl<'de> ::serde::Deserialize<'de> for CancelSubNumberOrderResponse {
                 {
                     match key.as_str() {
                         "data" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::SubNumberOrder>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "data",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -9609,26 +7462,15 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportResponse {
                 {
                     match key.as_str() {
                         "data" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::SubNumberOrdersReport>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "data",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -9688,26 +7530,15 @@ impl<'de> ::serde::Deserialize<'de> for GetSubNumberOrdersReportResponse {
                 {
                     match key.as_str() {
                         "data" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::SubNumberOrdersReport>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "data",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;

@@ -2,7 +2,7 @@
 use std::fmt;
 
 /// A failure to turn a document into a client: where it happened and why.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     pub file: String,
     pub pointer: String,
@@ -23,3 +23,7 @@ impl fmt::Display for Error {
     }
 }
 impl std::error::Error for Error {}
+
+/// Something the generator could not express as the document says, and what it did instead
+/// (the operation takes raw JSON, a name got a suffix...). Same shape as an [`Error`]: where and what.
+pub type Warning = Error;

@@ -27,6 +27,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Whether the API uses bearer authentication.
     pub bearer_auth: bool,
+    /// What lowering could not express as written, and what it did instead.
+    pub warnings: Vec<crate::Warning>,
 }
 
 /// All named types.

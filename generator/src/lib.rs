@@ -15,7 +15,7 @@ pub mod lower;
 pub mod names;
 pub mod paginate;
 pub mod normalize;
-pub use error::Error;
+pub use error::{Error, Warning};
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -37,6 +37,9 @@ pub struct Config {
 pub struct Output {
     /// Relative path (always with `/` separators) → full file contents.
     pub files: BTreeMap<String, String>,
+    /// What could not be generated as the document says, and what was done instead, in
+    /// document order.
+    pub warnings: Vec<Warning>,
 }
 
 /// Generates a client crate in memory. Nothing is written to disk.
@@ -59,5 +62,8 @@ pub fn generate_from_str(config: &Config, text: String) -> Result<Output, Error>
     let document = load::parse(&source)?;
     let api = lower::lower(&document, &source)?;
     let files = emit::emit(&api, config)?;
-    Ok(Output { files })
+    Ok(Output {
+        files,
+        warnings: api.warnings,
+    })
 }

@@ -55,6 +55,7 @@ pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
         component_params: BTreeMap::new(),
         inline_types: BTreeMap::new(),
         component_responses: BTreeMap::new(),
+        warnings: Vec::new(),
     };
     lowerer.declare_components()?;
     let mut operations = lowerer.operations()?;
@@ -82,6 +83,7 @@ pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
         types,
         operations,
         bearer_auth,
+        warnings: lowerer.warnings,
     })
 }
 
@@ -99,6 +101,8 @@ struct Lowerer<'a> {
     inline_types: BTreeMap<String, TypeRef>,
     /// Component responses, lowered once.
     component_responses: BTreeMap<String, (String, ResponseBody)>,
+    /// What could not be lowered as written, and what was done instead.
+    warnings: Vec<crate::Warning>,
 }
 
 /// What an object schema looks like once `allOf` parts are merged.
@@ -250,6 +254,12 @@ fn is_empty_object(schema: &Schema) -> bool {
 impl<'a> Lowerer<'a> {
     fn err(&self, pointer: &str, message: impl Into<String>) -> Error {
         self.source.error(pointer, message)
+    }
+
+    /// Records a warning at `pointer` (located like an error).
+    fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        let warning = self.source.error(pointer, message);
+        self.warnings.push(warning);
     }
 
     /// Reserves an id and a unique type name.
@@ -822,10 +832,11 @@ impl<'a> Lowerer<'a> {
                     .clone()
                     .unwrap_or_else(|| format!("{key} {path}"));
                 if let Some(other) = seen_ids.insert(operation_id.clone(), op_ptr.clone()) {
-                    return Err(self.err(
+                    // Invalid OpenAPI, but published documents have it: the names get suffixes.
+                    self.warn(
                         &format!("{op_ptr}/operationId"),
-                        format!("duplicate operationId `{operation_id}` (also used at {other})"),
-                    ));
+                        format!("duplicate operationId `{operation_id}` (also used at {other}): the method name gets a numeric suffix"),
+                    );
                 }
                 let method_name = method_scope.claim(sanitize(&operation_id, Case::Snake));
                 let builder_name = builder_scope.claim(sanitize(&operation_id, Case::Camel));

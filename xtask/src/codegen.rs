@@ -231,9 +231,17 @@ pub fn generate_target(target: &Target) -> Result<BTreeMap<String, String>, Stri
         crate_version: CRATE_VERSION.to_owned(),
         env_prefix: target.env_prefix.clone(),
     };
-    generator::generate(&config)
-        .map(|output| output.files)
-        .map_err(|e| e.to_string())
+    let output = generator::generate(&config).map_err(|e| e.to_string())?;
+    for warning in &output.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if !output.warnings.is_empty() {
+        eprintln!(
+            "{} warning(s): the generated code does what each one says instead",
+            output.warnings.len()
+        );
+    }
+    Ok(output.files)
 }
 
 /// `cargo xtask codegen [--check]` without the printing: generate, then sync `generated/`.

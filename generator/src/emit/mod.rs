@@ -308,12 +308,15 @@ fn escape_brackets(line: &str) -> String {
 /// The paragraphs of a doc comment: summary, description, facts; `fallback` when empty.
 pub fn doc_text(docs: &Docs, fallback: &str) -> String {
     let mut paragraphs: Vec<String> = Vec::new();
-    if let Some(summary) = &docs.summary {
-        if docs.description.as_deref().map(str::trim) != Some(summary.trim()) {
+    // Blank prose (`description: ''`) counts as none, so the fallback still documents the item.
+    let summary = docs.summary.as_deref().filter(|s| !s.trim().is_empty());
+    let description = docs.description.as_deref().filter(|s| !s.trim().is_empty());
+    if let Some(summary) = summary {
+        if description.map(str::trim) != Some(summary.trim()) {
             paragraphs.push(doc_prose(summary));
         }
     }
-    if let Some(description) = &docs.description {
+    if let Some(description) = description {
         paragraphs.push(doc_prose(description));
     }
     if paragraphs.is_empty() {

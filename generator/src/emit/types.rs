@@ -179,30 +179,13 @@ fn struct_def(
         let ty = type_tokens(ctx, &f.ty);
         quote! { let mut #slot: ::std::option::Option<#ty> = ::std::option::Option::None; }
     });
+    // Each property is read by one generic helper, which keeps the emitted code small (large
+    // APIs have thousands of structs) and the strict path tight.
     let arms = fields.iter().zip(&slots).map(|(f, slot)| {
         let wire = &f.wire_name;
-        let ty = type_tokens(ctx, &f.ty);
-        // In the lenient second pass (see `runtime::json`), a value that does not fit an
-        // optional field is moved to the unknown-properties map instead of failing the object.
-        let on_mismatch = if matches!(f.ty, TypeRef::Option(_)) {
-            quote! { ::std::result::Result::Err((raw, _)) => { unknown.insert(key.into_string(), raw); } }
-        } else {
-            quote! { ::std::result::Result::Err((_, e)) => return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(e)), }
-        };
+        let optional = matches!(f.ty, TypeRef::Option(_));
         quote! {
-            #wire => {
-                if #slot.is_some() {
-                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::duplicate_field(#wire));
-                }
-                if lenient {
-                    match crate::runtime::lenient_value::<A, #ty>(&mut map)? {
-                        ::std::result::Result::Ok(value) => #slot = ::std::option::Option::Some(value),
-                        #on_mismatch
-                    }
-                } else {
-                    #slot = ::std::option::Option::Some(map.next_value()?);
-                }
-            }
+            #wire => crate::runtime::read_field(&mut map, &mut #slot, #wire, #optional, lenient, key, &mut unknown)?,
         }
     });
     let inits = fields.iter().zip(&slots).map(|(f, slot)| {
@@ -211,14 +194,7 @@ fn struct_def(
         if matches!(f.ty, TypeRef::Option(_)) {
             quote! { #fname: #slot.flatten(), }
         } else {
-            quote! {
-                #fname: match #slot {
-                    ::std::option::Option::Some(value) => value,
-                    ::std::option::Option::None => {
-                        return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::missing_field(#wire));
-                    }
-                },
-            }
+            quote! { #fname: crate::runtime::required::<_, A::Error>(#slot, #wire)?, }
         }
     });
     let expecting = format!("a {} object", def.name);

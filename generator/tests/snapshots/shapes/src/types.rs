@@ -122,214 +122,103 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
                 {
                     match key.as_str() {
                         "id" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    crate::formats::Uuid,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((_, e)) => {
-                                        return ::std::result::Result::Err(
-                                            <A::Error as ::serde::de::Error>::custom(e),
-                                        );
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "id",
+                                false,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "kind" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("kind"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    crate::types::Operator,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((_, e)) => {
-                                        return ::std::result::Result::Err(
-                                            <A::Error as ::serde::de::Error>::custom(e),
-                                        );
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "kind",
+                                false,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "type" => {
-                            if field2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("type"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field2 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field2 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field2,
+                                "type",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "self" => {
-                            if field3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("self"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<i32>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field3 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field3 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field3,
+                                "self",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "labels" => {
-                            if field4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("labels"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::std::string::String,
-                                        >,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field4 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field4 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field4,
+                                "labels",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "nested" => {
-                            if field5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("nested"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::ExtendedNested>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field5 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field5 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field5,
+                                "nested",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "tags" => {
-                            if field6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("tags"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            ::std::option::Option<::std::string::String>,
-                                        >,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field6 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field6 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field6,
+                                "tags",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "note" => {
-                            if field7.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("note"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field7 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field7 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field7,
+                                "note",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "extra" => {
-                            if field8.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("extra"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<A, i64>(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field8 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((_, e)) => {
-                                        return ::std::result::Result::Err(
-                                            <A::Error as ::serde::de::Error>::custom(e),
-                                        );
-                                    }
-                                }
-                            } else {
-                                field8 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field8,
+                                "extra",
+                                false,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -338,36 +227,15 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
                     }
                 }
                 ::std::result::Result::Ok(Extended {
-                    id: match field0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    kind: match field1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("kind"),
-                            );
-                        }
-                    },
+                    id: crate::runtime::required::<_, A::Error>(field0, "id")?,
+                    kind: crate::runtime::required::<_, A::Error>(field1, "kind")?,
                     r#type: field2.flatten(),
                     self_: field3.flatten(),
                     labels: field4.flatten(),
                     nested: field5.flatten(),
                     tags: field6.flatten(),
                     note: field7.flatten(),
-                    extra: match field8 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("extra"),
-                            );
-                        }
-                    },
+                    extra: crate::runtime::required::<_, A::Error>(field8, "extra")?,
                     extra_2: unknown,
                 })
             }
@@ -416,26 +284,15 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetResponse {
                 {
                     match key.as_str() {
                         "unused" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("unused"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<bool>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "unused",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -698,193 +555,92 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
                 {
                     match key.as_str() {
                         "id" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    crate::formats::Uuid,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((_, e)) => {
-                                        return ::std::result::Result::Err(
-                                            <A::Error as ::serde::de::Error>::custom(e),
-                                        );
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "id",
+                                false,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "kind" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("kind"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    crate::types::Operator,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((_, e)) => {
-                                        return ::std::result::Result::Err(
-                                            <A::Error as ::serde::de::Error>::custom(e),
-                                        );
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "kind",
+                                false,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "type" => {
-                            if field2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("type"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field2 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field2 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field2,
+                                "type",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "self" => {
-                            if field3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("self"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<i32>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field3 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field3 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field3,
+                                "self",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "labels" => {
-                            if field4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("labels"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::std::string::String,
-                                        >,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field4 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field4 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field4,
+                                "labels",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "nested" => {
-                            if field5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("nested"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::ExtendedNested>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field5 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field5 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field5,
+                                "nested",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "tags" => {
-                            if field6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("tags"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            ::std::option::Option<::std::string::String>,
-                                        >,
-                                    >,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field6 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field6 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field6,
+                                "tags",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "note" => {
-                            if field7.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("note"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field7 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field7 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field7,
+                                "note",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -893,22 +649,8 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
                     }
                 }
                 ::std::result::Result::Ok(Widget {
-                    id: match field0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    kind: match field1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("kind"),
-                            );
-                        }
-                    },
+                    id: crate::runtime::required::<_, A::Error>(field0, "id")?,
+                    kind: crate::runtime::required::<_, A::Error>(field1, "kind")?,
                     r#type: field2.flatten(),
                     self_: field3.flatten(),
                     labels: field4.flatten(),
@@ -965,26 +707,15 @@ impl<'de> ::serde::Deserialize<'de> for ExtendedNested {
                 {
                     match key.as_str() {
                         "depth" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("depth"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<f64>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "depth",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -1061,52 +792,26 @@ impl<'de> ::serde::Deserialize<'de> for ListWidgetsResponse {
                 {
                     match key.as_str() {
                         "data" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::vec::Vec<crate::types::Widget>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((_, e)) => {
-                                        return ::std::result::Result::Err(
-                                            <A::Error as ::serde::de::Error>::custom(e),
-                                        );
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "data",
+                                false,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "meta" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    crate::types::ListWidgetsResponseMeta,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((_, e)) => {
-                                        return ::std::result::Result::Err(
-                                            <A::Error as ::serde::de::Error>::custom(e),
-                                        );
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "meta",
+                                false,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -1115,22 +820,8 @@ impl<'de> ::serde::Deserialize<'de> for ListWidgetsResponse {
                     }
                 }
                 ::std::result::Result::Ok(ListWidgetsResponse {
-                    data: match field0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("data"),
-                            );
-                        }
-                    },
-                    meta: match field1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("meta"),
-                            );
-                        }
-                    },
+                    data: crate::runtime::required::<_, A::Error>(field0, "data")?,
+                    meta: crate::runtime::required::<_, A::Error>(field1, "meta")?,
                     extra: unknown,
                 })
             }
@@ -1192,51 +883,26 @@ impl<'de> ::serde::Deserialize<'de> for ListWidgetsResponseMeta {
                 {
                     match key.as_str() {
                         "total_pages" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "total_pages",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<A, i32>(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((_, e)) => {
-                                        return ::std::result::Result::Err(
-                                            <A::Error as ::serde::de::Error>::custom(e),
-                                        );
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "total_pages",
+                                false,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "page_number" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "page_number",
-                                    ),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<i64>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "page_number",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -1245,16 +911,10 @@ impl<'de> ::serde::Deserialize<'de> for ListWidgetsResponseMeta {
                     }
                 }
                 ::std::result::Result::Ok(ListWidgetsResponseMeta {
-                    total_pages: match field0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field(
-                                    "total_pages",
-                                ),
-                            );
-                        }
-                    },
+                    total_pages: crate::runtime::required::<
+                        _,
+                        A::Error,
+                    >(field0, "total_pages")?,
                     page_number: field1.flatten(),
                     extra: unknown,
                 })
@@ -1314,48 +974,26 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetFilter {
                 {
                     match key.as_str() {
                         "kind" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("kind"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::Operator>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "kind",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         "range" => {
-                            if field1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("range"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::GetWidgetFilterRange>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field1 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field1 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "range",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -1437,26 +1075,15 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetFilterRange {
                 {
                     match key.as_str() {
                         "gt" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("gt"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "gt",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -1531,26 +1158,15 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetResponse2 {
                 {
                     match key.as_str() {
                         "data" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<crate::types::Extended>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "data",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -1610,26 +1226,15 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetError404 {
                 {
                     match key.as_str() {
                         "message" => {
-                            if field0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("message"),
-                                );
-                            }
-                            if lenient {
-                                match crate::runtime::lenient_value::<
-                                    A,
-                                    ::std::option::Option<::std::string::String>,
-                                >(&mut map)? {
-                                    ::std::result::Result::Ok(value) => {
-                                        field0 = ::std::option::Option::Some(value);
-                                    }
-                                    ::std::result::Result::Err((raw, _)) => {
-                                        unknown.insert(key.into_string(), raw);
-                                    }
-                                }
-                            } else {
-                                field0 = ::std::option::Option::Some(map.next_value()?);
-                            }
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "message",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
