@@ -222,6 +222,62 @@ impl<'de> ::serde::Deserialize<'de> for Key<'de> {
         deserializer.deserialize_str(Visitor)
     }
 }
+/// How badly a decoded value fits its type: unknown properties and unknown enum values
+/// count. Unions keep the alternative with the lowest count.
+pub(crate) trait Fit {
+    fn misfit(&self) -> usize {
+        0
+    }
+}
+/// The misfit of data kept as raw JSON: worse than any typed alternative.
+pub(crate) const RAW_MISFIT: usize = usize::MAX / 2;
+impl Fit for ::std::string::String {}
+impl Fit for bool {}
+impl Fit for i32 {}
+impl Fit for i64 {}
+impl Fit for f32 {}
+impl Fit for f64 {}
+impl Fit for ::bytes::Bytes {}
+impl Fit for ::serde_json::Value {
+    fn misfit(&self) -> usize {
+        RAW_MISFIT
+    }
+}
+impl Fit for crate::formats::DateTime {
+    fn misfit(&self) -> usize {
+        usize::from(!self.is_valid())
+    }
+}
+impl Fit for crate::formats::Date {
+    fn misfit(&self) -> usize {
+        usize::from(!self.is_valid())
+    }
+}
+impl Fit for crate::formats::Uuid {
+    fn misfit(&self) -> usize {
+        usize::from(!self.is_valid())
+    }
+}
+impl<T: Fit> Fit for ::std::option::Option<T> {
+    fn misfit(&self) -> usize {
+        self.as_ref().map_or(0, Fit::misfit)
+    }
+}
+impl<T: Fit> Fit for ::std::boxed::Box<T> {
+    fn misfit(&self) -> usize {
+        (**self).misfit()
+    }
+}
+impl<T: Fit> Fit for ::std::vec::Vec<T> {
+    fn misfit(&self) -> usize {
+        self.iter().map(Fit::misfit).fold(0, usize::saturating_add)
+    }
+}
+impl<T: Fit> Fit for ::std::collections::BTreeMap<::std::string::String, T> {
+    fn misfit(&self) -> usize {
+        self.values().map(Fit::misfit).fold(0, usize::saturating_add)
+    }
+}
 /// An integer page number or count as it appears in a parameter or in `meta`.
 pub(crate) trait PageNumber: ::std::marker::Sized {
     fn get(&self) -> ::std::option::Option<i64>;

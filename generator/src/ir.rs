@@ -78,6 +78,14 @@ pub enum TypeKind {
         /// The spec's default value, if any (index into `variants`).
         default: Option<usize>,
     },
+    /// `oneOf` / `anyOf`: one of several shapes. Decoding picks the variant the discriminator
+    /// names, or else the one that fits best; anything else is kept as raw JSON.
+    Union {
+        /// The alternatives in document order.
+        variants: Vec<UnionVariant>,
+        /// The discriminator property, when the document names one.
+        discriminator: Option<String>,
+    },
     /// A wrapper of another type (a component that is an array, a primitive, a map...).
     Newtype {
         /// The wrapped type.
@@ -103,6 +111,21 @@ pub struct Field {
     pub required: bool,
     /// Documentation.
     pub docs: Docs,
+    /// Stored behind a `Box` because the type contains itself through this field.
+    pub boxed: bool,
+}
+
+/// One alternative of a [`TypeKind::Union`].
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// Rust variant name (UpperCamelCase, unique within the union).
+    pub rust_name: String,
+    /// The payload type.
+    pub ty: TypeRef,
+    /// Discriminator values that select this variant.
+    pub tags: Vec<String>,
+    /// Stored behind a `Box` because the type contains itself through this variant.
+    pub boxed: bool,
 }
 
 /// One value of a string enum.

@@ -14,6 +14,7 @@ pub mod load;
 pub mod lower;
 pub mod names;
 pub mod paginate;
+pub mod recursion;
 pub mod normalize;
 pub use error::{Error, Warning};
 

@@ -59,9 +59,10 @@ pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
     };
     lowerer.declare_components()?;
     let mut operations = lowerer.operations()?;
-    let types = TypeSpace {
+    let mut types = TypeSpace {
         types: lowerer.types,
     };
+    crate::recursion::box_cycles(&mut types);
     for op in &mut operations {
         op.pagination = crate::paginate::detect(&types, op);
     }
@@ -485,6 +486,23 @@ impl<'a> Lowerer<'a> {
         if let Some(ty) = structural {
             return Ok(ty);
         }
+        if let Some(parts) = union_parts(schema) {
+            if let [(i, only)] = parts.as_slice() {
+                return self.schema_type(*only, hint, &format!("{ptr}/{}", i));
+            }
+            let (id, name) = self.reserve(hint);
+            let kind = self.union_kind(schema, &name, ptr)?;
+            self.types.insert(
+                id,
+                TypeDef {
+                    name,
+                    origin: ptr.to_string(),
+                    docs: docs_of(schema),
+                    kind,
+                },
+            );
+            return Ok(TypeRef::Named(id));
+        }
         match self.object_shape(schema, ptr)? {
             Some(shape) if shape.properties.is_empty() => Ok(match shape.additional {
                 Some(AdditionalProperties::Schema(value)) => {
@@ -505,6 +523,66 @@ impl<'a> Lowerer<'a> {
             // oneOf / anyOf / not and other shapes this generator does not model yet: raw JSON.
             _ => Ok(TypeRef::Json),
         }
+    }
+
+    /// The variants of a `oneOf`/`anyOf` schema named `name`: each part's type, named after its
+    /// component, title or shape; the discriminator's mapping assigns tags.
+    fn union_kind(&mut self, schema: &'a Schema, name: &str, ptr: &str) -> Result<TypeKind, Error> {
+        let parts = union_parts(schema).unwrap_or_default();
+        let mut scope = Scope::with_reserved(&["Other"]);
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        let mut variants = Vec::new();
+        for (part_ptr, part) in parts {
+            let part_ptr = format!("{ptr}/{part_ptr}");
+            let component = match part {
+                ReferenceOr::Reference { reference } => reference
+                    .strip_prefix("#/components/schemas/")
+                    .map(str::to_string),
+                ReferenceOr::Item(_) => None,
+            };
+            let label = match (&component, part) {
+                (Some(c), _) => c.clone(),
+                (None, ReferenceOr::Item(s)) => s
+                    .schema_data
+                    .title
+                    .clone()
+                    .filter(|t| !t.trim().is_empty())
+                    .unwrap_or_else(|| shape_label(s).to_string()),
+                (None, ReferenceOr::Reference { .. }) => "Variant".to_string(),
+            };
+            let rust_name = scope.claim(sanitize(&label, Case::Camel));
+            let hint = format!("{name}{}", rust_name.trim_start_matches("r#"));
+            let ty = self.schema_type(part, &hint, &part_ptr)?;
+            let tags = match (discriminator, &component) {
+                (Some(d), Some(c)) => {
+                    let mapped: Vec<String> = d
+                        .mapping
+                        .iter()
+                        .filter(|(_, target)| {
+                            target.as_str() == format!("#/components/schemas/{c}")
+                                || target.as_str() == c.as_str()
+                        })
+                        .map(|(tag, _)| tag.clone())
+                        .collect();
+                    if mapped.is_empty() {
+                        vec![c.clone()]
+                    } else {
+                        mapped
+                    }
+                }
+                _ => Vec::new(),
+            };
+            variants.push(UnionVariant {
+                rust_name,
+                ty,
+                tags,
+                boxed: false,
+            });
+        }
+        Ok(TypeKind::Union {
+            variants,
+            discriminator: discriminator.map(|d| d.property_name.clone()),
+        })
     }
 
     /// `allOf: [$ref, {type: object}]` and similar: exactly one part carries structure.
@@ -649,6 +727,8 @@ impl<'a> Lowerer<'a> {
             }
         } else if let Some(single) = self.single_all_of_part(schema, ptr)? {
             TypeKind::Newtype { inner: single }
+        } else if union_parts(schema).is_some_and(|parts| parts.len() > 1) {
+            self.union_kind(schema, &name, ptr)?
         } else {
             match self.object_shape(schema, ptr)? {
                 Some(shape) if !shape.properties.is_empty() => self.struct_kind(&name, shape)?,
@@ -740,6 +820,7 @@ impl<'a> Lowerer<'a> {
                 ty,
                 required,
                 docs: self.docs_of_ref(prop),
+                boxed: false,
             });
         }
         let default = fields.iter().all(|f| matches!(f.ty, TypeRef::Option(_)));
@@ -753,6 +834,37 @@ impl<'a> Lowerer<'a> {
 }
 
 // ----- operations ---------------------------------------------------------------------
+
+/// The parts of a `oneOf` or `anyOf` schema (a pointer suffix and the part), when it is one.
+fn union_parts(schema: &Schema) -> Option<Vec<(String, &ReferenceOr<Schema>)>> {
+    let (key, parts) = match &schema.schema_kind {
+        SchemaKind::OneOf { one_of } => ("oneOf", one_of),
+        SchemaKind::AnyOf { any_of } => ("anyOf", any_of),
+        SchemaKind::Any(a) if !a.one_of.is_empty() && a.properties.is_empty() => ("oneOf", &a.one_of),
+        SchemaKind::Any(a) if !a.any_of.is_empty() && a.properties.is_empty() => ("anyOf", &a.any_of),
+        _ => return None,
+    };
+    Some(
+        parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (format!("{key}/{i}"), p))
+            .collect(),
+    )
+}
+
+/// A variant name for an inline union part without a title.
+fn shape_label(schema: &Schema) -> &'static str {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) => "String",
+        SchemaKind::Type(Type::Integer(_)) => "Integer",
+        SchemaKind::Type(Type::Number(_)) => "Number",
+        SchemaKind::Type(Type::Boolean(_)) => "Boolean",
+        SchemaKind::Type(Type::Array(_)) => "Array",
+        SchemaKind::Type(Type::Object(_)) => "Object",
+        _ => "Variant",
+    }
+}
 
 /// Splits a path template into literals and parameter names.
 fn split_template(path: &str) -> Result<Vec<Result<String, String>>, String> {

@@ -87,17 +87,32 @@ fn fixture_output_compiles_without_warnings() {
         std::fs::write(file, text).unwrap();
     }
     std::fs::copy(root.join("Cargo.lock"), out_dir.join("Cargo.lock")).unwrap();
+    std::fs::create_dir_all(out_dir.join("tests")).unwrap();
+    std::fs::copy(
+        crate_dir().join("tests/fixture_behaviour/shapes.rs"),
+        out_dir.join("tests/behaviour.rs"),
+    )
+    .unwrap();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo)
-        .args(["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"])
-        .current_dir(&out_dir)
-        .env("CARGO_TARGET_DIR", root.join("target/fixture-check"))
-        .env_remove("RUSTFLAGS")
-        .status()
-        .expect("cargo runs");
+    let run = |args: &[&str]| {
+        Command::new(&cargo)
+            .args(args)
+            .current_dir(&out_dir)
+            .env("CARGO_TARGET_DIR", root.join("target/fixture-check"))
+            .env_remove("RUSTFLAGS")
+            .status()
+            .expect("cargo runs")
+            .success()
+    };
     assert!(
-        status.success(),
+        run(&["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"]),
         "the crate generated from the fixture does not compile cleanly: {}",
+        Path::new(&out_dir).display()
+    );
+    // Behaviour of the generated unions and recursive types, run inside that crate.
+    assert!(
+        run(&["test", "--quiet", "--test", "behaviour"]),
+        "the fixture crate's behaviour tests fail: {}",
         Path::new(&out_dir).display()
     );
 }

@@ -77,6 +77,23 @@ impl Writer<'_> {
         }
     }
 
+    /// The value of a struct field, boxed when the field is.
+    fn field(&self, f: &crate::ir::Field, example: Option<&Value>, depth: usize) -> Expr {
+        if !f.boxed {
+            return self.value(&f.ty, example, Position::Field, depth);
+        }
+        let (inner_ty, optional) = match &f.ty {
+            TypeRef::Option(inner) => (&**inner, true),
+            other => (other, false),
+        };
+        let inner = self.value(inner_ty, example, Position::Field, depth);
+        let boxed = format!("Box::new({})", inner.code);
+        Expr {
+            code: if optional { format!("Some({boxed})") } else { boxed },
+            from_example: inner.from_example,
+        }
+    }
+
     fn primitive(&self, p: &Primitive, example: Option<&Value>, pos: Position) -> Expr {
         let (code, from_example) = match p {
             Primitive::String { format } => {
@@ -120,6 +137,21 @@ impl Writer<'_> {
         let example = example.or(def.docs.example.as_ref());
         match &def.kind {
             TypeKind::Alias { target } => self.named(*target, example, depth),
+            TypeKind::Union { variants, .. } => match variants.first() {
+                Some(v) if depth < MAX_DEPTH => {
+                    let inner = self.value(&v.ty, example, Position::Field, depth + 1);
+                    let payload = if v.boxed {
+                        format!("Box::new({})", inner.code)
+                    } else {
+                        inner.code
+                    };
+                    Expr {
+                        code: format!("{path}::{}({payload})", v.rust_name),
+                        from_example: inner.from_example,
+                    }
+                }
+                _ => Expr::plain(format!("{path}::Other(serde_json::Value::Null)")),
+            },
             TypeKind::Newtype { inner } => {
                 let inner = self.value(inner, example, Position::Field, depth);
                 Expr {
@@ -158,7 +190,7 @@ impl Writer<'_> {
                         let Some(value) = value.filter(|v| !v.is_null()) else {
                             continue;
                         };
-                        let expr = self.value(&f.ty, Some(value), Position::Field, depth + 1);
+                        let expr = self.field(f, Some(value), depth + 1);
                         if expr.from_example {
                             from_example = true;
                             set.push(format!("{}: {}", f.rust_name, expr.code));
@@ -175,7 +207,7 @@ impl Writer<'_> {
                             let value = object
                                 .and_then(|o| o.get(&f.wire_name))
                                 .or(f.docs.example.as_ref());
-                            let expr = self.value(&f.ty, value, Position::Field, depth + 1);
+                            let expr = self.field(f, value, depth + 1);
                             from_example |= expr.from_example;
                             expr.code
                         })

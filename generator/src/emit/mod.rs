@@ -26,6 +26,8 @@ pub struct Ctx<'a> {
     pub crate_name: &'a str,
     /// Types written into query strings, paths or headers: they get serialization impls.
     pub query_types: BTreeSet<TypeId>,
+    /// Types that can be the payload of a union alternative: they get `Fit` impls.
+    pub fit_types: BTreeSet<TypeId>,
     /// Prefix of the environment variables the client reads (`TELNYX`).
     pub env_prefix: &'a str,
 }
@@ -70,6 +72,7 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<BTreeMap<String, String
         api,
         crate_name: &config.crate_name,
         query_types: query_types(api),
+        fit_types: fit_types(api),
         env_prefix: &config.env_prefix,
     };
     let header = preamble(spec_display);
@@ -198,7 +201,7 @@ pub fn is_scalar(ctx: &Ctx, ty: &TypeRef) -> bool {
             TypeKind::Enum { .. } => true,
             TypeKind::Newtype { inner } => is_scalar(ctx, inner),
             TypeKind::Alias { target } => is_scalar(ctx, &TypeRef::Named(*target)),
-            TypeKind::Struct { .. } => false,
+            TypeKind::Struct { .. } | TypeKind::Union { .. } => false,
         },
         TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Option(_) => false,
     }
@@ -222,7 +225,44 @@ fn query_types(api: &Api) -> BTreeSet<TypeId> {
                         }
                         TypeKind::Newtype { inner } => stack.push(inner.clone()),
                         TypeKind::Alias { target } => stack.push(TypeRef::Named(*target)),
+                        TypeKind::Union { variants, .. } => {
+                            stack.extend(variants.iter().map(|v| v.ty.clone()))
+                        }
                         TypeKind::Enum { .. } => {}
+                    }
+                }
+            }
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
+                stack.push(*inner)
+            }
+            TypeRef::Primitive(_) | TypeRef::Json => {}
+        }
+    }
+    found
+}
+
+/// Named types that appear, directly or inside options, lists, maps and newtypes, as the
+/// payload of a union alternative.
+fn fit_types(api: &Api) -> BTreeSet<TypeId> {
+    let mut found = BTreeSet::new();
+    let mut stack: Vec<TypeRef> = api
+        .types
+        .types
+        .values()
+        .filter_map(|def| match &def.kind {
+            TypeKind::Union { variants, .. } => Some(variants.iter().map(|v| v.ty.clone())),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    while let Some(ty) = stack.pop() {
+        match ty {
+            TypeRef::Named(id) => {
+                if found.insert(id) {
+                    match &api.types.get(id).kind {
+                        TypeKind::Newtype { inner } => stack.push(inner.clone()),
+                        TypeKind::Alias { target } => stack.push(TypeRef::Named(*target)),
+                        _ => {}
                     }
                 }
             }

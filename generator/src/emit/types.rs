@@ -1,7 +1,7 @@
 //! Emission of the model types (`src/types.rs` of the generated crate).
 
 use super::{doc_attrs, ident, type_tokens, Ctx};
-use crate::ir::{Field, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Field, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -27,12 +27,21 @@ fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TokenStream {
     } else {
         quote! {}
     };
+    let fit = if ctx.fit_types.contains(&id) {
+        fit_impl(def)
+    } else {
+        quote! {}
+    };
     let body = match &def.kind {
         TypeKind::Struct {
             fields,
             default,
             extra_field,
         } => struct_def(ctx, def, fields, *default, extra_field, docs),
+        TypeKind::Union {
+            variants,
+            discriminator,
+        } => union_def(ctx, def, variants, discriminator.as_deref(), docs),
         TypeKind::Enum { variants, default } => {
             let variant_defs = variants.iter().enumerate().map(|(i, v)| {
                 let vname = ident(&v.rust_name);
@@ -135,7 +144,150 @@ fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TokenStream {
             }
         }
     };
-    quote! { #body #query }
+    quote! { #body #query #fit }
+}
+
+/// The type of a field or variant payload, behind a `Box` when the type contains itself.
+fn payload_tokens(ctx: &Ctx, ty: &TypeRef, boxed: bool) -> TokenStream {
+    match (ty, boxed) {
+        (TypeRef::Option(inner), true) => {
+            let inner = type_tokens(ctx, inner);
+            quote! { ::std::option::Option<::std::boxed::Box<#inner>> }
+        }
+        (ty, true) => {
+            let ty = type_tokens(ctx, ty);
+            quote! { ::std::boxed::Box<#ty> }
+        }
+        (ty, false) => type_tokens(ctx, ty),
+    }
+}
+
+/// `oneOf`/`anyOf`: an enum with one variant per alternative and `Other` for anything else.
+/// Decoding reads the discriminator when there is one, and otherwise keeps the alternative that
+/// decodes with the fewest unknown properties (the first one on a tie).
+fn union_def(
+    ctx: &Ctx,
+    def: &TypeDef,
+    variants: &[UnionVariant],
+    discriminator: Option<&str>,
+    docs: TokenStream,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let defs = variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        let ty = payload_tokens(ctx, &v.ty, v.boxed);
+        let doc = if v.tags.is_empty() {
+            format!(" The `{}` alternative.", v.rust_name)
+        } else {
+            format!(
+                " The `{}` alternative (`{}`: {}).",
+                v.rust_name,
+                discriminator.unwrap_or_default(),
+                v.tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+            )
+        };
+        quote! { #[doc = #doc] #vname(#ty), }
+    });
+    let tagged = discriminator.map(|property| {
+        let arms = variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
+            let vname = ident(&v.rust_name);
+            let ty = payload_tokens(ctx, &v.ty, v.boxed);
+            let tags = &v.tags;
+            quote! {
+                #(::std::option::Option::Some(#tags))|* => {
+                    if let ::std::result::Result::Ok(v) = <#ty as ::serde::Deserialize>::deserialize(&value) {
+                        return Self::#vname(v);
+                    }
+                }
+            }
+        });
+        quote! {
+            match value.get(#property).and_then(::serde_json::Value::as_str) {
+                #(#arms)*
+                _ => {}
+            }
+        }
+    });
+    let tries = variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        let ty = payload_tokens(ctx, &v.ty, v.boxed);
+        quote! {
+            if let ::std::result::Result::Ok(v) = <#ty as ::serde::Deserialize>::deserialize(&value) {
+                let misfit = crate::runtime::Fit::misfit(&v);
+                if !::std::matches!(&best, ::std::option::Option::Some((b, _)) if *b <= misfit) {
+                    best = ::std::option::Option::Some((misfit, Self::#vname(v)));
+                }
+            }
+        }
+    });
+    let misfits = variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        quote! { Self::#vname(v) => crate::runtime::Fit::misfit(v), }
+    });
+    quote! {
+        #docs
+        ///
+        /// Decoding picks the alternative the data fits; data that fits none is kept in
+        /// [`Other`](Self::Other) and sent back unchanged.
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize)]
+        #[serde(untagged)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#defs)*
+            /// Data that fits none of the alternatives, as received.
+            Other(::serde_json::Value),
+        }
+
+        impl #name {
+            fn from_json(value: ::serde_json::Value) -> Self {
+                #tagged
+                let mut best: ::std::option::Option<(usize, Self)> = ::std::option::Option::None;
+                #(#tries)*
+                match best {
+                    ::std::option::Option::Some((_, v)) => v,
+                    ::std::option::Option::None => Self::Other(value),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from_json(value))
+            }
+        }
+
+        impl crate::runtime::Fit for #name {
+            fn misfit(&self) -> usize {
+                match self {
+                    #(#misfits)*
+                    Self::Other(_) => crate::runtime::RAW_MISFIT,
+                }
+            }
+        }
+    }
+}
+
+/// How badly a decoded value fits its type, for choosing among union alternatives.
+fn fit_impl(def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    let body = match &def.kind {
+        TypeKind::Struct { extra_field, .. } => {
+            let extra = ident(extra_field);
+            quote! { self.#extra.len() }
+        }
+        TypeKind::Enum { .. } => quote! { usize::from(::std::matches!(self, Self::Unknown(_))) },
+        TypeKind::Newtype { .. } => quote! { crate::runtime::Fit::misfit(&self.0) },
+        // Unions carry their own impl; aliases share their target's.
+        TypeKind::Union { .. } | TypeKind::Alias { .. } => return quote! {},
+    };
+    quote! {
+        impl crate::runtime::Fit for #name {
+            fn misfit(&self) -> usize {
+                #body
+            }
+        }
+    }
 }
 
 /// A struct: documented fields, the map of unknown properties, `Serialize` by derive and a
@@ -154,7 +306,7 @@ fn struct_def(
     let derive_default = default.then(|| quote! { ::std::default::Default, });
     let field_defs = fields.iter().map(|f| {
         let fname = ident(&f.rust_name);
-        let ty = type_tokens(ctx, &f.ty);
+        let ty = payload_tokens(ctx, &f.ty, f.boxed);
         let fallback = format!("The `{}` property.", f.wire_name);
         let docs = doc_attrs(&f.docs, &fallback);
         let rename = if f.rust_name.trim_start_matches("r#") != f.wire_name {
@@ -176,7 +328,7 @@ fn struct_def(
         .map(|i| proc_macro2::Ident::new(&format!("field{i}"), proc_macro2::Span::call_site()))
         .collect();
     let slot_decls = fields.iter().zip(&slots).map(|(f, slot)| {
-        let ty = type_tokens(ctx, &f.ty);
+        let ty = payload_tokens(ctx, &f.ty, f.boxed);
         quote! { let mut #slot: ::std::option::Option<#ty> = ::std::option::Option::None; }
     });
     // Each property is read by one generic helper, which keeps the emitted code small (large
@@ -208,7 +360,7 @@ fn struct_def(
             .collect();
         let args = required.iter().map(|f| {
             let fname = ident(&f.rust_name);
-            let ty = type_tokens(ctx, &f.ty);
+            let ty = payload_tokens(ctx, &f.ty, f.boxed);
             quote! { #fname: #ty }
         });
         let inits = fields.iter().map(|f| {
@@ -305,6 +457,22 @@ fn query_impl(ctx: &Ctx, def: &TypeDef) -> TokenStream {
                 fn to_param(&self) -> ::std::string::String { crate::runtime::ParamScalar::to_param(&self.0) }
             }
         },
+        TypeKind::Union { variants, .. } => {
+            let arms = variants.iter().map(|v| {
+                let vname = ident(&v.rust_name);
+                quote! { Self::#vname(v) => crate::runtime::QueryValue::write(v, key, style, query), }
+            });
+            quote! {
+                impl crate::runtime::QueryValue for #name {
+                    fn write(&self, key: &str, style: crate::runtime::Style, query: &mut crate::runtime::Query) {
+                        match self {
+                            #(#arms)*
+                            Self::Other(v) => crate::runtime::QueryValue::write(v, key, style, query),
+                        }
+                    }
+                }
+            }
+        }
         // The target type carries the impl.
         TypeKind::Alias { .. } => quote! {},
         TypeKind::Newtype { .. } => quote! {
