@@ -13,9 +13,9 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+pub mod normalize;
 pub mod paginate;
 pub mod recursion;
-pub mod normalize;
 pub use error::{Error, Warning};
 
 /// What to generate.
@@ -60,11 +60,14 @@ pub fn generate_from_str(config: &Config, text: String) -> Result<Output, Error>
         file: config.spec_display.clone(),
         text,
     };
-    let document = load::parse(&source)?;
+    let (document, notes) = load::parse_with_notes(&source)?;
     let api = lower::lower(&document, &source)?;
     let files = emit::emit(&api, config)?;
-    Ok(Output {
-        files,
-        warnings: api.warnings,
-    })
+    // What reading 3.1 as 3.0 changed in meaning, then what lowering could not express.
+    let mut warnings: Vec<Warning> = notes
+        .into_iter()
+        .map(|note| source.error(&note.pointer, note.message))
+        .collect();
+    warnings.extend(api.warnings);
+    Ok(Output { files, warnings })
 }

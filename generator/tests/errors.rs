@@ -282,6 +282,22 @@ fn duplicate_operation_ids_are_a_located_warning_and_get_suffixes() {
     assert!(operations.contains("pub fn same_2(&self)"), "{operations}");
 }
 
+/// What reading a 3.1 document as 3.0 drops or changes in meaning is a located warning.
+#[test]
+fn normalisation_notes_are_located_warnings() {
+    let text = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\nwebhooks:\n  a: {}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      if: {required: [a]}\n      then: {required: [b]}\n";
+    let output = common::generate_text(text).expect("a valid 3.1 document");
+    let warnings: Vec<String> = output.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "inline.yaml:3:1: at /webhooks: 1 webhook(s) removed: a client does not receive webhooks",
+            "inline.yaml:10:7: at /components/schemas/A/if: `if` has no OpenAPI 3.0 equivalent: removed, not checked",
+            "inline.yaml:11:7: at /components/schemas/A/then: `then` has no OpenAPI 3.0 equivalent: removed, not checked",
+        ]
+    );
+}
+
 #[test]
 fn unreadable_file_is_an_error_not_a_panic() {
     let mut config = common::fixture_config("does-not-exist.yaml");
