@@ -732,9 +732,7 @@ mod tests {
             file: source.file,
             text: broken,
         };
-        let error = parse(&broken)
-            .err()
-            .expect("a negative maxLength is an error");
+        let error = parse(&broken).expect_err("a negative maxLength is an error");
         eprintln!("{error}");
         let (error_line, _) = error.line.expect("a line");
         assert!(error.pointer.split('/').count() > 4, "{error}");

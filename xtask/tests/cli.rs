@@ -39,7 +39,7 @@ fn bad_spec_exits_1_with_located_error_and_writes_nothing() {
     assert_eq!(
         stderr,
         format!(
-            "error: {}: at /paths/~1a/get/responses/200: a response must be a mapping, found a list\n",
+            "error: {}:2:41: at /paths/~1a/get/responses/200: a response must be a mapping, found a list\n",
             spec.display()
         )
     );
