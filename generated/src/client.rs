@@ -115,14 +115,26 @@ impl Client {
         let span = ::tracing::debug_span!("request", operation, method = % method, path);
         let attempts = async {
             let mut attempt: u32 = 0;
+            let mut original = ::std::option::Option::Some(request);
             loop {
-                let mut this = request
-                    .try_clone()
-                    .ok_or_else(|| {
-                        crate::Error::Request(
-                            "the request body cannot be sent twice".into(),
-                        )
-                    })?;
+                let (mut this, last_chance) = match original
+                    .as_ref()
+                    .and_then(::reqwest::Request::try_clone)
+                {
+                    ::std::option::Option::Some(copy) => (copy, false),
+                    ::std::option::Option::None => {
+                        match original.take() {
+                            ::std::option::Option::Some(request) => (request, true),
+                            ::std::option::Option::None => {
+                                return ::std::result::Result::Err(
+                                    crate::Error::Request(
+                                        "the request body cannot be sent twice".into(),
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                };
                 this.headers_mut()
                     .insert(
                         crate::retry::RETRY_COUNT_HEADER,
@@ -132,7 +144,7 @@ impl Client {
                 let outcome = self.inner.http.execute(this).await;
                 let elapsed_ms = u64::try_from(started.elapsed().as_millis())
                     .unwrap_or(u64::MAX);
-                let retries_left = attempt < max_retries;
+                let retries_left = attempt < max_retries && !last_chance;
                 let (error, delay) = match outcome {
                     ::std::result::Result::Ok(
                         response,

@@ -360,13 +360,26 @@ pub struct Param {
     pub docs: Docs,
 }
 
+/// How a request body goes on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// JSON from a value of the body type.
+    Json,
+    /// `application/x-www-form-urlencoded` from a value of the body type.
+    Form,
+    /// `multipart/form-data`: the caller builds a `reqwest::multipart::Form`.
+    Multipart,
+    /// Raw bytes with the media type as `Content-Type`.
+    Raw,
+}
+
 /// A request body.
 #[derive(Debug, Clone)]
 pub struct Body {
     /// Media type (`application/json`).
     pub media_type: String,
-    /// Whether the body is JSON-encoded from `ty`; otherwise it is sent as raw bytes.
-    pub json: bool,
+    /// How the body is encoded.
+    pub encoding: BodyEncoding,
     /// Type of the body.
     pub ty: TypeRef,
     /// Whether the body is required.

@@ -840,8 +840,12 @@ fn union_parts(schema: &Schema) -> Option<Vec<(String, &ReferenceOr<Schema>)>> {
     let (key, parts) = match &schema.schema_kind {
         SchemaKind::OneOf { one_of } => ("oneOf", one_of),
         SchemaKind::AnyOf { any_of } => ("anyOf", any_of),
-        SchemaKind::Any(a) if !a.one_of.is_empty() && a.properties.is_empty() => ("oneOf", &a.one_of),
-        SchemaKind::Any(a) if !a.any_of.is_empty() && a.properties.is_empty() => ("anyOf", &a.any_of),
+        SchemaKind::Any(a) if !a.one_of.is_empty() && a.properties.is_empty() => {
+            ("oneOf", &a.one_of)
+        }
+        SchemaKind::Any(a) if !a.any_of.is_empty() && a.properties.is_empty() => {
+            ("anyOf", &a.any_of)
+        }
         _ => return None,
     };
     Some(
@@ -1269,36 +1273,105 @@ impl<'a> Lowerer<'a> {
                 )
             }
         };
+        // JSON first, then form encodings, then whatever comes first.
+        let essence = |m: &str| m.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
         let (media_type, content) = body
             .content
             .iter()
             .find(|(m, _)| is_json(m))
+            .or_else(|| {
+                body.content
+                    .iter()
+                    .find(|(m, _)| essence(m) == "application/x-www-form-urlencoded")
+            })
+            .or_else(|| body.content.iter().find(|(m, _)| essence(m) == "multipart/form-data"))
             .or_else(|| body.content.iter().next())
             .ok_or_else(|| self.err(&ptr, "request body has no content"))?;
+        let encoding = if is_json(media_type) {
+            BodyEncoding::Json
+        } else {
+            match essence(media_type).as_str() {
+                "application/x-www-form-urlencoded" => BodyEncoding::Form,
+                "multipart/form-data" => BodyEncoding::Multipart,
+                _ => BodyEncoding::Raw,
+            }
+        };
         let schema_ptr = format!("{ptr}/content/{}/schema", escape_pointer(media_type));
-        let (ty, mut docs) = match &content.schema {
-            Some(schema) if is_json(media_type) => (
+        let (ty, mut docs) = match (&content.schema, encoding) {
+            (Some(schema), BodyEncoding::Json | BodyEncoding::Form) => (
                 self.schema_type(schema, &hint, &schema_ptr)?,
                 self.docs_of_ref(schema),
             ),
-            Some(schema) => (
+            (Some(schema), BodyEncoding::Multipart) => {
+                let parts = self.part_names(schema, &schema_ptr)?;
+                self.warn(
+                    &format!("{ptr}/content/{}", escape_pointer(media_type)),
+                    format!(
+                        "multipart/form-data body: the method takes a `reqwest::multipart::Form` the caller builds (parts: {})",
+                        if parts.is_empty() { "not listed".to_string() } else { parts.join(", ") }
+                    ),
+                );
+                let mut docs = self.docs_of_ref(schema);
+                docs.facts.push(format!(
+                    "Sent as `multipart/form-data`; build the parts with `reqwest::multipart::Form`{}.",
+                    if parts.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", parts.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", "))
+                    }
+                ));
+                (TypeRef::Json, docs)
+            }
+            (Some(schema), BodyEncoding::Raw) => (
                 TypeRef::Primitive(Primitive::String {
                     format: Some("binary".into()),
                 }),
                 self.docs_of_ref(schema),
             ),
-            None => (TypeRef::Json, Docs::default()),
+            (None, BodyEncoding::Multipart) => {
+                self.warn(
+                    &format!("{ptr}/content/{}", escape_pointer(media_type)),
+                    "multipart/form-data body without a schema: the method takes a `reqwest::multipart::Form` the caller builds",
+                );
+                (TypeRef::Json, Docs::default())
+            }
+            (None, _) => (TypeRef::Json, Docs::default()),
         };
         if let Some(description) = &body.description {
             docs.description = Some(description.clone());
         }
+        // `*/*` and other ranges are not a Content-Type: send bytes as octet-stream.
+        let media_type = if media_type.contains('*') {
+            "application/octet-stream".to_string()
+        } else {
+            media_type.clone()
+        };
         Ok(Body {
-            json: is_json(media_type),
-            media_type: media_type.clone(),
+            encoding,
+            media_type,
             ty,
             required: body.required,
             docs,
         })
+    }
+
+    /// The property names of a multipart body's object schema, for docs and warnings.
+    fn part_names(
+        &self,
+        schema: &'a ReferenceOr<Schema>,
+        ptr: &str,
+    ) -> Result<Vec<String>, Error> {
+        let schema = match self.resolve(schema, ptr)? {
+            Resolved::Component(name) => match self.component_target(self.component_key(name)) {
+                Ok((_, s)) => s,
+                Err(_) => return Ok(Vec::new()),
+            },
+            Resolved::Inline(s) => s,
+        };
+        Ok(self
+            .object_shape(schema, ptr)?
+            .map(|shape| shape.properties.iter().map(|(name, _, _)| (*name).clone()).collect())
+            .unwrap_or_default())
     }
 
     fn response(

@@ -86,7 +86,9 @@ fn struct_of<'t>(types: &'t TypeSpace, ty: &TypeRef) -> Option<(&'t [Field], boo
     };
     loop {
         match &types.get(id).kind {
-            TypeKind::Struct { fields, default, .. } => return Some((fields, *default)),
+            TypeKind::Struct {
+                fields, default, ..
+            } => return Some((fields, *default)),
             TypeKind::Alias { target } => id = *target,
             _ => return None,
         }

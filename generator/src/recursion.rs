@@ -24,9 +24,10 @@ fn edges(types: &TypeSpace) -> BTreeMap<TypeId, Vec<TypeId>> {
                 TypeKind::Struct { fields, .. } => {
                     fields.iter().filter_map(|f| inline_target(&f.ty)).collect()
                 }
-                TypeKind::Union { variants, .. } => {
-                    variants.iter().filter_map(|v| inline_target(&v.ty)).collect()
-                }
+                TypeKind::Union { variants, .. } => variants
+                    .iter()
+                    .filter_map(|v| inline_target(&v.ty))
+                    .collect(),
                 TypeKind::Newtype { inner } => inline_target(inner).into_iter().collect(),
                 TypeKind::Alias { target } => vec![*target],
                 TypeKind::Enum { .. } => Vec::new(),

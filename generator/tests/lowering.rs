@@ -43,7 +43,10 @@ fn enum_values_that_are_not_identifiers_or_collide_get_distinct_names() {
 #[test]
 fn objects_keep_property_order_escape_keywords_and_mark_optionality() {
     let api = lower_fixture("shapes.yaml");
-    let TypeKind::Struct { fields, default, .. } = type_named(&api, "Widget") else {
+    let TypeKind::Struct {
+        fields, default, ..
+    } = type_named(&api, "Widget")
+    else {
         panic!("Widget is a struct")
     };
     let names: Vec<&str> = fields.iter().map(|f| f.rust_name.as_str()).collect();
@@ -117,6 +120,8 @@ fn operations_are_sorted_and_named_from_ids_or_method_and_path() {
     assert_eq!(
         summary,
         [
+            ("/tokens", Method::Post, "create_token"),
+            ("/uploads", Method::Post, "upload_file"),
             ("/widgets", Method::Get, "list_widgets"),
             ("/widgets", Method::Post, "create_widget"),
             ("/widgets/{widget_id}", Method::Get, "get_widget"),
@@ -233,4 +238,32 @@ fn list_operations_with_a_page_number_and_meta_are_paginated() {
     {
         assert!(op.pagination.is_none(), "{} is not a list", op.operation_id);
     }
+}
+
+#[test]
+fn multipart_bodies_are_a_warning_naming_their_parts() {
+    let api = lower_fixture("shapes.yaml");
+    let messages: Vec<String> = api.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        ["tests/fixtures/shapes.yaml:227:11: at /paths/~1uploads/post/requestBody/content/multipart~1form-data: multipart/form-data body: the method takes a `reqwest::multipart::Form` the caller builds (parts: file, purpose)"]
+    );
+    let upload = api
+        .operations
+        .iter()
+        .find(|o| o.operation_id == "upload-file")
+        .unwrap();
+    assert_eq!(
+        upload.body.as_ref().unwrap().encoding,
+        generator::ir::BodyEncoding::Multipart
+    );
+    let token = api
+        .operations
+        .iter()
+        .find(|o| o.operation_id == "create-token")
+        .unwrap();
+    assert_eq!(
+        token.body.as_ref().unwrap().encoding,
+        generator::ir::BodyEncoding::Form
+    );
 }

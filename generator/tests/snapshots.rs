@@ -80,7 +80,8 @@ fn fixture_output_compiles_without_warnings() {
         let file = out_dir.join(path);
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         let text = if path == "Cargo.toml" {
-            format!("{text}\n[workspace]\n")
+            // Standalone, with a runtime for the behaviour tests.
+            format!("{text}\n[workspace]\n\n[dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n")
         } else {
             text.clone()
         };

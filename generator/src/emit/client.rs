@@ -2,8 +2,8 @@
 
 use super::{doc_attrs, doc_lines, doc_text, ident, type_tokens, Ctx};
 use crate::ir::{
-    Operation, PageControl, Pagination, Param, ParamLocation, PathSegment, Primitive, QueryStyle, ResponseBody, Status,
-    TypeRef,
+    BodyEncoding, Operation, PageControl, Pagination, Param, ParamLocation, PathSegment, Primitive, QueryStyle,
+    ResponseBody, Status, TypeRef,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -22,12 +22,10 @@ fn return_type(ctx: &Ctx, op: &Operation) -> TokenStream {
 }
 
 fn body_type(ctx: &Ctx, op: &Operation) -> Option<TokenStream> {
-    op.body.as_ref().map(|b| {
-        if b.json {
-            type_tokens(ctx, &b.ty)
-        } else {
-            quote! { ::bytes::Bytes }
-        }
+    op.body.as_ref().map(|b| match b.encoding {
+        BodyEncoding::Json | BodyEncoding::Form => type_tokens(ctx, &b.ty),
+        BodyEncoding::Multipart => quote! { ::reqwest::multipart::Form },
+        BodyEncoding::Raw => quote! { ::bytes::Bytes },
     })
 }
 
@@ -219,16 +217,25 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
     });
 
     let body_send = op.body.as_ref().map(|b| {
-        let attach = if b.json {
-            quote! { request = request.json(body); }
+        let attach = match b.encoding {
+            BodyEncoding::Json => quote! { request = request.json(body); },
+            BodyEncoding::Form => quote! { request = request.form(body); },
+            // The form is consumed; reqwest sets the boundary in the Content-Type.
+            BodyEncoding::Multipart => quote! { request = request.multipart(body); },
+            BodyEncoding::Raw => {
+                let media = &b.media_type;
+                quote! { request = request.header(::reqwest::header::CONTENT_TYPE, #media).body(body.clone()); }
+            }
+        };
+        let body = if b.encoding == BodyEncoding::Multipart {
+            quote! { self.body }
         } else {
-            let media = &b.media_type;
-            quote! { request = request.header(::reqwest::header::CONTENT_TYPE, #media).body(body.clone()); }
+            quote! { &self.body }
         };
         if b.required {
-            quote! { let body = &self.body; #attach }
+            quote! { let body = #body; #attach }
         } else {
-            quote! { if let ::std::option::Option::Some(body) = &self.body { #attach } }
+            quote! { if let ::std::option::Option::Some(body) = #body { #attach } }
         }
     });
 
@@ -268,6 +275,12 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
             quote! { "application/json" },
             quote! { let _ = response; ::std::result::Result::Ok(()) },
         ),
+    };
+    // A multipart form cannot be cloned, so neither can its request builder.
+    let derive = if op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Multipart) {
+        quote! { #[derive(::std::fmt::Debug)] }
+    } else {
+        quote! { #[derive(::std::fmt::Debug, ::std::clone::Clone)] }
     };
     let keep_client = matches!(op.success().map(|r| &r.body), Some(ResponseBody::Json(_)))
         .then(|| quote! { let client = self.client; });
@@ -331,7 +344,7 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
         #[doc = #builder_doc]
         ///
         #docs
-        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        #derive
         #[must_use = "a request does nothing until `.send().await`"]
         pub struct #builder<'a> {
             client: &'a crate::Client,
@@ -470,7 +483,9 @@ fn pagination(ctx: &Ctx, op: &Operation, p: &Pagination, page_ty: &TokenStream) 
         (
             quote! { page.#meta_field.as_ref().and_then(|meta| crate::runtime::PageNumber::get(&meta.#total)) },
             match &meta_number {
-                Some(n) => quote! { page.#meta_field.as_ref().and_then(|meta| crate::runtime::PageNumber::get(&meta.#n)) },
+                Some(n) => {
+                    quote! { page.#meta_field.as_ref().and_then(|meta| crate::runtime::PageNumber::get(&meta.#n)) }
+                }
                 None => quote! { ::std::option::Option::<i64>::None },
             },
         )

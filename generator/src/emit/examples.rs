@@ -55,16 +55,18 @@ impl Writer<'_> {
                 }
             }
             TypeRef::Primitive(p) => self.primitive(p, example, pos),
-            TypeRef::List(item) => match example.and_then(Value::as_array).and_then(|a| a.first()) {
-                Some(first) if depth < MAX_DEPTH => {
-                    let item = self.value(item, Some(first), Position::Field, depth + 1);
-                    Expr {
-                        code: format!("Vec::from([{}])", item.code),
-                        from_example: item.from_example,
+            TypeRef::List(item) => {
+                match example.and_then(Value::as_array).and_then(|a| a.first()) {
+                    Some(first) if depth < MAX_DEPTH => {
+                        let item = self.value(item, Some(first), Position::Field, depth + 1);
+                        Expr {
+                            code: format!("Vec::from([{}])", item.code),
+                            from_example: item.from_example,
+                        }
                     }
+                    _ => Expr::plain("Vec::new()"),
                 }
-                _ => Expr::plain("Vec::new()"),
-            },
+            }
             TypeRef::Map(_) => Expr::plain("Default::default()"),
             TypeRef::Json => match example {
                 Some(v) => Expr {
@@ -89,7 +91,11 @@ impl Writer<'_> {
         let inner = self.value(inner_ty, example, Position::Field, depth);
         let boxed = format!("Box::new({})", inner.code);
         Expr {
-            code: if optional { format!("Some({boxed})") } else { boxed },
+            code: if optional {
+                format!("Some({boxed})")
+            } else {
+                boxed
+            },
             from_example: inner.from_example,
         }
     }
@@ -252,12 +258,19 @@ fn call(ctx: &Ctx, op: &Operation) -> (String, String) {
         }
     }
     if let Some(body) = &op.body {
-        let code = if body.json {
-            writer
-                .value(&body.ty, body.docs.example.as_ref(), Position::Argument, 0)
-                .code
-        } else {
-            format!("{}::bytes::Bytes::from_static(b\"...\")", writer.krate)
+        let code = match body.encoding {
+            crate::ir::BodyEncoding::Json | crate::ir::BodyEncoding::Form => {
+                writer
+                    .value(&body.ty, body.docs.example.as_ref(), Position::Argument, 0)
+                    .code
+            }
+            crate::ir::BodyEncoding::Multipart => format!(
+                "{}::reqwest::multipart::Form::new().text(\"name\", \"value\")",
+                writer.krate
+            ),
+            crate::ir::BodyEncoding::Raw => {
+                format!("{}::bytes::Bytes::from_static(b\"...\")", writer.krate)
+            }
         };
         if body.required {
             args.push(code);
@@ -324,7 +337,11 @@ pub fn readme_examples(ctx: &Ctx) -> ReadmeExamples {
         .find(|op| op.pagination.is_some())
         .map(|op| op.path.as_str());
     let creates = |op: &&Operation| {
-        op.method == crate::ir::Method::Post && op.body.as_ref().is_some_and(|b| b.required && b.json)
+        op.method == crate::ir::Method::Post
+            && op
+                .body
+                .as_ref()
+                .is_some_and(|b| b.required && b.encoding == crate::ir::BodyEncoding::Json)
     };
     let create = ops
         .iter()
@@ -344,7 +361,10 @@ pub fn readme_examples(ctx: &Ctx) -> ReadmeExamples {
     });
     let gets_by_id = |op: &&Operation| {
         op.method == crate::ir::Method::Get
-            && op.params.iter().any(|p| p.location == crate::ir::ParamLocation::Path)
+            && op
+                .params
+                .iter()
+                .any(|p| p.location == crate::ir::ParamLocation::Path)
             && matches!(op.success().map(|r| &r.body), Some(ResponseBody::Json(_)))
     };
     let errors = ops

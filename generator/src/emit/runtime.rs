@@ -139,10 +139,20 @@ pub fn client(ctx: &Ctx) -> TokenStream {
                 let span = ::tracing::debug_span!("request", operation, method = %method, path);
                 let attempts = async {
                     let mut attempt: u32 = 0;
+                    let mut original = ::std::option::Option::Some(request);
                     loop {
-                        let mut this = request.try_clone().ok_or_else(|| {
-                            crate::Error::Request("the request body cannot be sent twice".into())
-                        })?;
+                        // A streamed body (a multipart form) cannot be copied: it is sent once.
+                        let (mut this, last_chance) = match original.as_ref().and_then(::reqwest::Request::try_clone) {
+                            ::std::option::Option::Some(copy) => (copy, false),
+                            ::std::option::Option::None => match original.take() {
+                                ::std::option::Option::Some(request) => (request, true),
+                                ::std::option::Option::None => {
+                                    return ::std::result::Result::Err(crate::Error::Request(
+                                        "the request body cannot be sent twice".into(),
+                                    ))
+                                }
+                            },
+                        };
                         this.headers_mut().insert(
                             crate::retry::RETRY_COUNT_HEADER,
                             ::reqwest::header::HeaderValue::from(attempt),
@@ -150,7 +160,7 @@ pub fn client(ctx: &Ctx) -> TokenStream {
                         let started = ::std::time::Instant::now();
                         let outcome = self.inner.http.execute(this).await;
                         let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-                        let retries_left = attempt < max_retries;
+                        let retries_left = attempt < max_retries && !last_chance;
                         let (error, delay) = match outcome {
                             ::std::result::Result::Ok(response) if response.status().is_success() => {
                                 ::tracing::debug!(attempt, status = response.status().as_u16(), elapsed_ms, "response");

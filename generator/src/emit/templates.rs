@@ -38,6 +38,7 @@ struct CrateContext<'a> {
     list_all_example: Option<String>,
     errors_example: Option<String>,
     default_max_retries: u32,
+    reqwest_features: String,
     operations: Vec<OperationRow>,
 }
 
@@ -96,6 +97,17 @@ pub fn render(
         list_all_example: examples.list_all,
         errors_example: examples.errors,
         default_max_retries: 2,
+        reqwest_features: {
+            let mut features = vec!["json", "rustls-tls", "stream"];
+            if api.operations.iter().any(|op| {
+                op.body
+                    .as_ref()
+                    .is_some_and(|b| b.encoding == crate::ir::BodyEncoding::Multipart)
+            }) {
+                features.push("multipart");
+            }
+            features.iter().map(|f| format!("{f:?}")).collect::<Vec<_>>().join(", ")
+        },
         operations: api
             .operations
             .iter()

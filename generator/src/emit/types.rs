@@ -183,7 +183,11 @@ fn union_def(
                 " The `{}` alternative (`{}`: {}).",
                 v.rust_name,
                 discriminator.unwrap_or_default(),
-                v.tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+                v.tags
+                    .iter()
+                    .map(|t| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         };
         quote! { #[doc = #doc] #vname(#ty), }

@@ -2,6 +2,199 @@
 
 //! One request builder per operation.
 impl crate::Client {
+    /// The `create-token` operation.
+    ///
+    /// `POST /tokens` (operation `create-token`).
+    ///
+    /// Returns a [`CreateToken`](crate::operations::CreateToken) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: shapes_client::Client) -> Result<(), shapes_client::Error> {
+    /// let response = client
+    ///     .create_token(shapes_client::types::CreateTokenBody::new("example".into()))
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_token(&self, body: crate::types::CreateTokenBody) -> CreateToken<'_> {
+        CreateToken {
+            client: self,
+            body,
+            options: ::std::default::Default::default(),
+        }
+    }
+}
+/// Request builder for [`Client::create_token`](crate::Client::create_token).
+///
+/// The `create-token` operation.
+///
+/// `POST /tokens` (operation `create-token`).
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateToken<'a> {
+    client: &'a crate::Client,
+    body: crate::types::CreateTokenBody,
+    options: crate::runtime::RequestOptions,
+}
+impl CreateToken<'_> {
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::CreateTokenResponse, crate::Error> {
+        let client = self.client;
+        let response = self.dispatch().await?;
+        crate::runtime::json(response, "CreateTokenResponse", client.strict_decoding())
+            .await
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+        let mut path = ::std::string::String::new();
+        path.push_str("/tokens");
+        let mut query = crate::runtime::Query::new();
+        self.options.write_query(&mut query);
+        let mut request = self
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::POST, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
+        let body = &self.body;
+        request = request.form(body);
+        self.client.execute(request, "create-token", "/tokens", &self.options).await
+    }
+}
+impl crate::Client {
+    /// The `upload-file` operation.
+    ///
+    /// `POST /uploads` (operation `upload-file`).
+    ///
+    /// Returns a [`UploadFile`](crate::operations::UploadFile) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: shapes_client::Client) -> Result<(), shapes_client::Error> {
+    /// let response = client
+    ///     .upload_file(
+    ///         shapes_client::reqwest::multipart::Form::new().text("name", "value"),
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// let () = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn upload_file(&self, body: ::reqwest::multipart::Form) -> UploadFile<'_> {
+        UploadFile {
+            client: self,
+            body,
+            options: ::std::default::Default::default(),
+        }
+    }
+}
+/// Request builder for [`Client::upload_file`](crate::Client::upload_file).
+///
+/// The `upload-file` operation.
+///
+/// `POST /uploads` (operation `upload-file`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct UploadFile<'a> {
+    client: &'a crate::Client,
+    body: ::reqwest::multipart::Form,
+    options: crate::runtime::RequestOptions,
+}
+impl UploadFile<'_> {
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        let response = self.dispatch().await?;
+        let _ = response;
+        ::std::result::Result::Ok(())
+    }
+    /// Builds the request and sends it (with retries), returning the success response.
+    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+        let mut path = ::std::string::String::new();
+        path.push_str("/uploads");
+        let mut query = crate::runtime::Query::new();
+        self.options.write_query(&mut query);
+        let mut request = self
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::POST, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
+        let body = self.body;
+        request = request.multipart(body);
+        self.client.execute(request, "upload-file", "/uploads", &self.options).await
+    }
+}
+impl crate::Client {
     /// A list paged by two scalar parameters, with required `data` and `meta`.
     ///
     /// `GET /widgets` (operation `list-widgets`).

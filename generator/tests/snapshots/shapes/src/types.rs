@@ -1641,6 +1641,170 @@ impl crate::runtime::Fit for FormulaSum {
         self.extra.len()
     }
 }
+/// `CreateTokenBody` (from `/paths/~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema`).
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct CreateTokenBody {
+    /// The `grant_type` property.
+    pub grant_type: ::std::string::String,
+    /// The `scope` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub scope: ::std::option::Option<::std::string::String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl CreateTokenBody {
+    /// A `CreateTokenBody` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `CreateTokenBody { field: Some(..), ..CreateTokenBody::new(..) }`, so that fields added to the API later do not break your code.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(grant_type: ::std::string::String) -> Self {
+        Self {
+            grant_type,
+            scope: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateTokenBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = CreateTokenBody;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a CreateTokenBody object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<CreateTokenBody, A::Error> {
+                let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "grant_type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "grant_type",
+                                false,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
+                        }
+                        "scope" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "scope",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CreateTokenBody {
+                    grant_type: crate::runtime::required::<
+                        _,
+                        A::Error,
+                    >(field0, "grant_type")?,
+                    scope: field1.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+/// `CreateTokenResponse` (from `/paths/~1tokens/post/responses/200/content/application~1json/schema`).
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct CreateTokenResponse {
+    /// The `token` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<::std::string::String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateTokenResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = CreateTokenResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a CreateTokenResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<CreateTokenResponse, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "token" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "token",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CreateTokenResponse {
+                    token: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// `ListWidgetsResponse` (from `/paths/~1widgets/get/responses/200/content/application~1json/schema`).
 #[derive(
     ::std::clone::Clone,
