@@ -277,7 +277,7 @@ fn duplicate_operation_ids_are_a_located_warning_and_get_suffixes() {
         warnings,
         ["inline.yaml:12:7: at /paths/~1b/get/operationId: duplicate operationId `Same` (also used at /paths/~1a/get): the method name gets a numeric suffix"]
     );
-    let operations = &output.files["src/operations.rs"];
+    let operations = &output.files["src/operations/untagged.rs"];
     assert!(operations.contains("pub fn same(&self)"), "{operations}");
     assert!(operations.contains("pub fn same_2(&self)"), "{operations}");
 }

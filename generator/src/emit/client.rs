@@ -62,8 +62,30 @@ pub fn operation_docs(op: &Operation) -> String {
 }
 
 /// `src/operations.rs`.
-pub fn operations(ctx: &Ctx) -> TokenStream {
-    let items = ctx.api.operations.iter().map(|op| operation(ctx, op));
+pub fn operation_modules(ctx: &Ctx) -> Vec<(String, TokenStream)> {
+    let mut modules: std::collections::BTreeMap<&str, Vec<TokenStream>> = Default::default();
+    for (op, module) in ctx.api.operations.iter().zip(&ctx.features.module_of_op) {
+        modules.entry(module).or_default().push(operation(ctx, op));
+    }
+    modules
+        .into_iter()
+        .map(|(module, items)| (module.to_string(), quote! { #(#items)* }))
+        .collect()
+}
+
+/// `src/operations/mod.rs`: each tag's module behind its feature, re-exported flat so every
+/// request builder is `crate::operations::Name`.
+pub fn operations_mod(ctx: &Ctx) -> TokenStream {
+    let items = ctx.features.modules.iter().map(|(module, feature)| {
+        let module = super::ident(module);
+        quote! {
+            #[cfg(feature = #feature)]
+            #[rustfmt::skip]
+            mod #module;
+            #[cfg(feature = #feature)]
+            pub use #module::*;
+        }
+    });
     quote! { #(#items)* }
 }
 

@@ -6,6 +6,7 @@
 
 mod client;
 mod examples;
+pub mod features;
 mod formats;
 mod retry;
 mod runtime;
@@ -28,6 +29,8 @@ pub struct Ctx<'a> {
     pub query_types: BTreeSet<TypeId>,
     /// Types that can be the payload of a union alternative: they get `Fit` impls.
     pub fit_types: BTreeSet<TypeId>,
+    /// Cargo features: the module of each operation and the features that compile each type.
+    pub features: features::Features,
     /// Prefix of the environment variables the client reads (`TELNYX`).
     pub env_prefix: &'a str,
 }
@@ -73,6 +76,7 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<BTreeMap<String, String
         crate_name: &config.crate_name,
         query_types: query_types(api),
         fit_types: fit_types(api),
+        features: features::features(api),
         env_prefix: &config.env_prefix,
     };
     let header = preamble(spec_display);
@@ -84,9 +88,9 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<BTreeMap<String, String
             types::types(&ctx),
         ),
         (
-            "src/operations.rs",
-            " One request builder per operation.",
-            client::operations(&ctx),
+            "src/operations/mod.rs",
+            " One request builder per operation, in one module per tag, each behind the cargo feature\n of that tag (all on by default).",
+            client::operations_mod(&ctx),
         ),
         (
             "src/client.rs",
@@ -115,9 +119,21 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<BTreeMap<String, String
         ),
     ];
     for (path, module_doc, tokens) in rust_files {
+        let text = if path == "src/types.rs" {
+            rust_file_edited(&header, module_doc, tokens, path, spec_display, |file| {
+                attach_cfgs(&ctx, file)
+            })?
+        } else {
+            rust_file(&header, module_doc, tokens, path, spec_display)?
+        };
+        files.insert(path.to_string(), text);
+    }
+    for (module, tokens) in client::operation_modules(&ctx) {
+        let path = format!("src/operations/{module}.rs");
+        let doc = format!(" The operations of the `{}` feature.", ctx.features.modules[&module]);
         files.insert(
-            path.to_string(),
-            rust_file(&header, module_doc, tokens, path, spec_display)?,
+            path.clone(),
+            rust_file(&header, &doc, tokens, &path, spec_display)?,
         );
     }
     let lib = client::lib_rs(&ctx);
@@ -138,14 +154,59 @@ fn rust_file(
     path: &str,
     spec: &str,
 ) -> Result<String, Error> {
+    rust_file_edited(header, module_doc, tokens, path, spec, |_| Ok(()))
+}
+
+/// Puts each type's `#[cfg(any(feature = ...))]` on its items (the type and its impls, found by
+/// name), so a type compiles only when a feature that uses it is on.
+fn attach_cfgs(ctx: &Ctx, file: &mut syn::File) -> Result<(), String> {
+    let mut cfgs: BTreeMap<String, TokenStream> = BTreeMap::new();
+    for (id, def) in &ctx.api.types.types {
+        if let Some(condition) = ctx.features.cfg_of(*id) {
+            let condition: TokenStream = condition
+                .parse()
+                .map_err(|e| format!("cfg condition of {}: {e}", def.name))?;
+            cfgs.insert(def.name.clone(), condition);
+        }
+    }
+    let last_ident = |ty: &syn::Type| match ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    };
+    for item in &mut file.items {
+        let (name, attrs) = match item {
+            syn::Item::Struct(i) => (Some(i.ident.to_string()), &mut i.attrs),
+            syn::Item::Enum(i) => (Some(i.ident.to_string()), &mut i.attrs),
+            syn::Item::Type(i) => (Some(i.ident.to_string()), &mut i.attrs),
+            syn::Item::Impl(i) => (last_ident(&i.self_ty), &mut i.attrs),
+            _ => continue,
+        };
+        if let Some(condition) = name.and_then(|n| cfgs.get(n.trim_start_matches("r#"))) {
+            attrs.insert(0, syn::parse_quote!(#[cfg(#condition)]));
+        }
+    }
+    Ok(())
+}
+
+fn rust_file_edited(
+    header: &str,
+    module_doc: &str,
+    tokens: TokenStream,
+    path: &str,
+    spec: &str,
+    edit: impl FnOnce(&mut syn::File) -> Result<(), String>,
+) -> Result<String, Error> {
     let module_doc = module_doc.lines().map(|line| quote! { #![doc = #line] });
     let tokens = quote! { #(#module_doc)* #tokens };
-    let file = syn::parse2::<syn::File>(tokens).map_err(|e| Error {
+    let internal = |message: String| Error {
         file: spec.to_string(),
         pointer: String::new(),
         line: None,
-        message: format!("internal error: emitted {path} does not parse as Rust: {e}"),
-    })?;
+        message: format!("internal error: emitted {path}: {message}"),
+    };
+    let mut file = syn::parse2::<syn::File>(tokens)
+        .map_err(|e| internal(format!("does not parse as Rust: {e}")))?;
+    edit(&mut file).map_err(internal)?;
     Ok(format!("// {header}\n\n{}", prettyplease::unparse(&file)))
 }
 

@@ -26,6 +26,11 @@ pub fn client(ctx: &Ctx) -> TokenStream {
     } else {
         quote! { let _ = &self.api_key; }
     };
+    // With every operation feature off, nothing sends requests.
+    let operation_features = ctx.features.modules.values();
+    let unused_without_operations = quote! {
+        #[cfg_attr(not(any(#(feature = #operation_features),*)), allow(dead_code))]
+    };
     quote! {
         use ::std::sync::Arc;
         use ::std::time::Duration;
@@ -47,6 +52,7 @@ pub fn client(ctx: &Ctx) -> TokenStream {
             inner: Arc<Inner>,
         }
 
+        #unused_without_operations
         struct Inner {
             http: ::reqwest::Client,
             base_url: ::std::string::String,
@@ -103,6 +109,7 @@ pub fn client(ctx: &Ctx) -> TokenStream {
             }
 
             /// Starts a request: URL from the base URL, `path` (already encoded) and `query`.
+            #unused_without_operations
             pub(crate) fn request(
                 &self,
                 method: ::reqwest::Method,
@@ -126,6 +133,7 @@ pub fn client(ctx: &Ctx) -> TokenStream {
 
             /// Sends a request, retrying as [`crate::retry`] allows; a non-success status becomes
             /// [`crate::Error::Api`]. `operation` and `path` (the template) name the request in traces.
+            #unused_without_operations
             pub(crate) async fn execute(
                 &self,
                 request: ::reqwest::RequestBuilder,

@@ -39,6 +39,10 @@ struct CrateContext<'a> {
     errors_example: Option<String>,
     default_max_retries: u32,
     reqwest_features: String,
+    /// Cargo features (one per tag, and `components`), sorted.
+    features: Vec<String>,
+    /// The same, quoted and comma-separated, for `default = [...]`.
+    default_features: String,
     operations: Vec<OperationRow>,
 }
 
@@ -97,6 +101,14 @@ pub fn render(
         list_all_example: examples.list_all,
         errors_example: examples.errors,
         default_max_retries: 2,
+        features: ctx.features.all().into_iter().collect(),
+        default_features: ctx
+            .features
+            .all()
+            .iter()
+            .map(|f| format!("{f:?}"))
+            .collect::<Vec<_>>()
+            .join(", "),
         reqwest_features: {
             let mut features = vec!["json", "rustls-tls", "stream"];
             if api.operations.iter().any(|op| {

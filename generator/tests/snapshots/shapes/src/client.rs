@@ -18,6 +18,7 @@ pub const BASE_URL_ENV: &str = "SHAPES_BASE_URL";
 pub struct Client {
     inner: Arc<Inner>,
 }
+#[cfg_attr(not(any(feature = "untagged", feature = "widget-lists")), allow(dead_code))]
 struct Inner {
     http: ::reqwest::Client,
     base_url: ::std::string::String,
@@ -71,6 +72,10 @@ impl Client {
         self.inner.strict_decoding
     }
     /// Starts a request: URL from the base URL, `path` (already encoded) and `query`.
+    #[cfg_attr(
+        not(any(feature = "untagged", feature = "widget-lists")),
+        allow(dead_code)
+    )]
     pub(crate) fn request(
         &self,
         method: ::reqwest::Method,
@@ -102,6 +107,10 @@ impl Client {
     }
     /// Sends a request, retrying as [`crate::retry`] allows; a non-success status becomes
     /// [`crate::Error::Api`]. `operation` and `path` (the template) name the request in traces.
+    #[cfg_attr(
+        not(any(feature = "untagged", feature = "widget-lists")),
+        allow(dead_code)
+    )]
     pub(crate) async fn execute(
         &self,
         request: ::reqwest::RequestBuilder,
