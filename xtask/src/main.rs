@@ -10,6 +10,7 @@
 mod codegen;
 mod prism;
 mod test_suite;
+mod whole_api;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

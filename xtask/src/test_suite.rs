@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use crate::codegen::project_root;
 use crate::prism;
+use crate::whole_api;
 
 /// One step of the test run.
 struct Step {
@@ -27,6 +28,9 @@ enum Action {
     /// The Prism contract suite ([`prism::run_contract_suite`]): install and start Prism, run
     /// the contract tests against it, stop it.
     Contract,
+    /// The whole-API check ([`whole_api::run`]): generate the whole upstream Telnyx document, when
+    /// it is there, and `cargo check` the result.
+    WholeApi,
 }
 
 impl Step {
@@ -54,6 +58,10 @@ impl Step {
                 "contract suite against Prism {} (generator/tests/contract.rs)",
                 prism::PRISM_VERSION
             ),
+            Action::WholeApi => format!(
+                "whole-API check: generate {} and cargo check it (xtask/src/whole_api.rs)",
+                whole_api::SPEC
+            ),
         }
     }
 }
@@ -76,6 +84,11 @@ fn steps() -> Vec<Step> {
             name: "Prism contract tests",
             action: Action::Contract,
         },
+        // Last: the slowest step (the generated crate has hundreds of thousands of lines).
+        Step {
+            name: "whole-API check",
+            action: Action::WholeApi,
+        },
     ]
 }
 
@@ -97,6 +110,30 @@ fn run_step(step: &Step) -> Result<(), String> {
         }
         Action::Contract => {
             prism::run_contract_suite(&cargo()).map_err(|e| format!("{}: {e}", step.name))
+        }
+        Action::WholeApi => {
+            let layout = whole_api::Layout::for_root(&project_root());
+            match whole_api::run(&layout, &cargo()) {
+                Ok(whole_api::Outcome::Skipped { reason }) => {
+                    eprintln!("{}: skipped: {reason}", step.name);
+                    Ok(())
+                }
+                Ok(whole_api::Outcome::Checked(summary)) => {
+                    eprintln!(
+                        "{}: {} generator warning(s), {} files / {} lines generated in {:.1}s, \
+                         cargo check: 0 errors, {} warning(s) in {:.1}s",
+                        step.name,
+                        summary.generator_warnings,
+                        summary.files,
+                        summary.lines,
+                        summary.generate_secs,
+                        summary.rustc_warnings,
+                        summary.check_secs
+                    );
+                    Ok(())
+                }
+                Err(e) => Err(format!("{}: {e}", step.name)),
+            }
         }
     };
     eprintln!(
