@@ -1084,6 +1084,21 @@ impl<'a> Lowerer<'a> {
                 body,
             });
         }
+        // `send` returns one type: the first success's. Say so when others differ.
+        let successes: Vec<&Response> = responses.iter().filter(|r| r.status.is_success()).collect();
+        if let Some((first, rest)) = successes.split_first() {
+            for other in rest {
+                if format!("{:?}", other.body) != format!("{:?}", first.body) {
+                    let (Status::Code(first_code), Status::Code(code)) = (&first.status, &other.status) else {
+                        continue;
+                    };
+                    self.warn(
+                        &format!("{op_ptr}/responses/{code}"),
+                        format!("success responses {first_code} and {code} have different bodies: `send` returns the {first_code} body, and a {code} response is decoded as one"),
+                    );
+                }
+            }
+        }
         if let Some(default) = &op.responses.default {
             let ptr = format!("{op_ptr}/responses/default");
             let (description, body) =

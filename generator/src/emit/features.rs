@@ -42,12 +42,12 @@ impl Features {
     }
 }
 
-/// The module name of a tag: snake case, a trailing `_` where it would be a keyword.
+/// The module name of a tag: snake case, `_tag` appended where it would be a keyword.
 fn module_name(tag: &str) -> String {
     let name = sanitize(tag, Case::Snake);
     match name.strip_prefix("r#") {
-        Some(raw) => format!("{raw}_"),
-        None => name,
+        Some(raw) => format!("{raw}_tag"),
+        None => name.trim_end_matches('_').to_string() + if name.ends_with('_') { "_tag" } else { "" },
     }
 }
 
