@@ -186,9 +186,7 @@ fn round_trip(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(body.len() as u64));
     group.measurement_time(Duration::from_secs(8));
     group.bench_function("generated", |b| {
-        b.iter(|| {
-            runtime.block_on(async { client.list_number_orders().send().await.unwrap() })
-        })
+        b.iter(|| runtime.block_on(async { client.list_number_orders().send().await.unwrap() }))
     });
     group.bench_function("hand_written", |b| {
         b.iter(|| {

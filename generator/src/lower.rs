@@ -1085,11 +1085,14 @@ impl<'a> Lowerer<'a> {
             });
         }
         // `send` returns one type: the first success's. Say so when others differ.
-        let successes: Vec<&Response> = responses.iter().filter(|r| r.status.is_success()).collect();
+        let successes: Vec<&Response> =
+            responses.iter().filter(|r| r.status.is_success()).collect();
         if let Some((first, rest)) = successes.split_first() {
             for other in rest {
                 if format!("{:?}", other.body) != format!("{:?}", first.body) {
-                    let (Status::Code(first_code), Status::Code(code)) = (&first.status, &other.status) else {
+                    let (Status::Code(first_code), Status::Code(code)) =
+                        (&first.status, &other.status)
+                    else {
                         continue;
                     };
                     self.warn(
@@ -1289,7 +1292,13 @@ impl<'a> Lowerer<'a> {
             }
         };
         // JSON first, then form encodings, then whatever comes first.
-        let essence = |m: &str| m.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let essence = |m: &str| {
+            m.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        };
         let (media_type, content) = body
             .content
             .iter()
@@ -1299,7 +1308,11 @@ impl<'a> Lowerer<'a> {
                     .iter()
                     .find(|(m, _)| essence(m) == "application/x-www-form-urlencoded")
             })
-            .or_else(|| body.content.iter().find(|(m, _)| essence(m) == "multipart/form-data"))
+            .or_else(|| {
+                body.content
+                    .iter()
+                    .find(|(m, _)| essence(m) == "multipart/form-data")
+            })
             .or_else(|| body.content.iter().next())
             .ok_or_else(|| self.err(&ptr, "request body has no content"))?;
         let encoding = if is_json(media_type) {
@@ -1371,11 +1384,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The property names of a multipart body's object schema, for docs and warnings.
-    fn part_names(
-        &self,
-        schema: &'a ReferenceOr<Schema>,
-        ptr: &str,
-    ) -> Result<Vec<String>, Error> {
+    fn part_names(&self, schema: &'a ReferenceOr<Schema>, ptr: &str) -> Result<Vec<String>, Error> {
         let schema = match self.resolve(schema, ptr)? {
             Resolved::Component(name) => match self.component_target(self.component_key(name)) {
                 Ok((_, s)) => s,
@@ -1385,7 +1394,13 @@ impl<'a> Lowerer<'a> {
         };
         Ok(self
             .object_shape(schema, ptr)?
-            .map(|shape| shape.properties.iter().map(|(name, _, _)| (*name).clone()).collect())
+            .map(|shape| {
+                shape
+                    .properties
+                    .iter()
+                    .map(|(name, _, _)| (*name).clone())
+                    .collect()
+            })
             .unwrap_or_default())
     }
 

@@ -1173,7 +1173,10 @@ async fn download_sub_number_orders_report_as_a_stream_of_chunks() {
         .expect("every chunk arrives");
 
     let request = only_request(&server).await;
-    assert_eq!(support::header_values(&request, "accept"), ["text/csv, application/json"]);
+    assert_eq!(
+        support::header_values(&request, "accept"),
+        ["text/csv, application/json"]
+    );
     assert!(chunks.len() > 1, "one chunk of {} bytes", csv.len());
     assert_eq!(chunks.concat(), csv.as_bytes());
 }

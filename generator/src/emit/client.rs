@@ -2,8 +2,8 @@
 
 use super::{doc_attrs, doc_lines, doc_text, ident, type_tokens, Ctx};
 use crate::ir::{
-    BodyEncoding, Operation, PageControl, Pagination, Param, ParamLocation, PathSegment, Primitive, QueryStyle,
-    ResponseBody, Status, TypeRef,
+    BodyEncoding, Operation, PageControl, Pagination, Param, ParamLocation, PathSegment, Primitive,
+    QueryStyle, ResponseBody, Status, TypeRef,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -299,7 +299,11 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
         ),
     };
     // A multipart form cannot be cloned, so neither can its request builder.
-    let derive = if op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Multipart) {
+    let derive = if op
+        .body
+        .as_ref()
+        .is_some_and(|b| b.encoding == BodyEncoding::Multipart)
+    {
         quote! { #[derive(::std::fmt::Debug)] }
     } else {
         quote! { #[derive(::std::fmt::Debug, ::std::clone::Clone)] }
@@ -609,19 +613,20 @@ pub fn lib_rs(_ctx: &Ctx) -> TokenStream {
         #[rustfmt::skip]
         pub mod types;
 
+        // In the order rustfmt sorts them (this file is not skipped by rustfmt).
         /// The `bytes` crate, for the [`Bytes`](bytes::Bytes) that downloads return.
         pub use ::bytes;
-        /// The `reqwest` crate, for [`ClientBuilder::http_client`] and header types.
-        pub use ::reqwest;
         /// The `futures-util` crate, for the combinators (`TryStreamExt`) that consume the page streams.
         pub use ::futures_util;
-        pub use client::{Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
-        pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource};
-        pub use formats::{Date, DateTime, FormatError, Uuid};
-        pub use retry::{Clock, TokioClock};
+        /// The `reqwest` crate, for [`ClientBuilder::http_client`] and header types.
+        pub use ::reqwest;
         /// The `time` crate, for the values [`DateTime::parse`] and [`Date::parse`] return.
         pub use ::time;
         /// The `uuid` crate, for the values [`Uuid::parse`] returns.
         pub use ::uuid;
+        pub use client::{Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
+        pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource};
+        pub use formats::{Date, DateTime, FormatError, Uuid};
+        pub use retry::{Clock, TokioClock};
     }
 }

@@ -34,7 +34,10 @@ impl Features {
     /// The `#[cfg]` condition for a type: `feature = "a"` or `any(feature = "a", ...)`.
     pub fn cfg_of(&self, id: TypeId) -> Option<String> {
         let features = self.type_features.get(&id)?;
-        let list: Vec<String> = features.iter().map(|f| format!("feature = {f:?}")).collect();
+        let list: Vec<String> = features
+            .iter()
+            .map(|f| format!("feature = {f:?}"))
+            .collect();
         Some(match list.as_slice() {
             [one] => one.clone(),
             _ => format!("any({})", list.join(", ")),
@@ -47,7 +50,9 @@ fn module_name(tag: &str) -> String {
     let name = sanitize(tag, Case::Snake);
     match name.strip_prefix("r#") {
         Some(raw) => format!("{raw}_tag"),
-        None => name.trim_end_matches('_').to_string() + if name.ends_with('_') { "_tag" } else { "" },
+        None => {
+            name.trim_end_matches('_').to_string() + if name.ends_with('_') { "_tag" } else { "" }
+        }
     }
 }
 

@@ -130,7 +130,10 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<BTreeMap<String, String
     }
     for (module, tokens) in client::operation_modules(&ctx) {
         let path = format!("src/operations/{module}.rs");
-        let doc = format!(" The operations of the `{}` feature.", ctx.features.modules[&module]);
+        let doc = format!(
+            " The operations of the `{}` feature.",
+            ctx.features.modules[&module]
+        );
         files.insert(
             path.clone(),
             rust_file(&header, &doc, tokens, &path, spec_display)?,

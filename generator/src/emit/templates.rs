@@ -118,7 +118,11 @@ pub fn render(
             }) {
                 features.push("multipart");
             }
-            features.iter().map(|f| format!("{f:?}")).collect::<Vec<_>>().join(", ")
+            features
+                .iter()
+                .map(|f| format!("{f:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         },
         operations: api
             .operations
