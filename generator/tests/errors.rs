@@ -308,3 +308,20 @@ fn unreadable_file_is_an_error_not_a_panic() {
         "{error}"
     );
 }
+
+/// Found by the fuzzer: a struct whose required field is itself (an infinitely deep value) once
+/// sent the usage-example writer into unbounded recursion. The crate generates; the field is
+/// boxed and that operation's docs go without an example.
+#[test]
+fn a_type_that_requires_itself_generates_without_an_example() {
+    let text = format!("{HEAD}components:\n  schemas:\n    Widget: {{type: object, required: [kind], properties: {{kind: {{$ref: '#/components/schemas/Widget'}}}}}}\npaths:\n  /w:\n    get:\n      operationId: GetW\n      parameters: [{{name: ids, in: query, explode: false, schema: {{$ref: '#/components/schemas/Widget'}}}}]\n      responses: {{'204': {{description: ok}}}}\n");
+    let output = common::generate_text(&text).expect("generates");
+    let types = &output.files["src/types.rs"];
+    assert!(
+        types.contains("pub kind: ::std::boxed::Box<crate::types::Widget>"),
+        "{types}"
+    );
+    let operations = &output.files["src/operations/untagged.rs"];
+    assert!(operations.contains("pub fn get_w("), "{operations}");
+    assert!(!operations.contains("# Example"), "{operations}");
+}

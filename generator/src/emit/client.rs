@@ -316,12 +316,14 @@ fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
         quote! { mut }
     };
 
+    let example = super::examples::operation_example(ctx, op)
+        .map(|example| format!("\n\n# Example\n\n{example}"))
+        .unwrap_or_default();
     let client_doc = doc_lines(&format!(
-        "{}\n\nReturns a [`{}`](crate::operations::{}) request: set optional parameters on it, then `.send().await`.\n\n# Example\n\n{}",
+        "{}\n\nReturns a [`{}`](crate::operations::{}) request: set optional parameters on it, then `.send().await`.{example}",
         operation_docs(op),
         op.builder_name,
         op.builder_name,
-        super::examples::operation_example(ctx, op)
     ));
     let builder_doc = format!(
         " Request builder for [`Client::{}`](crate::Client::{}).",

@@ -38,6 +38,9 @@ enum Position {
 struct Writer<'a> {
     ctx: &'a Ctx<'a>,
     krate: String,
+    /// Set when a value cannot be written: a required field that contains its own type needs
+    /// an infinitely deep value. The example is then left out.
+    gave_up: std::cell::Cell<bool>,
 }
 
 impl Writer<'_> {
@@ -210,6 +213,10 @@ impl Writer<'_> {
                         .iter()
                         .filter(|f| !matches!(f.ty, TypeRef::Option(_)))
                         .map(|f| {
+                            if depth >= MAX_DEPTH {
+                                self.gave_up.set(true);
+                                return "Default::default()".to_string();
+                            }
                             let value = object
                                 .and_then(|o| o.get(&f.wire_name))
                                 .or(f.docs.example.as_ref());
@@ -236,11 +243,12 @@ impl Writer<'_> {
 }
 
 /// The call expression of an example of `op` (`client.op(..).send().await?`), unformatted,
-/// and the crate's identifier.
-fn call(ctx: &Ctx, op: &Operation) -> (String, String) {
+/// and the crate's identifier; `None` when an argument cannot be written.
+fn call(ctx: &Ctx, op: &Operation) -> Option<(String, String)> {
     let writer = Writer {
         ctx,
         krate: ctx.crate_name.replace('-', "_"),
+        gave_up: std::cell::Cell::new(false),
     };
     let mut args = Vec::new();
     for p in op.params.iter().filter(|p| p.required) {
@@ -284,19 +292,21 @@ fn call(ctx: &Ctx, op: &Operation) -> (String, String) {
         args.join(", "),
         setters.concat()
     );
-    (call, writer.krate)
+    (!writer.gave_up.get()).then_some((call, writer.krate))
 }
 
 /// The statements of an example call of `op`, formatted, one per line, without indentation:
 /// `let response = client.op(..).send().await?;` and a line that uses the response.
-pub fn call_lines(ctx: &Ctx, op: &Operation) -> Vec<String> {
-    let (call, _) = call(ctx, op);
+pub fn call_lines(ctx: &Ctx, op: &Operation) -> Option<Vec<String>> {
+    let (call, _) = call(ctx, op)?;
     let use_result = match op.success().map(|r| &r.body) {
         Some(ResponseBody::Json(_)) => "println!(\"{response:?}\");",
         Some(ResponseBody::Bytes { .. }) => "println!(\"{} bytes\", response.len());",
         Some(ResponseBody::Empty) | None => "let () = response;",
     };
-    format_statements(&format!("let response = {call}; {use_result}"))
+    Some(format_statements(&format!(
+        "let response = {call}; {use_result}"
+    )))
 }
 
 /// Statements formatted by prettyplease, one line each, without indentation. Code that does
@@ -348,9 +358,10 @@ pub fn readme_examples(ctx: &Ctx) -> ReadmeExamples {
         .filter(creates)
         .find(|op| Some(op.path.as_str()) == main_path)
         .or_else(|| ops.iter().find(creates))
-        .map(|op| call_lines(ctx, op).join("\n"));
-    let list_all = ops.iter().find(|op| op.pagination.is_some()).map(|op| {
-        let (call, _) = call(ctx, op);
+        .and_then(|op| call_lines(ctx, op))
+        .map(|lines| lines.join("\n"));
+    let list_all = ops.iter().find(|op| op.pagination.is_some()).and_then(|op| {
+        let (call, _) = call(ctx, op)?;
         let items = call.trim_end_matches(".send().await?").to_string() + ".items()";
         format_statements(&format!(
             "use {krate}::futures_util::TryStreamExt as _; \
@@ -358,6 +369,7 @@ pub fn readme_examples(ctx: &Ctx) -> ReadmeExamples {
              while let Some(item) = items.try_next().await? {{ println!(\"{{item:?}}\"); }}"
         ))
         .join("\n")
+        .into()
     });
     let gets_by_id = |op: &&Operation| {
         op.method == crate::ir::Method::Get
@@ -372,8 +384,8 @@ pub fn readme_examples(ctx: &Ctx) -> ReadmeExamples {
         .filter(gets_by_id)
         .find(|op| main_path.is_some_and(|main| op.path.starts_with(&format!("{main}/"))))
         .or_else(|| ops.iter().find(gets_by_id))
-        .map(|op| {
-            let (call, _) = call(ctx, op);
+        .and_then(|op| {
+            let (call, _) = call(ctx, op)?;
             let call = call.trim_end_matches('?');
             format_statements(&format!(
                 "match {call} {{ \
@@ -389,6 +401,7 @@ pub fn readme_examples(ctx: &Ctx) -> ReadmeExamples {
                 }}"
             ))
             .join("\n")
+            .into()
         });
     ReadmeExamples {
         create,
@@ -397,16 +410,17 @@ pub fn readme_examples(ctx: &Ctx) -> ReadmeExamples {
     }
 }
 
-/// The usage example of an operation, as the lines of a `no_run` doctest (fences included).
-pub fn operation_example(ctx: &Ctx, op: &Operation) -> String {
+/// The usage example of an operation, as the lines of a `no_run` doctest (fences included);
+/// `None` when an argument cannot be written (a type that requires itself).
+pub fn operation_example(ctx: &Ctx, op: &Operation) -> Option<String> {
     let krate = ctx.crate_name.replace('-', "_");
     let mut lines = vec![
         "```no_run".to_string(),
         format!("# async fn example(client: {krate}::Client) -> Result<(), {krate}::Error> {{"),
     ];
-    lines.extend(call_lines(ctx, op));
+    lines.extend(call_lines(ctx, op)?);
     lines.push("# Ok(())".to_string());
     lines.push("# }".to_string());
     lines.push("```".to_string());
-    lines.join("\n")
+    Some(lines.join("\n"))
 }

@@ -19,17 +19,17 @@ mod runtime;
 pub mod types;
 /// The `bytes` crate, for the [`Bytes`](bytes::Bytes) that downloads return.
 pub use ::bytes;
-/// The `reqwest` crate, for [`ClientBuilder::http_client`] and header types.
-pub use ::reqwest;
 /// The `futures-util` crate, for the combinators (`TryStreamExt`) that consume the page streams.
 pub use ::futures_util;
+/// The `reqwest` crate, for [`ClientBuilder::http_client`] and header types.
+pub use ::reqwest;
+/// The `time` crate, for the values [`DateTime::parse`] and [`Date::parse`] return.
+pub use ::time;
+/// The `uuid` crate, for the values [`Uuid::parse`] returns.
+pub use ::uuid;
 pub use client::{
     Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
 };
 pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource};
 pub use formats::{Date, DateTime, FormatError, Uuid};
 pub use retry::{Clock, TokioClock};
-/// The `time` crate, for the values [`DateTime::parse`] and [`Date::parse`] return.
-pub use ::time;
-/// The `uuid` crate, for the values [`Uuid::parse`] returns.
-pub use ::uuid;
