@@ -360,17 +360,20 @@ pub fn readme_examples(ctx: &Ctx) -> ReadmeExamples {
         .or_else(|| ops.iter().find(creates))
         .and_then(|op| call_lines(ctx, op))
         .map(|lines| lines.join("\n"));
-    let list_all = ops.iter().find(|op| op.pagination.is_some()).and_then(|op| {
-        let (call, _) = call(ctx, op)?;
-        let items = call.trim_end_matches(".send().await?").to_string() + ".items()";
-        format_statements(&format!(
-            "use {krate}::futures_util::TryStreamExt as _; \
+    let list_all = ops
+        .iter()
+        .find(|op| op.pagination.is_some())
+        .and_then(|op| {
+            let (call, _) = call(ctx, op)?;
+            let items = call.trim_end_matches(".send().await?").to_string() + ".items()";
+            format_statements(&format!(
+                "use {krate}::futures_util::TryStreamExt as _; \
              let mut items = std::pin::pin!({items}); \
              while let Some(item) = items.try_next().await? {{ println!(\"{{item:?}}\"); }}"
-        ))
-        .join("\n")
-        .into()
-    });
+            ))
+            .join("\n")
+            .into()
+        });
     let gets_by_id = |op: &&Operation| {
         op.method == crate::ir::Method::Get
             && op
