@@ -8,24 +8,20 @@
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct Comment {
     /// The `body` property.
     ///
     /// - Example: `"Hi there, ...."`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub body: ::std::option::Option<::std::string::String>,
     /// The `comment_record_id` property.
     ///
     /// - Format: `uuid`.
     /// - Example: `"8ffb3622-7c6b-4ccc-b65f-7a3dc0099576"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment_record_id: ::std::option::Option<crate::formats::Uuid>,
     /// The `comment_record_type` property.
     ///
     /// - Example: `"sub_number_order"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment_record_type: ::std::option::Option<
         crate::types::CommentCommentRecordType,
     >,
@@ -33,45 +29,73 @@ pub struct Comment {
     ///
     /// - Read-only: set by the server.
     /// - Example: `"user@company.com"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commenter: ::std::option::Option<::std::string::String>,
     /// The `commenter_type` property.
     ///
     /// - Read-only: set by the server.
     /// - Example: `"user"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commenter_type: ::std::option::Option<crate::types::CommentCommenterType>,
     /// An ISO 8901 datetime string denoting when the comment was created.
     ///
     /// - Format: `date-time`.
     /// - Read-only: set by the server.
     /// - Example: `"2018-01-01T00:00:00.000000Z"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<crate::formats::DateTime>,
     /// The `id` property.
     ///
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"12ade33a-21c0-473b-b055-b3c836e1c292"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<crate::formats::Uuid>,
     /// An ISO 8901 datetime string for when the comment was read.
     ///
     /// - Format: `date-time`.
     /// - Read-only: set by the server.
     /// - Example: `"2018-01-01T00:00:00.000000Z"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub read_at: ::std::option::Option<crate::formats::DateTime>,
     /// An ISO 8901 datetime string for when the comment was updated.
     ///
     /// - Format: `date-time`.
     /// - Read-only: set by the server.
     /// - Example: `"2018-01-01T00:00:00.000000Z"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<crate::formats::DateTime>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for Comment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "body", &self.body)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "comment_record_id",
+            &self.comment_record_id,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "comment_record_type",
+            &self.comment_record_type,
+        )?;
+        crate::runtime::write_optional(&mut map, "commenter", &self.commenter)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "commenter_type",
+            &self.commenter_type,
+        )?;
+        crate::runtime::write_optional(&mut map, "created_at", &self.created_at)?;
+        crate::runtime::write_optional(&mut map, "id", &self.id)?;
+        crate::runtime::write_optional(&mut map, "read_at", &self.read_at)?;
+        crate::runtime::write_optional(&mut map, "updated_at", &self.updated_at)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for Comment {
@@ -253,39 +277,63 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct CreateNumberOrderRequest {
     /// Identifies the billing group associated with the phone number.
     ///
     /// - Example: `"abc85f64-5717-4562-b3fc-2c9600"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_group_id: ::std::option::Option<::std::string::String>,
     /// Identifies the connection associated with this phone number.
     ///
     /// - Example: `"346789098765567"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_id: ::std::option::Option<::std::string::String>,
     /// A customer reference string for customer look ups.
     ///
     /// - Example: `"MY REF 001"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_reference: ::std::option::Option<::std::string::String>,
     /// Identifies the messaging profile associated with the phone number.
     ///
     /// - Example: `"abc85f64-5717-4562-b3fc-2c9600"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub messaging_profile_id: ::std::option::Option<::std::string::String>,
     /// The `phone_numbers` property.
     ///
     /// - Write-only: sent in requests, not returned.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateNumberOrderRequestPhoneNumbersItem>,
     >,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for CreateNumberOrderRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "billing_group_id",
+            &self.billing_group_id,
+        )?;
+        crate::runtime::write_optional(&mut map, "connection_id", &self.connection_id)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "customer_reference",
+            &self.customer_reference,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "messaging_profile_id",
+            &self.messaging_profile_id,
+        )?;
+        crate::runtime::write_optional(&mut map, "phone_numbers", &self.phone_numbers)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequest {
@@ -411,47 +459,67 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequest {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct CreateSubNumberOrdersReportRequest {
     /// Filter by country code
     ///
     /// - Example: `"US"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_code: ::std::option::Option<::std::string::String>,
     /// Filter for orders created after this date
     ///
     /// - Format: `date-time`.
     /// - Example: `"2023-04-05T10:22:08.230549Z"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at_gt: ::std::option::Option<crate::formats::DateTime>,
     /// Filter for orders created before this date
     ///
     /// - Format: `date-time`.
     /// - Example: `"2025-06-05T10:22:08.230549Z"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at_lt: ::std::option::Option<crate::formats::DateTime>,
     /// Filter by customer reference
     ///
     /// - Example: `"STRING"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_reference: ::std::option::Option<::std::string::String>,
     /// Filter by specific order request ID
     ///
     /// - Format: `uuid`.
     /// - Example: `"12ade33a-21c0-473b-b055-b3c836e1c293"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub order_request_id: ::std::option::Option<crate::formats::Uuid>,
     /// Filter by order status
     ///
     /// - Example: `"success"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<
         crate::types::CreateSubNumberOrdersReportRequestStatus,
     >,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for CreateSubNumberOrdersReportRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "country_code", &self.country_code)?;
+        crate::runtime::write_optional(&mut map, "created_at_gt", &self.created_at_gt)?;
+        crate::runtime::write_optional(&mut map, "created_at_lt", &self.created_at_lt)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "customer_reference",
+            &self.customer_reference,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "order_request_id",
+            &self.order_request_id,
+        )?;
+        crate::runtime::write_optional(&mut map, "status", &self.status)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportRequest {
@@ -590,45 +658,37 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportRequest {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct NumberOrder {
     /// Identifies the messaging profile associated with the phone number.
     ///
     /// - Example: `"abc85f64-5717-4562-b3fc-2c9600"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_group_id: ::std::option::Option<::std::string::String>,
     /// Identifies the connection associated with this phone number.
     ///
     /// - Example: `"346789098765567"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_id: ::std::option::Option<::std::string::String>,
     /// An ISO 8901 datetime string denoting when the number order was created.
     ///
     /// - Format: `date-time`.
     /// - Read-only: set by the server.
     /// - Example: `"2018-01-01T00:00:00.000000Z"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<crate::formats::DateTime>,
     /// A customer reference string for customer look ups.
     ///
     /// - Example: `"MY REF 001"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_reference: ::std::option::Option<::std::string::String>,
     /// The `id` property.
     ///
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"12ade33a-21c0-473b-b055-b3c836e1c292"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<crate::formats::Uuid>,
     /// Identifies the messaging profile associated with the phone number.
     ///
     /// - Example: `"abc85f64-5717-4562-b3fc-2c9600"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub messaging_profile_id: ::std::option::Option<::std::string::String>,
     /// The `phone_numbers` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::PhoneNumbersJobPhoneNumber>,
     >,
@@ -636,27 +696,22 @@ pub struct NumberOrder {
     ///
     /// - Read-only: set by the server.
     /// - Example: `1`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_numbers_count: ::std::option::Option<i64>,
     /// The `record_type` property.
     ///
     /// - Read-only: set by the server.
     /// - Example: `"number_order"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_type: ::std::option::Option<::std::string::String>,
     /// True if all requirements are met for every phone number, false otherwise.
     ///
     /// - Read-only: set by the server.
     /// - Example: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirements_met: ::std::option::Option<bool>,
     /// The status of the order.
     ///
     /// - Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::NumberOrderStatus>,
     /// The `sub_number_orders_ids` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sub_number_orders_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -665,11 +720,60 @@ pub struct NumberOrder {
     /// - Format: `date-time`.
     /// - Read-only: set by the server.
     /// - Example: `"2018-01-01T00:00:00.000000Z"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<crate::formats::DateTime>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for NumberOrder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "billing_group_id",
+            &self.billing_group_id,
+        )?;
+        crate::runtime::write_optional(&mut map, "connection_id", &self.connection_id)?;
+        crate::runtime::write_optional(&mut map, "created_at", &self.created_at)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "customer_reference",
+            &self.customer_reference,
+        )?;
+        crate::runtime::write_optional(&mut map, "id", &self.id)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "messaging_profile_id",
+            &self.messaging_profile_id,
+        )?;
+        crate::runtime::write_optional(&mut map, "phone_numbers", &self.phone_numbers)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "phone_numbers_count",
+            &self.phone_numbers_count,
+        )?;
+        crate::runtime::write_optional(&mut map, "record_type", &self.record_type)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "requirements_met",
+            &self.requirements_met,
+        )?;
+        crate::runtime::write_optional(&mut map, "status", &self.status)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "sub_number_orders_ids",
+            &self.sub_number_orders_ids,
+        )?;
+        crate::runtime::write_optional(&mut map, "updated_at", &self.updated_at)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for NumberOrder {
@@ -909,7 +1013,6 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct NumberOrderPhoneNumber {
     /// The `bundle_id` property.
@@ -917,51 +1020,42 @@ pub struct NumberOrderPhoneNumber {
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bundle_id: ::std::option::Option<crate::formats::Uuid>,
     /// The `country_code` property.
     ///
     /// - Example: `"US"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_code: ::std::option::Option<::std::string::String>,
     /// The `deadline` property.
     ///
     /// - Format: `date-time`.
     /// - Example: `"2024-05-31T11:14:00Z"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deadline: ::std::option::Option<crate::formats::DateTime>,
     /// The `id` property.
     ///
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"dc8e4d67-33a0-4cbb-af74-7b58f05bd494"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<crate::formats::Uuid>,
     /// The `is_block_number` property.
     ///
     /// - Example: `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_block_number: ::std::option::Option<bool>,
     /// The `locality` property.
     ///
     /// - Example: `"San Francisco"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub locality: ::std::option::Option<::std::string::String>,
     /// The `order_request_id` property.
     ///
     /// - Format: `uuid`.
     /// - Example: `"dc8e4d67-33a0-4cbb-af74-7b58f05bd495"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub order_request_id: ::std::option::Option<crate::formats::Uuid>,
     /// The `phone_number` property.
     ///
     /// - Example: `"+19705555098"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// The `phone_number_type` property.
     ///
     /// - Example: `"local"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number_type: ::std::option::Option<
         crate::types::NumberOrderPhoneNumberPhoneNumberType,
     >,
@@ -969,10 +1063,8 @@ pub struct NumberOrderPhoneNumber {
     ///
     /// - Read-only: set by the server.
     /// - Example: `"number_order_phone_number"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_type: ::std::option::Option<::std::string::String>,
     /// The `regulatory_requirements` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub regulatory_requirements: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubNumberOrderRegulatoryRequirementWithValue>,
     >,
@@ -980,29 +1072,81 @@ pub struct NumberOrderPhoneNumber {
     ///
     /// - Read-only: set by the server.
     /// - Example: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirements_met: ::std::option::Option<bool>,
     /// Status of requirements (if applicable)
     ///
     /// - Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirements_status: ::std::option::Option<
         crate::types::NumberOrderPhoneNumberRequirementsStatus,
     >,
     /// The status of the phone number in the order.
     ///
     /// - Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::NumberOrderPhoneNumberStatus>,
     /// The `sub_number_order_id` property.
     ///
     /// - Format: `uuid`.
     /// - Example: `"dc8e4d67-33a0-4cbb-af74-7b58f05bd496"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sub_number_order_id: ::std::option::Option<crate::formats::Uuid>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for NumberOrderPhoneNumber {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "bundle_id", &self.bundle_id)?;
+        crate::runtime::write_optional(&mut map, "country_code", &self.country_code)?;
+        crate::runtime::write_optional(&mut map, "deadline", &self.deadline)?;
+        crate::runtime::write_optional(&mut map, "id", &self.id)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "is_block_number",
+            &self.is_block_number,
+        )?;
+        crate::runtime::write_optional(&mut map, "locality", &self.locality)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "order_request_id",
+            &self.order_request_id,
+        )?;
+        crate::runtime::write_optional(&mut map, "phone_number", &self.phone_number)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "phone_number_type",
+            &self.phone_number_type,
+        )?;
+        crate::runtime::write_optional(&mut map, "record_type", &self.record_type)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "regulatory_requirements",
+            &self.regulatory_requirements,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "requirements_met",
+            &self.requirements_met,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "requirements_status",
+            &self.requirements_status,
+        )?;
+        crate::runtime::write_optional(&mut map, "status", &self.status)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "sub_number_order_id",
+            &self.sub_number_order_id,
+        )?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
@@ -1278,45 +1422,37 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct NumberOrderWithPhoneNumbers {
     /// Identifies the messaging profile associated with the phone number.
     ///
     /// - Example: `"abc85f64-5717-4562-b3fc-2c9600"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_group_id: ::std::option::Option<::std::string::String>,
     /// Identifies the connection associated with this phone number.
     ///
     /// - Example: `"346789098765567"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_id: ::std::option::Option<::std::string::String>,
     /// An ISO 8901 datetime string denoting when the number order was created.
     ///
     /// - Format: `date-time`.
     /// - Read-only: set by the server.
     /// - Example: `"2018-01-01T00:00:00.000000Z"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<crate::formats::DateTime>,
     /// A customer reference string for customer look ups.
     ///
     /// - Example: `"MY REF 001"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_reference: ::std::option::Option<::std::string::String>,
     /// The `id` property.
     ///
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"12ade33a-21c0-473b-b055-b3c836e1c292"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<crate::formats::Uuid>,
     /// Identifies the messaging profile associated with the phone number.
     ///
     /// - Example: `"abc85f64-5717-4562-b3fc-2c9600"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub messaging_profile_id: ::std::option::Option<::std::string::String>,
     /// The `phone_numbers` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::NumberOrderPhoneNumber>,
     >,
@@ -1324,27 +1460,22 @@ pub struct NumberOrderWithPhoneNumbers {
     ///
     /// - Read-only: set by the server.
     /// - Example: `1`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_numbers_count: ::std::option::Option<i64>,
     /// The `record_type` property.
     ///
     /// - Read-only: set by the server.
     /// - Example: `"number_order"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_type: ::std::option::Option<::std::string::String>,
     /// True if all requirements are met for every phone number, false otherwise.
     ///
     /// - Read-only: set by the server.
     /// - Example: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirements_met: ::std::option::Option<bool>,
     /// The status of the order.
     ///
     /// - Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::NumberOrderWithPhoneNumbersStatus>,
     /// The `sub_number_orders_ids` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sub_number_orders_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -1353,11 +1484,60 @@ pub struct NumberOrderWithPhoneNumbers {
     /// - Format: `date-time`.
     /// - Read-only: set by the server.
     /// - Example: `"2018-01-01T00:00:00.000000Z"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<crate::formats::DateTime>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for NumberOrderWithPhoneNumbers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "billing_group_id",
+            &self.billing_group_id,
+        )?;
+        crate::runtime::write_optional(&mut map, "connection_id", &self.connection_id)?;
+        crate::runtime::write_optional(&mut map, "created_at", &self.created_at)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "customer_reference",
+            &self.customer_reference,
+        )?;
+        crate::runtime::write_optional(&mut map, "id", &self.id)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "messaging_profile_id",
+            &self.messaging_profile_id,
+        )?;
+        crate::runtime::write_optional(&mut map, "phone_numbers", &self.phone_numbers)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "phone_numbers_count",
+            &self.phone_numbers_count,
+        )?;
+        crate::runtime::write_optional(&mut map, "record_type", &self.record_type)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "requirements_met",
+            &self.requirements_met,
+        )?;
+        crate::runtime::write_optional(&mut map, "status", &self.status)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "sub_number_orders_ids",
+            &self.sub_number_orders_ids,
+        )?;
+        crate::runtime::write_optional(&mut map, "updated_at", &self.updated_at)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
@@ -1599,32 +1779,44 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct PaginationMeta {
     /// The `page_number` property.
     ///
     /// - Example: `2`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page_number: ::std::option::Option<i64>,
     /// The `page_size` property.
     ///
     /// - Example: `25`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page_size: ::std::option::Option<i64>,
     /// The `total_pages` property.
     ///
     /// - Example: `3`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total_pages: ::std::option::Option<i64>,
     /// The `total_results` property.
     ///
     /// - Example: `55`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total_results: ::std::option::Option<i64>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for PaginationMeta {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "page_number", &self.page_number)?;
+        crate::runtime::write_optional(&mut map, "page_size", &self.page_size)?;
+        crate::runtime::write_optional(&mut map, "total_pages", &self.total_pages)?;
+        crate::runtime::write_optional(&mut map, "total_results", &self.total_results)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for PaginationMeta {
@@ -1723,7 +1915,6 @@ impl<'de> ::serde::Deserialize<'de> for PaginationMeta {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct PhoneNumber {
     /// The `bundle_id` property.
@@ -1731,36 +1922,30 @@ pub struct PhoneNumber {
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"bc8e4d67-33a0-4cbb-af74-7b58f05bd494"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bundle_id: ::std::option::Option<crate::formats::Uuid>,
     /// Country code of the phone number
     ///
     /// - Read-only: set by the server.
     /// - Example: `"US"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_code: ::std::option::Option<::std::string::String>,
     /// The ISO 3166-1 alpha-2 country code of the phone number.
     ///
     /// - Read-only: set by the server.
     /// - Example: `"US"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_iso_alpha2: ::std::option::Option<::std::string::String>,
     /// The `id` property.
     ///
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"dc8e4d67-33a0-4cbb-af74-7b58f05bd494"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<crate::formats::Uuid>,
     /// The `phone_number` property.
     ///
     /// - Example: `"+19705555098"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Phone number type
     ///
     /// - Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number_type: ::std::option::Option<
         crate::types::PhoneNumberPhoneNumberType,
     >,
@@ -1768,10 +1953,8 @@ pub struct PhoneNumber {
     ///
     /// - Read-only: set by the server.
     /// - Example: `"number_order_phone_number"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_type: ::std::option::Option<::std::string::String>,
     /// The `regulatory_requirements` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub regulatory_requirements: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubNumberOrderRegulatoryRequirementWithValue>,
     >,
@@ -1779,23 +1962,64 @@ pub struct PhoneNumber {
     ///
     /// - Read-only: set by the server.
     /// - Example: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirements_met: ::std::option::Option<bool>,
     /// Status of document requirements (if applicable)
     ///
     /// - Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirements_status: ::std::option::Option<
         crate::types::PhoneNumberRequirementsStatus,
     >,
     /// The status of the phone number in the order.
     ///
     /// - Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::PhoneNumberStatus>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "components")]
+impl ::serde::Serialize for PhoneNumber {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "bundle_id", &self.bundle_id)?;
+        crate::runtime::write_optional(&mut map, "country_code", &self.country_code)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "country_iso_alpha2",
+            &self.country_iso_alpha2,
+        )?;
+        crate::runtime::write_optional(&mut map, "id", &self.id)?;
+        crate::runtime::write_optional(&mut map, "phone_number", &self.phone_number)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "phone_number_type",
+            &self.phone_number_type,
+        )?;
+        crate::runtime::write_optional(&mut map, "record_type", &self.record_type)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "regulatory_requirements",
+            &self.regulatory_requirements,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "requirements_met",
+            &self.requirements_met,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "requirements_status",
+            &self.requirements_status,
+        )?;
+        crate::runtime::write_optional(&mut map, "status", &self.status)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "components")]
 impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
@@ -2009,20 +2233,32 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct PhoneNumbersJobPhoneNumber {
     /// The phone number's ID
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The phone number in e164 format.
     ///
     /// - Example: `"+19705555000"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for PhoneNumbersJobPhoneNumber {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "id", &self.id)?;
+        crate::runtime::write_optional(&mut map, "phone_number", &self.phone_number)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for PhoneNumbersJobPhoneNumber {
@@ -2102,51 +2338,43 @@ pub type ReadComment = crate::types::Comment;
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct SubNumberOrder {
     /// The `country_code` property.
     ///
     /// - Read-only: set by the server.
     /// - Example: `"US"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_code: ::std::option::Option<::std::string::String>,
     /// An ISO 8901 datetime string denoting when the number order was created.
     ///
     /// - Format: `date-time`.
     /// - Read-only: set by the server.
     /// - Example: `"2018-01-01T00:00:00.000000Z"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<crate::formats::DateTime>,
     /// A customer reference string for customer look ups.
     ///
     /// - Example: `"MY REF 001"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_reference: ::std::option::Option<::std::string::String>,
     /// The `id` property.
     ///
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"12ade33a-21c0-473b-b055-b3c836e1c292"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<crate::formats::Uuid>,
     /// True if the sub number order is a block sub number order
     ///
     /// - Read-only: set by the server.
     /// - Example: `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_block_sub_number_order: ::std::option::Option<bool>,
     /// The `order_request_id` property.
     ///
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"12ade33a-21c0-473b-b055-b3c836e1c293"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub order_request_id: ::std::option::Option<crate::formats::Uuid>,
     /// The `phone_number_type` property.
     ///
     /// - Example: `"local"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number_type: ::std::option::Option<
         crate::types::SubNumberOrderPhoneNumberType,
     >,
@@ -2154,16 +2382,13 @@ pub struct SubNumberOrder {
     ///
     /// - Read-only: set by the server.
     /// - Example: `1`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_numbers_count: ::std::option::Option<i64>,
     /// The `record_type` property.
     ///
     /// - Read-only: set by the server.
     /// - Example: `"sub_number_order"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_type: ::std::option::Option<::std::string::String>,
     /// The `regulatory_requirements` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub regulatory_requirements: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubNumberOrderRegulatoryRequirement>,
     >,
@@ -2171,29 +2396,80 @@ pub struct SubNumberOrder {
     ///
     /// - Read-only: set by the server.
     /// - Example: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirements_met: ::std::option::Option<bool>,
     /// The status of the order.
     ///
     /// - Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::SubNumberOrderStatus>,
     /// An ISO 8901 datetime string for when the number order was updated.
     ///
     /// - Format: `date-time`.
     /// - Read-only: set by the server.
     /// - Example: `"2018-01-01T00:00:00.000000Z"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<crate::formats::DateTime>,
     /// The `user_id` property.
     ///
     /// - Format: `uuid`.
     /// - Example: `"d70873cd-7c98-401a-81b6-b1ae08246995"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<crate::formats::Uuid>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for SubNumberOrder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "country_code", &self.country_code)?;
+        crate::runtime::write_optional(&mut map, "created_at", &self.created_at)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "customer_reference",
+            &self.customer_reference,
+        )?;
+        crate::runtime::write_optional(&mut map, "id", &self.id)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "is_block_sub_number_order",
+            &self.is_block_sub_number_order,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "order_request_id",
+            &self.order_request_id,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "phone_number_type",
+            &self.phone_number_type,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "phone_numbers_count",
+            &self.phone_numbers_count,
+        )?;
+        crate::runtime::write_optional(&mut map, "record_type", &self.record_type)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "regulatory_requirements",
+            &self.regulatory_requirements,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "requirements_met",
+            &self.requirements_met,
+        )?;
+        crate::runtime::write_optional(&mut map, "status", &self.status)?;
+        crate::runtime::write_optional(&mut map, "updated_at", &self.updated_at)?;
+        crate::runtime::write_optional(&mut map, "user_id", &self.user_id)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
@@ -2448,14 +2724,12 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct SubNumberOrderRegulatoryRequirement {
     /// The `field_type` property.
     ///
     /// - Read-only: set by the server.
     /// - Example: `"address"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub field_type: ::std::option::Option<
         crate::types::SubNumberOrderRegulatoryRequirementFieldType,
     >,
@@ -2463,17 +2737,35 @@ pub struct SubNumberOrderRegulatoryRequirement {
     ///
     /// - Read-only: set by the server.
     /// - Example: `"phone_number_regulatory_requirement"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_type: ::std::option::Option<::std::string::String>,
     /// Unique id for a requirement.
     ///
     /// - Format: `uuid`.
     /// - Example: `"8ffb3622-7c6b-4ccc-b65f-7a3dc0099576"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirement_id: ::std::option::Option<crate::formats::Uuid>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for SubNumberOrderRegulatoryRequirement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "field_type", &self.field_type)?;
+        crate::runtime::write_optional(&mut map, "record_type", &self.record_type)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "requirement_id",
+            &self.requirement_id,
+        )?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirement {
@@ -2567,37 +2859,53 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirement {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct SubNumberOrderRegulatoryRequirementWithValue {
     /// The `field_type` property.
     ///
     /// - Read-only: set by the server.
     /// - Example: `"address"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub field_type: ::std::option::Option<
         crate::types::SubNumberOrderRegulatoryRequirementWithValueFieldType,
     >,
     /// The value of the requirement, this could be an id to a resource or a string value.
     ///
     /// - Example: `"45f45a04-b4be-4592-95b1-9306b9db2b21"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub field_value: ::std::option::Option<::std::string::String>,
     /// The `record_type` property.
     ///
     /// - Read-only: set by the server.
     /// - Example: `"phone_number_regulatory_requirement"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_type: ::std::option::Option<::std::string::String>,
     /// Unique id for a requirement.
     ///
     /// - Format: `uuid`.
     /// - Example: `"8ffb3622-7c6b-4ccc-b65f-7a3dc0099576"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirement_id: ::std::option::Option<crate::formats::Uuid>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+impl ::serde::Serialize for SubNumberOrderRegulatoryRequirementWithValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "field_type", &self.field_type)?;
+        crate::runtime::write_optional(&mut map, "field_value", &self.field_value)?;
+        crate::runtime::write_optional(&mut map, "record_type", &self.record_type)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "requirement_id",
+            &self.requirement_id,
+        )?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(any(feature = "components", feature = "phone-number-orders"))]
 impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirementWithValue {
@@ -2709,7 +3017,6 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirementWithV
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct SubNumberOrdersReport {
     /// ISO 8601 formatted date indicating when the resource was created.
@@ -2717,47 +3024,60 @@ pub struct SubNumberOrdersReport {
     /// - Format: `date-time`.
     /// - Read-only: set by the server.
     /// - Example: `"2025-06-11T13:21:40.967339+00:00"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<crate::formats::DateTime>,
     /// The filters that were applied to generate this report
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filters: ::std::option::Option<crate::types::SubNumberOrdersReportFilters>,
     /// Identifies the resource.
     ///
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"cada7e84-122b-4b47-bc66-58c7c3becd40"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<crate::formats::Uuid>,
     /// The type of order report.
     ///
     /// - Read-only: set by the server.
     /// - Example: `"sub_number_order"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub order_type: ::std::option::Option<::std::string::String>,
     /// Indicates the completion level of the sub number orders report. The report must have a status of 'success' before it can be downloaded.
     ///
     /// - Default: `"pending"`.
     /// - Example: `"pending"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::SubNumberOrdersReportStatus>,
     /// ISO 8601 formatted date indicating when the resource was updated.
     ///
     /// - Format: `date-time`.
     /// - Read-only: set by the server.
     /// - Example: `"2025-06-11T13:21:45.753260+00:00"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<crate::formats::DateTime>,
     /// The ID of the user who created the report.
     ///
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"0d7ef697-df19-413a-b724-56b0539f5397"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<crate::formats::Uuid>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for SubNumberOrdersReport {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "created_at", &self.created_at)?;
+        crate::runtime::write_optional(&mut map, "filters", &self.filters)?;
+        crate::runtime::write_optional(&mut map, "id", &self.id)?;
+        crate::runtime::write_optional(&mut map, "order_type", &self.order_type)?;
+        crate::runtime::write_optional(&mut map, "status", &self.status)?;
+        crate::runtime::write_optional(&mut map, "updated_at", &self.updated_at)?;
+        crate::runtime::write_optional(&mut map, "user_id", &self.user_id)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReport {
@@ -2909,17 +3229,33 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReport {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct UpdateNumberOrderPhoneNumberRequest {
     /// The `regulatory_requirements` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub regulatory_requirements: ::std::option::Option<
         ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
     >,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for UpdateNumberOrderPhoneNumberRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "regulatory_requirements",
+            &self.regulatory_requirements,
+        )?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderPhoneNumberRequest {
@@ -2983,22 +3319,42 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderPhoneNumberRequest {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct UpdateNumberOrderRequest {
     /// A customer reference string for customer look ups.
     ///
     /// - Example: `"MY REF 001"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_reference: ::std::option::Option<::std::string::String>,
     /// The `regulatory_requirements` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub regulatory_requirements: ::std::option::Option<
         ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
     >,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for UpdateNumberOrderRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "customer_reference",
+            &self.customer_reference,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "regulatory_requirements",
+            &self.regulatory_requirements,
+        )?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderRequest {
@@ -3077,23 +3433,39 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderRequest {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct UpdateRegulatoryRequirement {
     /// The value of the requirement. For address and document requirements, this should be the ID of the resource. For textual, this should be the value of the requirement.
     ///
     /// - Example: `"45f45a04-b4be-4592-95b1-9306b9db2b21"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub field_value: ::std::option::Option<::std::string::String>,
     /// Unique id for a requirement.
     ///
     /// - Format: `uuid`.
     /// - Example: `"8ffb3622-7c6b-4ccc-b65f-7a3dc0099576"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirement_id: ::std::option::Option<crate::formats::Uuid>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for UpdateRegulatoryRequirement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "field_value", &self.field_value)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "requirement_id",
+            &self.requirement_id,
+        )?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for UpdateRegulatoryRequirement {
@@ -3170,17 +3542,33 @@ impl<'de> ::serde::Deserialize<'de> for UpdateRegulatoryRequirement {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct UpdateSubNumberOrderRequest {
     /// The `regulatory_requirements` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub regulatory_requirements: ::std::option::Option<
         ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
     >,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for UpdateSubNumberOrderRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "regulatory_requirements",
+            &self.regulatory_requirements,
+        )?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for UpdateSubNumberOrderRequest {
@@ -3244,33 +3632,45 @@ impl<'de> ::serde::Deserialize<'de> for UpdateSubNumberOrderRequest {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct NumbersError {
     /// The `code` property.
     ///
     /// - Example: `"10007"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// The `detail` property.
     ///
     /// - Example: `"An unexpected error occured."`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<::std::string::String>,
     /// The `meta` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<crate::types::NumbersErrorMeta>,
     /// The `source` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<crate::types::NumbersErrorSource>,
     /// The `title` property.
     ///
     /// - Example: `"Unexpected error"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for NumbersError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "code", &self.code)?;
+        crate::runtime::write_optional(&mut map, "detail", &self.detail)?;
+        crate::runtime::write_optional(&mut map, "meta", &self.meta)?;
+        crate::runtime::write_optional(&mut map, "source", &self.source)?;
+        crate::runtime::write_optional(&mut map, "title", &self.title)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for NumbersError {
@@ -3392,15 +3792,27 @@ impl<'de> ::serde::Deserialize<'de> for NumbersError {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct NumbersErrors {
     /// The `errors` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<::std::vec::Vec<crate::types::NumbersError>>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for NumbersErrors {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "errors", &self.errors)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for NumbersErrors {
@@ -3640,17 +4052,11 @@ impl<'de> ::serde::Deserialize<'de> for CommentCommenterType {
 }
 #[cfg(feature = "phone-number-orders")]
 /// `CreateNumberOrderRequestPhoneNumbersItem` (from `/components/schemas/CreateNumberOrderRequest/properties/phone_numbers/items`).
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct CreateNumberOrderRequestPhoneNumbersItem {
     /// ID of bundle to associate the number to
     ///
     /// - Example: `"bc8e4d67-33a0-4cbb-af74-7b58f05bd494"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bundle_id: ::std::option::Option<::std::string::String>,
     /// e164_phone_number
     ///
@@ -3659,10 +4065,8 @@ pub struct CreateNumberOrderRequestPhoneNumbersItem {
     /// ID of requirement group to use to satisfy number requirements
     ///
     /// - Example: `"dbbd94ee-9079-488f-80ba-f566b247fd7"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirement_group_id: ::std::option::Option<::std::string::String>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 #[cfg(feature = "phone-number-orders")]
@@ -3676,6 +4080,31 @@ impl CreateNumberOrderRequestPhoneNumbersItem {
             requirement_group_id: ::std::option::Option::None,
             extra: ::std::collections::BTreeMap::new(),
         }
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for CreateNumberOrderRequestPhoneNumbersItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "bundle_id", &self.bundle_id)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut map,
+            "phone_number",
+            &self.phone_number,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "requirement_group_id",
+            &self.requirement_group_id,
+        )?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -5098,45 +5527,65 @@ for SubNumberOrderRegulatoryRequirementWithValueFieldType {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct SubNumberOrdersReportFilters {
     /// The `country_code` property.
     ///
     /// - Example: `"US"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_code: ::std::option::Option<::std::string::String>,
     /// The `created_at_gt` property.
     ///
     /// - Format: `date-time`.
     /// - Example: `"2023-04-05T10:22:08.230549Z"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at_gt: ::std::option::Option<crate::formats::DateTime>,
     /// The `created_at_lt` property.
     ///
     /// - Format: `date-time`.
     /// - Example: `"2025-06-05T10:22:08.230549Z"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at_lt: ::std::option::Option<crate::formats::DateTime>,
     /// The `customer_reference` property.
     ///
     /// - Example: `"STRING"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_reference: ::std::option::Option<::std::string::String>,
     /// The `order_request_id` property.
     ///
     /// - Format: `uuid`.
     /// - Example: `"991b8ff5-4daf-4826-9a22-e3991b444a9c"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub order_request_id: ::std::option::Option<crate::formats::Uuid>,
     /// The `status` property.
     ///
     /// - Example: `"success"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for SubNumberOrdersReportFilters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "country_code", &self.country_code)?;
+        crate::runtime::write_optional(&mut map, "created_at_gt", &self.created_at_gt)?;
+        crate::runtime::write_optional(&mut map, "created_at_lt", &self.created_at_lt)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "customer_reference",
+            &self.customer_reference,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "order_request_id",
+            &self.order_request_id,
+        )?;
+        crate::runtime::write_optional(&mut map, "status", &self.status)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReportFilters {
@@ -5375,17 +5824,29 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReportStatus {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct NumbersErrorMeta {
     /// URL with additional information on the error.
     ///
     /// - Example: `"https://developers.telnyx.com/docs/overview/errors/10015"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for NumbersErrorMeta {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "url", &self.url)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for NumbersErrorMeta {
@@ -5447,20 +5908,32 @@ impl<'de> ::serde::Deserialize<'de> for NumbersErrorMeta {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct NumbersErrorSource {
     /// Indicates which query parameter caused the error.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parameter: ::std::option::Option<::std::string::String>,
     /// JSON pointer (RFC6901) to the offending entity.
     ///
     /// - Example: `"/base"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pointer: ::std::option::Option<::std::string::String>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for NumbersErrorSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "parameter", &self.parameter)?;
+        crate::runtime::write_optional(&mut map, "pointer", &self.pointer)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for NumbersErrorSource {
@@ -5537,24 +6010,44 @@ impl<'de> ::serde::Deserialize<'de> for NumbersErrorSource {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct ListCommentsFilter {
     /// ID of the record the comments relate to
     ///
     /// - Example: `"8ffb3622-7c6b-4ccc-b65f-7a3dc0099576"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment_record_id: ::std::option::Option<::std::string::String>,
     /// Record type that the comment relates to
     ///
     /// - Example: `"sub_number_order"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment_record_type: ::std::option::Option<
         crate::types::ListCommentsFilterCommentRecordType,
     >,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for ListCommentsFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "comment_record_id",
+            &self.comment_record_id,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "comment_record_type",
+            &self.comment_record_type,
+        )?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for ListCommentsFilter {
@@ -5754,18 +6247,30 @@ impl crate::runtime::ParamScalar for ListCommentsFilterCommentRecordType {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct ListCommentsResponse {
     /// The `data` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::vec::Vec<crate::types::Comment>>,
     /// The `meta` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<crate::types::PaginationMeta>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for ListCommentsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "data", &self.data)?;
+        crate::runtime::write_optional(&mut map, "meta", &self.meta)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for ListCommentsResponse {
@@ -5842,15 +6347,27 @@ impl<'de> ::serde::Deserialize<'de> for ListCommentsResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct CreateCommentResponse {
     /// The `data` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::Comment>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for CreateCommentResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "data", &self.data)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for CreateCommentResponse {
@@ -5912,15 +6429,27 @@ impl<'de> ::serde::Deserialize<'de> for CreateCommentResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct RetrieveCommentResponse {
     /// The `data` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::Comment>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for RetrieveCommentResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "data", &self.data)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for RetrieveCommentResponse {
@@ -5982,15 +6511,27 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveCommentResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct MarkCommentReadResponse {
     /// The `data` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::ReadComment>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for MarkCommentReadResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "data", &self.data)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for MarkCommentReadResponse {
@@ -6052,17 +6593,29 @@ impl<'de> ::serde::Deserialize<'de> for MarkCommentReadResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct RetrieveOrderPhoneNumbersFilter {
     /// Country code of the order phone number.
     ///
     /// - Example: `"US"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_code: ::std::option::Option<::std::string::String>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for RetrieveOrderPhoneNumbersFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "country_code", &self.country_code)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for RetrieveOrderPhoneNumbersFilter {
@@ -6140,20 +6693,32 @@ impl crate::runtime::QueryValue for RetrieveOrderPhoneNumbersFilter {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct RetrieveOrderPhoneNumbersResponse {
     /// The `data` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<
         ::std::vec::Vec<crate::types::NumberOrderPhoneNumber>,
     >,
     /// The `meta` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<crate::types::PaginationMeta>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for RetrieveOrderPhoneNumbersResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "data", &self.data)?;
+        crate::runtime::write_optional(&mut map, "meta", &self.meta)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for RetrieveOrderPhoneNumbersResponse {
@@ -6232,15 +6797,27 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveOrderPhoneNumbersResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct GetNumberOrderPhoneNumberResponse {
     /// The `data` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::NumberOrderPhoneNumber>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for GetNumberOrderPhoneNumberResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "data", &self.data)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for GetNumberOrderPhoneNumberResponse {
@@ -6302,15 +6879,27 @@ impl<'de> ::serde::Deserialize<'de> for GetNumberOrderPhoneNumberResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct UpdateNumberOrderPhoneNumberResponse {
     /// The `data` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::NumberOrderPhoneNumber>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for UpdateNumberOrderPhoneNumberResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "data", &self.data)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderPhoneNumberResponse {
@@ -6372,24 +6961,36 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderPhoneNumberResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct NumbersPageConsolidated {
     /// The page number to load
     ///
     /// - Range: >= 1.
     /// - Default: `1`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<i64>,
     /// The size of the page
     ///
     /// - Range: >= 1 and <= 250.
     /// - Default: `20`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for NumbersPageConsolidated {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "number", &self.number)?;
+        crate::runtime::write_optional(&mut map, "size", &self.size)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for NumbersPageConsolidated {
@@ -6484,27 +7085,51 @@ impl crate::runtime::QueryValue for NumbersPageConsolidated {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct ListNumberOrdersFilter {
     /// Filter number orders by date range.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<crate::types::ListNumberOrdersFilterCreatedAt>,
     /// Filter number orders via the customer reference set.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_reference: ::std::option::Option<::std::string::String>,
     /// Filter number order with this amount of numbers
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_numbers_count: ::std::option::Option<::std::string::String>,
     /// Filter number orders by requirements met.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requirements_met: ::std::option::Option<bool>,
     /// Filter number orders by status.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for ListNumberOrdersFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "created_at", &self.created_at)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "customer_reference",
+            &self.customer_reference,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "phone_numbers_count",
+            &self.phone_numbers_count,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "requirements_met",
+            &self.requirements_met,
+        )?;
+        crate::runtime::write_optional(&mut map, "status", &self.status)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilter {
@@ -6664,18 +7289,30 @@ impl crate::runtime::QueryValue for ListNumberOrdersFilter {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct ListNumberOrdersFilterCreatedAt {
     /// Filter number orders later than this value.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub gt: ::std::option::Option<::std::string::String>,
     /// Filter number orders earlier than this value.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub lt: ::std::option::Option<::std::string::String>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for ListNumberOrdersFilterCreatedAt {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "gt", &self.gt)?;
+        crate::runtime::write_optional(&mut map, "lt", &self.lt)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilterCreatedAt {
@@ -6774,18 +7411,30 @@ impl crate::runtime::QueryValue for ListNumberOrdersFilterCreatedAt {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct ListNumberOrdersResponse {
     /// The `data` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::vec::Vec<crate::types::NumberOrder>>,
     /// The `meta` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<crate::types::PaginationMeta>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for ListNumberOrdersResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "data", &self.data)?;
+        crate::runtime::write_optional(&mut map, "meta", &self.meta)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersResponse {
@@ -6862,15 +7511,27 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct CreateNumberOrderResponse {
     /// NumberOrder
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::NumberOrderWithPhoneNumbers>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for CreateNumberOrderResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "data", &self.data)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderResponse {
@@ -6932,15 +7593,27 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct RetrieveNumberOrderResponse {
     /// NumberOrder
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::NumberOrderWithPhoneNumbers>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for RetrieveNumberOrderResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "data", &self.data)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for RetrieveNumberOrderResponse {
@@ -7002,15 +7675,27 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveNumberOrderResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct UpdateNumberOrderResponse {
     /// NumberOrder
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::NumberOrderWithPhoneNumbers>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for UpdateNumberOrderResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "data", &self.data)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderResponse {
@@ -7072,36 +7757,60 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct ListSubNumberOrdersFilter {
     /// ISO alpha-2 country code.
     ///
     /// - Example: `"US"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_code: ::std::option::Option<::std::string::String>,
     /// ID of the number order the sub number order belongs to
     ///
     /// - Format: `uuid`.
     /// - Example: `"12ade33a-21c0-473b-b055-b3c836e1c293"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub order_request_id: ::std::option::Option<crate::formats::Uuid>,
     /// Phone Number Type
     ///
     /// - Example: `"local"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number_type: ::std::option::Option<::std::string::String>,
     /// Amount of numbers in the sub number order
     ///
     /// - Example: `1`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_numbers_count: ::std::option::Option<i64>,
     /// Filter sub number orders by status.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for ListSubNumberOrdersFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "country_code", &self.country_code)?;
+        crate::runtime::write_optional(
+            &mut map,
+            "order_request_id",
+            &self.order_request_id,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "phone_number_type",
+            &self.phone_number_type,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "phone_numbers_count",
+            &self.phone_numbers_count,
+        )?;
+        crate::runtime::write_optional(&mut map, "status", &self.status)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersFilter {
@@ -7261,18 +7970,30 @@ impl crate::runtime::QueryValue for ListSubNumberOrdersFilter {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct ListSubNumberOrdersResponse {
     /// The `data` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::vec::Vec<crate::types::SubNumberOrder>>,
     /// The `meta` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<crate::types::PaginationMeta>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for ListSubNumberOrdersResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "data", &self.data)?;
+        crate::runtime::write_optional(&mut map, "meta", &self.meta)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersResponse {
@@ -7349,17 +8070,33 @@ impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct GetSubNumberOrderFilter {
     /// Include the first 50 phone number objects in the results
     ///
     /// - Default: `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub include_phone_numbers: ::std::option::Option<bool>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for GetSubNumberOrderFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "include_phone_numbers",
+            &self.include_phone_numbers,
+        )?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for GetSubNumberOrderFilter {
@@ -7435,15 +8172,27 @@ impl crate::runtime::QueryValue for GetSubNumberOrderFilter {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct GetSubNumberOrderResponse {
     /// The `data` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::SubNumberOrder>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for GetSubNumberOrderResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "data", &self.data)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for GetSubNumberOrderResponse {
@@ -7505,15 +8254,27 @@ impl<'de> ::serde::Deserialize<'de> for GetSubNumberOrderResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct UpdateSubNumberOrderResponse {
     /// The `data` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::SubNumberOrder>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for UpdateSubNumberOrderResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "data", &self.data)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for UpdateSubNumberOrderResponse {
@@ -7575,15 +8336,27 @@ impl<'de> ::serde::Deserialize<'de> for UpdateSubNumberOrderResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct CancelSubNumberOrderResponse {
     /// The `data` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::SubNumberOrder>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for CancelSubNumberOrderResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "data", &self.data)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for CancelSubNumberOrderResponse {
@@ -7645,15 +8418,27 @@ impl<'de> ::serde::Deserialize<'de> for CancelSubNumberOrderResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct CreateSubNumberOrdersReportResponse {
     /// The `data` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::SubNumberOrdersReport>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for CreateSubNumberOrdersReportResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "data", &self.data)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportResponse {
@@ -7715,15 +8500,27 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportResponse {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct GetSubNumberOrdersReportResponse {
     /// The `data` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::SubNumberOrdersReport>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl ::serde::Serialize for GetSubNumberOrdersReportResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "data", &self.data)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "phone-number-orders")]
 impl<'de> ::serde::Deserialize<'de> for GetSubNumberOrdersReportResponse {

@@ -313,20 +313,19 @@ fn struct_def(
         let ty = payload_tokens(ctx, &f.ty, f.boxed);
         let fallback = format!("The `{}` property.", f.wire_name);
         let docs = doc_attrs(&f.docs, &fallback);
-        let rename = if f.rust_name.trim_start_matches("r#") != f.wire_name {
-            let wire = &f.wire_name;
-            quote! { rename = #wire, }
+        quote! { #docs pub #fname: #ty, }
+    });
+    // `Serialize` written out like `Deserialize`: a map of the documented properties (absent
+    // options skipped) followed by the unknown ones, through small generic helpers (cheaper to
+    // compile than serde's derive with `flatten`, for APIs with thousands of structs).
+    let writes = fields.iter().map(|f| {
+        let fname = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        if matches!(f.ty, TypeRef::Option(_)) {
+            quote! { crate::runtime::write_optional(&mut map, #wire, &self.#fname)?; }
         } else {
-            quote! {}
-        };
-        let serde = if matches!(f.ty, TypeRef::Option(_)) {
-            quote! { #[serde(#rename skip_serializing_if = "::std::option::Option::is_none")] }
-        } else if rename.is_empty() {
-            quote! {}
-        } else {
-            quote! { #[serde(#rename)] }
-        };
-        quote! { #docs #serde pub #fname: #ty, }
+            quote! { ::serde::ser::SerializeMap::serialize_entry(&mut map, #wire, &self.#fname)?; }
+        }
     });
     let slots: Vec<_> = (0..fields.len())
         .map(|i| proc_macro2::Ident::new(&format!("field{i}"), proc_macro2::Span::call_site()))
@@ -391,15 +390,23 @@ fn struct_def(
     });
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #derive_default ::serde::Serialize)]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #derive_default)]
         pub struct #name {
             #(#field_defs)*
             #[doc = #extra_doc]
-            #[serde(flatten)]
             pub #extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         }
 
         #constructor
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let mut map = ::serde::Serializer::serialize_map(serializer, ::std::option::Option::None)?;
+                #(#writes)*
+                crate::runtime::write_unknown(&mut map, &self.#extra)?;
+                ::serde::ser::SerializeMap::end(map)
+            }
+        }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {

@@ -370,6 +370,27 @@ pub(crate) fn read_field<
     }
     ::std::result::Result::Ok(())
 }
+/// Writes an optional property unless it is absent.
+pub(crate) fn write_optional<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+    map: &mut M,
+    name: &'static str,
+    value: &::std::option::Option<T>,
+) -> ::std::result::Result<(), M::Error> {
+    match value {
+        ::std::option::Option::Some(value) => map.serialize_entry(name, value),
+        ::std::option::Option::None => ::std::result::Result::Ok(()),
+    }
+}
+/// Writes the properties the API description does not list, after the documented ones.
+pub(crate) fn write_unknown<M: ::serde::ser::SerializeMap>(
+    map: &mut M,
+    unknown: &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+) -> ::std::result::Result<(), M::Error> {
+    for (name, value) in unknown {
+        map.serialize_entry(name, value)?;
+    }
+    ::std::result::Result::Ok(())
+}
 /// The value of a required property, or the error that names it.
 pub(crate) fn required<T, E: ::serde::de::Error>(
     slot: ::std::option::Option<T>,

@@ -75,19 +75,13 @@ impl crate::runtime::Fit for Amount {
 }
 #[cfg(feature = "components")]
 /// `Circle` (from `/components/schemas/Circle`).
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct Circle {
     /// The `kind` property.
     pub kind: ::std::string::String,
     /// The `radius` property.
     pub radius: f64,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 #[cfg(feature = "components")]
@@ -100,6 +94,22 @@ impl Circle {
             radius,
             extra: ::std::collections::BTreeMap::new(),
         }
+    }
+}
+#[cfg(feature = "components")]
+impl ::serde::Serialize for Circle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut map, "kind", &self.kind)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut map, "radius", &self.radius)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
     }
 }
 #[cfg(feature = "components")]
@@ -251,15 +261,27 @@ impl crate::runtime::Fit for Contact {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct Email {
     /// The `address` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "components")]
+impl ::serde::Serialize for Email {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "address", &self.address)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "components")]
 impl<'de> ::serde::Deserialize<'de> for Email {
@@ -322,12 +344,7 @@ impl crate::runtime::Fit for Email {
 }
 #[cfg(feature = "untagged")]
 /// `Extended` (from `/components/schemas/Extended`).
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct Extended {
     /// The `id` property.
     ///
@@ -338,33 +355,26 @@ pub struct Extended {
     /// - Default: `"+"`.
     pub kind: crate::types::Operator,
     /// A property named like a keyword.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The `self` property.
     ///
     /// - Range: >= 1 and <= 10.
-    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<i32>,
     /// The `labels` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The `nested` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub nested: ::std::option::Option<crate::types::ExtendedNested>,
     /// The `tags` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
     /// The `note` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub note: ::std::option::Option<::std::string::String>,
     /// The `extra` property.
     pub extra: i64,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra_2` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra_2: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
@@ -391,6 +401,29 @@ impl Extended {
             extra,
             extra_2: ::std::collections::BTreeMap::new(),
         }
+    }
+}
+#[cfg(feature = "untagged")]
+impl ::serde::Serialize for Extended {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut map, "id", &self.id)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut map, "kind", &self.kind)?;
+        crate::runtime::write_optional(&mut map, "type", &self.r#type)?;
+        crate::runtime::write_optional(&mut map, "self", &self.self_)?;
+        crate::runtime::write_optional(&mut map, "labels", &self.labels)?;
+        crate::runtime::write_optional(&mut map, "nested", &self.nested)?;
+        crate::runtime::write_optional(&mut map, "tags", &self.tags)?;
+        crate::runtime::write_optional(&mut map, "note", &self.note)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut map, "extra", &self.extra)?;
+        crate::runtime::write_unknown(&mut map, &self.extra_2)?;
+        ::serde::ser::SerializeMap::end(map)
     }
 }
 #[cfg(feature = "untagged")]
@@ -644,15 +677,27 @@ impl crate::runtime::Fit for Formula {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct GetWidgetResponse {
     /// The `unused` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unused: ::std::option::Option<bool>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "components")]
+impl ::serde::Serialize for GetWidgetResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "unused", &self.unused)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "components")]
 impl<'de> ::serde::Deserialize<'de> for GetWidgetResponse {
@@ -859,15 +904,27 @@ impl crate::runtime::ParamScalar for Operator {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct Phone {
     /// The `number` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<::std::string::String>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "components")]
+impl ::serde::Serialize for Phone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "number", &self.number)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "components")]
 impl<'de> ::serde::Deserialize<'de> for Phone {
@@ -1019,19 +1076,13 @@ impl crate::runtime::Fit for Shape {
 }
 #[cfg(feature = "components")]
 /// `Square` (from `/components/schemas/Square`).
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct Square {
     /// The `kind` property.
     pub kind: ::std::string::String,
     /// The `side` property.
     pub side: f64,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 #[cfg(feature = "components")]
@@ -1044,6 +1095,22 @@ impl Square {
             side,
             extra: ::std::collections::BTreeMap::new(),
         }
+    }
+}
+#[cfg(feature = "components")]
+impl ::serde::Serialize for Square {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut map, "kind", &self.kind)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut map, "side", &self.side)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
     }
 }
 #[cfg(feature = "components")]
@@ -1123,24 +1190,36 @@ impl crate::runtime::Fit for Square {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct TreeNode {
     /// The `name` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// A struct that contains itself.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parent: ::std::option::Option<::std::boxed::Box<crate::types::TreeNode>>,
     /// The `children` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<crate::types::TreeNode>>,
     /// A union that contains itself.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub formula: ::std::option::Option<crate::types::Formula>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "components")]
+impl ::serde::Serialize for TreeNode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "name", &self.name)?;
+        crate::runtime::write_optional(&mut map, "parent", &self.parent)?;
+        crate::runtime::write_optional(&mut map, "children", &self.children)?;
+        crate::runtime::write_optional(&mut map, "formula", &self.formula)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "components")]
 impl<'de> ::serde::Deserialize<'de> for TreeNode {
@@ -1242,12 +1321,7 @@ impl<'de> ::serde::Deserialize<'de> for TreeNode {
 }
 #[cfg(any(feature = "untagged", feature = "widget-lists"))]
 /// `Widget` (from `/components/schemas/Widget`).
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct Widget {
     /// The `id` property.
     ///
@@ -1258,31 +1332,24 @@ pub struct Widget {
     /// - Default: `"+"`.
     pub kind: crate::types::Operator,
     /// A property named like a keyword.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The `self` property.
     ///
     /// - Range: >= 1 and <= 10.
-    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<i32>,
     /// The `labels` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The `nested` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub nested: ::std::option::Option<crate::types::ExtendedNested>,
     /// The `tags` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
     /// The `note` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub note: ::std::option::Option<::std::string::String>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 #[cfg(any(feature = "untagged", feature = "widget-lists"))]
@@ -1301,6 +1368,28 @@ impl Widget {
             note: ::std::option::Option::None,
             extra: ::std::collections::BTreeMap::new(),
         }
+    }
+}
+#[cfg(any(feature = "untagged", feature = "widget-lists"))]
+impl ::serde::Serialize for Widget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut map, "id", &self.id)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut map, "kind", &self.kind)?;
+        crate::runtime::write_optional(&mut map, "type", &self.r#type)?;
+        crate::runtime::write_optional(&mut map, "self", &self.self_)?;
+        crate::runtime::write_optional(&mut map, "labels", &self.labels)?;
+        crate::runtime::write_optional(&mut map, "nested", &self.nested)?;
+        crate::runtime::write_optional(&mut map, "tags", &self.tags)?;
+        crate::runtime::write_optional(&mut map, "note", &self.note)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
     }
 }
 #[cfg(any(feature = "untagged", feature = "widget-lists"))]
@@ -1472,15 +1561,27 @@ pub type WidgetAlias = crate::types::Widget;
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct ExtendedNested {
     /// The `depth` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub depth: ::std::option::Option<f64>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(any(feature = "untagged", feature = "widget-lists"))]
+impl ::serde::Serialize for ExtendedNested {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "depth", &self.depth)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(any(feature = "untagged", feature = "widget-lists"))]
 impl<'de> ::serde::Deserialize<'de> for ExtendedNested {
@@ -1540,15 +1641,27 @@ impl<'de> ::serde::Deserialize<'de> for ExtendedNested {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct FormulaLiteral {
     /// The `value` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<f64>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "components")]
+impl ::serde::Serialize for FormulaLiteral {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "value", &self.value)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "components")]
 impl<'de> ::serde::Deserialize<'de> for FormulaLiteral {
@@ -1614,18 +1727,30 @@ impl crate::runtime::Fit for FormulaLiteral {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct FormulaSum {
     /// A union that contains itself.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub left: ::std::option::Option<::std::boxed::Box<crate::types::Formula>>,
     /// A union that contains itself.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub right: ::std::option::Option<::std::boxed::Box<crate::types::Formula>>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "components")]
+impl ::serde::Serialize for FormulaSum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "left", &self.left)?;
+        crate::runtime::write_optional(&mut map, "right", &self.right)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "components")]
 impl<'de> ::serde::Deserialize<'de> for FormulaSum {
@@ -1703,20 +1828,13 @@ impl crate::runtime::Fit for FormulaSum {
 }
 #[cfg(feature = "untagged")]
 /// `CreateTokenBody` (from `/paths/~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema`).
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct CreateTokenBody {
     /// The `grant_type` property.
     pub grant_type: ::std::string::String,
     /// The `scope` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<::std::string::String>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 #[cfg(feature = "untagged")]
@@ -1729,6 +1847,26 @@ impl CreateTokenBody {
             scope: ::std::option::Option::None,
             extra: ::std::collections::BTreeMap::new(),
         }
+    }
+}
+#[cfg(feature = "untagged")]
+impl ::serde::Serialize for CreateTokenBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut map,
+            "grant_type",
+            &self.grant_type,
+        )?;
+        crate::runtime::write_optional(&mut map, "scope", &self.scope)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
     }
 }
 #[cfg(feature = "untagged")]
@@ -1807,15 +1945,27 @@ impl<'de> ::serde::Deserialize<'de> for CreateTokenBody {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct CreateTokenResponse {
     /// The `token` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::std::string::String>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "untagged")]
+impl ::serde::Serialize for CreateTokenResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "token", &self.token)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "untagged")]
 impl<'de> ::serde::Deserialize<'de> for CreateTokenResponse {
@@ -1872,19 +2022,13 @@ impl<'de> ::serde::Deserialize<'de> for CreateTokenResponse {
 }
 #[cfg(feature = "widget-lists")]
 /// `ListWidgetsResponse` (from `/paths/~1widgets/get/responses/200/content/application~1json/schema`).
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ListWidgetsResponse {
     /// The `data` property.
     pub data: ::std::vec::Vec<crate::types::Widget>,
     /// The `meta` property.
     pub meta: crate::types::ListWidgetsResponseMeta,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 #[cfg(feature = "widget-lists")]
@@ -1900,6 +2044,22 @@ impl ListWidgetsResponse {
             meta,
             extra: ::std::collections::BTreeMap::new(),
         }
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl ::serde::Serialize for ListWidgetsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut map, "data", &self.data)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut map, "meta", &self.meta)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
     }
 }
 #[cfg(feature = "widget-lists")]
@@ -1972,20 +2132,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWidgetsResponse {
 }
 #[cfg(feature = "widget-lists")]
 /// `ListWidgetsResponseMeta` (from `/paths/~1widgets/get/responses/200/content/application~1json/schema/properties/meta`).
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ListWidgetsResponseMeta {
     /// The `total_pages` property.
     pub total_pages: i32,
     /// The `page_number` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page_number: ::std::option::Option<i64>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 #[cfg(feature = "widget-lists")]
@@ -1998,6 +2151,26 @@ impl ListWidgetsResponseMeta {
             page_number: ::std::option::Option::None,
             extra: ::std::collections::BTreeMap::new(),
         }
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl ::serde::Serialize for ListWidgetsResponseMeta {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut map,
+            "total_pages",
+            &self.total_pages,
+        )?;
+        crate::runtime::write_optional(&mut map, "page_number", &self.page_number)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
     }
 }
 #[cfg(feature = "widget-lists")]
@@ -2074,20 +2247,32 @@ impl<'de> ::serde::Deserialize<'de> for ListWidgetsResponseMeta {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct GetWidgetFilter {
     /// Arithmetic operators.
     ///
     /// - Default: `"+"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<crate::types::Operator>,
     /// The `range` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub range: ::std::option::Option<crate::types::GetWidgetFilterRange>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "untagged")]
+impl ::serde::Serialize for GetWidgetFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "kind", &self.kind)?;
+        crate::runtime::write_optional(&mut map, "range", &self.range)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "untagged")]
 impl<'de> ::serde::Deserialize<'de> for GetWidgetFilter {
@@ -2186,15 +2371,27 @@ impl crate::runtime::QueryValue for GetWidgetFilter {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct GetWidgetFilterRange {
     /// The `gt` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub gt: ::std::option::Option<::std::string::String>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "untagged")]
+impl ::serde::Serialize for GetWidgetFilterRange {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "gt", &self.gt)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "untagged")]
 impl<'de> ::serde::Deserialize<'de> for GetWidgetFilterRange {
@@ -2272,15 +2469,27 @@ impl crate::runtime::QueryValue for GetWidgetFilterRange {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct GetWidgetResponse2 {
     /// The `data` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::Extended>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "untagged")]
+impl ::serde::Serialize for GetWidgetResponse2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "data", &self.data)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "untagged")]
 impl<'de> ::serde::Deserialize<'de> for GetWidgetResponse2 {
@@ -2342,15 +2551,27 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetResponse2 {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct GetWidgetError404 {
     /// The `message` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "untagged")]
+impl ::serde::Serialize for GetWidgetError404 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(&mut map, "message", &self.message)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "untagged")]
 impl<'de> ::serde::Deserialize<'de> for GetWidgetError404 {
