@@ -62,17 +62,6 @@ pub fn operation_docs(op: &Operation) -> String {
 }
 
 /// `src/operations.rs`.
-pub fn operation_modules(ctx: &Ctx) -> Vec<(String, TokenStream)> {
-    let mut modules: std::collections::BTreeMap<&str, Vec<TokenStream>> = Default::default();
-    for (op, module) in ctx.api.operations.iter().zip(&ctx.features.module_of_op) {
-        modules.entry(module).or_default().push(operation(ctx, op));
-    }
-    modules
-        .into_iter()
-        .map(|(module, items)| (module.to_string(), quote! { #(#items)* }))
-        .collect()
-}
-
 /// `src/operations/mod.rs`: each tag's module behind its feature, re-exported flat so every
 /// request builder is `crate::operations::Name`.
 pub fn operations_mod(ctx: &Ctx) -> TokenStream {
@@ -89,7 +78,8 @@ pub fn operations_mod(ctx: &Ctx) -> TokenStream {
     quote! { #(#items)* }
 }
 
-fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
+/// One operation: the client method, the request builder and its impls.
+pub fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
     let builder = ident(&op.builder_name);
     let method_name = ident(&op.method_name);
     let docs = doc_lines(&operation_docs(op));

@@ -83,11 +83,6 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<BTreeMap<String, String
     let mut files = BTreeMap::new();
     let rust_files = [
         (
-            "src/types.rs",
-            " Request and response types of the API.",
-            types::types(&ctx),
-        ),
-        (
             "src/operations/mod.rs",
             " One request builder per operation, in one module per tag, each behind the cargo feature\n of that tag (all on by default).",
             client::operations_mod(&ctx),
@@ -119,25 +114,48 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<BTreeMap<String, String
         ),
     ];
     for (path, module_doc, tokens) in rust_files {
-        let text = if path == "src/types.rs" {
-            rust_file_edited(&header, module_doc, tokens, path, spec_display, |file| {
-                attach_cfgs(&ctx, file)
-            })?
-        } else {
-            rust_file(&header, module_doc, tokens, path, spec_display)?
-        };
+        let text = rust_file(&header, module_doc, tokens, path, spec_display)?;
         files.insert(path.to_string(), text);
     }
-    for (module, tokens) in client::operation_modules(&ctx) {
+    // The large files are printed item by item (see `render_items`).
+    let internal = |path: &str, message: String| Error {
+        file: spec_display.to_string(),
+        pointer: String::new(),
+        line: None,
+        message: format!("internal error: emitted {path}: {message}"),
+    };
+    let types: Vec<(&TypeId, &crate::ir::TypeDef)> = api.types.types.iter().collect();
+    let path = "src/types.rs";
+    let mut text = rust_file(
+        &header,
+        " Request and response types of the API.",
+        quote! {},
+        path,
+        spec_display,
+    )?;
+    text.push_str(
+        &render_items(&types, |(id, def)| {
+            print_items(types::type_def(&ctx, **id, def), ctx.features.cfg_of(**id))
+        })
+        .map_err(|m| internal(path, m))?,
+    );
+    files.insert(path.to_string(), text);
+    let mut by_module: BTreeMap<&str, Vec<&crate::ir::Operation>> = BTreeMap::new();
+    for (op, module) in api.operations.iter().zip(&ctx.features.module_of_op) {
+        by_module.entry(module).or_default().push(op);
+    }
+    for (module, ops) in by_module {
         let path = format!("src/operations/{module}.rs");
         let doc = format!(
             " The operations of the `{}` feature.",
-            ctx.features.modules[&module]
+            ctx.features.modules[module]
         );
-        files.insert(
-            path.clone(),
-            rust_file(&header, &doc, tokens, &path, spec_display)?,
+        let mut text = rust_file(&header, &doc, quote! {}, &path, spec_display)?;
+        text.push_str(
+            &render_items(&ops, |op| print_items(client::operation(&ctx, op), None))
+                .map_err(|m| internal(&path, m))?,
         );
+        files.insert(path, text);
     }
     let lib = client::lib_rs(&ctx);
     files.insert(
@@ -160,35 +178,66 @@ fn rust_file(
     rust_file_edited(header, module_doc, tokens, path, spec, |_| Ok(()))
 }
 
-/// Puts each type's `#[cfg(any(feature = ...))]` on its items (the type and its impls, found by
-/// name), so a type compiles only when a feature that uses it is on.
-fn attach_cfgs(ctx: &Ctx, file: &mut syn::File) -> Result<(), String> {
-    let mut cfgs: BTreeMap<String, TokenStream> = BTreeMap::new();
-    for (id, def) in &ctx.api.types.types {
-        if let Some(condition) = ctx.features.cfg_of(*id) {
-            let condition: TokenStream = condition
-                .parse()
-                .map_err(|e| format!("cfg condition of {}: {e}", def.name))?;
-            cfgs.insert(def.name.clone(), condition);
-        }
-    }
-    let last_ident = |ty: &syn::Type| match ty {
-        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
-        _ => None,
-    };
-    for item in &mut file.items {
-        let (name, attrs) = match item {
-            syn::Item::Struct(i) => (Some(i.ident.to_string()), &mut i.attrs),
-            syn::Item::Enum(i) => (Some(i.ident.to_string()), &mut i.attrs),
-            syn::Item::Type(i) => (Some(i.ident.to_string()), &mut i.attrs),
-            syn::Item::Impl(i) => (last_ident(&i.self_ty), &mut i.attrs),
-            _ => continue,
-        };
-        if let Some(condition) = name.and_then(|n| cfgs.get(n.trim_start_matches("r#"))) {
+/// Prints `items` one at a time, each parsed and printed on its own, on as many threads as the
+/// machine has, and joins the texts in order. Memory holds the text and one item's syntax tree
+/// per thread, never a whole file's; the output is the same as printing the file at once.
+fn render_items<T: Sync>(
+    items: &[T],
+    print: impl Fn(&T) -> Result<String, String> + Sync,
+) -> Result<String, String> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let chunk = items.len().div_ceil(threads).max(1);
+    let print = &print;
+    let parts: Vec<Result<String, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut out = String::new();
+                    for item in part {
+                        out.push_str(&print(item)?);
+                    }
+                    Ok(out)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("a printing thread panicked".to_string()))
+            })
+            .collect()
+    });
+    parts
+        .into_iter()
+        .collect::<Result<Vec<String>, String>>()
+        .map(|texts| texts.concat())
+}
+
+/// Parses `tokens` (the items of one type or operation) and prints them with prettyplease,
+/// putting `#[cfg(condition)]` on each item when there is a condition.
+fn print_items(tokens: TokenStream, condition: Option<String>) -> Result<String, String> {
+    let mut file =
+        syn::parse2::<syn::File>(tokens).map_err(|e| format!("does not parse as Rust: {e}"))?;
+    if let Some(condition) = condition {
+        let condition: TokenStream = condition
+            .parse()
+            .map_err(|e| format!("cfg condition {condition:?}: {e}"))?;
+        for item in &mut file.items {
+            let attrs = match item {
+                syn::Item::Struct(i) => &mut i.attrs,
+                syn::Item::Enum(i) => &mut i.attrs,
+                syn::Item::Type(i) => &mut i.attrs,
+                syn::Item::Impl(i) => &mut i.attrs,
+                syn::Item::Const(i) => &mut i.attrs,
+                syn::Item::Fn(i) => &mut i.attrs,
+                _ => continue,
+            };
             attrs.insert(0, syn::parse_quote!(#[cfg(#condition)]));
         }
     }
-    Ok(())
+    Ok(prettyplease::unparse(&file))
 }
 
 fn rust_file_edited(

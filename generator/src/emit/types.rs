@@ -5,18 +5,8 @@ use crate::ir::{Field, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// All named types, in id order.
-pub fn types(ctx: &Ctx) -> TokenStream {
-    let items = ctx
-        .api
-        .types
-        .types
-        .iter()
-        .map(|(id, def)| type_def(ctx, *id, def));
-    quote! { #(#items)* }
-}
-
-fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TokenStream {
+/// One named type: its definition and impls.
+pub fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc_attrs(
         &def.docs,
