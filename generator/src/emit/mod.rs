@@ -185,7 +185,9 @@ fn render_items<T: Sync>(
     items: &[T],
     print: impl Fn(&T) -> Result<String, String> + Sync,
 ) -> Result<String, String> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
     let chunk = items.len().div_ceil(threads).max(1);
     let print = &print;
     let parts: Vec<Result<String, String>> = std::thread::scope(|scope| {
