@@ -11,6 +11,7 @@
 //!   (what `cargo xtask codegen` does before writing).
 //!
 //! Run with `cargo bench -p generator --bench codegen`; a filter such as `-- whole` runs one group.
+//! In test mode (`cargo test --all-targets`, or `-- --test`) only the curated spec runs.
 //! The whole document takes about a second per iteration, so its group takes the minimum of
 //! 10 samples of one iteration each. Targets for the whole document end to end: at most 1 s and
 //! 200 MB peak memory (measured separately, see `docs/performance.md`).
@@ -127,7 +128,25 @@ fn curated(c: &mut Criterion) {
 }
 
 fn whole_telnyx(c: &mut Criterion) {
+    if test_mode() {
+        // `cargo test --all-targets` (the first step of `cargo xtask test`) runs each benchmark
+        // once, unoptimised: a minute for this document, which the whole-API step of
+        // `cargo xtask test` generates and checks anyway.
+        println!(
+            "note: skipping the `{}` benchmarks in test mode",
+            WHOLE.group
+        );
+        return;
+    }
     bench_spec(c, &WHOLE);
+}
+
+/// Whether criterion runs each benchmark once as a test: under `cargo test` (no `--bench`
+/// argument) or with `--test` (criterion's own rule).
+fn test_mode() -> bool {
+    let args: Vec<String> = std::env::args().collect();
+    let has = |flag: &str| args.iter().any(|arg| arg == flag);
+    !has("--bench") || has("--test")
 }
 
 criterion_group!(benches, curated, whole_telnyx);
