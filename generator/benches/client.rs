@@ -11,6 +11,10 @@
 //!
 //! Run with `cargo bench -p generator --bench client`. Target: the generated client within 5 %
 //! of the hand-written baseline.
+//!
+//! On a shared machine the load changes between criterion's groups, so each group also ends
+//! with an interleaved comparison: the two sides alternate call by call for a fixed number of
+//! rounds and the ratio of their total times is printed (`generated / hand-written`).
 
 use std::time::Duration;
 
@@ -120,6 +124,50 @@ fn decode(c: &mut Criterion) {
         b.iter(|| serde_json::from_slice::<baseline::Page>(black_box(&body)).unwrap())
     });
     group.finish();
+    interleaved(
+        "decode_page_250",
+        || {
+            black_box(
+                serde_json::from_slice::<ListNumberOrdersResponse>(black_box(&body)).unwrap(),
+            );
+        },
+        || {
+            black_box(serde_json::from_slice::<baseline::Page>(black_box(&body)).unwrap());
+        },
+    );
+}
+
+/// Runs `generated` and `hand_written` alternately and prints the ratio of their total times,
+/// so that both sides see the same machine load.
+fn interleaved(name: &str, mut generated: impl FnMut(), mut hand_written: impl FnMut()) {
+    // Criterion's test mode (`cargo test --benches`) only checks that benchmarks run.
+    let rounds = if std::env::args().any(|a| a == "--bench") {
+        3000
+    } else {
+        3
+    };
+    let (mut a, mut b) = (Duration::ZERO, Duration::ZERO);
+    for round in 0..rounds {
+        // Alternate which side goes first, too.
+        let first_generated = round % 2 == 0;
+        for side in [first_generated, !first_generated] {
+            let start = std::time::Instant::now();
+            if side {
+                generated();
+                a += start.elapsed();
+            } else {
+                hand_written();
+                b += start.elapsed();
+            }
+        }
+    }
+    let per = |d: Duration| d.as_secs_f64() * 1e6 / f64::from(rounds);
+    println!(
+        "{name} interleaved over {rounds} rounds: generated {:.1} µs, hand-written {:.1} µs, ratio {:.3}",
+        per(a),
+        per(b),
+        a.as_secs_f64() / b.as_secs_f64()
+    );
 }
 
 /// A keep-alive HTTP/1.1 server on loopback that answers every request with `body`.
@@ -188,25 +236,35 @@ fn round_trip(c: &mut Criterion) {
     group.bench_function("generated", |b| {
         b.iter(|| runtime.block_on(async { client.list_number_orders().send().await.unwrap() }))
     });
-    group.bench_function("hand_written", |b| {
-        b.iter(|| {
-            runtime.block_on(async {
-                let response = http
-                    .get(&url)
-                    .bearer_auth("bench-key")
-                    .header("accept", "application/json")
-                    .timeout(Duration::from_secs(60))
-                    .send()
-                    .await
-                    .unwrap()
-                    .error_for_status()
-                    .unwrap();
-                let bytes = response.bytes().await.unwrap();
-                serde_json::from_slice::<baseline::Page>(&bytes).unwrap()
-            })
+    let hand_written = || {
+        runtime.block_on(async {
+            let response = http
+                .get(&url)
+                .bearer_auth("bench-key")
+                .header("accept", "application/json")
+                .timeout(Duration::from_secs(60))
+                .send()
+                .await
+                .unwrap()
+                .error_for_status()
+                .unwrap();
+            let bytes = response.bytes().await.unwrap();
+            serde_json::from_slice::<baseline::Page>(&bytes).unwrap()
         })
-    });
+    };
+    group.bench_function("hand_written", |b| b.iter(hand_written));
     group.finish();
+    interleaved(
+        "round_trip_page_250",
+        || {
+            black_box(
+                runtime.block_on(async { client.list_number_orders().send().await.unwrap() }),
+            );
+        },
+        || {
+            black_box(hand_written());
+        },
+    );
 }
 
 criterion_group!(benches, decode, round_trip);
