@@ -4,7 +4,7 @@
 //! recursive and shared schemas need no special casing. Everything is sorted once, during
 //! lowering; emission walks these collections in order and never re-sorts.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Identifies a named type in the [`TypeSpace`]. Assigned in lowering order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -42,6 +42,41 @@ impl TypeSpace {
     /// The type with this id.
     pub fn get(&self, id: TypeId) -> &TypeDef {
         &self.types[&id]
+    }
+
+    /// The named types reachable from `roots`: through fields, alternatives, wrapped and
+    /// aliased types, and the items of options, lists and maps.
+    pub fn reachable(&self, roots: impl IntoIterator<Item = TypeRef>) -> BTreeSet<TypeId> {
+        let mut found = BTreeSet::new();
+        let mut stack: Vec<TypeRef> = roots.into_iter().collect();
+        while let Some(ty) = stack.pop() {
+            match ty {
+                TypeRef::Named(id) => {
+                    if found.insert(id) {
+                        stack.extend(self.get(id).kind.members());
+                    }
+                }
+                TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
+                    stack.push(*inner)
+                }
+                TypeRef::Primitive(_) | TypeRef::Json => {}
+            }
+        }
+        found
+    }
+}
+
+impl TypeKind {
+    /// The types this kind refers to: field types, alternative payloads, the wrapped or
+    /// aliased type.
+    pub fn members(&self) -> Vec<TypeRef> {
+        match self {
+            TypeKind::Struct { fields, .. } => fields.iter().map(|f| f.ty.clone()).collect(),
+            TypeKind::Union { variants, .. } => variants.iter().map(|v| v.ty.clone()).collect(),
+            TypeKind::Newtype { inner } => vec![inner.clone()],
+            TypeKind::Alias { target } => vec![TypeRef::Named(*target)],
+            TypeKind::Enum { .. } => Vec::new(),
+        }
     }
 }
 

@@ -20,18 +20,12 @@ fn edges(types: &TypeSpace) -> BTreeMap<TypeId, Vec<TypeId>> {
         .types
         .iter()
         .map(|(id, def)| {
-            let targets = match &def.kind {
-                TypeKind::Struct { fields, .. } => {
-                    fields.iter().filter_map(|f| inline_target(&f.ty)).collect()
-                }
-                TypeKind::Union { variants, .. } => variants
-                    .iter()
-                    .filter_map(|v| inline_target(&v.ty))
-                    .collect(),
-                TypeKind::Newtype { inner } => inline_target(inner).into_iter().collect(),
-                TypeKind::Alias { target } => vec![*target],
-                TypeKind::Enum { .. } => Vec::new(),
-            };
+            let targets = def
+                .kind
+                .members()
+                .iter()
+                .filter_map(inline_target)
+                .collect();
             (*id, targets)
         })
         .collect()

@@ -193,10 +193,7 @@ impl Writer<'_> {
                         .iter()
                         .filter(|f| matches!(f.ty, TypeRef::Option(_)) && !f.docs.read_only)
                     {
-                        let value = object
-                            .and_then(|o| o.get(&f.wire_name))
-                            .or(f.docs.example.as_ref());
-                        let Some(value) = value.filter(|v| !v.is_null()) else {
+                        let Some(value) = example_of(object, f).filter(|v| !v.is_null()) else {
                             continue;
                         };
                         let expr = self.field(f, Some(value), depth + 1);
@@ -217,10 +214,7 @@ impl Writer<'_> {
                                 self.gave_up.set(true);
                                 return "Default::default()".to_string();
                             }
-                            let value = object
-                                .and_then(|o| o.get(&f.wire_name))
-                                .or(f.docs.example.as_ref());
-                            let expr = self.field(f, value, depth + 1);
+                            let expr = self.field(f, example_of(object, f), depth + 1);
                             from_example |= expr.from_example;
                             expr.code
                         })
@@ -240,6 +234,16 @@ impl Writer<'_> {
             }
         }
     }
+}
+
+/// A field's example value: from the enclosing object's example, else the field's own.
+fn example_of<'v>(
+    object: Option<&'v serde_json::Map<String, Value>>,
+    field: &'v crate::ir::Field,
+) -> Option<&'v Value> {
+    object
+        .and_then(|o| o.get(&field.wire_name))
+        .or(field.docs.example.as_ref())
 }
 
 /// The call expression of an example of `op` (`client.op(..).send().await?`), unformatted,

@@ -6,7 +6,7 @@
 //! tag (through parameters, bodies and responses, then fields, alternatives and items), or from
 //! a component schema that no operation reaches (feature `components`).
 
-use crate::ir::{Api, Operation, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, Operation, TypeId, TypeRef};
 use crate::names::{sanitize, Case};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -76,29 +76,8 @@ fn spread(
     feature: &str,
     out: &mut BTreeMap<TypeId, BTreeSet<String>>,
 ) {
-    let mut stack = roots;
-    while let Some(ty) = stack.pop() {
-        match ty {
-            TypeRef::Named(id) => {
-                if out.entry(id).or_default().insert(feature.to_string()) {
-                    match &api.types.get(id).kind {
-                        TypeKind::Struct { fields, .. } => {
-                            stack.extend(fields.iter().map(|f| f.ty.clone()))
-                        }
-                        TypeKind::Union { variants, .. } => {
-                            stack.extend(variants.iter().map(|v| v.ty.clone()))
-                        }
-                        TypeKind::Newtype { inner } => stack.push(inner.clone()),
-                        TypeKind::Alias { target } => stack.push(TypeRef::Named(*target)),
-                        TypeKind::Enum { .. } => {}
-                    }
-                }
-            }
-            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
-                stack.push(*inner)
-            }
-            TypeRef::Primitive(_) | TypeRef::Json => {}
-        }
+    for id in api.types.reachable(roots) {
+        out.entry(id).or_default().insert(feature.to_string());
     }
 }
 
@@ -116,9 +95,13 @@ pub fn features(api: &Api) -> Features {
             .or_insert_with(|| module.replace('_', "-"));
         module_of_op.push(module);
     }
-    let mut type_features = BTreeMap::new();
+    let mut roots: BTreeMap<&str, Vec<TypeRef>> = BTreeMap::new();
     for (op, module) in api.operations.iter().zip(&module_of_op) {
-        spread(api, op_roots(op), &modules[module], &mut type_features);
+        roots.entry(module).or_default().extend(op_roots(op));
+    }
+    let mut type_features = BTreeMap::new();
+    for (module, roots) in roots {
+        spread(api, roots, &modules[module], &mut type_features);
     }
     let unreached: Vec<TypeRef> = api
         .types

@@ -168,16 +168,6 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<BTreeMap<String, String
     Ok(files)
 }
 
-fn rust_file(
-    header: &str,
-    module_doc: &str,
-    tokens: TokenStream,
-    path: &str,
-    spec: &str,
-) -> Result<String, Error> {
-    rust_file_edited(header, module_doc, tokens, path, spec, |_| Ok(()))
-}
-
 /// Prints `items` one at a time, each parsed and printed on its own, on as many threads as the
 /// machine has, and joins the texts in order. Memory holds the text and one item's syntax tree
 /// per thread, never a whole file's; the output is the same as printing the file at once.
@@ -242,25 +232,21 @@ fn print_items(tokens: TokenStream, condition: Option<String>) -> Result<String,
     Ok(prettyplease::unparse(&file))
 }
 
-fn rust_file_edited(
+fn rust_file(
     header: &str,
     module_doc: &str,
     tokens: TokenStream,
     path: &str,
     spec: &str,
-    edit: impl FnOnce(&mut syn::File) -> Result<(), String>,
 ) -> Result<String, Error> {
     let module_doc = module_doc.lines().map(|line| quote! { #![doc = #line] });
     let tokens = quote! { #(#module_doc)* #tokens };
-    let internal = |message: String| Error {
+    let file = syn::parse2::<syn::File>(tokens).map_err(|e| Error {
         file: spec.to_string(),
         pointer: String::new(),
         line: None,
-        message: format!("internal error: emitted {path}: {message}"),
-    };
-    let mut file = syn::parse2::<syn::File>(tokens)
-        .map_err(|e| internal(format!("does not parse as Rust: {e}")))?;
-    edit(&mut file).map_err(internal)?;
+        message: format!("internal error: emitted {path} does not parse as Rust: {e}"),
+    })?;
     Ok(format!("// {header}\n\n{}", prettyplease::unparse(&file)))
 }
 
@@ -324,36 +310,11 @@ pub fn is_scalar(ctx: &Ctx, ty: &TypeRef) -> bool {
 
 /// Named types reachable from parameters.
 fn query_types(api: &Api) -> BTreeSet<TypeId> {
-    let mut found = BTreeSet::new();
-    let mut stack: Vec<TypeRef> = api
-        .operations
-        .iter()
-        .flat_map(|op| op.params.iter().map(|p| p.ty.clone()))
-        .collect();
-    while let Some(ty) = stack.pop() {
-        match ty {
-            TypeRef::Named(id) => {
-                if found.insert(id) {
-                    match &api.types.get(id).kind {
-                        TypeKind::Struct { fields, .. } => {
-                            stack.extend(fields.iter().map(|f| f.ty.clone()))
-                        }
-                        TypeKind::Newtype { inner } => stack.push(inner.clone()),
-                        TypeKind::Alias { target } => stack.push(TypeRef::Named(*target)),
-                        TypeKind::Union { variants, .. } => {
-                            stack.extend(variants.iter().map(|v| v.ty.clone()))
-                        }
-                        TypeKind::Enum { .. } => {}
-                    }
-                }
-            }
-            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
-                stack.push(*inner)
-            }
-            TypeRef::Primitive(_) | TypeRef::Json => {}
-        }
-    }
-    found
+    api.types.reachable(
+        api.operations
+            .iter()
+            .flat_map(|op| op.params.iter().map(|p| p.ty.clone())),
+    )
 }
 
 /// Named types that appear, directly or inside options, lists, maps and newtypes, as the

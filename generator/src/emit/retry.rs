@@ -7,14 +7,18 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// Retries of a failed request when the client does not set them (Stainless's default).
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+
 pub fn retry() -> TokenStream {
+    let default_max_retries = proc_macro2::Literal::u32_unsuffixed(DEFAULT_MAX_RETRIES);
     quote! {
         use ::std::future::Future;
         use ::std::pin::Pin;
         use ::std::time::{Duration, SystemTime};
 
         /// How many times a failed request is retried when neither the client nor the request sets it.
-        pub const DEFAULT_MAX_RETRIES: u32 = 2;
+        pub const DEFAULT_MAX_RETRIES: u32 = #default_max_retries;
         /// The first backoff delay; it doubles on each retry.
         pub const INITIAL_RETRY_DELAY: Duration = Duration::from_millis(500);
         /// The longest computed backoff delay.

@@ -100,7 +100,7 @@ pub fn render(
         create_example: examples.create,
         list_all_example: examples.list_all,
         errors_example: examples.errors,
-        default_max_retries: 2,
+        default_max_retries: super::retry::DEFAULT_MAX_RETRIES,
         features: ctx.features.all().into_iter().collect(),
         default_features: ctx
             .features
