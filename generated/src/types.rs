@@ -68,33 +68,7 @@ impl ::serde::Serialize for Comment {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "body", &self.body)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "comment_record_id",
-            &self.comment_record_id,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "comment_record_type",
-            &self.comment_record_type,
-        )?;
-        crate::runtime::write_optional(&mut map, "commenter", &self.commenter)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "commenter_type",
-            &self.commenter_type,
-        )?;
-        crate::runtime::write_optional(&mut map, "created_at", &self.created_at)?;
-        crate::runtime::write_optional(&mut map, "id", &self.id)?;
-        crate::runtime::write_optional(&mut map, "read_at", &self.read_at)?;
-        crate::runtime::write_optional(&mut map, "updated_at", &self.updated_at)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -102,172 +76,60 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Comment;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Comment object")
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for Comment {
+    const EXPECTING: &'static str = "a Comment object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "body" => crate::runtime::opt(map, &mut slots.body, cx),
+            "comment_record_id" => {
+                crate::runtime::opt(map, &mut slots.comment_record_id, cx)
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Comment, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<crate::formats::Uuid>,
-                > = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<
-                    ::std::option::Option<crate::types::CommentCommentRecordType>,
-                > = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field4: ::std::option::Option<
-                    ::std::option::Option<crate::types::CommentCommenterType>,
-                > = ::std::option::Option::None;
-                let mut field5: ::std::option::Option<
-                    ::std::option::Option<crate::formats::DateTime>,
-                > = ::std::option::Option::None;
-                let mut field6: ::std::option::Option<
-                    ::std::option::Option<crate::formats::Uuid>,
-                > = ::std::option::Option::None;
-                let mut field7: ::std::option::Option<
-                    ::std::option::Option<crate::formats::DateTime>,
-                > = ::std::option::Option::None;
-                let mut field8: ::std::option::Option<
-                    ::std::option::Option<crate::formats::DateTime>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "body" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "body",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "comment_record_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "comment_record_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "comment_record_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field2,
-                                "comment_record_type",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "commenter" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field3,
-                                "commenter",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "commenter_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field4,
-                                "commenter_type",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "created_at" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field5,
-                                "created_at",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field6,
-                                "id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "read_at" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field7,
-                                "read_at",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "updated_at" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field8,
-                                "updated_at",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Comment {
-                    body: field0.flatten(),
-                    comment_record_id: field1.flatten(),
-                    comment_record_type: field2.flatten(),
-                    commenter: field3.flatten(),
-                    commenter_type: field4.flatten(),
-                    created_at: field5.flatten(),
-                    id: field6.flatten(),
-                    read_at: field7.flatten(),
-                    updated_at: field8.flatten(),
-                    extra: unknown,
-                })
+            "comment_record_type" => {
+                crate::runtime::opt(map, &mut slots.comment_record_type, cx)
             }
+            "commenter" => crate::runtime::opt(map, &mut slots.commenter, cx),
+            "commenter_type" => crate::runtime::opt(map, &mut slots.commenter_type, cx),
+            "created_at" => crate::runtime::opt(map, &mut slots.created_at, cx),
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "read_at" => crate::runtime::opt(map, &mut slots.read_at, cx),
+            "updated_at" => crate::runtime::opt(map, &mut slots.updated_at, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "body", &self.body);
+        crate::runtime::put_opt(out, "comment_record_id", &self.comment_record_id);
+        crate::runtime::put_opt(out, "comment_record_type", &self.comment_record_type);
+        crate::runtime::put_opt(out, "commenter", &self.commenter);
+        crate::runtime::put_opt(out, "commenter_type", &self.commenter_type);
+        crate::runtime::put_opt(out, "created_at", &self.created_at);
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(out, "read_at", &self.read_at);
+        crate::runtime::put_opt(out, "updated_at", &self.updated_at);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -310,29 +172,7 @@ impl ::serde::Serialize for CreateNumberOrderRequest {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "billing_group_id",
-            &self.billing_group_id,
-        )?;
-        crate::runtime::write_optional(&mut map, "connection_id", &self.connection_id)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "customer_reference",
-            &self.customer_reference,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "messaging_profile_id",
-            &self.messaging_profile_id,
-        )?;
-        crate::runtime::write_optional(&mut map, "phone_numbers", &self.phone_numbers)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -340,116 +180,54 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateNumberOrderRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CreateNumberOrderRequest object")
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for CreateNumberOrderRequest {
+    const EXPECTING: &'static str = "a CreateNumberOrderRequest object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "billing_group_id" => {
+                crate::runtime::opt(map, &mut slots.billing_group_id, cx)
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<CreateNumberOrderRequest, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field4: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::vec::Vec<
-                            crate::types::CreateNumberOrderRequestPhoneNumbersItem,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "billing_group_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "billing_group_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "connection_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "connection_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "customer_reference" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field2,
-                                "customer_reference",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "messaging_profile_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field3,
-                                "messaging_profile_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "phone_numbers" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field4,
-                                "phone_numbers",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CreateNumberOrderRequest {
-                    billing_group_id: field0.flatten(),
-                    connection_id: field1.flatten(),
-                    customer_reference: field2.flatten(),
-                    messaging_profile_id: field3.flatten(),
-                    phone_numbers: field4.flatten(),
-                    extra: unknown,
-                })
+            "connection_id" => crate::runtime::opt(map, &mut slots.connection_id, cx),
+            "customer_reference" => {
+                crate::runtime::opt(map, &mut slots.customer_reference, cx)
             }
+            "messaging_profile_id" => {
+                crate::runtime::opt(map, &mut slots.messaging_profile_id, cx)
+            }
+            "phone_numbers" => crate::runtime::opt(map, &mut slots.phone_numbers, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "billing_group_id", &self.billing_group_id);
+        crate::runtime::put_opt(out, "connection_id", &self.connection_id);
+        crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
+        crate::runtime::put_opt(out, "messaging_profile_id", &self.messaging_profile_id);
+        crate::runtime::put_opt(out, "phone_numbers", &self.phone_numbers);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -499,26 +277,7 @@ impl ::serde::Serialize for CreateSubNumberOrdersReportRequest {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "country_code", &self.country_code)?;
-        crate::runtime::write_optional(&mut map, "created_at_gt", &self.created_at_gt)?;
-        crate::runtime::write_optional(&mut map, "created_at_lt", &self.created_at_lt)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "customer_reference",
-            &self.customer_reference,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "order_request_id",
-            &self.order_request_id,
-        )?;
-        crate::runtime::write_optional(&mut map, "status", &self.status)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -526,129 +285,54 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateSubNumberOrdersReportRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CreateSubNumberOrdersReportRequest object")
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for CreateSubNumberOrdersReportRequest {
+    const EXPECTING: &'static str = "a CreateSubNumberOrdersReportRequest object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "country_code" => crate::runtime::opt(map, &mut slots.country_code, cx),
+            "created_at_gt" => crate::runtime::opt(map, &mut slots.created_at_gt, cx),
+            "created_at_lt" => crate::runtime::opt(map, &mut slots.created_at_lt, cx),
+            "customer_reference" => {
+                crate::runtime::opt(map, &mut slots.customer_reference, cx)
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<CreateSubNumberOrdersReportRequest, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<crate::formats::DateTime>,
-                > = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<
-                    ::std::option::Option<crate::formats::DateTime>,
-                > = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field4: ::std::option::Option<
-                    ::std::option::Option<crate::formats::Uuid>,
-                > = ::std::option::Option::None;
-                let mut field5: ::std::option::Option<
-                    ::std::option::Option<
-                        crate::types::CreateSubNumberOrdersReportRequestStatus,
-                    >,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "country_code" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "country_code",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "created_at_gt" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "created_at_gt",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "created_at_lt" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field2,
-                                "created_at_lt",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "customer_reference" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field3,
-                                "customer_reference",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "order_request_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field4,
-                                "order_request_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "status" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field5,
-                                "status",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CreateSubNumberOrdersReportRequest {
-                    country_code: field0.flatten(),
-                    created_at_gt: field1.flatten(),
-                    created_at_lt: field2.flatten(),
-                    customer_reference: field3.flatten(),
-                    order_request_id: field4.flatten(),
-                    status: field5.flatten(),
-                    extra: unknown,
-                })
+            "order_request_id" => {
+                crate::runtime::opt(map, &mut slots.order_request_id, cx)
             }
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "country_code", &self.country_code);
+        crate::runtime::put_opt(out, "created_at_gt", &self.created_at_gt);
+        crate::runtime::put_opt(out, "created_at_lt", &self.created_at_lt);
+        crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
+        crate::runtime::put_opt(out, "order_request_id", &self.order_request_id);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -730,49 +414,7 @@ impl ::serde::Serialize for NumberOrder {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "billing_group_id",
-            &self.billing_group_id,
-        )?;
-        crate::runtime::write_optional(&mut map, "connection_id", &self.connection_id)?;
-        crate::runtime::write_optional(&mut map, "created_at", &self.created_at)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "customer_reference",
-            &self.customer_reference,
-        )?;
-        crate::runtime::write_optional(&mut map, "id", &self.id)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "messaging_profile_id",
-            &self.messaging_profile_id,
-        )?;
-        crate::runtime::write_optional(&mut map, "phone_numbers", &self.phone_numbers)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "phone_numbers_count",
-            &self.phone_numbers_count,
-        )?;
-        crate::runtime::write_optional(&mut map, "record_type", &self.record_type)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "requirements_met",
-            &self.requirements_met,
-        )?;
-        crate::runtime::write_optional(&mut map, "status", &self.status)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "sub_number_orders_ids",
-            &self.sub_number_orders_ids,
-        )?;
-        crate::runtime::write_optional(&mut map, "updated_at", &self.updated_at)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -780,230 +422,80 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrder {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NumberOrder;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a NumberOrder object")
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for NumberOrder {
+    const EXPECTING: &'static str = "a NumberOrder object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "billing_group_id" => {
+                crate::runtime::opt(map, &mut slots.billing_group_id, cx)
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<NumberOrder, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<
-                    ::std::option::Option<crate::formats::DateTime>,
-                > = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field4: ::std::option::Option<
-                    ::std::option::Option<crate::formats::Uuid>,
-                > = ::std::option::Option::None;
-                let mut field5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field6: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::vec::Vec<crate::types::PhoneNumbersJobPhoneNumber>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut field7: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut field8: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field9: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut field10: ::std::option::Option<
-                    ::std::option::Option<crate::types::NumberOrderStatus>,
-                > = ::std::option::Option::None;
-                let mut field11: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                > = ::std::option::Option::None;
-                let mut field12: ::std::option::Option<
-                    ::std::option::Option<crate::formats::DateTime>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "billing_group_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "billing_group_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "connection_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "connection_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "created_at" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field2,
-                                "created_at",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "customer_reference" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field3,
-                                "customer_reference",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field4,
-                                "id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "messaging_profile_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field5,
-                                "messaging_profile_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "phone_numbers" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field6,
-                                "phone_numbers",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "phone_numbers_count" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field7,
-                                "phone_numbers_count",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "record_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field8,
-                                "record_type",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "requirements_met" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field9,
-                                "requirements_met",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "status" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field10,
-                                "status",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "sub_number_orders_ids" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field11,
-                                "sub_number_orders_ids",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "updated_at" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field12,
-                                "updated_at",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(NumberOrder {
-                    billing_group_id: field0.flatten(),
-                    connection_id: field1.flatten(),
-                    created_at: field2.flatten(),
-                    customer_reference: field3.flatten(),
-                    id: field4.flatten(),
-                    messaging_profile_id: field5.flatten(),
-                    phone_numbers: field6.flatten(),
-                    phone_numbers_count: field7.flatten(),
-                    record_type: field8.flatten(),
-                    requirements_met: field9.flatten(),
-                    status: field10.flatten(),
-                    sub_number_orders_ids: field11.flatten(),
-                    updated_at: field12.flatten(),
-                    extra: unknown,
-                })
+            "connection_id" => crate::runtime::opt(map, &mut slots.connection_id, cx),
+            "created_at" => crate::runtime::opt(map, &mut slots.created_at, cx),
+            "customer_reference" => {
+                crate::runtime::opt(map, &mut slots.customer_reference, cx)
             }
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "messaging_profile_id" => {
+                crate::runtime::opt(map, &mut slots.messaging_profile_id, cx)
+            }
+            "phone_numbers" => crate::runtime::opt(map, &mut slots.phone_numbers, cx),
+            "phone_numbers_count" => {
+                crate::runtime::opt(map, &mut slots.phone_numbers_count, cx)
+            }
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            "requirements_met" => {
+                crate::runtime::opt(map, &mut slots.requirements_met, cx)
+            }
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            "sub_number_orders_ids" => {
+                crate::runtime::opt(map, &mut slots.sub_number_orders_ids, cx)
+            }
+            "updated_at" => crate::runtime::opt(map, &mut slots.updated_at, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "billing_group_id", &self.billing_group_id);
+        crate::runtime::put_opt(out, "connection_id", &self.connection_id);
+        crate::runtime::put_opt(out, "created_at", &self.created_at);
+        crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(out, "messaging_profile_id", &self.messaging_profile_id);
+        crate::runtime::put_opt(out, "phone_numbers", &self.phone_numbers);
+        crate::runtime::put_opt(out, "phone_numbers_count", &self.phone_numbers_count);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_opt(out, "requirements_met", &self.requirements_met);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_opt(
+            out,
+            "sub_number_orders_ids",
+            &self.sub_number_orders_ids,
+        );
+        crate::runtime::put_opt(out, "updated_at", &self.updated_at);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -1097,55 +589,7 @@ impl ::serde::Serialize for NumberOrderPhoneNumber {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "bundle_id", &self.bundle_id)?;
-        crate::runtime::write_optional(&mut map, "country_code", &self.country_code)?;
-        crate::runtime::write_optional(&mut map, "deadline", &self.deadline)?;
-        crate::runtime::write_optional(&mut map, "id", &self.id)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "is_block_number",
-            &self.is_block_number,
-        )?;
-        crate::runtime::write_optional(&mut map, "locality", &self.locality)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "order_request_id",
-            &self.order_request_id,
-        )?;
-        crate::runtime::write_optional(&mut map, "phone_number", &self.phone_number)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "phone_number_type",
-            &self.phone_number_type,
-        )?;
-        crate::runtime::write_optional(&mut map, "record_type", &self.record_type)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "regulatory_requirements",
-            &self.regulatory_requirements,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "requirements_met",
-            &self.requirements_met,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "requirements_status",
-            &self.requirements_status,
-        )?;
-        crate::runtime::write_optional(&mut map, "status", &self.status)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "sub_number_order_id",
-            &self.sub_number_order_id,
-        )?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -1153,266 +597,84 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumber {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NumberOrderPhoneNumber;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a NumberOrderPhoneNumber object")
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for NumberOrderPhoneNumber {
+    const EXPECTING: &'static str = "a NumberOrderPhoneNumber object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "bundle_id" => crate::runtime::opt(map, &mut slots.bundle_id, cx),
+            "country_code" => crate::runtime::opt(map, &mut slots.country_code, cx),
+            "deadline" => crate::runtime::opt(map, &mut slots.deadline, cx),
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "is_block_number" => crate::runtime::opt(map, &mut slots.is_block_number, cx),
+            "locality" => crate::runtime::opt(map, &mut slots.locality, cx),
+            "order_request_id" => {
+                crate::runtime::opt(map, &mut slots.order_request_id, cx)
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<NumberOrderPhoneNumber, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<crate::formats::Uuid>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<
-                    ::std::option::Option<crate::formats::DateTime>,
-                > = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<
-                    ::std::option::Option<crate::formats::Uuid>,
-                > = ::std::option::Option::None;
-                let mut field4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut field5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field6: ::std::option::Option<
-                    ::std::option::Option<crate::formats::Uuid>,
-                > = ::std::option::Option::None;
-                let mut field7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field8: ::std::option::Option<
-                    ::std::option::Option<
-                        crate::types::NumberOrderPhoneNumberPhoneNumberType,
-                    >,
-                > = ::std::option::Option::None;
-                let mut field9: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field10: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::vec::Vec<
-                            crate::types::SubNumberOrderRegulatoryRequirementWithValue,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut field11: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut field12: ::std::option::Option<
-                    ::std::option::Option<
-                        crate::types::NumberOrderPhoneNumberRequirementsStatus,
-                    >,
-                > = ::std::option::Option::None;
-                let mut field13: ::std::option::Option<
-                    ::std::option::Option<crate::types::NumberOrderPhoneNumberStatus>,
-                > = ::std::option::Option::None;
-                let mut field14: ::std::option::Option<
-                    ::std::option::Option<crate::formats::Uuid>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "bundle_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "bundle_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "country_code" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "country_code",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "deadline" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field2,
-                                "deadline",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field3,
-                                "id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "is_block_number" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field4,
-                                "is_block_number",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "locality" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field5,
-                                "locality",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "order_request_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field6,
-                                "order_request_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "phone_number" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field7,
-                                "phone_number",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "phone_number_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field8,
-                                "phone_number_type",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "record_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field9,
-                                "record_type",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "regulatory_requirements" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field10,
-                                "regulatory_requirements",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "requirements_met" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field11,
-                                "requirements_met",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "requirements_status" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field12,
-                                "requirements_status",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "status" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field13,
-                                "status",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "sub_number_order_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field14,
-                                "sub_number_order_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(NumberOrderPhoneNumber {
-                    bundle_id: field0.flatten(),
-                    country_code: field1.flatten(),
-                    deadline: field2.flatten(),
-                    id: field3.flatten(),
-                    is_block_number: field4.flatten(),
-                    locality: field5.flatten(),
-                    order_request_id: field6.flatten(),
-                    phone_number: field7.flatten(),
-                    phone_number_type: field8.flatten(),
-                    record_type: field9.flatten(),
-                    regulatory_requirements: field10.flatten(),
-                    requirements_met: field11.flatten(),
-                    requirements_status: field12.flatten(),
-                    status: field13.flatten(),
-                    sub_number_order_id: field14.flatten(),
-                    extra: unknown,
-                })
+            "phone_number" => crate::runtime::opt(map, &mut slots.phone_number, cx),
+            "phone_number_type" => {
+                crate::runtime::opt(map, &mut slots.phone_number_type, cx)
             }
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            "regulatory_requirements" => {
+                crate::runtime::opt(map, &mut slots.regulatory_requirements, cx)
+            }
+            "requirements_met" => {
+                crate::runtime::opt(map, &mut slots.requirements_met, cx)
+            }
+            "requirements_status" => {
+                crate::runtime::opt(map, &mut slots.requirements_status, cx)
+            }
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            "sub_number_order_id" => {
+                crate::runtime::opt(map, &mut slots.sub_number_order_id, cx)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "bundle_id", &self.bundle_id);
+        crate::runtime::put_opt(out, "country_code", &self.country_code);
+        crate::runtime::put_opt(out, "deadline", &self.deadline);
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(out, "is_block_number", &self.is_block_number);
+        crate::runtime::put_opt(out, "locality", &self.locality);
+        crate::runtime::put_opt(out, "order_request_id", &self.order_request_id);
+        crate::runtime::put_opt(out, "phone_number", &self.phone_number);
+        crate::runtime::put_opt(out, "phone_number_type", &self.phone_number_type);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_opt(
+            out,
+            "regulatory_requirements",
+            &self.regulatory_requirements,
+        );
+        crate::runtime::put_opt(out, "requirements_met", &self.requirements_met);
+        crate::runtime::put_opt(out, "requirements_status", &self.requirements_status);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_opt(out, "sub_number_order_id", &self.sub_number_order_id);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -1494,49 +756,7 @@ impl ::serde::Serialize for NumberOrderWithPhoneNumbers {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "billing_group_id",
-            &self.billing_group_id,
-        )?;
-        crate::runtime::write_optional(&mut map, "connection_id", &self.connection_id)?;
-        crate::runtime::write_optional(&mut map, "created_at", &self.created_at)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "customer_reference",
-            &self.customer_reference,
-        )?;
-        crate::runtime::write_optional(&mut map, "id", &self.id)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "messaging_profile_id",
-            &self.messaging_profile_id,
-        )?;
-        crate::runtime::write_optional(&mut map, "phone_numbers", &self.phone_numbers)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "phone_numbers_count",
-            &self.phone_numbers_count,
-        )?;
-        crate::runtime::write_optional(&mut map, "record_type", &self.record_type)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "requirements_met",
-            &self.requirements_met,
-        )?;
-        crate::runtime::write_optional(&mut map, "status", &self.status)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "sub_number_orders_ids",
-            &self.sub_number_orders_ids,
-        )?;
-        crate::runtime::write_optional(&mut map, "updated_at", &self.updated_at)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -1544,232 +764,80 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbers {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NumberOrderWithPhoneNumbers;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a NumberOrderWithPhoneNumbers object")
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for NumberOrderWithPhoneNumbers {
+    const EXPECTING: &'static str = "a NumberOrderWithPhoneNumbers object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "billing_group_id" => {
+                crate::runtime::opt(map, &mut slots.billing_group_id, cx)
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<NumberOrderWithPhoneNumbers, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<
-                    ::std::option::Option<crate::formats::DateTime>,
-                > = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field4: ::std::option::Option<
-                    ::std::option::Option<crate::formats::Uuid>,
-                > = ::std::option::Option::None;
-                let mut field5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field6: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::vec::Vec<crate::types::NumberOrderPhoneNumber>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut field7: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut field8: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field9: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut field10: ::std::option::Option<
-                    ::std::option::Option<
-                        crate::types::NumberOrderWithPhoneNumbersStatus,
-                    >,
-                > = ::std::option::Option::None;
-                let mut field11: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                > = ::std::option::Option::None;
-                let mut field12: ::std::option::Option<
-                    ::std::option::Option<crate::formats::DateTime>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "billing_group_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "billing_group_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "connection_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "connection_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "created_at" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field2,
-                                "created_at",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "customer_reference" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field3,
-                                "customer_reference",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field4,
-                                "id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "messaging_profile_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field5,
-                                "messaging_profile_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "phone_numbers" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field6,
-                                "phone_numbers",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "phone_numbers_count" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field7,
-                                "phone_numbers_count",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "record_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field8,
-                                "record_type",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "requirements_met" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field9,
-                                "requirements_met",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "status" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field10,
-                                "status",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "sub_number_orders_ids" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field11,
-                                "sub_number_orders_ids",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "updated_at" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field12,
-                                "updated_at",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(NumberOrderWithPhoneNumbers {
-                    billing_group_id: field0.flatten(),
-                    connection_id: field1.flatten(),
-                    created_at: field2.flatten(),
-                    customer_reference: field3.flatten(),
-                    id: field4.flatten(),
-                    messaging_profile_id: field5.flatten(),
-                    phone_numbers: field6.flatten(),
-                    phone_numbers_count: field7.flatten(),
-                    record_type: field8.flatten(),
-                    requirements_met: field9.flatten(),
-                    status: field10.flatten(),
-                    sub_number_orders_ids: field11.flatten(),
-                    updated_at: field12.flatten(),
-                    extra: unknown,
-                })
+            "connection_id" => crate::runtime::opt(map, &mut slots.connection_id, cx),
+            "created_at" => crate::runtime::opt(map, &mut slots.created_at, cx),
+            "customer_reference" => {
+                crate::runtime::opt(map, &mut slots.customer_reference, cx)
             }
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "messaging_profile_id" => {
+                crate::runtime::opt(map, &mut slots.messaging_profile_id, cx)
+            }
+            "phone_numbers" => crate::runtime::opt(map, &mut slots.phone_numbers, cx),
+            "phone_numbers_count" => {
+                crate::runtime::opt(map, &mut slots.phone_numbers_count, cx)
+            }
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            "requirements_met" => {
+                crate::runtime::opt(map, &mut slots.requirements_met, cx)
+            }
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            "sub_number_orders_ids" => {
+                crate::runtime::opt(map, &mut slots.sub_number_orders_ids, cx)
+            }
+            "updated_at" => crate::runtime::opt(map, &mut slots.updated_at, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "billing_group_id", &self.billing_group_id);
+        crate::runtime::put_opt(out, "connection_id", &self.connection_id);
+        crate::runtime::put_opt(out, "created_at", &self.created_at);
+        crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(out, "messaging_profile_id", &self.messaging_profile_id);
+        crate::runtime::put_opt(out, "phone_numbers", &self.phone_numbers);
+        crate::runtime::put_opt(out, "phone_numbers_count", &self.phone_numbers_count);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_opt(out, "requirements_met", &self.requirements_met);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_opt(
+            out,
+            "sub_number_orders_ids",
+            &self.sub_number_orders_ids,
+        );
+        crate::runtime::put_opt(out, "updated_at", &self.updated_at);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -1806,16 +874,7 @@ impl ::serde::Serialize for PaginationMeta {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "page_number", &self.page_number)?;
-        crate::runtime::write_optional(&mut map, "page_size", &self.page_size)?;
-        crate::runtime::write_optional(&mut map, "total_pages", &self.total_pages)?;
-        crate::runtime::write_optional(&mut map, "total_results", &self.total_results)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -1823,89 +882,46 @@ impl<'de> ::serde::Deserialize<'de> for PaginationMeta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PaginationMeta;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a PaginationMeta object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PaginationMeta, A::Error> {
-                let mut field0: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "page_number" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "page_number",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "page_size" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "page_size",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "total_pages" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field2,
-                                "total_pages",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "total_results" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field3,
-                                "total_results",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(PaginationMeta {
-                    page_number: field0.flatten(),
-                    page_size: field1.flatten(),
-                    total_pages: field2.flatten(),
-                    total_results: field3.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for PaginationMeta {
+    const EXPECTING: &'static str = "a PaginationMeta object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_number" => crate::runtime::opt(map, &mut slots.page_number, cx),
+            "page_size" => crate::runtime::opt(map, &mut slots.page_size, cx),
+            "total_pages" => crate::runtime::opt(map, &mut slots.total_pages, cx),
+            "total_results" => crate::runtime::opt(map, &mut slots.total_results, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "page_number", &self.page_number);
+        crate::runtime::put_opt(out, "page_size", &self.page_size);
+        crate::runtime::put_opt(out, "total_pages", &self.total_pages);
+        crate::runtime::put_opt(out, "total_results", &self.total_results);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "components")]
@@ -1982,43 +998,7 @@ impl ::serde::Serialize for PhoneNumber {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "bundle_id", &self.bundle_id)?;
-        crate::runtime::write_optional(&mut map, "country_code", &self.country_code)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "country_iso_alpha2",
-            &self.country_iso_alpha2,
-        )?;
-        crate::runtime::write_optional(&mut map, "id", &self.id)?;
-        crate::runtime::write_optional(&mut map, "phone_number", &self.phone_number)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "phone_number_type",
-            &self.phone_number_type,
-        )?;
-        crate::runtime::write_optional(&mut map, "record_type", &self.record_type)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "regulatory_requirements",
-            &self.regulatory_requirements,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "requirements_met",
-            &self.requirements_met,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "requirements_status",
-            &self.requirements_status,
-        )?;
-        crate::runtime::write_optional(&mut map, "status", &self.status)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "components")]
@@ -2026,204 +1006,74 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PhoneNumber;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a PhoneNumber object")
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "components")]
+impl crate::runtime::Object for PhoneNumber {
+    const EXPECTING: &'static str = "a PhoneNumber object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "bundle_id" => crate::runtime::opt(map, &mut slots.bundle_id, cx),
+            "country_code" => crate::runtime::opt(map, &mut slots.country_code, cx),
+            "country_iso_alpha2" => {
+                crate::runtime::opt(map, &mut slots.country_iso_alpha2, cx)
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PhoneNumber, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<crate::formats::Uuid>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<
-                    ::std::option::Option<crate::formats::Uuid>,
-                > = ::std::option::Option::None;
-                let mut field4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field5: ::std::option::Option<
-                    ::std::option::Option<crate::types::PhoneNumberPhoneNumberType>,
-                > = ::std::option::Option::None;
-                let mut field6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field7: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::vec::Vec<
-                            crate::types::SubNumberOrderRegulatoryRequirementWithValue,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut field8: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut field9: ::std::option::Option<
-                    ::std::option::Option<crate::types::PhoneNumberRequirementsStatus>,
-                > = ::std::option::Option::None;
-                let mut field10: ::std::option::Option<
-                    ::std::option::Option<crate::types::PhoneNumberStatus>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "bundle_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "bundle_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "country_code" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "country_code",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "country_iso_alpha2" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field2,
-                                "country_iso_alpha2",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field3,
-                                "id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "phone_number" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field4,
-                                "phone_number",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "phone_number_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field5,
-                                "phone_number_type",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "record_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field6,
-                                "record_type",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "regulatory_requirements" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field7,
-                                "regulatory_requirements",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "requirements_met" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field8,
-                                "requirements_met",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "requirements_status" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field9,
-                                "requirements_status",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "status" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field10,
-                                "status",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(PhoneNumber {
-                    bundle_id: field0.flatten(),
-                    country_code: field1.flatten(),
-                    country_iso_alpha2: field2.flatten(),
-                    id: field3.flatten(),
-                    phone_number: field4.flatten(),
-                    phone_number_type: field5.flatten(),
-                    record_type: field6.flatten(),
-                    regulatory_requirements: field7.flatten(),
-                    requirements_met: field8.flatten(),
-                    requirements_status: field9.flatten(),
-                    status: field10.flatten(),
-                    extra: unknown,
-                })
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "phone_number" => crate::runtime::opt(map, &mut slots.phone_number, cx),
+            "phone_number_type" => {
+                crate::runtime::opt(map, &mut slots.phone_number_type, cx)
             }
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            "regulatory_requirements" => {
+                crate::runtime::opt(map, &mut slots.regulatory_requirements, cx)
+            }
+            "requirements_met" => {
+                crate::runtime::opt(map, &mut slots.requirements_met, cx)
+            }
+            "requirements_status" => {
+                crate::runtime::opt(map, &mut slots.requirements_status, cx)
+            }
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "bundle_id", &self.bundle_id);
+        crate::runtime::put_opt(out, "country_code", &self.country_code);
+        crate::runtime::put_opt(out, "country_iso_alpha2", &self.country_iso_alpha2);
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(out, "phone_number", &self.phone_number);
+        crate::runtime::put_opt(out, "phone_number_type", &self.phone_number_type);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_opt(
+            out,
+            "regulatory_requirements",
+            &self.regulatory_requirements,
+        );
+        crate::runtime::put_opt(out, "requirements_met", &self.requirements_met);
+        crate::runtime::put_opt(out, "requirements_status", &self.requirements_status);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -2250,14 +1100,7 @@ impl ::serde::Serialize for PhoneNumbersJobPhoneNumber {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "id", &self.id)?;
-        crate::runtime::write_optional(&mut map, "phone_number", &self.phone_number)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -2265,67 +1108,42 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumbersJobPhoneNumber {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PhoneNumbersJobPhoneNumber;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a PhoneNumbersJobPhoneNumber object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PhoneNumbersJobPhoneNumber, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "phone_number" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "phone_number",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(PhoneNumbersJobPhoneNumber {
-                    id: field0.flatten(),
-                    phone_number: field1.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for PhoneNumbersJobPhoneNumber {
+    const EXPECTING: &'static str = "a PhoneNumbersJobPhoneNumber object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "phone_number" => crate::runtime::opt(map, &mut slots.phone_number, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(out, "phone_number", &self.phone_number);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -2421,54 +1239,7 @@ impl ::serde::Serialize for SubNumberOrder {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "country_code", &self.country_code)?;
-        crate::runtime::write_optional(&mut map, "created_at", &self.created_at)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "customer_reference",
-            &self.customer_reference,
-        )?;
-        crate::runtime::write_optional(&mut map, "id", &self.id)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "is_block_sub_number_order",
-            &self.is_block_sub_number_order,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "order_request_id",
-            &self.order_request_id,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "phone_number_type",
-            &self.phone_number_type,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "phone_numbers_count",
-            &self.phone_numbers_count,
-        )?;
-        crate::runtime::write_optional(&mut map, "record_type", &self.record_type)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "regulatory_requirements",
-            &self.regulatory_requirements,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "requirements_met",
-            &self.requirements_met,
-        )?;
-        crate::runtime::write_optional(&mut map, "status", &self.status)?;
-        crate::runtime::write_optional(&mut map, "updated_at", &self.updated_at)?;
-        crate::runtime::write_optional(&mut map, "user_id", &self.user_id)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -2476,245 +1247,88 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrder {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SubNumberOrder;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a SubNumberOrder object")
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for SubNumberOrder {
+    const EXPECTING: &'static str = "a SubNumberOrder object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "country_code" => crate::runtime::opt(map, &mut slots.country_code, cx),
+            "created_at" => crate::runtime::opt(map, &mut slots.created_at, cx),
+            "customer_reference" => {
+                crate::runtime::opt(map, &mut slots.customer_reference, cx)
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SubNumberOrder, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<crate::formats::DateTime>,
-                > = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<
-                    ::std::option::Option<crate::formats::Uuid>,
-                > = ::std::option::Option::None;
-                let mut field4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut field5: ::std::option::Option<
-                    ::std::option::Option<crate::formats::Uuid>,
-                > = ::std::option::Option::None;
-                let mut field6: ::std::option::Option<
-                    ::std::option::Option<crate::types::SubNumberOrderPhoneNumberType>,
-                > = ::std::option::Option::None;
-                let mut field7: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut field8: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field9: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::vec::Vec<
-                            crate::types::SubNumberOrderRegulatoryRequirement,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut field10: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut field11: ::std::option::Option<
-                    ::std::option::Option<crate::types::SubNumberOrderStatus>,
-                > = ::std::option::Option::None;
-                let mut field12: ::std::option::Option<
-                    ::std::option::Option<crate::formats::DateTime>,
-                > = ::std::option::Option::None;
-                let mut field13: ::std::option::Option<
-                    ::std::option::Option<crate::formats::Uuid>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "country_code" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "country_code",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "created_at" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "created_at",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "customer_reference" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field2,
-                                "customer_reference",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field3,
-                                "id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "is_block_sub_number_order" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field4,
-                                "is_block_sub_number_order",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "order_request_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field5,
-                                "order_request_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "phone_number_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field6,
-                                "phone_number_type",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "phone_numbers_count" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field7,
-                                "phone_numbers_count",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "record_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field8,
-                                "record_type",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "regulatory_requirements" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field9,
-                                "regulatory_requirements",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "requirements_met" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field10,
-                                "requirements_met",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "status" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field11,
-                                "status",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "updated_at" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field12,
-                                "updated_at",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "user_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field13,
-                                "user_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(SubNumberOrder {
-                    country_code: field0.flatten(),
-                    created_at: field1.flatten(),
-                    customer_reference: field2.flatten(),
-                    id: field3.flatten(),
-                    is_block_sub_number_order: field4.flatten(),
-                    order_request_id: field5.flatten(),
-                    phone_number_type: field6.flatten(),
-                    phone_numbers_count: field7.flatten(),
-                    record_type: field8.flatten(),
-                    regulatory_requirements: field9.flatten(),
-                    requirements_met: field10.flatten(),
-                    status: field11.flatten(),
-                    updated_at: field12.flatten(),
-                    user_id: field13.flatten(),
-                    extra: unknown,
-                })
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "is_block_sub_number_order" => {
+                crate::runtime::opt(map, &mut slots.is_block_sub_number_order, cx)
             }
+            "order_request_id" => {
+                crate::runtime::opt(map, &mut slots.order_request_id, cx)
+            }
+            "phone_number_type" => {
+                crate::runtime::opt(map, &mut slots.phone_number_type, cx)
+            }
+            "phone_numbers_count" => {
+                crate::runtime::opt(map, &mut slots.phone_numbers_count, cx)
+            }
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            "regulatory_requirements" => {
+                crate::runtime::opt(map, &mut slots.regulatory_requirements, cx)
+            }
+            "requirements_met" => {
+                crate::runtime::opt(map, &mut slots.requirements_met, cx)
+            }
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            "updated_at" => crate::runtime::opt(map, &mut slots.updated_at, cx),
+            "user_id" => crate::runtime::opt(map, &mut slots.user_id, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "country_code", &self.country_code);
+        crate::runtime::put_opt(out, "created_at", &self.created_at);
+        crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(
+            out,
+            "is_block_sub_number_order",
+            &self.is_block_sub_number_order,
+        );
+        crate::runtime::put_opt(out, "order_request_id", &self.order_request_id);
+        crate::runtime::put_opt(out, "phone_number_type", &self.phone_number_type);
+        crate::runtime::put_opt(out, "phone_numbers_count", &self.phone_numbers_count);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_opt(
+            out,
+            "regulatory_requirements",
+            &self.regulatory_requirements,
+        );
+        crate::runtime::put_opt(out, "requirements_met", &self.requirements_met);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_opt(out, "updated_at", &self.updated_at);
+        crate::runtime::put_opt(out, "user_id", &self.user_id);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -2752,19 +1366,7 @@ impl ::serde::Serialize for SubNumberOrderRegulatoryRequirement {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "field_type", &self.field_type)?;
-        crate::runtime::write_optional(&mut map, "record_type", &self.record_type)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "requirement_id",
-            &self.requirement_id,
-        )?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -2772,84 +1374,44 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirement {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SubNumberOrderRegulatoryRequirement;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a SubNumberOrderRegulatoryRequirement object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SubNumberOrderRegulatoryRequirement, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<
-                        crate::types::SubNumberOrderRegulatoryRequirementFieldType,
-                    >,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<
-                    ::std::option::Option<crate::formats::Uuid>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "field_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "field_type",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "record_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "record_type",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "requirement_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field2,
-                                "requirement_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(SubNumberOrderRegulatoryRequirement {
-                    field_type: field0.flatten(),
-                    record_type: field1.flatten(),
-                    requirement_id: field2.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for SubNumberOrderRegulatoryRequirement {
+    const EXPECTING: &'static str = "a SubNumberOrderRegulatoryRequirement object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "field_type" => crate::runtime::opt(map, &mut slots.field_type, cx),
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            "requirement_id" => crate::runtime::opt(map, &mut slots.requirement_id, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "field_type", &self.field_type);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_opt(out, "requirement_id", &self.requirement_id);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(any(feature = "components", feature = "phone-number-orders"))]
@@ -2891,20 +1453,7 @@ impl ::serde::Serialize for SubNumberOrderRegulatoryRequirementWithValue {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "field_type", &self.field_type)?;
-        crate::runtime::write_optional(&mut map, "field_value", &self.field_value)?;
-        crate::runtime::write_optional(&mut map, "record_type", &self.record_type)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "requirement_id",
-            &self.requirement_id,
-        )?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(any(feature = "components", feature = "phone-number-orders"))]
@@ -2912,102 +1461,46 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirementWithV
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SubNumberOrderRegulatoryRequirementWithValue;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a SubNumberOrderRegulatoryRequirementWithValue object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                SubNumberOrderRegulatoryRequirementWithValue,
-                A::Error,
-            > {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<
-                        crate::types::SubNumberOrderRegulatoryRequirementWithValueFieldType,
-                    >,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<
-                    ::std::option::Option<crate::formats::Uuid>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "field_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "field_type",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "field_value" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "field_value",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "record_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field2,
-                                "record_type",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "requirement_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field3,
-                                "requirement_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(SubNumberOrderRegulatoryRequirementWithValue {
-                    field_type: field0.flatten(),
-                    field_value: field1.flatten(),
-                    record_type: field2.flatten(),
-                    requirement_id: field3.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+impl crate::runtime::Object for SubNumberOrderRegulatoryRequirementWithValue {
+    const EXPECTING: &'static str = "a SubNumberOrderRegulatoryRequirementWithValue object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "field_type" => crate::runtime::opt(map, &mut slots.field_type, cx),
+            "field_value" => crate::runtime::opt(map, &mut slots.field_value, cx),
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            "requirement_id" => crate::runtime::opt(map, &mut slots.requirement_id, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "field_type", &self.field_type);
+        crate::runtime::put_opt(out, "field_value", &self.field_value);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_opt(out, "requirement_id", &self.requirement_id);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -3064,19 +1557,7 @@ impl ::serde::Serialize for SubNumberOrdersReport {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "created_at", &self.created_at)?;
-        crate::runtime::write_optional(&mut map, "filters", &self.filters)?;
-        crate::runtime::write_optional(&mut map, "id", &self.id)?;
-        crate::runtime::write_optional(&mut map, "order_type", &self.order_type)?;
-        crate::runtime::write_optional(&mut map, "status", &self.status)?;
-        crate::runtime::write_optional(&mut map, "updated_at", &self.updated_at)?;
-        crate::runtime::write_optional(&mut map, "user_id", &self.user_id)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -3084,142 +1565,52 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReport {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SubNumberOrdersReport;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a SubNumberOrdersReport object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SubNumberOrdersReport, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<crate::formats::DateTime>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<crate::types::SubNumberOrdersReportFilters>,
-                > = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<
-                    ::std::option::Option<crate::formats::Uuid>,
-                > = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field4: ::std::option::Option<
-                    ::std::option::Option<crate::types::SubNumberOrdersReportStatus>,
-                > = ::std::option::Option::None;
-                let mut field5: ::std::option::Option<
-                    ::std::option::Option<crate::formats::DateTime>,
-                > = ::std::option::Option::None;
-                let mut field6: ::std::option::Option<
-                    ::std::option::Option<crate::formats::Uuid>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "created_at" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "created_at",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "filters" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "filters",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field2,
-                                "id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "order_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field3,
-                                "order_type",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "status" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field4,
-                                "status",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "updated_at" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field5,
-                                "updated_at",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "user_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field6,
-                                "user_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(SubNumberOrdersReport {
-                    created_at: field0.flatten(),
-                    filters: field1.flatten(),
-                    id: field2.flatten(),
-                    order_type: field3.flatten(),
-                    status: field4.flatten(),
-                    updated_at: field5.flatten(),
-                    user_id: field6.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for SubNumberOrdersReport {
+    const EXPECTING: &'static str = "a SubNumberOrdersReport object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "created_at" => crate::runtime::opt(map, &mut slots.created_at, cx),
+            "filters" => crate::runtime::opt(map, &mut slots.filters, cx),
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "order_type" => crate::runtime::opt(map, &mut slots.order_type, cx),
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            "updated_at" => crate::runtime::opt(map, &mut slots.updated_at, cx),
+            "user_id" => crate::runtime::opt(map, &mut slots.user_id, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "created_at", &self.created_at);
+        crate::runtime::put_opt(out, "filters", &self.filters);
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(out, "order_type", &self.order_type);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_opt(out, "updated_at", &self.updated_at);
+        crate::runtime::put_opt(out, "user_id", &self.user_id);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -3244,17 +1635,7 @@ impl ::serde::Serialize for UpdateNumberOrderPhoneNumberRequest {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "regulatory_requirements",
-            &self.regulatory_requirements,
-        )?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -3262,54 +1643,46 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderPhoneNumberRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateNumberOrderPhoneNumberRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a UpdateNumberOrderPhoneNumberRequest object")
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for UpdateNumberOrderPhoneNumberRequest {
+    const EXPECTING: &'static str = "a UpdateNumberOrderPhoneNumberRequest object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "regulatory_requirements" => {
+                crate::runtime::opt(map, &mut slots.regulatory_requirements, cx)
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<UpdateNumberOrderPhoneNumberRequest, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "regulatory_requirements" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "regulatory_requirements",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(UpdateNumberOrderPhoneNumberRequest {
-                    regulatory_requirements: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(
+            out,
+            "regulatory_requirements",
+            &self.regulatory_requirements,
+        );
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -3338,22 +1711,7 @@ impl ::serde::Serialize for UpdateNumberOrderRequest {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "customer_reference",
-            &self.customer_reference,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "regulatory_requirements",
-            &self.regulatory_requirements,
-        )?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -3361,69 +1719,50 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateNumberOrderRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a UpdateNumberOrderRequest object")
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for UpdateNumberOrderRequest {
+    const EXPECTING: &'static str = "a UpdateNumberOrderRequest object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "customer_reference" => {
+                crate::runtime::opt(map, &mut slots.customer_reference, cx)
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<UpdateNumberOrderRequest, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "customer_reference" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "customer_reference",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "regulatory_requirements" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "regulatory_requirements",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(UpdateNumberOrderRequest {
-                    customer_reference: field0.flatten(),
-                    regulatory_requirements: field1.flatten(),
-                    extra: unknown,
-                })
+            "regulatory_requirements" => {
+                crate::runtime::opt(map, &mut slots.regulatory_requirements, cx)
             }
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
+        crate::runtime::put_opt(
+            out,
+            "regulatory_requirements",
+            &self.regulatory_requirements,
+        );
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -3453,18 +1792,7 @@ impl ::serde::Serialize for UpdateRegulatoryRequirement {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "field_value", &self.field_value)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "requirement_id",
-            &self.requirement_id,
-        )?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -3472,67 +1800,42 @@ impl<'de> ::serde::Deserialize<'de> for UpdateRegulatoryRequirement {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateRegulatoryRequirement;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a UpdateRegulatoryRequirement object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<UpdateRegulatoryRequirement, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<crate::formats::Uuid>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "field_value" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "field_value",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "requirement_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "requirement_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(UpdateRegulatoryRequirement {
-                    field_value: field0.flatten(),
-                    requirement_id: field1.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for UpdateRegulatoryRequirement {
+    const EXPECTING: &'static str = "a UpdateRegulatoryRequirement object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "field_value" => crate::runtime::opt(map, &mut slots.field_value, cx),
+            "requirement_id" => crate::runtime::opt(map, &mut slots.requirement_id, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "field_value", &self.field_value);
+        crate::runtime::put_opt(out, "requirement_id", &self.requirement_id);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -3557,17 +1860,7 @@ impl ::serde::Serialize for UpdateSubNumberOrderRequest {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "regulatory_requirements",
-            &self.regulatory_requirements,
-        )?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -3575,54 +1868,46 @@ impl<'de> ::serde::Deserialize<'de> for UpdateSubNumberOrderRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateSubNumberOrderRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a UpdateSubNumberOrderRequest object")
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for UpdateSubNumberOrderRequest {
+    const EXPECTING: &'static str = "a UpdateSubNumberOrderRequest object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "regulatory_requirements" => {
+                crate::runtime::opt(map, &mut slots.regulatory_requirements, cx)
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<UpdateSubNumberOrderRequest, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "regulatory_requirements" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "regulatory_requirements",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(UpdateSubNumberOrderRequest {
-                    regulatory_requirements: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(
+            out,
+            "regulatory_requirements",
+            &self.regulatory_requirements,
+        );
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -3659,17 +1944,7 @@ impl ::serde::Serialize for NumbersError {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "code", &self.code)?;
-        crate::runtime::write_optional(&mut map, "detail", &self.detail)?;
-        crate::runtime::write_optional(&mut map, "meta", &self.meta)?;
-        crate::runtime::write_optional(&mut map, "source", &self.source)?;
-        crate::runtime::write_optional(&mut map, "title", &self.title)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -3677,112 +1952,48 @@ impl<'de> ::serde::Deserialize<'de> for NumbersError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NumbersError;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a NumbersError object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<NumbersError, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<
-                    ::std::option::Option<crate::types::NumbersErrorMeta>,
-                > = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<
-                    ::std::option::Option<crate::types::NumbersErrorSource>,
-                > = ::std::option::Option::None;
-                let mut field4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "code" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "code",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "detail" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "detail",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "meta" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field2,
-                                "meta",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "source" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field3,
-                                "source",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "title" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field4,
-                                "title",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(NumbersError {
-                    code: field0.flatten(),
-                    detail: field1.flatten(),
-                    meta: field2.flatten(),
-                    source: field3.flatten(),
-                    title: field4.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for NumbersError {
+    const EXPECTING: &'static str = "a NumbersError object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "code" => crate::runtime::opt(map, &mut slots.code, cx),
+            "detail" => crate::runtime::opt(map, &mut slots.detail, cx),
+            "meta" => crate::runtime::opt(map, &mut slots.meta, cx),
+            "source" => crate::runtime::opt(map, &mut slots.source, cx),
+            "title" => crate::runtime::opt(map, &mut slots.title, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "code", &self.code);
+        crate::runtime::put_opt(out, "detail", &self.detail);
+        crate::runtime::put_opt(out, "meta", &self.meta);
+        crate::runtime::put_opt(out, "source", &self.source);
+        crate::runtime::put_opt(out, "title", &self.title);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -3805,13 +2016,7 @@ impl ::serde::Serialize for NumbersErrors {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "errors", &self.errors)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -3819,52 +2024,40 @@ impl<'de> ::serde::Deserialize<'de> for NumbersErrors {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NumbersErrors;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a NumbersErrors object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<NumbersErrors, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<crate::types::NumbersError>>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "errors" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "errors",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(NumbersErrors {
-                    errors: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for NumbersErrors {
+    const EXPECTING: &'static str = "a NumbersErrors object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "errors" => crate::runtime::opt(map, &mut slots.errors, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "errors", &self.errors);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -3939,23 +2132,10 @@ impl<'de> ::serde::Deserialize<'de> for CommentCommentRecordType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = CommentCommentRecordType;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CommentCommentRecordType value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<CommentCommentRecordType, E> {
-                ::std::result::Result::Ok(CommentCommentRecordType::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a CommentCommentRecordType value",
+        )
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -4031,23 +2211,7 @@ impl<'de> ::serde::Deserialize<'de> for CommentCommenterType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = CommentCommenterType;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CommentCommenterType value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<CommentCommenterType, E> {
-                ::std::result::Result::Ok(CommentCommenterType::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::deserialize_enum(deserializer, "a CommentCommenterType value")
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -4088,23 +2252,7 @@ impl ::serde::Serialize for CreateNumberOrderRequestPhoneNumbersItem {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "bundle_id", &self.bundle_id)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut map,
-            "phone_number",
-            &self.phone_number,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "requirement_group_id",
-            &self.requirement_group_id,
-        )?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -4112,86 +2260,59 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderRequestPhoneNumbersItem
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateNumberOrderRequestPhoneNumbersItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CreateNumberOrderRequestPhoneNumbersItem object")
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+#[derive(::std::default::Default)]
+pub(crate) struct __CreateNumberOrderRequestPhoneNumbersItemSlots {
+    bundle_id: ::std::option::Option<::std::string::String>,
+    phone_number: ::std::option::Option<::std::string::String>,
+    requirement_group_id: ::std::option::Option<::std::string::String>,
+    extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for CreateNumberOrderRequestPhoneNumbersItem {
+    const EXPECTING: &'static str = "a CreateNumberOrderRequestPhoneNumbersItem object";
+    type Slots = __CreateNumberOrderRequestPhoneNumbersItemSlots;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "bundle_id" => crate::runtime::opt(map, &mut slots.bundle_id, cx),
+            "phone_number" => crate::runtime::req(map, &mut slots.phone_number, cx),
+            "requirement_group_id" => {
+                crate::runtime::opt(map, &mut slots.requirement_group_id, cx)
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                CreateNumberOrderRequestPhoneNumbersItem,
-                A::Error,
-            > {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "bundle_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "bundle_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "phone_number" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "phone_number",
-                                false,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "requirement_group_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field2,
-                                "requirement_group_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CreateNumberOrderRequestPhoneNumbersItem {
-                    bundle_id: field0.flatten(),
-                    phone_number: crate::runtime::required::<
-                        _,
-                        A::Error,
-                    >(field1, "phone_number")?,
-                    requirement_group_id: field2.flatten(),
-                    extra: unknown,
-                })
-            }
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(CreateNumberOrderRequestPhoneNumbersItem {
+            bundle_id: slots.bundle_id,
+            phone_number: crate::runtime::required(slots.phone_number, "phone_number")?,
+            requirement_group_id: slots.requirement_group_id,
+            extra: slots.extra,
+        })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "bundle_id", &self.bundle_id);
+        crate::runtime::put(out, "phone_number", &self.phone_number);
+        crate::runtime::put_opt(out, "requirement_group_id", &self.requirement_group_id);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -4270,25 +2391,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportRequestStatus
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = CreateSubNumberOrdersReportRequestStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CreateSubNumberOrdersReportRequestStatus value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<CreateSubNumberOrdersReportRequestStatus, E> {
-                ::std::result::Result::Ok(
-                    CreateSubNumberOrdersReportRequestStatus::from(value),
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a CreateSubNumberOrdersReportRequestStatus value",
+        )
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -4367,23 +2473,7 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = NumberOrderStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a NumberOrderStatus value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<NumberOrderStatus, E> {
-                ::std::result::Result::Ok(NumberOrderStatus::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::deserialize_enum(deserializer, "a NumberOrderStatus value")
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -4474,25 +2564,10 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumberPhoneNumberType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = NumberOrderPhoneNumberPhoneNumberType;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a NumberOrderPhoneNumberPhoneNumberType value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<NumberOrderPhoneNumberPhoneNumberType, E> {
-                ::std::result::Result::Ok(
-                    NumberOrderPhoneNumberPhoneNumberType::from(value),
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a NumberOrderPhoneNumberPhoneNumberType value",
+        )
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -4587,25 +2662,10 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumberRequirementsStatus
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = NumberOrderPhoneNumberRequirementsStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a NumberOrderPhoneNumberRequirementsStatus value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<NumberOrderPhoneNumberRequirementsStatus, E> {
-                ::std::result::Result::Ok(
-                    NumberOrderPhoneNumberRequirementsStatus::from(value),
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a NumberOrderPhoneNumberRequirementsStatus value",
+        )
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -4684,23 +2744,10 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumberStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = NumberOrderPhoneNumberStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a NumberOrderPhoneNumberStatus value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<NumberOrderPhoneNumberStatus, E> {
-                ::std::result::Result::Ok(NumberOrderPhoneNumberStatus::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a NumberOrderPhoneNumberStatus value",
+        )
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -4779,23 +2826,10 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbersStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = NumberOrderWithPhoneNumbersStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a NumberOrderWithPhoneNumbersStatus value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<NumberOrderWithPhoneNumbersStatus, E> {
-                ::std::result::Result::Ok(NumberOrderWithPhoneNumbersStatus::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a NumberOrderWithPhoneNumbersStatus value",
+        )
     }
 }
 #[cfg(feature = "components")]
@@ -4882,23 +2916,10 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberPhoneNumberType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = PhoneNumberPhoneNumberType;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a PhoneNumberPhoneNumberType value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<PhoneNumberPhoneNumberType, E> {
-                ::std::result::Result::Ok(PhoneNumberPhoneNumberType::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a PhoneNumberPhoneNumberType value",
+        )
     }
 }
 #[cfg(feature = "components")]
@@ -4993,23 +3014,10 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberRequirementsStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = PhoneNumberRequirementsStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a PhoneNumberRequirementsStatus value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<PhoneNumberRequirementsStatus, E> {
-                ::std::result::Result::Ok(PhoneNumberRequirementsStatus::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a PhoneNumberRequirementsStatus value",
+        )
     }
 }
 #[cfg(feature = "components")]
@@ -5088,23 +3096,7 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = PhoneNumberStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a PhoneNumberStatus value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<PhoneNumberStatus, E> {
-                ::std::result::Result::Ok(PhoneNumberStatus::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::deserialize_enum(deserializer, "a PhoneNumberStatus value")
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -5195,23 +3187,10 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderPhoneNumberType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = SubNumberOrderPhoneNumberType;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a SubNumberOrderPhoneNumberType value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<SubNumberOrderPhoneNumberType, E> {
-                ::std::result::Result::Ok(SubNumberOrderPhoneNumberType::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a SubNumberOrderPhoneNumberType value",
+        )
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -5290,23 +3269,7 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = SubNumberOrderStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a SubNumberOrderStatus value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<SubNumberOrderStatus, E> {
-                ::std::result::Result::Ok(SubNumberOrderStatus::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::deserialize_enum(deserializer, "a SubNumberOrderStatus value")
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -5390,25 +3353,10 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirementField
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = SubNumberOrderRegulatoryRequirementFieldType;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a SubNumberOrderRegulatoryRequirementFieldType value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<SubNumberOrderRegulatoryRequirementFieldType, E> {
-                ::std::result::Result::Ok(
-                    SubNumberOrderRegulatoryRequirementFieldType::from(value),
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a SubNumberOrderRegulatoryRequirementFieldType value",
+        )
     }
 }
 #[cfg(any(feature = "components", feature = "phone-number-orders"))]
@@ -5494,30 +3442,10 @@ for SubNumberOrderRegulatoryRequirementWithValueFieldType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = SubNumberOrderRegulatoryRequirementWithValueFieldType;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a SubNumberOrderRegulatoryRequirementWithValueFieldType value",
-                )
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<
-                SubNumberOrderRegulatoryRequirementWithValueFieldType,
-                E,
-            > {
-                ::std::result::Result::Ok(
-                    SubNumberOrderRegulatoryRequirementWithValueFieldType::from(value),
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a SubNumberOrderRegulatoryRequirementWithValueFieldType value",
+        )
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -5565,26 +3493,7 @@ impl ::serde::Serialize for SubNumberOrdersReportFilters {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "country_code", &self.country_code)?;
-        crate::runtime::write_optional(&mut map, "created_at_gt", &self.created_at_gt)?;
-        crate::runtime::write_optional(&mut map, "created_at_lt", &self.created_at_lt)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "customer_reference",
-            &self.customer_reference,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "order_request_id",
-            &self.order_request_id,
-        )?;
-        crate::runtime::write_optional(&mut map, "status", &self.status)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -5592,127 +3501,54 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReportFilters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SubNumberOrdersReportFilters;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a SubNumberOrdersReportFilters object")
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for SubNumberOrdersReportFilters {
+    const EXPECTING: &'static str = "a SubNumberOrdersReportFilters object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "country_code" => crate::runtime::opt(map, &mut slots.country_code, cx),
+            "created_at_gt" => crate::runtime::opt(map, &mut slots.created_at_gt, cx),
+            "created_at_lt" => crate::runtime::opt(map, &mut slots.created_at_lt, cx),
+            "customer_reference" => {
+                crate::runtime::opt(map, &mut slots.customer_reference, cx)
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SubNumberOrdersReportFilters, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<crate::formats::DateTime>,
-                > = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<
-                    ::std::option::Option<crate::formats::DateTime>,
-                > = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field4: ::std::option::Option<
-                    ::std::option::Option<crate::formats::Uuid>,
-                > = ::std::option::Option::None;
-                let mut field5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "country_code" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "country_code",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "created_at_gt" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "created_at_gt",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "created_at_lt" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field2,
-                                "created_at_lt",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "customer_reference" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field3,
-                                "customer_reference",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "order_request_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field4,
-                                "order_request_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "status" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field5,
-                                "status",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(SubNumberOrdersReportFilters {
-                    country_code: field0.flatten(),
-                    created_at_gt: field1.flatten(),
-                    created_at_lt: field2.flatten(),
-                    customer_reference: field3.flatten(),
-                    order_request_id: field4.flatten(),
-                    status: field5.flatten(),
-                    extra: unknown,
-                })
+            "order_request_id" => {
+                crate::runtime::opt(map, &mut slots.order_request_id, cx)
             }
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "country_code", &self.country_code);
+        crate::runtime::put_opt(out, "created_at_gt", &self.created_at_gt);
+        crate::runtime::put_opt(out, "created_at_lt", &self.created_at_lt);
+        crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
+        crate::runtime::put_opt(out, "order_request_id", &self.order_request_id);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -5798,23 +3634,10 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrdersReportStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = SubNumberOrdersReportStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a SubNumberOrdersReportStatus value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<SubNumberOrdersReportStatus, E> {
-                ::std::result::Result::Ok(SubNumberOrdersReportStatus::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a SubNumberOrdersReportStatus value",
+        )
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -5839,13 +3662,7 @@ impl ::serde::Serialize for NumbersErrorMeta {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "url", &self.url)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -5853,52 +3670,40 @@ impl<'de> ::serde::Deserialize<'de> for NumbersErrorMeta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NumbersErrorMeta;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a NumbersErrorMeta object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<NumbersErrorMeta, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "url" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "url",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(NumbersErrorMeta {
-                    url: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for NumbersErrorMeta {
+    const EXPECTING: &'static str = "a NumbersErrorMeta object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "url" => crate::runtime::opt(map, &mut slots.url, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "url", &self.url);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -5925,14 +3730,7 @@ impl ::serde::Serialize for NumbersErrorSource {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "parameter", &self.parameter)?;
-        crate::runtime::write_optional(&mut map, "pointer", &self.pointer)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -5940,67 +3738,42 @@ impl<'de> ::serde::Deserialize<'de> for NumbersErrorSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NumbersErrorSource;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a NumbersErrorSource object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<NumbersErrorSource, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "parameter" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "parameter",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "pointer" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "pointer",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(NumbersErrorSource {
-                    parameter: field0.flatten(),
-                    pointer: field1.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for NumbersErrorSource {
+    const EXPECTING: &'static str = "a NumbersErrorSource object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "parameter" => crate::runtime::opt(map, &mut slots.parameter, cx),
+            "pointer" => crate::runtime::opt(map, &mut slots.pointer, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "parameter", &self.parameter);
+        crate::runtime::put_opt(out, "pointer", &self.pointer);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -6031,22 +3804,7 @@ impl ::serde::Serialize for ListCommentsFilter {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "comment_record_id",
-            &self.comment_record_id,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "comment_record_type",
-            &self.comment_record_type,
-        )?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -6054,69 +3812,46 @@ impl<'de> ::serde::Deserialize<'de> for ListCommentsFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ListCommentsFilter;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ListCommentsFilter object")
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for ListCommentsFilter {
+    const EXPECTING: &'static str = "a ListCommentsFilter object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "comment_record_id" => {
+                crate::runtime::opt(map, &mut slots.comment_record_id, cx)
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ListCommentsFilter, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<
-                        crate::types::ListCommentsFilterCommentRecordType,
-                    >,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "comment_record_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "comment_record_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "comment_record_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "comment_record_type",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ListCommentsFilter {
-                    comment_record_id: field0.flatten(),
-                    comment_record_type: field1.flatten(),
-                    extra: unknown,
-                })
+            "comment_record_type" => {
+                crate::runtime::opt(map, &mut slots.comment_record_type, cx)
             }
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "comment_record_id", &self.comment_record_id);
+        crate::runtime::put_opt(out, "comment_record_type", &self.comment_record_type);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -6213,25 +3948,10 @@ impl<'de> ::serde::Deserialize<'de> for ListCommentsFilterCommentRecordType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ListCommentsFilterCommentRecordType;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ListCommentsFilterCommentRecordType value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<ListCommentsFilterCommentRecordType, E> {
-                ::std::result::Result::Ok(
-                    ListCommentsFilterCommentRecordType::from(value),
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a ListCommentsFilterCommentRecordType value",
+        )
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -6262,14 +3982,7 @@ impl ::serde::Serialize for ListCommentsResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "data", &self.data)?;
-        crate::runtime::write_optional(&mut map, "meta", &self.meta)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -6277,67 +3990,42 @@ impl<'de> ::serde::Deserialize<'de> for ListCommentsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ListCommentsResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ListCommentsResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ListCommentsResponse, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<crate::types::Comment>>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<crate::types::PaginationMeta>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "data" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "data",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "meta" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "meta",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ListCommentsResponse {
-                    data: field0.flatten(),
-                    meta: field1.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for ListCommentsResponse {
+    const EXPECTING: &'static str = "a ListCommentsResponse object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            "meta" => crate::runtime::opt(map, &mut slots.meta, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_opt(out, "meta", &self.meta);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -6360,13 +4048,7 @@ impl ::serde::Serialize for CreateCommentResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "data", &self.data)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -6374,52 +4056,40 @@ impl<'de> ::serde::Deserialize<'de> for CreateCommentResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateCommentResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CreateCommentResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<CreateCommentResponse, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<crate::types::Comment>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "data" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "data",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CreateCommentResponse {
-                    data: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for CreateCommentResponse {
+    const EXPECTING: &'static str = "a CreateCommentResponse object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -6442,13 +4112,7 @@ impl ::serde::Serialize for RetrieveCommentResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "data", &self.data)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -6456,52 +4120,40 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveCommentResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RetrieveCommentResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RetrieveCommentResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<RetrieveCommentResponse, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<crate::types::Comment>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "data" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "data",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(RetrieveCommentResponse {
-                    data: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for RetrieveCommentResponse {
+    const EXPECTING: &'static str = "a RetrieveCommentResponse object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -6524,13 +4176,7 @@ impl ::serde::Serialize for MarkCommentReadResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "data", &self.data)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -6538,52 +4184,40 @@ impl<'de> ::serde::Deserialize<'de> for MarkCommentReadResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MarkCommentReadResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a MarkCommentReadResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<MarkCommentReadResponse, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<crate::types::ReadComment>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "data" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "data",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(MarkCommentReadResponse {
-                    data: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for MarkCommentReadResponse {
+    const EXPECTING: &'static str = "a MarkCommentReadResponse object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -6608,13 +4242,7 @@ impl ::serde::Serialize for RetrieveOrderPhoneNumbersFilter {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "country_code", &self.country_code)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -6622,52 +4250,40 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveOrderPhoneNumbersFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RetrieveOrderPhoneNumbersFilter;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RetrieveOrderPhoneNumbersFilter object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<RetrieveOrderPhoneNumbersFilter, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "country_code" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "country_code",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(RetrieveOrderPhoneNumbersFilter {
-                    country_code: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for RetrieveOrderPhoneNumbersFilter {
+    const EXPECTING: &'static str = "a RetrieveOrderPhoneNumbersFilter object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "country_code" => crate::runtime::opt(map, &mut slots.country_code, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "country_code", &self.country_code);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -6710,14 +4326,7 @@ impl ::serde::Serialize for RetrieveOrderPhoneNumbersResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "data", &self.data)?;
-        crate::runtime::write_optional(&mut map, "meta", &self.meta)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -6725,69 +4334,42 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveOrderPhoneNumbersResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RetrieveOrderPhoneNumbersResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RetrieveOrderPhoneNumbersResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<RetrieveOrderPhoneNumbersResponse, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::vec::Vec<crate::types::NumberOrderPhoneNumber>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<crate::types::PaginationMeta>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "data" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "data",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "meta" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "meta",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(RetrieveOrderPhoneNumbersResponse {
-                    data: field0.flatten(),
-                    meta: field1.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for RetrieveOrderPhoneNumbersResponse {
+    const EXPECTING: &'static str = "a RetrieveOrderPhoneNumbersResponse object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            "meta" => crate::runtime::opt(map, &mut slots.meta, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_opt(out, "meta", &self.meta);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -6810,13 +4392,7 @@ impl ::serde::Serialize for GetNumberOrderPhoneNumberResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "data", &self.data)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -6824,52 +4400,40 @@ impl<'de> ::serde::Deserialize<'de> for GetNumberOrderPhoneNumberResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetNumberOrderPhoneNumberResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a GetNumberOrderPhoneNumberResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GetNumberOrderPhoneNumberResponse, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<crate::types::NumberOrderPhoneNumber>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "data" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "data",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(GetNumberOrderPhoneNumberResponse {
-                    data: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for GetNumberOrderPhoneNumberResponse {
+    const EXPECTING: &'static str = "a GetNumberOrderPhoneNumberResponse object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -6892,13 +4456,7 @@ impl ::serde::Serialize for UpdateNumberOrderPhoneNumberResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "data", &self.data)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -6906,52 +4464,40 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderPhoneNumberResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateNumberOrderPhoneNumberResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a UpdateNumberOrderPhoneNumberResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<UpdateNumberOrderPhoneNumberResponse, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<crate::types::NumberOrderPhoneNumber>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "data" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "data",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(UpdateNumberOrderPhoneNumberResponse {
-                    data: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for UpdateNumberOrderPhoneNumberResponse {
+    const EXPECTING: &'static str = "a UpdateNumberOrderPhoneNumberResponse object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -6982,14 +4528,7 @@ impl ::serde::Serialize for NumbersPageConsolidated {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "number", &self.number)?;
-        crate::runtime::write_optional(&mut map, "size", &self.size)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -6997,63 +4536,42 @@ impl<'de> ::serde::Deserialize<'de> for NumbersPageConsolidated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NumbersPageConsolidated;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a NumbersPageConsolidated object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<NumbersPageConsolidated, A::Error> {
-                let mut field0: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "number" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "number",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "size" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "size",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(NumbersPageConsolidated {
-                    number: field0.flatten(),
-                    size: field1.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for NumbersPageConsolidated {
+    const EXPECTING: &'static str = "a NumbersPageConsolidated object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "number" => crate::runtime::opt(map, &mut slots.number, cx),
+            "size" => crate::runtime::opt(map, &mut slots.size, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "number", &self.number);
+        crate::runtime::put_opt(out, "size", &self.size);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -7106,29 +4624,7 @@ impl ::serde::Serialize for ListNumberOrdersFilter {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "created_at", &self.created_at)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "customer_reference",
-            &self.customer_reference,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "phone_numbers_count",
-            &self.phone_numbers_count,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "requirements_met",
-            &self.requirements_met,
-        )?;
-        crate::runtime::write_optional(&mut map, "status", &self.status)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -7136,110 +4632,54 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ListNumberOrdersFilter;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ListNumberOrdersFilter object")
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for ListNumberOrdersFilter {
+    const EXPECTING: &'static str = "a ListNumberOrdersFilter object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "created_at" => crate::runtime::opt(map, &mut slots.created_at, cx),
+            "customer_reference" => {
+                crate::runtime::opt(map, &mut slots.customer_reference, cx)
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ListNumberOrdersFilter, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<crate::types::ListNumberOrdersFilterCreatedAt>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut field4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "created_at" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "created_at",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "customer_reference" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "customer_reference",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "phone_numbers_count" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field2,
-                                "phone_numbers_count",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "requirements_met" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field3,
-                                "requirements_met",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "status" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field4,
-                                "status",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ListNumberOrdersFilter {
-                    created_at: field0.flatten(),
-                    customer_reference: field1.flatten(),
-                    phone_numbers_count: field2.flatten(),
-                    requirements_met: field3.flatten(),
-                    status: field4.flatten(),
-                    extra: unknown,
-                })
+            "phone_numbers_count" => {
+                crate::runtime::opt(map, &mut slots.phone_numbers_count, cx)
             }
+            "requirements_met" => {
+                crate::runtime::opt(map, &mut slots.requirements_met, cx)
+            }
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "created_at", &self.created_at);
+        crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
+        crate::runtime::put_opt(out, "phone_numbers_count", &self.phone_numbers_count);
+        crate::runtime::put_opt(out, "requirements_met", &self.requirements_met);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -7304,14 +4744,7 @@ impl ::serde::Serialize for ListNumberOrdersFilterCreatedAt {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "gt", &self.gt)?;
-        crate::runtime::write_optional(&mut map, "lt", &self.lt)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -7319,67 +4752,42 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersFilterCreatedAt {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ListNumberOrdersFilterCreatedAt;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ListNumberOrdersFilterCreatedAt object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ListNumberOrdersFilterCreatedAt, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "gt" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "gt",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "lt" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "lt",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ListNumberOrdersFilterCreatedAt {
-                    gt: field0.flatten(),
-                    lt: field1.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for ListNumberOrdersFilterCreatedAt {
+    const EXPECTING: &'static str = "a ListNumberOrdersFilterCreatedAt object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "gt" => crate::runtime::opt(map, &mut slots.gt, cx),
+            "lt" => crate::runtime::opt(map, &mut slots.lt, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "gt", &self.gt);
+        crate::runtime::put_opt(out, "lt", &self.lt);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -7426,14 +4834,7 @@ impl ::serde::Serialize for ListNumberOrdersResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "data", &self.data)?;
-        crate::runtime::write_optional(&mut map, "meta", &self.meta)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -7441,67 +4842,42 @@ impl<'de> ::serde::Deserialize<'de> for ListNumberOrdersResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ListNumberOrdersResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ListNumberOrdersResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ListNumberOrdersResponse, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<crate::types::NumberOrder>>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<crate::types::PaginationMeta>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "data" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "data",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "meta" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "meta",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ListNumberOrdersResponse {
-                    data: field0.flatten(),
-                    meta: field1.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for ListNumberOrdersResponse {
+    const EXPECTING: &'static str = "a ListNumberOrdersResponse object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            "meta" => crate::runtime::opt(map, &mut slots.meta, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_opt(out, "meta", &self.meta);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -7524,13 +4900,7 @@ impl ::serde::Serialize for CreateNumberOrderResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "data", &self.data)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -7538,52 +4908,40 @@ impl<'de> ::serde::Deserialize<'de> for CreateNumberOrderResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateNumberOrderResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CreateNumberOrderResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<CreateNumberOrderResponse, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<crate::types::NumberOrderWithPhoneNumbers>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "data" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "data",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CreateNumberOrderResponse {
-                    data: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for CreateNumberOrderResponse {
+    const EXPECTING: &'static str = "a CreateNumberOrderResponse object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -7606,13 +4964,7 @@ impl ::serde::Serialize for RetrieveNumberOrderResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "data", &self.data)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -7620,52 +4972,40 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveNumberOrderResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RetrieveNumberOrderResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RetrieveNumberOrderResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<RetrieveNumberOrderResponse, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<crate::types::NumberOrderWithPhoneNumbers>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "data" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "data",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(RetrieveNumberOrderResponse {
-                    data: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for RetrieveNumberOrderResponse {
+    const EXPECTING: &'static str = "a RetrieveNumberOrderResponse object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -7688,13 +5028,7 @@ impl ::serde::Serialize for UpdateNumberOrderResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "data", &self.data)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -7702,52 +5036,40 @@ impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateNumberOrderResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a UpdateNumberOrderResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<UpdateNumberOrderResponse, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<crate::types::NumberOrderWithPhoneNumbers>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "data" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "data",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(UpdateNumberOrderResponse {
-                    data: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for UpdateNumberOrderResponse {
+    const EXPECTING: &'static str = "a UpdateNumberOrderResponse object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -7787,29 +5109,7 @@ impl ::serde::Serialize for ListSubNumberOrdersFilter {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "country_code", &self.country_code)?;
-        crate::runtime::write_optional(
-            &mut map,
-            "order_request_id",
-            &self.order_request_id,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "phone_number_type",
-            &self.phone_number_type,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "phone_numbers_count",
-            &self.phone_numbers_count,
-        )?;
-        crate::runtime::write_optional(&mut map, "status", &self.status)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -7817,110 +5117,54 @@ impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ListSubNumberOrdersFilter;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ListSubNumberOrdersFilter object")
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for ListSubNumberOrdersFilter {
+    const EXPECTING: &'static str = "a ListSubNumberOrdersFilter object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "country_code" => crate::runtime::opt(map, &mut slots.country_code, cx),
+            "order_request_id" => {
+                crate::runtime::opt(map, &mut slots.order_request_id, cx)
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ListSubNumberOrdersFilter, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<crate::formats::Uuid>,
-                > = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut field4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "country_code" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "country_code",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "order_request_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "order_request_id",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "phone_number_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field2,
-                                "phone_number_type",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "phone_numbers_count" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field3,
-                                "phone_numbers_count",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "status" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field4,
-                                "status",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ListSubNumberOrdersFilter {
-                    country_code: field0.flatten(),
-                    order_request_id: field1.flatten(),
-                    phone_number_type: field2.flatten(),
-                    phone_numbers_count: field3.flatten(),
-                    status: field4.flatten(),
-                    extra: unknown,
-                })
+            "phone_number_type" => {
+                crate::runtime::opt(map, &mut slots.phone_number_type, cx)
             }
+            "phone_numbers_count" => {
+                crate::runtime::opt(map, &mut slots.phone_numbers_count, cx)
+            }
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "country_code", &self.country_code);
+        crate::runtime::put_opt(out, "order_request_id", &self.order_request_id);
+        crate::runtime::put_opt(out, "phone_number_type", &self.phone_number_type);
+        crate::runtime::put_opt(out, "phone_numbers_count", &self.phone_numbers_count);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -7985,14 +5229,7 @@ impl ::serde::Serialize for ListSubNumberOrdersResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "data", &self.data)?;
-        crate::runtime::write_optional(&mut map, "meta", &self.meta)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -8000,67 +5237,42 @@ impl<'de> ::serde::Deserialize<'de> for ListSubNumberOrdersResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ListSubNumberOrdersResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ListSubNumberOrdersResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ListSubNumberOrdersResponse, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<crate::types::SubNumberOrder>>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<crate::types::PaginationMeta>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "data" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "data",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "meta" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "meta",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ListSubNumberOrdersResponse {
-                    data: field0.flatten(),
-                    meta: field1.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for ListSubNumberOrdersResponse {
+    const EXPECTING: &'static str = "a ListSubNumberOrdersResponse object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            "meta" => crate::runtime::opt(map, &mut slots.meta, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_opt(out, "meta", &self.meta);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -8085,17 +5297,7 @@ impl ::serde::Serialize for GetSubNumberOrderFilter {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(
-            &mut map,
-            "include_phone_numbers",
-            &self.include_phone_numbers,
-        )?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -8103,50 +5305,46 @@ impl<'de> ::serde::Deserialize<'de> for GetSubNumberOrderFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetSubNumberOrderFilter;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a GetSubNumberOrderFilter object")
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for GetSubNumberOrderFilter {
+    const EXPECTING: &'static str = "a GetSubNumberOrderFilter object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "include_phone_numbers" => {
+                crate::runtime::opt(map, &mut slots.include_phone_numbers, cx)
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GetSubNumberOrderFilter, A::Error> {
-                let mut field0: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "include_phone_numbers" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "include_phone_numbers",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(GetSubNumberOrderFilter {
-                    include_phone_numbers: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(
+            out,
+            "include_phone_numbers",
+            &self.include_phone_numbers,
+        );
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -8185,13 +5383,7 @@ impl ::serde::Serialize for GetSubNumberOrderResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "data", &self.data)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -8199,52 +5391,40 @@ impl<'de> ::serde::Deserialize<'de> for GetSubNumberOrderResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetSubNumberOrderResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a GetSubNumberOrderResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GetSubNumberOrderResponse, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<crate::types::SubNumberOrder>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "data" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "data",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(GetSubNumberOrderResponse {
-                    data: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for GetSubNumberOrderResponse {
+    const EXPECTING: &'static str = "a GetSubNumberOrderResponse object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -8267,13 +5447,7 @@ impl ::serde::Serialize for UpdateSubNumberOrderResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "data", &self.data)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -8281,52 +5455,40 @@ impl<'de> ::serde::Deserialize<'de> for UpdateSubNumberOrderResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateSubNumberOrderResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a UpdateSubNumberOrderResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<UpdateSubNumberOrderResponse, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<crate::types::SubNumberOrder>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "data" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "data",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(UpdateSubNumberOrderResponse {
-                    data: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for UpdateSubNumberOrderResponse {
+    const EXPECTING: &'static str = "a UpdateSubNumberOrderResponse object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -8349,13 +5511,7 @@ impl ::serde::Serialize for CancelSubNumberOrderResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "data", &self.data)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -8363,52 +5519,40 @@ impl<'de> ::serde::Deserialize<'de> for CancelSubNumberOrderResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CancelSubNumberOrderResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CancelSubNumberOrderResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<CancelSubNumberOrderResponse, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<crate::types::SubNumberOrder>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "data" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "data",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CancelSubNumberOrderResponse {
-                    data: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for CancelSubNumberOrderResponse {
+    const EXPECTING: &'static str = "a CancelSubNumberOrderResponse object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -8431,13 +5575,7 @@ impl ::serde::Serialize for CreateSubNumberOrdersReportResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "data", &self.data)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -8445,52 +5583,40 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateSubNumberOrdersReportResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CreateSubNumberOrdersReportResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<CreateSubNumberOrdersReportResponse, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<crate::types::SubNumberOrdersReport>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "data" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "data",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CreateSubNumberOrdersReportResponse {
-                    data: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for CreateSubNumberOrdersReportResponse {
+    const EXPECTING: &'static str = "a CreateSubNumberOrdersReportResponse object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -8513,13 +5639,7 @@ impl ::serde::Serialize for GetSubNumberOrdersReportResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "data", &self.data)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "phone-number-orders")]
@@ -8527,51 +5647,39 @@ impl<'de> ::serde::Deserialize<'de> for GetSubNumberOrdersReportResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetSubNumberOrdersReportResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a GetSubNumberOrdersReportResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GetSubNumberOrdersReportResponse, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<crate::types::SubNumberOrdersReport>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "data" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "data",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(GetSubNumberOrdersReportResponse {
-                    data: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "phone-number-orders")]
+impl crate::runtime::Object for GetSubNumberOrdersReportResponse {
+    const EXPECTING: &'static str = "a GetSubNumberOrdersReportResponse object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }

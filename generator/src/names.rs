@@ -121,6 +121,13 @@ impl Scope {
     }
 }
 
+/// The hidden struct that collects a struct's properties while it is decoded. Type names come
+/// from [`sanitize`] in [`Case::Camel`], which never starts with `_`, so the `__` prefix cannot
+/// collide with a type of the API.
+pub fn slots_type(type_name: &str) -> String {
+    format!("__{type_name}Slots")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -885,59 +885,167 @@ pub fn helpers() -> TokenStream {
             LENIENT.with(::std::cell::Cell::get)
         }
 
-        /// Reads the value of the documented property `name` into `slot`: strictly, or in the
-        /// lenient pass of [`json`] moving a value that does not fit an optional property into
-        /// `unknown` (a required one still fails).
-        #[inline]
-        pub(crate) fn read_field<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::de::DeserializeOwned>(
+        /// A struct of the API, decoded and encoded property by property through the generic
+        /// [`deserialize_object`] and [`serialize_object`]. Each struct implements this trait
+        /// with one small function per direction; the loops, the unknown properties and the
+        /// lenient pass live here once (large APIs have thousands of structs).
+        pub(crate) trait Object: ::std::marker::Sized {
+            /// What decoding expects, for error messages (`a Comment object`).
+            const EXPECTING: &'static str;
+            /// Where properties are collected while decoding: the struct itself when every
+            /// property is optional, otherwise a struct of options.
+            type Slots: ::std::default::Default;
+            /// Reads the value of `key` into its slot; `Ok(false)` when `key` is not documented.
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(
+                slots: &mut Self::Slots,
+                key: &str,
+                map: &mut A,
+                cx: &mut Cx,
+            ) -> ::std::result::Result<bool, A::Error>;
+            /// The map of undocumented properties.
+            fn extra(slots: &mut Self::Slots) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
+            /// The value once every property is read; fails when a required one is missing.
+            fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> ::std::result::Result<Self, E>;
+            /// Writes the documented properties (absent optional ones skipped), then the unknown ones.
+            fn write<M: ::serde::ser::SerializeMap>(&self, out: &mut Out<'_, M>);
+        }
+
+        /// The state of decoding one object: whether this is the lenient pass of [`json`], and
+        /// the raw value of an optional property that did not fit its type.
+        pub(crate) struct Cx {
+            lenient: bool,
+            misfit: ::std::option::Option<::serde_json::Value>,
+        }
+
+        /// Decodes an [`Object`] from a map. When a key appears twice, the last value wins.
+        pub(crate) fn deserialize_object<'de, T: Object, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<T, D::Error> {
+            struct Visitor<T>(::std::marker::PhantomData<T>);
+            impl<'de, T: Object> ::serde::de::Visitor<'de> for Visitor<T> {
+                type Value = T;
+                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(T::EXPECTING)
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<T, A::Error> {
+                    let mut cx = Cx { lenient: is_lenient(), misfit: ::std::option::Option::None };
+                    let mut slots = T::Slots::default();
+                    while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()? {
+                        if !T::read(&mut slots, key.as_str(), &mut map, &mut cx)? {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            T::extra(&mut slots).insert(key.into_string(), value);
+                        } else if let ::std::option::Option::Some(raw) = cx.misfit.take() {
+                            T::extra(&mut slots).insert(key.into_string(), raw);
+                        }
+                    }
+                    T::finish(slots)
+                }
+            }
+            deserializer.deserialize_map(Visitor(::std::marker::PhantomData))
+        }
+
+        /// Reads an optional property: strictly, or in the lenient pass of [`json`] keeping a
+        /// value that does not fit in `cx` (it then goes to the object's `extra` map).
+        pub(crate) fn opt<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::de::DeserializeOwned>(
             map: &mut A,
             slot: &mut ::std::option::Option<T>,
-            name: &'static str,
-            optional: bool,
-            lenient: bool,
-            key: Key<'de>,
-            unknown: &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        ) -> ::std::result::Result<(), A::Error> {
-            if slot.is_some() {
-                return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::duplicate_field(name));
+            cx: &mut Cx,
+        ) -> ::std::result::Result<bool, A::Error> {
+            if !cx.lenient {
+                *slot = map.next_value()?;
+                return ::std::result::Result::Ok(true);
             }
-            if !lenient {
-                *slot = ::std::option::Option::Some(map.next_value()?);
-                return ::std::result::Result::Ok(());
-            }
-            match lenient_value::<A, T>(map)? {
-                ::std::result::Result::Ok(value) => *slot = ::std::option::Option::Some(value),
-                ::std::result::Result::Err((raw, _)) if optional => {
-                    unknown.insert(key.into_string(), raw);
-                }
-                ::std::result::Result::Err((_, e)) => {
-                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(e));
+            match lenient_value::<A, ::std::option::Option<T>>(map)? {
+                ::std::result::Result::Ok(value) => *slot = value,
+                ::std::result::Result::Err((raw, _)) => {
+                    *slot = ::std::option::Option::None;
+                    cx.misfit = ::std::option::Option::Some(raw);
                 }
             }
-            ::std::result::Result::Ok(())
+            ::std::result::Result::Ok(true)
+        }
+
+        /// Reads a required property (a value that does not fit fails, in either pass).
+        pub(crate) fn req<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::de::DeserializeOwned>(
+            map: &mut A,
+            slot: &mut ::std::option::Option<T>,
+            _cx: &mut Cx,
+        ) -> ::std::result::Result<bool, A::Error> {
+            *slot = ::std::option::Option::Some(map.next_value()?);
+            ::std::result::Result::Ok(true)
+        }
+
+        /// Encodes an [`Object`] as a map.
+        pub(crate) fn serialize_object<T: Object, S: ::serde::Serializer>(
+            value: &T,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut map = ::serde::Serializer::serialize_map(serializer, ::std::option::Option::None)?;
+            let mut out = Out { map: &mut map, error: ::std::option::Option::None };
+            value.write(&mut out);
+            if let ::std::option::Option::Some(e) = out.error {
+                return ::std::result::Result::Err(e);
+            }
+            ::serde::ser::SerializeMap::end(map)
+        }
+
+        /// A map being written by [`Object::write`]: after the first error, writes are skipped
+        /// and [`serialize_object`] returns it.
+        pub(crate) struct Out<'a, M: ::serde::ser::SerializeMap> {
+            map: &'a mut M,
+            error: ::std::option::Option<M::Error>,
+        }
+
+        /// Writes a required property.
+        pub(crate) fn put<M: ::serde::ser::SerializeMap, T: ::serde::Serialize + ?::std::marker::Sized>(
+            out: &mut Out<'_, M>,
+            name: &str,
+            value: &T,
+        ) {
+            if out.error.is_none() {
+                if let ::std::result::Result::Err(e) = out.map.serialize_entry(name, value) {
+                    out.error = ::std::option::Option::Some(e);
+                }
+            }
         }
 
         /// Writes an optional property unless it is absent.
-        pub(crate) fn write_optional<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
-            map: &mut M,
-            name: &'static str,
+        pub(crate) fn put_opt<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+            out: &mut Out<'_, M>,
+            name: &str,
             value: &::std::option::Option<T>,
-        ) -> ::std::result::Result<(), M::Error> {
-            match value {
-                ::std::option::Option::Some(value) => map.serialize_entry(name, value),
-                ::std::option::Option::None => ::std::result::Result::Ok(()),
+        ) {
+            if let ::std::option::Option::Some(value) = value {
+                put(out, name, value);
             }
         }
 
         /// Writes the properties the API description does not list, after the documented ones.
-        pub(crate) fn write_unknown<M: ::serde::ser::SerializeMap>(
-            map: &mut M,
-            unknown: &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        ) -> ::std::result::Result<(), M::Error> {
-            for (name, value) in unknown {
-                map.serialize_entry(name, value)?;
+        pub(crate) fn put_extra<M: ::serde::ser::SerializeMap>(
+            out: &mut Out<'_, M>,
+            extra: &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        ) {
+            for (name, value) in extra {
+                put(out, name, value);
             }
-            ::std::result::Result::Ok(())
+        }
+
+        /// Decodes a string enum through its `From<&str>` (unknown values become `Unknown`).
+        pub(crate) fn deserialize_enum<'de, T: for<'a> ::std::convert::From<&'a str>, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+            expecting: &'static str,
+        ) -> ::std::result::Result<T, D::Error> {
+            struct Visitor<T>(&'static str, ::std::marker::PhantomData<T>);
+            impl<T: for<'a> ::std::convert::From<&'a str>> ::serde::de::Visitor<'_> for Visitor<T> {
+                type Value = T;
+                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(self.0)
+                }
+                fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<T, E> {
+                    ::std::result::Result::Ok(T::from(value))
+                }
+            }
+            deserializer.deserialize_str(Visitor(expecting, ::std::marker::PhantomData))
         }
 
         /// The value of a required property, or the error that names it.

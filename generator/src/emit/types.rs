@@ -99,17 +99,7 @@ pub fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TokenStream {
                 }
                 impl<'de> ::serde::Deserialize<'de> for #name {
                     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                        struct Visitor;
-                        impl ::serde::de::Visitor<'_> for Visitor {
-                            type Value = #name;
-                            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                                f.write_str(#expecting)
-                            }
-                            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, E> {
-                                ::std::result::Result::Ok(#name::from(value))
-                            }
-                        }
-                        deserializer.deserialize_str(Visitor)
+                        crate::runtime::deserialize_enum(deserializer, #expecting)
                     }
                 }
             }
@@ -305,43 +295,87 @@ fn struct_def(
         let docs = doc_attrs(&f.docs, &fallback);
         quote! { #docs pub #fname: #ty, }
     });
-    // `Serialize` written out like `Deserialize`: a map of the documented properties (absent
-    // options skipped) followed by the unknown ones, through small generic helpers (cheaper to
-    // compile than serde's derive with `flatten`, for APIs with thousands of structs).
+    let optional = |f: &Field| matches!(f.ty, TypeRef::Option(_));
+    // Encoding and decoding go through `crate::runtime::Object`: one small function per
+    // direction with one generic call per property and no `?` (cheap to compile for APIs with
+    // thousands of structs); the loops, unknown properties and the lenient pass are in the runtime.
     let writes = fields.iter().map(|f| {
         let fname = ident(&f.rust_name);
         let wire = &f.wire_name;
-        if matches!(f.ty, TypeRef::Option(_)) {
-            quote! { crate::runtime::write_optional(&mut map, #wire, &self.#fname)?; }
+        if optional(f) {
+            quote! { crate::runtime::put_opt(out, #wire, &self.#fname); }
         } else {
-            quote! { ::serde::ser::SerializeMap::serialize_entry(&mut map, #wire, &self.#fname)?; }
+            quote! { crate::runtime::put(out, #wire, &self.#fname); }
         }
     });
-    let slots: Vec<_> = (0..fields.len())
-        .map(|i| proc_macro2::Ident::new(&format!("field{i}"), proc_macro2::Span::call_site()))
+    let reads: Vec<TokenStream> = fields
+        .iter()
+        .map(|f| {
+            let fname = ident(&f.rust_name);
+            let wire = &f.wire_name;
+            let read = if optional(f) {
+                quote! { opt }
+            } else {
+                quote! { req }
+            };
+            quote! { #wire => crate::runtime::#read(map, &mut slots.#fname, cx), }
+        })
         .collect();
-    let slot_decls = fields.iter().zip(&slots).map(|(f, slot)| {
-        let ty = payload_tokens(ctx, &f.ty, f.boxed);
-        quote! { let mut #slot: ::std::option::Option<#ty> = ::std::option::Option::None; }
-    });
-    // Each property is read by one generic helper, which keeps the emitted code small (large
-    // APIs have thousands of structs) and the strict path tight.
-    let arms = fields.iter().zip(&slots).map(|(f, slot)| {
-        let wire = &f.wire_name;
-        let optional = matches!(f.ty, TypeRef::Option(_));
+    let read_body = if reads.is_empty() {
         quote! {
-            #wire => crate::runtime::read_field(&mut map, &mut #slot, #wire, #optional, lenient, key, &mut unknown)?,
+            let _ = (slots, key, map, cx);
+            ::std::result::Result::Ok(false)
         }
-    });
-    let inits = fields.iter().zip(&slots).map(|(f, slot)| {
-        let fname = ident(&f.rust_name);
-        let wire = &f.wire_name;
-        if matches!(f.ty, TypeRef::Option(_)) {
-            quote! { #fname: #slot.flatten(), }
-        } else {
-            quote! { #fname: crate::runtime::required::<_, A::Error>(#slot, #wire)?, }
+    } else {
+        quote! {
+            match key {
+                #(#reads)*
+                _ => ::std::result::Result::Ok(false),
+            }
         }
-    });
+    };
+    // Decoding collects into the struct itself when every property is optional, otherwise into
+    // a hidden struct of options.
+    let slots_struct =
+        (!fields.iter().all(optional)).then(|| ident(&crate::names::slots_type(&def.name)));
+    let (slots_type, slots_def, finish) = match &slots_struct {
+        None => (
+            quote! { Self },
+            quote! {},
+            quote! { ::std::result::Result::Ok(slots) },
+        ),
+        Some(slots_name) => {
+            let slot_fields = fields.iter().map(|f| {
+                let fname = ident(&f.rust_name);
+                let ty = payload_tokens(ctx, &f.ty, f.boxed);
+                if optional(f) {
+                    quote! { #fname: #ty, }
+                } else {
+                    quote! { #fname: ::std::option::Option<#ty>, }
+                }
+            });
+            let takes = fields.iter().map(|f| {
+                let fname = ident(&f.rust_name);
+                let wire = &f.wire_name;
+                if optional(f) {
+                    quote! { #fname: slots.#fname, }
+                } else {
+                    quote! { #fname: crate::runtime::required(slots.#fname, #wire)?, }
+                }
+            });
+            (
+                quote! { #slots_name },
+                quote! {
+                    #[derive(::std::default::Default)]
+                    pub(crate) struct #slots_name {
+                        #(#slot_fields)*
+                        #extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+                    }
+                },
+                quote! { ::std::result::Result::Ok(#name { #(#takes)* #extra: slots.#extra }) },
+            )
+        }
+    };
     let expecting = format!("a {} object", def.name);
     let extra_doc = format!(
         " Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `{extra_field}` in Rust; on the wire they sit beside the documented ones."
@@ -391,38 +425,38 @@ fn struct_def(
 
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let mut map = ::serde::Serializer::serialize_map(serializer, ::std::option::Option::None)?;
-                #(#writes)*
-                crate::runtime::write_unknown(&mut map, &self.#extra)?;
-                ::serde::ser::SerializeMap::end(map)
+                crate::runtime::serialize_object(self, serializer)
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
-                        #(#slot_decls)*
-                        let mut unknown = ::std::collections::BTreeMap::new();
-                        let lenient = crate::runtime::is_lenient();
-                        while let ::std::option::Option::Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                            match key.as_str() {
-                                #(#arms)*
-                                _ => {
-                                    let value: ::serde_json::Value = map.next_value()?;
-                                    unknown.insert(key.into_string(), value);
-                                }
-                            }
-                        }
-                        ::std::result::Result::Ok(#name { #(#inits)* #extra: unknown })
-                    }
-                }
-                deserializer.deserialize_map(Visitor)
+                crate::runtime::deserialize_object(deserializer)
+            }
+        }
+
+        #slots_def
+
+        impl crate::runtime::Object for #name {
+            const EXPECTING: &'static str = #expecting;
+            type Slots = #slots_type;
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(
+                slots: &mut Self::Slots,
+                key: &str,
+                map: &mut A,
+                cx: &mut crate::runtime::Cx,
+            ) -> ::std::result::Result<bool, A::Error> {
+                #read_body
+            }
+            fn extra(slots: &mut Self::Slots) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+                &mut slots.#extra
+            }
+            fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> ::std::result::Result<Self, E> {
+                #finish
+            }
+            fn write<M: ::serde::ser::SerializeMap>(&self, out: &mut crate::runtime::Out<'_, M>) {
+                #(#writes)*
+                crate::runtime::put_extra(out, &self.#extra);
             }
         }
     }

@@ -102,14 +102,7 @@ impl ::serde::Serialize for Circle {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut map, "kind", &self.kind)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut map, "radius", &self.radius)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "components")]
@@ -117,63 +110,53 @@ impl<'de> ::serde::Deserialize<'de> for Circle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Circle;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Circle object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Circle, A::Error> {
-                let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "kind" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "kind",
-                                false,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "radius" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "radius",
-                                false,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Circle {
-                    kind: crate::runtime::required::<_, A::Error>(field0, "kind")?,
-                    radius: crate::runtime::required::<_, A::Error>(field1, "radius")?,
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "components")]
+#[derive(::std::default::Default)]
+pub(crate) struct __CircleSlots {
+    kind: ::std::option::Option<::std::string::String>,
+    radius: ::std::option::Option<f64>,
+    extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "components")]
+impl crate::runtime::Object for Circle {
+    const EXPECTING: &'static str = "a Circle object";
+    type Slots = __CircleSlots;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "kind" => crate::runtime::req(map, &mut slots.kind, cx),
+            "radius" => crate::runtime::req(map, &mut slots.radius, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(Circle {
+            kind: crate::runtime::required(slots.kind, "kind")?,
+            radius: crate::runtime::required(slots.radius, "radius")?,
+            extra: slots.extra,
+        })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put(out, "kind", &self.kind);
+        crate::runtime::put(out, "radius", &self.radius);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "components")]
@@ -274,13 +257,7 @@ impl ::serde::Serialize for Email {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "address", &self.address)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "components")]
@@ -288,52 +265,40 @@ impl<'de> ::serde::Deserialize<'de> for Email {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Email;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Email object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Email, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "address" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "address",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Email {
-                    address: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "components")]
+impl crate::runtime::Object for Email {
+    const EXPECTING: &'static str = "a Email object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "address" => crate::runtime::opt(map, &mut slots.address, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "address", &self.address);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "components")]
@@ -409,21 +374,7 @@ impl ::serde::Serialize for Extended {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut map, "id", &self.id)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut map, "kind", &self.kind)?;
-        crate::runtime::write_optional(&mut map, "type", &self.r#type)?;
-        crate::runtime::write_optional(&mut map, "self", &self.self_)?;
-        crate::runtime::write_optional(&mut map, "labels", &self.labels)?;
-        crate::runtime::write_optional(&mut map, "nested", &self.nested)?;
-        crate::runtime::write_optional(&mut map, "tags", &self.tags)?;
-        crate::runtime::write_optional(&mut map, "note", &self.note)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut map, "extra", &self.extra)?;
-        crate::runtime::write_unknown(&mut map, &self.extra_2)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "untagged")]
@@ -431,171 +382,85 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Extended;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Extended object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Extended, A::Error> {
-                let mut field0: ::std::option::Option<crate::formats::Uuid> = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<crate::types::Operator> = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut field4: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut field5: ::std::option::Option<
-                    ::std::option::Option<crate::types::ExtendedNested>,
-                > = ::std::option::Option::None;
-                let mut field6: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut field7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field8: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "id",
-                                false,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "kind" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "kind",
-                                false,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field2,
-                                "type",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "self" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field3,
-                                "self",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "labels" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field4,
-                                "labels",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "nested" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field5,
-                                "nested",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "tags" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field6,
-                                "tags",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "note" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field7,
-                                "note",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "extra" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field8,
-                                "extra",
-                                false,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Extended {
-                    id: crate::runtime::required::<_, A::Error>(field0, "id")?,
-                    kind: crate::runtime::required::<_, A::Error>(field1, "kind")?,
-                    r#type: field2.flatten(),
-                    self_: field3.flatten(),
-                    labels: field4.flatten(),
-                    nested: field5.flatten(),
-                    tags: field6.flatten(),
-                    note: field7.flatten(),
-                    extra: crate::runtime::required::<_, A::Error>(field8, "extra")?,
-                    extra_2: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "untagged")]
+#[derive(::std::default::Default)]
+pub(crate) struct __ExtendedSlots {
+    id: ::std::option::Option<crate::formats::Uuid>,
+    kind: ::std::option::Option<crate::types::Operator>,
+    r#type: ::std::option::Option<::std::string::String>,
+    self_: ::std::option::Option<i32>,
+    labels: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    nested: ::std::option::Option<crate::types::ExtendedNested>,
+    tags: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+    >,
+    note: ::std::option::Option<::std::string::String>,
+    extra: ::std::option::Option<i64>,
+    extra_2: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "untagged")]
+impl crate::runtime::Object for Extended {
+    const EXPECTING: &'static str = "a Extended object";
+    type Slots = __ExtendedSlots;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => crate::runtime::req(map, &mut slots.id, cx),
+            "kind" => crate::runtime::req(map, &mut slots.kind, cx),
+            "type" => crate::runtime::opt(map, &mut slots.r#type, cx),
+            "self" => crate::runtime::opt(map, &mut slots.self_, cx),
+            "labels" => crate::runtime::opt(map, &mut slots.labels, cx),
+            "nested" => crate::runtime::opt(map, &mut slots.nested, cx),
+            "tags" => crate::runtime::opt(map, &mut slots.tags, cx),
+            "note" => crate::runtime::opt(map, &mut slots.note, cx),
+            "extra" => crate::runtime::req(map, &mut slots.extra, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra_2
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(Extended {
+            id: crate::runtime::required(slots.id, "id")?,
+            kind: crate::runtime::required(slots.kind, "kind")?,
+            r#type: slots.r#type,
+            self_: slots.self_,
+            labels: slots.labels,
+            nested: slots.nested,
+            tags: slots.tags,
+            note: slots.note,
+            extra: crate::runtime::required(slots.extra, "extra")?,
+            extra_2: slots.extra_2,
+        })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put(out, "id", &self.id);
+        crate::runtime::put(out, "kind", &self.kind);
+        crate::runtime::put_opt(out, "type", &self.r#type);
+        crate::runtime::put_opt(out, "self", &self.self_);
+        crate::runtime::put_opt(out, "labels", &self.labels);
+        crate::runtime::put_opt(out, "nested", &self.nested);
+        crate::runtime::put_opt(out, "tags", &self.tags);
+        crate::runtime::put_opt(out, "note", &self.note);
+        crate::runtime::put(out, "extra", &self.extra);
+        crate::runtime::put_extra(out, &self.extra_2);
     }
 }
 #[cfg(feature = "components")]
@@ -690,13 +555,7 @@ impl ::serde::Serialize for GetWidgetResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "unused", &self.unused)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "components")]
@@ -704,50 +563,40 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetWidgetResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a GetWidgetResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GetWidgetResponse, A::Error> {
-                let mut field0: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "unused" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "unused",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(GetWidgetResponse {
-                    unused: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "components")]
+impl crate::runtime::Object for GetWidgetResponse {
+    const EXPECTING: &'static str = "a GetWidgetResponse object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "unused" => crate::runtime::opt(map, &mut slots.unused, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "unused", &self.unused);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "untagged")]
@@ -872,23 +721,7 @@ impl<'de> ::serde::Deserialize<'de> for Operator {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = Operator;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Operator value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Operator, E> {
-                ::std::result::Result::Ok(Operator::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::deserialize_enum(deserializer, "a Operator value")
     }
 }
 #[cfg(any(feature = "untagged", feature = "widget-lists"))]
@@ -917,13 +750,7 @@ impl ::serde::Serialize for Phone {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "number", &self.number)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "components")]
@@ -931,52 +758,40 @@ impl<'de> ::serde::Deserialize<'de> for Phone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Phone;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Phone object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Phone, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "number" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "number",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Phone {
-                    number: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "components")]
+impl crate::runtime::Object for Phone {
+    const EXPECTING: &'static str = "a Phone object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "number" => crate::runtime::opt(map, &mut slots.number, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "number", &self.number);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "components")]
@@ -1103,14 +918,7 @@ impl ::serde::Serialize for Square {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut map, "kind", &self.kind)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut map, "side", &self.side)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "components")]
@@ -1118,63 +926,53 @@ impl<'de> ::serde::Deserialize<'de> for Square {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Square;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Square object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Square, A::Error> {
-                let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "kind" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "kind",
-                                false,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "side" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "side",
-                                false,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Square {
-                    kind: crate::runtime::required::<_, A::Error>(field0, "kind")?,
-                    side: crate::runtime::required::<_, A::Error>(field1, "side")?,
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "components")]
+#[derive(::std::default::Default)]
+pub(crate) struct __SquareSlots {
+    kind: ::std::option::Option<::std::string::String>,
+    side: ::std::option::Option<f64>,
+    extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "components")]
+impl crate::runtime::Object for Square {
+    const EXPECTING: &'static str = "a Square object";
+    type Slots = __SquareSlots;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "kind" => crate::runtime::req(map, &mut slots.kind, cx),
+            "side" => crate::runtime::req(map, &mut slots.side, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(Square {
+            kind: crate::runtime::required(slots.kind, "kind")?,
+            side: crate::runtime::required(slots.side, "side")?,
+            extra: slots.extra,
+        })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put(out, "kind", &self.kind);
+        crate::runtime::put(out, "side", &self.side);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "components")]
@@ -1209,16 +1007,7 @@ impl ::serde::Serialize for TreeNode {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "name", &self.name)?;
-        crate::runtime::write_optional(&mut map, "parent", &self.parent)?;
-        crate::runtime::write_optional(&mut map, "children", &self.children)?;
-        crate::runtime::write_optional(&mut map, "formula", &self.formula)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "components")]
@@ -1226,97 +1015,46 @@ impl<'de> ::serde::Deserialize<'de> for TreeNode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TreeNode;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a TreeNode object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<TreeNode, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<::std::boxed::Box<crate::types::TreeNode>>,
-                > = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<crate::types::TreeNode>>,
-                > = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<
-                    ::std::option::Option<crate::types::Formula>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "name" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "name",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "parent" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "parent",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "children" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field2,
-                                "children",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "formula" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field3,
-                                "formula",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(TreeNode {
-                    name: field0.flatten(),
-                    parent: field1.flatten(),
-                    children: field2.flatten(),
-                    formula: field3.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "components")]
+impl crate::runtime::Object for TreeNode {
+    const EXPECTING: &'static str = "a TreeNode object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => crate::runtime::opt(map, &mut slots.name, cx),
+            "parent" => crate::runtime::opt(map, &mut slots.parent, cx),
+            "children" => crate::runtime::opt(map, &mut slots.children, cx),
+            "formula" => crate::runtime::opt(map, &mut slots.formula, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "name", &self.name);
+        crate::runtime::put_opt(out, "parent", &self.parent);
+        crate::runtime::put_opt(out, "children", &self.children);
+        crate::runtime::put_opt(out, "formula", &self.formula);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(any(feature = "untagged", feature = "widget-lists"))]
@@ -1376,20 +1114,7 @@ impl ::serde::Serialize for Widget {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut map, "id", &self.id)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut map, "kind", &self.kind)?;
-        crate::runtime::write_optional(&mut map, "type", &self.r#type)?;
-        crate::runtime::write_optional(&mut map, "self", &self.self_)?;
-        crate::runtime::write_optional(&mut map, "labels", &self.labels)?;
-        crate::runtime::write_optional(&mut map, "nested", &self.nested)?;
-        crate::runtime::write_optional(&mut map, "tags", &self.tags)?;
-        crate::runtime::write_optional(&mut map, "note", &self.note)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(any(feature = "untagged", feature = "widget-lists"))]
@@ -1397,158 +1122,81 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Widget;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Widget object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Widget, A::Error> {
-                let mut field0: ::std::option::Option<crate::formats::Uuid> = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<crate::types::Operator> = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut field4: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut field5: ::std::option::Option<
-                    ::std::option::Option<crate::types::ExtendedNested>,
-                > = ::std::option::Option::None;
-                let mut field6: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut field7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "id",
-                                false,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "kind" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "kind",
-                                false,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field2,
-                                "type",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "self" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field3,
-                                "self",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "labels" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field4,
-                                "labels",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "nested" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field5,
-                                "nested",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "tags" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field6,
-                                "tags",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "note" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field7,
-                                "note",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Widget {
-                    id: crate::runtime::required::<_, A::Error>(field0, "id")?,
-                    kind: crate::runtime::required::<_, A::Error>(field1, "kind")?,
-                    r#type: field2.flatten(),
-                    self_: field3.flatten(),
-                    labels: field4.flatten(),
-                    nested: field5.flatten(),
-                    tags: field6.flatten(),
-                    note: field7.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(any(feature = "untagged", feature = "widget-lists"))]
+#[derive(::std::default::Default)]
+pub(crate) struct __WidgetSlots {
+    id: ::std::option::Option<crate::formats::Uuid>,
+    kind: ::std::option::Option<crate::types::Operator>,
+    r#type: ::std::option::Option<::std::string::String>,
+    self_: ::std::option::Option<i32>,
+    labels: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    nested: ::std::option::Option<crate::types::ExtendedNested>,
+    tags: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+    >,
+    note: ::std::option::Option<::std::string::String>,
+    extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(any(feature = "untagged", feature = "widget-lists"))]
+impl crate::runtime::Object for Widget {
+    const EXPECTING: &'static str = "a Widget object";
+    type Slots = __WidgetSlots;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => crate::runtime::req(map, &mut slots.id, cx),
+            "kind" => crate::runtime::req(map, &mut slots.kind, cx),
+            "type" => crate::runtime::opt(map, &mut slots.r#type, cx),
+            "self" => crate::runtime::opt(map, &mut slots.self_, cx),
+            "labels" => crate::runtime::opt(map, &mut slots.labels, cx),
+            "nested" => crate::runtime::opt(map, &mut slots.nested, cx),
+            "tags" => crate::runtime::opt(map, &mut slots.tags, cx),
+            "note" => crate::runtime::opt(map, &mut slots.note, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(Widget {
+            id: crate::runtime::required(slots.id, "id")?,
+            kind: crate::runtime::required(slots.kind, "kind")?,
+            r#type: slots.r#type,
+            self_: slots.self_,
+            labels: slots.labels,
+            nested: slots.nested,
+            tags: slots.tags,
+            note: slots.note,
+            extra: slots.extra,
+        })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put(out, "id", &self.id);
+        crate::runtime::put(out, "kind", &self.kind);
+        crate::runtime::put_opt(out, "type", &self.r#type);
+        crate::runtime::put_opt(out, "self", &self.self_);
+        crate::runtime::put_opt(out, "labels", &self.labels);
+        crate::runtime::put_opt(out, "nested", &self.nested);
+        crate::runtime::put_opt(out, "tags", &self.tags);
+        crate::runtime::put_opt(out, "note", &self.note);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "untagged")]
@@ -1574,13 +1222,7 @@ impl ::serde::Serialize for ExtendedNested {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "depth", &self.depth)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(any(feature = "untagged", feature = "widget-lists"))]
@@ -1588,50 +1230,40 @@ impl<'de> ::serde::Deserialize<'de> for ExtendedNested {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ExtendedNested;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ExtendedNested object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ExtendedNested, A::Error> {
-                let mut field0: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "depth" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "depth",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ExtendedNested {
-                    depth: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(any(feature = "untagged", feature = "widget-lists"))]
+impl crate::runtime::Object for ExtendedNested {
+    const EXPECTING: &'static str = "a ExtendedNested object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "depth" => crate::runtime::opt(map, &mut slots.depth, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "depth", &self.depth);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "components")]
@@ -1654,13 +1286,7 @@ impl ::serde::Serialize for FormulaLiteral {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "value", &self.value)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "components")]
@@ -1668,50 +1294,40 @@ impl<'de> ::serde::Deserialize<'de> for FormulaLiteral {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FormulaLiteral;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a FormulaLiteral object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<FormulaLiteral, A::Error> {
-                let mut field0: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "value" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "value",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(FormulaLiteral {
-                    value: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "components")]
+impl crate::runtime::Object for FormulaLiteral {
+    const EXPECTING: &'static str = "a FormulaLiteral object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "value" => crate::runtime::opt(map, &mut slots.value, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "value", &self.value);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "components")]
@@ -1742,14 +1358,7 @@ impl ::serde::Serialize for FormulaSum {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "left", &self.left)?;
-        crate::runtime::write_optional(&mut map, "right", &self.right)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "components")]
@@ -1757,67 +1366,42 @@ impl<'de> ::serde::Deserialize<'de> for FormulaSum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FormulaSum;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a FormulaSum object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<FormulaSum, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::boxed::Box<crate::types::Formula>>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<::std::boxed::Box<crate::types::Formula>>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "left" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "left",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "right" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "right",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(FormulaSum {
-                    left: field0.flatten(),
-                    right: field1.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "components")]
+impl crate::runtime::Object for FormulaSum {
+    const EXPECTING: &'static str = "a FormulaSum object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "left" => crate::runtime::opt(map, &mut slots.left, cx),
+            "right" => crate::runtime::opt(map, &mut slots.right, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "left", &self.left);
+        crate::runtime::put_opt(out, "right", &self.right);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "components")]
@@ -1855,18 +1439,7 @@ impl ::serde::Serialize for CreateTokenBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut map,
-            "grant_type",
-            &self.grant_type,
-        )?;
-        crate::runtime::write_optional(&mut map, "scope", &self.scope)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "untagged")]
@@ -1874,68 +1447,53 @@ impl<'de> ::serde::Deserialize<'de> for CreateTokenBody {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateTokenBody;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CreateTokenBody object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<CreateTokenBody, A::Error> {
-                let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "grant_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "grant_type",
-                                false,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "scope" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "scope",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CreateTokenBody {
-                    grant_type: crate::runtime::required::<
-                        _,
-                        A::Error,
-                    >(field0, "grant_type")?,
-                    scope: field1.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "untagged")]
+#[derive(::std::default::Default)]
+pub(crate) struct __CreateTokenBodySlots {
+    grant_type: ::std::option::Option<::std::string::String>,
+    scope: ::std::option::Option<::std::string::String>,
+    extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "untagged")]
+impl crate::runtime::Object for CreateTokenBody {
+    const EXPECTING: &'static str = "a CreateTokenBody object";
+    type Slots = __CreateTokenBodySlots;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "grant_type" => crate::runtime::req(map, &mut slots.grant_type, cx),
+            "scope" => crate::runtime::opt(map, &mut slots.scope, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(CreateTokenBody {
+            grant_type: crate::runtime::required(slots.grant_type, "grant_type")?,
+            scope: slots.scope,
+            extra: slots.extra,
+        })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put(out, "grant_type", &self.grant_type);
+        crate::runtime::put_opt(out, "scope", &self.scope);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "untagged")]
@@ -1958,13 +1516,7 @@ impl ::serde::Serialize for CreateTokenResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "token", &self.token)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "untagged")]
@@ -1972,52 +1524,40 @@ impl<'de> ::serde::Deserialize<'de> for CreateTokenResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateTokenResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CreateTokenResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<CreateTokenResponse, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "token" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "token",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CreateTokenResponse {
-                    token: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "untagged")]
+impl crate::runtime::Object for CreateTokenResponse {
+    const EXPECTING: &'static str = "a CreateTokenResponse object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "token" => crate::runtime::opt(map, &mut slots.token, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "token", &self.token);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "widget-lists")]
@@ -2052,14 +1592,7 @@ impl ::serde::Serialize for ListWidgetsResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut map, "data", &self.data)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut map, "meta", &self.meta)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "widget-lists")]
@@ -2067,67 +1600,53 @@ impl<'de> ::serde::Deserialize<'de> for ListWidgetsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ListWidgetsResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ListWidgetsResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ListWidgetsResponse, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Widget>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    crate::types::ListWidgetsResponseMeta,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "data" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "data",
-                                false,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "meta" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "meta",
-                                false,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ListWidgetsResponse {
-                    data: crate::runtime::required::<_, A::Error>(field0, "data")?,
-                    meta: crate::runtime::required::<_, A::Error>(field1, "meta")?,
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "widget-lists")]
+#[derive(::std::default::Default)]
+pub(crate) struct __ListWidgetsResponseSlots {
+    data: ::std::option::Option<::std::vec::Vec<crate::types::Widget>>,
+    meta: ::std::option::Option<crate::types::ListWidgetsResponseMeta>,
+    extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "widget-lists")]
+impl crate::runtime::Object for ListWidgetsResponse {
+    const EXPECTING: &'static str = "a ListWidgetsResponse object";
+    type Slots = __ListWidgetsResponseSlots;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::req(map, &mut slots.data, cx),
+            "meta" => crate::runtime::req(map, &mut slots.meta, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(ListWidgetsResponse {
+            data: crate::runtime::required(slots.data, "data")?,
+            meta: crate::runtime::required(slots.meta, "meta")?,
+            extra: slots.extra,
+        })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put(out, "data", &self.data);
+        crate::runtime::put(out, "meta", &self.meta);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "widget-lists")]
@@ -2159,18 +1678,7 @@ impl ::serde::Serialize for ListWidgetsResponseMeta {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut map,
-            "total_pages",
-            &self.total_pages,
-        )?;
-        crate::runtime::write_optional(&mut map, "page_number", &self.page_number)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "widget-lists")]
@@ -2178,66 +1686,53 @@ impl<'de> ::serde::Deserialize<'de> for ListWidgetsResponseMeta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ListWidgetsResponseMeta;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ListWidgetsResponseMeta object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ListWidgetsResponseMeta, A::Error> {
-                let mut field0: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "total_pages" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "total_pages",
-                                false,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "page_number" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "page_number",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ListWidgetsResponseMeta {
-                    total_pages: crate::runtime::required::<
-                        _,
-                        A::Error,
-                    >(field0, "total_pages")?,
-                    page_number: field1.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "widget-lists")]
+#[derive(::std::default::Default)]
+pub(crate) struct __ListWidgetsResponseMetaSlots {
+    total_pages: ::std::option::Option<i32>,
+    page_number: ::std::option::Option<i64>,
+    extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "widget-lists")]
+impl crate::runtime::Object for ListWidgetsResponseMeta {
+    const EXPECTING: &'static str = "a ListWidgetsResponseMeta object";
+    type Slots = __ListWidgetsResponseMetaSlots;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "total_pages" => crate::runtime::req(map, &mut slots.total_pages, cx),
+            "page_number" => crate::runtime::opt(map, &mut slots.page_number, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(ListWidgetsResponseMeta {
+            total_pages: crate::runtime::required(slots.total_pages, "total_pages")?,
+            page_number: slots.page_number,
+            extra: slots.extra,
+        })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put(out, "total_pages", &self.total_pages);
+        crate::runtime::put_opt(out, "page_number", &self.page_number);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "untagged")]
@@ -2264,14 +1759,7 @@ impl ::serde::Serialize for GetWidgetFilter {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "kind", &self.kind)?;
-        crate::runtime::write_optional(&mut map, "range", &self.range)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "untagged")]
@@ -2279,67 +1767,42 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetWidgetFilter;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a GetWidgetFilter object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GetWidgetFilter, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<crate::types::Operator>,
-                > = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<crate::types::GetWidgetFilterRange>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "kind" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "kind",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        "range" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field1,
-                                "range",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(GetWidgetFilter {
-                    kind: field0.flatten(),
-                    range: field1.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "untagged")]
+impl crate::runtime::Object for GetWidgetFilter {
+    const EXPECTING: &'static str = "a GetWidgetFilter object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "kind" => crate::runtime::opt(map, &mut slots.kind, cx),
+            "range" => crate::runtime::opt(map, &mut slots.range, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "kind", &self.kind);
+        crate::runtime::put_opt(out, "range", &self.range);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "untagged")]
@@ -2384,13 +1847,7 @@ impl ::serde::Serialize for GetWidgetFilterRange {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "gt", &self.gt)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "untagged")]
@@ -2398,52 +1855,40 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetFilterRange {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetWidgetFilterRange;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a GetWidgetFilterRange object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GetWidgetFilterRange, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "gt" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "gt",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(GetWidgetFilterRange {
-                    gt: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "untagged")]
+impl crate::runtime::Object for GetWidgetFilterRange {
+    const EXPECTING: &'static str = "a GetWidgetFilterRange object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "gt" => crate::runtime::opt(map, &mut slots.gt, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "gt", &self.gt);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "untagged")]
@@ -2482,13 +1927,7 @@ impl ::serde::Serialize for GetWidgetResponse2 {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "data", &self.data)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "untagged")]
@@ -2496,52 +1935,40 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetResponse2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetWidgetResponse2;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a GetWidgetResponse2 object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GetWidgetResponse2, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<crate::types::Extended>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "data" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "data",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(GetWidgetResponse2 {
-                    data: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "untagged")]
+impl crate::runtime::Object for GetWidgetResponse2 {
+    const EXPECTING: &'static str = "a GetWidgetResponse2 object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "untagged")]
@@ -2564,13 +1991,7 @@ impl ::serde::Serialize for GetWidgetError404 {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::write_optional(&mut map, "message", &self.message)?;
-        crate::runtime::write_unknown(&mut map, &self.extra)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::serialize_object(self, serializer)
     }
 }
 #[cfg(feature = "untagged")]
@@ -2578,51 +1999,39 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetError404 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetWidgetError404;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a GetWidgetError404 object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GetWidgetError404, A::Error> {
-                let mut field0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = ::std::collections::BTreeMap::new();
-                let lenient = crate::runtime::is_lenient();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "message" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field0,
-                                "message",
-                                true,
-                                lenient,
-                                key,
-                                &mut unknown,
-                            )?
-                        }
-                        _ => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(GetWidgetError404 {
-                    message: field0.flatten(),
-                    extra: unknown,
-                })
-            }
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "untagged")]
+impl crate::runtime::Object for GetWidgetError404 {
+    const EXPECTING: &'static str = "a GetWidgetError404 object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "message" => crate::runtime::opt(map, &mut slots.message, cx),
+            _ => ::std::result::Result::Ok(false),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "message", &self.message);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
