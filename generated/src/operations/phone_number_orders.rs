@@ -65,7 +65,7 @@ pub struct ListComments<'a> {
     filter: ::std::option::Option<crate::types::ListCommentsFilter>,
     options: crate::runtime::RequestOptions,
 }
-impl ListComments<'_> {
+impl<'a> ListComments<'a> {
     /// Consolidated filter parameter (deepObject style). Originally: filter\[comment_record_type\], filter\[comment_record_id\]
     pub fn filter(mut self, value: crate::types::ListCommentsFilter) -> Self {
         self.filter = ::std::option::Option::Some(value);
@@ -101,16 +101,17 @@ impl ListComments<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::ListCommentsResponse, crate::Error> {
-        let client = self.client;
-        let response = self.dispatch().await?;
-        crate::runtime::json(response, "ListCommentsResponse", client.strict_decoding())
-            .await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::ListCommentsResponse, crate::Error>,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_json(self.prepare(), "ListCommentsResponse")
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/comments");
         let mut query = crate::runtime::Query::new();
@@ -129,7 +130,13 @@ impl ListComments<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        self.client.execute(request, "ListComments", "/comments", &self.options).await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "ListComments",
+            path: "/comments",
+            options: self.options,
+        })
     }
 }
 impl crate::Client {
@@ -196,7 +203,7 @@ pub struct CreateComment<'a> {
     body: crate::types::Comment,
     options: crate::runtime::RequestOptions,
 }
-impl CreateComment<'_> {
+impl<'a> CreateComment<'a> {
     /// Overrides the client's number of retries for this request only (`0`: no retry).
     /// The retry policy of [`crate::retry`] still decides which failures are retried.
     pub fn max_retries(mut self, retries: u32) -> Self {
@@ -227,16 +234,17 @@ impl CreateComment<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::CreateCommentResponse, crate::Error> {
-        let client = self.client;
-        let response = self.dispatch().await?;
-        crate::runtime::json(response, "CreateCommentResponse", client.strict_decoding())
-            .await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::CreateCommentResponse, crate::Error>,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_json(self.prepare(), "CreateCommentResponse")
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/comments");
         let mut query = crate::runtime::Query::new();
@@ -251,7 +259,13 @@ impl CreateComment<'_> {
             );
         let body = &self.body;
         request = request.json(body);
-        self.client.execute(request, "CreateComment", "/comments", &self.options).await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "CreateComment",
+            path: "/comments",
+            options: self.options,
+        })
     }
 }
 impl crate::Client {
@@ -311,7 +325,7 @@ pub struct RetrieveComment<'a> {
     id: ::std::string::String,
     options: crate::runtime::RequestOptions,
 }
-impl RetrieveComment<'_> {
+impl<'a> RetrieveComment<'a> {
     /// Overrides the client's number of retries for this request only (`0`: no retry).
     /// The retry policy of [`crate::retry`] still decides which failures are retried.
     pub fn max_retries(mut self, retries: u32) -> Self {
@@ -342,20 +356,20 @@ impl RetrieveComment<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::RetrieveCommentResponse, crate::Error> {
-        let client = self.client;
-        let response = self.dispatch().await?;
-        crate::runtime::json(
-                response,
-                "RetrieveCommentResponse",
-                client.strict_decoding(),
-            )
-            .await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::RetrieveCommentResponse,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_json(self.prepare(), "RetrieveCommentResponse")
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/comments/");
         path.push_str(
@@ -373,9 +387,13 @@ impl RetrieveComment<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        self.client
-            .execute(request, "RetrieveComment", "/comments/{id}", &self.options)
-            .await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "RetrieveComment",
+            path: "/comments/{id}",
+            options: self.options,
+        })
     }
 }
 impl crate::Client {
@@ -435,7 +453,7 @@ pub struct MarkCommentRead<'a> {
     id: ::std::string::String,
     options: crate::runtime::RequestOptions,
 }
-impl MarkCommentRead<'_> {
+impl<'a> MarkCommentRead<'a> {
     /// Overrides the client's number of retries for this request only (`0`: no retry).
     /// The retry policy of [`crate::retry`] still decides which failures are retried.
     pub fn max_retries(mut self, retries: u32) -> Self {
@@ -466,20 +484,20 @@ impl MarkCommentRead<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::MarkCommentReadResponse, crate::Error> {
-        let client = self.client;
-        let response = self.dispatch().await?;
-        crate::runtime::json(
-                response,
-                "MarkCommentReadResponse",
-                client.strict_decoding(),
-            )
-            .await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::MarkCommentReadResponse,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_json(self.prepare(), "MarkCommentReadResponse")
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/comments/");
         path.push_str(
@@ -498,9 +516,13 @@ impl MarkCommentRead<'_> {
                     .request(::reqwest::Method::PATCH, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        self.client
-            .execute(request, "MarkCommentRead", "/comments/{id}/read", &self.options)
-            .await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "MarkCommentRead",
+            path: "/comments/{id}/read",
+            options: self.options,
+        })
     }
 }
 impl crate::Client {
@@ -568,7 +590,7 @@ pub struct RetrieveOrderPhoneNumbers<'a> {
     filter: ::std::option::Option<crate::types::RetrieveOrderPhoneNumbersFilter>,
     options: crate::runtime::RequestOptions,
 }
-impl RetrieveOrderPhoneNumbers<'_> {
+impl<'a> RetrieveOrderPhoneNumbers<'a> {
     /// Consolidated filter parameter (deepObject style). Originally: filter\[country_code\]
     pub fn filter(
         mut self,
@@ -607,23 +629,20 @@ impl RetrieveOrderPhoneNumbers<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::types::RetrieveOrderPhoneNumbersResponse,
-        crate::Error,
-    > {
-        let client = self.client;
-        let response = self.dispatch().await?;
-        crate::runtime::json(
-                response,
-                "RetrieveOrderPhoneNumbersResponse",
-                client.strict_decoding(),
-            )
-            .await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::RetrieveOrderPhoneNumbersResponse,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_json(self.prepare(), "RetrieveOrderPhoneNumbersResponse")
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/number_order_phone_numbers");
         let mut query = crate::runtime::Query::new();
@@ -642,14 +661,13 @@ impl RetrieveOrderPhoneNumbers<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        self.client
-            .execute(
-                request,
-                "RetrieveOrderPhoneNumbers",
-                "/number_order_phone_numbers",
-                &self.options,
-            )
-            .await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "RetrieveOrderPhoneNumbers",
+            path: "/number_order_phone_numbers",
+            options: self.options,
+        })
     }
 }
 impl crate::Client {
@@ -713,7 +731,7 @@ pub struct GetNumberOrderPhoneNumber<'a> {
     number_order_phone_number_id: ::std::string::String,
     options: crate::runtime::RequestOptions,
 }
-impl GetNumberOrderPhoneNumber<'_> {
+impl<'a> GetNumberOrderPhoneNumber<'a> {
     /// Overrides the client's number of retries for this request only (`0`: no retry).
     /// The retry policy of [`crate::retry`] still decides which failures are retried.
     pub fn max_retries(mut self, retries: u32) -> Self {
@@ -744,23 +762,20 @@ impl GetNumberOrderPhoneNumber<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::types::GetNumberOrderPhoneNumberResponse,
-        crate::Error,
-    > {
-        let client = self.client;
-        let response = self.dispatch().await?;
-        crate::runtime::json(
-                response,
-                "GetNumberOrderPhoneNumberResponse",
-                client.strict_decoding(),
-            )
-            .await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::GetNumberOrderPhoneNumberResponse,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_json(self.prepare(), "GetNumberOrderPhoneNumberResponse")
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/number_order_phone_numbers/");
         path.push_str(
@@ -780,14 +795,13 @@ impl GetNumberOrderPhoneNumber<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        self.client
-            .execute(
-                request,
-                "GetNumberOrderPhoneNumber",
-                "/number_order_phone_numbers/{number_order_phone_number_id}",
-                &self.options,
-            )
-            .await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "GetNumberOrderPhoneNumber",
+            path: "/number_order_phone_numbers/{number_order_phone_number_id}",
+            options: self.options,
+        })
     }
 }
 impl crate::Client {
@@ -860,7 +874,7 @@ pub struct UpdateNumberOrderPhoneNumber<'a> {
     body: crate::types::UpdateNumberOrderPhoneNumberRequest,
     options: crate::runtime::RequestOptions,
 }
-impl UpdateNumberOrderPhoneNumber<'_> {
+impl<'a> UpdateNumberOrderPhoneNumber<'a> {
     /// Overrides the client's number of retries for this request only (`0`: no retry).
     /// The retry policy of [`crate::retry`] still decides which failures are retried.
     pub fn max_retries(mut self, retries: u32) -> Self {
@@ -891,23 +905,20 @@ impl UpdateNumberOrderPhoneNumber<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::types::UpdateNumberOrderPhoneNumberResponse,
-        crate::Error,
-    > {
-        let client = self.client;
-        let response = self.dispatch().await?;
-        crate::runtime::json(
-                response,
-                "UpdateNumberOrderPhoneNumberResponse",
-                client.strict_decoding(),
-            )
-            .await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::UpdateNumberOrderPhoneNumberResponse,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_json(self.prepare(), "UpdateNumberOrderPhoneNumberResponse")
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/number_order_phone_numbers/");
         path.push_str(
@@ -929,14 +940,13 @@ impl UpdateNumberOrderPhoneNumber<'_> {
             );
         let body = &self.body;
         request = request.json(body);
-        self.client
-            .execute(
-                request,
-                "UpdateNumberOrderPhoneNumber",
-                "/number_order_phone_numbers/{number_order_phone_number_id}",
-                &self.options,
-            )
-            .await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "UpdateNumberOrderPhoneNumber",
+            path: "/number_order_phone_numbers/{number_order_phone_number_id}",
+            options: self.options,
+        })
     }
 }
 impl crate::Client {
@@ -999,7 +1009,7 @@ pub struct ListNumberOrders<'a> {
     filter: ::std::option::Option<crate::types::ListNumberOrdersFilter>,
     options: crate::runtime::RequestOptions,
 }
-impl ListNumberOrders<'_> {
+impl<'a> ListNumberOrders<'a> {
     /// Consolidated page parameter (deepObject style). Originally: page\[size\], page\[number\]
     pub fn page(mut self, value: crate::types::NumbersPageConsolidated) -> Self {
         self.page = ::std::option::Option::Some(value);
@@ -1040,20 +1050,20 @@ impl ListNumberOrders<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::ListNumberOrdersResponse, crate::Error> {
-        let client = self.client;
-        let response = self.dispatch().await?;
-        crate::runtime::json(
-                response,
-                "ListNumberOrdersResponse",
-                client.strict_decoding(),
-            )
-            .await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::ListNumberOrdersResponse,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_json(self.prepare(), "ListNumberOrdersResponse")
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/number_orders");
         let mut query = crate::runtime::Query::new();
@@ -1078,9 +1088,13 @@ impl ListNumberOrders<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        self.client
-            .execute(request, "ListNumberOrders", "/number_orders", &self.options)
-            .await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "ListNumberOrders",
+            path: "/number_orders",
+            options: self.options,
+        })
     }
 }
 impl<'a> ListNumberOrders<'a> {
@@ -1094,37 +1108,8 @@ impl<'a> ListNumberOrders<'a> {
             crate::types::ListNumberOrdersResponse,
             crate::Error,
         >,
-    > + 'a {
-        ::futures_util::stream::try_unfold(
-            ::std::option::Option::Some(self),
-            |state| async move {
-                let ::std::option::Option::Some(request) = state else {
-                    return ::std::result::Result::Ok(::std::option::Option::None);
-                };
-                let current = request.current_page().unwrap_or(1);
-                let following = request.clone();
-                let page = request.send().await?;
-                let number = page
-                    .meta
-                    .as_ref()
-                    .and_then(|meta| crate::runtime::PageNumber::get(&meta.page_number))
-                    .unwrap_or(current);
-                let last = page
-                    .meta
-                    .as_ref()
-                    .and_then(|meta| crate::runtime::PageNumber::get(&meta.total_pages));
-                let more = page.data.as_ref().is_some_and(|items| !items.is_empty())
-                    && !::std::matches!(
-                        last, ::std::option::Option::Some(total) if number >= total
-                    );
-                let next = if more {
-                    following.with_page(number.saturating_add(1))
-                } else {
-                    ::std::option::Option::None
-                };
-                ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
-            },
-        )
+    > + ::std::marker::Send + 'a {
+        crate::runtime::pages(self)
     }
     /// Every item of every page, as a stream (see [`pages`](Self::pages)).
     ///
@@ -1142,32 +1127,45 @@ impl<'a> ListNumberOrders<'a> {
         self,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<crate::types::NumberOrder, crate::Error>,
-    > + 'a {
-        ::futures_util::TryStreamExt::try_flatten(
-            ::futures_util::TryStreamExt::map_ok(
-                self.pages(),
-                |page| {
-                    ::futures_util::stream::iter(
-                        page
-                            .data
-                            .unwrap_or_default()
-                            .into_iter()
-                            .map(::std::result::Result::<_, crate::Error>::Ok),
-                    )
-                },
-            ),
-        )
+    > + ::std::marker::Send + 'a {
+        crate::runtime::items(self)
     }
-    /// The page number this request asks for, when set.
+}
+impl<'a> crate::runtime::Paginated<'a> for ListNumberOrders<'a> {
+    type Page = crate::types::ListNumberOrdersResponse;
+    type Item = crate::types::NumberOrder;
+    const PAGE_TYPE: &'static str = "ListNumberOrdersResponse";
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
+        self.prepare()
+    }
     fn current_page(&self) -> ::std::option::Option<i64> {
         self.page.as_ref().and_then(|page| crate::runtime::PageNumber::get(&page.number))
     }
-    /// This request for page `number`; `None` when the number does not fit the parameter.
     fn with_page(mut self, number: i64) -> ::std::option::Option<Self> {
         let mut page = self.page.take().unwrap_or_default();
         page.number = crate::runtime::PageNumber::from_page(number)?;
         self.page = ::std::option::Option::Some(page);
         ::std::option::Option::Some(self)
+    }
+    fn position(
+        page: &Self::Page,
+    ) -> (bool, ::std::option::Option<i64>, ::std::option::Option<i64>) {
+        (
+            page.data.as_ref().is_some_and(|items| !items.is_empty()),
+            page
+                .meta
+                .as_ref()
+                .and_then(|meta| crate::runtime::PageNumber::get(&meta.page_number)),
+            page
+                .meta
+                .as_ref()
+                .and_then(|meta| crate::runtime::PageNumber::get(&meta.total_pages)),
+        )
+    }
+    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 impl crate::Client {
@@ -1253,7 +1251,7 @@ pub struct CreateNumberOrder<'a> {
     body: crate::types::CreateNumberOrderRequest,
     options: crate::runtime::RequestOptions,
 }
-impl CreateNumberOrder<'_> {
+impl<'a> CreateNumberOrder<'a> {
     /// Overrides the client's number of retries for this request only (`0`: no retry).
     /// The retry policy of [`crate::retry`] still decides which failures are retried.
     pub fn max_retries(mut self, retries: u32) -> Self {
@@ -1284,20 +1282,20 @@ impl CreateNumberOrder<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::CreateNumberOrderResponse, crate::Error> {
-        let client = self.client;
-        let response = self.dispatch().await?;
-        crate::runtime::json(
-                response,
-                "CreateNumberOrderResponse",
-                client.strict_decoding(),
-            )
-            .await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::CreateNumberOrderResponse,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_json(self.prepare(), "CreateNumberOrderResponse")
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/number_orders");
         let mut query = crate::runtime::Query::new();
@@ -1312,9 +1310,13 @@ impl CreateNumberOrder<'_> {
             );
         let body = &self.body;
         request = request.json(body);
-        self.client
-            .execute(request, "CreateNumberOrder", "/number_orders", &self.options)
-            .await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "CreateNumberOrder",
+            path: "/number_orders",
+            options: self.options,
+        })
     }
 }
 impl crate::Client {
@@ -1378,7 +1380,7 @@ pub struct RetrieveNumberOrder<'a> {
     number_order_id: ::std::string::String,
     options: crate::runtime::RequestOptions,
 }
-impl RetrieveNumberOrder<'_> {
+impl<'a> RetrieveNumberOrder<'a> {
     /// Overrides the client's number of retries for this request only (`0`: no retry).
     /// The retry policy of [`crate::retry`] still decides which failures are retried.
     pub fn max_retries(mut self, retries: u32) -> Self {
@@ -1409,20 +1411,20 @@ impl RetrieveNumberOrder<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::RetrieveNumberOrderResponse, crate::Error> {
-        let client = self.client;
-        let response = self.dispatch().await?;
-        crate::runtime::json(
-                response,
-                "RetrieveNumberOrderResponse",
-                client.strict_decoding(),
-            )
-            .await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::RetrieveNumberOrderResponse,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_json(self.prepare(), "RetrieveNumberOrderResponse")
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/number_orders/");
         path.push_str(
@@ -1440,14 +1442,13 @@ impl RetrieveNumberOrder<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        self.client
-            .execute(
-                request,
-                "RetrieveNumberOrder",
-                "/number_orders/{number_order_id}",
-                &self.options,
-            )
-            .await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "RetrieveNumberOrder",
+            path: "/number_orders/{number_order_id}",
+            options: self.options,
+        })
     }
 }
 impl crate::Client {
@@ -1523,7 +1524,7 @@ pub struct UpdateNumberOrder<'a> {
     body: crate::types::UpdateNumberOrderRequest,
     options: crate::runtime::RequestOptions,
 }
-impl UpdateNumberOrder<'_> {
+impl<'a> UpdateNumberOrder<'a> {
     /// Overrides the client's number of retries for this request only (`0`: no retry).
     /// The retry policy of [`crate::retry`] still decides which failures are retried.
     pub fn max_retries(mut self, retries: u32) -> Self {
@@ -1554,20 +1555,20 @@ impl UpdateNumberOrder<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::UpdateNumberOrderResponse, crate::Error> {
-        let client = self.client;
-        let response = self.dispatch().await?;
-        crate::runtime::json(
-                response,
-                "UpdateNumberOrderResponse",
-                client.strict_decoding(),
-            )
-            .await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::UpdateNumberOrderResponse,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_json(self.prepare(), "UpdateNumberOrderResponse")
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/number_orders/");
         path.push_str(
@@ -1587,14 +1588,13 @@ impl UpdateNumberOrder<'_> {
             );
         let body = &self.body;
         request = request.json(body);
-        self.client
-            .execute(
-                request,
-                "UpdateNumberOrder",
-                "/number_orders/{number_order_id}",
-                &self.options,
-            )
-            .await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "UpdateNumberOrder",
+            path: "/number_orders/{number_order_id}",
+            options: self.options,
+        })
     }
 }
 impl crate::Client {
@@ -1665,7 +1665,7 @@ pub struct ListSubNumberOrders<'a> {
     filter: ::std::option::Option<crate::types::ListSubNumberOrdersFilter>,
     options: crate::runtime::RequestOptions,
 }
-impl ListSubNumberOrders<'_> {
+impl<'a> ListSubNumberOrders<'a> {
     /// Consolidated filter parameter (deepObject style). Originally: filter\[status\], filter\[order_request_id\], filter\[country_code\], filter\[phone_number_type\], filter\[phone_numbers_count\]
     pub fn filter(mut self, value: crate::types::ListSubNumberOrdersFilter) -> Self {
         self.filter = ::std::option::Option::Some(value);
@@ -1701,20 +1701,20 @@ impl ListSubNumberOrders<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::ListSubNumberOrdersResponse, crate::Error> {
-        let client = self.client;
-        let response = self.dispatch().await?;
-        crate::runtime::json(
-                response,
-                "ListSubNumberOrdersResponse",
-                client.strict_decoding(),
-            )
-            .await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::ListSubNumberOrdersResponse,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_json(self.prepare(), "ListSubNumberOrdersResponse")
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/sub_number_orders");
         let mut query = crate::runtime::Query::new();
@@ -1733,9 +1733,13 @@ impl ListSubNumberOrders<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        self.client
-            .execute(request, "ListSubNumberOrders", "/sub_number_orders", &self.options)
-            .await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "ListSubNumberOrders",
+            path: "/sub_number_orders",
+            options: self.options,
+        })
     }
 }
 impl crate::Client {
@@ -1801,7 +1805,7 @@ pub struct GetSubNumberOrder<'a> {
     filter: ::std::option::Option<crate::types::GetSubNumberOrderFilter>,
     options: crate::runtime::RequestOptions,
 }
-impl GetSubNumberOrder<'_> {
+impl<'a> GetSubNumberOrder<'a> {
     /// Consolidated filter parameter (deepObject style). Originally: filter\[include_phone_numbers\]
     pub fn filter(mut self, value: crate::types::GetSubNumberOrderFilter) -> Self {
         self.filter = ::std::option::Option::Some(value);
@@ -1837,20 +1841,20 @@ impl GetSubNumberOrder<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::GetSubNumberOrderResponse, crate::Error> {
-        let client = self.client;
-        let response = self.dispatch().await?;
-        crate::runtime::json(
-                response,
-                "GetSubNumberOrderResponse",
-                client.strict_decoding(),
-            )
-            .await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::GetSubNumberOrderResponse,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_json(self.prepare(), "GetSubNumberOrderResponse")
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/sub_number_orders/");
         path.push_str(
@@ -1874,14 +1878,13 @@ impl GetSubNumberOrder<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        self.client
-            .execute(
-                request,
-                "GetSubNumberOrder",
-                "/sub_number_orders/{sub_number_order_id}",
-                &self.options,
-            )
-            .await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "GetSubNumberOrder",
+            path: "/sub_number_orders/{sub_number_order_id}",
+            options: self.options,
+        })
     }
 }
 impl crate::Client {
@@ -1954,7 +1957,7 @@ pub struct UpdateSubNumberOrder<'a> {
     body: crate::types::UpdateSubNumberOrderRequest,
     options: crate::runtime::RequestOptions,
 }
-impl UpdateSubNumberOrder<'_> {
+impl<'a> UpdateSubNumberOrder<'a> {
     /// Overrides the client's number of retries for this request only (`0`: no retry).
     /// The retry policy of [`crate::retry`] still decides which failures are retried.
     pub fn max_retries(mut self, retries: u32) -> Self {
@@ -1985,23 +1988,20 @@ impl UpdateSubNumberOrder<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::types::UpdateSubNumberOrderResponse,
-        crate::Error,
-    > {
-        let client = self.client;
-        let response = self.dispatch().await?;
-        crate::runtime::json(
-                response,
-                "UpdateSubNumberOrderResponse",
-                client.strict_decoding(),
-            )
-            .await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::UpdateSubNumberOrderResponse,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_json(self.prepare(), "UpdateSubNumberOrderResponse")
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/sub_number_orders/");
         path.push_str(
@@ -2021,14 +2021,13 @@ impl UpdateSubNumberOrder<'_> {
             );
         let body = &self.body;
         request = request.json(body);
-        self.client
-            .execute(
-                request,
-                "UpdateSubNumberOrder",
-                "/sub_number_orders/{sub_number_order_id}",
-                &self.options,
-            )
-            .await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "UpdateSubNumberOrder",
+            path: "/sub_number_orders/{sub_number_order_id}",
+            options: self.options,
+        })
     }
 }
 impl crate::Client {
@@ -2092,7 +2091,7 @@ pub struct CancelSubNumberOrder<'a> {
     sub_number_order_id: ::std::string::String,
     options: crate::runtime::RequestOptions,
 }
-impl CancelSubNumberOrder<'_> {
+impl<'a> CancelSubNumberOrder<'a> {
     /// Overrides the client's number of retries for this request only (`0`: no retry).
     /// The retry policy of [`crate::retry`] still decides which failures are retried.
     pub fn max_retries(mut self, retries: u32) -> Self {
@@ -2123,23 +2122,20 @@ impl CancelSubNumberOrder<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::types::CancelSubNumberOrderResponse,
-        crate::Error,
-    > {
-        let client = self.client;
-        let response = self.dispatch().await?;
-        crate::runtime::json(
-                response,
-                "CancelSubNumberOrderResponse",
-                client.strict_decoding(),
-            )
-            .await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::CancelSubNumberOrderResponse,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_json(self.prepare(), "CancelSubNumberOrderResponse")
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/sub_number_orders/");
         path.push_str(
@@ -2158,14 +2154,13 @@ impl CancelSubNumberOrder<'_> {
                     .request(::reqwest::Method::PATCH, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        self.client
-            .execute(
-                request,
-                "CancelSubNumberOrder",
-                "/sub_number_orders/{sub_number_order_id}/cancel",
-                &self.options,
-            )
-            .await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "CancelSubNumberOrder",
+            path: "/sub_number_orders/{sub_number_order_id}/cancel",
+            options: self.options,
+        })
     }
 }
 impl crate::Client {
@@ -2238,7 +2233,7 @@ pub struct CreateSubNumberOrdersReport<'a> {
     body: ::std::option::Option<crate::types::CreateSubNumberOrdersReportRequest>,
     options: crate::runtime::RequestOptions,
 }
-impl CreateSubNumberOrdersReport<'_> {
+impl<'a> CreateSubNumberOrdersReport<'a> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -2277,23 +2272,20 @@ impl CreateSubNumberOrdersReport<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::types::CreateSubNumberOrdersReportResponse,
-        crate::Error,
-    > {
-        let client = self.client;
-        let response = self.dispatch().await?;
-        crate::runtime::json(
-                response,
-                "CreateSubNumberOrdersReportResponse",
-                client.strict_decoding(),
-            )
-            .await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::CreateSubNumberOrdersReportResponse,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_json(self.prepare(), "CreateSubNumberOrdersReportResponse")
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/sub_number_orders_report");
         let mut query = crate::runtime::Query::new();
@@ -2309,14 +2301,13 @@ impl CreateSubNumberOrdersReport<'_> {
         if let ::std::option::Option::Some(body) = &self.body {
             request = request.json(body);
         }
-        self.client
-            .execute(
-                request,
-                "CreateSubNumberOrdersReport",
-                "/sub_number_orders_report",
-                &self.options,
-            )
-            .await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "CreateSubNumberOrdersReport",
+            path: "/sub_number_orders_report",
+            options: self.options,
+        })
     }
 }
 impl crate::Client {
@@ -2383,7 +2374,7 @@ pub struct GetSubNumberOrdersReport<'a> {
     report_id: crate::formats::Uuid,
     options: crate::runtime::RequestOptions,
 }
-impl GetSubNumberOrdersReport<'_> {
+impl<'a> GetSubNumberOrdersReport<'a> {
     /// Overrides the client's number of retries for this request only (`0`: no retry).
     /// The retry policy of [`crate::retry`] still decides which failures are retried.
     pub fn max_retries(mut self, retries: u32) -> Self {
@@ -2414,23 +2405,20 @@ impl GetSubNumberOrdersReport<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::types::GetSubNumberOrdersReportResponse,
-        crate::Error,
-    > {
-        let client = self.client;
-        let response = self.dispatch().await?;
-        crate::runtime::json(
-                response,
-                "GetSubNumberOrdersReportResponse",
-                client.strict_decoding(),
-            )
-            .await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::GetSubNumberOrdersReportResponse,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_json(self.prepare(), "GetSubNumberOrdersReportResponse")
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/sub_number_orders_report/");
         path.push_str(
@@ -2448,14 +2436,13 @@ impl GetSubNumberOrdersReport<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        self.client
-            .execute(
-                request,
-                "GetSubNumberOrdersReport",
-                "/sub_number_orders_report/{report_id}",
-                &self.options,
-            )
-            .await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "GetSubNumberOrdersReport",
+            path: "/sub_number_orders_report/{report_id}",
+            options: self.options,
+        })
     }
 }
 impl crate::Client {
@@ -2522,7 +2509,7 @@ pub struct DownloadSubNumberOrdersReport<'a> {
     report_id: crate::formats::Uuid,
     options: crate::runtime::RequestOptions,
 }
-impl DownloadSubNumberOrdersReport<'_> {
+impl<'a> DownloadSubNumberOrdersReport<'a> {
     /// Overrides the client's number of retries for this request only (`0`: no retry).
     /// The retry policy of [`crate::retry`] still decides which failures are retried.
     pub fn max_retries(mut self, retries: u32) -> Self {
@@ -2553,31 +2540,32 @@ impl DownloadSubNumberOrdersReport<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> ::std::result::Result<::bytes::Bytes, crate::Error> {
-        let response = self.dispatch().await?;
-        crate::runtime::bytes(response).await
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<::bytes::Bytes, crate::Error>,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_bytes(self.prepare())
     }
     /// Sends the request and returns the body as a stream of chunks as they arrive, for
     /// large downloads that should not sit in memory at once. Retries apply until the
     /// response starts; an error while reading the body ends the stream with that error.
-    pub async fn send_stream(
+    pub fn send_stream(
         self,
-    ) -> ::std::result::Result<
-        impl ::futures_core::Stream<
-            Item = ::std::result::Result<::bytes::Bytes, crate::Error>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            impl ::futures_core::Stream<
+                Item = ::std::result::Result<::bytes::Bytes, crate::Error>,
+            > + ::std::marker::Send,
+            crate::Error,
         >,
-        crate::Error,
-    > {
-        let response = self.dispatch().await?;
-        ::std::result::Result::Ok(
-            ::futures_util::TryStreamExt::map_err(
-                response.bytes_stream(),
-                crate::Error::from_transport,
-            ),
-        )
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_stream(self.prepare())
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/sub_number_orders_report/");
         path.push_str(
@@ -2596,13 +2584,12 @@ impl DownloadSubNumberOrdersReport<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "text/csv, application/json"),
             );
-        self.client
-            .execute(
-                request,
-                "DownloadSubNumberOrdersReport",
-                "/sub_number_orders_report/{report_id}/download",
-                &self.options,
-            )
-            .await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "DownloadSubNumberOrdersReport",
+            path: "/sub_number_orders_report/{report_id}/download",
+            options: self.options,
+        })
     }
 }

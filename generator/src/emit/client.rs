@@ -256,14 +256,11 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
     let path_template = &op.path;
     let ret = return_type(ctx, op);
     let (accept, finish) = match op.success().map(|r| &r.body) {
-        Some(ResponseBody::Json(ty)) => {
-            let type_name = match ty {
-                TypeRef::Named(id) => ctx.api.types.get(*id).name.clone(),
-                _ => format!("the {} response", op.operation_id),
-            };
+        Some(ResponseBody::Json(_)) => {
+            let type_name = response_type_name(ctx, op);
             (
                 quote! { "application/json" },
-                quote! { crate::runtime::json(response, #type_name, client.strict_decoding()).await },
+                quote! { crate::runtime::send_json(self.prepare(), #type_name) },
             )
         }
         Some(ResponseBody::Bytes { media_type }) => {
@@ -280,12 +277,12 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
             };
             (
                 quote! { #accept },
-                quote! { crate::runtime::bytes(response).await },
+                quote! { crate::runtime::send_bytes(self.prepare()) },
             )
         }
         Some(ResponseBody::Empty) | None => (
             quote! { "application/json" },
-            quote! { let _ = response; ::std::result::Result::Ok(()) },
+            quote! { crate::runtime::send_empty(self.prepare()) },
         ),
     };
     // A multipart form cannot be cloned, so neither can its request builder.
@@ -298,8 +295,6 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
     } else {
         quote! { #[derive(::std::fmt::Debug, ::std::clone::Clone)] }
     };
-    let keep_client = matches!(op.success().map(|r| &r.body), Some(ResponseBody::Json(_)))
-        .then(|| quote! { let client = self.client; });
     let request_mut = if header_writes.is_empty() && cookies.is_none() && body_send.is_none() {
         quote! {}
     } else {
@@ -330,17 +325,15 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
             /// Sends the request and returns the body as a stream of chunks as they arrive, for
             /// large downloads that should not sit in memory at once. Retries apply until the
             /// response starts; an error while reading the body ends the stream with that error.
-            pub async fn send_stream(
+            pub fn send_stream(
                 self,
-            ) -> ::std::result::Result<
-                impl ::futures_core::Stream<Item = ::std::result::Result<::bytes::Bytes, crate::Error>>,
-                crate::Error,
-            > {
-                let response = self.dispatch().await?;
-                ::std::result::Result::Ok(::futures_util::TryStreamExt::map_err(
-                    response.bytes_stream(),
-                    crate::Error::from_transport,
-                ))
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<
+                    impl ::futures_core::Stream<Item = ::std::result::Result<::bytes::Bytes, crate::Error>> + ::std::marker::Send,
+                    crate::Error,
+                >,
+            > + ::std::marker::Send + 'a {
+                crate::runtime::send_stream(self.prepare())
             }
         }
     });
@@ -370,7 +363,7 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
             options: crate::runtime::RequestOptions,
         }
 
-        impl #builder<'_> {
+        impl<'a> #builder<'a> {
             #(#setters)*
 
             /// Overrides the client's number of retries for this request only (`0`: no retry).
@@ -407,16 +400,14 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
             }
 
             /// Sends the request and decodes the response.
-            pub async fn send(self) -> ::std::result::Result<#ret, crate::Error> {
-                #keep_client
-                let response = self.dispatch().await?;
+            pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<#ret, crate::Error>> + ::std::marker::Send + 'a {
                 #finish
             }
 
             #streaming
 
-            /// Builds the request and sends it (with retries), returning the success response.
-            async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+            /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+            fn prepare(self) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
                 let mut path = ::std::string::String::new();
                 #(#path_pushes)*
                 let mut query = crate::runtime::Query::new();
@@ -430,7 +421,13 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
                 #(#header_writes)*
                 #cookies
                 #body_send
-                self.client.execute(request, #op_id, #path_template, &self.options).await
+                ::std::result::Result::Ok(crate::runtime::Prepared {
+                    client: self.client,
+                    request,
+                    operation: #op_id,
+                    path: #path_template,
+                    options: self.options,
+                })
             }
         }
 
@@ -543,43 +540,49 @@ fn pagination(ctx: &Ctx, op: &Operation, p: &Pagination, page_ty: &TokenStream) 
         krate = ctx.crate_name.replace('-', "_"),
         method = op.method_name.trim_start_matches("r#"),
     ));
+    let type_name = response_type_name(ctx, op);
     quote! {
         impl<'a> #builder<'a> {
             #pages_doc
-            pub fn pages(self) -> impl ::futures_core::Stream<Item = ::std::result::Result<#page_ty, crate::Error>> + 'a {
-                ::futures_util::stream::try_unfold(::std::option::Option::Some(self), |state| async move {
-                    let ::std::option::Option::Some(request) = state else {
-                        return ::std::result::Result::Ok(::std::option::Option::None);
-                    };
-                    let current = request.current_page().unwrap_or(1);
-                    let following = request.clone();
-                    let page = request.send().await?;
-                    let number = #number.unwrap_or(current);
-                    let last = #total_pages;
-                    let more = #has_items && !::std::matches!(last, ::std::option::Option::Some(total) if number >= total);
-                    let next = if more { following.with_page(number.saturating_add(1)) } else { ::std::option::Option::None };
-                    ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
-                })
+            pub fn pages(self) -> impl ::futures_core::Stream<Item = ::std::result::Result<#page_ty, crate::Error>> + ::std::marker::Send + 'a {
+                crate::runtime::pages(self)
             }
 
             #items_doc
-            pub fn items(self) -> impl ::futures_core::Stream<Item = ::std::result::Result<#item, crate::Error>> + 'a {
-                ::futures_util::TryStreamExt::try_flatten(::futures_util::TryStreamExt::map_ok(self.pages(), |page| {
-                    ::futures_util::stream::iter(#into_items.into_iter().map(::std::result::Result::<_, crate::Error>::Ok))
-                }))
+            pub fn items(self) -> impl ::futures_core::Stream<Item = ::std::result::Result<#item, crate::Error>> + ::std::marker::Send + 'a {
+                crate::runtime::items(self)
             }
+        }
 
-            /// The page number this request asks for, when set.
+        impl<'a> crate::runtime::Paginated<'a> for #builder<'a> {
+            type Page = #page_ty;
+            type Item = #item;
+            const PAGE_TYPE: &'static str = #type_name;
+            fn request(self) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
+                self.prepare()
+            }
             fn current_page(&self) -> ::std::option::Option<i64> {
                 #current
             }
-
-            /// This request for page `number`; `None` when the number does not fit the parameter.
             fn with_page(mut self, number: i64) -> ::std::option::Option<Self> {
                 #set
                 ::std::option::Option::Some(self)
             }
+            fn position(page: &Self::Page) -> (bool, ::std::option::Option<i64>, ::std::option::Option<i64>) {
+                (#has_items, #number, #total_pages)
+            }
+            fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+                #into_items
+            }
         }
+    }
+}
+
+/// The name a JSON success body is decoded as, for decode errors: its type's name.
+fn response_type_name(ctx: &Ctx, op: &Operation) -> String {
+    match op.success().map(|r| &r.body) {
+        Some(ResponseBody::Json(TypeRef::Named(id))) => ctx.api.types.get(*id).name.clone(),
+        _ => format!("the {} response", op.operation_id),
     }
 }
 

@@ -1139,6 +1139,115 @@ pub fn helpers() -> TokenStream {
             }))
         }
 
+        /// A request built by an operation's builder, ready for [`crate::Client::execute`].
+        /// Operations build requests synchronously and the `send_*` functions below do the
+        /// asynchronous part, so the crate has a handful of futures rather than one per operation.
+        pub(crate) struct Prepared<'a> {
+            pub(crate) client: &'a crate::Client,
+            pub(crate) request: ::reqwest::RequestBuilder,
+            /// The operationId and the path template, for traces.
+            pub(crate) operation: &'static str,
+            pub(crate) path: &'static str,
+            pub(crate) options: RequestOptions,
+        }
+
+        impl Prepared<'_> {
+            async fn execute(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+                self.client.execute(self.request, self.operation, self.path, &self.options).await
+            }
+        }
+
+        /// Sends a request and decodes its JSON success body (see [`json`]).
+        pub(crate) async fn send_json<T: ::serde::de::DeserializeOwned>(
+            prepared: ::std::result::Result<Prepared<'_>, crate::Error>,
+            type_name: &'static str,
+        ) -> ::std::result::Result<T, crate::Error> {
+            let prepared = prepared?;
+            let strict = prepared.client.strict_decoding();
+            let response = prepared.execute().await?;
+            json(response, type_name, strict).await
+        }
+
+        /// Sends a request and returns its success body as bytes.
+        pub(crate) async fn send_bytes(
+            prepared: ::std::result::Result<Prepared<'_>, crate::Error>,
+        ) -> ::std::result::Result<::bytes::Bytes, crate::Error> {
+            bytes(prepared?.execute().await?).await
+        }
+
+        /// Sends a request whose success response has no body.
+        pub(crate) async fn send_empty(
+            prepared: ::std::result::Result<Prepared<'_>, crate::Error>,
+        ) -> ::std::result::Result<(), crate::Error> {
+            prepared?.execute().await?;
+            ::std::result::Result::Ok(())
+        }
+
+        /// Sends a request and returns its success body as a stream of chunks.
+        pub(crate) async fn send_stream(
+            prepared: ::std::result::Result<Prepared<'_>, crate::Error>,
+        ) -> ::std::result::Result<
+            impl ::futures_core::Stream<Item = ::std::result::Result<::bytes::Bytes, crate::Error>> + ::std::marker::Send,
+            crate::Error,
+        > {
+            let response = prepared?.execute().await?;
+            ::std::result::Result::Ok(::futures_util::TryStreamExt::map_err(
+                response.bytes_stream(),
+                crate::Error::from_transport,
+            ))
+        }
+
+        /// A list request whose pages can be walked: implemented by the request builders of
+        /// paginated operations, whose `pages` and `items` methods call [`pages`] and [`items`].
+        pub(crate) trait Paginated<'a>: ::std::marker::Sized + ::std::clone::Clone + ::std::marker::Send + 'a {
+            /// One page of the response.
+            type Page: ::serde::de::DeserializeOwned + ::std::marker::Send + 'a;
+            /// One item of a page.
+            type Item: ::std::marker::Send + 'a;
+            /// The page's type name, for decode errors.
+            const PAGE_TYPE: &'static str;
+            /// The request for the current page.
+            fn request(self) -> ::std::result::Result<Prepared<'a>, crate::Error>;
+            /// The page number this request asks for, when set.
+            fn current_page(&self) -> ::std::option::Option<i64>;
+            /// This request for page `number`; `None` when the number does not fit the parameter.
+            fn with_page(self, number: i64) -> ::std::option::Option<Self>;
+            /// Whether the page has items, its number and the total number of pages, when it says.
+            fn position(page: &Self::Page) -> (bool, ::std::option::Option<i64>, ::std::option::Option<i64>);
+            /// The items of a page.
+            fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item>;
+        }
+
+        /// Every page of a listing: `request` for its page (1 when unset), then for each following
+        /// page with all other parameters unchanged, until the last page (`total_pages`) or a
+        /// page without items. An error ends the stream after being yielded.
+        pub(crate) fn pages<'a, R: Paginated<'a>>(
+            request: R,
+        ) -> impl ::futures_core::Stream<Item = ::std::result::Result<R::Page, crate::Error>> + ::std::marker::Send + 'a {
+            ::futures_util::stream::try_unfold(::std::option::Option::Some(request), |state: ::std::option::Option<R>| async move {
+                let ::std::option::Option::Some(request) = state else {
+                    return ::std::result::Result::Ok(::std::option::Option::None);
+                };
+                let current = request.current_page().unwrap_or(1);
+                let following = request.clone();
+                let page: R::Page = send_json(request.request(), R::PAGE_TYPE).await?;
+                let (has_items, number, last) = R::position(&page);
+                let number = number.unwrap_or(current);
+                let more = has_items && !::std::matches!(last, ::std::option::Option::Some(total) if number >= total);
+                let next = if more { following.with_page(number.saturating_add(1)) } else { ::std::option::Option::None };
+                ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
+            })
+        }
+
+        /// Every item of every page (see [`pages`]).
+        pub(crate) fn items<'a, R: Paginated<'a>>(
+            request: R,
+        ) -> impl ::futures_core::Stream<Item = ::std::result::Result<R::Item, crate::Error>> + ::std::marker::Send + 'a {
+            ::futures_util::TryStreamExt::try_flatten(::futures_util::TryStreamExt::map_ok(pages(request), |page| {
+                ::futures_util::stream::iter(R::into_items(page).into_iter().map(::std::result::Result::<_, crate::Error>::Ok))
+            }))
+        }
+
         /// The body of a success response as bytes.
         pub(crate) async fn bytes(response: ::reqwest::Response) -> ::std::result::Result<::bytes::Bytes, crate::Error> {
             response.bytes().await.map_err(crate::Error::from_transport)

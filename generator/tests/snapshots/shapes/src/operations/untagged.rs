@@ -40,7 +40,7 @@ pub struct CreateToken<'a> {
     body: crate::types::CreateTokenBody,
     options: crate::runtime::RequestOptions,
 }
-impl CreateToken<'_> {
+impl<'a> CreateToken<'a> {
     /// Overrides the client's number of retries for this request only (`0`: no retry).
     /// The retry policy of [`crate::retry`] still decides which failures are retried.
     pub fn max_retries(mut self, retries: u32) -> Self {
@@ -71,16 +71,17 @@ impl CreateToken<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::CreateTokenResponse, crate::Error> {
-        let client = self.client;
-        let response = self.dispatch().await?;
-        crate::runtime::json(response, "CreateTokenResponse", client.strict_decoding())
-            .await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::CreateTokenResponse, crate::Error>,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_json(self.prepare(), "CreateTokenResponse")
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/tokens");
         let mut query = crate::runtime::Query::new();
@@ -95,7 +96,13 @@ impl CreateToken<'_> {
             );
         let body = &self.body;
         request = request.form(body);
-        self.client.execute(request, "create-token", "/tokens", &self.options).await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "create-token",
+            path: "/tokens",
+            options: self.options,
+        })
     }
 }
 impl crate::Client {
@@ -139,7 +146,7 @@ pub struct UploadFile<'a> {
     body: ::reqwest::multipart::Form,
     options: crate::runtime::RequestOptions,
 }
-impl UploadFile<'_> {
+impl<'a> UploadFile<'a> {
     /// Overrides the client's number of retries for this request only (`0`: no retry).
     /// The retry policy of [`crate::retry`] still decides which failures are retried.
     pub fn max_retries(mut self, retries: u32) -> Self {
@@ -170,13 +177,17 @@ impl UploadFile<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let response = self.dispatch().await?;
-        let _ = response;
-        ::std::result::Result::Ok(())
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), crate::Error>,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_empty(self.prepare())
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/uploads");
         let mut query = crate::runtime::Query::new();
@@ -191,7 +202,13 @@ impl UploadFile<'_> {
             );
         let body = self.body;
         request = request.multipart(body);
-        self.client.execute(request, "upload-file", "/uploads", &self.options).await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "upload-file",
+            path: "/uploads",
+            options: self.options,
+        })
     }
 }
 impl crate::Client {
@@ -238,7 +255,7 @@ pub struct CreateWidget<'a> {
     body: crate::types::WidgetAlias,
     options: crate::runtime::RequestOptions,
 }
-impl CreateWidget<'_> {
+impl<'a> CreateWidget<'a> {
     /// Overrides the client's number of retries for this request only (`0`: no retry).
     /// The retry policy of [`crate::retry`] still decides which failures are retried.
     pub fn max_retries(mut self, retries: u32) -> Self {
@@ -269,13 +286,17 @@ impl CreateWidget<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let response = self.dispatch().await?;
-        let _ = response;
-        ::std::result::Result::Ok(())
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), crate::Error>,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_empty(self.prepare())
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/widgets");
         let mut query = crate::runtime::Query::new();
@@ -290,7 +311,13 @@ impl CreateWidget<'_> {
             );
         let body = &self.body;
         request = request.json(body);
-        self.client.execute(request, "create-widget", "/widgets", &self.options).await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "create-widget",
+            path: "/widgets",
+            options: self.options,
+        })
     }
 }
 impl crate::Client {
@@ -348,7 +375,7 @@ pub struct GetWidget<'a> {
     x_trace: ::std::option::Option<::std::string::String>,
     options: crate::runtime::RequestOptions,
 }
-impl GetWidget<'_> {
+impl<'a> GetWidget<'a> {
     /// Sets the `filter` parameter.
     pub fn filter(mut self, value: crate::types::GetWidgetFilter) -> Self {
         self.filter = ::std::option::Option::Some(value);
@@ -397,16 +424,17 @@ impl GetWidget<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::GetWidgetResponse2, crate::Error> {
-        let client = self.client;
-        let response = self.dispatch().await?;
-        crate::runtime::json(response, "GetWidgetResponse2", client.strict_decoding())
-            .await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::GetWidgetResponse2, crate::Error>,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_json(self.prepare(), "GetWidgetResponse2")
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/widgets/");
         path.push_str(
@@ -442,9 +470,13 @@ impl GetWidget<'_> {
             request = request
                 .header("X-Trace", crate::runtime::ParamScalar::to_param(value));
         }
-        self.client
-            .execute(request, "GetWidget", "/widgets/{widget_id}", &self.options)
-            .await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "GetWidget",
+            path: "/widgets/{widget_id}",
+            options: self.options,
+        })
     }
 }
 impl crate::Client {
@@ -486,7 +518,7 @@ pub struct GetWidgetsWidgetIdExport<'a> {
     widget_id: ::std::string::String,
     options: crate::runtime::RequestOptions,
 }
-impl GetWidgetsWidgetIdExport<'_> {
+impl<'a> GetWidgetsWidgetIdExport<'a> {
     /// Overrides the client's number of retries for this request only (`0`: no retry).
     /// The retry policy of [`crate::retry`] still decides which failures are retried.
     pub fn max_retries(mut self, retries: u32) -> Self {
@@ -517,31 +549,32 @@ impl GetWidgetsWidgetIdExport<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> ::std::result::Result<::bytes::Bytes, crate::Error> {
-        let response = self.dispatch().await?;
-        crate::runtime::bytes(response).await
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<::bytes::Bytes, crate::Error>,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_bytes(self.prepare())
     }
     /// Sends the request and returns the body as a stream of chunks as they arrive, for
     /// large downloads that should not sit in memory at once. Retries apply until the
     /// response starts; an error while reading the body ends the stream with that error.
-    pub async fn send_stream(
+    pub fn send_stream(
         self,
-    ) -> ::std::result::Result<
-        impl ::futures_core::Stream<
-            Item = ::std::result::Result<::bytes::Bytes, crate::Error>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            impl ::futures_core::Stream<
+                Item = ::std::result::Result<::bytes::Bytes, crate::Error>,
+            > + ::std::marker::Send,
+            crate::Error,
         >,
-        crate::Error,
-    > {
-        let response = self.dispatch().await?;
-        ::std::result::Result::Ok(
-            ::futures_util::TryStreamExt::map_err(
-                response.bytes_stream(),
-                crate::Error::from_transport,
-            ),
-        )
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_stream(self.prepare())
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/widgets/");
         path.push_str(
@@ -560,13 +593,12 @@ impl GetWidgetsWidgetIdExport<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "text/csv"),
             );
-        self.client
-            .execute(
-                request,
-                "get /widgets/{widget_id}/export",
-                "/widgets/{widget_id}/export",
-                &self.options,
-            )
-            .await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "get /widgets/{widget_id}/export",
+            path: "/widgets/{widget_id}/export",
+            options: self.options,
+        })
     }
 }

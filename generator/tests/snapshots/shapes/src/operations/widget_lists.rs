@@ -39,7 +39,7 @@ pub struct ListWidgets<'a> {
     page_size: ::std::option::Option<i64>,
     options: crate::runtime::RequestOptions,
 }
-impl ListWidgets<'_> {
+impl<'a> ListWidgets<'a> {
     /// Sets the `page[number]` parameter.
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = ::std::option::Option::Some(value);
@@ -80,16 +80,17 @@ impl ListWidgets<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::ListWidgetsResponse, crate::Error> {
-        let client = self.client;
-        let response = self.dispatch().await?;
-        crate::runtime::json(response, "ListWidgetsResponse", client.strict_decoding())
-            .await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::ListWidgetsResponse, crate::Error>,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_json(self.prepare(), "ListWidgetsResponse")
     }
-    /// Builds the request and sends it (with retries), returning the success response.
-    async fn dispatch(self) -> ::std::result::Result<::reqwest::Response, crate::Error> {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/widgets");
         let mut query = crate::runtime::Query::new();
@@ -118,7 +119,13 @@ impl ListWidgets<'_> {
                     .request(::reqwest::Method::GET, &path, query)?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
-        self.client.execute(request, "list-widgets", "/widgets", &self.options).await
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "list-widgets",
+            path: "/widgets",
+            options: self.options,
+        })
     }
 }
 impl<'a> ListWidgets<'a> {
@@ -129,31 +136,8 @@ impl<'a> ListWidgets<'a> {
         self,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<crate::types::ListWidgetsResponse, crate::Error>,
-    > + 'a {
-        ::futures_util::stream::try_unfold(
-            ::std::option::Option::Some(self),
-            |state| async move {
-                let ::std::option::Option::Some(request) = state else {
-                    return ::std::result::Result::Ok(::std::option::Option::None);
-                };
-                let current = request.current_page().unwrap_or(1);
-                let following = request.clone();
-                let page = request.send().await?;
-                let number = crate::runtime::PageNumber::get(&page.meta.page_number)
-                    .unwrap_or(current);
-                let last = crate::runtime::PageNumber::get(&page.meta.total_pages);
-                let more = !page.data.is_empty()
-                    && !::std::matches!(
-                        last, ::std::option::Option::Some(total) if number >= total
-                    );
-                let next = if more {
-                    following.with_page(number.saturating_add(1))
-                } else {
-                    ::std::option::Option::None
-                };
-                ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
-            },
-        )
+    > + ::std::marker::Send + 'a {
+        crate::runtime::pages(self)
     }
     /// Every item of every page, as a stream (see [`pages`](Self::pages)).
     ///
@@ -171,30 +155,38 @@ impl<'a> ListWidgets<'a> {
         self,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<crate::types::Widget, crate::Error>,
-    > + 'a {
-        ::futures_util::TryStreamExt::try_flatten(
-            ::futures_util::TryStreamExt::map_ok(
-                self.pages(),
-                |page| {
-                    ::futures_util::stream::iter(
-                        page
-                            .data
-                            .into_iter()
-                            .map(::std::result::Result::<_, crate::Error>::Ok),
-                    )
-                },
-            ),
-        )
+    > + ::std::marker::Send + 'a {
+        crate::runtime::items(self)
     }
-    /// The page number this request asks for, when set.
+}
+impl<'a> crate::runtime::Paginated<'a> for ListWidgets<'a> {
+    type Page = crate::types::ListWidgetsResponse;
+    type Item = crate::types::Widget;
+    const PAGE_TYPE: &'static str = "ListWidgetsResponse";
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
+        self.prepare()
+    }
     fn current_page(&self) -> ::std::option::Option<i64> {
         self.page_number.as_ref().and_then(crate::runtime::PageNumber::get)
     }
-    /// This request for page `number`; `None` when the number does not fit the parameter.
     fn with_page(mut self, number: i64) -> ::std::option::Option<Self> {
         self.page_number = ::std::option::Option::Some(
             crate::runtime::PageNumber::from_page(number)?,
         );
         ::std::option::Option::Some(self)
+    }
+    fn position(
+        page: &Self::Page,
+    ) -> (bool, ::std::option::Option<i64>, ::std::option::Option<i64>) {
+        (
+            !page.data.is_empty(),
+            crate::runtime::PageNumber::get(&page.meta.page_number),
+            crate::runtime::PageNumber::get(&page.meta.total_pages),
+        )
+    }
+    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+        page.data
     }
 }
