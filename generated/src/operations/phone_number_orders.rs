@@ -8,7 +8,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`ListCommentsError`](crate::operations::ListCommentsError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -52,7 +52,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`ListCommentsError`](crate::operations::ListCommentsError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -132,6 +132,36 @@ impl ListComments<'_> {
         self.client.execute(request, "ListComments", "/comments", &self.options).await
     }
 }
+/// The documented error responses of [`Client::list_comments`](crate::Client::list_comments), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum ListCommentsError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for ListCommentsError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Create a comment
     ///
@@ -139,7 +169,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`CreateCommentError`](crate::operations::CreateCommentError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -183,7 +213,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`CreateCommentError`](crate::operations::CreateCommentError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -254,6 +284,36 @@ impl CreateComment<'_> {
         self.client.execute(request, "CreateComment", "/comments", &self.options).await
     }
 }
+/// The documented error responses of [`Client::create_comment`](crate::Client::create_comment), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum CreateCommentError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for CreateCommentError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Retrieve a comment
     ///
@@ -261,7 +321,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`RetrieveCommentError`](crate::operations::RetrieveCommentError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -298,7 +358,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`RetrieveCommentError`](crate::operations::RetrieveCommentError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -378,6 +438,36 @@ impl RetrieveComment<'_> {
             .await
     }
 }
+/// The documented error responses of [`Client::retrieve_comment`](crate::Client::retrieve_comment), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum RetrieveCommentError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for RetrieveCommentError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Mark a comment as read
     ///
@@ -385,7 +475,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`MarkCommentReadError`](crate::operations::MarkCommentReadError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -422,7 +512,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`MarkCommentReadError`](crate::operations::MarkCommentReadError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -503,6 +593,36 @@ impl MarkCommentRead<'_> {
             .await
     }
 }
+/// The documented error responses of [`Client::mark_comment_read`](crate::Client::mark_comment_read), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum MarkCommentReadError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for MarkCommentReadError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Retrieve a list of phone numbers associated to orders
     ///
@@ -512,7 +632,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`RetrieveOrderPhoneNumbersError`](crate::operations::RetrieveOrderPhoneNumbersError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -555,7 +675,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`RetrieveOrderPhoneNumbersError`](crate::operations::RetrieveOrderPhoneNumbersError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -652,6 +772,36 @@ impl RetrieveOrderPhoneNumbers<'_> {
             .await
     }
 }
+/// The documented error responses of [`Client::retrieve_order_phone_numbers`](crate::Client::retrieve_order_phone_numbers), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum RetrieveOrderPhoneNumbersError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for RetrieveOrderPhoneNumbersError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Retrieve a single phone number within a number order.
     ///
@@ -661,7 +811,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`GetNumberOrderPhoneNumberError`](crate::operations::GetNumberOrderPhoneNumberError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -700,7 +850,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`GetNumberOrderPhoneNumberError`](crate::operations::GetNumberOrderPhoneNumberError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -790,6 +940,36 @@ impl GetNumberOrderPhoneNumber<'_> {
             .await
     }
 }
+/// The documented error responses of [`Client::get_number_order_phone_number`](crate::Client::get_number_order_phone_number), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum GetNumberOrderPhoneNumberError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for GetNumberOrderPhoneNumberError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Update requirements for a single phone number within a number order.
     ///
@@ -799,7 +979,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`UpdateNumberOrderPhoneNumberError`](crate::operations::UpdateNumberOrderPhoneNumberError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -846,7 +1026,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`UpdateNumberOrderPhoneNumberError`](crate::operations::UpdateNumberOrderPhoneNumberError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -939,6 +1119,36 @@ impl UpdateNumberOrderPhoneNumber<'_> {
             .await
     }
 }
+/// The documented error responses of [`Client::update_number_order_phone_number`](crate::Client::update_number_order_phone_number), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum UpdateNumberOrderPhoneNumberError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for UpdateNumberOrderPhoneNumberError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// List number orders
     ///
@@ -948,7 +1158,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`ListNumberOrdersError`](crate::operations::ListNumberOrdersError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -985,7 +1195,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`ListNumberOrdersError`](crate::operations::ListNumberOrdersError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -1170,6 +1380,36 @@ impl<'a> ListNumberOrders<'a> {
         ::std::option::Option::Some(self)
     }
 }
+/// The documented error responses of [`Client::list_number_orders`](crate::Client::list_number_orders), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum ListNumberOrdersError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for ListNumberOrdersError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Create a number order
     ///
@@ -1179,7 +1419,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`CreateNumberOrderError`](crate::operations::CreateNumberOrderError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -1240,7 +1480,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`CreateNumberOrderError`](crate::operations::CreateNumberOrderError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -1317,6 +1557,36 @@ impl CreateNumberOrder<'_> {
             .await
     }
 }
+/// The documented error responses of [`Client::create_number_order`](crate::Client::create_number_order), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum CreateNumberOrderError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for CreateNumberOrderError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Retrieve a number order
     ///
@@ -1326,7 +1596,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`RetrieveNumberOrderError`](crate::operations::RetrieveNumberOrderError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -1365,7 +1635,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`RetrieveNumberOrderError`](crate::operations::RetrieveNumberOrderError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -1450,6 +1720,36 @@ impl RetrieveNumberOrder<'_> {
             .await
     }
 }
+/// The documented error responses of [`Client::retrieve_number_order`](crate::Client::retrieve_number_order), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum RetrieveNumberOrderError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for RetrieveNumberOrderError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Update a number order
     ///
@@ -1459,7 +1759,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`UpdateNumberOrderError`](crate::operations::UpdateNumberOrderError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -1509,7 +1809,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`UpdateNumberOrderError`](crate::operations::UpdateNumberOrderError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -1597,6 +1897,36 @@ impl UpdateNumberOrder<'_> {
             .await
     }
 }
+/// The documented error responses of [`Client::update_number_order`](crate::Client::update_number_order), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum UpdateNumberOrderError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for UpdateNumberOrderError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// List sub number orders
     ///
@@ -1606,7 +1936,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`ListSubNumberOrdersError`](crate::operations::ListSubNumberOrdersError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -1652,7 +1982,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`ListSubNumberOrdersError`](crate::operations::ListSubNumberOrdersError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -1738,6 +2068,36 @@ impl ListSubNumberOrders<'_> {
             .await
     }
 }
+/// The documented error responses of [`Client::list_sub_number_orders`](crate::Client::list_sub_number_orders), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum ListSubNumberOrdersError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for ListSubNumberOrdersError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Retrieve a sub number order
     ///
@@ -1747,7 +2107,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`GetSubNumberOrderError`](crate::operations::GetSubNumberOrderError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -1787,7 +2147,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`GetSubNumberOrderError`](crate::operations::GetSubNumberOrderError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -1884,6 +2244,36 @@ impl GetSubNumberOrder<'_> {
             .await
     }
 }
+/// The documented error responses of [`Client::get_sub_number_order`](crate::Client::get_sub_number_order), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum GetSubNumberOrderError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for GetSubNumberOrderError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Update a sub number order's requirements
     ///
@@ -1893,7 +2283,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`UpdateSubNumberOrderError`](crate::operations::UpdateSubNumberOrderError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -1940,7 +2330,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`UpdateSubNumberOrderError`](crate::operations::UpdateSubNumberOrderError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -2031,6 +2421,36 @@ impl UpdateSubNumberOrder<'_> {
             .await
     }
 }
+/// The documented error responses of [`Client::update_sub_number_order`](crate::Client::update_sub_number_order), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum UpdateSubNumberOrderError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for UpdateSubNumberOrderError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Cancel a sub number order
     ///
@@ -2040,7 +2460,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`CancelSubNumberOrderError`](crate::operations::CancelSubNumberOrderError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -2079,7 +2499,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`CancelSubNumberOrderError`](crate::operations::CancelSubNumberOrderError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -2168,6 +2588,36 @@ impl CancelSubNumberOrder<'_> {
             .await
     }
 }
+/// The documented error responses of [`Client::cancel_sub_number_order`](crate::Client::cancel_sub_number_order), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum CancelSubNumberOrderError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for CancelSubNumberOrderError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Create a sub number orders report
     ///
@@ -2177,7 +2627,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`CreateSubNumberOrdersReportError`](crate::operations::CreateSubNumberOrdersReportError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 422: Unprocessable entity. Check the 'detail' field in response for details.
@@ -2226,7 +2676,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`CreateSubNumberOrdersReportError`](crate::operations::CreateSubNumberOrdersReportError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 422: Unprocessable entity. Check the 'detail' field in response for details.
@@ -2319,6 +2769,33 @@ impl CreateSubNumberOrdersReport<'_> {
             .await
     }
 }
+/// The documented error responses of [`Client::create_sub_number_orders_report`](crate::Client::create_sub_number_orders_report), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum CreateSubNumberOrdersReportError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for CreateSubNumberOrdersReportError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Retrieve a sub number orders report
     ///
@@ -2328,7 +2805,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`GetSubNumberOrdersReportError`](crate::operations::GetSubNumberOrdersReportError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -2370,7 +2847,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`GetSubNumberOrdersReportError`](crate::operations::GetSubNumberOrdersReportError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -2458,6 +2935,36 @@ impl GetSubNumberOrdersReport<'_> {
             .await
     }
 }
+/// The documented error responses of [`Client::get_sub_number_orders_report`](crate::Client::get_sub_number_orders_report), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum GetSubNumberOrdersReportError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for GetSubNumberOrdersReportError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Download a sub number orders report
     ///
@@ -2467,7 +2974,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`DownloadSubNumberOrdersReportError`](crate::operations::DownloadSubNumberOrdersReportError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -2509,7 +3016,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`DownloadSubNumberOrdersReportError`](crate::operations::DownloadSubNumberOrdersReportError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -2604,5 +3111,35 @@ impl DownloadSubNumberOrdersReport<'_> {
                 &self.options,
             )
             .await
+    }
+}
+/// The documented error responses of [`Client::download_sub_number_orders_report`](crate::Client::download_sub_number_orders_report), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum DownloadSubNumberOrdersReportError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for DownloadSubNumberOrdersReportError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
     }
 }
