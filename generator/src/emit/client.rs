@@ -101,7 +101,11 @@ fn error_enum(ctx: &Ctx, op: &Operation) -> TokenStream {
         let response = &op.responses[v.response];
         let vname = ident(&v.rust_name);
         let description = super::doc_prose(&response.description);
-        let mut doc = status_text(&response.status);
+        let mut doc = match response.status {
+            Status::Code(_) => status_text(&response.status),
+            Status::Range(r) => format!("{r}XX, any other {r}xx status"),
+            Status::Default => "Any other status".to_string(),
+        };
         if !description.is_empty() {
             doc.push_str(&format!(": {description}"));
         }
@@ -137,6 +141,8 @@ fn error_enum(ctx: &Ctx, op: &Operation) -> TokenStream {
             Status::Default => default = Some(value),
         }
     }
+    // An exact code inside a range is matched first, as the document means it.
+    let overlap = (!ranges.is_empty()).then(|| quote! { #[allow(clippy::match_overlapping_arm)] });
     let body = if codes.is_empty() && ranges.is_empty() {
         // Only `default`: no `match` with a single arm.
         default.unwrap_or_else(|| quote! { ::std::option::Option::None })
@@ -161,6 +167,7 @@ fn error_enum(ctx: &Ctx, op: &Operation) -> TokenStream {
         }
 
         impl crate::TypedError for #name {
+            #overlap
             fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
                 #body
             }

@@ -985,6 +985,109 @@ impl crate::runtime::Fit for Phone {
         self.extra.len()
     }
 }
+#[cfg(feature = "widget-lists")]
+/// A client error in general.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct Problem {
+    /// The `title` property.
+    pub title: ::std::string::String,
+    /// The `status` property.
+    pub status: ::std::option::Option<i64>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "widget-lists")]
+impl Problem {
+    /// A `Problem` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `Problem { field: Some(..), ..Problem::new(..) }`, so that fields added to the API later do not break your code.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(title: ::std::string::String) -> Self {
+        Self {
+            title,
+            status: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl ::serde::Serialize for Problem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut map, "title", &self.title)?;
+        crate::runtime::write_optional(&mut map, "status", &self.status)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl<'de> ::serde::Deserialize<'de> for Problem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = Problem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a Problem object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Problem, A::Error> {
+                let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "title" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "title",
+                                false,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
+                        }
+                        "status" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "status",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Problem {
+                    title: crate::runtime::required::<_, A::Error>(field0, "title")?,
+                    status: field1.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 #[cfg(feature = "components")]
 /// A shape, told apart by `kind`.
 ///
@@ -1312,6 +1415,96 @@ impl<'de> ::serde::Deserialize<'de> for TreeNode {
                     parent: field1.flatten(),
                     children: field2.flatten(),
                     formula: field3.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "widget-lists")]
+/// Which fields of the request were invalid.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct ValidationProblem {
+    /// The `fields` property.
+    pub fields: ::std::vec::Vec<crate::types::ValidationProblemFieldsItem>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "widget-lists")]
+impl ValidationProblem {
+    /// A `ValidationProblem` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `ValidationProblem { field: Some(..), ..ValidationProblem::new(..) }`, so that fields added to the API later do not break your code.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        fields: ::std::vec::Vec<crate::types::ValidationProblemFieldsItem>,
+    ) -> Self {
+        Self {
+            fields,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl ::serde::Serialize for ValidationProblem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut map, "fields", &self.fields)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl<'de> ::serde::Deserialize<'de> for ValidationProblem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ValidationProblem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ValidationProblem object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ValidationProblem, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::vec::Vec<crate::types::ValidationProblemFieldsItem>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "fields" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "fields",
+                                false,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ValidationProblem {
+                    fields: crate::runtime::required::<_, A::Error>(field0, "fields")?,
                     extra: unknown,
                 })
             }
@@ -1824,6 +2017,109 @@ impl<'de> ::serde::Deserialize<'de> for FormulaSum {
 impl crate::runtime::Fit for FormulaSum {
     fn misfit(&self) -> usize {
         self.extra.len()
+    }
+}
+#[cfg(feature = "widget-lists")]
+/// `ValidationProblemFieldsItem` (from `/components/schemas/ValidationProblem/properties/fields/items`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct ValidationProblemFieldsItem {
+    /// The `name` property.
+    pub name: ::std::string::String,
+    /// The `reason` property.
+    pub reason: ::std::string::String,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "widget-lists")]
+impl ValidationProblemFieldsItem {
+    /// A `ValidationProblemFieldsItem` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `ValidationProblemFieldsItem { field: Some(..), ..ValidationProblemFieldsItem::new(..) }`, so that fields added to the API later do not break your code.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(name: ::std::string::String, reason: ::std::string::String) -> Self {
+        Self {
+            name,
+            reason,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl ::serde::Serialize for ValidationProblemFieldsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut map, "name", &self.name)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut map, "reason", &self.reason)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl<'de> ::serde::Deserialize<'de> for ValidationProblemFieldsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ValidationProblemFieldsItem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ValidationProblemFieldsItem object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ValidationProblemFieldsItem, A::Error> {
+                let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "name" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "name",
+                                false,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
+                        }
+                        "reason" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "reason",
+                                false,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ValidationProblemFieldsItem {
+                    name: crate::runtime::required::<_, A::Error>(field0, "name")?,
+                    reason: crate::runtime::required::<_, A::Error>(field1, "reason")?,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 #[cfg(feature = "untagged")]
@@ -2619,6 +2915,304 @@ impl<'de> ::serde::Deserialize<'de> for GetWidgetError404 {
                 }
                 ::std::result::Result::Ok(GetWidgetError404 {
                     message: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "widget-lists")]
+/// `ReserveWidgetResponse` (from `/paths/~1widgets~1{widget_id}~1reservations/post/responses/201/content/application~1json/schema`).
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+)]
+pub struct ReserveWidgetResponse {
+    /// The `reservation_id` property.
+    pub reservation_id: ::std::option::Option<::std::string::String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "widget-lists")]
+impl ::serde::Serialize for ReserveWidgetResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::write_optional(
+            &mut map,
+            "reservation_id",
+            &self.reservation_id,
+        )?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl<'de> ::serde::Deserialize<'de> for ReserveWidgetResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ReserveWidgetResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ReserveWidgetResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ReserveWidgetResponse, A::Error> {
+                let mut field0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "reservation_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "reservation_id",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ReserveWidgetResponse {
+                    reservation_id: field0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "widget-lists")]
+/// `ReserveWidgetError409` (from `/paths/~1widgets~1{widget_id}~1reservations/post/responses/409/content/application~1json/schema`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct ReserveWidgetError409 {
+    /// The `held_by` property.
+    pub held_by: ::std::string::String,
+    /// The `until` property.
+    ///
+    /// - Format: `date-time`.
+    pub until: ::std::option::Option<crate::formats::DateTime>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "widget-lists")]
+impl ReserveWidgetError409 {
+    /// A `ReserveWidgetError409` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `ReserveWidgetError409 { field: Some(..), ..ReserveWidgetError409::new(..) }`, so that fields added to the API later do not break your code.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(held_by: ::std::string::String) -> Self {
+        Self {
+            held_by,
+            until: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl ::serde::Serialize for ReserveWidgetError409 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut map, "held_by", &self.held_by)?;
+        crate::runtime::write_optional(&mut map, "until", &self.until)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl<'de> ::serde::Deserialize<'de> for ReserveWidgetError409 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ReserveWidgetError409;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ReserveWidgetError409 object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ReserveWidgetError409, A::Error> {
+                let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<crate::formats::DateTime>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "held_by" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "held_by",
+                                false,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
+                        }
+                        "until" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "until",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ReserveWidgetError409 {
+                    held_by: crate::runtime::required::<_, A::Error>(field0, "held_by")?,
+                    until: field1.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "widget-lists")]
+/// `ReserveWidgetErrorDefault` (from `/paths/~1widgets~1{widget_id}~1reservations/post/responses/default/content/application~1json/schema`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct ReserveWidgetErrorDefault {
+    /// The `code` property.
+    pub code: i64,
+    /// The `message` property.
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "widget-lists")]
+impl ReserveWidgetErrorDefault {
+    /// A `ReserveWidgetErrorDefault` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `ReserveWidgetErrorDefault { field: Some(..), ..ReserveWidgetErrorDefault::new(..) }`, so that fields added to the API later do not break your code.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: i64) -> Self {
+        Self {
+            code,
+            message: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl ::serde::Serialize for ReserveWidgetErrorDefault {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut map, "code", &self.code)?;
+        crate::runtime::write_optional(&mut map, "message", &self.message)?;
+        crate::runtime::write_unknown(&mut map, &self.extra)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl<'de> ::serde::Deserialize<'de> for ReserveWidgetErrorDefault {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ReserveWidgetErrorDefault;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ReserveWidgetErrorDefault object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ReserveWidgetErrorDefault, A::Error> {
+                let mut field0: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = ::std::collections::BTreeMap::new();
+                let lenient = crate::runtime::is_lenient();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "code" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field0,
+                                "code",
+                                false,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
+                        }
+                        "message" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field1,
+                                "message",
+                                true,
+                                lenient,
+                                key,
+                                &mut unknown,
+                            )?
+                        }
+                        _ => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ReserveWidgetErrorDefault {
+                    code: crate::runtime::required::<_, A::Error>(field0, "code")?,
+                    message: field1.flatten(),
                     extra: unknown,
                 })
             }
