@@ -82,7 +82,7 @@ fn status_text(status: &Status) -> String {
 }
 
 /// The enum of an operation's documented error responses and its one function, the
-/// [`TypedError`] impl that picks the variant by status (exact code, then range, then
+/// `TypedError` impl that picks the variant by status (exact code, then range, then
 /// `default`) and decodes the body with the shared `error_body` helper.
 fn error_enum(ctx: &Ctx, op: &Operation) -> TokenStream {
     let Some(e) = &op.error_enum else {
