@@ -50,6 +50,12 @@ impl Error {
     pub fn is_rate_limited(&self) -> bool {
         self.status() == ::std::option::Option::Some(429)
     }
+    /// The API error decoded into the typed error responses `E` of an operation (such
+    /// as an `…Error` enum of [`crate::operations`]): `None` when this is not an API
+    /// error, the operation does not document its status, or the body does not decode.
+    pub fn typed<E: TypedError>(&self) -> ::std::option::Option<E> {
+        self.as_api().and_then(E::from_api)
+    }
     /// Whether the request timed out.
     pub fn is_timeout(&self) -> bool {
         ::std::matches!(self, Error::Timeout(_))
@@ -155,6 +161,16 @@ impl ::std::fmt::Display for ApiError {
         }
         ::std::result::Result::Ok(())
     }
+}
+/// The documented error responses of an operation, decoded from an [`ApiError`]:
+/// implemented by the `…Error` enums of [`crate::operations`], and used by
+/// [`Error::typed`].
+pub trait TypedError: ::std::marker::Sized {
+    /// The variant of the response documented for the error's status (its exact code,
+    /// else its range such as `4XX`, else `default`) with the body decoded; `None` when
+    /// the status is not documented or the body does not decode (the raw body stays in
+    /// [`ApiError::body`]).
+    fn from_api(error: &ApiError) -> ::std::option::Option<Self>;
 }
 /// One entry of an error response's `errors` array.
 #[derive(

@@ -725,6 +725,18 @@ pub(crate) fn items<'a, R: Paginated<'a>>(
         ),
     )
 }
+/// Decodes the body of an error response into a documented error type, as a success body
+/// is decoded by default (strictly, then leniently: a value that does not fit an optional
+/// property is kept in `extra`); `None` when it does not decode.
+pub(crate) fn error_body<T: ::serde::de::DeserializeOwned>(
+    error: &crate::ApiError,
+) -> ::std::option::Option<T> {
+    if let ::std::result::Result::Ok(value) = ::serde_json::from_str::<T>(&error.body) {
+        return ::std::option::Option::Some(value);
+    }
+    let tree = ::serde_json::from_str::<::serde_json::Value>(&error.body).ok()?;
+    leniently(|| T::deserialize(&tree)).ok()
+}
 /// The body of a success response as bytes.
 pub(crate) async fn bytes(
     response: ::reqwest::Response,

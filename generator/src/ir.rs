@@ -290,6 +290,30 @@ pub struct Operation {
     pub deprecated: bool,
     /// How to walk the pages of a list operation, when it has them.
     pub pagination: Option<Pagination>,
+    /// The enum of the documented error responses, when at least one has a JSON body.
+    pub error_enum: Option<ErrorEnum>,
+}
+
+/// The documented error responses of an operation as one enum, a variant per status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorEnum {
+    /// Rust name (UpperCamelCase), unique among request builders and error enums: both live in
+    /// `crate::operations`.
+    pub name: String,
+    /// One variant per non-success response, in the order of [`Operation::responses`] (codes
+    /// by number, then ranges, then `default`).
+    pub variants: Vec<ErrorVariant>,
+}
+
+/// One documented error status of an [`ErrorEnum`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorVariant {
+    /// Rust variant name (`NotFound`, `ClientError`, `Status418`, `Default`), unique within the
+    /// enum.
+    pub rust_name: String,
+    /// Index into [`Operation::responses`]. A JSON body is the variant's payload; a response
+    /// without one (no content, or another media type) makes a unit variant.
+    pub response: usize,
 }
 
 /// A list operation whose pages can be walked: it takes a page number and answers with

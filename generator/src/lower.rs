@@ -911,6 +911,38 @@ fn status_key(status: &Status) -> (u16, u16) {
     }
 }
 
+/// The enum of an operation's documented error responses (every response that is not a
+/// success), when at least one of them has a JSON body: `{Builder}Error`, claimed in `names`
+/// (the scope of request builder names), with a variant per status named by
+/// [`status_variant`](crate::names::status_variant).
+fn error_enum(op: &Operation, names: &mut Scope) -> Option<ErrorEnum> {
+    let errors: Vec<(usize, &Response)> = op
+        .responses
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.status.is_success())
+        .collect();
+    if !errors
+        .iter()
+        .any(|(_, r)| matches!(r.body, ResponseBody::Json(_)))
+    {
+        return None;
+    }
+    let mut variant_names = Scope::new();
+    let variants = errors
+        .into_iter()
+        .map(|(response, r)| ErrorVariant {
+            rust_name: variant_names.claim(crate::names::status_variant(&r.status)),
+            response,
+        })
+        .collect();
+    let base = op.builder_name.trim_start_matches("r#");
+    Some(ErrorEnum {
+        name: names.claim(sanitize(&format!("{base} error"), Case::Camel)),
+        variants,
+    })
+}
+
 fn is_json(media_type: &str) -> bool {
     let essence = media_type.split(';').next().unwrap_or("").trim();
     essence == "application/json" || essence.ends_with("+json")
@@ -968,6 +1000,11 @@ impl<'a> Lowerer<'a> {
                     builder_name,
                 )?);
             }
+        }
+        // Error enums share `crate::operations` with the builders: named after all of them, so
+        // a builder keeps its name whether or not another operation has an error enum.
+        for op in &mut operations {
+            op.error_enum = error_enum(op, &mut builder_scope);
         }
         Ok(operations)
     }
@@ -1133,6 +1170,7 @@ impl<'a> Lowerer<'a> {
             },
             deprecated: op.deprecated,
             pagination: None,
+            error_enum: None,
         })
     }
 

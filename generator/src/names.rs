@@ -1,5 +1,6 @@
 //! Identifiers: every Rust name the generator emits passes through here.
 
+use crate::ir::Status;
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
@@ -62,6 +63,79 @@ pub fn sanitize(text: &str, case: Case) -> String {
         }
     }
     ident
+}
+
+/// Reason phrases of the 4xx and 5xx codes, sorted by code: those of the `http` crate (which the
+/// generated `ApiError` prints in its `Display`), without 418, which IANA lists as unused.
+const REASONS: &[(u16, &str)] = &[
+    (400, "Bad Request"),
+    (401, "Unauthorized"),
+    (402, "Payment Required"),
+    (403, "Forbidden"),
+    (404, "Not Found"),
+    (405, "Method Not Allowed"),
+    (406, "Not Acceptable"),
+    (407, "Proxy Authentication Required"),
+    (408, "Request Timeout"),
+    (409, "Conflict"),
+    (410, "Gone"),
+    (411, "Length Required"),
+    (412, "Precondition Failed"),
+    (413, "Payload Too Large"),
+    (414, "URI Too Long"),
+    (415, "Unsupported Media Type"),
+    (416, "Range Not Satisfiable"),
+    (417, "Expectation Failed"),
+    (421, "Misdirected Request"),
+    (422, "Unprocessable Entity"),
+    (423, "Locked"),
+    (424, "Failed Dependency"),
+    (425, "Too Early"),
+    (426, "Upgrade Required"),
+    (428, "Precondition Required"),
+    (429, "Too Many Requests"),
+    (431, "Request Header Fields Too Large"),
+    (451, "Unavailable For Legal Reasons"),
+    (500, "Internal Server Error"),
+    (501, "Not Implemented"),
+    (502, "Bad Gateway"),
+    (503, "Service Unavailable"),
+    (504, "Gateway Timeout"),
+    (505, "HTTP Version Not Supported"),
+    (506, "Variant Also Negotiates"),
+    (507, "Insufficient Storage"),
+    (508, "Loop Detected"),
+    (510, "Not Extended"),
+    (511, "Network Authentication Required"),
+];
+
+/// The reason phrase of a 4xx or 5xx code (`Not Found`), when it has one.
+pub fn reason_phrase(code: u16) -> Option<&'static str> {
+    REASONS
+        .binary_search_by_key(&code, |(c, _)| *c)
+        .ok()
+        .map(|i| REASONS[i].1)
+}
+
+/// The name of the error-enum variant of a response status (not yet made unique): the reason
+/// phrase of a code (`NotFound`), `Status418` for a code without one, the class of a range
+/// (`Informational`, `Redirection`, `ClientError`, `ServerError`; `Status6xx` for others) and
+/// `Default` for `default`.
+pub fn status_variant(status: &Status) -> String {
+    let text = match status {
+        Status::Code(code) => match reason_phrase(*code) {
+            Some(reason) => reason.to_string(),
+            None => format!("status {code}"),
+        },
+        Status::Range(1) => "informational".to_string(),
+        Status::Range(2) => "success".to_string(),
+        Status::Range(3) => "redirection".to_string(),
+        Status::Range(4) => "client error".to_string(),
+        Status::Range(5) => "server error".to_string(),
+        Status::Range(class) => format!("status {class}xx"),
+        Status::Default => "default".to_string(),
+    };
+    sanitize(&text, Case::Camel)
 }
 
 fn spell(c: char) -> String {
@@ -154,6 +228,49 @@ mod tests {
         assert_eq!(sanitize("-", Case::Camel), "Minus");
         assert_eq!(sanitize("*", Case::Snake), "star");
         assert_eq!(sanitize("%", Case::Camel), "Percent");
+    }
+
+    #[test]
+    fn status_variants_use_reason_phrases_classes_and_fallbacks() {
+        assert!(REASONS.windows(2).all(|w| w[0].0 < w[1].0), "sorted");
+        let names: Vec<String> = [
+            Status::Code(404),
+            Status::Code(422),
+            Status::Code(429),
+            Status::Code(414),
+            Status::Code(505),
+            Status::Code(418),
+            Status::Code(599),
+            Status::Code(302),
+            Status::Range(1),
+            Status::Range(3),
+            Status::Range(4),
+            Status::Range(5),
+            Status::Range(7),
+            Status::Default,
+        ]
+        .iter()
+        .map(status_variant)
+        .collect();
+        assert_eq!(
+            names,
+            [
+                "NotFound",
+                "UnprocessableEntity",
+                "TooManyRequests",
+                "UriTooLong",
+                "HttpVersionNotSupported",
+                "Status418",
+                "Status599",
+                "Status302",
+                "Informational",
+                "Redirection",
+                "ClientError",
+                "ServerError",
+                "Status7xx",
+                "Default",
+            ]
+        );
     }
 
     #[test]

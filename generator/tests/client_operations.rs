@@ -1616,6 +1616,172 @@ async fn download_error_is_a_typed_api_error() {
     );
 }
 
+#[tokio::test]
+async fn unprocessable_entity_decodes_into_the_operation_error_enum() {
+    use telnyx_orders::operations::CreateNumberOrderError;
+    let (server, client) = start().await;
+    respond_json(
+        &server,
+        422,
+        &json!({"errors": [
+            {"code": "10015", "title": "Invalid phone number", "detail": "+1555 is not valid.",
+             "source": {"pointer": "/phone_numbers/0/phone_number"},
+             "meta": {"url": "https://developers.telnyx.com/docs/overview/errors/10015"}},
+            {"code": "10016", "title": "Second problem"}
+        ]}),
+    )
+    .await;
+
+    let err = client
+        .create_number_order(CreateNumberOrderRequest::default())
+        .send()
+        .await
+        .expect_err("422 is an error");
+
+    let Some(CreateNumberOrderError::UnprocessableEntity(body)) =
+        err.typed::<CreateNumberOrderError>()
+    else {
+        panic!("expected UnprocessableEntity, got {err:?}");
+    };
+    let errors = body.errors.as_deref().expect("errors");
+    assert_eq!(errors.len(), 2);
+    assert_eq!(errors[0].code.as_deref(), Some("10015"));
+    assert_eq!(errors[0].title.as_deref(), Some("Invalid phone number"));
+    assert_eq!(errors[0].detail.as_deref(), Some("+1555 is not valid."));
+    assert_eq!(
+        errors[0].source.as_ref().and_then(|s| s.pointer.as_deref()),
+        Some("/phone_numbers/0/phone_number")
+    );
+    assert_eq!(
+        errors[0].meta.as_ref().and_then(|m| m.url.as_deref()),
+        Some("https://developers.telnyx.com/docs/overview/errors/10015")
+    );
+    assert_eq!(errors[1].code.as_deref(), Some("10016"));
+    // The untyped view is unchanged.
+    assert_eq!(err.as_api().expect("an API error").errors.len(), 2);
+}
+
+#[tokio::test]
+async fn not_found_decodes_into_its_variant_and_the_trait_gives_the_same() {
+    use telnyx_orders::operations::RetrieveNumberOrderError;
+    use telnyx_orders::TypedError as _;
+    let (server, client) = start().await;
+    respond_json(
+        &server,
+        404,
+        &json!({"errors": [{"code": "10005", "title": "Resource not found"}], "request": "r-1"}),
+    )
+    .await;
+
+    let err = client
+        .retrieve_number_order("missing")
+        .send()
+        .await
+        .expect_err("404 is an error");
+
+    let typed = err.typed::<RetrieveNumberOrderError>();
+    let Some(RetrieveNumberOrderError::NotFound(body)) = &typed else {
+        panic!("expected NotFound, got {typed:?}");
+    };
+    let errors = body.errors.as_deref().expect("errors");
+    assert_eq!(errors[0].code.as_deref(), Some("10005"));
+    assert_eq!(errors[0].title.as_deref(), Some("Resource not found"));
+    // Properties the schema does not list are kept.
+    assert_eq!(body.extra.get("request"), Some(&json!("r-1")));
+    let api = err.as_api().expect("an API error");
+    assert_eq!(RetrieveNumberOrderError::from_api(api), typed);
+}
+
+#[tokio::test]
+async fn undocumented_status_has_no_typed_error() {
+    use telnyx_orders::operations::GetSubNumberOrdersReportError;
+    let (server, client) = start().await;
+    respond_json(
+        &server,
+        429,
+        &json!({"errors": [{"code": "10011", "title": "Too many requests"}]}),
+    )
+    .await;
+
+    let err = client
+        .get_sub_number_orders_report(REPORT_ID)
+        .send()
+        .await
+        .expect_err("429 is an error");
+
+    // 429 is not documented for this operation (and it has no `default`).
+    assert_eq!(err.typed::<GetSubNumberOrdersReportError>(), None);
+    let api = err.as_api().expect("an API error");
+    assert_eq!(api.status, 429);
+    assert_eq!(api.errors[0].code.as_deref(), Some("10011"));
+}
+
+#[tokio::test]
+async fn error_body_not_in_the_documented_shape_has_no_typed_error_but_keeps_the_raw_body() {
+    use telnyx_orders::operations::{ListCommentsError, RetrieveNumberOrderError};
+    const BODY: &str = "<html><body>upstream connect error</body></html>";
+    let (server, client) = start().await;
+    respond(
+        &server,
+        ResponseTemplate::new(500).set_body_raw(BODY, "text/html"),
+    )
+    .await;
+    let err = client.list_comments().send().await.expect_err("500");
+    assert_eq!(err.typed::<ListCommentsError>(), None);
+    assert_eq!(err.as_api().expect("an API error").body, BODY);
+
+    // JSON, but not the documented object.
+    const NOT_ERRORS: &str = r#"[{"code":"10005"}]"#;
+    let (server, client) = start().await;
+    respond(
+        &server,
+        ResponseTemplate::new(404).set_body_raw(NOT_ERRORS, "application/json"),
+    )
+    .await;
+    let err = client
+        .retrieve_number_order("missing")
+        .send()
+        .await
+        .expect_err("404");
+    assert_eq!(err.typed::<RetrieveNumberOrderError>(), None);
+    assert_eq!(err.as_api().expect("an API error").body, NOT_ERRORS);
+
+    // An object whose optional property has the wrong type decodes as success bodies do: the
+    // value is kept in `extra`.
+    let (server, client) = start().await;
+    respond_json(&server, 404, &json!({"errors": "nope"})).await;
+    let err = client
+        .retrieve_number_order("missing")
+        .send()
+        .await
+        .expect_err("404");
+    let Some(RetrieveNumberOrderError::NotFound(body)) = err.typed::<RetrieveNumberOrderError>()
+    else {
+        panic!("expected NotFound, got {err:?}");
+    };
+    assert_eq!(body.errors, None);
+    assert_eq!(body.extra.get("errors"), Some(&json!("nope")));
+}
+
+#[tokio::test]
+async fn errors_that_are_not_api_errors_have_no_typed_error() {
+    use telnyx_orders::operations::ListCommentsError;
+    // A port nobody listens on: a connection error.
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let client = telnyx_orders::Client::builder()
+        .api_key("k")
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .max_retries(0)
+        .build()
+        .expect("client builds");
+    let err = client.list_comments().send().await.expect_err("no server");
+    assert!(err.as_api().is_none(), "{err:?}");
+    assert_eq!(err.typed::<ListCommentsError>(), None);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Decoding
 // ---------------------------------------------------------------------------------------------

@@ -130,6 +130,11 @@ fn operations_are_sorted_and_named_from_ids_or_method_and_path() {
                 Method::Get,
                 "get_widgets_widget_id_export"
             ),
+            (
+                "/widgets/{widget_id}/reservations",
+                Method::Post,
+                "reserve_widget"
+            ),
         ]
     );
     assert_eq!(api.base_url, "https://example.test/v1");
@@ -246,7 +251,7 @@ fn multipart_bodies_are_a_warning_naming_their_parts() {
     let messages: Vec<String> = api.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(
         messages,
-        ["tests/fixtures/shapes.yaml:227:11: at /paths/~1uploads/post/requestBody/content/multipart~1form-data: multipart/form-data body: the method takes a `reqwest::multipart::Form` the caller builds (parts: file, purpose)"]
+        ["tests/fixtures/shapes.yaml:252:11: at /paths/~1uploads/post/requestBody/content/multipart~1form-data: multipart/form-data body: the method takes a `reqwest::multipart::Form` the caller builds (parts: file, purpose)"]
     );
     let upload = api
         .operations
@@ -265,5 +270,113 @@ fn multipart_bodies_are_a_warning_naming_their_parts() {
     assert_eq!(
         token.body.as_ref().unwrap().encoding,
         generator::ir::BodyEncoding::Form
+    );
+}
+
+fn lower_text(text: &str) -> Api {
+    let source = generator::load::Source {
+        file: "inline.yaml".into(),
+        text: text.into(),
+    };
+    generator::lower::lower(&generator::load::parse(&source).unwrap(), &source).unwrap()
+}
+
+/// A document whose operations are `(path, operationId, responses)`, every response JSON
+/// unless its status is listed in `no_body` or `text`.
+fn document(operations: &[(&str, &str, &[&str])], no_body: &[&str], text: &[&str]) -> String {
+    let mut doc = String::from("openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n");
+    for (path, id, statuses) in operations {
+        doc.push_str(&format!(
+            "  {path}:\n    post:\n      operationId: {id}\n      responses:\n"
+        ));
+        for status in *statuses {
+            doc.push_str(&format!(
+                "        '{status}':\n          description: The {status}.\n"
+            ));
+            if text.contains(status) {
+                doc.push_str("          content: {text/plain: {schema: {type: string}}}\n");
+            } else if !no_body.contains(status) {
+                doc.push_str("          content: {application/json: {schema: {type: object, properties: {reason: {type: string}}}}}\n");
+            }
+        }
+    }
+    doc
+}
+
+#[test]
+fn error_enums_are_named_after_their_builder_and_never_take_a_builder_name() {
+    let api = lower_text(&document(
+        &[
+            ("/a", "createFoo", &["201", "404", "409"]),
+            ("/b", "createFooError", &["200", "400"]),
+            ("/c", "deleteFoo", &["204", "404", "500"]),
+            ("/d", "getBar", &["200", "default"]),
+        ],
+        &["204", "404"],
+        &["500"],
+    ));
+    let enums: Vec<(&str, Option<&str>)> = api
+        .operations
+        .iter()
+        .map(|o| {
+            (
+                o.builder_name.as_str(),
+                o.error_enum.as_ref().map(|e| e.name.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        enums,
+        [
+            // `CreateFooError` is a request builder: this enum takes the next free name.
+            ("CreateFoo", Some("CreateFooError2")),
+            ("CreateFooError", Some("CreateFooErrorError")),
+            // Error responses without a JSON body (none, and text/plain) make no enum.
+            ("DeleteFoo", None),
+            ("GetBar", Some("GetBarError")),
+        ]
+    );
+    // `createFoo`'s 404 has no body: a unit variant, still listed.
+    let create = api.operations[0].error_enum.as_ref().unwrap();
+    let names: Vec<&str> = create
+        .variants
+        .iter()
+        .map(|v| v.rust_name.as_str())
+        .collect();
+    assert_eq!(names, ["NotFound", "Conflict"]);
+    assert_eq!(
+        api.operations[0].responses[create.variants[0].response].body,
+        ResponseBody::Empty
+    );
+}
+
+#[test]
+fn error_variants_cover_every_non_success_status_in_response_order() {
+    let statuses: &[&str] = &[
+        "200", "202", "2XX", "302", "1XX", "3XX", "404", "4XX", "418", "5XX", "599", "503",
+        "default",
+    ];
+    let api = lower_text(&document(&[("/x", "doIt", statuses)], &["418"], &["503"]));
+    let op = &api.operations[0];
+    let errors = op.error_enum.as_ref().expect("JSON error responses");
+    let variants: Vec<(&str, &Status)> = errors
+        .variants
+        .iter()
+        .map(|v| (v.rust_name.as_str(), &op.responses[v.response].status))
+        .collect();
+    assert_eq!(
+        variants,
+        [
+            ("Informational", &Status::Range(1)),
+            ("Status302", &Status::Code(302)),
+            ("Redirection", &Status::Range(3)),
+            ("NotFound", &Status::Code(404)),
+            ("Status418", &Status::Code(418)),
+            ("ClientError", &Status::Range(4)),
+            ("ServiceUnavailable", &Status::Code(503)),
+            ("Status599", &Status::Code(599)),
+            ("ServerError", &Status::Range(5)),
+            ("Default", &Status::Default),
+        ]
     );
 }

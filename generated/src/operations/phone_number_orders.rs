@@ -8,7 +8,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`ListCommentsError`](crate::operations::ListCommentsError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -52,7 +52,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`ListCommentsError`](crate::operations::ListCommentsError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -139,6 +139,36 @@ impl<'a> ListComments<'a> {
         })
     }
 }
+/// The documented error responses of [`Client::list_comments`](crate::Client::list_comments), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum ListCommentsError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for ListCommentsError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Create a comment
     ///
@@ -146,7 +176,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`CreateCommentError`](crate::operations::CreateCommentError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -190,7 +220,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`CreateCommentError`](crate::operations::CreateCommentError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -268,6 +298,36 @@ impl<'a> CreateComment<'a> {
         })
     }
 }
+/// The documented error responses of [`Client::create_comment`](crate::Client::create_comment), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum CreateCommentError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for CreateCommentError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Retrieve a comment
     ///
@@ -275,7 +335,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`RetrieveCommentError`](crate::operations::RetrieveCommentError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -312,7 +372,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`RetrieveCommentError`](crate::operations::RetrieveCommentError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -396,6 +456,36 @@ impl<'a> RetrieveComment<'a> {
         })
     }
 }
+/// The documented error responses of [`Client::retrieve_comment`](crate::Client::retrieve_comment), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum RetrieveCommentError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for RetrieveCommentError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Mark a comment as read
     ///
@@ -403,7 +493,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`MarkCommentReadError`](crate::operations::MarkCommentReadError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -440,7 +530,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`MarkCommentReadError`](crate::operations::MarkCommentReadError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -525,6 +615,36 @@ impl<'a> MarkCommentRead<'a> {
         })
     }
 }
+/// The documented error responses of [`Client::mark_comment_read`](crate::Client::mark_comment_read), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum MarkCommentReadError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for MarkCommentReadError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Retrieve a list of phone numbers associated to orders
     ///
@@ -534,7 +654,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`RetrieveOrderPhoneNumbersError`](crate::operations::RetrieveOrderPhoneNumbersError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -577,7 +697,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`RetrieveOrderPhoneNumbersError`](crate::operations::RetrieveOrderPhoneNumbersError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -670,6 +790,36 @@ impl<'a> RetrieveOrderPhoneNumbers<'a> {
         })
     }
 }
+/// The documented error responses of [`Client::retrieve_order_phone_numbers`](crate::Client::retrieve_order_phone_numbers), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum RetrieveOrderPhoneNumbersError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for RetrieveOrderPhoneNumbersError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Retrieve a single phone number within a number order.
     ///
@@ -679,7 +829,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`GetNumberOrderPhoneNumberError`](crate::operations::GetNumberOrderPhoneNumberError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -718,7 +868,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`GetNumberOrderPhoneNumberError`](crate::operations::GetNumberOrderPhoneNumberError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -804,6 +954,36 @@ impl<'a> GetNumberOrderPhoneNumber<'a> {
         })
     }
 }
+/// The documented error responses of [`Client::get_number_order_phone_number`](crate::Client::get_number_order_phone_number), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum GetNumberOrderPhoneNumberError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for GetNumberOrderPhoneNumberError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Update requirements for a single phone number within a number order.
     ///
@@ -813,7 +993,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`UpdateNumberOrderPhoneNumberError`](crate::operations::UpdateNumberOrderPhoneNumberError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -860,7 +1040,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`UpdateNumberOrderPhoneNumberError`](crate::operations::UpdateNumberOrderPhoneNumberError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -949,6 +1129,36 @@ impl<'a> UpdateNumberOrderPhoneNumber<'a> {
         })
     }
 }
+/// The documented error responses of [`Client::update_number_order_phone_number`](crate::Client::update_number_order_phone_number), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum UpdateNumberOrderPhoneNumberError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for UpdateNumberOrderPhoneNumberError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// List number orders
     ///
@@ -958,7 +1168,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`ListNumberOrdersError`](crate::operations::ListNumberOrdersError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -995,7 +1205,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`ListNumberOrdersError`](crate::operations::ListNumberOrdersError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -1168,6 +1378,36 @@ impl<'a> crate::runtime::Paginated<'a> for ListNumberOrders<'a> {
         page.data.unwrap_or_default()
     }
 }
+/// The documented error responses of [`Client::list_number_orders`](crate::Client::list_number_orders), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum ListNumberOrdersError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for ListNumberOrdersError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Create a number order
     ///
@@ -1177,7 +1417,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`CreateNumberOrderError`](crate::operations::CreateNumberOrderError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -1238,7 +1478,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`CreateNumberOrderError`](crate::operations::CreateNumberOrderError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -1319,6 +1559,36 @@ impl<'a> CreateNumberOrder<'a> {
         })
     }
 }
+/// The documented error responses of [`Client::create_number_order`](crate::Client::create_number_order), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum CreateNumberOrderError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for CreateNumberOrderError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Retrieve a number order
     ///
@@ -1328,7 +1598,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`RetrieveNumberOrderError`](crate::operations::RetrieveNumberOrderError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -1367,7 +1637,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`RetrieveNumberOrderError`](crate::operations::RetrieveNumberOrderError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -1451,6 +1721,36 @@ impl<'a> RetrieveNumberOrder<'a> {
         })
     }
 }
+/// The documented error responses of [`Client::retrieve_number_order`](crate::Client::retrieve_number_order), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum RetrieveNumberOrderError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for RetrieveNumberOrderError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Update a number order
     ///
@@ -1460,7 +1760,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`UpdateNumberOrderError`](crate::operations::UpdateNumberOrderError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -1510,7 +1810,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`UpdateNumberOrderError`](crate::operations::UpdateNumberOrderError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -1597,6 +1897,36 @@ impl<'a> UpdateNumberOrder<'a> {
         })
     }
 }
+/// The documented error responses of [`Client::update_number_order`](crate::Client::update_number_order), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum UpdateNumberOrderError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for UpdateNumberOrderError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// List sub number orders
     ///
@@ -1606,7 +1936,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`ListSubNumberOrdersError`](crate::operations::ListSubNumberOrdersError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -1652,7 +1982,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`ListSubNumberOrdersError`](crate::operations::ListSubNumberOrdersError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -1742,6 +2072,36 @@ impl<'a> ListSubNumberOrders<'a> {
         })
     }
 }
+/// The documented error responses of [`Client::list_sub_number_orders`](crate::Client::list_sub_number_orders), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum ListSubNumberOrdersError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for ListSubNumberOrdersError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Retrieve a sub number order
     ///
@@ -1751,7 +2111,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`GetSubNumberOrderError`](crate::operations::GetSubNumberOrderError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -1791,7 +2151,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`GetSubNumberOrderError`](crate::operations::GetSubNumberOrderError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -1887,6 +2247,36 @@ impl<'a> GetSubNumberOrder<'a> {
         })
     }
 }
+/// The documented error responses of [`Client::get_sub_number_order`](crate::Client::get_sub_number_order), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum GetSubNumberOrderError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for GetSubNumberOrderError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Update a sub number order's requirements
     ///
@@ -1896,7 +2286,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`UpdateSubNumberOrderError`](crate::operations::UpdateSubNumberOrderError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -1943,7 +2333,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`UpdateSubNumberOrderError`](crate::operations::UpdateSubNumberOrderError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -2030,6 +2420,36 @@ impl<'a> UpdateSubNumberOrder<'a> {
         })
     }
 }
+/// The documented error responses of [`Client::update_sub_number_order`](crate::Client::update_sub_number_order), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum UpdateSubNumberOrderError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for UpdateSubNumberOrderError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Cancel a sub number order
     ///
@@ -2039,7 +2459,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`CancelSubNumberOrderError`](crate::operations::CancelSubNumberOrderError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -2078,7 +2498,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`CancelSubNumberOrderError`](crate::operations::CancelSubNumberOrderError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -2163,6 +2583,36 @@ impl<'a> CancelSubNumberOrder<'a> {
         })
     }
 }
+/// The documented error responses of [`Client::cancel_sub_number_order`](crate::Client::cancel_sub_number_order), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum CancelSubNumberOrderError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for CancelSubNumberOrderError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Create a sub number orders report
     ///
@@ -2172,7 +2622,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`CreateSubNumberOrdersReportError`](crate::operations::CreateSubNumberOrdersReportError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 422: Unprocessable entity. Check the 'detail' field in response for details.
@@ -2221,7 +2671,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`CreateSubNumberOrdersReportError`](crate::operations::CreateSubNumberOrdersReportError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 422: Unprocessable entity. Check the 'detail' field in response for details.
@@ -2310,6 +2760,33 @@ impl<'a> CreateSubNumberOrdersReport<'a> {
         })
     }
 }
+/// The documented error responses of [`Client::create_sub_number_orders_report`](crate::Client::create_sub_number_orders_report), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum CreateSubNumberOrdersReportError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for CreateSubNumberOrdersReportError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Retrieve a sub number orders report
     ///
@@ -2319,7 +2796,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`GetSubNumberOrdersReportError`](crate::operations::GetSubNumberOrdersReportError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -2361,7 +2838,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`GetSubNumberOrdersReportError`](crate::operations::GetSubNumberOrdersReportError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -2445,6 +2922,36 @@ impl<'a> GetSubNumberOrdersReport<'a> {
         })
     }
 }
+/// The documented error responses of [`Client::get_sub_number_orders_report`](crate::Client::get_sub_number_orders_report), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum GetSubNumberOrdersReportError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for GetSubNumberOrdersReportError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::Client {
     /// Download a sub number orders report
     ///
@@ -2454,7 +2961,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`DownloadSubNumberOrdersReportError`](crate::operations::DownloadSubNumberOrdersReportError):
     /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
     /// - 401: Unauthorized
     /// - 404: The requested resource doesn't exist.
@@ -2496,7 +3003,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`DownloadSubNumberOrdersReportError`](crate::operations::DownloadSubNumberOrdersReportError):
 /// - 400: Bad request, the request was unacceptable, often due to missing a required parameter.
 /// - 401: Unauthorized
 /// - 404: The requested resource doesn't exist.
@@ -2591,5 +3098,35 @@ impl<'a> DownloadSubNumberOrdersReport<'a> {
             path: "/sub_number_orders_report/{report_id}/download",
             options: self.options,
         })
+    }
+}
+/// The documented error responses of [`Client::download_sub_number_orders_report`](crate::Client::download_sub_number_orders_report), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum DownloadSubNumberOrdersReportError {
+    /// 400 Bad Request: Bad request, the request was unacceptable, often due to missing a required parameter.
+    BadRequest(crate::types::NumbersErrors),
+    /// 401 Unauthorized: Unauthorized
+    Unauthorized(crate::types::NumbersErrors),
+    /// 404 Not Found: The requested resource doesn't exist.
+    NotFound(crate::types::NumbersErrors),
+    /// 422 Unprocessable Entity: Unprocessable entity. Check the 'detail' field in response for details.
+    UnprocessableEntity(crate::types::NumbersErrors),
+    /// 500 Internal Server Error: Unexpected error
+    InternalServerError(crate::types::NumbersErrors),
+}
+impl crate::TypedError for DownloadSubNumberOrdersReportError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            401 => crate::runtime::error_body(error).map(Self::Unauthorized),
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            422 => crate::runtime::error_body(error).map(Self::UnprocessableEntity),
+            500 => crate::runtime::error_body(error).map(Self::InternalServerError),
+            _ => ::std::option::Option::None,
+        }
     }
 }

@@ -55,10 +55,124 @@ pub fn operation_docs(op: &Operation) -> String {
         })
         .collect();
     if !errors.is_empty() {
-        text.push_str("\n\n# Errors\n\nReturns [`Error::Api`](crate::Error::Api) for the documented error responses:\n");
+        text.push_str("\n\n# Errors\n\nReturns [`Error::Api`](crate::Error::Api) for the documented error responses");
+        if let Some(e) = &op.error_enum {
+            text.push_str(&format!(
+                ", which [`Error::typed`](crate::Error::typed) decodes into a [`{0}`](crate::operations::{0})",
+                e.name
+            ));
+        }
+        text.push_str(":\n");
         text.push_str(&errors.join("\n"));
     }
     text
+}
+
+/// The status a response is documented for, as the docs write it: `404 Not Found`, `418`,
+/// `4XX`, `other statuses`.
+fn status_text(status: &Status) -> String {
+    match status {
+        Status::Code(c) => match crate::names::reason_phrase(*c) {
+            Some(reason) => format!("{c} {reason}"),
+            None => c.to_string(),
+        },
+        Status::Range(r) => format!("{r}XX"),
+        Status::Default => "other statuses".to_string(),
+    }
+}
+
+/// The enum of an operation's documented error responses and its one function, the
+/// `TypedError` impl that picks the variant by status (exact code, then range, then
+/// `default`) and decodes the body with the shared `error_body` helper.
+fn error_enum(ctx: &Ctx, op: &Operation) -> TokenStream {
+    let Some(e) = &op.error_enum else {
+        return quote! {};
+    };
+    let name = ident(&e.name);
+    let method = op.method_name.trim_start_matches("r#");
+    let doc = doc_lines(&format!(
+        "The documented error responses of [`Client::{method}`](crate::Client::{method}), one \
+         variant per status.\n\nDecoded from an error with [`Error::typed`](crate::Error::typed): \
+         `None` when the status is not documented or the body does not decode."
+    ));
+    let mut defs = Vec::new();
+    let (mut codes, mut ranges, mut default) = (Vec::new(), Vec::new(), None);
+    for v in &e.variants {
+        let response = &op.responses[v.response];
+        let vname = ident(&v.rust_name);
+        let description = super::doc_prose(&response.description);
+        let mut doc = match response.status {
+            Status::Code(_) => status_text(&response.status),
+            Status::Range(r) => format!("{r}XX, any other {r}xx status"),
+            Status::Default => "Any other status".to_string(),
+        };
+        if !description.is_empty() {
+            doc.push_str(&format!(": {description}"));
+        }
+        let (def, value) = match &response.body {
+            ResponseBody::Json(ty) => {
+                let ty = type_tokens(ctx, ty);
+                (
+                    quote! { #vname(#ty), },
+                    quote! { crate::runtime::error_body(error).map(Self::#vname) },
+                )
+            }
+            ResponseBody::Empty | ResponseBody::Bytes { .. } => {
+                doc.push_str("\n\nNo JSON body is documented: the raw body is in [`ApiError::body`](crate::ApiError::body).");
+                (
+                    quote! { #vname, },
+                    quote! { ::std::option::Option::Some(Self::#vname) },
+                )
+            }
+        };
+        let doc = doc_lines(&doc);
+        defs.push(quote! { #doc #def });
+        match response.status {
+            Status::Code(c) => {
+                let c = proc_macro2::Literal::u16_unsuffixed(c);
+                codes.push(quote! { #c => #value, });
+            }
+            Status::Range(r) => {
+                let low = proc_macro2::Literal::u16_unsuffixed(r.saturating_mul(100));
+                let high =
+                    proc_macro2::Literal::u16_unsuffixed(r.saturating_mul(100).saturating_add(99));
+                ranges.push(quote! { #low..=#high => #value, });
+            }
+            Status::Default => default = Some(value),
+        }
+    }
+    // An exact code inside a range is matched first, as the document means it.
+    let overlap = (!ranges.is_empty()).then(|| quote! { #[allow(clippy::match_overlapping_arm)] });
+    let body = if codes.is_empty() && ranges.is_empty() {
+        // Only `default`: no `match` with a single arm.
+        default.unwrap_or_else(|| quote! { ::std::option::Option::None })
+    } else {
+        let default = default.unwrap_or_else(|| quote! { ::std::option::Option::None });
+        quote! {
+            match error.status {
+                #(#codes)*
+                #(#ranges)*
+                _ => #default,
+            }
+        }
+    };
+    // A payload may be much larger than a unit variant; the value is short-lived, not boxed.
+    quote! {
+        #doc
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#defs)*
+        }
+
+        impl crate::TypedError for #name {
+            #overlap
+            fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+                #body
+            }
+        }
+    }
 }
 
 /// `src/operations.rs`.
@@ -338,6 +452,7 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
         }
     });
 
+    let errors = error_enum(ctx, op);
     let paging = op
         .pagination
         .as_ref()
@@ -432,6 +547,8 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
         }
 
         #paging
+
+        #errors
     }
 }
 
@@ -620,7 +737,7 @@ pub fn lib_rs(_ctx: &Ctx) -> TokenStream {
         /// The `uuid` crate, for the values [`Uuid::parse`] returns.
         pub use ::uuid;
         pub use client::{Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
-        pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource};
+        pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource, TypedError};
         pub use formats::{Date, DateTime, FormatError, Uuid};
         pub use retry::{Clock, TokioClock};
     }

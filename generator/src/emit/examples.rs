@@ -339,6 +339,8 @@ pub struct ReadmeExamples {
     pub list_all: Option<String>,
     /// Matching errors of the first GET that takes a path parameter.
     pub errors: Option<String>,
+    /// Decoding that GET's documented error responses into its error enum, when it has one.
+    pub typed_errors: Option<String>,
 }
 
 pub fn readme_examples(ctx: &Ctx) -> ReadmeExamples {
@@ -386,16 +388,43 @@ pub fn readme_examples(ctx: &Ctx) -> ReadmeExamples {
                 .any(|p| p.location == crate::ir::ParamLocation::Path)
             && matches!(op.success().map(|r| &r.body), Some(ResponseBody::Json(_)))
     };
-    let errors = ops
+    let get_by_id = ops
         .iter()
         .filter(gets_by_id)
         .find(|op| main_path.is_some_and(|main| op.path.starts_with(&format!("{main}/"))))
-        .or_else(|| ops.iter().find(gets_by_id))
-        .and_then(|op| {
-            let (call, _) = call(ctx, op)?;
-            let call = call.trim_end_matches('?');
-            format_statements(&format!(
-                "match {call} {{ \
+        .or_else(|| ops.iter().find(gets_by_id));
+    let typed_errors = get_by_id.and_then(|op| {
+        let errors = op.error_enum.as_ref()?;
+        // The 404 variant when it carries a body, else the first that does.
+        let with_body = |v: &&crate::ir::ErrorVariant| {
+            matches!(op.responses[v.response].body, ResponseBody::Json(_))
+        };
+        let variant = errors
+            .variants
+            .iter()
+            .filter(with_body)
+            .find(|v| op.responses[v.response].status == crate::ir::Status::Code(404))
+            .or_else(|| errors.variants.iter().find(with_body))?;
+        let (call, _) = call(ctx, op)?;
+        let call = call.trim_end_matches('?');
+        let (name, variant) = (&errors.name, &variant.rust_name);
+        let lines = format_statements(&format!(
+            "use {krate}::operations::{name}; \
+             if let Err(e) = {call} {{ \
+                 match e.typed::<{name}>() {{ \
+                     Some({name}::{variant}(body)) => println!(\"{{body:?}}\"), \
+                     Some(other) => println!(\"another documented error: {{other:?}}\"), \
+                     None => return Err(e), \
+                 }} \
+             }}"
+        ));
+        Some(lines.join("\n"))
+    });
+    let errors = get_by_id.and_then(|op| {
+        let (call, _) = call(ctx, op)?;
+        let call = call.trim_end_matches('?');
+        format_statements(&format!(
+            "match {call} {{ \
                     Ok(found) => println!(\"{{found:?}}\"), \
                     Err(e) if e.is_not_found() => println!(\"no such resource\"), \
                     Err({krate}::Error::Api(api)) => {{ \
@@ -406,14 +435,15 @@ pub fn readme_examples(ctx: &Ctx) -> ReadmeExamples {
                     Err(e) if e.is_retryable() => eprintln!(\"try again later: {{e}}\"), \
                     Err(e) => return Err(e), \
                 }}"
-            ))
-            .join("\n")
-            .into()
-        });
+        ))
+        .join("\n")
+        .into()
+    });
     ReadmeExamples {
         create,
         list_all,
         errors,
+        typed_errors,
     }
 }
 

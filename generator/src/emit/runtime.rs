@@ -403,6 +403,13 @@ pub fn error() -> TokenStream {
                 self.status() == ::std::option::Option::Some(429)
             }
 
+            /// The API error decoded into the typed error responses `E` of an operation (such
+            /// as an `…Error` enum of [`crate::operations`]): `None` when this is not an API
+            /// error, the operation does not document its status, or the body does not decode.
+            pub fn typed<E: TypedError>(&self) -> ::std::option::Option<E> {
+                self.as_api().and_then(E::from_api)
+            }
+
             /// Whether the request timed out.
             pub fn is_timeout(&self) -> bool {
                 ::std::matches!(self, Error::Timeout(_))
@@ -502,6 +509,17 @@ pub fn error() -> TokenStream {
                 }
                 ::std::result::Result::Ok(())
             }
+        }
+
+        /// The documented error responses of an operation, decoded from an [`ApiError`]:
+        /// implemented by the `…Error` enums of [`crate::operations`], and used by
+        /// [`Error::typed`].
+        pub trait TypedError: ::std::marker::Sized {
+            /// The variant of the response documented for the error's status (its exact code,
+            /// else its range such as `4XX`, else `default`) with the body decoded; `None` when
+            /// the status is not documented or the body does not decode (the raw body stays in
+            /// [`ApiError::body`]).
+            fn from_api(error: &ApiError) -> ::std::option::Option<Self>;
         }
 
         /// One entry of an error response's `errors` array.
@@ -1246,6 +1264,17 @@ pub fn helpers() -> TokenStream {
             ::futures_util::TryStreamExt::try_flatten(::futures_util::TryStreamExt::map_ok(pages(request), |page| {
                 ::futures_util::stream::iter(R::into_items(page).into_iter().map(::std::result::Result::<_, crate::Error>::Ok))
             }))
+        }
+
+        /// Decodes the body of an error response into a documented error type, as a success body
+        /// is decoded by default (strictly, then leniently: a value that does not fit an optional
+        /// property is kept in `extra`); `None` when it does not decode.
+        pub(crate) fn error_body<T: ::serde::de::DeserializeOwned>(error: &crate::ApiError) -> ::std::option::Option<T> {
+            if let ::std::result::Result::Ok(value) = ::serde_json::from_str::<T>(&error.body) {
+                return ::std::option::Option::Some(value);
+            }
+            let tree = ::serde_json::from_str::<::serde_json::Value>(&error.body).ok()?;
+            leniently(|| T::deserialize(&tree)).ok()
         }
 
         /// The body of a success response as bytes.

@@ -37,6 +37,7 @@ struct CrateContext<'a> {
     create_example: Option<String>,
     list_all_example: Option<String>,
     errors_example: Option<String>,
+    typed_errors_example: Option<String>,
     default_max_retries: u32,
     reqwest_features: String,
     /// Cargo features (one per tag, and `components`), sorted.
@@ -100,6 +101,7 @@ pub fn render(
         create_example: examples.create,
         list_all_example: examples.list_all,
         errors_example: examples.errors,
+        typed_errors_example: examples.typed_errors,
         default_max_retries: super::retry::DEFAULT_MAX_RETRIES,
         features: ctx.features.all().into_iter().collect(),
         default_features: ctx

@@ -1,6 +1,7 @@
 //! Runs inside the crate generated from `fixtures/shapes.yaml` (copied there as
 //! `tests/behaviour.rs` by `snapshots::fixture_output_compiles_without_warnings`): how the
-//! generated unions and recursive types decode and encode.
+//! generated unions and recursive types decode and encode, how bodies are sent, and how error
+//! responses decode into their operation's error enum.
 
 use serde_json::json;
 use shapes_client::types::{Amount, Contact, Formula, Shape, TreeNode};
@@ -75,8 +76,9 @@ fn recursive_structs_and_unions_decode_and_encode() {
 }
 
 /// A one-request HTTP server on loopback: answers `response` and hands back the raw request.
-fn serve_once(response: &'static str) -> (String, std::sync::mpsc::Receiver<String>) {
+fn serve_once(response: impl Into<String>) -> (String, std::sync::mpsc::Receiver<String>) {
     use std::io::{Read, Write};
+    let response: String = response.into();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let (sender, receiver) = std::sync::mpsc::channel();
@@ -163,4 +165,119 @@ async fn multipart_bodies_are_sent_once_with_a_boundary() {
         "{request}"
     );
     assert!(request.contains("filename=\"logo.png\""), "{request}");
+}
+
+/// The error of `reserve-widget` answered with `status`, a body and its content type.
+async fn reservation_error(status: u16, content_type: &str, body: &str) -> shapes_client::Error {
+    let (url, _request) = serve_once(format!(
+        "HTTP/1.1 {status} Whatever\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    ));
+    let client = shapes_client::Client::builder()
+        .base_url(url)
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let error = client
+        .reserve_widget("w-1")
+        .send()
+        .await
+        .expect_err("an error status");
+    assert_eq!(error.status(), Some(status));
+    error
+}
+
+const JSON: &str = "application/json";
+
+#[tokio::test]
+async fn each_error_status_decodes_into_the_type_documented_for_it() {
+    use shapes_client::operations::ReserveWidgetError;
+
+    // An exact code with a component schema.
+    let error = reservation_error(
+        400,
+        JSON,
+        r#"{"fields":[{"name":"until","reason":"in the past"}]}"#,
+    )
+    .await;
+    let Some(ReserveWidgetError::BadRequest(problem)) = error.typed::<ReserveWidgetError>() else {
+        panic!("400: {error:?}");
+    };
+    assert_eq!(problem.fields.len(), 1);
+    assert_eq!(problem.fields[0].name, "until");
+    assert_eq!(problem.fields[0].reason, "in the past");
+
+    // An exact code with an inline schema of its own.
+    let error = reservation_error(
+        409,
+        JSON,
+        r#"{"held_by":"ops","until":"2030-01-01T00:00:00Z","queue":3}"#,
+    )
+    .await;
+    let Some(ReserveWidgetError::Conflict(conflict)) = error.typed::<ReserveWidgetError>() else {
+        panic!("409: {error:?}");
+    };
+    assert_eq!(conflict.held_by, "ops");
+    assert_eq!(
+        conflict.until,
+        Some(shapes_client::DateTime::from("2030-01-01T00:00:00Z"))
+    );
+    assert_eq!(conflict.extra.get("queue"), Some(&json!(3)));
+
+    // A code without its own response falls to the `4XX` range.
+    let error = reservation_error(404, JSON, r#"{"title":"No such widget","status":404}"#).await;
+    let Some(ReserveWidgetError::ClientError(problem)) = error.typed::<ReserveWidgetError>() else {
+        panic!("404: {error:?}");
+    };
+    assert_eq!(problem.title, "No such widget");
+    assert_eq!(problem.status, Some(404));
+
+    // A documented code without a body, and one with a plain-text body: unit variants, the raw
+    // body kept in the API error.
+    let error = reservation_error(418, JSON, "").await;
+    assert_eq!(
+        error.typed::<ReserveWidgetError>(),
+        Some(ReserveWidgetError::Status418)
+    );
+    let error = reservation_error(503, "text/plain", "down for maintenance").await;
+    assert_eq!(
+        error.typed::<ReserveWidgetError>(),
+        Some(ReserveWidgetError::ServiceUnavailable)
+    );
+    assert_eq!(error.as_api().unwrap().body, "down for maintenance");
+
+    // Any other status takes `default`.
+    let error = reservation_error(500, JSON, r#"{"code":7,"message":"boom"}"#).await;
+    let Some(ReserveWidgetError::Default(other)) = error.typed::<ReserveWidgetError>() else {
+        panic!("500: {error:?}");
+    };
+    assert_eq!(other.code, 7);
+    assert_eq!(other.message.as_deref(), Some("boom"));
+
+    // The trait's function gives the same from the API error itself.
+    use shapes_client::TypedError as _;
+    assert_eq!(
+        ReserveWidgetError::from_api(error.as_api().unwrap()),
+        error.typed::<ReserveWidgetError>()
+    );
+}
+
+#[tokio::test]
+async fn a_body_not_in_the_shape_documented_for_its_status_is_none() {
+    use shapes_client::operations::ReserveWidgetError;
+
+    // The 409 schema requires `held_by`: a 400-shaped body does not decode as a conflict.
+    let body = r#"{"fields":[]}"#;
+    let error = reservation_error(409, JSON, body).await;
+    assert_eq!(error.typed::<ReserveWidgetError>(), None);
+    assert_eq!(error.as_api().unwrap().body, body);
+
+    // The exact code decides: a 400 with the `4XX` range's shape is not a client error.
+    let error = reservation_error(400, JSON, r#"{"title":"Bad"}"#).await;
+    assert_eq!(error.typed::<ReserveWidgetError>(), None);
+
+    // Not JSON at all.
+    let error = reservation_error(500, "text/html", "<html>oops</html>").await;
+    assert_eq!(error.typed::<ReserveWidgetError>(), None);
+    assert_eq!(error.as_api().unwrap().body, "<html>oops</html>");
 }

@@ -30,6 +30,6 @@ pub use ::uuid;
 pub use client::{
     Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
 };
-pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource};
+pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource, TypedError};
 pub use formats::{Date, DateTime, FormatError, Uuid};
 pub use retry::{Clock, TokioClock};

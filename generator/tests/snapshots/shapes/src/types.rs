@@ -800,6 +800,92 @@ impl crate::runtime::Fit for Phone {
         self.extra.len()
     }
 }
+#[cfg(feature = "widget-lists")]
+/// A client error in general.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct Problem {
+    /// The `title` property.
+    pub title: ::std::string::String,
+    /// The `status` property.
+    pub status: ::std::option::Option<i64>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "widget-lists")]
+impl Problem {
+    /// A `Problem` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `Problem { field: Some(..), ..Problem::new(..) }`, so that fields added to the API later do not break your code.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(title: ::std::string::String) -> Self {
+        Self {
+            title,
+            status: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl ::serde::Serialize for Problem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl<'de> ::serde::Deserialize<'de> for Problem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "widget-lists")]
+#[derive(::std::default::Default)]
+pub(crate) struct __ProblemSlots {
+    title: ::std::option::Option<::std::string::String>,
+    status: ::std::option::Option<i64>,
+    extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "widget-lists")]
+impl crate::runtime::Object for Problem {
+    const EXPECTING: &'static str = "a Problem object";
+    type Slots = __ProblemSlots;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "title" => crate::runtime::req(map, &mut slots.title, cx),
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            _ => ::std::result::Result::Ok(false),
+        }
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(Problem {
+            title: crate::runtime::required(slots.title, "title")?,
+            status: slots.status,
+            extra: slots.extra,
+        })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put(out, "title", &self.title);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
 #[cfg(feature = "components")]
 /// A shape, told apart by `kind`.
 ///
@@ -1054,6 +1140,89 @@ impl crate::runtime::Object for TreeNode {
         crate::runtime::put_opt(out, "parent", &self.parent);
         crate::runtime::put_opt(out, "children", &self.children);
         crate::runtime::put_opt(out, "formula", &self.formula);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+#[cfg(feature = "widget-lists")]
+/// Which fields of the request were invalid.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct ValidationProblem {
+    /// The `fields` property.
+    pub fields: ::std::vec::Vec<crate::types::ValidationProblemFieldsItem>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "widget-lists")]
+impl ValidationProblem {
+    /// A `ValidationProblem` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `ValidationProblem { field: Some(..), ..ValidationProblem::new(..) }`, so that fields added to the API later do not break your code.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        fields: ::std::vec::Vec<crate::types::ValidationProblemFieldsItem>,
+    ) -> Self {
+        Self {
+            fields,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl ::serde::Serialize for ValidationProblem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl<'de> ::serde::Deserialize<'de> for ValidationProblem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "widget-lists")]
+#[derive(::std::default::Default)]
+pub(crate) struct __ValidationProblemSlots {
+    fields: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ValidationProblemFieldsItem>,
+    >,
+    extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "widget-lists")]
+impl crate::runtime::Object for ValidationProblem {
+    const EXPECTING: &'static str = "a ValidationProblem object";
+    type Slots = __ValidationProblemSlots;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "fields" => crate::runtime::req(map, &mut slots.fields, cx),
+            _ => ::std::result::Result::Ok(false),
+        }
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(ValidationProblem {
+            fields: crate::runtime::required(slots.fields, "fields")?,
+            extra: slots.extra,
+        })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put(out, "fields", &self.fields);
         crate::runtime::put_extra(out, &self.extra);
     }
 }
@@ -1408,6 +1577,92 @@ impl crate::runtime::Object for FormulaSum {
 impl crate::runtime::Fit for FormulaSum {
     fn misfit(&self) -> usize {
         self.extra.len()
+    }
+}
+#[cfg(feature = "widget-lists")]
+/// `ValidationProblemFieldsItem` (from `/components/schemas/ValidationProblem/properties/fields/items`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct ValidationProblemFieldsItem {
+    /// The `name` property.
+    pub name: ::std::string::String,
+    /// The `reason` property.
+    pub reason: ::std::string::String,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "widget-lists")]
+impl ValidationProblemFieldsItem {
+    /// A `ValidationProblemFieldsItem` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `ValidationProblemFieldsItem { field: Some(..), ..ValidationProblemFieldsItem::new(..) }`, so that fields added to the API later do not break your code.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(name: ::std::string::String, reason: ::std::string::String) -> Self {
+        Self {
+            name,
+            reason,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl ::serde::Serialize for ValidationProblemFieldsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl<'de> ::serde::Deserialize<'de> for ValidationProblemFieldsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "widget-lists")]
+#[derive(::std::default::Default)]
+pub(crate) struct __ValidationProblemFieldsItemSlots {
+    name: ::std::option::Option<::std::string::String>,
+    reason: ::std::option::Option<::std::string::String>,
+    extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "widget-lists")]
+impl crate::runtime::Object for ValidationProblemFieldsItem {
+    const EXPECTING: &'static str = "a ValidationProblemFieldsItem object";
+    type Slots = __ValidationProblemFieldsItemSlots;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => crate::runtime::req(map, &mut slots.name, cx),
+            "reason" => crate::runtime::req(map, &mut slots.reason, cx),
+            _ => ::std::result::Result::Ok(false),
+        }
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(ValidationProblemFieldsItem {
+            name: crate::runtime::required(slots.name, "name")?,
+            reason: crate::runtime::required(slots.reason, "reason")?,
+            extra: slots.extra,
+        })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put(out, "name", &self.name);
+        crate::runtime::put(out, "reason", &self.reason);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "untagged")]
@@ -2031,6 +2286,244 @@ impl crate::runtime::Object for GetWidgetError404 {
         &self,
         out: &mut crate::runtime::Out<'_, M>,
     ) {
+        crate::runtime::put_opt(out, "message", &self.message);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+#[cfg(feature = "widget-lists")]
+/// `ReserveWidgetResponse` (from `/paths/~1widgets~1{widget_id}~1reservations/post/responses/201/content/application~1json/schema`).
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+)]
+pub struct ReserveWidgetResponse {
+    /// The `reservation_id` property.
+    pub reservation_id: ::std::option::Option<::std::string::String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "widget-lists")]
+impl ::serde::Serialize for ReserveWidgetResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl<'de> ::serde::Deserialize<'de> for ReserveWidgetResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl crate::runtime::Object for ReserveWidgetResponse {
+    const EXPECTING: &'static str = "a ReserveWidgetResponse object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "reservation_id" => crate::runtime::opt(map, &mut slots.reservation_id, cx),
+            _ => ::std::result::Result::Ok(false),
+        }
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "reservation_id", &self.reservation_id);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+#[cfg(feature = "widget-lists")]
+/// `ReserveWidgetError409` (from `/paths/~1widgets~1{widget_id}~1reservations/post/responses/409/content/application~1json/schema`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct ReserveWidgetError409 {
+    /// The `held_by` property.
+    pub held_by: ::std::string::String,
+    /// The `until` property.
+    ///
+    /// - Format: `date-time`.
+    pub until: ::std::option::Option<crate::formats::DateTime>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "widget-lists")]
+impl ReserveWidgetError409 {
+    /// A `ReserveWidgetError409` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `ReserveWidgetError409 { field: Some(..), ..ReserveWidgetError409::new(..) }`, so that fields added to the API later do not break your code.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(held_by: ::std::string::String) -> Self {
+        Self {
+            held_by,
+            until: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl ::serde::Serialize for ReserveWidgetError409 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl<'de> ::serde::Deserialize<'de> for ReserveWidgetError409 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "widget-lists")]
+#[derive(::std::default::Default)]
+pub(crate) struct __ReserveWidgetError409Slots {
+    held_by: ::std::option::Option<::std::string::String>,
+    until: ::std::option::Option<crate::formats::DateTime>,
+    extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "widget-lists")]
+impl crate::runtime::Object for ReserveWidgetError409 {
+    const EXPECTING: &'static str = "a ReserveWidgetError409 object";
+    type Slots = __ReserveWidgetError409Slots;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "held_by" => crate::runtime::req(map, &mut slots.held_by, cx),
+            "until" => crate::runtime::opt(map, &mut slots.until, cx),
+            _ => ::std::result::Result::Ok(false),
+        }
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(ReserveWidgetError409 {
+            held_by: crate::runtime::required(slots.held_by, "held_by")?,
+            until: slots.until,
+            extra: slots.extra,
+        })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put(out, "held_by", &self.held_by);
+        crate::runtime::put_opt(out, "until", &self.until);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+#[cfg(feature = "widget-lists")]
+/// `ReserveWidgetErrorDefault` (from `/paths/~1widgets~1{widget_id}~1reservations/post/responses/default/content/application~1json/schema`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct ReserveWidgetErrorDefault {
+    /// The `code` property.
+    pub code: i64,
+    /// The `message` property.
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "widget-lists")]
+impl ReserveWidgetErrorDefault {
+    /// A `ReserveWidgetErrorDefault` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `ReserveWidgetErrorDefault { field: Some(..), ..ReserveWidgetErrorDefault::new(..) }`, so that fields added to the API later do not break your code.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: i64) -> Self {
+        Self {
+            code,
+            message: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl ::serde::Serialize for ReserveWidgetErrorDefault {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+#[cfg(feature = "widget-lists")]
+impl<'de> ::serde::Deserialize<'de> for ReserveWidgetErrorDefault {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "widget-lists")]
+#[derive(::std::default::Default)]
+pub(crate) struct __ReserveWidgetErrorDefaultSlots {
+    code: ::std::option::Option<i64>,
+    message: ::std::option::Option<::std::string::String>,
+    extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "widget-lists")]
+impl crate::runtime::Object for ReserveWidgetErrorDefault {
+    const EXPECTING: &'static str = "a ReserveWidgetErrorDefault object";
+    type Slots = __ReserveWidgetErrorDefaultSlots;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "code" => crate::runtime::req(map, &mut slots.code, cx),
+            "message" => crate::runtime::opt(map, &mut slots.message, cx),
+            _ => ::std::result::Result::Ok(false),
+        }
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(ReserveWidgetErrorDefault {
+            code: crate::runtime::required(slots.code, "code")?,
+            message: slots.message,
+            extra: slots.extra,
+        })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put(out, "code", &self.code);
         crate::runtime::put_opt(out, "message", &self.message);
         crate::runtime::put_extra(out, &self.extra);
     }

@@ -327,7 +327,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`GetWidgetError`](crate::operations::GetWidgetError):
     /// - 404: Not found.
     ///
     /// Returns a [`GetWidget`](crate::operations::GetWidget) request: set optional parameters on it, then `.send().await`.
@@ -363,7 +363,7 @@ impl crate::Client {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses:
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`GetWidgetError`](crate::operations::GetWidgetError):
 /// - 404: Not found.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
@@ -477,6 +477,24 @@ impl<'a> GetWidget<'a> {
             path: "/widgets/{widget_id}",
             options: self.options,
         })
+    }
+}
+/// The documented error responses of [`Client::get_widget`](crate::Client::get_widget), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum GetWidgetError {
+    /// 404 Not Found: Not found.
+    NotFound(crate::types::GetWidgetError404),
+}
+impl crate::TypedError for GetWidgetError {
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            404 => crate::runtime::error_body(error).map(Self::NotFound),
+            _ => ::std::option::Option::None,
+        }
     }
 }
 impl crate::Client {

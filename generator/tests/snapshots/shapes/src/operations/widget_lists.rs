@@ -190,3 +190,168 @@ impl<'a> crate::runtime::Paginated<'a> for ListWidgets<'a> {
         page.data
     }
 }
+impl crate::Client {
+    /// Error responses with a different schema per status.
+    ///
+    /// `POST /widgets/{widget_id}/reservations` (operation `reserve-widget`).
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`ReserveWidgetError`](crate::operations::ReserveWidgetError):
+    /// - 400: Invalid [fields].
+    /// - 409: Already reserved.
+    /// - 418: A status without a reason phrase, and no body.
+    /// - 4XX: Any other client error.
+    /// - 503: Unavailable, answered in plain text.
+    /// - other statuses: Anything else.
+    ///
+    /// Returns a [`ReserveWidget`](crate::operations::ReserveWidget) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: shapes_client::Client) -> Result<(), shapes_client::Error> {
+    /// let response = client.reserve_widget("example").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn reserve_widget(
+        &self,
+        widget_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> ReserveWidget<'_> {
+        ReserveWidget {
+            client: self,
+            widget_id: widget_id.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+}
+/// Request builder for [`Client::reserve_widget`](crate::Client::reserve_widget).
+///
+/// Error responses with a different schema per status.
+///
+/// `POST /widgets/{widget_id}/reservations` (operation `reserve-widget`).
+///
+/// # Errors
+///
+/// Returns [`Error::Api`](crate::Error::Api) for the documented error responses, which [`Error::typed`](crate::Error::typed) decodes into a [`ReserveWidgetError`](crate::operations::ReserveWidgetError):
+/// - 400: Invalid [fields].
+/// - 409: Already reserved.
+/// - 418: A status without a reason phrase, and no body.
+/// - 4XX: Any other client error.
+/// - 503: Unavailable, answered in plain text.
+/// - other statuses: Anything else.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ReserveWidget<'a> {
+    client: &'a crate::Client,
+    widget_id: ::std::string::String,
+    options: crate::runtime::RequestOptions,
+}
+impl<'a> ReserveWidget<'a> {
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Overrides the client's timeout for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query parameter the API description does not list (sent after the documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
+    /// Sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::ReserveWidgetResponse, crate::Error>,
+    > + ::std::marker::Send + 'a {
+        crate::runtime::send_json(self.prepare(), "ReserveWidgetResponse")
+    }
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+    fn prepare(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
+        let mut path = ::std::string::String::new();
+        path.push_str("/widgets/");
+        path.push_str(
+            &crate::runtime::path_segment(
+                &crate::runtime::ParamScalar::to_param(&self.widget_id),
+            ),
+        );
+        path.push_str("/reservations");
+        let mut query = crate::runtime::Query::new();
+        self.options.write_query(&mut query);
+        let request = self
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::POST, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "reserve-widget",
+            path: "/widgets/{widget_id}/reservations",
+            options: self.options,
+        })
+    }
+}
+/// The documented error responses of [`Client::reserve_widget`](crate::Client::reserve_widget), one variant per status.
+///
+/// Decoded from an error with [`Error::typed`](crate::Error::typed): `None` when the status is not documented or the body does not decode.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum ReserveWidgetError {
+    /// 400 Bad Request: Invalid \[fields\].
+    BadRequest(crate::types::ValidationProblem),
+    /// 409 Conflict: Already reserved.
+    Conflict(crate::types::ReserveWidgetError409),
+    /// 418: A status without a reason phrase, and no body.
+    ///
+    /// No JSON body is documented: the raw body is in [`ApiError::body`](crate::ApiError::body).
+    Status418,
+    /// 4XX, any other 4xx status: Any other client error.
+    ClientError(crate::types::Problem),
+    /// 503 Service Unavailable: Unavailable, answered in plain text.
+    ///
+    /// No JSON body is documented: the raw body is in [`ApiError::body`](crate::ApiError::body).
+    ServiceUnavailable,
+    /// Any other status: Anything else.
+    Default(crate::types::ReserveWidgetErrorDefault),
+}
+impl crate::TypedError for ReserveWidgetError {
+    #[allow(clippy::match_overlapping_arm)]
+    fn from_api(error: &crate::ApiError) -> ::std::option::Option<Self> {
+        match error.status {
+            400 => crate::runtime::error_body(error).map(Self::BadRequest),
+            409 => crate::runtime::error_body(error).map(Self::Conflict),
+            418 => ::std::option::Option::Some(Self::Status418),
+            503 => ::std::option::Option::Some(Self::ServiceUnavailable),
+            400..=499 => crate::runtime::error_body(error).map(Self::ClientError),
+            _ => crate::runtime::error_body(error).map(Self::Default),
+        }
+    }
+}
