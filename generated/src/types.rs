@@ -1148,6 +1148,8 @@ impl crate::runtime::Object for PhoneNumbersJobPhoneNumber {
 }
 #[cfg(feature = "phone-number-orders")]
 /// `ReadComment` (from `/components/schemas/ReadComment`).
+///
+/// Another name for [`Comment`](crate::types::Comment).
 pub type ReadComment = crate::types::Comment;
 #[cfg(feature = "phone-number-orders")]
 /// `SubNumberOrder` (from `/components/schemas/SubNumberOrder`).
@@ -1615,76 +1617,9 @@ impl crate::runtime::Object for SubNumberOrdersReport {
 }
 #[cfg(feature = "phone-number-orders")]
 /// `UpdateNumberOrderPhoneNumberRequest` (from `/components/schemas/UpdateNumberOrderPhoneNumberRequest`).
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
-pub struct UpdateNumberOrderPhoneNumberRequest {
-    /// The `regulatory_requirements` property.
-    pub regulatory_requirements: ::std::option::Option<
-        ::std::vec::Vec<crate::types::UpdateRegulatoryRequirement>,
-    >,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::serde::Serialize for UpdateNumberOrderPhoneNumberRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize_object(self, serializer)
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderPhoneNumberRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_object(deserializer)
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl crate::runtime::Object for UpdateNumberOrderPhoneNumberRequest {
-    const EXPECTING: &'static str = "a UpdateNumberOrderPhoneNumberRequest object";
-    type Slots = Self;
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-        cx: &mut crate::runtime::Cx,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "regulatory_requirements" => {
-                crate::runtime::opt(map, &mut slots.regulatory_requirements, cx)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-    fn extra(
-        slots: &mut Self::Slots,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-        &mut slots.extra
-    }
-    fn finish<E: ::serde::de::Error>(
-        slots: Self::Slots,
-    ) -> ::std::result::Result<Self, E> {
-        ::std::result::Result::Ok(slots)
-    }
-    fn write<M: ::serde::ser::SerializeMap>(
-        &self,
-        out: &mut crate::runtime::Out<'_, M>,
-    ) {
-        crate::runtime::put_opt(
-            out,
-            "regulatory_requirements",
-            &self.regulatory_requirements,
-        );
-        crate::runtime::put_extra(out, &self.extra);
-    }
-}
+///
+/// Another name for [`UpdateSubNumberOrderRequest`](crate::types::UpdateSubNumberOrderRequest).
+pub type UpdateNumberOrderPhoneNumberRequest = crate::types::UpdateSubNumberOrderRequest;
 #[cfg(feature = "phone-number-orders")]
 /// `UpdateNumberOrderRequest` (from `/components/schemas/UpdateNumberOrderRequest`).
 #[derive(
@@ -2139,6 +2074,12 @@ impl<'de> ::serde::Deserialize<'de> for CommentCommentRecordType {
     }
 }
 #[cfg(feature = "phone-number-orders")]
+impl crate::runtime::ParamScalar for CommentCommentRecordType {
+    fn to_param(&self) -> ::std::string::String {
+        self.as_str().to_owned()
+    }
+}
+#[cfg(feature = "phone-number-orders")]
 /// `CommentCommenterType` (from `/components/schemas/Comment/properties/commenter_type`).
 ///
 /// - Read-only: set by the server.
@@ -2320,84 +2261,9 @@ impl crate::runtime::Object for CreateNumberOrderRequestPhoneNumbersItem {
 ///
 /// - Example: `"success"`.
 ///
-/// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
-/// values added to the API later become new variants without breaking your `match`.
-#[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-)]
-pub enum CreateSubNumberOrdersReportRequestStatus {
-    /// `pending`
-    Pending,
-    /// `success`
-    Success,
-    /// `failure`
-    Failure,
-    /// A value not listed in the API description this client was generated from.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "phone-number-orders")]
-impl CreateSubNumberOrdersReportRequestStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Success => "success",
-            Self::Failure => "failure",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::std::convert::From<&str> for CreateSubNumberOrdersReportRequestStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "pending" => Self::Pending,
-            "success" => Self::Success,
-            "failure" => Self::Failure,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::std::str::FromStr for CreateSubNumberOrdersReportRequestStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::std::fmt::Display for CreateSubNumberOrdersReportRequestStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::serde::Serialize for CreateSubNumberOrdersReportRequestStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportRequestStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_enum(
-            deserializer,
-            "a CreateSubNumberOrdersReportRequestStatus value",
-        )
-    }
-}
-#[cfg(feature = "phone-number-orders")]
+/// Another name for [`NumberOrderStatus`](crate::types::NumberOrderStatus).
+pub type CreateSubNumberOrdersReportRequestStatus = crate::types::NumberOrderStatus;
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
 /// The status of the order.
 ///
 /// - Read-only: set by the server.
@@ -2423,7 +2289,7 @@ pub enum NumberOrderStatus {
     /// A value not listed in the API description this client was generated from.
     Unknown(::std::string::String),
 }
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
 impl NumberOrderStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2435,7 +2301,7 @@ impl NumberOrderStatus {
         }
     }
 }
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
 impl ::std::convert::From<&str> for NumberOrderStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -2446,20 +2312,20 @@ impl ::std::convert::From<&str> for NumberOrderStatus {
         }
     }
 }
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
 impl ::std::str::FromStr for NumberOrderStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
 impl ::std::fmt::Display for NumberOrderStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
 impl ::serde::Serialize for NumberOrderStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2468,7 +2334,7 @@ impl ::serde::Serialize for NumberOrderStatus {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
 impl<'de> ::serde::Deserialize<'de> for NumberOrderStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2481,357 +2347,29 @@ impl<'de> ::serde::Deserialize<'de> for NumberOrderStatus {
 ///
 /// - Example: `"local"`.
 ///
-/// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
-/// values added to the API later become new variants without breaking your `match`.
-#[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-)]
-pub enum NumberOrderPhoneNumberPhoneNumberType {
-    /// `local`
-    Local,
-    /// `toll_free`
-    TollFree,
-    /// `mobile`
-    Mobile,
-    /// `national`
-    National,
-    /// `shared_cost`
-    SharedCost,
-    /// `landline`
-    Landline,
-    /// A value not listed in the API description this client was generated from.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "phone-number-orders")]
-impl NumberOrderPhoneNumberPhoneNumberType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::TollFree => "toll_free",
-            Self::Mobile => "mobile",
-            Self::National => "national",
-            Self::SharedCost => "shared_cost",
-            Self::Landline => "landline",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::std::convert::From<&str> for NumberOrderPhoneNumberPhoneNumberType {
-    fn from(value: &str) -> Self {
-        match value {
-            "local" => Self::Local,
-            "toll_free" => Self::TollFree,
-            "mobile" => Self::Mobile,
-            "national" => Self::National,
-            "shared_cost" => Self::SharedCost,
-            "landline" => Self::Landline,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::std::str::FromStr for NumberOrderPhoneNumberPhoneNumberType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::std::fmt::Display for NumberOrderPhoneNumberPhoneNumberType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::serde::Serialize for NumberOrderPhoneNumberPhoneNumberType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumberPhoneNumberType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_enum(
-            deserializer,
-            "a NumberOrderPhoneNumberPhoneNumberType value",
-        )
-    }
-}
+/// Another name for [`SubNumberOrderPhoneNumberType`](crate::types::SubNumberOrderPhoneNumberType).
+pub type NumberOrderPhoneNumberPhoneNumberType = crate::types::SubNumberOrderPhoneNumberType;
 #[cfg(feature = "phone-number-orders")]
 /// Status of requirements (if applicable)
 ///
 /// - Read-only: set by the server.
 ///
-/// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
-/// values added to the API later become new variants without breaking your `match`.
-#[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-)]
-pub enum NumberOrderPhoneNumberRequirementsStatus {
-    /// `pending`
-    Pending,
-    /// `approved`
-    Approved,
-    /// `cancelled`
-    Cancelled,
-    /// `deleted`
-    Deleted,
-    /// `requirement-info-exception`
-    RequirementInfoException,
-    /// `requirement-info-pending`
-    RequirementInfoPending,
-    /// `requirement-info-under-review`
-    RequirementInfoUnderReview,
-    /// A value not listed in the API description this client was generated from.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "phone-number-orders")]
-impl NumberOrderPhoneNumberRequirementsStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Approved => "approved",
-            Self::Cancelled => "cancelled",
-            Self::Deleted => "deleted",
-            Self::RequirementInfoException => "requirement-info-exception",
-            Self::RequirementInfoPending => "requirement-info-pending",
-            Self::RequirementInfoUnderReview => "requirement-info-under-review",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::std::convert::From<&str> for NumberOrderPhoneNumberRequirementsStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "pending" => Self::Pending,
-            "approved" => Self::Approved,
-            "cancelled" => Self::Cancelled,
-            "deleted" => Self::Deleted,
-            "requirement-info-exception" => Self::RequirementInfoException,
-            "requirement-info-pending" => Self::RequirementInfoPending,
-            "requirement-info-under-review" => Self::RequirementInfoUnderReview,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::std::str::FromStr for NumberOrderPhoneNumberRequirementsStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::std::fmt::Display for NumberOrderPhoneNumberRequirementsStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::serde::Serialize for NumberOrderPhoneNumberRequirementsStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumberRequirementsStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_enum(
-            deserializer,
-            "a NumberOrderPhoneNumberRequirementsStatus value",
-        )
-    }
-}
+/// Another name for [`PhoneNumberRequirementsStatus`](crate::types::PhoneNumberRequirementsStatus).
+pub type NumberOrderPhoneNumberRequirementsStatus = crate::types::PhoneNumberRequirementsStatus;
 #[cfg(feature = "phone-number-orders")]
 /// The status of the phone number in the order.
 ///
 /// - Read-only: set by the server.
 ///
-/// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
-/// values added to the API later become new variants without breaking your `match`.
-#[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-)]
-pub enum NumberOrderPhoneNumberStatus {
-    /// `pending`
-    Pending,
-    /// `success`
-    Success,
-    /// `failure`
-    Failure,
-    /// A value not listed in the API description this client was generated from.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "phone-number-orders")]
-impl NumberOrderPhoneNumberStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Success => "success",
-            Self::Failure => "failure",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::std::convert::From<&str> for NumberOrderPhoneNumberStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "pending" => Self::Pending,
-            "success" => Self::Success,
-            "failure" => Self::Failure,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::std::str::FromStr for NumberOrderPhoneNumberStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::std::fmt::Display for NumberOrderPhoneNumberStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::serde::Serialize for NumberOrderPhoneNumberStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl<'de> ::serde::Deserialize<'de> for NumberOrderPhoneNumberStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_enum(
-            deserializer,
-            "a NumberOrderPhoneNumberStatus value",
-        )
-    }
-}
+/// Another name for [`NumberOrderStatus`](crate::types::NumberOrderStatus).
+pub type NumberOrderPhoneNumberStatus = crate::types::NumberOrderStatus;
 #[cfg(feature = "phone-number-orders")]
 /// The status of the order.
 ///
 /// - Read-only: set by the server.
 ///
-/// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
-/// values added to the API later become new variants without breaking your `match`.
-#[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-)]
-pub enum NumberOrderWithPhoneNumbersStatus {
-    /// `pending`
-    Pending,
-    /// `success`
-    Success,
-    /// `failure`
-    Failure,
-    /// A value not listed in the API description this client was generated from.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "phone-number-orders")]
-impl NumberOrderWithPhoneNumbersStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Success => "success",
-            Self::Failure => "failure",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::std::convert::From<&str> for NumberOrderWithPhoneNumbersStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "pending" => Self::Pending,
-            "success" => Self::Success,
-            "failure" => Self::Failure,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::std::str::FromStr for NumberOrderWithPhoneNumbersStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::std::fmt::Display for NumberOrderWithPhoneNumbersStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::serde::Serialize for NumberOrderWithPhoneNumbersStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl<'de> ::serde::Deserialize<'de> for NumberOrderWithPhoneNumbersStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_enum(
-            deserializer,
-            "a NumberOrderWithPhoneNumbersStatus value",
-        )
-    }
-}
+/// Another name for [`NumberOrderStatus`](crate::types::NumberOrderStatus).
+pub type NumberOrderWithPhoneNumbersStatus = crate::types::NumberOrderStatus;
 #[cfg(feature = "components")]
 /// Phone number type
 ///
@@ -2922,7 +2460,7 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberPhoneNumberType {
         )
     }
 }
-#[cfg(feature = "components")]
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
 /// Status of document requirements (if applicable)
 ///
 /// - Read-only: set by the server.
@@ -2956,7 +2494,7 @@ pub enum PhoneNumberRequirementsStatus {
     /// A value not listed in the API description this client was generated from.
     Unknown(::std::string::String),
 }
-#[cfg(feature = "components")]
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
 impl PhoneNumberRequirementsStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2972,7 +2510,7 @@ impl PhoneNumberRequirementsStatus {
         }
     }
 }
-#[cfg(feature = "components")]
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
 impl ::std::convert::From<&str> for PhoneNumberRequirementsStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -2987,20 +2525,20 @@ impl ::std::convert::From<&str> for PhoneNumberRequirementsStatus {
         }
     }
 }
-#[cfg(feature = "components")]
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
 impl ::std::str::FromStr for PhoneNumberRequirementsStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(feature = "components")]
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
 impl ::std::fmt::Display for PhoneNumberRequirementsStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "components")]
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
 impl ::serde::Serialize for PhoneNumberRequirementsStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3009,7 +2547,7 @@ impl ::serde::Serialize for PhoneNumberRequirementsStatus {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "components")]
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
 impl<'de> ::serde::Deserialize<'de> for PhoneNumberRequirementsStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3025,80 +2563,8 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberRequirementsStatus {
 ///
 /// - Read-only: set by the server.
 ///
-/// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
-/// values added to the API later become new variants without breaking your `match`.
-#[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-)]
-pub enum PhoneNumberStatus {
-    /// `pending`
-    Pending,
-    /// `success`
-    Success,
-    /// `failure`
-    Failure,
-    /// A value not listed in the API description this client was generated from.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "components")]
-impl PhoneNumberStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Success => "success",
-            Self::Failure => "failure",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "components")]
-impl ::std::convert::From<&str> for PhoneNumberStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "pending" => Self::Pending,
-            "success" => Self::Success,
-            "failure" => Self::Failure,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "components")]
-impl ::std::str::FromStr for PhoneNumberStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-#[cfg(feature = "components")]
-impl ::std::fmt::Display for PhoneNumberStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "components")]
-impl ::serde::Serialize for PhoneNumberStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "components")]
-impl<'de> ::serde::Deserialize<'de> for PhoneNumberStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_enum(deserializer, "a PhoneNumberStatus value")
-    }
-}
+/// Another name for [`NumberOrderStatus`](crate::types::NumberOrderStatus).
+pub type PhoneNumberStatus = crate::types::NumberOrderStatus;
 #[cfg(feature = "phone-number-orders")]
 /// `SubNumberOrderPhoneNumberType` (from `/components/schemas/SubNumberOrder/properties/phone_number_type`).
 ///
@@ -3198,81 +2664,9 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderPhoneNumberType {
 ///
 /// - Read-only: set by the server.
 ///
-/// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
-/// values added to the API later become new variants without breaking your `match`.
-#[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-)]
-pub enum SubNumberOrderStatus {
-    /// `pending`
-    Pending,
-    /// `success`
-    Success,
-    /// `failure`
-    Failure,
-    /// A value not listed in the API description this client was generated from.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "phone-number-orders")]
-impl SubNumberOrderStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Success => "success",
-            Self::Failure => "failure",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::std::convert::From<&str> for SubNumberOrderStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "pending" => Self::Pending,
-            "success" => Self::Success,
-            "failure" => Self::Failure,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::std::str::FromStr for SubNumberOrderStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::std::fmt::Display for SubNumberOrderStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::serde::Serialize for SubNumberOrderStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl<'de> ::serde::Deserialize<'de> for SubNumberOrderStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_enum(deserializer, "a SubNumberOrderStatus value")
-    }
-}
-#[cfg(feature = "phone-number-orders")]
+/// Another name for [`NumberOrderStatus`](crate::types::NumberOrderStatus).
+pub type SubNumberOrderStatus = crate::types::NumberOrderStatus;
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
 /// `SubNumberOrderRegulatoryRequirementFieldType` (from `/components/schemas/SubNumberOrderRegulatoryRequirement/properties/field_type`).
 ///
 /// - Read-only: set by the server.
@@ -3301,7 +2695,7 @@ pub enum SubNumberOrderRegulatoryRequirementFieldType {
     /// A value not listed in the API description this client was generated from.
     Unknown(::std::string::String),
 }
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
 impl SubNumberOrderRegulatoryRequirementFieldType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3314,7 +2708,7 @@ impl SubNumberOrderRegulatoryRequirementFieldType {
         }
     }
 }
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
 impl ::std::convert::From<&str> for SubNumberOrderRegulatoryRequirementFieldType {
     fn from(value: &str) -> Self {
         match value {
@@ -3326,20 +2720,20 @@ impl ::std::convert::From<&str> for SubNumberOrderRegulatoryRequirementFieldType
         }
     }
 }
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
 impl ::std::str::FromStr for SubNumberOrderRegulatoryRequirementFieldType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
 impl ::std::fmt::Display for SubNumberOrderRegulatoryRequirementFieldType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
 impl ::serde::Serialize for SubNumberOrderRegulatoryRequirementFieldType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3348,7 +2742,7 @@ impl ::serde::Serialize for SubNumberOrderRegulatoryRequirementFieldType {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "components", feature = "phone-number-orders"))]
 impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirementFieldType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3365,89 +2759,8 @@ impl<'de> ::serde::Deserialize<'de> for SubNumberOrderRegulatoryRequirementField
 /// - Read-only: set by the server.
 /// - Example: `"address"`.
 ///
-/// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
-/// values added to the API later become new variants without breaking your `match`.
-#[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-)]
-pub enum SubNumberOrderRegulatoryRequirementWithValueFieldType {
-    /// `textual`
-    Textual,
-    /// `datetime`
-    Datetime,
-    /// `address`
-    Address,
-    /// `document`
-    Document,
-    /// A value not listed in the API description this client was generated from.
-    Unknown(::std::string::String),
-}
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
-impl SubNumberOrderRegulatoryRequirementWithValueFieldType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Textual => "textual",
-            Self::Datetime => "datetime",
-            Self::Address => "address",
-            Self::Document => "document",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
-impl ::std::convert::From<&str>
-for SubNumberOrderRegulatoryRequirementWithValueFieldType {
-    fn from(value: &str) -> Self {
-        match value {
-            "textual" => Self::Textual,
-            "datetime" => Self::Datetime,
-            "address" => Self::Address,
-            "document" => Self::Document,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
-impl ::std::str::FromStr for SubNumberOrderRegulatoryRequirementWithValueFieldType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
-impl ::std::fmt::Display for SubNumberOrderRegulatoryRequirementWithValueFieldType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
-impl ::serde::Serialize for SubNumberOrderRegulatoryRequirementWithValueFieldType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
-impl<'de> ::serde::Deserialize<'de>
-for SubNumberOrderRegulatoryRequirementWithValueFieldType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_enum(
-            deserializer,
-            "a SubNumberOrderRegulatoryRequirementWithValueFieldType value",
-        )
-    }
-}
+/// Another name for [`SubNumberOrderRegulatoryRequirementFieldType`](crate::types::SubNumberOrderRegulatoryRequirementFieldType).
+pub type SubNumberOrderRegulatoryRequirementWithValueFieldType = crate::types::SubNumberOrderRegulatoryRequirementFieldType;
 #[cfg(feature = "phone-number-orders")]
 /// The filters that were applied to generate this report
 #[derive(
@@ -3881,85 +3194,8 @@ impl crate::runtime::QueryValue for ListCommentsFilter {
 ///
 /// - Example: `"sub_number_order"`.
 ///
-/// Values this version of the client does not know are kept in
-/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
-/// values added to the API later become new variants without breaking your `match`.
-#[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-)]
-pub enum ListCommentsFilterCommentRecordType {
-    /// `sub_number_order`
-    SubNumberOrder,
-    /// `requirement_group`
-    RequirementGroup,
-    /// A value not listed in the API description this client was generated from.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "phone-number-orders")]
-impl ListCommentsFilterCommentRecordType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SubNumberOrder => "sub_number_order",
-            Self::RequirementGroup => "requirement_group",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::std::convert::From<&str> for ListCommentsFilterCommentRecordType {
-    fn from(value: &str) -> Self {
-        match value {
-            "sub_number_order" => Self::SubNumberOrder,
-            "requirement_group" => Self::RequirementGroup,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::std::str::FromStr for ListCommentsFilterCommentRecordType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::std::fmt::Display for ListCommentsFilterCommentRecordType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::serde::Serialize for ListCommentsFilterCommentRecordType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl<'de> ::serde::Deserialize<'de> for ListCommentsFilterCommentRecordType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_enum(
-            deserializer,
-            "a ListCommentsFilterCommentRecordType value",
-        )
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl crate::runtime::ParamScalar for ListCommentsFilterCommentRecordType {
-    fn to_param(&self) -> ::std::string::String {
-        self.as_str().to_owned()
-    }
-}
+/// Another name for [`CommentCommentRecordType`](crate::types::CommentCommentRecordType).
+pub type ListCommentsFilterCommentRecordType = crate::types::CommentCommentRecordType;
 #[cfg(feature = "phone-number-orders")]
 /// `ListCommentsResponse` (from `/paths/~1comments/get/responses/200/content/application~1json/schema`).
 #[derive(
@@ -4094,68 +3330,9 @@ impl crate::runtime::Object for CreateCommentResponse {
 }
 #[cfg(feature = "phone-number-orders")]
 /// `RetrieveCommentResponse` (from `/paths/~1comments~1{id}/get/responses/200/content/application~1json/schema`).
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
-pub struct RetrieveCommentResponse {
-    /// The `data` property.
-    pub data: ::std::option::Option<crate::types::Comment>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::serde::Serialize for RetrieveCommentResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize_object(self, serializer)
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl<'de> ::serde::Deserialize<'de> for RetrieveCommentResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_object(deserializer)
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl crate::runtime::Object for RetrieveCommentResponse {
-    const EXPECTING: &'static str = "a RetrieveCommentResponse object";
-    type Slots = Self;
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-        cx: &mut crate::runtime::Cx,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "data" => crate::runtime::opt(map, &mut slots.data, cx),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-    fn extra(
-        slots: &mut Self::Slots,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-        &mut slots.extra
-    }
-    fn finish<E: ::serde::de::Error>(
-        slots: Self::Slots,
-    ) -> ::std::result::Result<Self, E> {
-        ::std::result::Result::Ok(slots)
-    }
-    fn write<M: ::serde::ser::SerializeMap>(
-        &self,
-        out: &mut crate::runtime::Out<'_, M>,
-    ) {
-        crate::runtime::put_opt(out, "data", &self.data);
-        crate::runtime::put_extra(out, &self.extra);
-    }
-}
+///
+/// Another name for [`CreateCommentResponse`](crate::types::CreateCommentResponse).
+pub type RetrieveCommentResponse = crate::types::CreateCommentResponse;
 #[cfg(feature = "phone-number-orders")]
 /// `MarkCommentReadResponse` (from `/paths/~1comments~1{id}~1read/patch/responses/200/content/application~1json/schema`).
 #[derive(
@@ -4438,68 +3615,9 @@ impl crate::runtime::Object for GetNumberOrderPhoneNumberResponse {
 }
 #[cfg(feature = "phone-number-orders")]
 /// Number Order Phone Number Response
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
-pub struct UpdateNumberOrderPhoneNumberResponse {
-    /// The `data` property.
-    pub data: ::std::option::Option<crate::types::NumberOrderPhoneNumber>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::serde::Serialize for UpdateNumberOrderPhoneNumberResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize_object(self, serializer)
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderPhoneNumberResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_object(deserializer)
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl crate::runtime::Object for UpdateNumberOrderPhoneNumberResponse {
-    const EXPECTING: &'static str = "a UpdateNumberOrderPhoneNumberResponse object";
-    type Slots = Self;
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-        cx: &mut crate::runtime::Cx,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "data" => crate::runtime::opt(map, &mut slots.data, cx),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-    fn extra(
-        slots: &mut Self::Slots,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-        &mut slots.extra
-    }
-    fn finish<E: ::serde::de::Error>(
-        slots: Self::Slots,
-    ) -> ::std::result::Result<Self, E> {
-        ::std::result::Result::Ok(slots)
-    }
-    fn write<M: ::serde::ser::SerializeMap>(
-        &self,
-        out: &mut crate::runtime::Out<'_, M>,
-    ) {
-        crate::runtime::put_opt(out, "data", &self.data);
-        crate::runtime::put_extra(out, &self.extra);
-    }
-}
+///
+/// Another name for [`GetNumberOrderPhoneNumberResponse`](crate::types::GetNumberOrderPhoneNumberResponse).
+pub type UpdateNumberOrderPhoneNumberResponse = crate::types::GetNumberOrderPhoneNumberResponse;
 #[cfg(feature = "phone-number-orders")]
 /// `NumbersPageConsolidated` (from `/components/parameters/numbers_PageConsolidated/schema`).
 #[derive(
@@ -4946,132 +4064,14 @@ impl crate::runtime::Object for CreateNumberOrderResponse {
 }
 #[cfg(feature = "phone-number-orders")]
 /// Number Order Response
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
-pub struct RetrieveNumberOrderResponse {
-    /// NumberOrder
-    pub data: ::std::option::Option<crate::types::NumberOrderWithPhoneNumbers>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::serde::Serialize for RetrieveNumberOrderResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize_object(self, serializer)
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl<'de> ::serde::Deserialize<'de> for RetrieveNumberOrderResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_object(deserializer)
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl crate::runtime::Object for RetrieveNumberOrderResponse {
-    const EXPECTING: &'static str = "a RetrieveNumberOrderResponse object";
-    type Slots = Self;
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-        cx: &mut crate::runtime::Cx,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "data" => crate::runtime::opt(map, &mut slots.data, cx),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-    fn extra(
-        slots: &mut Self::Slots,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-        &mut slots.extra
-    }
-    fn finish<E: ::serde::de::Error>(
-        slots: Self::Slots,
-    ) -> ::std::result::Result<Self, E> {
-        ::std::result::Result::Ok(slots)
-    }
-    fn write<M: ::serde::ser::SerializeMap>(
-        &self,
-        out: &mut crate::runtime::Out<'_, M>,
-    ) {
-        crate::runtime::put_opt(out, "data", &self.data);
-        crate::runtime::put_extra(out, &self.extra);
-    }
-}
+///
+/// Another name for [`CreateNumberOrderResponse`](crate::types::CreateNumberOrderResponse).
+pub type RetrieveNumberOrderResponse = crate::types::CreateNumberOrderResponse;
 #[cfg(feature = "phone-number-orders")]
 /// Number Order Response
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
-pub struct UpdateNumberOrderResponse {
-    /// NumberOrder
-    pub data: ::std::option::Option<crate::types::NumberOrderWithPhoneNumbers>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::serde::Serialize for UpdateNumberOrderResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize_object(self, serializer)
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl<'de> ::serde::Deserialize<'de> for UpdateNumberOrderResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_object(deserializer)
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl crate::runtime::Object for UpdateNumberOrderResponse {
-    const EXPECTING: &'static str = "a UpdateNumberOrderResponse object";
-    type Slots = Self;
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-        cx: &mut crate::runtime::Cx,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "data" => crate::runtime::opt(map, &mut slots.data, cx),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-    fn extra(
-        slots: &mut Self::Slots,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-        &mut slots.extra
-    }
-    fn finish<E: ::serde::de::Error>(
-        slots: Self::Slots,
-    ) -> ::std::result::Result<Self, E> {
-        ::std::result::Result::Ok(slots)
-    }
-    fn write<M: ::serde::ser::SerializeMap>(
-        &self,
-        out: &mut crate::runtime::Out<'_, M>,
-    ) {
-        crate::runtime::put_opt(out, "data", &self.data);
-        crate::runtime::put_extra(out, &self.extra);
-    }
-}
+///
+/// Another name for [`CreateNumberOrderResponse`](crate::types::CreateNumberOrderResponse).
+pub type UpdateNumberOrderResponse = crate::types::CreateNumberOrderResponse;
 #[cfg(feature = "phone-number-orders")]
 /// `ListSubNumberOrdersFilter` (from `/paths/~1sub_number_orders/get/parameters/0/schema`).
 #[derive(
@@ -5429,196 +4429,19 @@ impl crate::runtime::Object for GetSubNumberOrderResponse {
 }
 #[cfg(feature = "phone-number-orders")]
 /// Sub Number Order Response
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
-pub struct UpdateSubNumberOrderResponse {
-    /// The `data` property.
-    pub data: ::std::option::Option<crate::types::SubNumberOrder>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::serde::Serialize for UpdateSubNumberOrderResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize_object(self, serializer)
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl<'de> ::serde::Deserialize<'de> for UpdateSubNumberOrderResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_object(deserializer)
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl crate::runtime::Object for UpdateSubNumberOrderResponse {
-    const EXPECTING: &'static str = "a UpdateSubNumberOrderResponse object";
-    type Slots = Self;
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-        cx: &mut crate::runtime::Cx,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "data" => crate::runtime::opt(map, &mut slots.data, cx),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-    fn extra(
-        slots: &mut Self::Slots,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-        &mut slots.extra
-    }
-    fn finish<E: ::serde::de::Error>(
-        slots: Self::Slots,
-    ) -> ::std::result::Result<Self, E> {
-        ::std::result::Result::Ok(slots)
-    }
-    fn write<M: ::serde::ser::SerializeMap>(
-        &self,
-        out: &mut crate::runtime::Out<'_, M>,
-    ) {
-        crate::runtime::put_opt(out, "data", &self.data);
-        crate::runtime::put_extra(out, &self.extra);
-    }
-}
+///
+/// Another name for [`GetSubNumberOrderResponse`](crate::types::GetSubNumberOrderResponse).
+pub type UpdateSubNumberOrderResponse = crate::types::GetSubNumberOrderResponse;
 #[cfg(feature = "phone-number-orders")]
 /// Sub Number Order Response
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
-pub struct CancelSubNumberOrderResponse {
-    /// The `data` property.
-    pub data: ::std::option::Option<crate::types::SubNumberOrder>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::serde::Serialize for CancelSubNumberOrderResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize_object(self, serializer)
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl<'de> ::serde::Deserialize<'de> for CancelSubNumberOrderResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_object(deserializer)
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl crate::runtime::Object for CancelSubNumberOrderResponse {
-    const EXPECTING: &'static str = "a CancelSubNumberOrderResponse object";
-    type Slots = Self;
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-        cx: &mut crate::runtime::Cx,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "data" => crate::runtime::opt(map, &mut slots.data, cx),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-    fn extra(
-        slots: &mut Self::Slots,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-        &mut slots.extra
-    }
-    fn finish<E: ::serde::de::Error>(
-        slots: Self::Slots,
-    ) -> ::std::result::Result<Self, E> {
-        ::std::result::Result::Ok(slots)
-    }
-    fn write<M: ::serde::ser::SerializeMap>(
-        &self,
-        out: &mut crate::runtime::Out<'_, M>,
-    ) {
-        crate::runtime::put_opt(out, "data", &self.data);
-        crate::runtime::put_extra(out, &self.extra);
-    }
-}
+///
+/// Another name for [`GetSubNumberOrderResponse`](crate::types::GetSubNumberOrderResponse).
+pub type CancelSubNumberOrderResponse = crate::types::GetSubNumberOrderResponse;
 #[cfg(feature = "phone-number-orders")]
 /// `CreateSubNumberOrdersReportResponse` (from `/paths/~1sub_number_orders_report/post/responses/202/content/application~1json/schema`).
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
-pub struct CreateSubNumberOrdersReportResponse {
-    /// The `data` property.
-    pub data: ::std::option::Option<crate::types::SubNumberOrdersReport>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-#[cfg(feature = "phone-number-orders")]
-impl ::serde::Serialize for CreateSubNumberOrdersReportResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize_object(self, serializer)
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl<'de> ::serde::Deserialize<'de> for CreateSubNumberOrdersReportResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_object(deserializer)
-    }
-}
-#[cfg(feature = "phone-number-orders")]
-impl crate::runtime::Object for CreateSubNumberOrdersReportResponse {
-    const EXPECTING: &'static str = "a CreateSubNumberOrdersReportResponse object";
-    type Slots = Self;
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-        cx: &mut crate::runtime::Cx,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "data" => crate::runtime::opt(map, &mut slots.data, cx),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-    fn extra(
-        slots: &mut Self::Slots,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-        &mut slots.extra
-    }
-    fn finish<E: ::serde::de::Error>(
-        slots: Self::Slots,
-    ) -> ::std::result::Result<Self, E> {
-        ::std::result::Result::Ok(slots)
-    }
-    fn write<M: ::serde::ser::SerializeMap>(
-        &self,
-        out: &mut crate::runtime::Out<'_, M>,
-    ) {
-        crate::runtime::put_opt(out, "data", &self.data);
-        crate::runtime::put_extra(out, &self.extra);
-    }
-}
+///
+/// Another name for [`GetSubNumberOrdersReportResponse`](crate::types::GetSubNumberOrdersReportResponse).
+pub type CreateSubNumberOrdersReportResponse = crate::types::GetSubNumberOrdersReportResponse;
 #[cfg(feature = "phone-number-orders")]
 /// `GetSubNumberOrdersReportResponse` (from `/paths/~1sub_number_orders_report~1{report_id}/get/responses/200/content/application~1json/schema`).
 #[derive(

@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+pub mod dedupe;
 pub mod emit;
 mod error;
 pub mod ir;

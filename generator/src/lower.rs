@@ -62,6 +62,7 @@ pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
     let mut types = TypeSpace {
         types: lowerer.types,
     };
+    crate::dedupe::merge_identical(&mut types);
     crate::recursion::box_cycles(&mut types);
     for op in &mut operations {
         op.pagination = crate::paginate::detect(&types, op);

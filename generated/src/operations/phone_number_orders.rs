@@ -26,7 +26,7 @@ impl crate::Client {
     ///     .filter(telnyx_orders::types::ListCommentsFilter {
     ///         comment_record_id: Some("8ffb3622-7c6b-4ccc-b65f-7a3dc0099576".into()),
     ///         comment_record_type: Some(
-    ///             telnyx_orders::types::ListCommentsFilterCommentRecordType::SubNumberOrder,
+    ///             telnyx_orders::types::CommentCommentRecordType::SubNumberOrder,
     ///         ),
     ///         ..Default::default()
     ///     })
@@ -1009,7 +1009,7 @@ impl crate::Client {
     /// let response = client
     ///     .update_number_order_phone_number(
     ///         "example",
-    ///         telnyx_orders::types::UpdateNumberOrderPhoneNumberRequest::default(),
+    ///         telnyx_orders::types::UpdateSubNumberOrderRequest::default(),
     ///     )
     ///     .send()
     ///     .await?;
@@ -2642,9 +2642,7 @@ impl crate::Client {
     ///         created_at_lt: Some("2025-06-05T10:22:08.230549Z".into()),
     ///         customer_reference: Some("STRING".into()),
     ///         order_request_id: Some("12ade33a-21c0-473b-b055-b3c836e1c293".into()),
-    ///         status: Some(
-    ///             telnyx_orders::types::CreateSubNumberOrdersReportRequestStatus::Success,
-    ///         ),
+    ///         status: Some(telnyx_orders::types::NumberOrderStatus::Success),
     ///         ..Default::default()
     ///     })
     ///     .send()

@@ -106,8 +106,12 @@ pub fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TokenStream {
         }
         TypeKind::Alias { target } => {
             let ty = type_tokens(ctx, &TypeRef::Named(*target));
+            let target_name = &ctx.api.types.get(*target).name;
+            let same = format!(" Another name for [`{target_name}`](crate::types::{target_name}).");
             quote! {
                 #docs
+                ///
+                #[doc = #same]
                 pub type #name = #ty;
             }
         }

@@ -1370,6 +1370,8 @@ impl crate::runtime::Object for Widget {
 }
 #[cfg(feature = "untagged")]
 /// `WidgetAlias` (from `/components/schemas/WidgetAlias`).
+///
+/// Another name for [`Widget`](crate::types::Widget).
 pub type WidgetAlias = crate::types::Widget;
 #[cfg(any(feature = "untagged", feature = "widget-lists"))]
 /// `ExtendedNested` (from `/components/schemas/Widget/properties/nested`).

@@ -1,0 +1,277 @@
+//! Structurally identical types become one: large documents repeat the same shapes under
+//! different names (the same inline `meta` object in a hundred list responses, the same
+//! `record_type` enum in every webhook). Each group of identical structs, enums and unions keeps
+//! one type (a component schema if there is one, else the shortest name); the others become
+//! `type` aliases of it, with their own docs. Names, and therefore user code, do not change;
+//! the generated crate gets smaller and compiles faster.
+//!
+//! Identical means: the same kind, the same fields (wire and Rust names, requiredness, boxing,
+//! docs, examples) or variants, in the same order, referring to identical types. The type's own
+//! name, origin and docs do not count. Newtypes (distinct named wrappers) and existing aliases
+//! keep their identity.
+//!
+//! This is Moore's partition refinement: types start grouped by their shape with references
+//! blanked out, and groups split until every member refers to the same groups in the same
+//! places.
+
+use crate::ir::{TypeId, TypeKind, TypeRef, TypeSpace};
+use std::collections::BTreeMap;
+
+/// Turns every type that is identical to an earlier one into an alias of it.
+pub fn merge_identical(types: &mut TypeSpace) {
+    // The shape of each mergeable type with references blanked out, and its references in order.
+    let mut shapes: BTreeMap<TypeId, (String, Vec<TypeId>)> = BTreeMap::new();
+    for (id, def) in &types.types {
+        if matches!(def.kind, TypeKind::Newtype { .. } | TypeKind::Alias { .. }) {
+            continue;
+        }
+        let mut kind = def.kind.clone();
+        let mut refs = Vec::new();
+        for_each_ref(&mut kind, &mut |r| {
+            refs.push(*r);
+            *r = TypeId(usize::MAX);
+        });
+        shapes.insert(*id, (format!("{kind:?}"), refs));
+    }
+    // Initial groups by blanked shape; types that are never merged are groups of their own.
+    let mut group: BTreeMap<TypeId, usize> = BTreeMap::new();
+    let mut by_shape: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut count = 0;
+    for id in types.types.keys() {
+        let g = match shapes.get(id) {
+            Some((shape, _)) => *by_shape.entry(shape.as_str()).or_insert_with(|| {
+                count += 1;
+                count - 1
+            }),
+            None => {
+                count += 1;
+                count - 1
+            }
+        };
+        group.insert(*id, g);
+    }
+    // Refine: split groups whose members refer to different groups, until nothing splits.
+    loop {
+        let mut next: BTreeMap<TypeId, usize> = BTreeMap::new();
+        let mut keys: BTreeMap<(usize, Vec<usize>), usize> = BTreeMap::new();
+        for id in types.types.keys() {
+            let refs = shapes
+                .get(id)
+                .map(|(_, refs)| refs.iter().map(|r| group[r]).collect())
+                .unwrap_or_default();
+            let len = keys.len();
+            let g = *keys.entry((group[id], refs)).or_insert(len);
+            next.insert(*id, g);
+        }
+        let stable = keys.len() == count;
+        count = keys.len();
+        group = next;
+        if stable {
+            break;
+        }
+    }
+    // One type of each group stays: a component schema rather than an inline type, then the
+    // shortest name, then the first. The others alias it.
+    let rank = |id: &TypeId| {
+        let def = types.get(*id);
+        let inline = def
+            .origin
+            .strip_prefix("/components/schemas/")
+            .is_none_or(|rest| rest.contains('/'));
+        (inline, def.name.len(), *id)
+    };
+    let mut kept: BTreeMap<usize, TypeId> = BTreeMap::new();
+    for (id, g) in &group {
+        if !shapes.contains_key(id) {
+            continue;
+        }
+        kept.entry(*g)
+            .and_modify(|k| {
+                if rank(id) < rank(k) {
+                    *k = *id;
+                }
+            })
+            .or_insert(*id);
+    }
+    for (id, def) in types.types.iter_mut() {
+        let Some(&canonical) = kept.get(&group[id]) else {
+            continue;
+        };
+        if canonical != *id {
+            def.kind = TypeKind::Alias { target: canonical };
+        }
+    }
+}
+
+/// Calls `f` on every named type `kind` refers to, in a fixed order.
+fn for_each_ref(kind: &mut TypeKind, f: &mut impl FnMut(&mut TypeId)) {
+    fn walk(ty: &mut TypeRef, f: &mut impl FnMut(&mut TypeId)) {
+        match ty {
+            TypeRef::Named(id) => f(id),
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => walk(inner, f),
+            TypeRef::Primitive(_) | TypeRef::Json => {}
+        }
+    }
+    match kind {
+        TypeKind::Struct { fields, .. } => fields.iter_mut().for_each(|x| walk(&mut x.ty, f)),
+        TypeKind::Union { variants, .. } => variants.iter_mut().for_each(|v| walk(&mut v.ty, f)),
+        TypeKind::Newtype { inner } => walk(inner, f),
+        TypeKind::Alias { target } => f(target),
+        TypeKind::Enum { .. } => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Docs, EnumVariant, Field, Primitive, TypeDef};
+
+    fn def(name: &str, kind: TypeKind) -> TypeDef {
+        TypeDef {
+            name: name.to_string(),
+            origin: format!("/components/schemas/{name}"),
+            docs: Docs {
+                description: Some(format!("{name} prose")),
+                ..Docs::default()
+            },
+            kind,
+        }
+    }
+
+    fn field(name: &str, ty: TypeRef) -> Field {
+        Field {
+            wire_name: name.to_string(),
+            rust_name: name.to_string(),
+            ty,
+            required: false,
+            docs: Docs::default(),
+            boxed: false,
+        }
+    }
+
+    fn object(fields: Vec<Field>) -> TypeKind {
+        TypeKind::Struct {
+            fields,
+            default: true,
+            extra_field: "extra".to_string(),
+        }
+    }
+
+    fn enumeration(values: &[&str]) -> TypeKind {
+        TypeKind::Enum {
+            variants: values
+                .iter()
+                .map(|v| EnumVariant {
+                    wire_value: v.to_string(),
+                    rust_name: v.to_uppercase(),
+                })
+                .collect(),
+            default: None,
+        }
+    }
+
+    fn named(id: usize) -> TypeRef {
+        TypeRef::Option(Box::new(TypeRef::Named(TypeId(id))))
+    }
+
+    fn target(types: &TypeSpace, id: usize) -> Option<usize> {
+        match types.get(TypeId(id)).kind {
+            TypeKind::Alias { target } => Some(target.0),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn identical_shapes_alias_the_first_and_keep_their_own_docs() {
+        let string = TypeRef::Primitive(Primitive::String { format: None });
+        let mut types = TypeSpace::default();
+        types
+            .types
+            .insert(TypeId(0), def("KindA", enumeration(&["a", "b"])));
+        types
+            .types
+            .insert(TypeId(1), def("KindB", enumeration(&["a", "b"])));
+        types
+            .types
+            .insert(TypeId(2), def("KindC", enumeration(&["a", "c"])));
+        // Structs equal once their enums are: 3 and 4 refer to the identical 0 and 1.
+        types.types.insert(
+            TypeId(3),
+            def("MetaA", object(vec![field("kind", named(0))])),
+        );
+        types.types.insert(
+            TypeId(4),
+            def("MetaB", object(vec![field("kind", named(1))])),
+        );
+        types.types.insert(
+            TypeId(5),
+            def("MetaC", object(vec![field("kind", named(2))])),
+        );
+        // Same shape, other field name: distinct.
+        types.types.insert(
+            TypeId(6),
+            def("MetaD", object(vec![field("sort", named(0))])),
+        );
+        // Newtypes keep their identity.
+        types.types.insert(
+            TypeId(7),
+            def(
+                "Sid",
+                TypeKind::Newtype {
+                    inner: string.clone(),
+                },
+            ),
+        );
+        types
+            .types
+            .insert(TypeId(8), def("Name", TypeKind::Newtype { inner: string }));
+        merge_identical(&mut types);
+        let targets: Vec<Option<usize>> = (0..9).map(|i| target(&types, i)).collect();
+        assert_eq!(
+            targets,
+            [None, Some(0), None, None, Some(3), None, None, None, None]
+        );
+        assert_eq!(
+            types.get(TypeId(4)).docs.description.as_deref(),
+            Some("MetaB prose")
+        );
+    }
+
+    #[test]
+    fn a_component_schema_is_kept_over_an_inline_type_then_the_shortest_name() {
+        let mut types = TypeSpace::default();
+        let mut inline = def("Status", enumeration(&["on"]));
+        inline.origin = "/components/schemas/Order/properties/status".to_string();
+        types.types.insert(TypeId(0), inline);
+        types
+            .types
+            .insert(TypeId(1), def("OrderStatusValue", enumeration(&["on"])));
+        types
+            .types
+            .insert(TypeId(2), def("LineStatus", enumeration(&["on"])));
+        merge_identical(&mut types);
+        let targets: Vec<Option<usize>> = (0..3).map(|i| target(&types, i)).collect();
+        assert_eq!(targets, [Some(2), Some(2), None]);
+    }
+
+    #[test]
+    fn identical_recursive_types_merge() {
+        // 0 ↔ 1 and 2 ↔ 3 are the same two-type cycle.
+        let mut types = TypeSpace::default();
+        types
+            .types
+            .insert(TypeId(0), def("A", object(vec![field("next", named(1))])));
+        types
+            .types
+            .insert(TypeId(1), def("B", object(vec![field("back", named(0))])));
+        types
+            .types
+            .insert(TypeId(2), def("C", object(vec![field("next", named(3))])));
+        types
+            .types
+            .insert(TypeId(3), def("D", object(vec![field("back", named(2))])));
+        merge_identical(&mut types);
+        let targets: Vec<Option<usize>> = (0..4).map(|i| target(&types, i)).collect();
+        assert_eq!(targets, [None, None, Some(0), Some(1)]);
+    }
+}
