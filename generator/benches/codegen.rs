@@ -23,6 +23,10 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion, SamplingM
 use generator::load::Source;
 use generator::Config;
 
+/// The allocator `cargo xtask codegen` uses (see `xtask/src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A document to benchmark.
 struct Spec {
     /// Benchmark group name.

@@ -15,6 +15,11 @@ mod whole_api;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Code generation allocates and frees millions of small token and syntax-tree nodes;
+/// mimalloc makes that about a fifth faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage: cargo xtask codegen [--spec PATH --out DIR] [--crate-name NAME] [--check] | cargo xtask test";
 
 /// The flags of `cargo xtask codegen`.
