@@ -81,10 +81,7 @@ fn bench_spec(c: &mut Criterion, spec: &Spec) {
         }
     };
     let config = config(spec, path);
-    let source = Source {
-        file: spec.path.to_owned(),
-        text,
-    };
+    let source = Source::new(spec.path, text);
     // Inputs of the later stages, computed once; the benchmarks fail loudly if the pipeline does.
     let (document, _notes) = generator::load::parse_with_notes(&source)
         .unwrap_or_else(|e| panic!("load {}: {e}", spec.path));

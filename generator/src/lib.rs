@@ -57,10 +57,7 @@ pub fn generate(config: &Config) -> Result<Output, Error> {
 
 /// Generates a client crate from document text (the spec path is only used in messages).
 pub fn generate_from_str(config: &Config, text: String) -> Result<Output, Error> {
-    let source = load::Source {
-        file: config.spec_display.clone(),
-        text,
-    };
+    let source = load::Source::new(config.spec_display.clone(), text);
     let (document, notes) = load::parse_with_notes(&source)?;
     let api = lower::lower(&document, &source)?;
     let files = emit::emit(&api, config)?;

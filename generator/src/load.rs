@@ -10,16 +10,37 @@ pub struct Source {
     pub file: String,
     /// The document text.
     pub text: String,
+    /// Where normalisation moved nodes (see [`normalize::Moves`]), set by [`parse_with_notes`].
+    moves: std::sync::OnceLock<normalize::Moves>,
 }
 
 impl Source {
-    /// An error at `pointer`, with the line and column found for it in the text.
+    /// The document `text`, named `file` in messages.
+    pub fn new(file: impl Into<String>, text: impl Into<String>) -> Source {
+        Source {
+            file: file.into(),
+            text: text.into(),
+            moves: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// An error at `pointer`, with the line and column found for it in the text. A pointer
+    /// into the normalised tree is first turned back into one into the user's document.
     pub fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
+        let pointer = self.original(pointer);
         Error {
             file: self.file.clone(),
-            line: locate(&self.text, pointer),
-            pointer: pointer.to_string(),
+            line: locate(&self.text, &pointer),
+            pointer,
             message: message.into(),
+        }
+    }
+
+    /// `pointer`, into the normalised tree, as a pointer into the user's document.
+    pub fn original(&self, pointer: &str) -> String {
+        match self.moves.get() {
+            Some(moves) => moves.original(pointer),
+            None => pointer.to_string(),
         }
     }
 }
@@ -44,7 +65,9 @@ pub fn parse_with_notes(source: &Source) -> Result<(OpenAPI, Vec<Note>), Error> 
     let version = normalize::version(&value).map_err(problem)?;
     normalize::plain(&mut value).map_err(problem)?;
     normalize::check(&value).map_err(problem)?;
-    let notes = normalize::normalize(&mut value, version).map_err(problem)?;
+    let (notes, moves) = normalize::normalize_with_moves(&mut value, version).map_err(problem)?;
+    // A source parsed twice keeps the first moves; both parses made the same ones.
+    let _ = source.moves.set(moves);
     let schema = match version {
         Version::V30 => "the OpenAPI 3.0 schema",
         Version::V31 => "the OpenAPI schema (3.1 read as 3.0)",
@@ -411,13 +434,15 @@ pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
         }
     }
     let mut found = None;
-    let (mut from, mut parent_indent) = (0usize, -1isize);
+    let (mut from, mut parent_indent, mut parent_key) = (0usize, -1isize, false);
     for token in pointer.split('/').skip(1).map(unescape_pointer) {
         let mut child_indent = None;
         let mut item = 0usize;
         let mut hit = None;
         for (i, v) in virtuals.iter().enumerate().skip(from) {
-            if (v.indent as isize) <= parent_indent {
+            // The items of a block sequence may sit at the indent of their key (`key:\n- a`).
+            let compact_item = parent_key && v.dash && v.indent as isize == parent_indent;
+            if (v.indent as isize) <= parent_indent && !compact_item {
                 break;
             }
             if *child_indent.get_or_insert(v.indent) != v.indent {
@@ -442,6 +467,7 @@ pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
         found = Some((v.line + 1, v.indent + 1));
         from = i + 1;
         parent_indent = v.indent as isize;
+        parent_key = !v.dash;
     }
     found
 }
@@ -614,6 +640,16 @@ mod tests {
     const DOC: &str = "openapi: 3.0.3\npaths:\n  /a/{id}:\n    get:\n      parameters:\n        - name: id\n          in: path\n        - $ref: '#/x'\n      responses:\n        '200':\n          description: ok\n";
 
     #[test]
+    fn locates_items_of_a_sequence_at_the_indent_of_its_key() {
+        let doc = "a:\n  anyOf:\n  - type: 'null'\n  - $ref: x\n  b: 1\nc: 2\n";
+        assert_eq!(locate(doc, "/a/anyOf/1"), Some((4, 3)));
+        assert_eq!(locate(doc, "/a/anyOf/1/$ref"), Some((4, 5)));
+        assert_eq!(locate(doc, "/a/b"), Some((5, 3)));
+        assert_eq!(locate(doc, "/a/anyOf/2"), Some((2, 3)));
+        assert_eq!(locate(doc, "/c"), Some((6, 1)));
+    }
+
+    #[test]
     fn locates_keys_and_items() {
         assert_eq!(locate(DOC, "/paths"), Some((2, 1)));
         assert_eq!(locate(DOC, "/paths/~1a~1{id}/get"), Some((4, 5)));
@@ -713,10 +749,7 @@ mod tests {
             eprintln!("skipped: {path} is absent");
             return;
         };
-        let source = Source {
-            file: "telnyx-openapi-3.1.yml".into(),
-            text,
-        };
+        let source = Source::new("telnyx-openapi-3.1.yml", text);
         let (document, notes) = parse_with_notes(&source).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(document.openapi, "3.0.3");
         assert_eq!(document.operations().count(), 1156);
@@ -728,10 +761,7 @@ mod tests {
         let line = source.text[..at].matches('\n').count() + 1;
         let mut broken = source.text.clone();
         broken.insert(at + "maxLength: ".len(), '-');
-        let broken = Source {
-            file: source.file,
-            text: broken,
-        };
+        let broken = Source::new(source.file, broken);
         let error = parse(&broken).expect_err("a negative maxLength is an error");
         eprintln!("{error}");
         let (error_line, _) = error.line.expect("a line");

@@ -374,7 +374,7 @@ impl<'a> Lowerer<'a> {
                         id,
                         TypeDef {
                             name: type_name,
-                            origin: ptr,
+                            origin: self.source.original(&ptr),
                             docs,
                             kind: TypeKind::Alias { target },
                         },
@@ -497,7 +497,7 @@ impl<'a> Lowerer<'a> {
                 id,
                 TypeDef {
                     name,
-                    origin: ptr.to_string(),
+                    origin: self.source.original(ptr),
                     docs: docs_of(schema),
                     kind,
                 },
@@ -742,7 +742,7 @@ impl<'a> Lowerer<'a> {
             id,
             TypeDef {
                 name,
-                origin: ptr.to_string(),
+                origin: self.source.original(ptr),
                 docs,
                 kind,
             },

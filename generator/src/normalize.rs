@@ -13,9 +13,9 @@
 //!    must start with `/`, response keys must be status codes.
 //! 3. [`normalize`]: checks that every schema's `type` names JSON types and, for 3.1.x only,
 //!    rewrites what OpenAPI 3.1 / JSON Schema 2020-12 says differently from 3.0. Pointers of
-//!    untouched nodes stay those of the user's file; a node moved into a new `allOf` (below)
-//!    has a pointer into the rewritten tree, located at its nearest original ancestor. In
-//!    schemas:
+//!    untouched nodes stay those of the user's file; where a node moves (into a new `allOf`,
+//!    a renumbered branch, a merged branch), [`Moves`] turns pointers into the rewritten tree
+//!    back into pointers into the user's file, for messages and type origins. In schemas:
 //!    - `type: [T, 'null']` (or unquoted YAML `null`) → `type: T` + `nullable: true`;
 //!      `type: [T]` → `type: T`;
 //!      `type: 'null'` (or `['null']`) → `nullable: true` + `enum: [null]`;
@@ -57,6 +57,47 @@ use std::collections::HashMap;
 pub struct Note {
     pub pointer: String,
     pub message: String,
+}
+
+/// Where normalisation moved nodes: (pointer in the rewritten tree, pointer of the same node in
+/// the user's document), for nodes moved into a new `allOf`, branches renumbered after `null`
+/// branches were removed, keywords of a branch merged into its schema, and schemas split into
+/// `anyOf` branches per type.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Moves(Vec<(String, String)>);
+
+impl Moves {
+    fn record(&mut self, new: String, old: String) {
+        if new != old {
+            self.0.push((new, old));
+        }
+    }
+
+    /// Longest rewritten pointer first (a stable sort keeps the walk order among equals).
+    fn sorted(mut self) -> Moves {
+        self.0.sort_by_key(|(new, _)| std::cmp::Reverse(new.len()));
+        self
+    }
+
+    /// `pointer`, into the rewritten tree, as a pointer into the user's document. Moves nested
+    /// in moved nodes were recorded in rewritten terms, so the innermost applies first, then
+    /// only moves of shorter prefixes.
+    pub fn original(&self, pointer: &str) -> String {
+        let mut pointer = pointer.to_string();
+        let mut limit = usize::MAX;
+        for (new, old) in &self.0 {
+            if new.len() >= limit {
+                continue;
+            }
+            let inside =
+                pointer.len() == new.len() || pointer.as_bytes().get(new.len()) == Some(&b'/');
+            if pointer.starts_with(new.as_str()) && inside {
+                pointer = format!("{old}{}", &pointer[new.len()..]);
+                limit = new.len();
+            }
+        }
+        pointer
+    }
 }
 
 /// A problem found while preparing the tree: the document cannot be read as OpenAPI.
@@ -409,14 +450,24 @@ const IGNORED: [&str; 7] = [
 /// `type` of every schema (of a 3.0 document too: `openapiv3` takes any word). Returns what
 /// changed meaning, or the first problem found.
 pub fn normalize(doc: &mut Value, version: Version) -> Result<Vec<Note>, Problem> {
+    normalize_with_moves(doc, version).map(|(notes, _)| notes)
+}
+
+/// [`normalize`], also returning where nodes were moved, to give pointers into the rewritten
+/// tree back in terms of the user's document.
+pub fn normalize_with_moves(
+    doc: &mut Value,
+    version: Version,
+) -> Result<(Vec<Note>, Moves), Problem> {
     let mut n = Normalizer {
         v31: version == Version::V31,
         notes: Vec::new(),
+        moves: Moves::default(),
         target_types: HashMap::new(),
         problem: None,
     };
     let Some(root) = doc.as_mapping_mut() else {
-        return Ok(n.notes);
+        return Ok((n.notes, n.moves));
     };
     if n.v31 {
         rewrite_root(root, &mut n)?;
@@ -425,7 +476,7 @@ pub fn normalize(doc: &mut Value, version: Version) -> Result<Vec<Note>, Problem
     n.walk(doc, &mut ptr);
     match n.problem {
         Some(problem) => Err(problem),
-        None => Ok(n.notes),
+        None => Ok((n.notes, n.moves.sorted())),
     }
 }
 
@@ -505,6 +556,7 @@ struct Normalizer {
     /// The first problem found; the walk stops there.
     problem: Option<Problem>,
     notes: Vec<Note>,
+    moves: Moves,
     /// `#/components/schemas/X` → X's `type`, to spot redundant `type` siblings of `$ref`.
     target_types: HashMap<String, String>,
 }
@@ -709,6 +761,7 @@ impl Normalizer {
         let mut part = Mapping::new();
         part.insert("$ref".into(), Value::String(reference));
         map.insert("allOf".into(), Value::Sequence(vec![Value::Mapping(part)]));
+        self.moves.record(format!("{ptr}/allOf/0"), ptr.to_string());
         let only_null = structural.iter().all(|k| {
             k == "nullable"
                 || (k == "type"
@@ -743,6 +796,7 @@ impl Normalizer {
             return;
         };
         let before = branches.len();
+        let kept: Vec<usize> = (0..before).filter(|i| !only_null(&branches[*i])).collect();
         branches.retain(|b| !only_null(b));
         if branches.len() == before {
             return;
@@ -762,28 +816,40 @@ impl Normalizer {
                     .filter(|k| **k != key)
                     .any(|k| map.contains_key(*k));
                 if others {
+                    self.moves
+                        .record(format!("{ptr}/{key}/0"), format!("{ptr}/{key}/{}", kept[0]));
                     return;
                 }
                 let Some(Value::Sequence(mut branches)) = map.remove(key) else {
                     return;
                 };
                 let branch = branches.remove(0);
+                let old = format!("{ptr}/{key}/{}", kept[0]);
                 match branch {
                     Value::Mapping(inner)
                         if !inner.contains_key("$ref")
                             && inner.keys().all(|k| !map.contains_key(k)) =>
                     {
                         for (k, v) in inner {
+                            if let Some(name) = k.as_str() {
+                                let name = crate::load::escape_pointer(name);
+                                self.moves
+                                    .record(format!("{ptr}/{name}"), format!("{old}/{name}"));
+                            }
                             map.insert(k, v);
                         }
                     }
                     other => {
                         map.insert("allOf".into(), Value::Sequence(vec![other]));
+                        self.moves.record(format!("{ptr}/allOf/0"), old);
                     }
                 }
             }
             _ => {
-                let _ = ptr;
+                for (new, old) in kept.iter().enumerate() {
+                    self.moves
+                        .record(format!("{ptr}/{key}/{new}"), format!("{ptr}/{key}/{old}"));
+                }
             }
         }
     }
@@ -842,6 +908,10 @@ impl Normalizer {
                     }
                 }
                 map.remove("enum");
+                for j in 0..non_null.len() {
+                    self.moves
+                        .record(format!("{ptr}/anyOf/{j}"), ptr.to_string());
+                }
                 map.insert("anyOf".into(), Value::Sequence(branches));
             }
         }

@@ -236,6 +236,26 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
             "inline.yaml:2:68: at /components/schemas/A/properties/b: does not match the OpenAPI schema (3.1 read as 3.0): invalid type: string \"ten\", expected a non-negative integer",
         ),
         (
+            "3.1: dangling ref in the one non-null branch (read as allOf)",
+            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\ncomponents:\n  schemas:\n    A:\n      anyOf:\n      - type: 'null'\n      - $ref: '#/components/schemas/Missing'\n".to_string(),
+            "inline.yaml:8:7: at /components/schemas/A/anyOf/1: `$ref: #/components/schemas/Missing` points to no schema in components/schemas",
+        ),
+        (
+            "3.1: dangling ref in the one non-null branch (merged into its schema)",
+            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\ncomponents:\n  schemas:\n    A:\n      anyOf:\n      - type: 'null'\n      - type: object\n        properties:\n          b: {$ref: '#/components/schemas/Missing'}\n".to_string(),
+            "inline.yaml:10:11: at /components/schemas/A/anyOf/1/properties/b: `$ref: #/components/schemas/Missing` points to no schema in components/schemas",
+        ),
+        (
+            "3.1: dangling ref with a sibling keyword (read as allOf)",
+            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b:\n          $ref: '#/components/schemas/Missing'\n          minProperties: 1\n".to_string(),
+            "inline.yaml:8:9: at /components/schemas/A/properties/b: `$ref: #/components/schemas/Missing` points to no schema in components/schemas",
+        ),
+        (
+            "3.1: dangling ref in a branch renumbered after a null branch",
+            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\ncomponents:\n  schemas:\n    A:\n      oneOf:\n      - type: 'null'\n      - type: string\n      - $ref: '#/components/schemas/Missing'\n".to_string(),
+            "inline.yaml:9:7: at /components/schemas/A/oneOf/2: `$ref: #/components/schemas/Missing` points to no schema in components/schemas",
+        ),
+        (
             "YAML merge of a scalar",
             format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      <<: 5\n"),
             "inline.yaml:9:7: cannot apply the YAML merge key `<<`: expected a mapping or list of mappings for merging, but found scalar",

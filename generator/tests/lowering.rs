@@ -8,10 +8,10 @@ use generator::ir::{
 
 fn lower_fixture(name: &str) -> Api {
     let config = common::fixture_config(name);
-    let source = generator::load::Source {
-        file: config.spec_display.clone(),
-        text: std::fs::read_to_string(&config.spec_path).unwrap(),
-    };
+    let source = generator::load::Source::new(
+        config.spec_display.clone(),
+        std::fs::read_to_string(&config.spec_path).unwrap(),
+    );
     let document = generator::load::parse(&source).unwrap();
     generator::lower::lower(&document, &source).unwrap()
 }
@@ -194,10 +194,10 @@ fn parameters_keep_location_style_and_template_order() {
 #[test]
 fn curated_spec_lowers_all_eighteen_operations() {
     let config = common::curated_config();
-    let source = generator::load::Source {
-        file: config.spec_display.clone(),
-        text: std::fs::read_to_string(&config.spec_path).unwrap(),
-    };
+    let source = generator::load::Source::new(
+        config.spec_display.clone(),
+        std::fs::read_to_string(&config.spec_path).unwrap(),
+    );
     let api = generator::lower::lower(&generator::load::parse(&source).unwrap(), &source).unwrap();
     assert_eq!(api.operations.len(), 18);
     // Four list operations answer with `meta`, but only ListNumberOrders takes a page number.
@@ -274,10 +274,7 @@ fn multipart_bodies_are_a_warning_naming_their_parts() {
 }
 
 fn lower_text(text: &str) -> Api {
-    let source = generator::load::Source {
-        file: "inline.yaml".into(),
-        text: text.into(),
-    };
+    let source = generator::load::Source::new("inline.yaml", text);
     generator::lower::lower(&generator::load::parse(&source).unwrap(), &source).unwrap()
 }
 
