@@ -12,6 +12,8 @@ pub struct Source {
     pub text: String,
     /// Where normalisation moved nodes (see [`normalize::Moves`]), set by [`parse_with_notes`].
     moves: std::sync::OnceLock<normalize::Moves>,
+    /// The text's virtual lines, built at the first located message (YAML only).
+    lines: std::sync::OnceLock<Vec<VirtualLine>>,
 }
 
 impl Source {
@@ -21,7 +23,17 @@ impl Source {
             file: file.into(),
             text: text.into(),
             moves: std::sync::OnceLock::new(),
+            lines: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The line and column of `pointer` (see [`locate`]), indexing the text once.
+    pub fn locate(&self, pointer: &str) -> Option<(usize, usize)> {
+        if self.text.trim_start().starts_with(['{', '[']) {
+            return locate_json(&self.text, pointer);
+        }
+        let lines = self.lines.get_or_init(|| virtual_lines(&self.text));
+        locate_in(&self.text, lines, pointer)
     }
 
     /// An error at `pointer`, with the line and column found for it in the text. A pointer
@@ -30,7 +42,7 @@ impl Source {
         let pointer = self.original(pointer);
         Error {
             file: self.file.clone(),
-            line: locate(&self.text, &pointer),
+            line: self.locate(&pointer),
             pointer,
             message: message.into(),
         }
@@ -395,16 +407,27 @@ pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
     if text.trim_start().starts_with(['{', '[']) {
         return locate_json(text, pointer);
     }
-    // Split every line into virtual lines: a `- key: v` line is a sequence marker at the
-    // dash's indent followed by `key: v` at the indent of its text.
-    struct Virtual<'a> {
-        line: usize,
-        indent: usize,
-        content: &'a str,
-        dash: bool,
-    }
+    locate_in(text, &virtual_lines(text), pointer)
+}
+
+/// One line of block-style YAML, or a part of it: a `- key: v` line is a sequence marker at
+/// the dash's indent followed by `key: v` at the indent of its text.
+struct VirtualLine {
+    line: usize,
+    indent: usize,
+    /// Byte range of the content in the text (empty for a dash).
+    content: std::ops::Range<usize>,
+    dash: bool,
+}
+
+/// The virtual lines of `text`, computed once per document by [`Source`].
+fn virtual_lines(text: &str) -> Vec<VirtualLine> {
     let mut virtuals = Vec::new();
-    for (line, raw) in text.lines().enumerate() {
+    let mut offset = 0;
+    for (line, raw) in text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += raw.len();
+        let raw = raw.trim_end_matches(['\n', '\r']);
         let mut indent = raw.len() - raw.trim_start().len();
         let mut content = raw.trim_start();
         if content.is_empty() || content.starts_with('#') {
@@ -414,10 +437,10 @@ pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
             .strip_prefix('-')
             .filter(|r| r.is_empty() || r.starts_with(' '))
         {
-            virtuals.push(Virtual {
+            virtuals.push(VirtualLine {
                 line,
                 indent,
-                content: "",
+                content: 0..0,
                 dash: true,
             });
             let trimmed = rest.trim_start();
@@ -425,14 +448,20 @@ pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
             content = trimmed;
         }
         if !content.is_empty() {
-            virtuals.push(Virtual {
+            let at = start + (raw.len() - content.len());
+            virtuals.push(VirtualLine {
                 line,
                 indent,
-                content,
+                content: at..at + content.len(),
                 dash: false,
             });
         }
     }
+    virtuals
+}
+
+/// [`locate`] in block-style YAML, over its [`virtual_lines`].
+fn locate_in(text: &str, virtuals: &[VirtualLine], pointer: &str) -> Option<(usize, usize)> {
     let mut found = None;
     let (mut from, mut parent_indent, mut parent_key) = (0usize, -1isize, false);
     for token in pointer.split('/').skip(1).map(unescape_pointer) {
@@ -455,7 +484,11 @@ pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
                 }
                 item += 1;
             } else {
-                let key = v.content.split(':').next().unwrap_or("").trim();
+                let key = text[v.content.clone()]
+                    .split(':')
+                    .next()
+                    .unwrap_or("")
+                    .trim();
                 if key.trim_matches(|c| c == '\'' || c == '"') == token {
                     hit = Some(i);
                     break;
