@@ -1175,44 +1175,60 @@ pub fn helpers() -> TokenStream {
             }
         }
 
+        // The `send_*` functions return futures whose `Send` is declared here, once, so that
+        // the `send` of each operation (which returns one of them) costs the compiler nothing
+        // to check; `async fn` would leave that proof to every operation.
+
         /// Sends a request and decodes its JSON success body (see [`json`]).
-        pub(crate) async fn send_json<T: ::serde::de::DeserializeOwned>(
-            prepared: ::std::result::Result<Prepared<'_>, crate::Error>,
+        #[allow(clippy::manual_async_fn)] // `async fn` cannot declare its future `Send`
+        pub(crate) fn send_json<'a, T: ::serde::de::DeserializeOwned + ::std::marker::Send + 'a>(
+            prepared: ::std::result::Result<Prepared<'a>, crate::Error>,
             type_name: &'static str,
-        ) -> ::std::result::Result<T, crate::Error> {
-            let prepared = prepared?;
-            let strict = prepared.client.strict_decoding();
-            let response = prepared.execute().await?;
-            json(response, type_name, strict).await
+        ) -> impl ::std::future::Future<Output = ::std::result::Result<T, crate::Error>> + ::std::marker::Send + 'a {
+            async move {
+                let prepared = prepared?;
+                let strict = prepared.client.strict_decoding();
+                let response = prepared.execute().await?;
+                json(response, type_name, strict).await
+            }
         }
 
         /// Sends a request and returns its success body as bytes.
-        pub(crate) async fn send_bytes(
-            prepared: ::std::result::Result<Prepared<'_>, crate::Error>,
-        ) -> ::std::result::Result<::bytes::Bytes, crate::Error> {
-            bytes(prepared?.execute().await?).await
+        #[allow(clippy::manual_async_fn)] // `async fn` cannot declare its future `Send`
+        pub(crate) fn send_bytes<'a>(
+            prepared: ::std::result::Result<Prepared<'a>, crate::Error>,
+        ) -> impl ::std::future::Future<Output = ::std::result::Result<::bytes::Bytes, crate::Error>> + ::std::marker::Send + 'a {
+            async move { bytes(prepared?.execute().await?).await }
         }
 
         /// Sends a request whose success response has no body.
-        pub(crate) async fn send_empty(
-            prepared: ::std::result::Result<Prepared<'_>, crate::Error>,
-        ) -> ::std::result::Result<(), crate::Error> {
-            prepared?.execute().await?;
-            ::std::result::Result::Ok(())
+        #[allow(clippy::manual_async_fn)] // `async fn` cannot declare its future `Send`
+        pub(crate) fn send_empty<'a>(
+            prepared: ::std::result::Result<Prepared<'a>, crate::Error>,
+        ) -> impl ::std::future::Future<Output = ::std::result::Result<(), crate::Error>> + ::std::marker::Send + 'a {
+            async move {
+                prepared?.execute().await?;
+                ::std::result::Result::Ok(())
+            }
         }
 
         /// Sends a request and returns its success body as a stream of chunks.
-        pub(crate) async fn send_stream(
-            prepared: ::std::result::Result<Prepared<'_>, crate::Error>,
-        ) -> ::std::result::Result<
-            impl ::futures_core::Stream<Item = ::std::result::Result<::bytes::Bytes, crate::Error>> + ::std::marker::Send,
-            crate::Error,
-        > {
-            let response = prepared?.execute().await?;
-            ::std::result::Result::Ok(::futures_util::TryStreamExt::map_err(
-                response.bytes_stream(),
-                crate::Error::from_transport,
-            ))
+        #[allow(clippy::manual_async_fn)] // `async fn` cannot declare its future `Send`
+        pub(crate) fn send_stream<'a>(
+            prepared: ::std::result::Result<Prepared<'a>, crate::Error>,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                impl ::futures_core::Stream<Item = ::std::result::Result<::bytes::Bytes, crate::Error>> + ::std::marker::Send,
+                crate::Error,
+            >,
+        > + ::std::marker::Send + 'a {
+            async move {
+                let response = prepared?.execute().await?;
+                ::std::result::Result::Ok(::futures_util::TryStreamExt::map_err(
+                    response.bytes_stream(),
+                    crate::Error::from_transport,
+                ))
+            }
         }
 
         /// A list request whose pages can be walked: implemented by the request builders of
