@@ -169,27 +169,32 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<BTreeMap<String, String
 }
 
 /// Prints `items` one at a time, each parsed and printed on its own, on as many threads as the
-/// machine has, and joins the texts in order. Memory holds the text and one item's syntax tree
-/// per thread, never a whole file's; the output is the same as printing the file at once.
+/// machine has, and joins the texts in order. Threads take the next unprinted item as they
+/// finish one, so a run of large items does not leave a thread idle. Memory holds the texts and
+/// one item's syntax tree per thread, never a whole file's; the output is the same as printing
+/// the file at once.
 fn render_items<T: Sync>(
     items: &[T],
     print: impl Fn(&T) -> Result<String, String> + Sync,
 ) -> Result<String, String> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let chunk = items.len().div_ceil(threads).max(1);
-    let print = &print;
-    let parts: Vec<Result<String, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| {
+        .clamp(1, 8)
+        .min(items.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (next, print) = (&next, &print);
+    let parts: Vec<Result<Vec<(usize, String)>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
                 scope.spawn(move || {
-                    let mut out = String::new();
-                    for item in part {
-                        out.push_str(&print(item)?);
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else {
+                            return Ok(done);
+                        };
+                        done.push((i, print(item)?));
                     }
-                    Ok(out)
                 })
             })
             .collect();
@@ -201,10 +206,12 @@ fn render_items<T: Sync>(
             })
             .collect()
     });
-    parts
-        .into_iter()
-        .collect::<Result<Vec<String>, String>>()
-        .map(|texts| texts.concat())
+    let mut texts: Vec<(usize, String)> = Vec::with_capacity(items.len());
+    for part in parts {
+        texts.extend(part?);
+    }
+    texts.sort_unstable_by_key(|(i, _)| *i);
+    Ok(texts.into_iter().map(|(_, text)| text).collect())
 }
 
 /// Parses `tokens` (the items of one type or operation) and prints them with prettyplease,
