@@ -117,44 +117,58 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<BTreeMap<String, String
         let text = rust_file(&header, module_doc, tokens, path, spec_display)?;
         files.insert(path.to_string(), text);
     }
-    // The large files are printed item by item (see `render_items`).
-    let internal = |path: &str, message: String| Error {
-        file: spec_display.to_string(),
-        pointer: String::new(),
-        line: None,
-        message: format!("internal error: emitted {path}: {message}"),
-    };
-    let types: Vec<(&TypeId, &crate::ir::TypeDef)> = api.types.types.iter().collect();
-    let path = "src/types.rs";
-    let mut text = rust_file(
-        &header,
-        " Request and response types of the API.",
-        quote! {},
-        path,
-        spec_display,
-    )?;
-    text.push_str(
-        &render_items(&types, |(id, def)| {
-            print_items(types::type_def(&ctx, **id, def), ctx.features.cfg_of(**id))
-        })
-        .map_err(|m| internal(path, m))?,
-    );
-    files.insert(path.to_string(), text);
+    // The large files (types, and one per tag of operations) are printed item by item, all in
+    // one pool of threads (see `render_items`), then put together in order.
+    let mut large: Vec<(String, String)> = vec![(
+        "src/types.rs".to_string(),
+        " Request and response types of the API.".to_string(),
+    )];
+    let mut pieces: Vec<(usize, Piece)> = api
+        .types
+        .types
+        .iter()
+        .map(|(id, def)| (0, Piece::Type(*id, def)))
+        .collect();
     let mut by_module: BTreeMap<&str, Vec<&crate::ir::Operation>> = BTreeMap::new();
     for (op, module) in api.operations.iter().zip(&ctx.features.module_of_op) {
         by_module.entry(module).or_default().push(op);
     }
     for (module, ops) in by_module {
-        let path = format!("src/operations/{module}.rs");
-        let doc = format!(
-            " The operations of the `{}` feature.",
-            ctx.features.modules[module]
+        large.push((
+            format!("src/operations/{module}.rs"),
+            format!(
+                " The operations of the `{}` feature.",
+                ctx.features.modules[module]
+            ),
+        ));
+        pieces.extend(
+            ops.into_iter()
+                .map(|op| (large.len() - 1, Piece::Operation(op))),
         );
-        let mut text = rust_file(&header, &doc, quote! {}, &path, spec_display)?;
-        text.push_str(
-            &render_items(&ops, |op| print_items(client::operation(&ctx, op), None))
-                .map_err(|m| internal(&path, m))?,
-        );
+    }
+    let texts = render_items(&pieces, |(file, piece)| {
+        match piece {
+            Piece::Type(id, def) => {
+                print_items(types::type_def(&ctx, *id, def), ctx.features.cfg_of(*id))
+            }
+            Piece::Operation(op) => print_items(client::operation(&ctx, op), None),
+        }
+        .map_err(|m| format!("{}: {m}", large[*file].0))
+    })
+    .map_err(|message| Error {
+        file: spec_display.to_string(),
+        pointer: String::new(),
+        line: None,
+        message: format!("internal error: emitted {message}"),
+    })?;
+    let mut bodies: Vec<String> = large
+        .iter()
+        .map(|(path, doc)| rust_file(&header, doc, quote! {}, path, spec_display))
+        .collect::<Result<_, _>>()?;
+    for ((file, _), text) in pieces.iter().zip(texts) {
+        bodies[*file].push_str(&text);
+    }
+    for ((path, _), text) in large.into_iter().zip(bodies) {
         files.insert(path, text);
     }
     let lib = client::lib_rs(&ctx);
@@ -168,15 +182,21 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<BTreeMap<String, String
     Ok(files)
 }
 
+/// One item of a large file: a type, or an operation (its method, builder and impls).
+enum Piece<'a> {
+    Type(TypeId, &'a crate::ir::TypeDef),
+    Operation(&'a crate::ir::Operation),
+}
+
 /// Prints `items` one at a time, each parsed and printed on its own, on as many threads as the
 /// machine has, and joins the texts in order. Threads take the next unprinted item as they
 /// finish one, so a run of large items does not leave a thread idle. Memory holds the texts and
-/// one item's syntax tree per thread, never a whole file's; the output is the same as printing
-/// the file at once.
+/// one item's syntax tree per thread, never a whole file's; the texts come back in the order
+/// of `items`, the same as printing each file at once.
 fn render_items<T: Sync>(
     items: &[T],
     print: impl Fn(&T) -> Result<String, String> + Sync,
-) -> Result<String, String> {
+) -> Result<Vec<String>, String> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8)
