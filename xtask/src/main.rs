@@ -16,7 +16,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Code generation allocates and frees millions of small token and syntax-tree nodes;
-/// mimalloc makes that about a fifth faster than the system allocator.
+/// mimalloc makes that about a fifth faster than the system allocator. `.cargo/config.toml` sets
+/// `MIMALLOC_PURGE_DELAY=0` for `cargo xtask`, which keeps the peak memory low.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
