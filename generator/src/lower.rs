@@ -56,6 +56,7 @@ pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
         inline_types: BTreeMap::new(),
         component_responses: BTreeMap::new(),
         warnings: Vec::new(),
+        depth: 0,
     };
     lowerer.declare_components()?;
     let mut operations = lowerer.operations()?;
@@ -105,7 +106,14 @@ struct Lowerer<'a> {
     component_responses: BTreeMap<String, (String, ResponseBody)>,
     /// What could not be lowered as written, and what was done instead.
     warnings: Vec<crate::Warning>,
+    /// How many [`Lowerer::schema_type`] calls are under way (see [`MAX_SCHEMA_DEPTH`]).
+    depth: usize,
 }
+
+/// Inline schemas nested deeper than this are an error rather than a stack overflow. YAML
+/// documents nest at most 128 levels (serde_yaml's limit), but `allOf` merges of components
+/// can nest lowering further.
+const MAX_SCHEMA_DEPTH: usize = 128;
 
 /// What an object schema looks like once `allOf` parts are merged.
 #[derive(Default)]
@@ -420,6 +428,24 @@ impl<'a> Lowerer<'a> {
         hint: &str,
         ptr: &str,
     ) -> Result<TypeRef, Error> {
+        if self.depth >= MAX_SCHEMA_DEPTH {
+            return Err(self.err(
+                ptr,
+                format!("schemas nest more than {MAX_SCHEMA_DEPTH} levels deep here (through properties, items and allOf merges)"),
+            ));
+        }
+        self.depth += 1;
+        let ty = self.schema_type_at_depth(schema, hint, ptr);
+        self.depth -= 1;
+        ty
+    }
+
+    fn schema_type_at_depth<S: std::borrow::Borrow<Schema>>(
+        &mut self,
+        schema: &'a ReferenceOr<S>,
+        hint: &str,
+        ptr: &str,
+    ) -> Result<TypeRef, Error> {
         match self.resolve(schema, ptr)? {
             Resolved::Component(name) => Ok(TypeRef::Named(self.components[name].0)),
             // One schema, one type: a property reached again through `allOf` reuses it.
@@ -492,6 +518,10 @@ impl<'a> Lowerer<'a> {
                 return self.schema_type(*only, hint, &format!("{ptr}/{}", i));
             }
             let (id, name) = self.reserve(hint);
+            // Registered before its parts are lowered: a part that reaches this schema again
+            // (through `allOf` of a component containing it) refers to it instead of recursing.
+            self.inline_types
+                .insert(ptr.to_string(), TypeRef::Named(id));
             let kind = self.union_kind(schema, &name, ptr)?;
             self.types.insert(
                 id,
@@ -518,6 +548,10 @@ impl<'a> Lowerer<'a> {
             }),
             Some(_) | None if self.is_named_kind(schema) => {
                 let (id, name) = self.reserve(hint);
+                // As for unions: an object that contains itself through an `allOf` merge of a
+                // component refers to itself (and is boxed later) instead of recursing forever.
+                self.inline_types
+                    .insert(ptr.to_string(), TypeRef::Named(id));
                 self.define(id, name, schema, ptr)?;
                 Ok(TypeRef::Named(id))
             }

@@ -377,3 +377,60 @@ fn error_variants_cover_every_non_success_status_in_response_order() {
         ]
     );
 }
+
+/// An inline object that merges (`allOf`) the component it sits in contains itself: it becomes
+/// a recursive type (boxed), where lowering used to recurse until the stack overflowed (found
+/// by the fuzzer).
+#[test]
+fn an_inline_all_of_of_its_own_component_is_a_recursive_type() {
+    let api = lower_text(
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Node:\n      type: object\n      properties:\n        name: {type: string}\n        child:\n          allOf:\n          - $ref: '#/components/schemas/Node'\n          - type: object\n            properties:\n              depth: {type: integer}\n",
+    );
+    let (child_id, _) = api
+        .types
+        .types
+        .iter()
+        .find(|(_, def)| def.name == "NodeChild")
+        .expect("the inline type is named NodeChild");
+    let TypeKind::Struct { fields, .. } = type_named(&api, "NodeChild") else {
+        panic!("NodeChild is a struct");
+    };
+    let names: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
+    assert_eq!(names, ["name", "child", "depth"]);
+    let child = &fields[1];
+    assert_eq!(
+        child.ty,
+        TypeRef::Option(Box::new(TypeRef::Named(*child_id))),
+        "NodeChild.child is a NodeChild"
+    );
+    assert!(child.boxed, "the recursive field is boxed");
+}
+
+/// `allOf` merges can nest lowering deeper than the document itself: past a limit it is an
+/// error at the place, not a stack overflow.
+#[test]
+fn schemas_nested_too_deep_through_merges_are_an_error() {
+    let mut doc = String::from(
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n",
+    );
+    for i in 0..200 {
+        doc.push_str(&format!(
+            "    C{i:03}:\n      type: object\n      properties:\n        next:\n          allOf:\n          - $ref: '#/components/schemas/C{:03}'\n          - type: object\n            properties: {{x: {{type: string}}}}\n",
+            i + 1
+        ));
+    }
+    doc.push_str("    C200:\n      type: object\n      properties: {end: {type: string}}\n");
+    let source = generator::load::Source::new("inline.yaml", doc.as_str());
+    let error = generator::lower::lower(&generator::load::parse(&source).unwrap(), &source)
+        .expect_err("too deep");
+    assert!(
+        error
+            .message
+            .contains("schemas nest more than 128 levels deep"),
+        "{error}"
+    );
+    assert!(
+        error.pointer.starts_with("/components/schemas/C"),
+        "{error}"
+    );
+}
