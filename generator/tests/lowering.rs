@@ -251,7 +251,7 @@ fn multipart_bodies_are_a_warning_naming_their_parts() {
     let messages: Vec<String> = api.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(
         messages,
-        ["tests/fixtures/shapes.yaml:252:11: at /paths/~1uploads/post/requestBody/content/multipart~1form-data: multipart/form-data body: the method takes a `reqwest::multipart::Form` the caller builds (parts: file, purpose)"]
+        ["tests/fixtures/shapes.yaml:260:11: at /paths/~1uploads/post/requestBody/content/multipart~1form-data: multipart/form-data body: the method takes a `reqwest::multipart::Form` the caller builds (parts: file, purpose)"]
     );
     let upload = api
         .operations

@@ -75,6 +75,20 @@ fn recursive_structs_and_unions_decode_and_encode() {
     round_trip(&node, &tree);
 }
 
+#[test]
+fn an_inline_all_of_of_the_enclosing_component_is_recursive() {
+    let tree = json!({
+        "name": "top",
+        "annotated": {"name": "a", "note": "first", "annotated": {"note": "second"}}
+    });
+    let node: TreeNode = serde_json::from_value(tree.clone()).unwrap();
+    let first: &shapes_client::types::TreeNodeAnnotated = node.annotated.as_ref().unwrap();
+    assert_eq!(first.note.as_deref(), Some("first"));
+    let second = first.annotated.as_deref().unwrap();
+    assert_eq!(second.note.as_deref(), Some("second"));
+    round_trip(&node, &tree);
+}
+
 /// A one-request HTTP server on loopback: answers `response` and hands back the raw request.
 fn serve_once(response: impl Into<String>) -> (String, std::sync::mpsc::Receiver<String>) {
     use std::io::{Read, Write};

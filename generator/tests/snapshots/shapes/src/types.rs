@@ -1084,6 +1084,10 @@ pub struct TreeNode {
     pub children: ::std::option::Option<::std::vec::Vec<crate::types::TreeNode>>,
     /// A union that contains itself.
     pub formula: ::std::option::Option<crate::types::Formula>,
+    /// A node with a note, which contains itself through the merge.
+    pub annotated: ::std::option::Option<
+        ::std::boxed::Box<crate::types::TreeNodeAnnotated>,
+    >,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -1119,6 +1123,7 @@ impl crate::runtime::Object for TreeNode {
             "parent" => crate::runtime::opt(map, &mut slots.parent, cx),
             "children" => crate::runtime::opt(map, &mut slots.children, cx),
             "formula" => crate::runtime::opt(map, &mut slots.formula, cx),
+            "annotated" => crate::runtime::opt(map, &mut slots.annotated, cx),
             _ => ::std::result::Result::Ok(false),
         }
     }
@@ -1140,6 +1145,7 @@ impl crate::runtime::Object for TreeNode {
         crate::runtime::put_opt(out, "parent", &self.parent);
         crate::runtime::put_opt(out, "children", &self.children);
         crate::runtime::put_opt(out, "formula", &self.formula);
+        crate::runtime::put_opt(out, "annotated", &self.annotated);
         crate::runtime::put_extra(out, &self.extra);
     }
 }
@@ -1579,6 +1585,92 @@ impl crate::runtime::Object for FormulaSum {
 impl crate::runtime::Fit for FormulaSum {
     fn misfit(&self) -> usize {
         self.extra.len()
+    }
+}
+#[cfg(feature = "components")]
+/// A node with a note, which contains itself through the merge.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+)]
+pub struct TreeNodeAnnotated {
+    /// The `name` property.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// A struct that contains itself.
+    pub parent: ::std::option::Option<::std::boxed::Box<crate::types::TreeNode>>,
+    /// The `children` property.
+    pub children: ::std::option::Option<::std::vec::Vec<crate::types::TreeNode>>,
+    /// A union that contains itself.
+    pub formula: ::std::option::Option<crate::types::Formula>,
+    /// A node with a note, which contains itself through the merge.
+    pub annotated: ::std::option::Option<
+        ::std::boxed::Box<crate::types::TreeNodeAnnotated>,
+    >,
+    /// The `note` property.
+    pub note: ::std::option::Option<::std::string::String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "components")]
+impl ::serde::Serialize for TreeNodeAnnotated {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+#[cfg(feature = "components")]
+impl<'de> ::serde::Deserialize<'de> for TreeNodeAnnotated {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+#[cfg(feature = "components")]
+impl crate::runtime::Object for TreeNodeAnnotated {
+    const EXPECTING: &'static str = "a TreeNodeAnnotated object";
+    type Slots = Self;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => crate::runtime::opt(map, &mut slots.name, cx),
+            "parent" => crate::runtime::opt(map, &mut slots.parent, cx),
+            "children" => crate::runtime::opt(map, &mut slots.children, cx),
+            "formula" => crate::runtime::opt(map, &mut slots.formula, cx),
+            "annotated" => crate::runtime::opt(map, &mut slots.annotated, cx),
+            "note" => crate::runtime::opt(map, &mut slots.note, cx),
+            _ => ::std::result::Result::Ok(false),
+        }
+    }
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+    fn finish<E: ::serde::de::Error>(
+        slots: Self::Slots,
+    ) -> ::std::result::Result<Self, E> {
+        ::std::result::Result::Ok(slots)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "name", &self.name);
+        crate::runtime::put_opt(out, "parent", &self.parent);
+        crate::runtime::put_opt(out, "children", &self.children);
+        crate::runtime::put_opt(out, "formula", &self.formula);
+        crate::runtime::put_opt(out, "annotated", &self.annotated);
+        crate::runtime::put_opt(out, "note", &self.note);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 #[cfg(feature = "widget-lists")]
