@@ -29,7 +29,7 @@ impl Source {
 
     /// The line and column of `pointer` (see [`locate`]), indexing the text once.
     pub fn locate(&self, pointer: &str) -> Option<(usize, usize)> {
-        if self.text.trim_start().starts_with(['{', '[']) {
+        if is_flow(&self.text) {
             return locate_json(&self.text, pointer);
         }
         let lines = self.lines.get_or_init(|| virtual_lines(&self.text));
@@ -404,10 +404,15 @@ fn unescape_pointer(token: &str) -> String {
 /// and counting sequence items. Returns the deepest node it could reach, or `None` when
 /// not even the first token is found (flow-style or JSON documents, for instance).
 pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
-    if text.trim_start().starts_with(['{', '[']) {
+    if is_flow(text) {
         return locate_json(text, pointer);
     }
     locate_in(text, &virtual_lines(text), pointer)
+}
+
+/// Whether the document is JSON (or flow-style YAML) rather than block-style YAML.
+fn is_flow(text: &str) -> bool {
+    text.trim_start().starts_with(['{', '['])
 }
 
 /// One line of block-style YAML, or a part of it: a `- key: v` line is a sequence marker at

@@ -983,7 +983,8 @@ pub fn helpers() -> TokenStream {
             ::std::result::Result::Ok(true)
         }
 
-        /// Reads a required property (a value that does not fit fails, in either pass).
+        /// Reads a required property (a value that does not fit fails, in either pass). It takes
+        /// the [`Cx`] it does not need, so that every `Object::read` uses its `cx` parameter.
         pub(crate) fn req<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::de::DeserializeOwned>(
             map: &mut A,
             slot: &mut ::std::option::Option<T>,
