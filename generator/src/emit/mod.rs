@@ -10,6 +10,7 @@ pub mod features;
 mod formats;
 mod retry;
 mod runtime;
+mod syntax;
 pub mod templates;
 mod types;
 
@@ -149,9 +150,9 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<BTreeMap<String, String
     let texts = render_items(&pieces, |(file, piece)| {
         match piece {
             Piece::Type(id, def) => {
-                print_items(types::type_def(&ctx, *id, def), ctx.features.cfg_of(*id))
+                print_items(types::type_def(&ctx, *id, def)?, ctx.features.cfg_of(*id))
             }
-            Piece::Operation(op) => print_items(client::operation(&ctx, op), None),
+            Piece::Operation(op) => print_items(parse_items(client::operation(&ctx, op))?, None),
         }
         .map_err(|m| format!("{}: {m}", large[*file].0))
     })
@@ -234,15 +235,26 @@ fn render_items<T: Sync>(
     Ok(texts.into_iter().map(|(_, text)| text).collect())
 }
 
-/// Parses `tokens` (the items of one type or operation) and prints them with prettyplease,
-/// putting `#[cfg(condition)]` on each item when there is a condition.
-fn print_items(tokens: TokenStream, condition: Option<String>) -> Result<String, String> {
-    let mut file =
-        syn::parse2::<syn::File>(tokens).map_err(|e| format!("does not parse as Rust: {e}"))?;
+/// The items of `tokens`, or why they do not parse (an internal error of the emitter).
+fn parse_items(tokens: TokenStream) -> Result<Vec<syn::Item>, String> {
+    syn::parse2::<syn::File>(tokens)
+        .map(|file| file.items)
+        .map_err(|e| format!("does not parse as Rust: {e}"))
+}
+
+/// Prints `items` (those of one type or operation) with prettyplease, putting
+/// `#[cfg(condition)]` on each item when there is a condition.
+fn print_items(items: Vec<syn::Item>, condition: Option<String>) -> Result<String, String> {
+    let mut file = syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items,
+    };
     if let Some(condition) = condition {
         let condition: TokenStream = condition
             .parse()
             .map_err(|e| format!("cfg condition {condition:?}: {e}"))?;
+        let cfg: syn::Attribute = syn::parse_quote!(#[cfg(#condition)]);
         for item in &mut file.items {
             let attrs = match item {
                 syn::Item::Struct(i) => &mut i.attrs,
@@ -253,7 +265,7 @@ fn print_items(tokens: TokenStream, condition: Option<String>) -> Result<String,
                 syn::Item::Fn(i) => &mut i.attrs,
                 _ => continue,
             };
-            attrs.insert(0, syn::parse_quote!(#[cfg(#condition)]));
+            attrs.insert(0, cfg.clone());
         }
     }
     Ok(prettyplease::unparse(&file))

@@ -1,14 +1,16 @@
 //! Emission of the model types (`src/types.rs` of the generated crate).
 
-use super::{doc_attrs, ident, type_tokens, Ctx};
+use super::syntax::{self, fragment};
+use super::{doc_lines, doc_text, ident, type_tokens, Ctx};
 use crate::ir::{Field, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// One named type: its definition and impls.
-pub fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TokenStream {
+/// One named type: its definition and impls, or what did not parse when the emitter wrote
+/// tokens that are not Rust (an internal error).
+pub fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> Result<Vec<syn::Item>, String> {
     let name = ident(&def.name);
-    let docs = doc_attrs(
+    let doc_text = doc_text(
         &def.docs,
         &format!("`{}` (from `{}`).", def.name, def.origin),
     );
@@ -22,12 +24,17 @@ pub fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TokenStream {
     } else {
         quote! {}
     };
+    let docs = doc_lines(&doc_text);
     let body = match &def.kind {
         TypeKind::Struct {
             fields,
             default,
             extra_field,
-        } => struct_def(ctx, def, fields, *default, extra_field, docs),
+        } => {
+            let mut items = struct_def(ctx, def, fields, *default, extra_field, &doc_text);
+            items.extend(super::parse_items(quote! { #query #fit })?);
+            return Ok(items);
+        }
         TypeKind::Union {
             variants,
             discriminator,
@@ -128,7 +135,7 @@ pub fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TokenStream {
             }
         }
     };
-    quote! { #body #query #fit }
+    super::parse_items(quote! { #body #query #fit })
 }
 
 /// The type of a field or variant payload, behind a `Box` when the type contains itself.
@@ -278,193 +285,314 @@ fn fit_impl(def: &TypeDef) -> TokenStream {
     }
 }
 
-/// A struct: documented fields, the map of unknown properties, `Serialize` by derive and a
-/// `Deserialize` written out so unknown properties land in that map (as fast as derive; serde's
-/// `flatten` would buffer every object).
+/// A struct: documented fields, the map of unknown properties, and `Serialize`/`Deserialize`
+/// through `crate::runtime::Object`, so unknown properties land in that map (as fast as
+/// derive; serde's `flatten` would buffer every object).
+///
+/// Every struct of the API repeats these items, so they are built as syntax trees (see
+/// [`super::syntax`]) rather than parsed from tokens.
 fn struct_def(
     ctx: &Ctx,
     def: &TypeDef,
     fields: &[Field],
     default: bool,
     extra_field: &str,
-    docs: TokenStream,
-) -> TokenStream {
-    let name = ident(&def.name);
-    let extra = ident(extra_field);
-    let derive_default = default.then(|| quote! { ::std::default::Default, });
-    let field_defs = fields.iter().map(|f| {
-        let fname = ident(&f.rust_name);
-        let ty = payload_tokens(ctx, &f.ty, f.boxed);
-        let fallback = format!("The `{}` property.", f.wire_name);
-        let docs = doc_attrs(&f.docs, &fallback);
-        quote! { #docs pub #fname: #ty, }
-    });
+    docs: &str,
+) -> Vec<syn::Item> {
+    let name = def.name.as_str();
+    let extra = || syntax::ident(extra_field);
     let optional = |f: &Field| matches!(f.ty, TypeRef::Option(_));
+    let mut attrs = syntax::doc_attrs(docs);
+    attrs.push(if default {
+        derive_with_default()
+    } else {
+        derive_without_default()
+    });
+    let mut field_defs: Vec<syn::Field> = fields
+        .iter()
+        .map(|f| {
+            let fallback = format!("The `{}` property.", f.wire_name);
+            syntax::named_field(
+                syntax::doc_attrs(&doc_text(&f.docs, &fallback)),
+                true,
+                syntax::ident(&f.rust_name),
+                syntax::payload(ctx, &f.ty, f.boxed),
+            )
+        })
+        .collect();
+    field_defs.push(syntax::named_field(
+        vec![syntax::doc_attr(&format!(
+            " Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `{extra_field}` in Rust; on the wire they sit beside the documented ones."
+        ), false)],
+        true,
+        extra(),
+        extra_map(),
+    ));
+    let mut items = vec![syntax::item_struct(
+        attrs,
+        syn::Visibility::Public(Default::default()),
+        syntax::ident(name),
+        field_defs,
+    )];
+    if !default {
+        items.push(constructor(ctx, name, fields, extra_field));
+    }
+    items.push(syntax::impl_for(serialize_impl(), name, Vec::new()));
+    items.push(syntax::impl_for(deserialize_impl(), name, Vec::new()));
+
     // Encoding and decoding go through `crate::runtime::Object`: one small function per
     // direction with one generic call per property and no `?` (cheap to compile for APIs with
     // thousands of structs); the loops, unknown properties and the lenient pass are in the runtime.
-    let writes = fields.iter().map(|f| {
-        let fname = ident(&f.rust_name);
-        let wire = &f.wire_name;
-        if optional(f) {
-            quote! { crate::runtime::put_opt(out, #wire, &self.#fname); }
-        } else {
-            quote! { crate::runtime::put(out, #wire, &self.#fname); }
-        }
-    });
-    let reads: Vec<TokenStream> = fields
-        .iter()
-        .map(|f| {
-            let fname = ident(&f.rust_name);
-            let wire = &f.wire_name;
-            let read = if optional(f) {
-                quote! { opt }
-            } else {
-                quote! { req }
-            };
-            quote! { #wire => crate::runtime::#read(map, &mut slots.#fname, cx), }
-        })
-        .collect();
-    let read_body = if reads.is_empty() {
-        quote! {
-            let _ = (slots, key, map, cx);
-            ::std::result::Result::Ok(false)
-        }
+    let read_body = if fields.is_empty() {
+        read_nothing()
     } else {
-        quote! {
-            match key {
-                #(#reads)*
-                _ => ::std::result::Result::Ok(false),
-            }
-        }
+        let mut arms: Vec<syn::Arm> = fields
+            .iter()
+            .map(|f| {
+                let read = if optional(f) {
+                    "crate::runtime::opt"
+                } else {
+                    "crate::runtime::req"
+                };
+                syntax::arm(
+                    Some(&f.wire_name),
+                    syntax::call(
+                        read,
+                        [
+                            syntax::path_expr("map"),
+                            syntax::reference(syntax::field("slots", &f.rust_name), true),
+                            syntax::path_expr("cx"),
+                        ],
+                    ),
+                )
+            })
+            .collect();
+        arms.push(unknown_key_arm());
+        syntax::block(vec![syn::Stmt::Expr(syntax::match_expr("key", arms), None)])
     };
     // Decoding collects into the struct itself when every property is optional, otherwise into
     // a hidden struct of options.
-    let slots_struct =
-        (!fields.iter().all(optional)).then(|| ident(&crate::names::slots_type(&def.name)));
-    let (slots_type, slots_def, finish) = match &slots_struct {
-        None => (
-            quote! { Self },
-            quote! {},
-            quote! { ::std::result::Result::Ok(slots) },
-        ),
+    let slots_name = (!fields.iter().all(optional)).then(|| crate::names::slots_type(name));
+    let finish = match &slots_name {
+        None => syntax::call("::std::result::Result::Ok", [syntax::path_expr("slots")]),
         Some(slots_name) => {
-            let slot_fields = fields.iter().map(|f| {
-                let fname = ident(&f.rust_name);
-                let ty = payload_tokens(ctx, &f.ty, f.boxed);
-                if optional(f) {
-                    quote! { #fname: #ty, }
-                } else {
-                    quote! { #fname: ::std::option::Option<#ty>, }
-                }
-            });
-            let takes = fields.iter().map(|f| {
-                let fname = ident(&f.rust_name);
-                let wire = &f.wire_name;
-                if optional(f) {
-                    quote! { #fname: slots.#fname, }
-                } else {
-                    quote! { #fname: crate::runtime::required(slots.#fname, #wire)?, }
-                }
-            });
-            (
-                quote! { #slots_name },
-                quote! {
-                    #[derive(::std::default::Default)]
-                    pub(crate) struct #slots_name {
-                        #(#slot_fields)*
-                        #extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-                    }
-                },
-                quote! { ::std::result::Result::Ok(#name { #(#takes)* #extra: slots.#extra }) },
+            let slot_fields = fields
+                .iter()
+                .map(|f| {
+                    let ty = syntax::payload(ctx, &f.ty, f.boxed);
+                    let ty = if optional(f) {
+                        ty
+                    } else {
+                        syntax::generic("::std::option::Option", [ty])
+                    };
+                    syntax::named_field(Vec::new(), false, syntax::ident(&f.rust_name), ty)
+                })
+                .chain([syntax::named_field(Vec::new(), false, extra(), extra_map())])
+                .collect();
+            items.push(syntax::item_struct(
+                vec![derive_default()],
+                crate_visibility(),
+                syntax::ident(slots_name),
+                slot_fields,
+            ));
+            let takes = fields
+                .iter()
+                .map(|f| {
+                    let slot = syntax::field("slots", &f.rust_name);
+                    let value = if optional(f) {
+                        slot
+                    } else {
+                        syn::Expr::Try(syn::ExprTry {
+                            attrs: Vec::new(),
+                            expr: Box::new(syntax::call(
+                                "crate::runtime::required",
+                                [slot, syntax::str_lit(&f.wire_name)],
+                            )),
+                            question_token: Default::default(),
+                        })
+                    };
+                    (syntax::ident(&f.rust_name), Some(value))
+                })
+                .chain([(extra(), Some(syntax::field("slots", extra_field)))]);
+            syntax::call(
+                "::std::result::Result::Ok",
+                [syntax::struct_expr(name, takes)],
             )
         }
     };
-    let expecting = format!("a {} object", def.name);
-    let extra_doc = format!(
-        " Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `{extra_field}` in Rust; on the wire they sit beside the documented ones."
-    );
-    let constructor = (!default).then(|| {
-        let required: Vec<&Field> = fields
+    let mut expecting = expecting_const();
+    expecting.expr = syntax::str_lit(&format!("a {name} object"));
+    let mut slots = slots_alias();
+    slots.ty = match &slots_name {
+        Some(slots_name) => syntax::path_type(syntax::path(slots_name)),
+        None => syntax::path_type(syntax::path("Self")),
+    };
+    let mut read = read_fn();
+    read.block = read_body;
+    let mut extra_fn = extra_fn();
+    extra_fn.block = syntax::block(vec![syn::Stmt::Expr(
+        syntax::reference(syntax::field("slots", extra_field), true),
+        None,
+    )]);
+    let mut finish_fn = finish_fn();
+    finish_fn.block = syntax::block(vec![syn::Stmt::Expr(finish, None)]);
+    let mut write = write_fn();
+    write.block = syntax::block(
+        fields
             .iter()
-            .filter(|f| !matches!(f.ty, TypeRef::Option(_)))
-            .collect();
-        let args = required.iter().map(|f| {
-            let fname = ident(&f.rust_name);
-            let ty = payload_tokens(ctx, &f.ty, f.boxed);
-            quote! { #fname: #ty }
-        });
-        let inits = fields.iter().map(|f| {
-            let fname = ident(&f.rust_name);
-            if matches!(f.ty, TypeRef::Option(_)) {
-                quote! { #fname: ::std::option::Option::None, }
-            } else {
-                quote! { #fname, }
-            }
-        });
-        let doc = format!(
-            " A `{}` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `{} {{ field: Some(..), ..{}::new(..) }}`, so that fields added to the API later do not break your code.",
-            def.name, def.name, def.name
-        );
-        quote! {
-            impl #name {
-                #[doc = #doc]
-                #[allow(clippy::too_many_arguments)]
-                pub fn new(#(#args),*) -> Self {
-                    Self { #(#inits)* #extra: ::std::collections::BTreeMap::new() }
-                }
-            }
-        }
-    });
-    quote! {
-        #docs
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #derive_default)]
-        pub struct #name {
-            #(#field_defs)*
-            #[doc = #extra_doc]
-            pub #extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        }
+            .map(|f| {
+                let put = if optional(f) {
+                    "crate::runtime::put_opt"
+                } else {
+                    "crate::runtime::put"
+                };
+                syntax::stmt(syntax::call(
+                    put,
+                    [
+                        syntax::path_expr("out"),
+                        syntax::str_lit(&f.wire_name),
+                        syntax::reference(syntax::field("self", &f.rust_name), false),
+                    ],
+                ))
+            })
+            .chain([syntax::stmt(syntax::call(
+                "crate::runtime::put_extra",
+                [
+                    syntax::path_expr("out"),
+                    syntax::reference(syntax::field("self", extra_field), false),
+                ],
+            ))])
+            .collect(),
+    );
+    items.push(syntax::impl_for(
+        object_impl(),
+        name,
+        vec![
+            syn::ImplItem::Const(expecting),
+            syn::ImplItem::Type(slots),
+            syn::ImplItem::Fn(read),
+            syn::ImplItem::Fn(extra_fn),
+            syn::ImplItem::Fn(finish_fn),
+            syn::ImplItem::Fn(write),
+        ],
+    ));
+    items
+}
 
-        #constructor
+/// `impl Name { pub fn new(required fields...) -> Self }`.
+fn constructor(ctx: &Ctx, name: &str, fields: &[Field], extra_field: &str) -> syn::Item {
+    let mut new = new_fn();
+    new.attrs[0] = syntax::doc_attr(&format!(
+        " A `{name}` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `{name} {{ field: Some(..), ..{name}::new(..) }}`, so that fields added to the API later do not break your code."
+    ), false);
+    new.sig.inputs = fields
+        .iter()
+        .filter(|f| !matches!(f.ty, TypeRef::Option(_)))
+        .map(|f| {
+            syntax::arg(
+                syntax::ident(&f.rust_name),
+                syntax::payload(ctx, &f.ty, f.boxed),
+            )
+        })
+        .collect();
+    let inits = fields
+        .iter()
+        .map(|f| {
+            let value = matches!(f.ty, TypeRef::Option(_))
+                .then(|| syntax::path_expr("::std::option::Option::None"));
+            (syntax::ident(&f.rust_name), value)
+        })
+        .chain([(
+            syntax::ident(extra_field),
+            Some(syntax::call("::std::collections::BTreeMap::new", [])),
+        )]);
+    new.block = syntax::block(vec![syn::Stmt::Expr(
+        syntax::struct_expr("Self", inits),
+        None,
+    )]);
+    syntax::impl_for(inherent_impl(), name, vec![syn::ImplItem::Fn(new)])
+}
 
-        impl ::serde::Serialize for #name {
+/// `pub(crate)`.
+fn crate_visibility() -> syn::Visibility {
+    syn::Visibility::Restricted(syn::VisRestricted {
+        pub_token: Default::default(),
+        paren_token: Default::default(),
+        in_token: None,
+        path: Box::new(syntax::path("crate")),
+    })
+}
+
+fragment!(
+    /// The derives of a struct without a `Default`.
+    derive_without_default: syn::Attribute =
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, )]
+);
+fragment!(
+    /// The derives of a struct whose every field is optional.
+    derive_with_default: syn::Attribute =
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::default::Default, )]
+);
+fragment!(derive_default: syn::Attribute = #[derive(::std::default::Default)]);
+fragment!(
+    /// The type of the map of unknown properties.
+    extra_map: syn::Type =
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>
+);
+fragment!(inherent_impl: syn::ItemImpl = impl __Name {});
+fragment!(
+    new_fn: syn::ImplItemFn =
+        #[doc = ""]
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {}
+);
+fragment!(
+    serialize_impl: syn::ItemImpl =
+        impl ::serde::Serialize for __Name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 crate::runtime::serialize_object(self, serializer)
             }
         }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
+);
+fragment!(
+    deserialize_impl: syn::ItemImpl =
+        impl<'de> ::serde::Deserialize<'de> for __Name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 crate::runtime::deserialize_object(deserializer)
             }
         }
-
-        #slots_def
-
-        impl crate::runtime::Object for #name {
-            const EXPECTING: &'static str = #expecting;
-            type Slots = #slots_type;
-            fn read<'de, A: ::serde::de::MapAccess<'de>>(
-                slots: &mut Self::Slots,
-                key: &str,
-                map: &mut A,
-                cx: &mut crate::runtime::Cx,
-            ) -> ::std::result::Result<bool, A::Error> {
-                #read_body
-            }
-            fn extra(slots: &mut Self::Slots) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-                &mut slots.#extra
-            }
-            fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> ::std::result::Result<Self, E> {
-                #finish
-            }
-            fn write<M: ::serde::ser::SerializeMap>(&self, out: &mut crate::runtime::Out<'_, M>) {
-                #(#writes)*
-                crate::runtime::put_extra(out, &self.#extra);
-            }
-        }
+);
+fragment!(object_impl: syn::ItemImpl = impl crate::runtime::Object for __Name {});
+fragment!(expecting_const: syn::ImplItemConst = const EXPECTING: &'static str = "";);
+fragment!(slots_alias: syn::ImplItemType = type Slots = Self;);
+fragment!(
+    read_fn: syn::ImplItemFn =
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
+            slots: &mut Self::Slots,
+            key: &str,
+            map: &mut A,
+            cx: &mut crate::runtime::Cx,
+        ) -> ::std::result::Result<bool, A::Error> {}
+);
+fragment!(
+    read_nothing: syn::Block = {
+        let _ = (slots, key, map, cx);
+        ::std::result::Result::Ok(false)
     }
-}
+);
+fragment!(unknown_key_arm: syn::Arm = _ => ::std::result::Result::Ok(false),);
+fragment!(
+    extra_fn: syn::ImplItemFn =
+        fn extra(slots: &mut Self::Slots) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {}
+);
+fragment!(
+    finish_fn: syn::ImplItemFn =
+        fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> ::std::result::Result<Self, E> {}
+);
+fragment!(
+    write_fn: syn::ImplItemFn =
+        fn write<M: ::serde::ser::SerializeMap>(&self, out: &mut crate::runtime::Out<'_, M>) {}
+);
 
 /// How a type used in a query string, path or header writes itself.
 fn query_impl(ctx: &Ctx, def: &TypeDef) -> TokenStream {
