@@ -3,6 +3,7 @@
 use crate::normalize::{self, Note, Version};
 use crate::Error;
 use openapiv3::OpenAPI;
+use serde::Deserialize as _;
 
 /// A loaded document and the text it came from (kept to locate JSON pointers).
 pub struct Source {
@@ -84,6 +85,11 @@ pub fn parse_with_notes(source: &Source) -> Result<(OpenAPI, Vec<Note>), Error> 
         Version::V30 => "the OpenAPI 3.0 schema",
         Version::V31 => "the OpenAPI schema (3.1 read as 3.0)",
     };
+    // The plain deserializer is the fast path; the one that tracks paths (slower on a large
+    // document) runs only to say where a document that does not match goes wrong.
+    if let Ok(document) = OpenAPI::deserialize(&value) {
+        return Ok((document, notes));
+    }
     let document = serde_path_to_error::deserialize(&value).map_err(|e| {
         // Untagged enums and flattened fields hide where inside them the error is: look for
         // the deepest object of a known kind that fails on its own.

@@ -204,22 +204,30 @@ pub fn arg(name: Ident, ty: Type) -> syn::FnArg {
     })
 }
 
-/// A match arm `pattern => body,` whose pattern is a string literal, or `_` for `None`.
-pub fn arm(pattern: Option<&str>, body: Expr) -> syn::Arm {
+/// A match arm `pattern => body,`.
+pub fn arm(pat: Pat, body: Expr) -> syn::Arm {
     syn::Arm {
         attrs: Vec::new(),
-        pat: match pattern {
-            Some(text) => Pat::Lit(lit(text)),
-            None => Pat::Wild(syn::PatWild {
-                attrs: Vec::new(),
-                underscore_token: Default::default(),
-            }),
-        },
+        pat,
         guard: None,
         fat_arrow_token: Default::default(),
         body: Box::new(body),
         comma: Some(Default::default()),
     }
+}
+
+/// A string literal pattern.
+pub fn str_pat(text: &str) -> Pat {
+    Pat::Lit(lit(text))
+}
+
+/// A path pattern: `Self::Variant`.
+pub fn path_pat(text: &str) -> Pat {
+    Pat::Path(syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path: path(text),
+    })
 }
 
 /// `match scrutinee { arms }`.

@@ -2,7 +2,7 @@
 
 use super::syntax::{self, fragment};
 use super::{doc_lines, doc_text, ident, type_tokens, Ctx};
-use crate::ir::{Field, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
+use crate::ir::{EnumVariant, Field, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -40,76 +40,9 @@ pub fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> Result<Vec<syn::Item>, 
             discriminator,
         } => union_def(ctx, def, variants, discriminator.as_deref(), docs),
         TypeKind::Enum { variants, default } => {
-            let variant_defs = variants.iter().enumerate().map(|(i, v)| {
-                let vname = ident(&v.rust_name);
-                let doc = format!(" `{}`", v.wire_value);
-                let default_attr = (*default == Some(i)).then(|| quote! { #[default] });
-                quote! { #[doc = #doc] #default_attr #vname, }
-            });
-            let to_str = variants.iter().map(|v| {
-                let vname = ident(&v.rust_name);
-                let wire = &v.wire_value;
-                quote! { Self::#vname => #wire, }
-            });
-            let from_str = variants.iter().map(|v| {
-                let vname = ident(&v.rust_name);
-                let wire = &v.wire_value;
-                quote! { #wire => Self::#vname, }
-            });
-            let derive_default = default.map(|_| quote! { ::std::default::Default, });
-            let expecting = format!("a {} value", def.name);
-            quote! {
-                #docs
-                ///
-                /// Values this version of the client does not know are kept in
-                /// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
-                /// values added to the API later become new variants without breaking your `match`.
-                #[non_exhaustive]
-                #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, #derive_default)]
-                pub enum #name {
-                    #(#variant_defs)*
-                    /// A value not listed in the API description this client was generated from.
-                    Unknown(::std::string::String),
-                }
-                impl #name {
-                    /// The value as sent on the wire.
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            #(#to_str)*
-                            Self::Unknown(value) => value.as_str(),
-                        }
-                    }
-                }
-                impl ::std::convert::From<&str> for #name {
-                    fn from(value: &str) -> Self {
-                        match value {
-                            #(#from_str)*
-                            other => Self::Unknown(other.to_owned()),
-                        }
-                    }
-                }
-                impl ::std::str::FromStr for #name {
-                    type Err = ::std::convert::Infallible;
-                    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                        ::std::result::Result::Ok(Self::from(value))
-                    }
-                }
-                impl ::std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-                impl ::serde::Serialize for #name {
-                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                        serializer.serialize_str(self.as_str())
-                    }
-                }
-                impl<'de> ::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                        crate::runtime::deserialize_enum(deserializer, #expecting)
-                    }
-                }
-            }
+            let mut items = enum_def(def, variants, *default, &doc_text);
+            items.extend(super::parse_items(quote! { #query #fit })?);
+            return Ok(items);
         }
         TypeKind::Alias { target } => {
             let ty = type_tokens(ctx, &TypeRef::Named(*target));
@@ -355,7 +288,7 @@ fn struct_def(
                     "crate::runtime::req"
                 };
                 syntax::arm(
-                    Some(&f.wire_name),
+                    syntax::str_pat(&f.wire_name),
                     syntax::call(
                         read,
                         [
@@ -478,6 +411,173 @@ fn struct_def(
     ));
     items
 }
+
+/// A string enum with an `Unknown` variant for values the description does not list, its
+/// conversions from and to the wire text, and `Serialize`/`Deserialize` through them. Built as
+/// syntax trees like [`struct_def`].
+fn enum_def(
+    def: &TypeDef,
+    variants: &[EnumVariant],
+    default: Option<usize>,
+    docs: &str,
+) -> Vec<syn::Item> {
+    let name = def.name.as_str();
+    let mut attrs = syntax::doc_attrs(docs);
+    attrs.extend(enum_attrs());
+    attrs.push(if default.is_some() {
+        enum_derive_with_default()
+    } else {
+        enum_derive()
+    });
+    let mut defs: syn::punctuated::Punctuated<syn::Variant, syn::Token![,]> = variants
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let mut attrs = vec![syntax::doc_attr(&format!(" `{}`", v.wire_value), false)];
+            if default == Some(i) {
+                attrs.push(default_attr());
+            }
+            syn::Variant {
+                attrs,
+                ident: syntax::ident(&v.rust_name),
+                fields: syn::Fields::Unit,
+                discriminant: None,
+            }
+        })
+        .collect();
+    defs.push(unknown_variant());
+    let item = syn::Item::Enum(syn::ItemEnum {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        enum_token: Default::default(),
+        ident: syntax::ident(name),
+        generics: Default::default(),
+        brace_token: Default::default(),
+        variants: defs,
+    });
+    let variant = |v: &EnumVariant| format!("Self::{}", v.rust_name);
+    let mut as_str = as_str_fn();
+    as_str.block = syntax::block(vec![syn::Stmt::Expr(
+        syntax::match_expr(
+            "self",
+            variants
+                .iter()
+                .map(|v| {
+                    syntax::arm(
+                        syntax::path_pat(&variant(v)),
+                        syntax::str_lit(&v.wire_value),
+                    )
+                })
+                .chain([unknown_as_str_arm()])
+                .collect(),
+        ),
+        None,
+    )]);
+    let mut from = from_str_fn();
+    from.block = syntax::block(vec![syn::Stmt::Expr(
+        syntax::match_expr(
+            "value",
+            variants
+                .iter()
+                .map(|v| {
+                    syntax::arm(
+                        syntax::str_pat(&v.wire_value),
+                        syntax::path_expr(&variant(v)),
+                    )
+                })
+                .chain([unknown_from_arm()])
+                .collect(),
+        ),
+        None,
+    )]);
+    let mut deserialize = deserialize_fn();
+    deserialize.block = syntax::block(vec![syn::Stmt::Expr(
+        syntax::call(
+            "crate::runtime::deserialize_enum",
+            [
+                syntax::path_expr("deserializer"),
+                syntax::str_lit(&format!("a {name} value")),
+            ],
+        ),
+        None,
+    )]);
+    vec![
+        item,
+        syntax::impl_for(inherent_impl(), name, vec![syn::ImplItem::Fn(as_str)]),
+        syntax::impl_for(from_str_ref_impl(), name, vec![syn::ImplItem::Fn(from)]),
+        syntax::impl_for(enum_from_str_impl(), name, Vec::new()),
+        syntax::impl_for(enum_display_impl(), name, Vec::new()),
+        syntax::impl_for(enum_serialize_impl(), name, Vec::new()),
+        syntax::impl_for(
+            deserialize_shell(),
+            name,
+            vec![syn::ImplItem::Fn(deserialize)],
+        ),
+    ]
+}
+
+fragment!(
+    /// The docs and attributes every enum has after its own docs.
+    enum_attrs: Vec<syn::Attribute> =
+        ///
+        /// Values this version of the client does not know are kept in
+        /// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+        /// values added to the API later become new variants without breaking your `match`.
+        #[non_exhaustive]
+);
+fragment!(
+    enum_derive: syn::Attribute =
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, )]
+);
+fragment!(
+    enum_derive_with_default: syn::Attribute =
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::default::Default, )]
+);
+fragment!(default_attr: syn::Attribute = #[default]);
+fragment!(
+    unknown_variant: syn::Variant =
+        /// A value not listed in the API description this client was generated from.
+        Unknown(::std::string::String)
+);
+fragment!(
+    as_str_fn: syn::ImplItemFn =
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {}
+);
+fragment!(unknown_as_str_arm: syn::Arm = Self::Unknown(value) => value.as_str(),);
+fragment!(from_str_ref_impl: syn::ItemImpl = impl ::std::convert::From<&str> for __Name {});
+fragment!(from_str_fn: syn::ImplItemFn = fn from(value: &str) -> Self {});
+fragment!(unknown_from_arm: syn::Arm = other => Self::Unknown(other.to_owned()),);
+fragment!(
+    enum_from_str_impl: syn::ItemImpl =
+        impl ::std::str::FromStr for __Name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+);
+fragment!(
+    enum_display_impl: syn::ItemImpl =
+        impl ::std::fmt::Display for __Name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+);
+fragment!(
+    enum_serialize_impl: syn::ItemImpl =
+        impl ::serde::Serialize for __Name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+);
+fragment!(deserialize_shell: syn::ItemImpl = impl<'de> ::serde::Deserialize<'de> for __Name {});
+fragment!(
+    deserialize_fn: syn::ImplItemFn =
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {}
+);
 
 /// `impl Name { pub fn new(required fields...) -> Self }`.
 fn constructor(ctx: &Ctx, name: &str, fields: &[Field], extra_field: &str) -> syn::Item {
