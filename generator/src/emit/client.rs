@@ -1,6 +1,7 @@
 //! Emission of the operations (`src/operations.rs`) and the crate root (`src/lib.rs`).
 
-use super::{doc_attrs, doc_lines, doc_text, ident, type_tokens, Ctx};
+use super::syntax::{self, fragment};
+use super::{doc_lines, doc_text, ident, type_tokens, Ctx};
 use crate::ir::{
     BodyEncoding, Operation, PageControl, Pagination, Param, ParamLocation, PathSegment, Primitive,
     QueryStyle, ResponseBody, Status, TypeRef,
@@ -13,19 +14,22 @@ fn is_string(ty: &TypeRef) -> bool {
 }
 
 /// What `send` returns.
-fn return_type(ctx: &Ctx, op: &Operation) -> TokenStream {
+fn return_type(ctx: &Ctx, op: &Operation) -> syn::Type {
     match op.success().map(|r| &r.body) {
-        Some(ResponseBody::Json(ty)) => type_tokens(ctx, ty),
-        Some(ResponseBody::Bytes { .. }) => quote! { ::bytes::Bytes },
-        Some(ResponseBody::Empty) | None => quote! { () },
+        Some(ResponseBody::Json(ty)) => syntax::type_ref(ctx, ty),
+        Some(ResponseBody::Bytes { .. }) => syntax::path_type(syntax::path("::bytes::Bytes")),
+        Some(ResponseBody::Empty) | None => syn::Type::Tuple(syn::TypeTuple {
+            paren_token: Default::default(),
+            elems: Default::default(),
+        }),
     }
 }
 
-fn body_type(ctx: &Ctx, op: &Operation) -> Option<TokenStream> {
+fn body_type(ctx: &Ctx, op: &Operation) -> Option<syn::Type> {
     op.body.as_ref().map(|b| match b.encoding {
-        BodyEncoding::Json | BodyEncoding::Form => type_tokens(ctx, &b.ty),
-        BodyEncoding::Multipart => quote! { ::reqwest::multipart::Form },
-        BodyEncoding::Raw => quote! { ::bytes::Bytes },
+        BodyEncoding::Json | BodyEncoding::Form => syntax::type_ref(ctx, &b.ty),
+        BodyEncoding::Multipart => syntax::path_type(syntax::path("::reqwest::multipart::Form")),
+        BodyEncoding::Raw => syntax::path_type(syntax::path("::bytes::Bytes")),
     })
 }
 
@@ -192,101 +196,313 @@ pub fn operations_mod(ctx: &Ctx) -> TokenStream {
     quote! { #(#items)* }
 }
 
-/// One operation: the client method, the request builder and its impls.
-pub fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
-    let builder = ident(&op.builder_name);
-    let method_name = ident(&op.method_name);
-    let docs = doc_lines(&operation_docs(op));
+/// One operation: the client method, the request builder and its impls, or what did not parse
+/// when the emitter wrote tokens that are not Rust (an internal error).
+///
+/// Every operation repeats the client method, the builder struct and its setters, so those are
+/// built as syntax trees (see [`super::syntax`]); `prepare`, paging and the error enum vary
+/// more and are written as tokens.
+pub fn operation(ctx: &Ctx, op: &Operation) -> Result<Vec<syn::Item>, String> {
+    let builder = op.builder_name.as_str();
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
     let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
     let body_required = op.body.as_ref().is_some_and(|b| b.required);
+    let option_of = |ty: syn::Type| syntax::generic("::std::option::Option", [ty]);
+    let none = || syntax::path_expr("::std::option::Option::None");
 
     // Fields of the builder.
-    let mut fields = Vec::new();
+    let mut fields = vec![client_field()];
     for p in &required {
-        let name = ident(&p.rust_name);
-        let ty = type_tokens(ctx, &p.ty);
-        fields.push(quote! { #name: #ty, });
+        let ty = syntax::type_ref(ctx, &p.ty);
+        fields.push(syntax::named_field(
+            Vec::new(),
+            false,
+            syntax::ident(&p.rust_name),
+            ty,
+        ));
     }
     for p in &optional {
-        let name = ident(&p.rust_name);
-        let ty = type_tokens(ctx, &p.ty);
-        fields.push(quote! { #name: ::std::option::Option<#ty>, });
+        let ty = option_of(syntax::type_ref(ctx, &p.ty));
+        fields.push(syntax::named_field(
+            Vec::new(),
+            false,
+            syntax::ident(&p.rust_name),
+            ty,
+        ));
     }
     if let Some(ty) = body_type(ctx, op) {
-        if body_required {
-            fields.push(quote! { body: #ty, });
-        } else {
-            fields.push(quote! { body: ::std::option::Option<#ty>, });
-        }
+        let ty = if body_required { ty } else { option_of(ty) };
+        fields.push(syntax::named_field(
+            Vec::new(),
+            false,
+            syntax::ident("body"),
+            ty,
+        ));
     }
+    fields.push(options_field());
 
-    // Arguments of the client method and of `new`.
-    let mut args = Vec::new();
-    let mut arg_names = Vec::new();
-    let mut inits = Vec::new();
+    // Arguments of the client method and the fields they set.
+    let mut method = client_fn();
+    method.attrs = syntax::doc_attrs(&client_docs(ctx, op));
+    method.sig.ident = syntax::ident(&op.method_name);
+    method.sig.output = syn::ReturnType::Type(
+        Default::default(),
+        Box::new(syntax::with_lifetime(builder, "'_")),
+    );
+    let mut inits = vec![(syntax::ident("client"), Some(syntax::path_expr("self")))];
     for p in &required {
-        let name = ident(&p.rust_name);
-        let ty = type_tokens(ctx, &p.ty);
+        let ty = syntax::type_ref(ctx, &p.ty);
+        let name = syntax::ident(&p.rust_name);
         if is_string(&p.ty) {
-            args.push(quote! { #name: impl ::std::convert::Into<#ty> });
-            inits.push(quote! { #name: #name.into(), });
+            method
+                .sig
+                .inputs
+                .push(syntax::arg(name.clone(), syntax::impl_into(ty)));
+            let value = syntax::method_call(syntax::path_expr(&p.rust_name), "into", []);
+            inits.push((name, Some(value)));
         } else {
-            args.push(quote! { #name: #ty });
-            inits.push(quote! { #name, });
+            method.sig.inputs.push(syntax::arg(name.clone(), ty));
+            inits.push((name, None));
         }
-        arg_names.push(quote! { #name });
     }
     for p in &optional {
-        let name = ident(&p.rust_name);
-        inits.push(quote! { #name: ::std::option::Option::None, });
+        inits.push((syntax::ident(&p.rust_name), Some(none())));
     }
     if let Some(ty) = body_type(ctx, op) {
         if body_required {
-            args.push(quote! { body: #ty });
-            arg_names.push(quote! { body });
-            inits.push(quote! { body, });
+            method
+                .sig
+                .inputs
+                .push(syntax::arg(syntax::ident("body"), ty));
+            inits.push((syntax::ident("body"), None));
         } else {
-            inits.push(quote! { body: ::std::option::Option::None, });
+            inits.push((syntax::ident("body"), Some(none())));
         }
     }
+    inits.push((
+        syntax::ident("options"),
+        Some(syntax::call("::std::default::Default::default", [])),
+    ));
+    method.block = syntax::block(vec![syn::Stmt::Expr(
+        syntax::struct_expr(builder, inits),
+        None,
+    )]);
 
     // Setters for optional parameters and an optional body.
-    let mut setters = Vec::new();
+    let mut methods = Vec::new();
     for p in &optional {
-        let name = ident(&p.rust_name);
-        let ty = type_tokens(ctx, &p.ty);
-        let doc = doc_attrs(&p.docs, &format!("Sets the `{}` parameter.", p.wire_name));
-        if is_string(&p.ty) {
-            setters.push(quote! {
-                #doc
-                pub fn #name(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
-                    self.#name = ::std::option::Option::Some(value.into());
-                    self
-                }
-            });
-        } else {
-            setters.push(quote! {
-                #doc
-                pub fn #name(mut self, value: #ty) -> Self {
-                    self.#name = ::std::option::Option::Some(value);
-                    self
-                }
-            });
-        }
+        let ty = syntax::type_ref(ctx, &p.ty);
+        let docs = doc_text(&p.docs, &format!("Sets the `{}` parameter.", p.wire_name));
+        methods.push(setter(&p.rust_name, ty, is_string(&p.ty), &docs));
     }
     if let (Some(ty), false) = (body_type(ctx, op), body_required) {
-        let body = op.body.as_ref().expect("a body type implies a body");
-        let doc = doc_attrs(&body.docs, "Sets the request body.");
-        setters.push(quote! {
-            #doc
-            pub fn body(mut self, value: #ty) -> Self {
-                self.body = ::std::option::Option::Some(value);
-                self
-            }
-        });
+        let docs = op
+            .body
+            .as_ref()
+            .map(|body| doc_text(&body.docs, "Sets the request body."))
+            .unwrap_or_default();
+        methods.push(setter("body", ty, false, &docs));
     }
+    methods.extend(request_option_methods().items);
+    let ret = return_type(ctx, op);
+    let mut send = send_fn();
+    send.sig.output = syn::ReturnType::Type(
+        Default::default(),
+        Box::new(syntax::impl_trait_send(
+            "::std::future::Future",
+            "Output",
+            syntax::generic(
+                "::std::result::Result",
+                [ret.clone(), syntax::path_type(syntax::path("crate::Error"))],
+            ),
+        )),
+    );
+    let prepared = syntax::method_call(syntax::path_expr("self"), "prepare", []);
+    let finish = match op.success().map(|r| &r.body) {
+        Some(ResponseBody::Json(_)) => syntax::call(
+            "crate::runtime::send_json",
+            [prepared, syntax::str_lit(&response_type_name(ctx, op))],
+        ),
+        Some(ResponseBody::Bytes { .. }) => syntax::call("crate::runtime::send_bytes", [prepared]),
+        Some(ResponseBody::Empty) | None => syntax::call("crate::runtime::send_empty", [prepared]),
+    };
+    send.block = syntax::block(vec![syn::Stmt::Expr(finish, None)]);
+    methods.push(syn::ImplItem::Fn(send));
+    if matches!(
+        op.success().map(|r| &r.body),
+        Some(ResponseBody::Bytes { .. })
+    ) {
+        methods.push(syn::ImplItem::Fn(send_stream_fn()));
+    }
+    methods.push(syn::ImplItem::Fn(
+        syn::parse2(prepare(op)).map_err(|e| format!("does not parse as Rust: {e}"))?,
+    ));
 
+    // A multipart form cannot be cloned, so neither can its request builder.
+    let multipart = op
+        .body
+        .as_ref()
+        .is_some_and(|b| b.encoding == BodyEncoding::Multipart);
+    let method_name = op.method_name.trim_start_matches("r#");
+    let mut attrs = vec![
+        syntax::doc_attr(
+            &format!(
+                " Request builder for [`Client::{method_name}`](crate::Client::{method_name})."
+            ),
+            false,
+        ),
+        syntax::doc_attr("", false),
+    ];
+    attrs.extend(syntax::doc_attrs(&operation_docs(op)));
+    attrs.push(if multipart {
+        derive_debug()
+    } else {
+        derive_debug_clone()
+    });
+    attrs.push(must_use());
+    let mut builder_struct = syntax::item_struct(
+        attrs,
+        syn::Visibility::Public(Default::default()),
+        syntax::ident(builder),
+        fields,
+    );
+    if let syn::Item::Struct(item) = &mut builder_struct {
+        item.generics = lifetime_a();
+    }
+    let mut builder_impl = builder_impl();
+    builder_impl.self_ty = Box::new(syntax::with_lifetime(builder, "'a"));
+    builder_impl.items = methods;
+
+    let mut items = vec![
+        syntax::impl_for(
+            client_impl(),
+            "crate::Client",
+            vec![syn::ImplItem::Fn(method)],
+        ),
+        builder_struct,
+        syn::Item::Impl(builder_impl),
+    ];
+    let errors = error_enum(ctx, op);
+    let paging = op
+        .pagination
+        .as_ref()
+        .map(|p| pagination(ctx, op, p, &ret))
+        .unwrap_or_default();
+    items.extend(super::parse_items(quote! { #paging #errors })?);
+    Ok(items)
+}
+
+/// The docs of the client method: the operation's, what it returns, and an example.
+fn client_docs(ctx: &Ctx, op: &Operation) -> String {
+    let example = super::examples::operation_example(ctx, op)
+        .map(|example| format!("\n\n# Example\n\n{example}"))
+        .unwrap_or_default();
+    format!(
+        "{}\n\nReturns a [`{}`](crate::operations::{}) request: set optional parameters on it, then `.send().await`.{example}",
+        operation_docs(op),
+        op.builder_name,
+        op.builder_name,
+    )
+}
+
+/// `pub fn name(mut self, value: T) -> Self` (`impl Into<T>` for strings), setting an optional
+/// field of a request builder.
+fn setter(name: &str, ty: syn::Type, into: bool, docs: &str) -> syn::ImplItem {
+    let mut f = setter_fn();
+    f.attrs = syntax::doc_attrs(docs);
+    f.sig.ident = syntax::ident(name);
+    let value = if into {
+        if let Some(syn::FnArg::Typed(arg)) = f.sig.inputs.iter_mut().nth(1) {
+            *arg.ty = syntax::impl_into(ty);
+        }
+        syntax::method_call(syntax::path_expr("value"), "into", [])
+    } else {
+        if let Some(syn::FnArg::Typed(arg)) = f.sig.inputs.iter_mut().nth(1) {
+            *arg.ty = ty;
+        }
+        syntax::path_expr("value")
+    };
+    f.block = syntax::block(vec![
+        syntax::stmt(syntax::assign(
+            syntax::field("self", name),
+            syntax::call("::std::option::Option::Some", [value]),
+        )),
+        syn::Stmt::Expr(syntax::path_expr("self"), None),
+    ]);
+    syn::ImplItem::Fn(f)
+}
+
+fragment!(client_impl: syn::ItemImpl = impl crate::Client {});
+fragment!(client_fn: syn::ImplItemFn = pub fn __method(&self) -> __Builder<'_> {});
+fragment!(client_field: syn::Field = client: &'a crate::Client);
+fragment!(options_field: syn::Field = options: crate::runtime::RequestOptions);
+fragment!(lifetime_a: syn::Generics = <'a>);
+fragment!(builder_impl: syn::ItemImpl = impl<'a> __Builder<'a> {});
+fragment!(derive_debug: syn::Attribute = #[derive(::std::fmt::Debug)]);
+fragment!(derive_debug_clone: syn::Attribute = #[derive(::std::fmt::Debug, ::std::clone::Clone)]);
+fragment!(must_use: syn::Attribute = #[must_use = "a request does nothing until `.send().await`"]);
+fragment!(setter_fn: syn::ImplItemFn = pub fn __name(mut self, value: __T) -> Self {});
+fragment!(
+    /// The methods every request builder has after its setters.
+    request_option_methods: syn::ItemImpl = impl __Builder {
+        /// Overrides the client's number of retries for this request only (`0`: no retry).
+        /// The retry policy of [`crate::retry`] still decides which failures are retried.
+        pub fn max_retries(mut self, retries: u32) -> Self {
+            self.options.max_retries = ::std::option::Option::Some(retries);
+            self
+        }
+
+        /// Overrides the client's timeout for this request only.
+        pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+
+        /// Adds a header the API description does not list.
+        pub fn extra_header(
+            mut self,
+            name: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.options.headers.push((name.into(), value.into()));
+            self
+        }
+
+        /// Adds a query parameter the API description does not list (sent after the documented ones).
+        pub fn extra_query(
+            mut self,
+            name: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.options.query.push((name.into(), value.into()));
+            self
+        }
+    }
+);
+fragment!(
+    send_fn: syn::ImplItemFn =
+        /// Sends the request and decodes the response.
+        pub fn send(self) -> () {}
+);
+fragment!(
+    send_stream_fn: syn::ImplItemFn =
+        /// Sends the request and returns the body as a stream of chunks as they arrive, for
+        /// large downloads that should not sit in memory at once. Retries apply until the
+        /// response starts; an error while reading the body ends the stream with that error.
+        pub fn send_stream(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                impl ::futures_core::Stream<Item = ::std::result::Result<::bytes::Bytes, crate::Error>> + ::std::marker::Send,
+                crate::Error,
+            >,
+        > + ::std::marker::Send + 'a {
+            crate::runtime::send_stream(self.prepare())
+        }
+);
+
+/// `fn prepare`: builds the request of an operation.
+fn prepare(op: &Operation) -> TokenStream {
     // The path.
     let path_pushes = op.path_segments.iter().map(|segment| match segment {
         PathSegment::Literal(text) => quote! { path.push_str(#text); },
@@ -368,15 +584,7 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
     let method = ident(op.method.as_str());
     let op_id = &op.operation_id;
     let path_template = &op.path;
-    let ret = return_type(ctx, op);
-    let (accept, finish) = match op.success().map(|r| &r.body) {
-        Some(ResponseBody::Json(_)) => {
-            let type_name = response_type_name(ctx, op);
-            (
-                quote! { "application/json" },
-                quote! { crate::runtime::send_json(self.prepare(), #type_name) },
-            )
-        }
+    let accept = match op.success().map(|r| &r.body) {
         Some(ResponseBody::Bytes { media_type }) => {
             // Errors come back as JSON: accept it too, so a server that negotiates answers an
             // error with its JSON body rather than with the success media type.
@@ -384,143 +592,20 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
                 .responses
                 .iter()
                 .any(|r| !r.status.is_success() && matches!(r.body, ResponseBody::Json(_)));
-            let accept = if json_errors && !media_type.contains("json") {
+            if json_errors && !media_type.contains("json") {
                 format!("{media_type}, application/json")
             } else {
                 media_type.clone()
-            };
-            (
-                quote! { #accept },
-                quote! { crate::runtime::send_bytes(self.prepare()) },
-            )
+            }
         }
-        Some(ResponseBody::Empty) | None => (
-            quote! { "application/json" },
-            quote! { crate::runtime::send_empty(self.prepare()) },
-        ),
-    };
-    // A multipart form cannot be cloned, so neither can its request builder.
-    let derive = if op
-        .body
-        .as_ref()
-        .is_some_and(|b| b.encoding == BodyEncoding::Multipart)
-    {
-        quote! { #[derive(::std::fmt::Debug)] }
-    } else {
-        quote! { #[derive(::std::fmt::Debug, ::std::clone::Clone)] }
+        Some(ResponseBody::Json(_) | ResponseBody::Empty) | None => "application/json".to_string(),
     };
     let request_mut = if header_writes.is_empty() && cookies.is_none() && body_send.is_none() {
         quote! {}
     } else {
         quote! { mut }
     };
-
-    let example = super::examples::operation_example(ctx, op)
-        .map(|example| format!("\n\n# Example\n\n{example}"))
-        .unwrap_or_default();
-    let client_doc = doc_lines(&format!(
-        "{}\n\nReturns a [`{}`](crate::operations::{}) request: set optional parameters on it, then `.send().await`.{example}",
-        operation_docs(op),
-        op.builder_name,
-        op.builder_name,
-    ));
-    let builder_doc = format!(
-        " Request builder for [`Client::{}`](crate::Client::{}).",
-        op.method_name.trim_start_matches("r#"),
-        op.method_name.trim_start_matches("r#")
-    );
-
-    let streaming = matches!(
-        op.success().map(|r| &r.body),
-        Some(ResponseBody::Bytes { .. })
-    )
-    .then(|| {
-        quote! {
-            /// Sends the request and returns the body as a stream of chunks as they arrive, for
-            /// large downloads that should not sit in memory at once. Retries apply until the
-            /// response starts; an error while reading the body ends the stream with that error.
-            pub fn send_stream(
-                self,
-            ) -> impl ::std::future::Future<
-                Output = ::std::result::Result<
-                    impl ::futures_core::Stream<Item = ::std::result::Result<::bytes::Bytes, crate::Error>> + ::std::marker::Send,
-                    crate::Error,
-                >,
-            > + ::std::marker::Send + 'a {
-                crate::runtime::send_stream(self.prepare())
-            }
-        }
-    });
-
-    let errors = error_enum(ctx, op);
-    let paging = op
-        .pagination
-        .as_ref()
-        .map(|p| pagination(ctx, op, p, &ret))
-        .unwrap_or_default();
-
     quote! {
-        impl crate::Client {
-            #client_doc
-            pub fn #method_name(&self, #(#args),*) -> #builder<'_> {
-                #builder { client: self, #(#inits)* options: ::std::default::Default::default() }
-            }
-        }
-
-        #[doc = #builder_doc]
-        ///
-        #docs
-        #derive
-        #[must_use = "a request does nothing until `.send().await`"]
-        pub struct #builder<'a> {
-            client: &'a crate::Client,
-            #(#fields)*
-            options: crate::runtime::RequestOptions,
-        }
-
-        impl<'a> #builder<'a> {
-            #(#setters)*
-
-            /// Overrides the client's number of retries for this request only (`0`: no retry).
-            /// The retry policy of [`crate::retry`] still decides which failures are retried.
-            pub fn max_retries(mut self, retries: u32) -> Self {
-                self.options.max_retries = ::std::option::Option::Some(retries);
-                self
-            }
-
-            /// Overrides the client's timeout for this request only.
-            pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.options.timeout = ::std::option::Option::Some(timeout);
-                self
-            }
-
-            /// Adds a header the API description does not list.
-            pub fn extra_header(
-                mut self,
-                name: impl ::std::convert::Into<::std::string::String>,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.options.headers.push((name.into(), value.into()));
-                self
-            }
-
-            /// Adds a query parameter the API description does not list (sent after the documented ones).
-            pub fn extra_query(
-                mut self,
-                name: impl ::std::convert::Into<::std::string::String>,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.options.query.push((name.into(), value.into()));
-                self
-            }
-
-            /// Sends the request and decodes the response.
-            pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<#ret, crate::Error>> + ::std::marker::Send + 'a {
-                #finish
-            }
-
-            #streaming
-
             /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
             fn prepare(self) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
                 let mut path = ::std::string::String::new();
@@ -544,17 +629,12 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> TokenStream {
                     options: self.options,
                 })
             }
-        }
-
-        #paging
-
-        #errors
     }
 }
 
 /// `pages()` and `items()` streams of a paginated list operation, with the two helpers that
 /// read and set the page number on the builder.
-fn pagination(ctx: &Ctx, op: &Operation, p: &Pagination, page_ty: &TokenStream) -> TokenStream {
+fn pagination(ctx: &Ctx, op: &Operation, p: &Pagination, page_ty: &syn::Type) -> TokenStream {
     let builder = ident(&op.builder_name);
     let item = type_tokens(ctx, &p.item);
     let param = |i: usize| &op.params[i];

@@ -152,7 +152,7 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<BTreeMap<String, String
             Piece::Type(id, def) => {
                 print_items(types::type_def(&ctx, *id, def)?, ctx.features.cfg_of(*id))
             }
-            Piece::Operation(op) => print_items(parse_items(client::operation(&ctx, op))?, None),
+            Piece::Operation(op) => print_items(client::operation(&ctx, op)?, None),
         }
         .map_err(|m| format!("{}: {m}", large[*file].0))
     })

@@ -52,6 +52,11 @@ pub fn path(text: &str) -> Path {
 
 /// A path type with generic arguments on its last segment: `::std::option::Option<T>`.
 pub fn generic(text: &str, args: impl IntoIterator<Item = Type>) -> Type {
+    path_type(generic_path(text, args))
+}
+
+/// A path with generic arguments on its last segment.
+fn generic_path(text: &str, args: impl IntoIterator<Item = Type>) -> Path {
     let mut path = path(text);
     if let Some(last) = path.segments.last_mut() {
         last.arguments = PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
@@ -61,7 +66,7 @@ pub fn generic(text: &str, args: impl IntoIterator<Item = Type>) -> Type {
             gt_token: Default::default(),
         });
     }
-    path_type(path)
+    path
 }
 
 /// A type that is a path.
@@ -343,7 +348,99 @@ pub fn item_struct(
 /// An impl block `impl Type { items }`, or `impl Trait for Type` when the template (a
 /// [`fragment!`] of an empty impl) names a trait.
 pub fn impl_for(mut template: syn::ItemImpl, name: &str, items: Vec<syn::ImplItem>) -> syn::Item {
-    template.self_ty = Box::new(path_type(Path::from(ident(name))));
+    template.self_ty = Box::new(path_type(path(name)));
     template.items.extend(items);
     syn::Item::Impl(template)
+}
+
+/// `Name<'lifetime>`.
+pub fn with_lifetime(name: &str, lifetime: &str) -> Type {
+    let mut path = path(name);
+    if let Some(last) = path.segments.last_mut() {
+        last.arguments = PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+            colon2_token: None,
+            lt_token: Default::default(),
+            args: [syn::GenericArgument::Lifetime(syn::Lifetime::new(
+                lifetime,
+                Span::call_site(),
+            ))]
+            .into_iter()
+            .collect(),
+            gt_token: Default::default(),
+        });
+    }
+    path_type(path)
+}
+
+/// A trait bound on a path.
+fn bound(path: Path) -> syn::TypeParamBound {
+    syn::TypeParamBound::Trait(syn::TraitBound {
+        paren_token: None,
+        modifier: syn::TraitBoundModifier::None,
+        lifetimes: None,
+        path,
+    })
+}
+
+/// `impl ::std::convert::Into<T>`.
+pub fn impl_into(ty: Type) -> Type {
+    Type::ImplTrait(syn::TypeImplTrait {
+        impl_token: Default::default(),
+        bounds: [bound(generic_path("::std::convert::Into", [ty]))]
+            .into_iter()
+            .collect(),
+    })
+}
+
+/// `impl Trait<Assoc = T> + ::std::marker::Send + 'a`: what `send`, `pages` and `items` return.
+pub fn impl_trait_send(trait_path: &str, assoc: &str, ty: Type) -> Type {
+    let mut path = path(trait_path);
+    if let Some(last) = path.segments.last_mut() {
+        last.arguments = PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+            colon2_token: None,
+            lt_token: Default::default(),
+            args: [syn::GenericArgument::AssocType(syn::AssocType {
+                ident: ident(assoc),
+                generics: None,
+                eq_token: Default::default(),
+                ty,
+            })]
+            .into_iter()
+            .collect(),
+            gt_token: Default::default(),
+        });
+    }
+    Type::ImplTrait(syn::TypeImplTrait {
+        impl_token: Default::default(),
+        bounds: [
+            bound(path),
+            bound(self::path("::std::marker::Send")),
+            syn::TypeParamBound::Lifetime(syn::Lifetime::new("'a", Span::call_site())),
+        ]
+        .into_iter()
+        .collect(),
+    })
+}
+
+/// `receiver.method(args...)`.
+pub fn method_call(receiver: Expr, method: &str, args: impl IntoIterator<Item = Expr>) -> Expr {
+    Expr::MethodCall(syn::ExprMethodCall {
+        attrs: Vec::new(),
+        receiver: Box::new(receiver),
+        dot_token: Default::default(),
+        method: ident(method),
+        turbofish: None,
+        paren_token: Default::default(),
+        args: args.into_iter().collect(),
+    })
+}
+
+/// `left = right`.
+pub fn assign(left: Expr, right: Expr) -> Expr {
+    Expr::Assign(syn::ExprAssign {
+        attrs: Vec::new(),
+        left: Box::new(left),
+        eq_token: Default::default(),
+        right: Box::new(right),
+    })
 }
