@@ -60,6 +60,9 @@ pub fn generate_from_str(config: &Config, text: String) -> Result<Output, Error>
     let source = load::Source::new(config.spec_display.clone(), text);
     let (document, notes) = load::parse_with_notes(&source)?;
     let api = lower::lower(&document, &source)?;
+    // The document is not needed any more: freeing it before emitting keeps the peak memory
+    // of a large API at what the IR and the output need.
+    drop(document);
     let files = emit::emit(&api, config)?;
     // What reading 3.1 as 3.0 changed in meaning, then what lowering could not express.
     let mut warnings: Vec<Warning> = notes
