@@ -87,7 +87,9 @@ pub fn parse_with_notes(source: &Source) -> Result<(OpenAPI, Vec<Note>), Error> 
     };
     // The plain deserializer is the fast path; the one that tracks paths (slower on a large
     // document) runs only to say where a document that does not match goes wrong.
-    if let Ok(document) = OpenAPI::deserialize(&value) {
+    if let Some(document) = deserialize_split(&value) {
+        // Freeing the tree of a large document takes a while; nothing waits for it.
+        std::thread::spawn(move || drop(value));
         return Ok((document, notes));
     }
     let document = serde_path_to_error::deserialize(&value).map_err(|e| {
@@ -105,6 +107,38 @@ pub fn parse_with_notes(source: &Source) -> Result<(OpenAPI, Vec<Note>), Error> 
         )
     })?;
     Ok((document, notes))
+}
+
+/// Deserializes the document with `paths` and `components` read on their own, side by side on
+/// two threads; `None` when any part does not match (the caller then reads the whole document
+/// again, tracking where it fails). `openapiv3` collects the extensions of each object with
+/// `#[serde(flatten)]`, which copies every value below that object into a buffer first: reading
+/// the two large members directly skips that copy of the whole document, and halves the wait.
+fn deserialize_split(value: &serde_yaml::Value) -> Option<OpenAPI> {
+    let map = value.as_mapping()?;
+    let (Some(paths), components) = (map.get("paths"), map.get("components")) else {
+        return OpenAPI::deserialize(value).ok();
+    };
+    let mut rest = serde_yaml::Mapping::new();
+    for (key, member) in map {
+        match key.as_str() {
+            Some("paths") => rest.insert(key.clone(), serde_yaml::Mapping::new().into()),
+            Some("components") => None,
+            _ => rest.insert(key.clone(), member.clone()),
+        };
+    }
+    let (paths, components, mut document) = std::thread::scope(|scope| {
+        let paths = scope.spawn(|| openapiv3::Paths::deserialize(paths).ok());
+        let components = components.map(|c| Option::<openapiv3::Components>::deserialize(c).ok());
+        let document = OpenAPI::deserialize(&serde_yaml::Value::Mapping(rest)).ok();
+        (paths.join().ok().flatten(), components, document)
+    });
+    let document_ref = document.as_mut()?;
+    document_ref.paths = paths?;
+    if let Some(components) = components {
+        document_ref.components = components?;
+    }
+    document
 }
 
 /// A YAML syntax error, located by the parser, with duplicate keys found at their second
