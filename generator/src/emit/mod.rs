@@ -166,6 +166,15 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<BTreeMap<String, String
         .iter()
         .map(|(path, doc)| rust_file(&header, doc, quote! {}, path, spec_display))
         .collect::<Result<_, _>>()?;
+    // Each file is reserved at its final size: growing a string of megabytes by doubling
+    // copies it again and again into fresh memory.
+    let mut sizes = vec![0; bodies.len()];
+    for ((file, _), text) in pieces.iter().zip(&texts) {
+        sizes[*file] += text.len();
+    }
+    for (body, size) in bodies.iter_mut().zip(sizes) {
+        body.reserve_exact(size);
+    }
     for ((file, _), text) in pieces.iter().zip(texts) {
         bodies[*file].push_str(&text);
     }
