@@ -59,7 +59,11 @@ pub fn generate(config: &Config) -> Result<Output, Error> {
 pub fn generate_from_str(config: &Config, text: String) -> Result<Output, Error> {
     let source = load::Source::new(config.spec_display.clone(), text);
     let (document, notes) = load::parse_with_notes(&source)?;
-    let api = lower::lower(&document, &source)?;
+    // Lowering runs on one thread; the index that locates its warnings is built beside it.
+    let api = std::thread::scope(|scope| {
+        scope.spawn(|| source.index_lines());
+        lower::lower(&document, &source)
+    })?;
     // The document is not needed any more: freeing it before emitting keeps the peak memory
     // of a large API at what the IR and the output need.
     drop(document);

@@ -28,6 +28,14 @@ impl Source {
         }
     }
 
+    /// Builds the index of lines [`Source::locate`] uses, if it is not built yet: callers with a
+    /// core to spare build it ahead of the first message.
+    pub fn index_lines(&self) {
+        if !is_flow(&self.text) {
+            self.lines.get_or_init(|| virtual_lines(&self.text));
+        }
+    }
+
     /// The line and column of `pointer` (see [`locate`]), indexing the text once.
     pub fn locate(&self, pointer: &str) -> Option<(usize, usize)> {
         if is_flow(&self.text) {
@@ -67,7 +75,10 @@ pub fn parse(source: &Source) -> Result<OpenAPI, Error> {
 /// [`crate::normalize`]); the notes' pointers are those of the user's document.
 pub fn parse_with_notes(source: &Source) -> Result<(OpenAPI, Vec<Note>), Error> {
     let mut value: serde_yaml::Value =
-        serde_yaml::from_str(&source.text).map_err(|e| yaml_error(source, &e))?;
+        match parse_halves(&source.text) {
+            Some(value) => value,
+            None => serde_yaml::from_str(&source.text).map_err(|e| yaml_error(source, &e))?,
+        };
     let problem = |p: normalize::Problem| {
         let mut error = source.error(&p.pointer, p.message);
         if p.pointer.is_empty() && error.message.contains("merge key `<<`") {
@@ -107,6 +118,72 @@ pub fn parse_with_notes(source: &Source) -> Result<(OpenAPI, Vec<Note>), Error> 
         )
     })?;
     Ok((document, notes))
+}
+
+/// Documents smaller than this are parsed in one piece.
+const SPLIT_PARSE_MIN: usize = 256 * 1024;
+
+/// Parses a large block-style YAML document in two halves side by side, cut at the top-level
+/// key nearest the middle: the YAML parser reads one event at a time and is the longest step of
+/// loading a large document. `None` when the text is small, not a plain block mapping at the
+/// top, holds directives or several documents, or when either half fails to parse or both
+/// halves have the same key (an alias to an anchor of the other half fails, for one): the
+/// caller then parses the whole text, which also locates any error. Two halves of a block
+/// mapping cut before a top-level key parse to the two parts of the whole mapping, in order.
+fn parse_halves(text: &str) -> Option<serde_yaml::Value> {
+    if text.len() < SPLIT_PARSE_MIN {
+        return None;
+    }
+    let top_key = |line: &str| {
+        let key_end = line.find(':')?;
+        let key = &line[..key_end];
+        let rest = &line[key_end + 1..];
+        let plain = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        (plain && (rest.is_empty() || rest.starts_with([' ', '\r']))).then_some(())
+    };
+    let mut first_content = true;
+    let mut cut = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let line = line.trim_end_matches('\n');
+        if line.starts_with("---") || line.starts_with("...") || line.starts_with('%') {
+            return None;
+        }
+        let starts_content = !line.is_empty() && !line.starts_with([' ', '\t', '#', '\r']);
+        if starts_content {
+            if first_content && top_key(line.trim_start_matches('\u{feff}')).is_none() {
+                return None;
+            }
+            first_content = false;
+            if top_key(line).is_some() && start > 0 {
+                let better = cut.is_none_or(|c: usize| {
+                    start.abs_diff(text.len() / 2) < c.abs_diff(text.len() / 2)
+                });
+                if better {
+                    cut = Some(start);
+                }
+            }
+        }
+    }
+    let (head, tail) = text.split_at(cut?);
+    let (head, tail) = std::thread::scope(|scope| {
+        let tail = scope.spawn(|| serde_yaml::from_str::<serde_yaml::Mapping>(tail).ok());
+        let head = serde_yaml::from_str::<serde_yaml::Mapping>(head).ok();
+        (head, tail.join().ok().flatten())
+    });
+    let (mut map, tail) = (head?, tail?);
+    for (key, value) in tail {
+        if map.contains_key(&key) {
+            return None;
+        }
+        map.insert(key, value);
+    }
+    Some(serde_yaml::Value::Mapping(map))
 }
 
 /// Deserializes the document with `paths` and `components` read on their own, side by side on
@@ -714,6 +791,40 @@ impl JsonScanner<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A block document larger than [`SPLIT_PARSE_MIN`]: `count` top-level keys, each with a
+    /// nested mapping, and `extra` appended.
+    fn large_document(count: usize, extra: &str) -> String {
+        let mut text = String::from("# comment\nopenapi: 3.0.3\n");
+        for i in 0..count {
+            text.push_str(&format!(
+                "x-key-{i}:\n  description: |\n    text {i}\n    more: text\n  list:\n  - a\n  - {{b: {i}}}\n"
+            ));
+        }
+        text.push_str(extra);
+        text
+    }
+
+    #[test]
+    fn halves_parse_to_the_whole_document() {
+        let text = large_document(5000, "last: [1, 2]\n");
+        assert!(text.len() > SPLIT_PARSE_MIN);
+        let whole: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+        assert_eq!(parse_halves(&text), Some(whole));
+    }
+
+    #[test]
+    fn halves_give_way_to_the_whole_parse_when_they_cannot_be_trusted() {
+        // Too small, several documents, a duplicate key across the halves, an alias to an
+        // anchor of the other half, a document that is not a mapping.
+        assert_eq!(parse_halves("a: 1\nb: 2\n"), None);
+        assert_eq!(parse_halves(&large_document(5000, "---\nb: 1\n")), None);
+        assert_eq!(parse_halves(&large_document(5000, "x-key-1: again\n")), None);
+        let aliased = format!("anchor: &a {{x: 1}}\n{}", large_document(5000, "alias: *a\n"));
+        assert_eq!(parse_halves(&aliased), None);
+        assert!(serde_yaml::from_str::<serde_yaml::Value>(&aliased).is_ok());
+        assert_eq!(parse_halves(&format!("- {}", "x".repeat(SPLIT_PARSE_MIN))), None);
+    }
 
     const DOC: &str = "openapi: 3.0.3\npaths:\n  /a/{id}:\n    get:\n      parameters:\n        - name: id\n          in: path\n        - $ref: '#/x'\n      responses:\n        '200':\n          description: ok\n";
 
