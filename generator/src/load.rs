@@ -74,11 +74,10 @@ pub fn parse(source: &Source) -> Result<OpenAPI, Error> {
 /// [`parse`], also returning what normalising a 3.1 document changed in meaning (see
 /// [`crate::normalize`]); the notes' pointers are those of the user's document.
 pub fn parse_with_notes(source: &Source) -> Result<(OpenAPI, Vec<Note>), Error> {
-    let mut value: serde_yaml::Value =
-        match parse_halves(&source.text) {
-            Some(value) => value,
-            None => serde_yaml::from_str(&source.text).map_err(|e| yaml_error(source, &e))?,
-        };
+    let mut value: serde_yaml::Value = match parse_halves(&source.text) {
+        Some(value) => value,
+        None => serde_yaml::from_str(&source.text).map_err(|e| yaml_error(source, &e))?,
+    };
     let problem = |p: normalize::Problem| {
         let mut error = source.error(&p.pointer, p.message);
         if p.pointer.is_empty() && error.message.contains("merge key `<<`") {
@@ -819,11 +818,20 @@ mod tests {
         // anchor of the other half, a document that is not a mapping.
         assert_eq!(parse_halves("a: 1\nb: 2\n"), None);
         assert_eq!(parse_halves(&large_document(5000, "---\nb: 1\n")), None);
-        assert_eq!(parse_halves(&large_document(5000, "x-key-1: again\n")), None);
-        let aliased = format!("anchor: &a {{x: 1}}\n{}", large_document(5000, "alias: *a\n"));
+        assert_eq!(
+            parse_halves(&large_document(5000, "x-key-1: again\n")),
+            None
+        );
+        let aliased = format!(
+            "anchor: &a {{x: 1}}\n{}",
+            large_document(5000, "alias: *a\n")
+        );
         assert_eq!(parse_halves(&aliased), None);
         assert!(serde_yaml::from_str::<serde_yaml::Value>(&aliased).is_ok());
-        assert_eq!(parse_halves(&format!("- {}", "x".repeat(SPLIT_PARSE_MIN))), None);
+        assert_eq!(
+            parse_halves(&format!("- {}", "x".repeat(SPLIT_PARSE_MIN))),
+            None
+        );
     }
 
     const DOC: &str = "openapi: 3.0.3\npaths:\n  /a/{id}:\n    get:\n      parameters:\n        - name: id\n          in: path\n        - $ref: '#/x'\n      responses:\n        '200':\n          description: ok\n";
