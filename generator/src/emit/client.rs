@@ -334,9 +334,7 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> Result<Vec<syn::Item>, String> {
     ) {
         methods.push(syn::ImplItem::Fn(send_stream_fn()));
     }
-    methods.push(syn::ImplItem::Fn(
-        syn::parse2(prepare(op)).map_err(|e| format!("does not parse as Rust: {e}"))?,
-    ));
+    methods.push(syn::ImplItem::Fn(prepare(op)?));
 
     // A multipart form cannot be cloned, so neither can its request builder.
     let multipart = op
@@ -501,19 +499,40 @@ fragment!(
         }
 );
 
-/// `fn prepare`: builds the request of an operation.
-fn prepare(op: &Operation) -> TokenStream {
+/// `fn prepare`: builds the request of an operation. The statements every operation has are
+/// built as syntax trees; headers, cookies and the body, which vary more, are parsed from tokens.
+fn prepare(op: &Operation) -> Result<syn::ImplItemFn, String> {
+    let mut stmts = vec![new_path()];
     // The path.
-    let path_pushes = op.path_segments.iter().map(|segment| match segment {
-        PathSegment::Literal(text) => quote! { path.push_str(#text); },
-        PathSegment::Param(i) => {
-            let name = ident(&op.params[*i].rust_name);
-            quote! { path.push_str(&crate::runtime::path_segment(&crate::runtime::ParamScalar::to_param(&self.#name))); }
-        }
-    });
+    for segment in &op.path_segments {
+        let piece = match segment {
+            PathSegment::Literal(text) => syntax::str_lit(text),
+            PathSegment::Param(i) => syntax::reference(
+                syntax::call(
+                    "crate::runtime::path_segment",
+                    [syntax::reference(
+                        syntax::call(
+                            "crate::runtime::ParamScalar::to_param",
+                            [syntax::reference(
+                                syntax::field("self", &op.params[*i].rust_name),
+                                false,
+                            )],
+                        ),
+                        false,
+                    )],
+                ),
+                false,
+            ),
+        };
+        stmts.push(syntax::stmt(syntax::method_call(
+            syntax::path_expr("path"),
+            "push_str",
+            [piece],
+        )));
+    }
 
     // Query, header and cookie parameters.
-    let mut query_writes = Vec::new();
+    stmts.push(new_query());
     let mut header_writes = Vec::new();
     let mut cookie_writes = Vec::new();
     for p in &op.params {
@@ -523,14 +542,29 @@ fn prepare(op: &Operation) -> TokenStream {
             ParamLocation::Path => {}
             ParamLocation::Query => {
                 let style = match p.style {
-                    QueryStyle::Form { explode } => {
-                        quote! { crate::runtime::Style::Form { explode: #explode } }
+                    QueryStyle::Form { explode } => syntax::struct_expr(
+                        "crate::runtime::Style::Form",
+                        [(syntax::ident("explode"), Some(syntax::bool_lit(explode)))],
+                    ),
+                    QueryStyle::DeepObject => {
+                        syntax::path_expr("crate::runtime::Style::DeepObject")
                     }
-                    QueryStyle::DeepObject => quote! { crate::runtime::Style::DeepObject },
-                    QueryStyle::SpaceDelimited => quote! { crate::runtime::Style::SpaceDelimited },
-                    QueryStyle::PipeDelimited => quote! { crate::runtime::Style::PipeDelimited },
+                    QueryStyle::SpaceDelimited => {
+                        syntax::path_expr("crate::runtime::Style::SpaceDelimited")
+                    }
+                    QueryStyle::PipeDelimited => {
+                        syntax::path_expr("crate::runtime::Style::PipeDelimited")
+                    }
                 };
-                query_writes.push(quote! { crate::runtime::QueryValue::write(&self.#name, #wire, #style, &mut query); });
+                stmts.push(syntax::stmt(syntax::call(
+                    "crate::runtime::QueryValue::write",
+                    [
+                        syntax::reference(syntax::field("self", &p.rust_name), false),
+                        syntax::str_lit(wire),
+                        style,
+                        syntax::reference(syntax::path_expr("query"), true),
+                    ],
+                )));
             }
             ParamLocation::Header => {
                 let value = quote! { crate::runtime::ParamScalar::to_param(value) };
@@ -550,6 +584,7 @@ fn prepare(op: &Operation) -> TokenStream {
             }
         }
     }
+    stmts.push(write_query());
     let cookies = (!cookie_writes.is_empty()).then(|| {
         quote! {
             let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
@@ -581,9 +616,6 @@ fn prepare(op: &Operation) -> TokenStream {
         }
     });
 
-    let method = ident(op.method.as_str());
-    let op_id = &op.operation_id;
-    let path_template = &op.path;
     let accept = match op.success().map(|r| &r.body) {
         Some(ResponseBody::Bytes { media_type }) => {
             // Errors come back as JSON: accept it too, so a server that negotiates answers an
@@ -600,37 +632,73 @@ fn prepare(op: &Operation) -> TokenStream {
         }
         Some(ResponseBody::Json(_) | ResponseBody::Empty) | None => "application/json".to_string(),
     };
-    let request_mut = if header_writes.is_empty() && cookies.is_none() && body_send.is_none() {
-        quote! {}
-    } else {
-        quote! { mut }
-    };
-    quote! {
-            /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
-            fn prepare(self) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {
-                let mut path = ::std::string::String::new();
-                #(#path_pushes)*
-                let mut query = crate::runtime::Query::new();
-                #(#query_writes)*
-                self.options.write_query(&mut query);
-                let #request_mut request = self.options.apply(
-                    self.client
-                        .request(::reqwest::Method::#method, &path, query)?
-                        .header(::reqwest::header::ACCEPT, #accept),
-                );
-                #(#header_writes)*
-                #cookies
-                #body_send
-                ::std::result::Result::Ok(crate::runtime::Prepared {
-                    client: self.client,
-                    request,
-                    operation: #op_id,
-                    path: #path_template,
-                    options: self.options,
-                })
-            }
+    // `let [mut] request = self.options.apply(self.client.request(METHOD, &path, query)?
+    //     .header(ACCEPT, accept));`
+    let request = syntax::method_call(
+        syntax::try_expr(syntax::method_call(
+            syntax::field("self", "client"),
+            "request",
+            [
+                syntax::path_expr(&format!("::reqwest::Method::{}", op.method.as_str())),
+                syntax::reference(syntax::path_expr("path"), false),
+                syntax::path_expr("query"),
+            ],
+        )),
+        "header",
+        [
+            syntax::path_expr("::reqwest::header::ACCEPT"),
+            syntax::str_lit(&accept),
+        ],
+    );
+    let mutable = !(header_writes.is_empty() && cookies.is_none() && body_send.is_none());
+    stmts.push(syntax::let_stmt(
+        "request",
+        mutable,
+        syntax::method_call(syntax::field("self", "options"), "apply", [request]),
+    ));
+    let rest = quote! { #(#header_writes)* #cookies #body_send };
+    if !rest.is_empty() {
+        stmts.extend(
+            syn::parse::Parser::parse2(syn::Block::parse_within, rest)
+                .map_err(|e| format!("does not parse as Rust: {e}"))?,
+        );
     }
+    let prepared = syntax::struct_expr(
+        "crate::runtime::Prepared",
+        [
+            (
+                syntax::ident("client"),
+                Some(syntax::field("self", "client")),
+            ),
+            (syntax::ident("request"), None),
+            (
+                syntax::ident("operation"),
+                Some(syntax::str_lit(&op.operation_id)),
+            ),
+            (syntax::ident("path"), Some(syntax::str_lit(&op.path))),
+            (
+                syntax::ident("options"),
+                Some(syntax::field("self", "options")),
+            ),
+        ],
+    );
+    stmts.push(syn::Stmt::Expr(
+        syntax::call("::std::result::Result::Ok", [prepared]),
+        None,
+    ));
+    let mut prepare = prepare_fn();
+    prepare.block = syntax::block(stmts);
+    Ok(prepare)
 }
+
+fragment!(
+    prepare_fn: syn::ImplItemFn =
+        /// Builds the request; [`send`](Self::send) sends it through the runtime (with retries).
+        fn prepare(self) -> ::std::result::Result<crate::runtime::Prepared<'a>, crate::Error> {}
+);
+fragment!(new_path: syn::Stmt = let mut path = ::std::string::String::new(););
+fragment!(new_query: syn::Stmt = let mut query = crate::runtime::Query::new(););
+fragment!(write_query: syn::Stmt = self.options.write_query(&mut query););
 
 /// `pages()` and `items()` streams of a paginated list operation, with the two helpers that
 /// read and set the page number on the builder.

@@ -1,7 +1,9 @@
 //! Emission: IR → files of the client crate.
 //!
-//! Rust files are built as token streams with `quote`, parsed with `syn` and printed by
-//! `prettyplease`; the other files come from the `minijinja` templates of [`templates`].
+//! Rust files are built as token streams with `quote` and parsed with `syn`, except the items
+//! every struct, enum and operation repeats, which are built as `syn` trees directly (see
+//! [`syntax`]: parsing was the slowest step on a large API); all are printed by `prettyplease`.
+//! The other files come from the `minijinja` templates of [`templates`].
 //! Files are collected in a `BTreeMap` keyed by path, so output order never changes.
 
 mod client;

@@ -444,3 +444,41 @@ pub fn assign(left: Expr, right: Expr) -> Expr {
         right: Box::new(right),
     })
 }
+
+/// `true` or `false`.
+pub fn bool_lit(value: bool) -> Expr {
+    Expr::Lit(ExprLit {
+        attrs: Vec::new(),
+        lit: Lit::Bool(syn::LitBool::new(value, Span::call_site())),
+    })
+}
+
+/// `expr?`.
+pub fn try_expr(expr: Expr) -> Expr {
+    Expr::Try(syn::ExprTry {
+        attrs: Vec::new(),
+        expr: Box::new(expr),
+        question_token: Default::default(),
+    })
+}
+
+/// `let name = init;`, or `let mut name = init;`.
+pub fn let_stmt(name: &str, mutable: bool, init: Expr) -> Stmt {
+    Stmt::Local(syn::Local {
+        attrs: Vec::new(),
+        let_token: Default::default(),
+        pat: Pat::Ident(syn::PatIdent {
+            attrs: Vec::new(),
+            by_ref: None,
+            mutability: mutable.then(Default::default),
+            ident: ident(name),
+            subpat: None,
+        }),
+        init: Some(syn::LocalInit {
+            eq_token: Default::default(),
+            expr: Box::new(init),
+            diverge: None,
+        }),
+        semi_token: Default::default(),
+    })
+}

@@ -335,14 +335,10 @@ fn struct_def(
                     let value = if optional(f) {
                         slot
                     } else {
-                        syn::Expr::Try(syn::ExprTry {
-                            attrs: Vec::new(),
-                            expr: Box::new(syntax::call(
-                                "crate::runtime::required",
-                                [slot, syntax::str_lit(&f.wire_name)],
-                            )),
-                            question_token: Default::default(),
-                        })
+                        syntax::try_expr(syntax::call(
+                            "crate::runtime::required",
+                            [slot, syntax::str_lit(&f.wire_name)],
+                        ))
                     };
                     (syntax::ident(&f.rust_name), Some(value))
                 })
