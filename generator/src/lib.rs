@@ -61,8 +61,11 @@ pub fn generate_from_str(config: &Config, text: String) -> Result<Output, Error>
     let (document, notes) = load::parse_with_notes(&source)?;
     // Lowering runs on one thread; the index that locates its warnings is built beside it.
     let api = std::thread::scope(|scope| {
-        scope.spawn(|| source.index_lines());
-        lower::lower(&document, &source)
+        let index = scope.spawn(|| source.index_lines());
+        let api = lower::lower(&document, &source);
+        // The index is only a head start: if building it failed, the first message builds it.
+        let _ = index.join();
+        api
     })?;
     // The document is not needed any more: freeing it before emitting keeps the peak memory
     // of a large API at what the IR and the output need.
