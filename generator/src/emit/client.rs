@@ -343,13 +343,10 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> Result<Vec<syn::Item>, String> {
         .is_some_and(|b| b.encoding == BodyEncoding::Multipart);
     let method_name = op.method_name.trim_start_matches("r#");
     let mut attrs = vec![
-        syntax::doc_attr(
-            &format!(
-                " Request builder for [`Client::{method_name}`](crate::Client::{method_name})."
-            ),
-            false,
-        ),
-        syntax::doc_attr("", false),
+        syntax::doc_attr(&format!(
+            " Request builder for [`Client::{method_name}`](crate::Client::{method_name})."
+        )),
+        syntax::doc_attr(""),
     ];
     attrs.extend(syntax::doc_attrs(&operation_docs(op)));
     attrs.push(if multipart {

@@ -3,7 +3,7 @@
 //! Most of the emitter writes tokens with `quote!` and has `syn` parse them before
 //! `prettyplease` prints them. Parsing is the most expensive step of generation (on the whole
 //! Telnyx API it took more time than building the tokens and printing them together), so the
-//! items every struct and operation repeats are built here as `syn` trees instead: the parts
+//! items every struct, string enum and operation repeats are built here as `syn` trees instead: the parts
 //! that never change are parsed once per thread by [`fragment!`] and cloned, the parts that
 //! change (names, fields, match arms) are put together with the small constructors below. The
 //! trees are the ones `syn` would have parsed, so the printed text is the same.
@@ -57,12 +57,17 @@ pub fn generic(text: &str, args: impl IntoIterator<Item = Type>) -> Type {
 
 /// A path with generic arguments on its last segment.
 fn generic_path(text: &str, args: impl IntoIterator<Item = Type>) -> Path {
+    with_arguments(text, args.into_iter().map(syn::GenericArgument::Type))
+}
+
+/// A path with `<arguments>` on its last segment.
+fn with_arguments(text: &str, args: impl IntoIterator<Item = syn::GenericArgument>) -> Path {
     let mut path = path(text);
     if let Some(last) = path.segments.last_mut() {
         last.arguments = PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
             colon2_token: None,
             lt_token: Default::default(),
-            args: args.into_iter().map(syn::GenericArgument::Type).collect(),
+            args: args.into_iter().collect(),
             gt_token: Default::default(),
         });
     }
@@ -246,15 +251,11 @@ pub fn match_expr(scrutinee: &str, arms: Vec<syn::Arm>) -> Expr {
     })
 }
 
-/// One `#[doc = "..."]` attribute, outer or inner (`#![doc]`).
-pub fn doc_attr(line: &str, inner: bool) -> Attribute {
+/// One `#[doc = "..."]` attribute.
+pub fn doc_attr(line: &str) -> Attribute {
     Attribute {
         pound_token: Default::default(),
-        style: if inner {
-            syn::AttrStyle::Inner(Default::default())
-        } else {
-            syn::AttrStyle::Outer
-        },
+        style: syn::AttrStyle::Outer,
         bracket_token: Default::default(),
         meta: Meta::NameValue(MetaNameValue {
             path: Path::from(ident("doc")),
@@ -270,9 +271,9 @@ pub fn doc_attrs(text: &str) -> Vec<Attribute> {
     text.lines()
         .map(|line| {
             if line.is_empty() {
-                doc_attr("", false)
+                doc_attr("")
             } else {
-                doc_attr(&format!(" {line}"), false)
+                doc_attr(&format!(" {line}"))
             }
         })
         .collect()
@@ -355,21 +356,13 @@ pub fn impl_for(mut template: syn::ItemImpl, name: &str, items: Vec<syn::ImplIte
 
 /// `Name<'lifetime>`.
 pub fn with_lifetime(name: &str, lifetime: &str) -> Type {
-    let mut path = path(name);
-    if let Some(last) = path.segments.last_mut() {
-        last.arguments = PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
-            colon2_token: None,
-            lt_token: Default::default(),
-            args: [syn::GenericArgument::Lifetime(syn::Lifetime::new(
-                lifetime,
-                Span::call_site(),
-            ))]
-            .into_iter()
-            .collect(),
-            gt_token: Default::default(),
-        });
-    }
-    path_type(path)
+    path_type(with_arguments(
+        name,
+        [syn::GenericArgument::Lifetime(syn::Lifetime::new(
+            lifetime,
+            Span::call_site(),
+        ))],
+    ))
 }
 
 /// A trait bound on a path.
@@ -394,22 +387,15 @@ pub fn impl_into(ty: Type) -> Type {
 
 /// `impl Trait<Assoc = T> + ::std::marker::Send + 'a`: what `send`, `pages` and `items` return.
 pub fn impl_trait_send(trait_path: &str, assoc: &str, ty: Type) -> Type {
-    let mut path = path(trait_path);
-    if let Some(last) = path.segments.last_mut() {
-        last.arguments = PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
-            colon2_token: None,
-            lt_token: Default::default(),
-            args: [syn::GenericArgument::AssocType(syn::AssocType {
-                ident: ident(assoc),
-                generics: None,
-                eq_token: Default::default(),
-                ty,
-            })]
-            .into_iter()
-            .collect(),
-            gt_token: Default::default(),
-        });
-    }
+    let path = with_arguments(
+        trait_path,
+        [syn::GenericArgument::AssocType(syn::AssocType {
+            ident: ident(assoc),
+            generics: None,
+            eq_token: Default::default(),
+            ty,
+        })],
+    );
     Type::ImplTrait(syn::TypeImplTrait {
         impl_token: Default::default(),
         bounds: [

@@ -256,7 +256,7 @@ fn struct_def(
     field_defs.push(syntax::named_field(
         vec![syntax::doc_attr(&format!(
             " Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `{extra_field}` in Rust; on the wire they sit beside the documented ones."
-        ), false)],
+        ))],
         true,
         extra(),
         extra_map(),
@@ -429,7 +429,7 @@ fn enum_def(
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            let mut attrs = vec![syntax::doc_attr(&format!(" `{}`", v.wire_value), false)];
+            let mut attrs = vec![syntax::doc_attr(&format!(" `{}`", v.wire_value))];
             if default == Some(i) {
                 attrs.push(default_attr());
             }
@@ -580,7 +580,7 @@ fn constructor(ctx: &Ctx, name: &str, fields: &[Field], extra_field: &str) -> sy
     let mut new = new_fn();
     new.attrs[0] = syntax::doc_attr(&format!(
         " A `{name}` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `{name} {{ field: Some(..), ..{name}::new(..) }}`, so that fields added to the API later do not break your code."
-    ), false);
+    ));
     new.sig.inputs = fields
         .iter()
         .filter(|f| !matches!(f.ty, TypeRef::Option(_)))
