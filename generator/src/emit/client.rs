@@ -1,7 +1,7 @@
 //! Emission of the operations (`src/operations.rs`) and the crate root (`src/lib.rs`).
 
 use super::syntax::{self, fragment};
-use super::{doc_lines, doc_text, ident, type_tokens, Ctx};
+use super::{doc_lines, doc_text, ident, Ctx};
 use crate::ir::{
     BodyEncoding, Operation, PageControl, Pagination, Param, ParamLocation, PathSegment, Primitive,
     QueryStyle, ResponseBody, Status, TypeRef,
@@ -115,7 +115,7 @@ fn error_enum(ctx: &Ctx, op: &Operation) -> TokenStream {
         }
         let (def, value) = match &response.body {
             ResponseBody::Json(ty) => {
-                let ty = type_tokens(ctx, ty);
+                let ty = syntax::type_ref(ctx, ty);
                 (
                     quote! { #vname(#ty), },
                     quote! { crate::runtime::error_body(error).map(Self::#vname) },
@@ -361,9 +361,7 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> Result<Vec<syn::Item>, String> {
         syntax::ident(builder),
         fields,
     );
-    if let syn::Item::Struct(item) = &mut builder_struct {
-        item.generics = lifetime_a();
-    }
+    builder_struct.generics = lifetime_a();
     let mut builder_impl = builder_impl();
     builder_impl.self_ty = Box::new(syntax::with_lifetime(builder, "'a"));
     builder_impl.items = methods;
@@ -374,7 +372,7 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> Result<Vec<syn::Item>, String> {
             "crate::Client",
             vec![syn::ImplItem::Fn(method)],
         ),
-        builder_struct,
+        syn::Item::Struct(builder_struct),
         syn::Item::Impl(builder_impl),
     ];
     let errors = error_enum(ctx, op);
@@ -701,7 +699,7 @@ fragment!(write_query: syn::Stmt = self.options.write_query(&mut query););
 /// read and set the page number on the builder.
 fn pagination(ctx: &Ctx, op: &Operation, p: &Pagination, page_ty: &syn::Type) -> TokenStream {
     let builder = ident(&op.builder_name);
-    let item = type_tokens(ctx, &p.item);
+    let item = syntax::type_ref(ctx, &p.item);
     let param = |i: usize| &op.params[i];
     let (current, set) = match &p.control {
         PageControl::Object {

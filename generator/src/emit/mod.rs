@@ -16,7 +16,7 @@ mod syntax;
 pub mod templates;
 mod types;
 
-use crate::ir::{Api, Docs, Primitive, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, Docs, TypeId, TypeKind, TypeRef};
 use crate::Error;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -308,42 +308,6 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// The Rust type for a type reference, with absolute paths.
-pub fn type_tokens(ctx: &Ctx, ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::Named(id) => {
-            let name = ident(&ctx.api.types.get(*id).name);
-            quote! { crate::types::#name }
-        }
-        TypeRef::Primitive(p) => match p {
-            Primitive::String { format } => match format.as_deref() {
-                Some("date-time") => quote! { crate::formats::DateTime },
-                Some("date") => quote! { crate::formats::Date },
-                Some("uuid") => quote! { crate::formats::Uuid },
-                _ => quote! { ::std::string::String },
-            },
-            Primitive::I32 => quote! { i32 },
-            Primitive::I64 => quote! { i64 },
-            Primitive::F32 => quote! { f32 },
-            Primitive::F64 => quote! { f64 },
-            Primitive::Bool => quote! { bool },
-        },
-        TypeRef::List(inner) => {
-            let inner = type_tokens(ctx, inner);
-            quote! { ::std::vec::Vec<#inner> }
-        }
-        TypeRef::Map(inner) => {
-            let inner = type_tokens(ctx, inner);
-            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
-        }
-        TypeRef::Option(inner) => {
-            let inner = type_tokens(ctx, inner);
-            quote! { ::std::option::Option<#inner> }
-        }
-        TypeRef::Json => quote! { ::serde_json::Value },
-    }
-}
-
 /// Whether a type is written as one string in a query, path or header.
 pub fn is_scalar(ctx: &Ctx, ty: &TypeRef) -> bool {
     match ty {
@@ -500,22 +464,10 @@ pub fn doc_text(docs: &Docs, fallback: &str) -> String {
     paragraphs.join("\n\n")
 }
 
-/// `#[doc]` attributes, one per line so prettyplease prints them as `///` lines.
-pub fn doc_attrs(docs: &Docs, fallback: &str) -> TokenStream {
-    doc_lines(&doc_text(docs, fallback))
-}
-
-/// `#[doc]` attributes for already-composed text.
+/// `#[doc]` attributes for already-composed text, as tokens (see [`syntax::doc_attrs`]).
 pub fn doc_lines(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote! { #[doc = #line] }
-    });
-    quote! { #(#lines)* }
+    let attrs = syntax::doc_attrs(text);
+    quote! { #(#attrs)* }
 }
 
 #[cfg(test)]

@@ -29,10 +29,7 @@ macro_rules! fragment {
 }
 pub(crate) use fragment;
 
-/// An identifier; raw identifiers (`r#type`) are kept raw.
-pub fn ident(name: &str) -> Ident {
-    super::ident(name)
-}
+pub use super::ident;
 
 /// A path without generic arguments, written as in Rust: `crate::runtime::put`,
 /// `::std::option::Option`.
@@ -266,7 +263,7 @@ pub fn doc_attr(line: &str) -> Attribute {
 }
 
 /// `#[doc]` attributes for composed text, one per line so prettyplease prints them as `///`
-/// lines (the tree form of [`super::doc_lines`]).
+/// lines.
 pub fn doc_attrs(text: &str) -> Vec<Attribute> {
     text.lines()
         .map(|line| {
@@ -279,8 +276,8 @@ pub fn doc_attrs(text: &str) -> Vec<Attribute> {
         .collect()
 }
 
-/// The Rust type for a type reference, with absolute paths (the tree form of
-/// [`super::type_tokens`]).
+/// The Rust type for a type reference, with absolute paths (interpolated into `quote!` where
+/// the emitter writes tokens).
 pub fn type_ref(ctx: &super::Ctx, ty: &crate::ir::TypeRef) -> Type {
     use crate::ir::{Primitive, TypeRef};
     match ty {
@@ -334,8 +331,8 @@ pub fn item_struct(
     vis: syn::Visibility,
     name: Ident,
     fields: Vec<Field>,
-) -> syn::Item {
-    syn::Item::Struct(syn::ItemStruct {
+) -> syn::ItemStruct {
+    syn::ItemStruct {
         attrs,
         vis,
         struct_token: Default::default(),
@@ -343,7 +340,7 @@ pub fn item_struct(
         generics: Default::default(),
         fields: named_fields(fields),
         semi_token: None,
-    })
+    }
 }
 
 /// An impl block `impl Type { items }`, or `impl Trait for Type` when the template (a

@@ -1,7 +1,7 @@
 //! Emission of the model types (`src/types.rs` of the generated crate).
 
 use super::syntax::{self, fragment};
-use super::{doc_lines, doc_text, ident, type_tokens, Ctx};
+use super::{doc_lines, doc_text, ident, Ctx};
 use crate::ir::{EnumVariant, Field, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -45,7 +45,7 @@ pub fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> Result<Vec<syn::Item>, 
             return Ok(items);
         }
         TypeKind::Alias { target } => {
-            let ty = type_tokens(ctx, &TypeRef::Named(*target));
+            let ty = syntax::type_ref(ctx, &TypeRef::Named(*target));
             let target_name = &ctx.api.types.get(*target).name;
             let same = format!(" Another name for [`{target_name}`](crate::types::{target_name}).");
             quote! {
@@ -56,7 +56,7 @@ pub fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> Result<Vec<syn::Item>, 
             }
         }
         TypeKind::Newtype { inner } => {
-            let ty = type_tokens(ctx, inner);
+            let ty = syntax::type_ref(ctx, inner);
             quote! {
                 #docs
                 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -69,21 +69,6 @@ pub fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> Result<Vec<syn::Item>, 
         }
     };
     super::parse_items(quote! { #body #query #fit })
-}
-
-/// The type of a field or variant payload, behind a `Box` when the type contains itself.
-fn payload_tokens(ctx: &Ctx, ty: &TypeRef, boxed: bool) -> TokenStream {
-    match (ty, boxed) {
-        (TypeRef::Option(inner), true) => {
-            let inner = type_tokens(ctx, inner);
-            quote! { ::std::option::Option<::std::boxed::Box<#inner>> }
-        }
-        (ty, true) => {
-            let ty = type_tokens(ctx, ty);
-            quote! { ::std::boxed::Box<#ty> }
-        }
-        (ty, false) => type_tokens(ctx, ty),
-    }
 }
 
 /// `oneOf`/`anyOf`: an enum with one variant per alternative and `Other` for anything else.
@@ -99,7 +84,7 @@ fn union_def(
     let name = ident(&def.name);
     let defs = variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
-        let ty = payload_tokens(ctx, &v.ty, v.boxed);
+        let ty = syntax::payload(ctx, &v.ty, v.boxed);
         let doc = if v.tags.is_empty() {
             format!(" The `{}` alternative.", v.rust_name)
         } else {
@@ -119,7 +104,7 @@ fn union_def(
     let tagged = discriminator.map(|property| {
         let arms = variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
             let vname = ident(&v.rust_name);
-            let ty = payload_tokens(ctx, &v.ty, v.boxed);
+            let ty = syntax::payload(ctx, &v.ty, v.boxed);
             let tags = &v.tags;
             quote! {
                 #(::std::option::Option::Some(#tags))|* => {
@@ -138,7 +123,7 @@ fn union_def(
     });
     let tries = variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
-        let ty = payload_tokens(ctx, &v.ty, v.boxed);
+        let ty = syntax::payload(ctx, &v.ty, v.boxed);
         quote! {
             if let ::std::result::Result::Ok(v) = <#ty as ::serde::Deserialize>::deserialize(&value) {
                 let misfit = crate::runtime::Fit::misfit(&v);
@@ -261,12 +246,12 @@ fn struct_def(
         extra(),
         extra_map(),
     ));
-    let mut items = vec![syntax::item_struct(
+    let mut items = vec![syn::Item::Struct(syntax::item_struct(
         attrs,
         syn::Visibility::Public(Default::default()),
         syntax::ident(name),
         field_defs,
-    )];
+    ))];
     if !default {
         items.push(constructor(ctx, name, fields, extra_field));
     }
@@ -322,12 +307,12 @@ fn struct_def(
                 })
                 .chain([syntax::named_field(Vec::new(), false, extra(), extra_map())])
                 .collect();
-            items.push(syntax::item_struct(
+            items.push(syn::Item::Struct(syntax::item_struct(
                 vec![derive_default()],
                 crate_visibility(),
                 syntax::ident(slots_name),
                 slot_fields,
-            ));
+            )));
             let takes = fields
                 .iter()
                 .map(|f| {
