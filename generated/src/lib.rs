@@ -4,16 +4,14 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 #[rustfmt::skip]
+mod api;
+#[cfg_attr(not(any(feature = "phone-number-orders")), allow(dead_code))]
 mod client;
-#[rustfmt::skip]
 mod error;
-#[rustfmt::skip]
-pub mod operations;
-#[rustfmt::skip]
 pub mod formats;
 #[rustfmt::skip]
+pub mod operations;
 pub mod retry;
-#[rustfmt::skip]
 mod runtime;
 #[rustfmt::skip]
 pub mod types;
@@ -27,9 +25,8 @@ pub use ::reqwest;
 pub use ::time;
 /// The `uuid` crate, for the values [`Uuid::parse`] returns.
 pub use ::uuid;
-pub use client::{
-    Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
-};
+pub use api::{API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
+pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
 pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource, TypedError};
 pub use formats::{Date, DateTime, FormatError, Uuid};
 pub use retry::{Clock, TokioClock};

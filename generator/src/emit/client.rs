@@ -846,24 +846,46 @@ fn response_type_name(ctx: &Ctx, op: &Operation) -> String {
     }
 }
 
+/// `src/api.rs`: what the runtime needs to know about this API.
+pub fn api_rs(ctx: &Ctx) -> TokenStream {
+    let base_url = &ctx.api.base_url;
+    let env_key = format!("{}_API_KEY", ctx.env_prefix);
+    let env_base = format!("{}_BASE_URL", ctx.env_prefix);
+    let auth = if ctx.api.bearer_auth {
+        quote! { crate::client::Auth::Bearer }
+    } else {
+        quote! { crate::client::Auth::None }
+    };
+    quote! {
+        /// The base URL used when none is configured.
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+        /// The environment variable [`Client::from_env`](crate::Client::from_env) reads the API key from.
+        pub const API_KEY_ENV: &str = #env_key;
+        /// The environment variable [`Client::from_env`](crate::Client::from_env) reads an optional base URL from.
+        pub const BASE_URL_ENV: &str = #env_base;
+        /// How requests carry the API key.
+        pub(crate) const AUTH: crate::client::Auth = #auth;
+    }
+}
+
 /// `src/lib.rs`: crate docs from the README, modules and re-exports.
-pub fn lib_rs(_ctx: &Ctx) -> TokenStream {
+pub fn lib_rs(ctx: &Ctx) -> TokenStream {
+    // With every operation feature off, nothing sends requests.
+    let operation_features = ctx.features.modules.values();
     quote! {
         #![doc = include_str!("../README.md")]
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
 
         #[rustfmt::skip]
+        mod api;
+        #[cfg_attr(not(any(#(feature = #operation_features),*)), allow(dead_code))]
         mod client;
-        #[rustfmt::skip]
         mod error;
-        #[rustfmt::skip]
-        pub mod operations;
-        #[rustfmt::skip]
         pub mod formats;
         #[rustfmt::skip]
+        pub mod operations;
         pub mod retry;
-        #[rustfmt::skip]
         mod runtime;
         #[rustfmt::skip]
         pub mod types;
@@ -879,7 +901,8 @@ pub fn lib_rs(_ctx: &Ctx) -> TokenStream {
         pub use ::time;
         /// The `uuid` crate, for the values [`Uuid::parse`] returns.
         pub use ::uuid;
-        pub use client::{Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
+        pub use api::{API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
+        pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
         pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource, TypedError};
         pub use formats::{Date, DateTime, FormatError, Uuid};
         pub use retry::{Clock, TokioClock};

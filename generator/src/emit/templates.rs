@@ -30,7 +30,6 @@ struct CrateContext<'a> {
     api_version: &'a str,
     api_description: String,
     base_url: &'a str,
-    timeout_secs: u64,
     env_key: String,
     env_base: String,
     list_example: Option<String>,
@@ -38,7 +37,6 @@ struct CrateContext<'a> {
     list_all_example: Option<String>,
     errors_example: Option<String>,
     typed_errors_example: Option<String>,
-    default_max_retries: u32,
     reqwest_features: String,
     /// Cargo features (one per tag, and `components`), sorted.
     features: Vec<String>,
@@ -94,7 +92,6 @@ pub fn render(
         api_version: &api.version,
         api_description: super::doc_prose(api.description.as_deref().unwrap_or("")),
         base_url: &api.base_url,
-        timeout_secs: 60,
         env_key: format!("{}_API_KEY", ctx.env_prefix),
         env_base: format!("{}_BASE_URL", ctx.env_prefix),
         list_example,
@@ -102,7 +99,6 @@ pub fn render(
         list_all_example: examples.list_all,
         errors_example: examples.errors,
         typed_errors_example: examples.typed_errors,
-        default_max_retries: super::retry::DEFAULT_MAX_RETRIES,
         features: ctx.features.all().into_iter().collect(),
         default_features: ctx
             .features

@@ -1,0 +1,362 @@
+// Client runtime, the same in every generated crate. Source: `generator/runtime/src/client.rs`
+// of the generator, copied here verbatim; edit the source, never the copy.
+
+//! The client: configuration and request execution.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::api::{API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
+use crate::retry::{self, Clock, Failure, TokioClock};
+use crate::runtime::{Query, RequestOptions};
+use crate::{ApiError, Error};
+
+/// The timeout of one request when none is configured.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How requests carry the API key (set per API in `api.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(dead_code)] // each API uses one of them
+pub(crate) enum Auth {
+    /// `Authorization: Bearer <key>`.
+    Bearer,
+    /// The API description declares no bearer scheme: the key is not sent.
+    None,
+}
+
+/// A client of the API. Cheap to clone: clones share one connection pool.
+///
+/// The API key is never shown by `Debug` or in errors.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    timeout: Duration,
+    max_retries: u32,
+    clock: Arc<dyn Clock>,
+    strict_decoding: bool,
+    headers: reqwest::header::HeaderMap,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("timeout", &self.inner.timeout)
+            .field("max_retries", &self.inner.max_retries)
+            .field("api_key", &"[redacted]")
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Creates a client that authenticates with `api_key`, with the default base URL and timeout.
+    ///
+    /// Fails only when the key cannot be sent in a header or the HTTP client cannot be set up.
+    pub fn new(api_key: impl Into<String>) -> Result<Self, Error> {
+        Self::builder().api_key(api_key).build()
+    }
+
+    /// Creates a client from the environment: the API key from the variable [`API_KEY_ENV`]
+    /// names and, when set, the base URL from [`BASE_URL_ENV`].
+    ///
+    /// [`API_KEY_ENV`]: crate::API_KEY_ENV
+    /// [`BASE_URL_ENV`]: crate::BASE_URL_ENV
+    pub fn from_env() -> Result<Self, Error> {
+        let key = std::env::var(API_KEY_ENV)
+            .map_err(|_| Error::Config(format!("environment variable {API_KEY_ENV} is not set")))?;
+        let mut builder = Self::builder().api_key(key);
+        if let Ok(url) = std::env::var(BASE_URL_ENV) {
+            builder = builder.base_url(url);
+        }
+        builder.build()
+    }
+
+    /// A builder to configure the base URL, timeout, headers or HTTP client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL requests are sent to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Whether responses are decoded strictly (see [`ClientBuilder::strict_decoding`]).
+    pub fn strict_decoding(&self) -> bool {
+        self.inner.strict_decoding
+    }
+
+    /// Starts a request: URL from the base URL, `path` (already encoded) and `query`.
+    pub(crate) fn request(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        query: Query,
+    ) -> Result<reqwest::RequestBuilder, Error> {
+        let query = query.finish();
+        let mut url =
+            String::with_capacity(self.inner.base_url.len() + path.len() + query.len() + 1);
+        url.push_str(&self.inner.base_url);
+        url.push_str(path);
+        if !query.is_empty() {
+            url.push('?');
+            url.push_str(&query);
+        }
+        let url = reqwest::Url::parse(&url)
+            .map_err(|e| Error::Request(format!("invalid request URL {url:?}: {e}")))?;
+        Ok(self
+            .inner
+            .http
+            .request(method, url)
+            .timeout(self.inner.timeout)
+            .headers(self.inner.headers.clone()))
+    }
+
+    /// Sends a request, retrying as [`crate::retry`] allows; a non-success status becomes
+    /// [`Error::Api`]. `operation` and `path` (the template) name the request in traces.
+    pub(crate) async fn execute(
+        &self,
+        request: reqwest::RequestBuilder,
+        operation: &'static str,
+        path: &'static str,
+        options: &RequestOptions,
+    ) -> Result<reqwest::Response, Error> {
+        let request = request.build().map_err(Error::from_transport)?;
+        let method = request.method().clone();
+        let max_retries = options.max_retries.unwrap_or(self.inner.max_retries);
+        let span = tracing::debug_span!("request", operation, method = %method, path);
+        let attempts = async {
+            let mut attempt: u32 = 0;
+            let mut original = Some(request);
+            loop {
+                // A streamed body (a multipart form) cannot be copied: it is sent once.
+                let (mut this, last_chance) =
+                    match original.as_ref().and_then(reqwest::Request::try_clone) {
+                        Some(copy) => (copy, false),
+                        None => match original.take() {
+                            Some(request) => (request, true),
+                            None => {
+                                return Err(Error::Request(
+                                    "the request body cannot be sent twice".into(),
+                                ))
+                            }
+                        },
+                    };
+                this.headers_mut().insert(
+                    retry::RETRY_COUNT_HEADER,
+                    reqwest::header::HeaderValue::from(attempt),
+                );
+                let started = std::time::Instant::now();
+                let outcome = self.inner.http.execute(this).await;
+                let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+                let retries_left = attempt < max_retries && !last_chance;
+                let (error, delay) = match outcome {
+                    Ok(response) if response.status().is_success() => {
+                        let status = response.status().as_u16();
+                        tracing::debug!(attempt, status, elapsed_ms, "response");
+                        return Ok(response);
+                    }
+                    Ok(response) => {
+                        let status = response.status().as_u16();
+                        tracing::debug!(attempt, status, elapsed_ms, "error response");
+                        let retry = retries_left
+                            && retry::should_retry(
+                                &method,
+                                &Failure::Status(status, response.headers()),
+                            );
+                        let delay = retry.then(|| {
+                            retry::retry_after(response.headers(), self.inner.clock.now())
+                                .unwrap_or_else(|| retry::backoff(attempt))
+                        });
+                        let request_id = response
+                            .headers()
+                            .get("x-request-id")
+                            .and_then(|v| v.to_str().ok())
+                            .map(ToOwned::to_owned);
+                        let error = match response.bytes().await {
+                            Ok(body) => Error::Api(ApiError::new(status, request_id, &body)),
+                            Err(e) => Error::from_transport(e),
+                        };
+                        (error, delay)
+                    }
+                    Err(e) => {
+                        let failure = if e.is_connect() {
+                            Failure::NotConnected
+                        } else {
+                            Failure::MaybeProcessed
+                        };
+                        let retry = retries_left && retry::should_retry(&method, &failure);
+                        let error = Error::from_transport(e);
+                        tracing::debug!(attempt, elapsed_ms, error = %error, "request failed");
+                        (error, retry.then(|| retry::backoff(attempt)))
+                    }
+                };
+                match delay {
+                    Some(delay) => {
+                        let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+                        tracing::info!(attempt, delay_ms, error = %error, "retrying");
+                        self.inner.clock.sleep(delay).await;
+                        attempt += 1;
+                    }
+                    None => return Err(error),
+                }
+            }
+        };
+        tracing::Instrument::instrument(attempts, span).await
+    }
+}
+
+/// Configures a [`Client`]. Start from [`Client::builder`].
+#[derive(Default)]
+pub struct ClientBuilder {
+    api_key: Option<String>,
+    base_url: Option<String>,
+    timeout: Option<Duration>,
+    max_retries: Option<u32>,
+    clock: Option<Arc<dyn Clock>>,
+    strict_decoding: bool,
+    user_agent_suffix: Option<String>,
+    headers: reqwest::header::HeaderMap,
+    http: Option<reqwest::Client>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// The API key sent as a bearer token.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    /// The base URL (default [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL)); a trailing `/` is
+    /// ignored.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The timeout of each request (default [`DEFAULT_TIMEOUT`]).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// How many times a failed request is retried (default
+    /// [`DEFAULT_MAX_RETRIES`](crate::retry::DEFAULT_MAX_RETRIES)); `0` turns retries off. Which
+    /// failures are retried is described in [`crate::retry`].
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
+    }
+
+    /// The clock used to sleep between attempts and to read `Retry-After` dates (default
+    /// [`TokioClock`]).
+    pub fn clock(mut self, clock: impl Clock) -> Self {
+        self.clock = Some(Arc::new(clock));
+        self
+    }
+
+    /// Decode responses strictly: a value that does not fit its documented type fails the
+    /// response with [`Error::Decode`]. By default (`false`) such a value is moved into the
+    /// `extra` map of the object that holds it, the field is left `None`, and a `tracing`
+    /// warning names the field.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.strict_decoding = strict;
+        self
+    }
+
+    /// Text appended to the `User-Agent` header.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// A header sent with every request.
+    pub fn default_header(
+        mut self,
+        name: reqwest::header::HeaderName,
+        value: reqwest::header::HeaderValue,
+    ) -> Self {
+        self.headers.insert(name, value);
+        self
+    }
+
+    /// Sends requests through this `reqwest::Client` (for proxies, TLS settings, connection
+    /// pools).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let base_url = self
+            .base_url
+            .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned())
+            .trim_end_matches('/')
+            .to_owned();
+        reqwest::Url::parse(&base_url)
+            .map_err(|e| Error::Config(format!("invalid base URL {base_url:?}: {e}")))?;
+        let mut headers = self.headers;
+        if let Some(key) = &self.api_key {
+            match crate::api::AUTH {
+                Auth::Bearer => {
+                    let mut value = reqwest::header::HeaderValue::from_str(&format!(
+                        "Bearer {key}"
+                    ))
+                    .map_err(|_| {
+                        Error::Config(
+                            "the API key contains characters not allowed in an HTTP header".into(),
+                        )
+                    })?;
+                    value.set_sensitive(true);
+                    headers.insert(reqwest::header::AUTHORIZATION, value);
+                }
+                Auth::None => {}
+            }
+        }
+        // The generated crate's own name and version: `telnyx-orders/0.1.0`.
+        let mut agent = format!("{}/{}", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"));
+        if let Some(suffix) = &self.user_agent_suffix {
+            agent.push(' ');
+            agent.push_str(suffix);
+        }
+        let agent = reqwest::header::HeaderValue::from_str(&agent).map_err(|_| {
+            Error::Config("the user agent suffix is not a valid header value".into())
+        })?;
+        headers.insert(reqwest::header::USER_AGENT, agent);
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .build()
+                .map_err(|e| Error::Config(format!("cannot set up the HTTP client: {e}")))?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                max_retries: self.max_retries.unwrap_or(retry::DEFAULT_MAX_RETRIES),
+                clock: self.clock.unwrap_or_else(|| Arc::new(TokioClock)),
+                strict_decoding: self.strict_decoding,
+                headers,
+            }),
+        })
+    }
+}

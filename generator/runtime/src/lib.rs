@@ -1,0 +1,36 @@
+//! The client runtime: the part of every generated crate that is the same for every API.
+//!
+//! The generator copies `client.rs`, `error.rs`, `formats.rs`, `retry.rs` and `runtime.rs`
+//! byte for byte into each crate it generates (`include_str!` in `generator/src/emit/`), next to
+//! the code it writes for the API: `api.rs` (the few constants that differ per API), `types.rs`
+//! and `operations/`. This crate compiles those files on their own, so they are formatted,
+//! linted and unit-tested where they are written. Its `lib.rs` (this file) and `api.rs` stand in
+//! for the generated ones and are not copied; `tests.rs` holds the unit tests.
+//!
+//! A file of the runtime may use what a generated crate defines at its root (`crate::Error`,
+//! `crate::Client`...) and in its own modules (`crate::api`, `crate::retry`, `crate::runtime`...),
+//! nothing of `types` or `operations`: those differ per API.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod api;
+// The operations of a generated crate call `Client::request` and `Client::execute` and the
+// helpers of `runtime`; here only the tests do (`runtime.rs` allows dead code itself: one API
+// need not use every helper). Their dead code is checked where they are
+// used: the generator's tests compile generated crates with `clippy -D warnings`.
+#[allow(dead_code)]
+mod client;
+mod error;
+pub mod formats;
+pub mod retry;
+mod runtime;
+
+#[cfg(test)]
+mod tests;
+
+pub use api::{API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
+pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
+pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource, TypedError};
+pub use formats::{Date, DateTime, FormatError, Uuid};
+pub use retry::{Clock, TokioClock};

@@ -1,0 +1,806 @@
+// Client runtime, the same in every generated crate. Source: `generator/runtime/src/runtime.rs`
+// of the generator, copied here verbatim; edit the source, never the copy.
+
+//! Encoding helpers shared by the operations.
+
+#![allow(dead_code)]
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
+
+/// Characters kept as they are in a path segment or query value (RFC 3986 unreserved, `:` and `@`).
+const VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b':')
+    .remove(b'@');
+/// Query keys additionally keep the brackets of deepObject names (`filter[status]`).
+const KEY: &AsciiSet = &VALUE.remove(b'[').remove(b']');
+
+/// Encodes one path segment: `/` and everything else outside [`VALUE`] is percent-encoded,
+/// so `a/../b` stays one segment.
+pub(crate) fn path_segment(value: &str) -> String {
+    percent_encoding::utf8_percent_encode(value, VALUE).to_string()
+}
+
+/// How a query parameter is written.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Style {
+    /// `form`; `explode` repeats the key for each array item, otherwise items are joined by `,`.
+    Form { explode: bool },
+    /// `deepObject`: `key[prop]=value`, nesting as `key[a][b]=value`.
+    DeepObject,
+    /// `spaceDelimited` arrays.
+    SpaceDelimited,
+    /// `pipeDelimited` arrays.
+    PipeDelimited,
+}
+
+/// A query string being built, keys and values percent-encoded as they are added.
+#[derive(Default)]
+pub(crate) struct Query {
+    buf: String,
+}
+
+impl Query {
+    pub(crate) fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends `key=value`.
+    pub(crate) fn push(&mut self, key: &str, value: &str) {
+        if !self.buf.is_empty() {
+            self.buf.push('&');
+        }
+        self.buf
+            .extend(percent_encoding::utf8_percent_encode(key, KEY));
+        self.buf.push('=');
+        self.buf
+            .extend(percent_encoding::utf8_percent_encode(value, VALUE));
+    }
+
+    pub(crate) fn finish(self) -> String {
+        self.buf
+    }
+}
+
+/// Per-request settings every request builder carries.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RequestOptions {
+    pub(crate) timeout: Option<std::time::Duration>,
+    pub(crate) max_retries: Option<u32>,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) query: Vec<(String, String)>,
+}
+
+impl RequestOptions {
+    /// Appends the extra query parameters.
+    pub(crate) fn write_query(&self, query: &mut Query) {
+        for (name, value) in &self.query {
+            query.push(name, value);
+        }
+    }
+
+    /// Applies the timeout override and extra headers.
+    pub(crate) fn apply(&self, mut request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        if let Some(timeout) = self.timeout {
+            request = request.timeout(timeout);
+        }
+        for (name, value) in &self.headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        request
+    }
+}
+
+/// The key of an object's property: `key[prop]` in deepObject style, `prop` in form style.
+/// Properties of nested objects are then written deepObject style.
+pub(crate) fn object_key(key: &str, style: Style, prop: &str) -> String {
+    match style {
+        Style::DeepObject => format!("{key}[{prop}]"),
+        _ => prop.to_owned(),
+    }
+}
+
+/// A value written as one string in a path, query or header.
+pub(crate) trait ParamScalar {
+    fn to_param(&self) -> String;
+}
+
+impl ParamScalar for String {
+    fn to_param(&self) -> String {
+        self.clone()
+    }
+}
+
+impl ParamScalar for bool {
+    fn to_param(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl ParamScalar for i32 {
+    fn to_param(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl ParamScalar for i64 {
+    fn to_param(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl ParamScalar for f32 {
+    fn to_param(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl ParamScalar for f64 {
+    fn to_param(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl ParamScalar for serde_json::Value {
+    fn to_param(&self) -> String {
+        match self {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// A value written into a query string under a key.
+pub(crate) trait QueryValue {
+    fn write(&self, key: &str, style: Style, query: &mut Query);
+}
+
+impl<T: ParamScalar> QueryValue for T {
+    fn write(&self, key: &str, _style: Style, query: &mut Query) {
+        query.push(key, &self.to_param());
+    }
+}
+
+impl<T: QueryValue> QueryValue for Option<T> {
+    fn write(&self, key: &str, style: Style, query: &mut Query) {
+        if let Some(value) = self {
+            value.write(key, style, query);
+        }
+    }
+}
+
+impl<T: ParamScalar> QueryValue for Vec<T> {
+    fn write(&self, key: &str, style: Style, query: &mut Query) {
+        let separator = match style {
+            Style::Form { explode: true } | Style::DeepObject => {
+                for item in self {
+                    query.push(key, &item.to_param());
+                }
+                return;
+            }
+            Style::Form { explode: false } => ",",
+            Style::SpaceDelimited => " ",
+            Style::PipeDelimited => "|",
+        };
+        let joined: Vec<String> = self.iter().map(ParamScalar::to_param).collect();
+        query.push(key, &joined.join(separator));
+    }
+}
+
+impl<T: QueryValue> QueryValue for std::collections::BTreeMap<String, T> {
+    fn write(&self, key: &str, style: Style, query: &mut Query) {
+        for (name, value) in self {
+            value.write(&object_key(key, style, name), Style::DeepObject, query);
+        }
+    }
+}
+
+/// An object key, borrowed from the input when it has no escapes.
+pub(crate) struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl Key<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub(crate) fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object key")
+            }
+
+            fn visit_borrowed_str<E: serde::de::Error>(
+                self,
+                value: &'de str,
+            ) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(value)))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(value.to_owned())))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, value: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(value)))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+/// How badly a decoded value fits its type: unknown properties and unknown enum values
+/// count. Unions keep the alternative with the lowest count.
+pub(crate) trait Fit {
+    fn misfit(&self) -> usize {
+        0
+    }
+}
+
+/// The misfit of data kept as raw JSON: worse than any typed alternative.
+pub(crate) const RAW_MISFIT: usize = usize::MAX / 2;
+
+impl Fit for String {}
+
+impl Fit for bool {}
+
+impl Fit for i32 {}
+
+impl Fit for i64 {}
+
+impl Fit for f32 {}
+
+impl Fit for f64 {}
+
+impl Fit for bytes::Bytes {}
+
+impl Fit for serde_json::Value {
+    fn misfit(&self) -> usize {
+        RAW_MISFIT
+    }
+}
+
+impl<T: Fit> Fit for Option<T> {
+    fn misfit(&self) -> usize {
+        self.as_ref().map_or(0, Fit::misfit)
+    }
+}
+
+impl<T: Fit> Fit for Box<T> {
+    fn misfit(&self) -> usize {
+        (**self).misfit()
+    }
+}
+
+impl<T: Fit> Fit for Vec<T> {
+    fn misfit(&self) -> usize {
+        self.iter().map(Fit::misfit).fold(0, usize::saturating_add)
+    }
+}
+
+impl<T: Fit> Fit for std::collections::BTreeMap<String, T> {
+    fn misfit(&self) -> usize {
+        self.values()
+            .map(Fit::misfit)
+            .fold(0, usize::saturating_add)
+    }
+}
+
+/// An integer page number or count as it appears in a parameter or in `meta`.
+pub(crate) trait PageNumber: Sized {
+    fn get(&self) -> Option<i64>;
+
+    fn from_page(number: i64) -> Option<Self>;
+}
+
+impl PageNumber for i64 {
+    fn get(&self) -> Option<i64> {
+        Some(*self)
+    }
+
+    fn from_page(number: i64) -> Option<Self> {
+        Some(number)
+    }
+}
+
+impl PageNumber for i32 {
+    fn get(&self) -> Option<i64> {
+        Some(i64::from(*self))
+    }
+
+    fn from_page(number: i64) -> Option<Self> {
+        i32::try_from(number).ok()
+    }
+}
+
+impl<T: PageNumber> PageNumber for Option<T> {
+    fn get(&self) -> Option<i64> {
+        self.as_ref().and_then(T::get)
+    }
+
+    fn from_page(number: i64) -> Option<Self> {
+        T::from_page(number).map(Some)
+    }
+}
+
+/// The start of a body, for messages: at most 200 characters on one line.
+pub(crate) fn snippet(body: &str) -> String {
+    let one_line: String = body
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    match one_line.char_indices().nth(200) {
+        Some((end, _)) => {
+            format!("{}…", &one_line[..end])
+        }
+        None => one_line,
+    }
+}
+
+thread_local! {
+    static LENIENT : std::cell::Cell < bool > = const { std::cell::Cell::new(false)
+    };
+}
+
+/// Whether objects are being decoded in the lenient second pass of [`json`].
+pub(crate) fn is_lenient() -> bool {
+    LENIENT.with(std::cell::Cell::get)
+}
+
+/// A struct of the API, decoded and encoded property by property through the generic
+/// [`deserialize_object`] and [`serialize_object`]. Each struct implements this trait
+/// with one small function per direction; the loops, the unknown properties and the
+/// lenient pass live here once (large APIs have thousands of structs).
+pub(crate) trait Object: Sized {
+    /// What decoding expects, for error messages (`a Comment object`).
+    const EXPECTING: &'static str;
+
+    /// Where properties are collected while decoding: the struct itself when every
+    /// property is optional, otherwise a struct of options.
+    type Slots: Default;
+
+    /// Reads the value of `key` into its slot; `Ok(false)` when `key` is not documented.
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut Cx,
+    ) -> Result<bool, A::Error>;
+
+    /// The map of undocumented properties.
+    fn extra(slots: &mut Self::Slots)
+        -> &mut std::collections::BTreeMap<String, serde_json::Value>;
+
+    /// The value once every property is read; fails when a required one is missing.
+    fn finish<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E>;
+
+    /// Writes the documented properties (absent optional ones skipped), then the unknown ones.
+    fn write<M: serde::ser::SerializeMap>(&self, out: &mut Out<'_, M>);
+}
+
+/// The state of decoding one object: whether this is the lenient pass of [`json`], and
+/// the raw value of an optional property that did not fit its type.
+pub(crate) struct Cx {
+    lenient: bool,
+    misfit: Option<serde_json::Value>,
+}
+
+/// Decodes an [`Object`] from a map. When a key appears twice, the last value wins.
+pub(crate) fn deserialize_object<'de, T: Object, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    struct Visitor<T>(std::marker::PhantomData<T>);
+
+    impl<'de, T: Object> serde::de::Visitor<'de> for Visitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(T::EXPECTING)
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            let mut cx = Cx {
+                lenient: is_lenient(),
+                misfit: None,
+            };
+            let mut slots = T::Slots::default();
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                if !T::read(&mut slots, key.as_str(), &mut map, &mut cx)? {
+                    let value: serde_json::Value = map.next_value()?;
+                    T::extra(&mut slots).insert(key.into_string(), value);
+                } else if let Some(raw) = cx.misfit.take() {
+                    T::extra(&mut slots).insert(key.into_string(), raw);
+                }
+            }
+            T::finish(slots)
+        }
+    }
+    deserializer.deserialize_map(Visitor(std::marker::PhantomData))
+}
+
+/// Reads an optional property: strictly, or in the lenient pass of [`json`] keeping a
+/// value that does not fit in `cx` (it then goes to the object's `extra` map).
+pub(crate) fn opt<'de, A: serde::de::MapAccess<'de>, T: serde::de::DeserializeOwned>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    cx: &mut Cx,
+) -> Result<bool, A::Error> {
+    if !cx.lenient {
+        *slot = map.next_value()?;
+        return Ok(true);
+    }
+    match lenient_value::<A, Option<T>>(map)? {
+        Ok(value) => *slot = value,
+        Err((raw, _)) => {
+            *slot = None;
+            cx.misfit = Some(raw);
+        }
+    }
+    Ok(true)
+}
+
+/// Reads a required property (a value that does not fit fails, in either pass). It takes
+/// the [`Cx`] it does not need, so that every `Object::read` uses its `cx` parameter.
+pub(crate) fn req<'de, A: serde::de::MapAccess<'de>, T: serde::de::DeserializeOwned>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    _cx: &mut Cx,
+) -> Result<bool, A::Error> {
+    *slot = Some(map.next_value()?);
+    Ok(true)
+}
+
+/// Encodes an [`Object`] as a map.
+pub(crate) fn serialize_object<T: Object, S: serde::Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serde::Serializer::serialize_map(serializer, None)?;
+    let mut out = Out {
+        map: &mut map,
+        error: None,
+    };
+    value.write(&mut out);
+    if let Some(e) = out.error {
+        return Err(e);
+    }
+    serde::ser::SerializeMap::end(map)
+}
+
+/// A map being written by [`Object::write`]: after the first error, writes are skipped
+/// and [`serialize_object`] returns it.
+pub(crate) struct Out<'a, M: serde::ser::SerializeMap> {
+    map: &'a mut M,
+    error: Option<M::Error>,
+}
+
+/// Writes a required property.
+pub(crate) fn put<M: serde::ser::SerializeMap, T: serde::Serialize + ?Sized>(
+    out: &mut Out<'_, M>,
+    name: &str,
+    value: &T,
+) {
+    if out.error.is_none() {
+        if let Err(e) = out.map.serialize_entry(name, value) {
+            out.error = Some(e);
+        }
+    }
+}
+
+/// Writes an optional property unless it is absent.
+pub(crate) fn put_opt<M: serde::ser::SerializeMap, T: serde::Serialize>(
+    out: &mut Out<'_, M>,
+    name: &str,
+    value: &Option<T>,
+) {
+    if let Some(value) = value {
+        put(out, name, value);
+    }
+}
+
+/// Writes the properties the API description does not list, after the documented ones.
+pub(crate) fn put_extra<M: serde::ser::SerializeMap>(
+    out: &mut Out<'_, M>,
+    extra: &std::collections::BTreeMap<String, serde_json::Value>,
+) {
+    for (name, value) in extra {
+        put(out, name, value);
+    }
+}
+
+/// Decodes a string enum through its `From<&str>` (unknown values become `Unknown`).
+pub(crate) fn deserialize_enum<'de, T: for<'a> From<&'a str>, D: serde::Deserializer<'de>>(
+    deserializer: D,
+    expecting: &'static str,
+) -> Result<T, D::Error> {
+    struct Visitor<T>(&'static str, std::marker::PhantomData<T>);
+
+    impl<T: for<'a> From<&'a str>> serde::de::Visitor<'_> for Visitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.0)
+        }
+
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+    }
+    deserializer.deserialize_str(Visitor(expecting, std::marker::PhantomData))
+}
+
+/// The value of a required property, or the error that names it.
+pub(crate) fn required<T, E: serde::de::Error>(
+    slot: Option<T>,
+    name: &'static str,
+) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+
+/// The next value of `map` in the lenient pass: the typed value, or the raw JSON and why it
+/// does not fit. Kept out of line so that the strict path of every visitor stays small.
+#[cold]
+#[inline(never)]
+pub(crate) fn lenient_value<'de, A: serde::de::MapAccess<'de>, T: serde::de::DeserializeOwned>(
+    map: &mut A,
+) -> Result<Result<T, (serde_json::Value, serde_json::Error)>, A::Error> {
+    let raw: serde_json::Value = map.next_value()?;
+    Ok(match T::deserialize(&raw) {
+        Ok(value) => Ok(value),
+        Err(e) => Err((raw, e)),
+    })
+}
+
+/// Runs `f` with lenient decoding on for this thread (decoding never awaits).
+fn leniently<R>(f: impl FnOnce() -> R) -> R {
+    struct Reset(bool);
+
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            LENIENT.with(|flag| flag.set(self.0));
+        }
+    }
+    let _reset = Reset(LENIENT.with(|flag| flag.replace(true)));
+    f()
+}
+
+/// Decodes a JSON success body.
+///
+/// The body is decoded strictly first. When that fails because a value does not fit its
+/// documented type, it is decoded again from a JSON tree in lenient mode: each optional
+/// property whose value does not fit is set to `None` and its value kept in the object's
+/// `extra` map, so one odd field never discards the response. Only when that also fails
+/// (the body is not JSON, or a required property is missing or wrong), or when the client
+/// was built with [`strict_decoding`](crate::ClientBuilder::strict_decoding), is the result
+/// a [`crate::Error::Decode`] naming the type and the field.
+pub(crate) async fn json<T: serde::de::DeserializeOwned>(
+    response: reqwest::Response,
+    type_name: &'static str,
+    strict: bool,
+) -> Result<T, crate::Error> {
+    let body = response
+        .bytes()
+        .await
+        .map_err(crate::Error::from_transport)?;
+    decode(&body, type_name, strict)
+}
+
+/// The decoding of [`json`], on a body already read.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    type_name: &'static str,
+    strict: bool,
+) -> Result<T, crate::Error> {
+    if let Ok(value) = serde_json::from_slice::<T>(body) {
+        return Ok(value);
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let error = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Ok(value) => return Ok(value),
+        Err(error) => error,
+    };
+    let tree = if strict {
+        None
+    } else {
+        serde_json::from_slice::<serde_json::Value>(body).ok()
+    };
+    if let Some(tree) = tree {
+        if let Ok(value) = leniently(|| T::deserialize(&tree)) {
+            tracing::warn!(
+                type_name, path = % error.path(), error = % error.inner(),
+                "response fields that do not fit the API description were kept in `extra`"
+            );
+            return Ok(value);
+        }
+    }
+    Err(crate::Error::Decode(crate::DecodeError {
+        type_name,
+        path: error.path().to_string(),
+        message: error.inner().to_string(),
+        snippet: snippet(&String::from_utf8_lossy(body)),
+    }))
+}
+
+/// A request built by an operation's builder, ready for [`crate::Client::execute`].
+/// Operations build requests synchronously and the `send_*` functions below do the
+/// asynchronous part, so the crate has a handful of futures rather than one per operation.
+pub(crate) struct Prepared<'a> {
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: reqwest::RequestBuilder,
+    /// The operationId and the path template, for traces.
+    pub(crate) operation: &'static str,
+    pub(crate) path: &'static str,
+    pub(crate) options: RequestOptions,
+}
+
+impl Prepared<'_> {
+    async fn execute(self) -> Result<reqwest::Response, crate::Error> {
+        self.client
+            .execute(self.request, self.operation, self.path, &self.options)
+            .await
+    }
+}
+
+/// Sends a request and decodes its JSON success body (see [`json`]).
+#[allow(clippy::manual_async_fn)]
+pub(crate) fn send_json<'a, T: serde::de::DeserializeOwned + Send + 'a>(
+    prepared: Result<Prepared<'a>, crate::Error>,
+    type_name: &'static str,
+) -> impl std::future::Future<Output = Result<T, crate::Error>> + Send + 'a {
+    async move {
+        let prepared = prepared?;
+        let strict = prepared.client.strict_decoding();
+        let response = prepared.execute().await?;
+        json(response, type_name, strict).await
+    }
+}
+
+/// Sends a request and returns its success body as bytes.
+#[allow(clippy::manual_async_fn)]
+pub(crate) fn send_bytes<'a>(
+    prepared: Result<Prepared<'a>, crate::Error>,
+) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send + 'a {
+    async move { bytes(prepared?.execute().await?).await }
+}
+
+/// Sends a request whose success response has no body.
+#[allow(clippy::manual_async_fn)]
+pub(crate) fn send_empty<'a>(
+    prepared: Result<Prepared<'a>, crate::Error>,
+) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send + 'a {
+    async move {
+        prepared?.execute().await?;
+        Ok(())
+    }
+}
+
+/// Sends a request and returns its success body as a stream of chunks.
+#[allow(clippy::manual_async_fn)]
+pub(crate) fn send_stream<'a>(
+    prepared: Result<Prepared<'a>, crate::Error>,
+) -> impl std::future::Future<
+    Output = Result<
+        impl futures_core::Stream<Item = Result<bytes::Bytes, crate::Error>> + Send,
+        crate::Error,
+    >,
+> + Send
+       + 'a {
+    async move {
+        let response = prepared?.execute().await?;
+        Ok(futures_util::TryStreamExt::map_err(
+            response.bytes_stream(),
+            crate::Error::from_transport,
+        ))
+    }
+}
+
+/// A list request whose pages can be walked: implemented by the request builders of
+/// paginated operations, whose `pages` and `items` methods call [`pages`] and [`items`].
+pub(crate) trait Paginated<'a>: Sized + Clone + Send + 'a {
+    /// One page of the response.
+    type Page: serde::de::DeserializeOwned + Send + 'a;
+
+    /// One item of a page.
+    type Item: Send + 'a;
+
+    /// The page's type name, for decode errors.
+    const PAGE_TYPE: &'static str;
+
+    /// The request for the current page.
+    fn request(self) -> Result<Prepared<'a>, crate::Error>;
+
+    /// The page number this request asks for, when set.
+    fn current_page(&self) -> Option<i64>;
+
+    /// This request for page `number`; `None` when the number does not fit the parameter.
+    fn with_page(self, number: i64) -> Option<Self>;
+
+    /// Whether the page has items, its number and the total number of pages, when it says.
+    fn position(page: &Self::Page) -> (bool, Option<i64>, Option<i64>);
+
+    /// The items of a page.
+    fn into_items(page: Self::Page) -> Vec<Self::Item>;
+}
+
+/// Every page of a listing: `request` for its page (1 when unset), then for each following
+/// page with all other parameters unchanged, until the last page (`total_pages`) or a
+/// page without items. An error ends the stream after being yielded.
+pub(crate) fn pages<'a, R: Paginated<'a>>(
+    request: R,
+) -> impl futures_core::Stream<Item = Result<R::Page, crate::Error>> + Send + 'a {
+    futures_util::stream::try_unfold(Some(request), |state: Option<R>| async move {
+        let Some(request) = state else {
+            return Ok(None);
+        };
+        let current = request.current_page().unwrap_or(1);
+        let following = request.clone();
+        let page: R::Page = send_json(request.request(), R::PAGE_TYPE).await?;
+        let (has_items, number, last) = R::position(&page);
+        let number = number.unwrap_or(current);
+        let more = has_items
+            && !matches!(
+                last, Some(total) if number >= total
+            );
+        let next = if more {
+            following.with_page(number.saturating_add(1))
+        } else {
+            None
+        };
+        Ok(Some((page, next)))
+    })
+}
+
+/// Every item of every page (see [`pages`]).
+pub(crate) fn items<'a, R: Paginated<'a>>(
+    request: R,
+) -> impl futures_core::Stream<Item = Result<R::Item, crate::Error>> + Send + 'a {
+    futures_util::TryStreamExt::try_flatten(futures_util::TryStreamExt::map_ok(
+        pages(request),
+        |page| {
+            futures_util::stream::iter(
+                R::into_items(page)
+                    .into_iter()
+                    .map(Result::<_, crate::Error>::Ok),
+            )
+        },
+    ))
+}
+
+/// Decodes the body of an error response into a documented error type, as a success body
+/// is decoded by default (strictly, then leniently: a value that does not fit an optional
+/// property is kept in `extra`); `None` when it does not decode.
+pub(crate) fn error_body<T: serde::de::DeserializeOwned>(error: &crate::ApiError) -> Option<T> {
+    if let Ok(value) = serde_json::from_str::<T>(&error.body) {
+        return Some(value);
+    }
+    let tree = serde_json::from_str::<serde_json::Value>(&error.body).ok()?;
+    leniently(|| T::deserialize(&tree)).ok()
+}
+
+/// The body of a success response as bytes.
+pub(crate) async fn bytes(response: reqwest::Response) -> Result<bytes::Bytes, crate::Error> {
+    response.bytes().await.map_err(crate::Error::from_transport)
+}
+
+/// Accepts a string or a number (kept as its text) for fields such as error codes.
+pub(crate) fn lenient_string<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    let value: Option<serde_json::Value> = serde::Deserialize::deserialize(deserializer)?;
+    Ok(match value {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(s)) => Some(s),
+        Some(other) => Some(other.to_string()),
+    })
+}

@@ -1,0 +1,418 @@
+//! Unit tests of the runtime, where it is written. (Not copied into generated crates; the
+//! generator's tests exercise the same code again through generated clients.)
+
+use crate::retry::{self, Failure};
+use crate::runtime::{self, Object, ParamScalar, Query, QueryValue, Style};
+use crate::{ApiError, Client, Error};
+use std::collections::BTreeMap;
+use std::time::{Duration, SystemTime};
+
+mod retry_policy {
+    use super::*;
+    use reqwest::header::{HeaderMap, HeaderValue};
+    use reqwest::Method;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_str(value).unwrap());
+        }
+        map
+    }
+
+    #[test]
+    fn idempotent_methods_retry_timeouts_and_retryable_statuses() {
+        let none = HeaderMap::new();
+        for method in [Method::GET, Method::PUT, Method::DELETE, Method::HEAD] {
+            assert!(retry::should_retry(&method, &Failure::MaybeProcessed));
+            for status in [408, 409, 429, 500, 502, 503, 504] {
+                assert!(retry::should_retry(
+                    &method,
+                    &Failure::Status(status, &none)
+                ));
+            }
+            for status in [400, 401, 403, 404, 422] {
+                assert!(!retry::should_retry(
+                    &method,
+                    &Failure::Status(status, &none)
+                ));
+            }
+        }
+    }
+
+    #[test]
+    fn post_and_patch_retry_only_what_cannot_have_been_processed() {
+        let none = HeaderMap::new();
+        for method in [Method::POST, Method::PATCH] {
+            assert!(retry::should_retry(&method, &Failure::NotConnected));
+            assert!(!retry::should_retry(&method, &Failure::MaybeProcessed));
+            assert!(retry::should_retry(&method, &Failure::Status(429, &none)));
+            for status in [408, 409, 500, 503] {
+                assert!(!retry::should_retry(
+                    &method,
+                    &Failure::Status(status, &none)
+                ));
+            }
+        }
+    }
+
+    #[test]
+    fn the_server_can_override_the_policy() {
+        let yes = headers(&[("x-should-retry", "true")]);
+        let no = headers(&[("x-should-retry", "false")]);
+        assert!(retry::should_retry(
+            &Method::POST,
+            &Failure::Status(500, &yes)
+        ));
+        assert!(!retry::should_retry(
+            &Method::GET,
+            &Failure::Status(503, &no)
+        ));
+    }
+
+    #[test]
+    fn retry_after_reads_milliseconds_seconds_and_dates_and_is_capped() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        let wait = |pairs: &[(&'static str, &str)]| retry::retry_after(&headers(pairs), now);
+        assert_eq!(
+            wait(&[("retry-after-ms", "250")]),
+            Some(Duration::from_millis(250))
+        );
+        assert_eq!(wait(&[("retry-after", "3")]), Some(Duration::from_secs(3)));
+        // Retry-After-Ms wins over Retry-After.
+        assert_eq!(
+            wait(&[("retry-after-ms", "100"), ("retry-after", "9")]),
+            Some(Duration::from_millis(100))
+        );
+        let in_ten = httpdate::fmt_http_date(now + Duration::from_secs(10));
+        assert_eq!(
+            wait(&[("retry-after", &in_ten)]),
+            Some(Duration::from_secs(10))
+        );
+        let past = httpdate::fmt_http_date(now - Duration::from_secs(10));
+        assert_eq!(wait(&[("retry-after", &past)]), Some(Duration::ZERO));
+        assert_eq!(
+            wait(&[("retry-after", "3600")]),
+            Some(retry::MAX_RETRY_AFTER)
+        );
+        assert_eq!(wait(&[("retry-after", "soon")]), None);
+        assert_eq!(wait(&[("retry-after", "-1")]), None);
+        assert_eq!(wait(&[]), None);
+    }
+
+    #[test]
+    fn backoff_doubles_with_jitter_up_to_the_cap() {
+        for retry in 0..40 {
+            let base = retry::INITIAL_RETRY_DELAY
+                .saturating_mul(1 << retry.min(16))
+                .min(retry::MAX_RETRY_DELAY);
+            for _ in 0..20 {
+                let delay = retry::backoff(retry);
+                assert!(delay <= base, "{delay:?} > {base:?}");
+                assert!(delay >= base.mul_f64(0.75), "{delay:?} < 3/4 of {base:?}");
+            }
+        }
+    }
+}
+
+mod encoding {
+    use super::*;
+
+    #[test]
+    fn path_segments_keep_slashes_and_dots_inside_one_segment() {
+        assert_eq!(runtime::path_segment("a/b"), "a%2Fb");
+        assert_eq!(runtime::path_segment("x y?#"), "x%20y%3F%23");
+        assert_eq!(
+            runtime::path_segment("+1-555:ext@9_~."),
+            "%2B1-555:ext@9_~."
+        );
+        assert_eq!(runtime::path_segment("é"), "%C3%A9");
+    }
+
+    fn query(write: impl FnOnce(&mut Query)) -> String {
+        let mut query = Query::new();
+        write(&mut query);
+        query.finish()
+    }
+
+    #[test]
+    fn arrays_follow_their_style() {
+        let values = vec!["a b".to_string(), "c,d".to_string()];
+        let form = |explode| Style::Form { explode };
+        assert_eq!(
+            query(|q| values.write("k", form(true), q)),
+            "k=a%20b&k=c%2Cd"
+        );
+        assert_eq!(
+            query(|q| values.write("k", form(false), q)),
+            "k=a%20b%2Cc%2Cd"
+        );
+        assert_eq!(
+            query(|q| values.write("k", Style::SpaceDelimited, q)),
+            "k=a%20b%20c%2Cd"
+        );
+        assert_eq!(
+            query(|q| values.write("k", Style::PipeDelimited, q)),
+            "k=a%20b%7Cc%2Cd"
+        );
+    }
+
+    #[test]
+    fn maps_are_deep_objects_and_absent_values_are_skipped() {
+        let mut map = BTreeMap::new();
+        map.insert("status".to_string(), "pending".to_string());
+        map.insert("page size".to_string(), "2".to_string());
+        assert_eq!(
+            query(|q| map.write("filter", Style::DeepObject, q)),
+            "filter[page%20size]=2&filter[status]=pending"
+        );
+        let absent: Option<String> = None;
+        assert_eq!(
+            query(|q| absent.write("x", Style::Form { explode: true }, q)),
+            ""
+        );
+        assert_eq!(
+            query(|q| Some(true).write("x", Style::Form { explode: true }, q)),
+            "x=true"
+        );
+    }
+
+    #[test]
+    fn scalars_and_json_values_become_their_text() {
+        assert_eq!(42i64.to_param(), "42");
+        assert_eq!(1.5f64.to_param(), "1.5");
+        assert_eq!(serde_json::json!("text").to_param(), "text");
+        assert_eq!(serde_json::json!({"a": 1}).to_param(), r#"{"a":1}"#);
+    }
+
+    #[test]
+    fn snippets_are_one_line_and_at_most_200_characters() {
+        assert_eq!(runtime::snippet("a\nb\tc"), "a b c");
+        let long = "é".repeat(300);
+        let cut = runtime::snippet(&long);
+        assert_eq!(cut.chars().count(), 201);
+        assert!(cut.ends_with('…'));
+    }
+}
+
+/// A struct written the way the generator writes them (`Object` with slots), to test the
+/// decoding machinery on its own.
+mod objects {
+    use super::*;
+    use serde::de::MapAccess;
+    use serde::ser::SerializeMap;
+
+    #[derive(Debug, Clone, PartialEq)]
+    struct Widget {
+        id: String,
+        count: Option<i64>,
+        extra: BTreeMap<String, serde_json::Value>,
+    }
+
+    #[derive(Default)]
+    struct WidgetSlots {
+        id: Option<String>,
+        count: Option<i64>,
+        extra: BTreeMap<String, serde_json::Value>,
+    }
+
+    impl Object for Widget {
+        const EXPECTING: &'static str = "a Widget object";
+        type Slots = WidgetSlots;
+
+        fn read<'de, A: MapAccess<'de>>(
+            slots: &mut WidgetSlots,
+            key: &str,
+            map: &mut A,
+            cx: &mut runtime::Cx,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => runtime::req(map, &mut slots.id, cx),
+                "count" => runtime::opt(map, &mut slots.count, cx),
+                _ => Ok(false),
+            }
+        }
+
+        fn extra(slots: &mut WidgetSlots) -> &mut BTreeMap<String, serde_json::Value> {
+            &mut slots.extra
+        }
+
+        fn finish<E: serde::de::Error>(slots: WidgetSlots) -> Result<Self, E> {
+            Ok(Widget {
+                id: runtime::required(slots.id, "id")?,
+                count: slots.count,
+                extra: slots.extra,
+            })
+        }
+
+        fn write<M: SerializeMap>(&self, out: &mut runtime::Out<'_, M>) {
+            runtime::put(out, "id", &self.id);
+            runtime::put_opt(out, "count", &self.count);
+            runtime::put_extra(out, &self.extra);
+        }
+    }
+
+    impl serde::Serialize for Widget {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            runtime::serialize_object(self, serializer)
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Widget {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            runtime::deserialize_object(deserializer)
+        }
+    }
+
+    #[test]
+    fn unknown_properties_are_kept_and_written_back_after_the_known_ones() {
+        let body = br#"{"zeta":[1],"id":"w1","count":3,"alpha":null}"#;
+        let widget: Widget = runtime::decode(body, "Widget", false).unwrap();
+        assert_eq!(widget.id, "w1");
+        assert_eq!(widget.count, Some(3));
+        assert_eq!(widget.extra.len(), 2);
+        assert_eq!(
+            serde_json::to_string(&widget).unwrap(),
+            r#"{"id":"w1","count":3,"alpha":null,"zeta":[1]}"#
+        );
+    }
+
+    #[test]
+    fn a_value_that_does_not_fit_an_optional_field_moves_to_extra() {
+        let body = br#"{"id":"w1","count":"many"}"#;
+        let widget: Widget = runtime::decode(body, "Widget", false).unwrap();
+        assert_eq!(widget.count, None);
+        assert_eq!(widget.extra["count"], serde_json::json!("many"));
+        // Strict decoding refuses it and names the field.
+        let Err(Error::Decode(error)) = runtime::decode::<Widget>(body, "Widget", true) else {
+            panic!("strict decoding accepted a misfit");
+        };
+        assert_eq!(error.type_name, "Widget");
+        assert_eq!(error.path, "count");
+        assert!(
+            error.to_string().contains("body starts: {\"id\""),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_missing_or_misfit_required_field_fails_in_both_passes() {
+        for body in [&br#"{"count":1}"#[..], br#"{"id":7}"#, b"not json"] {
+            let result = runtime::decode::<Widget>(body, "Widget", false);
+            assert!(
+                matches!(result, Err(Error::Decode(_))),
+                "{}: {result:?}",
+                String::from_utf8_lossy(body)
+            );
+        }
+        let error = serde_json::from_str::<Widget>(r#"{"count":1}"#).unwrap_err();
+        assert!(error.to_string().contains("missing field `id`"), "{error}");
+    }
+}
+
+mod errors {
+    use super::*;
+
+    #[test]
+    fn api_errors_read_like_the_first_error_object() {
+        let body = br#"{"errors":[{"code":10005,"title":"Resource not found","detail":"No order."},{"code":"1"}]}"#;
+        let error = Error::Api(ApiError::new(404, Some("req-1".into()), body));
+        assert_eq!(
+            error.to_string(),
+            "404 Not Found: Resource not found (code 10005): No order. (and 1 more) [request id req-1]"
+        );
+        assert!(error.is_not_found());
+        assert!(!error.is_retryable());
+        assert_eq!(error.status(), Some(404));
+        let first = error.as_api().and_then(ApiError::first).unwrap();
+        assert_eq!(first.code.as_deref(), Some("10005"));
+    }
+
+    #[test]
+    fn a_body_in_another_shape_is_kept_and_shown() {
+        let error = ApiError::new(503, None, b"upstream\nunavailable");
+        assert!(error.errors.is_empty());
+        assert_eq!(error.body, "upstream\nunavailable");
+        assert_eq!(
+            error.to_string(),
+            "503 Service Unavailable: upstream unavailable"
+        );
+        assert!(Error::Api(error).is_retryable());
+    }
+}
+
+mod formats {
+    use crate::{Date, DateTime, Uuid};
+
+    #[test]
+    fn text_is_kept_and_parsed_on_request() {
+        let odd = DateTime::from("024-05-31T11:14:00+00:00");
+        assert!(!odd.is_valid());
+        let error = odd.parse().unwrap_err();
+        assert_eq!(error.format, "date-time");
+        assert!(error
+            .to_string()
+            .starts_with("\"024-05-31T11:14:00+00:00\" is not a valid date-time"));
+        let good = DateTime::from("2018-01-01T00:00:00.000000Z");
+        assert_eq!(good.parse().unwrap().year(), 2018);
+        assert_eq!(good, "2018-01-01T00:00:00.000000Z");
+    }
+
+    #[test]
+    fn typed_values_convert_to_canonical_text() {
+        let date = time::Date::from_calendar_date(2024, time::Month::May, 31).unwrap();
+        assert_eq!(Date::from(date).as_str(), "2024-05-31");
+        assert_eq!(Date::from("2024-05-31").parse(), Ok(date));
+        let id = uuid::Uuid::from_u128(0x12ade33a_21c0_473b_b055_b3c836e1c292);
+        assert_eq!(
+            Uuid::from(id).into_string(),
+            "12ade33a-21c0-473b-b055-b3c836e1c292"
+        );
+        let stamp = time::OffsetDateTime::UNIX_EPOCH;
+        assert_eq!(DateTime::from(stamp).as_str(), "1970-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn they_encode_and_decode_as_plain_strings() {
+        let uuid: Uuid = serde_json::from_str("\"not-a-uuid\"").unwrap();
+        assert_eq!(&*uuid, "not-a-uuid");
+        assert_eq!(serde_json::to_string(&uuid).unwrap(), "\"not-a-uuid\"");
+    }
+}
+
+mod client {
+    use super::*;
+
+    #[test]
+    fn the_key_never_shows_in_debug() {
+        let client = Client::new("KEY-secret-123").unwrap();
+        let debug = format!("{client:?}");
+        assert!(!debug.contains("secret"), "{debug}");
+        assert!(debug.contains("[redacted]"), "{debug}");
+        let builder = Client::builder().api_key("KEY-secret-123");
+        assert!(!format!("{builder:?}").contains("secret"));
+    }
+
+    #[test]
+    fn configuration_errors_are_reported_not_panicked() {
+        let bad_url = Client::builder().base_url("not a url").build().unwrap_err();
+        assert!(
+            bad_url
+                .to_string()
+                .starts_with("client configuration: invalid base URL"),
+            "{bad_url}"
+        );
+        let bad_key = Client::new("line\nbreak").unwrap_err();
+        assert!(bad_key.to_string().contains("API key"), "{bad_key}");
+        assert!(!bad_key.to_string().contains("line"), "{bad_key}");
+    }
+
+    #[test]
+    fn a_trailing_slash_of_the_base_url_is_ignored() {
+        let client = Client::builder()
+            .base_url("http://localhost:9/v2/")
+            .build()
+            .unwrap();
+        assert_eq!(client.base_url(), "http://localhost:9/v2");
+    }
+}
