@@ -15,6 +15,13 @@ pub enum Error {
     Connection(reqwest::Error),
     /// The request could not be built (for example an invalid URL).
     Request(String),
+    /// A parameter the request cannot carry as given; nothing was sent.
+    InvalidParameter {
+        /// The parameter's name in the API description.
+        name: &'static str,
+        /// What is wrong with its value.
+        reason: &'static str,
+    },
     /// A success response whose body does not match the documented type.
     Decode(DecodeError),
     /// The client is misconfigured (missing API key variable, invalid base URL...).
@@ -89,6 +96,9 @@ impl std::fmt::Display for Error {
             Error::Timeout(e) => write!(f, "request timed out: {e}"),
             Error::Connection(e) => write!(f, "connection failed: {e}"),
             Error::Request(m) => write!(f, "invalid request: {m}"),
+            Error::InvalidParameter { name, reason } => {
+                write!(f, "invalid parameter `{name}`: {reason}; nothing was sent")
+            }
             Error::Decode(e) => std::fmt::Display::fmt(e, f),
             Error::Config(m) => write!(f, "client configuration: {m}"),
         }

@@ -23,6 +23,27 @@ pub(crate) fn path_segment(value: &str) -> String {
     percent_encoding::utf8_percent_encode(value, VALUE).to_string()
 }
 
+/// Appends path parameter `name` as one encoded segment. Values that would send the request
+/// to another endpoint are refused: an empty one (`/number_orders/` is the collection), and `.`
+/// and `..`, which URL normalisation removes or climbs over whether or not they are
+/// percent-encoded.
+pub(crate) fn push_path_param(
+    path: &mut String,
+    name: &'static str,
+    value: &impl ParamScalar,
+) -> Result<(), crate::Error> {
+    let text = value.to_param();
+    let reason = match text.as_str() {
+        "" => "the value is empty",
+        "." | ".." => "`.` and `..` would name another endpoint",
+        _ => {
+            path.extend(percent_encoding::utf8_percent_encode(&text, VALUE));
+            return Ok(());
+        }
+    };
+    Err(crate::Error::InvalidParameter { name, reason })
+}
+
 /// How a query parameter is written.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Style {
@@ -635,8 +656,10 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
 /// A request built by an operation's builder, ready for [`crate::Client::execute`].
 /// Operations build requests synchronously and the `send_*` functions below do the
 /// asynchronous part, so the crate has a handful of futures rather than one per operation.
-pub(crate) struct Prepared<'a> {
-    pub(crate) client: &'a crate::Client,
+pub(crate) struct Prepared {
+    /// A clone of the client (an `Arc`): the futures of `send` own what they use, so they are
+    /// `'static` and can be spawned.
+    pub(crate) client: crate::Client,
     pub(crate) request: reqwest::RequestBuilder,
     /// The operationId and the path template, for traces.
     pub(crate) operation: &'static str,
@@ -644,7 +667,7 @@ pub(crate) struct Prepared<'a> {
     pub(crate) options: RequestOptions,
 }
 
-impl Prepared<'_> {
+impl Prepared {
     async fn execute(self) -> Result<reqwest::Response, crate::Error> {
         self.client
             .execute(self.request, self.operation, self.path, &self.options)
@@ -652,12 +675,16 @@ impl Prepared<'_> {
     }
 }
 
+// The `send_*` functions return futures whose `Send` is declared here, once, so that the `send`
+// of each operation (which returns one of them) costs the compiler nothing to check; `async fn`
+// would leave that proof to every operation.
+
 /// Sends a request and decodes its JSON success body (see [`json`]).
 #[allow(clippy::manual_async_fn)]
-pub(crate) fn send_json<'a, T: serde::de::DeserializeOwned + Send + 'a>(
-    prepared: Result<Prepared<'a>, crate::Error>,
+pub(crate) fn send_json<T: serde::de::DeserializeOwned + Send + 'static>(
+    prepared: Result<Prepared, crate::Error>,
     type_name: &'static str,
-) -> impl std::future::Future<Output = Result<T, crate::Error>> + Send + 'a {
+) -> impl std::future::Future<Output = Result<T, crate::Error>> + Send + 'static {
     async move {
         let prepared = prepared?;
         let strict = prepared.client.strict_decoding();
@@ -668,17 +695,17 @@ pub(crate) fn send_json<'a, T: serde::de::DeserializeOwned + Send + 'a>(
 
 /// Sends a request and returns its success body as bytes.
 #[allow(clippy::manual_async_fn)]
-pub(crate) fn send_bytes<'a>(
-    prepared: Result<Prepared<'a>, crate::Error>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send + 'a {
+pub(crate) fn send_bytes(
+    prepared: Result<Prepared, crate::Error>,
+) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send + 'static {
     async move { bytes(prepared?.execute().await?).await }
 }
 
 /// Sends a request whose success response has no body.
 #[allow(clippy::manual_async_fn)]
-pub(crate) fn send_empty<'a>(
-    prepared: Result<Prepared<'a>, crate::Error>,
-) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send + 'a {
+pub(crate) fn send_empty(
+    prepared: Result<Prepared, crate::Error>,
+) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send + 'static {
     async move {
         prepared?.execute().await?;
         Ok(())
@@ -687,15 +714,15 @@ pub(crate) fn send_empty<'a>(
 
 /// Sends a request and returns its success body as a stream of chunks.
 #[allow(clippy::manual_async_fn)]
-pub(crate) fn send_stream<'a>(
-    prepared: Result<Prepared<'a>, crate::Error>,
+pub(crate) fn send_stream(
+    prepared: Result<Prepared, crate::Error>,
 ) -> impl std::future::Future<
     Output = Result<
         impl futures_core::Stream<Item = Result<bytes::Bytes, crate::Error>> + Send,
         crate::Error,
     >,
 > + Send
-       + 'a {
+       + 'static {
     async move {
         let response = prepared?.execute().await?;
         Ok(futures_util::TryStreamExt::map_err(
@@ -707,18 +734,18 @@ pub(crate) fn send_stream<'a>(
 
 /// A list request whose pages can be walked: implemented by the request builders of
 /// paginated operations, whose `pages` and `items` methods call [`pages`] and [`items`].
-pub(crate) trait Paginated<'a>: Sized + Clone + Send + 'a {
+pub(crate) trait Paginated: Sized + Clone + Send + 'static {
     /// One page of the response.
-    type Page: serde::de::DeserializeOwned + Send + 'a;
+    type Page: serde::de::DeserializeOwned + Send + 'static;
 
     /// One item of a page.
-    type Item: Send + 'a;
+    type Item: Send + 'static;
 
     /// The page's type name, for decode errors.
     const PAGE_TYPE: &'static str;
 
     /// The request for the current page.
-    fn request(self) -> Result<Prepared<'a>, crate::Error>;
+    fn request(self) -> Result<Prepared, crate::Error>;
 
     /// The page number this request asks for, when set.
     fn current_page(&self) -> Option<i64>;
@@ -736,9 +763,9 @@ pub(crate) trait Paginated<'a>: Sized + Clone + Send + 'a {
 /// Every page of a listing: `request` for its page (1 when unset), then for each following
 /// page with all other parameters unchanged, until the last page (`total_pages`) or a
 /// page without items. An error ends the stream after being yielded.
-pub(crate) fn pages<'a, R: Paginated<'a>>(
+pub(crate) fn pages<R: Paginated>(
     request: R,
-) -> impl futures_core::Stream<Item = Result<R::Page, crate::Error>> + Send + 'a {
+) -> impl futures_core::Stream<Item = Result<R::Page, crate::Error>> + Send + 'static {
     futures_util::stream::try_unfold(Some(request), |state: Option<R>| async move {
         let Some(request) = state else {
             return Ok(None);
@@ -762,9 +789,9 @@ pub(crate) fn pages<'a, R: Paginated<'a>>(
 }
 
 /// Every item of every page (see [`pages`]).
-pub(crate) fn items<'a, R: Paginated<'a>>(
+pub(crate) fn items<R: Paginated>(
     request: R,
-) -> impl futures_core::Stream<Item = Result<R::Item, crate::Error>> + Send + 'a {
+) -> impl futures_core::Stream<Item = Result<R::Item, crate::Error>> + Send + 'static {
     futures_util::TryStreamExt::try_flatten(futures_util::TryStreamExt::map_ok(
         pages(request),
         |page| {

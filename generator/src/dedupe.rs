@@ -78,7 +78,7 @@ pub fn merge_identical(types: &mut TypeSpace) {
             .origin
             .strip_prefix("/components/schemas/")
             .is_none_or(|rest| rest.contains('/'));
-        (inline, def.name.len(), *id)
+        (inline, def.name.as_str().len(), *id)
     };
     let mut kept: BTreeMap<usize, TypeId> = BTreeMap::new();
     for (id, g) in &group {
@@ -125,23 +125,25 @@ fn for_each_ref(kind: &mut TypeKind, f: &mut impl FnMut(&mut TypeId)) {
 mod tests {
     use super::*;
     use crate::ir::{Docs, EnumVariant, Field, Primitive, TypeDef};
+    use crate::names::Ident;
 
     fn def(name: &str, kind: TypeKind) -> TypeDef {
         TypeDef {
-            name: name.to_string(),
+            name: Ident::new(name),
             origin: format!("/components/schemas/{name}"),
             docs: Docs {
                 description: Some(format!("{name} prose")),
                 ..Docs::default()
             },
             kind,
+            features: Default::default(),
         }
     }
 
     fn field(name: &str, ty: TypeRef) -> Field {
         Field {
             wire_name: name.to_string(),
-            rust_name: name.to_string(),
+            rust_name: Ident::new(name),
             ty,
             required: false,
             docs: Docs::default(),
@@ -153,7 +155,8 @@ mod tests {
         TypeKind::Struct {
             fields,
             default: true,
-            extra_field: "extra".to_string(),
+            extra_field: Ident::new("extra"),
+            slots: None,
         }
     }
 
@@ -163,7 +166,7 @@ mod tests {
                 .iter()
                 .map(|v| EnumVariant {
                     wire_value: v.to_string(),
-                    rust_name: v.to_uppercase(),
+                    rust_name: Ident::new(v.to_uppercase()),
                 })
                 .collect(),
             default: None,

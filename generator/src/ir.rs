@@ -4,6 +4,7 @@
 //! recursive and shared schemas need no special casing. Everything is sorted once, during
 //! lowering; emission walks these collections in order and never re-sorts.
 
+use crate::names::Ident;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Identifies a named type in the [`TypeSpace`]. Assigned in lowering order.
@@ -25,6 +26,8 @@ pub struct Api {
     pub types: TypeSpace,
     /// Operations, sorted by path then method.
     pub operations: Vec<Operation>,
+    /// The modules of `crate::operations`, one per tag, sorted by name; each is a cargo feature.
+    pub modules: Vec<Module>,
     /// Whether the API uses bearer authentication.
     pub bearer_auth: bool,
     /// What lowering could not express as written, and what it did instead.
@@ -84,13 +87,28 @@ impl TypeKind {
 #[derive(Debug, Clone)]
 pub struct TypeDef {
     /// Rust name (UpperCamelCase, unique).
-    pub name: String,
+    pub name: Ident,
     /// Where it comes from (JSON pointer into the document).
     pub origin: String,
     /// Documentation prose.
     pub docs: Docs,
     /// Shape.
     pub kind: TypeKind,
+    /// The cargo features that compile it: those of the modules whose operations use it, or
+    /// `components` when no operation does.
+    pub features: BTreeSet<String>,
+}
+
+/// A module of `crate::operations` and the cargo feature that compiles it.
+#[derive(Debug, Clone)]
+pub struct Module {
+    /// Module name (snake_case).
+    pub name: Ident,
+    /// Cargo feature (kebab-case).
+    pub feature: String,
+    /// The tags whose operations it holds, as written (several when their names differ only in
+    /// case or punctuation).
+    pub tags: Vec<String>,
 }
 
 /// The shape of a named type.
@@ -104,7 +122,10 @@ pub enum TypeKind {
         default: bool,
         /// Rust name of the map that keeps properties the document does not list (`extra`,
         /// suffixed when a property already has that name).
-        extra_field: String,
+        extra_field: Ident,
+        /// The hidden struct that collects the properties while the struct is decoded, when
+        /// some property is required (otherwise the struct itself collects them).
+        slots: Option<Ident>,
     },
     /// A string enumeration; unknown values are kept in a catch-all variant.
     Enum {
@@ -138,8 +159,8 @@ pub enum TypeKind {
 pub struct Field {
     /// Name on the wire.
     pub wire_name: String,
-    /// Rust identifier (snake_case, keyword-escaped, unique within the struct).
-    pub rust_name: String,
+    /// Rust identifier (snake_case, unique within the struct).
+    pub rust_name: Ident,
     /// Type of the field, wrapped in [`TypeRef::Option`] when it may be absent or null.
     pub ty: TypeRef,
     /// Listed in `required`.
@@ -154,7 +175,7 @@ pub struct Field {
 #[derive(Debug, Clone)]
 pub struct UnionVariant {
     /// Rust variant name (UpperCamelCase, unique within the union).
-    pub rust_name: String,
+    pub rust_name: Ident,
     /// The payload type.
     pub ty: TypeRef,
     /// Discriminator values that select this variant.
@@ -169,7 +190,7 @@ pub struct EnumVariant {
     /// Value on the wire.
     pub wire_value: String,
     /// Rust variant name (UpperCamelCase, unique within the enum).
-    pub rust_name: String,
+    pub rust_name: Ident,
 }
 
 /// A reference to a type: a named type or a structural one.
@@ -267,9 +288,9 @@ pub struct Operation {
     /// `operationId` as written.
     pub operation_id: String,
     /// Client method name (snake_case).
-    pub method_name: String,
+    pub method_name: Ident,
     /// Request builder type name (UpperCamelCase).
-    pub builder_name: String,
+    pub builder_name: Ident,
     /// HTTP method.
     pub method: Method,
     /// Path template as written (`/number_orders/{number_order_id}`).
@@ -284,6 +305,8 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// Tags.
     pub tags: Vec<String>,
+    /// Its module in [`Api::modules`] (by the first tag).
+    pub module: usize,
     /// Docs (summary + description).
     pub docs: Docs,
     /// Whether the operation is deprecated.
@@ -299,7 +322,7 @@ pub struct Operation {
 pub struct ErrorEnum {
     /// Rust name (UpperCamelCase), unique among request builders and error enums: both live in
     /// `crate::operations`.
-    pub name: String,
+    pub name: Ident,
     /// One variant per non-success response, in the order of [`Operation::responses`] (codes
     /// by number, then ranges, then `default`).
     pub variants: Vec<ErrorVariant>,
@@ -310,7 +333,7 @@ pub struct ErrorEnum {
 pub struct ErrorVariant {
     /// Rust variant name (`NotFound`, `ClientError`, `Status418`, `Default`), unique within the
     /// enum.
-    pub rust_name: String,
+    pub rust_name: Ident,
     /// Index into [`Operation::responses`]. A JSON body is the variant's payload; a response
     /// without one (no content, or another media type) makes a unit variant.
     pub response: usize,
@@ -323,19 +346,19 @@ pub struct Pagination {
     /// Where the page number is set.
     pub control: PageControl,
     /// Rust name of the response's items field (`data`).
-    pub items_field: String,
+    pub items_field: Ident,
     /// Whether that field is an `Option`.
     pub items_optional: bool,
     /// The item type.
     pub item: TypeRef,
     /// Rust name of the response's meta field (`meta`).
-    pub meta_field: String,
+    pub meta_field: Ident,
     /// Whether that field is an `Option`.
     pub meta_optional: bool,
     /// Rust name of the meta's `total_pages` field.
-    pub total_pages_field: String,
+    pub total_pages_field: Ident,
     /// Rust name of the meta's `page_number` field, when it has one.
-    pub page_number_field: Option<String>,
+    pub page_number_field: Option<Ident>,
 }
 
 /// Where a list operation takes its page number.
@@ -346,7 +369,7 @@ pub enum PageControl {
         /// Index into [`Operation::params`].
         param: usize,
         /// Rust name of the `number` field of the parameter's struct.
-        number_field: String,
+        number_field: Ident,
     },
     /// A scalar parameter named `page[number]` (or `page_number`).
     Scalar {
@@ -406,7 +429,7 @@ pub struct Param {
     /// Name on the wire.
     pub wire_name: String,
     /// Rust identifier.
-    pub rust_name: String,
+    pub rust_name: Ident,
     /// Location.
     pub location: ParamLocation,
     /// Serialization of query parameters (`Form { explode: false }` for others).

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 pub mod dedupe;
 pub mod emit;
 mod error;
+pub mod features;
 pub mod ir;
 pub mod load;
 pub mod lower;

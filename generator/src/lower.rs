@@ -7,7 +7,7 @@
 
 use crate::ir::*;
 use crate::load::{escape_pointer, Source};
-use crate::names::{sanitize, Case, Scope};
+use crate::names::{reserved, sanitize, Case, Ident, Scope};
 use crate::Error;
 use openapiv3::{
     AdditionalProperties, OpenAPI, Parameter as OaParameter, ParameterSchemaOrContent, ReferenceOr,
@@ -15,41 +15,13 @@ use openapiv3::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Names the generated crate uses for its own items; schemas never take them.
-const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Client",
-    "ClientBuilder",
-    "Error",
-    "ApiError",
-    "ErrorObject",
-    "Result",
-    "Option",
-    "Vec",
-    "String",
-    "Box",
-    "Default",
-];
-
-/// Client methods that operations must not shadow.
-const RESERVED_METHODS: &[&str] = &[
-    "new",
-    "builder",
-    "from_env",
-    "base_url",
-    "strict_decoding",
-    "request",
-    "execute",
-    "clone",
-    "fmt",
-];
-
 /// Lowers a parsed document.
 pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
     let mut lowerer = Lowerer {
         doc,
         source,
         types: BTreeMap::new(),
-        type_names: Scope::with_reserved(RESERVED_TYPE_NAMES),
+        type_names: Scope::with_reserved(reserved::TYPES),
         next_id: 0,
         components: BTreeMap::new(),
         component_params: BTreeMap::new(),
@@ -65,9 +37,11 @@ pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
     };
     crate::dedupe::merge_identical(&mut types);
     crate::recursion::box_cycles(&mut types);
+    name_slots(&mut types);
     for op in &mut operations {
         op.pagination = crate::paginate::detect(&types, op);
     }
+    let modules = crate::features::modules(&mut operations);
     let base_url = doc
         .servers
         .first()
@@ -78,16 +52,32 @@ pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
             matches!(s, ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. }) if scheme.eq_ignore_ascii_case("bearer"))
         })
     });
-    Ok(Api {
+    let mut api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
         base_url,
         types,
         operations,
+        modules,
         bearer_auth,
         warnings: lowerer.warnings,
-    })
+    };
+    crate::features::assign(&mut api);
+    Ok(api)
+}
+
+/// Names the hidden struct that collects a struct's properties while it is decoded, for the
+/// structs with a required property: `__{Name}Slots`. Type names come from [`sanitize`] in
+/// [`Case::Camel`], which never starts with `_`, so these cannot collide with a type of the API.
+fn name_slots(types: &mut TypeSpace) {
+    for def in types.types.values_mut() {
+        if let TypeKind::Struct { fields, slots, .. } = &mut def.kind {
+            if fields.iter().any(|f| !matches!(f.ty, TypeRef::Option(_))) {
+                *slots = Some(Ident::new(format!("__{}Slots", def.name.as_str())));
+            }
+        }
+    }
 }
 
 struct Lowerer<'a> {
@@ -97,7 +87,7 @@ struct Lowerer<'a> {
     type_names: Scope,
     next_id: usize,
     /// Component schema name → the named type a `$ref` to it lowers to.
-    components: BTreeMap<String, (TypeId, String)>,
+    components: BTreeMap<String, (TypeId, Ident)>,
     /// Component parameters, lowered once and shared by the operations that use them.
     component_params: BTreeMap<String, Param>,
     /// Inline schemas already lowered, by JSON pointer.
@@ -273,7 +263,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Reserves an id and a unique type name.
-    fn reserve(&mut self, name_hint: &str) -> (TypeId, String) {
+    fn reserve(&mut self, name_hint: &str) -> (TypeId, Ident) {
         let id = TypeId(self.next_id);
         self.next_id += 1;
         (id, self.type_names.claim(sanitize(name_hint, Case::Camel)))
@@ -385,6 +375,7 @@ impl<'a> Lowerer<'a> {
                             origin: self.source.original(&ptr),
                             docs,
                             kind: TypeKind::Alias { target },
+                            features: BTreeSet::new(),
                         },
                     );
                 }
@@ -522,7 +513,7 @@ impl<'a> Lowerer<'a> {
             // (through `allOf` of a component containing it) refers to it instead of recursing.
             self.inline_types
                 .insert(ptr.to_string(), TypeRef::Named(id));
-            let kind = self.union_kind(schema, &name, ptr)?;
+            let kind = self.union_kind(schema, name.as_str(), ptr)?;
             self.types.insert(
                 id,
                 TypeDef {
@@ -530,6 +521,7 @@ impl<'a> Lowerer<'a> {
                     origin: self.source.original(ptr),
                     docs: docs_of(schema),
                     kind,
+                    features: BTreeSet::new(),
                 },
             );
             return Ok(TypeRef::Named(id));
@@ -564,7 +556,7 @@ impl<'a> Lowerer<'a> {
     /// component, title or shape; the discriminator's mapping assigns tags.
     fn union_kind(&mut self, schema: &'a Schema, name: &str, ptr: &str) -> Result<TypeKind, Error> {
         let parts = union_parts(schema).unwrap_or_default();
-        let mut scope = Scope::with_reserved(&["Other"]);
+        let mut scope = Scope::with_reserved(&[reserved::UNION_OTHER]);
         let discriminator = schema.schema_data.discriminator.as_ref();
         let mut variants = Vec::new();
         for (part_ptr, part) in parts {
@@ -586,7 +578,7 @@ impl<'a> Lowerer<'a> {
                 (None, ReferenceOr::Reference { .. }) => "Variant".to_string(),
             };
             let rust_name = scope.claim(sanitize(&label, Case::Camel));
-            let hint = format!("{name}{}", rust_name.trim_start_matches("r#"));
+            let hint = format!("{name}{}", rust_name.as_str());
             let ty = self.schema_type(part, &hint, &part_ptr)?;
             let tags = match (discriminator, &component) {
                 (Some(d), Some(c)) => {
@@ -747,7 +739,7 @@ impl<'a> Lowerer<'a> {
     fn define(
         &mut self,
         id: TypeId,
-        name: String,
+        name: Ident,
         schema: &'a Schema,
         ptr: &str,
     ) -> Result<(), Error> {
@@ -757,18 +749,20 @@ impl<'a> Lowerer<'a> {
                 self.enum_kind(s, schema, ptr)
             } else {
                 TypeKind::Newtype {
-                    inner: self.inline_type(schema, &name, ptr)?,
+                    inner: self.inline_type(schema, name.as_str(), ptr)?,
                 }
             }
         } else if let Some(single) = self.single_all_of_part(schema, ptr)? {
             TypeKind::Newtype { inner: single }
         } else if union_parts(schema).is_some_and(|parts| parts.len() > 1) {
-            self.union_kind(schema, &name, ptr)?
+            self.union_kind(schema, name.as_str(), ptr)?
         } else {
             match self.object_shape(schema, ptr)? {
-                Some(shape) if !shape.properties.is_empty() => self.struct_kind(&name, shape)?,
+                Some(shape) if !shape.properties.is_empty() => {
+                    self.struct_kind(name.as_str(), shape)?
+                }
                 _ => TypeKind::Newtype {
-                    inner: self.inline_type_no_name(schema, &name, ptr)?,
+                    inner: self.inline_type_no_name(schema, name.as_str(), ptr)?,
                 },
             }
         };
@@ -779,6 +773,7 @@ impl<'a> Lowerer<'a> {
                 origin: self.source.original(ptr),
                 docs,
                 kind,
+                features: BTreeSet::new(),
             },
         );
         Ok(())
@@ -811,7 +806,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn enum_kind(&self, s: &openapiv3::StringType, schema: &Schema, _ptr: &str) -> TypeKind {
-        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut scope = Scope::with_reserved(&[reserved::ENUM_UNKNOWN]);
         let mut variants = Vec::new();
         for value in s.enumeration.iter().flatten() {
             if variants
@@ -838,10 +833,7 @@ impl<'a> Lowerer<'a> {
         let mut scope = Scope::new();
         let mut fields = Vec::new();
         for (wire_name, prop, prop_ptr) in shape.properties {
-            let hint = format!(
-                "{name}{}",
-                sanitize(wire_name, Case::Camel).trim_start_matches("r#")
-            );
+            let hint = format!("{name}{}", sanitize(wire_name, Case::Camel).as_str());
             let inner = self.schema_type(prop, &hint, &prop_ptr)?;
             let required = shape.required.contains(wire_name.as_str());
             let ty = if required && !self.nullable(prop) {
@@ -859,11 +851,13 @@ impl<'a> Lowerer<'a> {
             });
         }
         let default = fields.iter().all(|f| matches!(f.ty, TypeRef::Option(_)));
-        let extra_field = scope.claim("extra".to_string());
+        let extra_field = scope.claim(Ident::new(reserved::EXTRA_FIELD));
         Ok(TypeKind::Struct {
             fields,
             default,
             extra_field,
+            // Named once the type's name is final (see `name_slots`).
+            slots: None,
         })
     }
 }
@@ -971,7 +965,7 @@ fn error_enum(op: &Operation, names: &mut Scope) -> Option<ErrorEnum> {
             response,
         })
         .collect();
-    let base = op.builder_name.trim_start_matches("r#");
+    let base = op.builder_name.as_str();
     Some(ErrorEnum {
         name: names.claim(sanitize(&format!("{base} error"), Case::Camel)),
         variants,
@@ -988,8 +982,10 @@ impl<'a> Lowerer<'a> {
         let mut paths: Vec<(&'a String, &'a ReferenceOr<openapiv3::PathItem>)> =
             self.doc.paths.paths.iter().collect();
         paths.sort_by(|a, b| a.0.cmp(b.0));
-        let mut method_scope = Scope::with_reserved(RESERVED_METHODS);
-        let mut builder_scope = Scope::new();
+        let mut method_scope = Scope::with_reserved(reserved::CLIENT_METHODS);
+        // Request builders and error enums live in `crate::operations`, which writes prelude
+        // names unqualified as `types` does.
+        let mut builder_scope = Scope::with_reserved(reserved::TYPES);
         let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
         let mut operations = Vec::new();
         for (path, item) in paths {
@@ -1054,10 +1050,10 @@ impl<'a> Lowerer<'a> {
         op_ptr: &str,
         path_ptr: &str,
         operation_id: String,
-        method_name: String,
-        builder_name: String,
+        method_name: Ident,
+        builder_name: Ident,
     ) -> Result<Operation, Error> {
-        let camel = builder_name.clone();
+        let camel = builder_name.as_str().to_string();
         // Path-level parameters first, overridden by operation-level ones with the same name and location.
         let mut raw: Vec<(&'a ReferenceOr<OaParameter>, String)> = Vec::new();
         for (i, p) in path_params.iter().enumerate() {
@@ -1067,22 +1063,7 @@ impl<'a> Lowerer<'a> {
             raw.push((p, format!("{op_ptr}/parameters/{i}")));
         }
         let mut params: Vec<Param> = Vec::new();
-        let mut scope = Scope::with_reserved(&[
-            "client",
-            "body",
-            "send",
-            "options",
-            "request_timeout",
-            "max_retries",
-            "extra_header",
-            "extra_query",
-            "pages",
-            "items",
-            "send_stream",
-            "dispatch",
-            "current_page",
-            "with_page",
-        ]);
+        let mut scope = Scope::with_reserved(reserved::BUILDER_MEMBERS);
         for (p, ptr) in raw {
             let mut param = self.param(p, &camel, &ptr)?;
             if let Some(existing) = params
@@ -1196,6 +1177,7 @@ impl<'a> Lowerer<'a> {
             body,
             responses,
             tags: op.tags.clone(),
+            module: 0,
             docs: Docs {
                 summary: op.summary.clone(),
                 description: op.description.clone(),
@@ -1277,10 +1259,7 @@ impl<'a> Lowerer<'a> {
         };
         let hint = match hint_base {
             Some(component) => component.to_string(),
-            None => format!(
-                "{op_camel}{}",
-                sanitize(&data.name, Case::Camel).trim_start_matches("r#")
-            ),
+            None => format!("{op_camel}{}", sanitize(&data.name, Case::Camel).as_str()),
         };
         let (ty, mut docs) = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => (

@@ -3,6 +3,7 @@
 use crate::ir::Status;
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
+use std::fmt;
 
 /// Rust keywords (strict, reserved and 2018+ edition ones).
 const KEYWORDS: &[&str] = &[
@@ -16,6 +17,99 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers (`r#self` is invalid): they get a trailing `_`.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 
+/// Names the emitter writes into the crate itself, which the API's own names must not take.
+///
+/// Lowering claims every name of the API in scopes that start with these reserved, and the
+/// emitter writes exactly these: `tests::reserved_names_are_what_the_emitter_writes` compares
+/// the lists with what is emitted and with the runtime's source, so the two cannot drift.
+pub mod reserved {
+    /// Types and values that the crate root defines or re-exports, and the prelude names the
+    /// emitted code writes unqualified (`Option`, `Some`, `String`...). Schemas, request
+    /// builders and error enums never take them, so `types` and `operations` can use the
+    /// prelude as hand-written code does.
+    pub const TYPES: &[&str] = &[
+        // The runtime's items at the crate root.
+        "ApiError",
+        "Client",
+        "ClientBuilder",
+        "Clock",
+        "Date",
+        "DateTime",
+        "DecodeError",
+        "Error",
+        "ErrorObject",
+        "ErrorSource",
+        "FormatError",
+        "TokioClock",
+        "TypedError",
+        "Uuid",
+        // The prelude names the emitted code writes unqualified (a tuple struct named `Some`
+        // would shadow the constructor).
+        "Box",
+        "Default",
+        "Err",
+        "None",
+        "Ok",
+        "Option",
+        "Result",
+        "Some",
+        "String",
+        "Vec",
+    ];
+
+    /// Methods of [`Client`](crate) other than the operations: the runtime's own (in
+    /// `generator/runtime/src/client.rs`) and those of the traits it derives, which an
+    /// inherent method of the same name would hide from method calls.
+    pub const CLIENT_METHODS: &[&str] = &[
+        "base_url",
+        "builder",
+        "clone",
+        "execute",
+        "fmt",
+        "from_env",
+        "new",
+        "request",
+        "strict_decoding",
+    ];
+
+    /// Fields and methods every request builder has beside its parameters' fields and
+    /// setters. `pages`/`items` exist on paginated operations and `send_stream` on downloads,
+    /// but are reserved on every builder so that a parameter keeps its name when the operation
+    /// changes.
+    pub const BUILDER_MEMBERS: &[&str] = &[
+        "body",
+        "client",
+        "clone",
+        "extra_header",
+        "extra_query",
+        "fmt",
+        "items",
+        "max_retries",
+        "options",
+        "pages",
+        "prepare",
+        "request_timeout",
+        "send",
+        "send_stream",
+    ];
+
+    /// The variant of a string enum that keeps values the description does not list.
+    pub const ENUM_UNKNOWN: &str = "Unknown";
+
+    /// The variant of a union that keeps data no alternative fits.
+    pub const UNION_OTHER: &str = "Other";
+
+    /// The field of a struct that keeps properties the description does not list.
+    pub const EXTRA_FIELD: &str = "extra";
+
+    /// Cargo features the crate defines whatever the tags: `default`, and the feature of the
+    /// schemas no operation uses.
+    pub const FEATURES: &[&str] = &["default", COMPONENTS_FEATURE];
+
+    /// The feature of the component schemas that no operation uses.
+    pub const COMPONENTS_FEATURE: &str = "components";
+}
+
 /// Which case an identifier is converted to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Case {
@@ -25,12 +119,81 @@ pub enum Case {
     Camel,
 }
 
+/// A Rust identifier, decided once in lowering: its text and whether it is written raw.
+///
+/// `text` is the name as documentation shows it (`type`); [`Display`](fmt::Display) writes it
+/// as Rust spells it (`r#type`), and [`Ident::to_syn`] makes the token. Keywords that cannot be
+/// raw (`self`, `crate`...) never get here: [`sanitize`] gives them a trailing `_`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ident {
+    text: String,
+    raw: bool,
+}
+
+impl Ident {
+    /// An identifier that must be valid as written (a name the generator chooses itself, such
+    /// as `extra`); keywords become raw.
+    pub fn new(text: impl Into<String>) -> Self {
+        let mut text = text.into();
+        if NOT_RAW.contains(&text.as_str()) {
+            text.push('_');
+        }
+        let raw = KEYWORDS.contains(&text.as_str());
+        Ident { text, raw }
+    }
+
+    /// The name without the raw prefix: what docs and messages show, and what derived names
+    /// (`{Parent}{Field}`) are built from.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether Rust needs the raw form `r#name`.
+    pub fn is_raw(&self) -> bool {
+        self.raw
+    }
+
+    /// The identifier token.
+    pub fn to_syn(&self) -> proc_macro2::Ident {
+        if self.raw {
+            proc_macro2::Ident::new_raw(&self.text, proc_macro2::Span::call_site())
+        } else {
+            proc_macro2::Ident::new(&self.text, proc_macro2::Span::call_site())
+        }
+    }
+}
+
+/// Compares with the name as Rust spells it (`r#type`).
+impl PartialEq<str> for Ident {
+    fn eq(&self, other: &str) -> bool {
+        match other.strip_prefix("r#") {
+            Some(raw) => self.raw && self.text == raw,
+            None => !self.raw && self.text == other,
+        }
+    }
+}
+
+impl PartialEq<&str> for Ident {
+    fn eq(&self, other: &&str) -> bool {
+        *self == **other
+    }
+}
+
+impl fmt::Display for Ident {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.raw {
+            f.write_str("r#")?;
+        }
+        f.write_str(&self.text)
+    }
+}
+
 /// Turns arbitrary text from the document into a valid Rust identifier of the given case.
 ///
 /// Characters that cannot appear in identifiers separate words; a leading digit gets a
 /// prefix; empty or symbol-only input becomes a spelled-out name; keywords become raw
 /// identifiers (`r#type`) or get a trailing underscore where raw identifiers are not allowed.
-pub fn sanitize(text: &str, case: Case) -> String {
+pub fn sanitize(text: &str, case: Case) -> Ident {
     let spelled: String = if text.chars().any(|c| c.is_ascii_alphanumeric()) {
         text.chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
@@ -55,14 +218,7 @@ pub fn sanitize(text: &str, case: Case) -> String {
             Case::Camel => format!("N{ident}"),
         };
     }
-    if KEYWORDS.contains(&ident.as_str()) {
-        if NOT_RAW.contains(&ident.as_str()) {
-            ident.push('_');
-        } else {
-            ident = format!("r#{ident}");
-        }
-    }
-    ident
+    Ident::new(ident)
 }
 
 /// Reason phrases of the 4xx and 5xx codes, sorted by code: those of the `http` crate (which the
@@ -121,7 +277,7 @@ pub fn reason_phrase(code: u16) -> Option<&'static str> {
 /// phrase of a code (`NotFound`), `Status418` for a code without one, the class of a range
 /// (`Informational`, `Redirection`, `ClientError`, `ServerError`; `Status6xx` for others) and
 /// `Default` for `default`.
-pub fn status_variant(status: &Status) -> String {
+pub fn status_variant(status: &Status) -> Ident {
     let text = match status {
         Status::Code(code) => match reason_phrase(*code) {
             Some(reason) => reason.to_string(),
@@ -176,30 +332,23 @@ impl Scope {
         }
     }
 
-    /// Claims `ident` (already sanitized), or the first free suffixed form of it.
-    pub fn claim(&mut self, ident: String) -> String {
-        // Compare without the raw prefix so `r#type` and `type_` style clashes are caught.
-        if self.taken.insert(ident.clone()) {
+    /// Claims `ident` (already sanitized), or the first free suffixed form of it. Names are
+    /// compared without the raw prefix, so `r#type` and a reserved `type` clash.
+    pub fn claim(&mut self, ident: Ident) -> Ident {
+        if self.taken.insert(ident.text.clone()) {
             return ident;
         }
-        let sep = if ident.starts_with(|c: char| c.is_ascii_uppercase()) {
+        let sep = if ident.text.starts_with(|c: char| c.is_ascii_uppercase()) {
             ""
         } else {
             "_"
         };
-        let base = ident.trim_start_matches("r#");
         (2..)
-            .map(|n| format!("{base}{sep}{n}"))
+            .map(|n| format!("{}{sep}{n}", ident.text))
             .find(|candidate| self.taken.insert(candidate.clone()))
+            .map(Ident::new)
             .expect("an unbounded range always yields a free name")
     }
-}
-
-/// The hidden struct that collects a struct's properties while it is decoded. Type names come
-/// from [`sanitize`] in [`Case::Camel`], which never starts with `_`, so the `__` prefix cannot
-/// collide with a type of the API.
-pub fn slots_type(type_name: &str) -> String {
-    format!("__{type_name}Slots")
 }
 
 #[cfg(test)]
@@ -209,25 +358,31 @@ mod tests {
     #[test]
     fn converts_case_and_escapes_keywords() {
         assert_eq!(
-            sanitize("ListNumberOrders", Case::Snake),
+            sanitize("ListNumberOrders", Case::Snake).to_string(),
             "list_number_orders"
         );
-        assert_eq!(sanitize("number_order", Case::Camel), "NumberOrder");
-        assert_eq!(sanitize("type", Case::Snake), "r#type");
-        assert_eq!(sanitize("self", Case::Snake), "self_");
-        assert_eq!(sanitize("Self", Case::Camel), "Self_");
-        assert_eq!(sanitize("filter[status]", Case::Snake), "filter_status");
-        assert_eq!(sanitize("2fa", Case::Snake), "n2fa");
-        assert_eq!(sanitize("10DLC", Case::Camel), "N10dlc");
-        assert_eq!(sanitize("", Case::Camel), "Empty");
+        assert_eq!(
+            sanitize("number_order", Case::Camel).to_string(),
+            "NumberOrder"
+        );
+        assert_eq!(sanitize("type", Case::Snake).to_string(), "r#type");
+        assert_eq!(sanitize("self", Case::Snake).to_string(), "self_");
+        assert_eq!(sanitize("Self", Case::Camel).to_string(), "Self_");
+        assert_eq!(
+            sanitize("filter[status]", Case::Snake).to_string(),
+            "filter_status"
+        );
+        assert_eq!(sanitize("2fa", Case::Snake).to_string(), "n2fa");
+        assert_eq!(sanitize("10DLC", Case::Camel).to_string(), "N10dlc");
+        assert_eq!(sanitize("", Case::Camel).to_string(), "Empty");
     }
 
     #[test]
     fn spells_out_symbols() {
-        assert_eq!(sanitize("+", Case::Camel), "Plus");
-        assert_eq!(sanitize("-", Case::Camel), "Minus");
-        assert_eq!(sanitize("*", Case::Snake), "star");
-        assert_eq!(sanitize("%", Case::Camel), "Percent");
+        assert_eq!(sanitize("+", Case::Camel).to_string(), "Plus");
+        assert_eq!(sanitize("-", Case::Camel).to_string(), "Minus");
+        assert_eq!(sanitize("*", Case::Snake).to_string(), "star");
+        assert_eq!(sanitize("%", Case::Camel).to_string(), "Percent");
     }
 
     #[test]
@@ -250,7 +405,7 @@ mod tests {
             Status::Default,
         ]
         .iter()
-        .map(status_variant)
+        .map(|s| status_variant(s).to_string())
         .collect();
         assert_eq!(
             names,
@@ -276,10 +431,15 @@ mod tests {
     #[test]
     fn scope_suffixes_deterministically() {
         let mut scope = Scope::new();
-        assert_eq!(scope.claim("Telnyx".into()), "Telnyx");
-        assert_eq!(scope.claim("Telnyx".into()), "Telnyx2");
-        assert_eq!(scope.claim("Telnyx".into()), "Telnyx3");
-        let mut scope = Scope::with_reserved(&["client"]);
-        assert_eq!(scope.claim("client".into()), "client_2");
+        let mut claim = |name: &str| scope.claim(Ident::new(name)).to_string();
+        assert_eq!(claim("Telnyx"), "Telnyx");
+        assert_eq!(claim("Telnyx"), "Telnyx2");
+        assert_eq!(claim("Telnyx"), "Telnyx3");
+        let mut scope = Scope::with_reserved(&["client", "type"]);
+        assert_eq!(scope.claim(Ident::new("client")).to_string(), "client_2");
+        // A raw identifier clashes with its plain text, and the suffixed form is not raw.
+        let typed = sanitize("type", Case::Snake);
+        assert!(typed.is_raw() && typed.as_str() == "type");
+        assert_eq!(scope.claim(typed).to_string(), "type_2");
     }
 }

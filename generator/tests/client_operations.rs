@@ -745,11 +745,11 @@ async fn create_number_order() {
             phone_numbers: Some(vec![
                 CreateNumberOrderRequestPhoneNumbersItem {
                     bundle_id: s("bc8e4d67-33a0-4cbb-af74-7b58f05bd494"),
-                    ..CreateNumberOrderRequestPhoneNumbersItem::new("+19705555098".to_owned())
+                    ..CreateNumberOrderRequestPhoneNumbersItem::new("+19705555098")
                 },
                 CreateNumberOrderRequestPhoneNumbersItem {
                     requirement_group_id: s("dbbd94ee-9079-488f-80ba-f566b247fd79"),
-                    ..CreateNumberOrderRequestPhoneNumbersItem::new("+492111609539".to_owned())
+                    ..CreateNumberOrderRequestPhoneNumbersItem::new("+492111609539")
                 },
             ]),
             ..Default::default()

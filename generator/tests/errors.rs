@@ -336,11 +336,8 @@ fn unreadable_file_is_an_error_not_a_panic() {
 fn a_type_that_requires_itself_generates_without_an_example() {
     let text = format!("{HEAD}components:\n  schemas:\n    Widget: {{type: object, required: [kind], properties: {{kind: {{$ref: '#/components/schemas/Widget'}}}}}}\npaths:\n  /w:\n    get:\n      operationId: GetW\n      parameters: [{{name: ids, in: query, explode: false, schema: {{$ref: '#/components/schemas/Widget'}}}}]\n      responses: {{'204': {{description: ok}}}}\n");
     let output = common::generate_text(&text).expect("generates");
-    let types = &output.files["src/types.rs"];
-    assert!(
-        types.contains("pub kind: ::std::boxed::Box<crate::types::Widget>"),
-        "{types}"
-    );
+    let types = &output.files["src/types/mod.rs"];
+    assert!(types.contains("pub kind: Box<Widget>"), "{types}");
     let operations = &output.files["src/operations/untagged.rs"];
     assert!(operations.contains("pub fn get_w("), "{operations}");
     assert!(!operations.contains("# Example"), "{operations}");

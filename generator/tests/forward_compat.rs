@@ -143,7 +143,7 @@ async fn null_in_a_non_nullable_field_is_read_as_absent() {
 fn request_types_are_built_with_default_or_new_and_struct_update() {
     let item = CreateNumberOrderRequestPhoneNumbersItem {
         requirement_group_id: Some("dbbd94ee-9079-488f-80ba-f566b247fd79".into()),
-        ..CreateNumberOrderRequestPhoneNumbersItem::new("+19705555098".into())
+        ..CreateNumberOrderRequestPhoneNumbersItem::new("+19705555098")
     };
     let order = CreateNumberOrderRequest {
         phone_numbers: Some(vec![item]),

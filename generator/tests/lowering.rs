@@ -49,7 +49,7 @@ fn objects_keep_property_order_escape_keywords_and_mark_optionality() {
     else {
         panic!("Widget is a struct")
     };
-    let names: Vec<&str> = fields.iter().map(|f| f.rust_name.as_str()).collect();
+    let names: Vec<String> = fields.iter().map(|f| f.rust_name.to_string()).collect();
     assert_eq!(
         names,
         ["id", "kind", "r#type", "self_", "labels", "nested", "tags", "note"]
@@ -82,7 +82,7 @@ fn all_of_merges_properties_and_reuses_inline_types() {
         .types
         .types
         .values()
-        .filter(|t| t.name.ends_with("Nested"))
+        .filter(|t| t.name.as_str().ends_with("Nested"))
         .count();
     assert_eq!(widget_nested, 1, "the inline `nested` object is one type");
     assert!(matches!(
@@ -235,7 +235,14 @@ fn list_operations_with_a_page_number_and_meta_are_paginated() {
         ("meta", false)
     );
     assert_eq!(paging.total_pages_field, "total_pages");
-    assert_eq!(paging.page_number_field.as_deref(), Some("page_number"));
+    assert_eq!(
+        paging
+            .page_number_field
+            .as_ref()
+            .map(|f| f.to_string())
+            .as_deref(),
+        Some("page_number")
+    );
     for op in api
         .operations
         .iter()

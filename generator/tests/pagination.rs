@@ -59,7 +59,7 @@ async fn queries(server: &MockServer) -> Vec<String> {
         .collect()
 }
 
-fn filtered(client: &Client) -> telnyx_orders::operations::ListNumberOrders<'_> {
+fn filtered(client: &Client) -> telnyx_orders::operations::ListNumberOrders {
     client
         .list_number_orders()
         .page(NumbersPageConsolidated {

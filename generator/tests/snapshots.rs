@@ -6,7 +6,6 @@ mod common;
 
 use common::{crate_dir, curated_config, fixture_config};
 use std::path::Path;
-use std::process::Command;
 
 #[test]
 fn shapes_fixture_matches_snapshots() {
@@ -107,38 +106,13 @@ fn every_file_starts_with_the_generated_header() {
 #[test]
 fn fixture_output_compiles_without_warnings() {
     let output = generator::generate(&fixture_config("shapes.yaml")).expect("fixture generates");
-    let root = crate_dir().join("..");
-    let out_dir = root.join("target/fixture-crates/shapes");
-    let _ = std::fs::remove_dir_all(&out_dir);
-    for (path, text) in &output.files {
-        let file = out_dir.join(path);
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        let text = if path == "Cargo.toml" {
-            // Standalone, with a runtime for the behaviour tests.
-            format!("{text}\n[workspace]\n\n[dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n")
-        } else {
-            text.clone()
-        };
-        std::fs::write(file, text).unwrap();
-    }
-    std::fs::copy(root.join("Cargo.lock"), out_dir.join("Cargo.lock")).unwrap();
+    let (out_dir, run) = common::write_fixture_crate("shapes", &output);
     std::fs::create_dir_all(out_dir.join("tests")).unwrap();
     std::fs::copy(
         crate_dir().join("tests/fixture_behaviour/shapes.rs"),
         out_dir.join("tests/behaviour.rs"),
     )
     .unwrap();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let run = |args: &[&str]| {
-        Command::new(&cargo)
-            .args(args)
-            .current_dir(&out_dir)
-            .env("CARGO_TARGET_DIR", root.join("target/fixture-check"))
-            .env_remove("RUSTFLAGS")
-            .status()
-            .expect("cargo runs")
-            .success()
-    };
     assert!(
         run(&["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"]),
         "the crate generated from the fixture does not compile cleanly: {}",

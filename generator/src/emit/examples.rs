@@ -84,8 +84,20 @@ impl Writer<'_> {
 
     /// The value of a struct field, boxed when the field is.
     fn field(&self, f: &crate::ir::Field, example: Option<&Value>, depth: usize) -> Expr {
+        self.field_at(f, example, depth, Position::Field)
+    }
+
+    /// The value of a field written at `pos`: a constructor argument of a required string
+    /// field takes `impl Into<String>`, so a bare literal.
+    fn field_at(
+        &self,
+        f: &crate::ir::Field,
+        example: Option<&Value>,
+        depth: usize,
+        pos: Position,
+    ) -> Expr {
         if !f.boxed {
-            return self.value(&f.ty, example, Position::Field, depth);
+            return self.value(&f.ty, example, pos, depth);
         }
         let (inner_ty, optional) = match &f.ty {
             TypeRef::Option(inner) => (&**inner, true),
@@ -142,7 +154,7 @@ impl Writer<'_> {
 
     fn named(&self, id: crate::ir::TypeId, example: Option<&Value>, depth: usize) -> Expr {
         let def = self.ctx.api.types.get(id);
-        let path = self.type_path(&def.name);
+        let path = self.type_path(def.name.as_str());
         let example = example.or(def.docs.example.as_ref());
         match &def.kind {
             TypeKind::Alias { target } => self.named(*target, example, depth),
@@ -214,7 +226,12 @@ impl Writer<'_> {
                                 self.gave_up.set(true);
                                 return "Default::default()".to_string();
                             }
-                            let expr = self.field(f, example_of(object, f), depth + 1);
+                            let expr = self.field_at(
+                                f,
+                                example_of(object, f),
+                                depth + 1,
+                                Position::Argument,
+                            );
                             from_example |= expr.from_example;
                             expr.code
                         })
@@ -290,7 +307,7 @@ fn call(ctx: &Ctx, op: &Operation) -> Option<(String, String)> {
             setters.push(format!(".body({code})"));
         }
     }
-    let method = op.method_name.trim_start_matches("r#");
+    let method = &op.method_name;
     let call = format!(
         "client.{method}({}){}.send().await?",
         args.join(", "),

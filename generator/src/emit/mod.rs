@@ -1,22 +1,21 @@
 //! Emission: IR → files of the client crate.
 //!
-//! Rust files are built as token streams with `quote` and parsed with `syn`, except the items
-//! every struct, enum and operation repeats, which are built as `syn` trees directly (see
-//! [`syntax`]: parsing was the slowest step on a large API); all are printed by `prettyplease`.
-//! The other files come from the `minijinja` templates of [`templates`].
+//! Per-API Rust is written one way: as [`template`]s, Rust parsed once per thread with typed
+//! holes each use fills, printed by `prettyplease` (then spaced by [`space_items`]). The
+//! client runtime, the same for every API, is copied verbatim from `generator/runtime/`
+//! ([`RUNTIME_FILES`]); the non-Rust files come from the `minijinja` templates of [`text`].
 //! Files are collected in a `BTreeMap` keyed by path, so output order never changes.
 
-mod client;
 mod examples;
-pub mod features;
+mod operations;
+mod root;
 mod syntax;
-pub mod templates;
+pub(crate) mod template;
+pub mod text;
 mod types;
 
 use crate::ir::{Api, Docs, TypeId, TypeKind, TypeRef};
 use crate::Error;
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What every emitter needs.
@@ -29,8 +28,6 @@ pub struct Ctx<'a> {
     pub query_types: BTreeSet<TypeId>,
     /// Types that can be the payload of a union alternative: they get `Fit` impls.
     pub fit_types: BTreeSet<TypeId>,
-    /// Cargo features: the module of each operation and the features that compile each type.
-    pub features: features::Features,
     /// Prefix of the environment variables the client reads (`TELNYX`).
     pub env_prefix: &'a str,
 }
@@ -57,6 +54,13 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// A file of per-API Rust: its path, its module docs, and the items it starts with.
+struct RustFile {
+    path: String,
+    docs: String,
+    head: syn::File,
+}
+
 /// Renders the whole crate.
 pub fn emit(api: &Api, config: &crate::Config) -> Result<BTreeMap<String, String>, Error> {
     let (crate_version, spec_display) =
@@ -66,126 +70,145 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<BTreeMap<String, String
         crate_name: &config.crate_name,
         query_types: query_types(api),
         fit_types: fit_types(api),
-        features: features::features(api),
         env_prefix: &config.env_prefix,
     };
-    let header = preamble(spec_display);
+    let header = format!("// {}\n", preamble(spec_display));
     let mut files = BTreeMap::new();
     for (path, text) in RUNTIME_FILES {
         files.insert(path.to_string(), text.to_string());
     }
-    let rust_files = [
-        (
-            "src/operations/mod.rs",
-            " One request builder per operation, in one module per tag, each behind the cargo feature\n of that tag (all on by default).",
-            client::operations_mod(&ctx),
-        ),
+    let small = [
+        ("src/lib.rs", "", root::lib(&ctx)),
         (
             "src/api.rs",
-            " What the client runtime needs to know about this API.",
-            client::api_rs(&ctx),
+            "What the client runtime needs to know about this API.",
+            root::api(&ctx),
+        ),
+        (
+            "src/operations/mod.rs",
+            "One request builder per operation, in one module per tag, each behind the cargo \
+             feature of that tag (all on by default).",
+            root::operations_mod(&ctx),
         ),
     ];
-    for (path, module_doc, tokens) in rust_files {
-        let text = rust_file(&header, module_doc, tokens, path, spec_display)?;
-        files.insert(path.to_string(), text);
+    for (path, docs, head) in small {
+        files.insert(path.to_string(), file_text(&header, docs, head, &[]));
     }
-    // The large files (types, and one per tag of operations) are printed item by item, all in
-    // one pool of threads (see `render_items`), then put together in order.
-    let mut large: Vec<(String, String)> = vec![(
-        "src/types.rs".to_string(),
-        " Request and response types of the API.".to_string(),
-    )];
-    let mut pieces: Vec<(usize, Piece)> = api
+
+    // The large files (the types, their codec, and one file of operations per module) are
+    // printed item by item, all in one pool of threads (see `render_items`), then put together
+    // in order.
+    let mut large = vec![
+        RustFile {
+            path: "src/types/mod.rs".to_string(),
+            docs: "The request and response types of the API.".to_string(),
+            head: root::types_mod(),
+        },
+        RustFile {
+            path: "src/types/codec.rs".to_string(),
+            docs: "How the types are encoded and decoded: their serde impls (through the \
+                   runtime's `Object`), query-string writers, and the fit of union \
+                   alternatives."
+                .to_string(),
+            head: empty_file(),
+        },
+    ];
+    for module in &api.modules {
+        large.push(RustFile {
+            path: format!("src/operations/{}.rs", module.name.as_str()),
+            docs: format!("The operations of the `{}` feature.", module.feature),
+            head: empty_file(),
+        });
+    }
+    let mut pieces: Vec<Piece> = api
         .types
         .types
         .iter()
-        .map(|(id, def)| (0, Piece::Type(*id, def)))
+        .map(|(id, def)| Piece::Type(*id, def))
         .collect();
-    let mut by_module: BTreeMap<&str, Vec<&crate::ir::Operation>> = BTreeMap::new();
-    for (op, module) in api.operations.iter().zip(&ctx.features.module_of_op) {
-        by_module.entry(module).or_default().push(op);
-    }
-    for (module, ops) in by_module {
-        large.push((
-            format!("src/operations/{module}.rs"),
-            format!(
-                " The operations of the `{}` feature.",
-                ctx.features.modules[module]
-            ),
-        ));
-        pieces.extend(
-            ops.into_iter()
-                .map(|op| (large.len() - 1, Piece::Operation(op))),
-        );
-    }
-    let texts = render_items(&pieces, |(file, piece)| {
-        match piece {
-            Piece::Type(id, def) => {
-                print_items(types::type_def(&ctx, *id, def)?, ctx.features.cfg_of(*id))
+    pieces.extend(api.operations.iter().map(Piece::Operation));
+    let texts = render_items(&pieces, |piece| match piece {
+        Piece::Type(id, def) => {
+            let items = types::type_def(&ctx, *id, def);
+            let mut out = vec![(0, print_items(items.public))];
+            if !items.codec.is_empty() {
+                out.push((1, print_items(items.codec)));
             }
-            Piece::Operation(op) => print_items(client::operation(&ctx, op)?, None),
+            out
         }
-        .map_err(|m| format!("{}: {m}", large[*file].0))
-    })
-    .map_err(|message| Error {
-        file: spec_display.to_string(),
-        pointer: String::new(),
-        line: None,
-        message: format!("internal error: emitted {message}"),
-    })?;
-    let mut bodies: Vec<String> = large
-        .iter()
-        .map(|(path, doc)| rust_file(&header, doc, quote! {}, path, spec_display))
-        .collect::<Result<_, _>>()?;
-    // Each file is reserved at its final size: growing a string of megabytes by doubling
-    // copies it again and again into fresh memory.
-    let mut sizes = vec![0; bodies.len()];
-    for ((file, _), text) in pieces.iter().zip(&texts) {
-        sizes[*file] += text.len();
+        Piece::Operation(op) => vec![(2 + op.module, print_items(operations::operation(&ctx, op)))],
+    });
+    let mut bodies: Vec<Vec<String>> = vec![Vec::new(); large.len()];
+    for (file, text) in texts.into_iter().flatten() {
+        bodies[file].push(text);
     }
-    for (body, size) in bodies.iter_mut().zip(sizes) {
-        body.reserve_exact(size);
+    for (file, body) in large.into_iter().zip(bodies) {
+        let text = file_text(&header, &file.docs, file.head, &body);
+        files.insert(file.path, text);
     }
-    for ((file, _), text) in pieces.iter().zip(texts) {
-        bodies[*file].push_str(&text);
-    }
-    for ((path, _), text) in large.into_iter().zip(bodies) {
-        files.insert(path, text);
-    }
-    let lib = client::lib_rs(&ctx);
-    files.insert(
-        "src/lib.rs".to_string(),
-        rust_file(&header, "", lib, "src/lib.rs", spec_display)?,
-    );
-    for (path, text) in templates::render(&ctx, crate_version, &header, spec_display)? {
+    for (path, text) in text::render(&ctx, crate_version, &preamble(spec_display), spec_display)? {
         files.insert(path, text);
     }
     Ok(files)
 }
 
-/// One item of a large file: a type, or an operation (its method, builder and impls).
+fn empty_file() -> syn::File {
+    syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items: Vec::new(),
+    }
+}
+
+/// One item of a large file: a type, or an operation.
 enum Piece<'a> {
     Type(TypeId, &'a crate::ir::TypeDef),
     Operation(&'a crate::ir::Operation),
 }
 
-/// Prints `items` one at a time, each parsed and printed on its own, on as many threads as the
-/// machine has, and joins the texts in order. Threads take the next unprinted item as they
-/// finish one, so a run of large items does not leave a thread idle. Memory holds the texts and
-/// one item's syntax tree per thread, never a whole file's; the texts come back in the order
-/// of `items`, the same as printing each file at once.
-fn render_items<T: Sync>(
-    items: &[T],
-    print: impl Fn(&T) -> Result<String, String> + Sync,
-) -> Result<Vec<String>, String> {
+/// A whole file: the header, the module docs (`//!`), the head's items, then `pieces` (each
+/// already printed), with a blank line between items. Each file's text is reserved at its
+/// final size: growing a string of megabytes by doubling copies it again and again.
+fn file_text(header: &str, docs: &str, mut head: syn::File, pieces: &[String]) -> String {
+    let docs = docs.lines().map(|line| {
+        let mut attr = syntax::doc_attr(&format!(" {line}"));
+        attr.style = syn::AttrStyle::Inner(Default::default());
+        attr
+    });
+    head.attrs.splice(0..0, docs);
+    let head = space_items(&prettyplease::unparse(&head));
+    let size = header.len() + head.len() + pieces.iter().map(|p| p.len() + 1).sum::<usize>() + 1;
+    let mut text = String::with_capacity(size);
+    text.push_str(header);
+    for part in std::iter::once(&head).chain(pieces) {
+        if !part.is_empty() {
+            text.push('\n');
+            text.push_str(part);
+        }
+    }
+    text
+}
+
+/// Prints items with prettyplease, spaced by [`space_items`].
+fn print_items(items: Vec<syn::Item>) -> String {
+    space_items(&prettyplease::unparse(&syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items,
+    }))
+}
+
+/// Prints `items` on as many threads as the machine has and returns the results in order.
+/// Threads take the next unprinted item as they finish one, so a run of large items does not
+/// leave a thread idle. Memory holds the texts and one item's syntax tree per thread.
+fn render_items<T: Sync, R: Send>(items: &[T], print: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8)
         .min(items.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let (next, print) = (&next, &print);
-    let parts: Vec<Result<Vec<(usize, String)>, String>> = std::thread::scope(|scope| {
+    let parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(move || {
@@ -193,89 +216,96 @@ fn render_items<T: Sync>(
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(item) = items.get(i) else {
-                            return Ok(done);
+                            return done;
                         };
-                        done.push((i, print(item)?));
+                        done.push((i, print(item)));
                     }
                 })
             })
             .collect();
         handles
             .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err("a printing thread panicked".to_string()))
-            })
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
-    let mut texts: Vec<(usize, String)> = Vec::with_capacity(items.len());
-    for part in parts {
-        texts.extend(part?);
-    }
+    let mut texts: Vec<(usize, R)> = parts.into_iter().flatten().collect();
     texts.sort_unstable_by_key(|(i, _)| *i);
-    Ok(texts.into_iter().map(|(_, text)| text).collect())
+    texts.into_iter().map(|(_, text)| text).collect()
 }
 
-/// The items of `tokens`, or why they do not parse (an internal error of the emitter).
-fn parse_items(tokens: TokenStream) -> Result<Vec<syn::Item>, String> {
-    syn::parse2::<syn::File>(tokens)
-        .map(|file| file.items)
-        .map_err(|e| format!("does not parse as Rust: {e}"))
-}
-
-/// Prints `items` (those of one type or operation) with prettyplease, putting
-/// `#[cfg(condition)]` on each item when there is a condition.
-fn print_items(items: Vec<syn::Item>, condition: Option<String>) -> Result<String, String> {
-    let mut file = syn::File {
-        shebang: None,
-        attrs: Vec::new(),
-        items,
-    };
-    if let Some(condition) = condition {
-        let condition: TokenStream = condition
-            .parse()
-            .map_err(|e| format!("cfg condition {condition:?}: {e}"))?;
-        let cfg: syn::Attribute = syn::parse_quote!(#[cfg(#condition)]);
-        for item in &mut file.items {
-            let attrs = match item {
-                syn::Item::Struct(i) => &mut i.attrs,
-                syn::Item::Enum(i) => &mut i.attrs,
-                syn::Item::Type(i) => &mut i.attrs,
-                syn::Item::Impl(i) => &mut i.attrs,
-                syn::Item::Const(i) => &mut i.attrs,
-                syn::Item::Fn(i) => &mut i.attrs,
-                _ => continue,
-            };
-            attrs.insert(0, cfg.clone());
+/// Puts a blank line between the items of `text` (prettyplease's output, indented by four
+/// spaces a level) as hand-written Rust has them: between top-level items and between the
+/// items of `impl`, `trait` and `mod` blocks, never inside functions, structs or enums; not
+/// between consecutive `use` or `mod` declarations; after the module docs (`//!`).
+pub fn space_items(text: &str) -> String {
+    /// Whether a block whose item starts with `line` holds items.
+    fn opens_items(line: &str) -> bool {
+        let mut rest = line;
+        for prefix in ["pub(crate) ", "pub ", "unsafe "] {
+            rest = rest.strip_prefix(prefix).unwrap_or(rest);
+        }
+        rest.starts_with("impl") || rest.starts_with("trait ") || rest.starts_with("mod ")
+    }
+    /// A one-line `use` or `mod` declaration.
+    fn declaration(line: &str) -> bool {
+        let rest = line.strip_prefix("pub ").unwrap_or(line);
+        (rest.starts_with("use ") || rest.starts_with("mod ")) && line.ends_with(';')
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    // Per indentation level: whether its block holds items, and the first line of the item
+    // being read there.
+    let mut holds: Vec<bool> = vec![true];
+    let mut start: Vec<Option<&str>> = vec![None];
+    // The level at which the previous line ended an item, and whether it was a declaration.
+    let mut ended: Option<(usize, bool)> = None;
+    let mut after_module_docs = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() {
+            out.push('\n');
+            ended = None;
+            after_module_docs = false;
+            continue;
+        }
+        let level = (line.len() - trimmed.len()) / 4;
+        if holds.len() <= level + 1 {
+            holds.resize(level + 2, false);
+            start.resize(level + 2, None);
+        }
+        let closing = trimmed.starts_with(['}', ')', ']']);
+        let inner_docs = trimmed.starts_with("//!") || trimmed.starts_with("#![");
+        let blank = match ended {
+            Some((at, was_declaration)) if at == level && holds[level] && !closing => {
+                !(was_declaration && (declaration(trimmed) || trimmed.starts_with("#[")))
+            }
+            _ => after_module_docs && !inner_docs,
+        };
+        if blank {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        after_module_docs = inner_docs;
+        if trimmed.starts_with("//") || trimmed.starts_with("#[") || trimmed.starts_with("#![") {
+            ended = None;
+            continue;
+        }
+        if start[level].is_none() && !closing {
+            start[level] = Some(trimmed);
+        }
+        ended = None;
+        if trimmed.ends_with('{') {
+            holds[level + 1] = holds[level] && start[level].is_some_and(opens_items);
+            start[level + 1] = None;
+        } else if trimmed.ends_with(['(', '[', '<', '=', ',']) {
+            holds[level + 1] = false;
+            start[level + 1] = None;
+        } else if trimmed.ends_with(';') || trimmed.ends_with('}') {
+            ended = Some((level, declaration(trimmed)));
+            start[level] = None;
         }
     }
-    Ok(prettyplease::unparse(&file))
-}
-
-fn rust_file(
-    header: &str,
-    module_doc: &str,
-    tokens: TokenStream,
-    path: &str,
-    spec: &str,
-) -> Result<String, Error> {
-    let module_doc = module_doc.lines().map(|line| quote! { #![doc = #line] });
-    let tokens = quote! { #(#module_doc)* #tokens };
-    let file = syn::parse2::<syn::File>(tokens).map_err(|e| Error {
-        file: spec.to_string(),
-        pointer: String::new(),
-        line: None,
-        message: format!("internal error: emitted {path} does not parse as Rust: {e}"),
-    })?;
-    Ok(format!("// {header}\n\n{}", prettyplease::unparse(&file)))
-}
-
-/// An identifier token; raw identifiers (`r#type`) are kept raw.
-pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
+    out
 }
 
 /// Whether a type is written as one string in a query, path or header.
@@ -432,12 +462,6 @@ pub fn doc_text(docs: &Docs, fallback: &str) -> String {
         );
     }
     paragraphs.join("\n\n")
-}
-
-/// `#[doc]` attributes for already-composed text, as tokens (see [`syntax::doc_attrs`]).
-pub fn doc_lines(text: &str) -> TokenStream {
-    let attrs = syntax::doc_attrs(text);
-    quote! { #(#attrs)* }
 }
 
 #[cfg(test)]

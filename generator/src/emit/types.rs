@@ -1,734 +1,954 @@
-//! Emission of the model types (`src/types.rs` of the generated crate).
+//! The model types: each type's definition and user-facing impls go to `src/types/mod.rs`;
+//! how it is encoded and decoded (serde, query strings, the fit of union alternatives) goes to
+//! `src/types/codec.rs`, out of the reader's way.
 
-use super::syntax::{self, fragment};
-use super::{doc_lines, doc_text, ident, Ctx};
+use super::syntax::{self, cfg_attrs, doc_attrs, ident, payload, type_ref, At};
+use super::template::template;
+use super::{doc_text, is_scalar, Ctx};
 use crate::ir::{EnumVariant, Field, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
-use proc_macro2::TokenStream;
-use quote::quote;
 
-/// One named type: its definition and impls, or what did not parse when the emitter wrote
-/// tokens that are not Rust (an internal error).
-pub fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> Result<Vec<syn::Item>, String> {
-    let name = ident(&def.name);
-    let doc_text = doc_text(
+/// The items of one type: (in `types`, in `types::codec`).
+pub struct TypeItems {
+    pub public: Vec<syn::Item>,
+    pub codec: Vec<syn::Item>,
+}
+
+/// One named type.
+pub fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TypeItems {
+    let docs = doc_text(
         &def.docs,
-        &format!("`{}` (from `{}`).", def.name, def.origin),
+        &format!("`{}` (from `{}`).", def.name.as_str(), def.origin),
     );
-    let query = if ctx.query_types.contains(&id) {
-        query_impl(ctx, def)
-    } else {
-        quote! {}
-    };
-    let fit = if ctx.fit_types.contains(&id) {
-        fit_impl(def)
-    } else {
-        quote! {}
-    };
-    let docs = doc_lines(&doc_text);
-    let body = match &def.kind {
+    let mut items = match &def.kind {
         TypeKind::Struct {
             fields,
             default,
             extra_field,
-        } => {
-            let mut items = struct_def(ctx, def, fields, *default, extra_field, &doc_text);
-            items.extend(super::parse_items(quote! { #query #fit })?);
-            return Ok(items);
-        }
+            slots,
+        } => struct_def(
+            ctx,
+            def,
+            fields,
+            *default,
+            extra_field,
+            slots.as_ref(),
+            &docs,
+        ),
+        TypeKind::Enum { variants, default } => enum_def(def, variants, *default, &docs),
         TypeKind::Union {
             variants,
             discriminator,
-        } => union_def(ctx, def, variants, discriminator.as_deref(), docs),
-        TypeKind::Enum { variants, default } => {
-            let mut items = enum_def(def, variants, *default, &doc_text);
-            items.extend(super::parse_items(quote! { #query #fit })?);
-            return Ok(items);
-        }
+        } => union_def(ctx, def, variants, discriminator.as_deref(), &docs),
         TypeKind::Alias { target } => {
-            let ty = syntax::type_ref(ctx, &TypeRef::Named(*target));
-            let target_name = &ctx.api.types.get(*target).name;
-            let same = format!(" Another name for [`{target_name}`](crate::types::{target_name}).");
-            quote! {
-                #docs
-                ///
-                #[doc = #same]
-                pub type #name = #ty;
+            let target_name = ctx.api.types.get(*target).name.as_str();
+            let docs = format!(
+                "{docs}\n\nAnother name for [`{target_name}`]: the same type, under the name the \
+                 API description gives it here (its `Debug` output says `{target_name}`)."
+            );
+            TypeItems {
+                public: vec![syn::Item::Type(alias(
+                    doc_attrs(&docs),
+                    ident(&def.name),
+                    type_ref(ctx, &TypeRef::Named(*target), At::Types),
+                ))],
+                codec: Vec::new(),
             }
         }
         TypeKind::Newtype { inner } => {
-            let ty = syntax::type_ref(ctx, inner);
-            quote! {
-                #docs
-                #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-                #[serde(transparent)]
-                pub struct #name(pub #ty);
-                impl ::std::convert::From<#ty> for #name {
-                    fn from(value: #ty) -> Self { Self(value) }
-                }
+            let inner = type_ref(ctx, inner, At::Types);
+            TypeItems {
+                public: newtype(doc_attrs(&docs), ident(&def.name), inner).items,
+                codec: Vec::new(),
             }
         }
     };
-    super::parse_items(quote! { #body #query #fit })
-}
-
-/// `oneOf`/`anyOf`: an enum with one variant per alternative and `Other` for anything else.
-/// Decoding reads the discriminator when there is one, and otherwise keeps the alternative that
-/// decodes with the fewest unknown properties (the first one on a tie).
-fn union_def(
-    ctx: &Ctx,
-    def: &TypeDef,
-    variants: &[UnionVariant],
-    discriminator: Option<&str>,
-    docs: TokenStream,
-) -> TokenStream {
-    let name = ident(&def.name);
-    let defs = variants.iter().map(|v| {
-        let vname = ident(&v.rust_name);
-        let ty = syntax::payload(ctx, &v.ty, v.boxed);
-        let doc = if v.tags.is_empty() {
-            format!(" The `{}` alternative.", v.rust_name)
-        } else {
-            format!(
-                " The `{}` alternative (`{}`: {}).",
-                v.rust_name,
-                discriminator.unwrap_or_default(),
-                v.tags
-                    .iter()
-                    .map(|t| format!("`{t}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+    if ctx.query_types.contains(&id) {
+        items.codec.extend(query_impl(ctx, def));
+    }
+    if ctx.fit_types.contains(&id) {
+        items.codec.extend(fit_impl(def));
+    }
+    // Every item needs the type's features; public ones also say so on docs.rs.
+    let public_cfg = cfg_attrs(&def.features, true);
+    let private_cfg = cfg_attrs(&def.features, false);
+    for item in &mut items.public {
+        let cfg = match item {
+            syn::Item::Impl(_) => &private_cfg,
+            _ => &public_cfg,
         };
-        quote! { #[doc = #doc] #vname(#ty), }
-    });
-    let tagged = discriminator.map(|property| {
-        let arms = variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
-            let vname = ident(&v.rust_name);
-            let ty = syntax::payload(ctx, &v.ty, v.boxed);
-            let tags = &v.tags;
-            quote! {
-                #(::std::option::Option::Some(#tags))|* => {
-                    if let ::std::result::Result::Ok(v) = <#ty as ::serde::Deserialize>::deserialize(&value) {
-                        return Self::#vname(v);
-                    }
-                }
-            }
-        });
-        quote! {
-            match value.get(#property).and_then(::serde_json::Value::as_str) {
-                #(#arms)*
-                _ => {}
-            }
-        }
-    });
-    let tries = variants.iter().map(|v| {
-        let vname = ident(&v.rust_name);
-        let ty = syntax::payload(ctx, &v.ty, v.boxed);
-        quote! {
-            if let ::std::result::Result::Ok(v) = <#ty as ::serde::Deserialize>::deserialize(&value) {
-                let misfit = crate::runtime::Fit::misfit(&v);
-                if !::std::matches!(&best, ::std::option::Option::Some((b, _)) if *b <= misfit) {
-                    best = ::std::option::Option::Some((misfit, Self::#vname(v)));
-                }
-            }
-        }
-    });
-    let misfits = variants.iter().map(|v| {
-        let vname = ident(&v.rust_name);
-        quote! { Self::#vname(v) => crate::runtime::Fit::misfit(v), }
-    });
-    quote! {
-        #docs
-        ///
-        /// Decoding picks the alternative the data fits; data that fits none is kept in
-        /// [`Other`](Self::Other) and sent back unchanged.
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize)]
-        #[serde(untagged)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#defs)*
-            /// Data that fits none of the alternatives, as received.
-            Other(::serde_json::Value),
-        }
-
-        impl #name {
-            fn from_json(value: ::serde_json::Value) -> Self {
-                #tagged
-                let mut best: ::std::option::Option<(usize, Self)> = ::std::option::Option::None;
-                #(#tries)*
-                match best {
-                    ::std::option::Option::Some((_, v)) => v,
-                    ::std::option::Option::None => Self::Other(value),
-                }
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from_json(value))
-            }
-        }
-
-        impl crate::runtime::Fit for #name {
-            fn misfit(&self) -> usize {
-                match self {
-                    #(#misfits)*
-                    Self::Other(_) => crate::runtime::RAW_MISFIT,
-                }
-            }
-        }
+        prepend_attrs(item, cfg);
     }
+    for item in &mut items.codec {
+        prepend_attrs(item, &private_cfg);
+    }
+    items
 }
 
-/// How badly a decoded value fits its type, for choosing among union alternatives.
-fn fit_impl(def: &TypeDef) -> TokenStream {
-    let name = ident(&def.name);
-    let body = match &def.kind {
-        TypeKind::Struct { extra_field, .. } => {
-            let extra = ident(extra_field);
-            quote! { self.#extra.len() }
-        }
-        TypeKind::Enum { .. } => quote! { usize::from(::std::matches!(self, Self::Unknown(_))) },
-        TypeKind::Newtype { .. } => quote! { crate::runtime::Fit::misfit(&self.0) },
-        // Unions carry their own impl; aliases share their target's.
-        TypeKind::Union { .. } | TypeKind::Alias { .. } => return quote! {},
+/// Puts `attrs` before the item's own attributes, after its docs.
+fn prepend_attrs(item: &mut syn::Item, attrs: &[syn::Attribute]) {
+    let own = match item {
+        syn::Item::Struct(i) => &mut i.attrs,
+        syn::Item::Enum(i) => &mut i.attrs,
+        syn::Item::Type(i) => &mut i.attrs,
+        syn::Item::Impl(i) => &mut i.attrs,
+        syn::Item::Const(i) => &mut i.attrs,
+        syn::Item::Fn(i) => &mut i.attrs,
+        _ => return,
     };
-    quote! {
-        impl crate::runtime::Fit for #name {
-            fn misfit(&self) -> usize {
-                #body
+    let docs = own.iter().take_while(|a| a.path().is_ident("doc")).count();
+    own.splice(docs..docs, attrs.iter().cloned());
+}
+
+template! {
+    fn alias(docs: Attrs, Name: Ident, Target: Type) -> syn::ItemType {
+        #[__docs]
+        pub type __Name = __Target;
+    }
+
+    fn newtype(docs: Attrs, Name: Ident, Inner: Type) -> syn::File {
+        #[__docs]
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct __Name(pub __Inner);
+
+        impl From<__Inner> for __Name {
+            fn from(value: __Inner) -> Self {
+                Self(value)
             }
         }
     }
 }
 
-/// A struct: documented fields, the map of unknown properties, and `Serialize`/`Deserialize`
-/// through `crate::runtime::Object`, so unknown properties land in that map (as fast as
-/// derive; serde's `flatten` would buffer every object).
-///
-/// Every struct of the API repeats these items, so they are built as syntax trees (see
-/// [`super::syntax`]) rather than parsed from tokens.
+// ----- structs --------------------------------------------------------------------------
+
+template! {
+    fn struct_item(docs: Attrs, derive: Attrs, Name: Ident, fields: Fields, extra_docs: Attrs, extra: Ident) -> syn::ItemStruct {
+        #[__docs]
+        #[__derive]
+        pub struct __Name {
+            __fields: (),
+            #[__extra_docs]
+            pub __extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+    }
+
+    fn derive_default() -> Vec<syn::Attribute> {
+        #[derive(Clone, Debug, Default, PartialEq)]
+    }
+
+    fn derive_no_default() -> Vec<syn::Attribute> {
+        #[derive(Clone, Debug, PartialEq)]
+    }
+
+    fn public_field(docs: Attrs, name: Ident, T: Type) -> syn::Field {
+        #[__docs]
+        pub __name: __T
+    }
+
+    fn constructor(Name: Ident, docs: Attrs, args: Args, inits: Inits) -> syn::ItemImpl {
+        impl __Name {
+            #[__docs]
+            pub fn new(__args: ()) -> Self {
+                Self { __inits: () }
+            }
+        }
+    }
+
+    fn many_arguments() -> Vec<syn::Attribute> {
+        #[allow(clippy::too_many_arguments)]
+    }
+
+    fn arg(name: Ident, T: Type) -> syn::FnArg {
+        __name: __T
+    }
+
+    fn into_arg(name: Ident, T: Type) -> syn::FnArg {
+        __name: impl Into<__T>
+    }
+
+    fn init(name: Ident, value: Expr) -> syn::FieldValue {
+        __name: __value
+    }
+
+    fn shorthand(name: Ident) -> syn::FieldValue {
+        __name
+    }
+
+    fn into_value(name: Ident) -> syn::Expr {
+        __name.into()
+    }
+
+    fn none() -> syn::Expr {
+        None
+    }
+
+    fn new_map() -> syn::Expr {
+        ::std::collections::BTreeMap::new()
+    }
+}
+
+/// Whether a field may be absent.
+fn optional(field: &Field) -> bool {
+    matches!(field.ty, TypeRef::Option(_))
+}
+
+/// Whether a required argument of this type takes `impl Into<T>`: strings and the string
+/// formats, so `"text"` works where a `String` or a `DateTime` is needed.
+fn takes_into(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Primitive(crate::ir::Primitive::String { .. }))
+}
+
+/// A struct: documented fields and the map of unknown properties; a constructor of its
+/// required fields; its `Object` impl in the codec.
 fn struct_def(
     ctx: &Ctx,
     def: &TypeDef,
     fields: &[Field],
     default: bool,
-    extra_field: &str,
+    extra_field: &crate::names::Ident,
+    slots: Option<&crate::names::Ident>,
     docs: &str,
-) -> Vec<syn::Item> {
-    let name = def.name.as_str();
-    let extra = || syntax::ident(extra_field);
-    let optional = |f: &Field| matches!(f.ty, TypeRef::Option(_));
-    let mut attrs = syntax::doc_attrs(docs);
-    attrs.push(if default {
-        derive_with_default()
-    } else {
-        derive_without_default()
-    });
-    let mut field_defs: Vec<syn::Field> = fields
+) -> TypeItems {
+    let name = ident(&def.name);
+    let field_defs = fields
         .iter()
         .map(|f| {
             let fallback = format!("The `{}` property.", f.wire_name);
-            syntax::named_field(
-                syntax::doc_attrs(&doc_text(&f.docs, &fallback)),
-                true,
-                syntax::ident(&f.rust_name),
-                syntax::payload(ctx, &f.ty, f.boxed),
+            public_field(
+                doc_attrs(&doc_text(&f.docs, &fallback)),
+                ident(&f.rust_name),
+                payload(ctx, &f.ty, f.boxed, At::Types),
             )
         })
         .collect();
-    field_defs.push(syntax::named_field(
-        vec![syntax::doc_attr(&format!(
-            " Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `{extra_field}` in Rust; on the wire they sit beside the documented ones."
-        ))],
-        true,
-        extra(),
-        extra_map(),
+    let extra_docs = doc_attrs(&format!(
+        "Properties the API description does not list, kept as sent and serialized back (empty \
+         when there are none), and values of optional properties that did not fit their \
+         documented type (that field is then `None`). Named `{}` in Rust; on the wire they sit \
+         beside the documented ones.",
+        extra_field.as_str()
     ));
-    let mut items = vec![syn::Item::Struct(syntax::item_struct(
-        attrs,
-        syn::Visibility::Public(Default::default()),
-        syntax::ident(name),
+    let mut public = vec![syn::Item::Struct(struct_item(
+        doc_attrs(docs),
+        if default {
+            derive_default()
+        } else {
+            derive_no_default()
+        },
+        name.clone(),
         field_defs,
+        extra_docs,
+        ident(extra_field),
     ))];
     if !default {
-        items.push(constructor(ctx, name, fields, extra_field));
+        public.push(syn::Item::Impl(struct_constructor(
+            ctx,
+            def,
+            fields,
+            extra_field,
+        )));
     }
-    items.push(syntax::impl_for(serialize_impl(), name, Vec::new()));
-    items.push(syntax::impl_for(deserialize_impl(), name, Vec::new()));
+    TypeItems {
+        public,
+        codec: object_impls(ctx, def, fields, extra_field, slots),
+    }
+}
 
-    // Encoding and decoding go through `crate::runtime::Object`: one small function per
-    // direction with one generic call per property and no `?` (cheap to compile for APIs with
-    // thousands of structs); the loops, unknown properties and the lenient pass are in the runtime.
-    let read_body = if fields.is_empty() {
+/// `impl Name { pub fn new(required fields...) -> Self }`.
+fn struct_constructor(
+    ctx: &Ctx,
+    def: &TypeDef,
+    fields: &[Field],
+    extra_field: &crate::names::Ident,
+) -> syn::ItemImpl {
+    let name = def.name.as_str();
+    let args: Vec<syn::FnArg> = fields
+        .iter()
+        .filter(|f| !optional(f))
+        .map(|f| {
+            let ty = payload(ctx, &f.ty, f.boxed, At::Types);
+            if takes_into(&f.ty) && !f.boxed {
+                into_arg(ident(&f.rust_name), ty)
+            } else {
+                arg(ident(&f.rust_name), ty)
+            }
+        })
+        .collect();
+    let mut docs = doc_attrs(&format!(
+        "A `{name}` with the required fields set and every optional one empty. Set optional \
+         fields with struct update syntax, `{name} {{ field: Some(..), ..{name}::new(..) }}`, so \
+         that fields added to the API later do not break your code."
+    ));
+    if args.len() > 7 {
+        docs.extend(many_arguments());
+    }
+    let inits = fields
+        .iter()
+        .map(|f| {
+            let name = ident(&f.rust_name);
+            if optional(f) {
+                init(name, none())
+            } else if takes_into(&f.ty) && !f.boxed {
+                init(name.clone(), into_value(name))
+            } else {
+                shorthand(name)
+            }
+        })
+        .chain([init(ident(extra_field), new_map())])
+        .collect();
+    constructor(ident(&def.name), docs, args, inits)
+}
+
+template! {
+    fn object_serde(Name: Ident) -> syn::File {
+        impl ::serde::Serialize for super::__Name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                crate::runtime::serialize_object(self, serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for super::__Name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::deserialize_object(deserializer)
+            }
+        }
+    }
+
+    fn slots_struct(Slots: Ident, fields: Fields, extra: Ident) -> syn::ItemStruct {
+        /// Collects the properties while the struct is decoded.
+        #[derive(Default)]
+        pub(crate) struct __Slots {
+            __fields: (),
+            __extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+    }
+
+    fn slot_field(name: Ident, T: Type) -> syn::Field {
+        __name: __T
+    }
+
+    fn object_impl(
+        Name: Ident,
+        expecting: Expr,
+        Slots: Type,
+        read: Expr,
+        extra: Ident,
+        finish: Expr,
+        writes: Stmts,
+    ) -> syn::ItemImpl {
+        impl crate::runtime::Object for super::__Name {
+            const EXPECTING: &'static str = __expecting;
+            type Slots = __Slots;
+
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(
+                slots: &mut Self::Slots,
+                key: &str,
+                map: &mut A,
+                cx: &mut crate::runtime::Cx,
+            ) -> Result<bool, A::Error> {
+                __read
+            }
+
+            fn extra(slots: &mut Self::Slots) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+                &mut slots.__extra
+            }
+
+            fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+                __finish
+            }
+
+            fn write<M: ::serde::ser::SerializeMap>(&self, out: &mut crate::runtime::Out<'_, M>) {
+                __writes;
+                crate::runtime::put_extra(out, &self.__extra);
+            }
+        }
+    }
+
+    fn read_nothing() -> syn::Expr {
+        {
+            let _ = (slots, key, map, cx);
+            Ok(false)
+        }
+    }
+
+    fn read_match(arms: Arms) -> syn::Expr {
+        match key {
+            __arms => {}
+            _ => Ok(false),
+        }
+    }
+
+    fn read_required(key: Pat, name: Ident) -> syn::Arm {
+        __key => crate::runtime::req(map, &mut slots.__name, cx),
+    }
+
+    fn read_optional(key: Pat, name: Ident) -> syn::Arm {
+        __key => crate::runtime::opt(map, &mut slots.__name, cx),
+    }
+
+    fn finish_self() -> syn::Expr {
+        Ok(slots)
+    }
+
+    fn finish_from_slots(Name: Ident, inits: Inits) -> syn::Expr {
+        Ok(super::__Name { __inits: () })
+    }
+
+    fn take_slot(name: Ident) -> syn::FieldValue {
+        __name: slots.__name
+    }
+
+    fn take_required(name: Ident, key: Expr) -> syn::FieldValue {
+        __name: crate::runtime::required(slots.__name, __key)?
+    }
+
+    fn slots_type(Slots: Ident) -> syn::Type {
+        __Slots
+    }
+
+    fn self_type() -> syn::Type {
+        Self
+    }
+
+    fn put(key: Expr, name: Ident) -> syn::Stmt {
+        crate::runtime::put(out, __key, &self.__name);
+    }
+
+    fn put_opt(key: Expr, name: Ident) -> syn::Stmt {
+        crate::runtime::put_opt(out, __key, &self.__name);
+    }
+}
+
+/// `Serialize`, `Deserialize` and `Object` of a struct: one small function per direction with
+/// one generic call per property and no `?` (cheap to compile for APIs with thousands of
+/// structs); the loops, unknown properties and the lenient pass are in the runtime. Decoding
+/// collects into the struct itself when every property is optional, otherwise into a hidden
+/// struct of options.
+fn object_impls(
+    ctx: &Ctx,
+    def: &TypeDef,
+    fields: &[Field],
+    extra_field: &crate::names::Ident,
+    slots: Option<&crate::names::Ident>,
+) -> Vec<syn::Item> {
+    let name = ident(&def.name);
+    let mut items = object_serde(name.clone()).items;
+    let read = if fields.is_empty() {
         read_nothing()
     } else {
-        let mut arms: Vec<syn::Arm> = fields
-            .iter()
-            .map(|f| {
-                let read = if optional(f) {
-                    "crate::runtime::opt"
-                } else {
-                    "crate::runtime::req"
-                };
-                syntax::arm(
-                    syntax::str_pat(&f.wire_name),
-                    syntax::call(
-                        read,
-                        [
-                            syntax::path_expr("map"),
-                            syntax::reference(syntax::field("slots", &f.rust_name), true),
-                            syntax::path_expr("cx"),
-                        ],
-                    ),
-                )
-            })
-            .collect();
-        arms.push(unknown_key_arm());
-        syntax::block(vec![syn::Stmt::Expr(syntax::match_expr("key", arms), None)])
+        read_match(
+            fields
+                .iter()
+                .map(|f| {
+                    let key = syntax::str_pat(&f.wire_name);
+                    if optional(f) {
+                        read_optional(key, ident(&f.rust_name))
+                    } else {
+                        read_required(key, ident(&f.rust_name))
+                    }
+                })
+                .collect(),
+        )
     };
-    // Decoding collects into the struct itself when every property is optional, otherwise into
-    // a hidden struct of options.
-    let slots_name = (!fields.iter().all(optional)).then(|| crate::names::slots_type(name));
-    let finish = match &slots_name {
-        None => syntax::call("::std::result::Result::Ok", [syntax::path_expr("slots")]),
-        Some(slots_name) => {
+    let (slots_ty, finish) = match slots {
+        None => (self_type(), finish_self()),
+        Some(slots) => {
             let slot_fields = fields
                 .iter()
                 .map(|f| {
-                    let ty = syntax::payload(ctx, &f.ty, f.boxed);
+                    let ty = payload(ctx, &f.ty, f.boxed, At::Elsewhere);
                     let ty = if optional(f) {
                         ty
                     } else {
-                        syntax::generic("::std::option::Option", [ty])
+                        syntax::option_of(ty)
                     };
-                    syntax::named_field(Vec::new(), false, syntax::ident(&f.rust_name), ty)
+                    slot_field(ident(&f.rust_name), ty)
                 })
-                .chain([syntax::named_field(Vec::new(), false, extra(), extra_map())])
                 .collect();
-            items.push(syn::Item::Struct(syntax::item_struct(
-                vec![derive_default()],
-                crate_visibility(),
-                syntax::ident(slots_name),
+            items.push(syn::Item::Struct(slots_struct(
+                ident(slots),
                 slot_fields,
+                ident(extra_field),
             )));
             let takes = fields
                 .iter()
                 .map(|f| {
-                    let slot = syntax::field("slots", &f.rust_name);
-                    let value = if optional(f) {
-                        slot
+                    if optional(f) {
+                        take_slot(ident(&f.rust_name))
                     } else {
-                        syntax::try_expr(syntax::call(
-                            "crate::runtime::required",
-                            [slot, syntax::str_lit(&f.wire_name)],
-                        ))
-                    };
-                    (syntax::ident(&f.rust_name), Some(value))
+                        take_required(ident(&f.rust_name), syntax::str_lit(&f.wire_name))
+                    }
                 })
-                .chain([(extra(), Some(syntax::field("slots", extra_field)))]);
-            syntax::call(
-                "::std::result::Result::Ok",
-                [syntax::struct_expr(name, takes)],
+                .chain([take_slot(ident(extra_field))])
+                .collect();
+            (
+                slots_type(ident(slots)),
+                finish_from_slots(name.clone(), takes),
             )
         }
     };
-    let mut expecting = expecting_const();
-    expecting.expr = syntax::str_lit(&format!("a {name} object"));
-    let mut slots = slots_alias();
-    slots.ty = match &slots_name {
-        Some(slots_name) => syntax::path_type(syntax::path(slots_name)),
-        None => syntax::path_type(syntax::path("Self")),
-    };
-    let mut read = read_fn();
-    read.block = read_body;
-    let mut extra_fn = extra_fn();
-    extra_fn.block = syntax::block(vec![syn::Stmt::Expr(
-        syntax::reference(syntax::field("slots", extra_field), true),
-        None,
-    )]);
-    let mut finish_fn = finish_fn();
-    finish_fn.block = syntax::block(vec![syn::Stmt::Expr(finish, None)]);
-    let mut write = write_fn();
-    write.block = syntax::block(
-        fields
-            .iter()
-            .map(|f| {
-                let put = if optional(f) {
-                    "crate::runtime::put_opt"
-                } else {
-                    "crate::runtime::put"
-                };
-                syntax::stmt(syntax::call(
-                    put,
-                    [
-                        syntax::path_expr("out"),
-                        syntax::str_lit(&f.wire_name),
-                        syntax::reference(syntax::field("self", &f.rust_name), false),
-                    ],
-                ))
-            })
-            .chain([syntax::stmt(syntax::call(
-                "crate::runtime::put_extra",
-                [
-                    syntax::path_expr("out"),
-                    syntax::reference(syntax::field("self", extra_field), false),
-                ],
-            ))])
-            .collect(),
-    );
-    items.push(syntax::impl_for(
-        object_impl(),
-        name,
-        vec![
-            syn::ImplItem::Const(expecting),
-            syn::ImplItem::Type(slots),
-            syn::ImplItem::Fn(read),
-            syn::ImplItem::Fn(extra_fn),
-            syn::ImplItem::Fn(finish_fn),
-            syn::ImplItem::Fn(write),
-        ],
-    ));
-    items
-}
-
-/// A string enum with an `Unknown` variant for values the description does not list, its
-/// conversions from and to the wire text, and `Serialize`/`Deserialize` through them. Built as
-/// syntax trees like [`struct_def`].
-fn enum_def(
-    def: &TypeDef,
-    variants: &[EnumVariant],
-    default: Option<usize>,
-    docs: &str,
-) -> Vec<syn::Item> {
-    let name = def.name.as_str();
-    let mut attrs = syntax::doc_attrs(docs);
-    attrs.extend(enum_attrs());
-    attrs.push(if default.is_some() {
-        enum_derive_with_default()
-    } else {
-        enum_derive()
-    });
-    let mut defs: syn::punctuated::Punctuated<syn::Variant, syn::Token![,]> = variants
+    let writes = fields
         .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let mut attrs = vec![syntax::doc_attr(&format!(" `{}`", v.wire_value))];
-            if default == Some(i) {
-                attrs.push(default_attr());
-            }
-            syn::Variant {
-                attrs,
-                ident: syntax::ident(&v.rust_name),
-                fields: syn::Fields::Unit,
-                discriminant: None,
+        .map(|f| {
+            let key = syntax::str_lit(&f.wire_name);
+            if optional(f) {
+                put_opt(key, ident(&f.rust_name))
+            } else {
+                put(key, ident(&f.rust_name))
             }
         })
         .collect();
-    defs.push(unknown_variant());
-    let item = syn::Item::Enum(syn::ItemEnum {
-        attrs,
-        vis: syn::Visibility::Public(Default::default()),
-        enum_token: Default::default(),
-        ident: syntax::ident(name),
-        generics: Default::default(),
-        brace_token: Default::default(),
-        variants: defs,
-    });
-    let variant = |v: &EnumVariant| format!("Self::{}", v.rust_name);
-    let mut as_str = as_str_fn();
-    as_str.block = syntax::block(vec![syn::Stmt::Expr(
-        syntax::match_expr(
-            "self",
-            variants
-                .iter()
-                .map(|v| {
-                    syntax::arm(
-                        syntax::path_pat(&variant(v)),
-                        syntax::str_lit(&v.wire_value),
-                    )
-                })
-                .chain([unknown_as_str_arm()])
-                .collect(),
-        ),
-        None,
-    )]);
-    let mut from = from_str_fn();
-    from.block = syntax::block(vec![syn::Stmt::Expr(
-        syntax::match_expr(
-            "value",
-            variants
-                .iter()
-                .map(|v| {
-                    syntax::arm(
-                        syntax::str_pat(&v.wire_value),
-                        syntax::path_expr(&variant(v)),
-                    )
-                })
-                .chain([unknown_from_arm()])
-                .collect(),
-        ),
-        None,
-    )]);
-    let mut deserialize = deserialize_fn();
-    deserialize.block = syntax::block(vec![syn::Stmt::Expr(
-        syntax::call(
-            "crate::runtime::deserialize_enum",
-            [
-                syntax::path_expr("deserializer"),
-                syntax::str_lit(&format!("a {name} value")),
-            ],
-        ),
-        None,
-    )]);
-    vec![
-        item,
-        syntax::impl_for(inherent_impl(), name, vec![syn::ImplItem::Fn(as_str)]),
-        syntax::impl_for(from_str_ref_impl(), name, vec![syn::ImplItem::Fn(from)]),
-        syntax::impl_for(enum_from_str_impl(), name, Vec::new()),
-        syntax::impl_for(enum_display_impl(), name, Vec::new()),
-        syntax::impl_for(enum_serialize_impl(), name, Vec::new()),
-        syntax::impl_for(
-            deserialize_shell(),
-            name,
-            vec![syn::ImplItem::Fn(deserialize)],
-        ),
-    ]
+    items.push(syn::Item::Impl(object_impl(
+        name,
+        syntax::str_lit(&format!("a {} object", def.name.as_str())),
+        slots_ty,
+        read,
+        ident(extra_field),
+        finish,
+        writes,
+    )));
+    items
 }
 
-fragment!(
-    /// The docs and attributes every enum has after its own docs.
-    enum_attrs: Vec<syn::Attribute> =
+// ----- string enums ---------------------------------------------------------------------
+
+template! {
+    fn enum_items(
+        docs: Attrs,
+        derive: Attrs,
+        Name: Ident,
+        variants: Variants,
+        as_str_arms: Arms,
+        from_arms: Arms,
+    ) -> syn::File {
+        #[__docs]
         ///
         /// Values this version of the client does not know are kept in
         /// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
         /// values added to the API later become new variants without breaking your `match`.
+        #[__derive]
         #[non_exhaustive]
-);
-fragment!(
-    enum_derive: syn::Attribute =
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, )]
-);
-fragment!(
-    enum_derive_with_default: syn::Attribute =
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::default::Default, )]
-);
-fragment!(default_attr: syn::Attribute = #[default]);
-fragment!(
-    unknown_variant: syn::Variant =
-        /// A value not listed in the API description this client was generated from.
-        Unknown(::std::string::String)
-);
-fragment!(
-    as_str_fn: syn::ImplItemFn =
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {}
-);
-fragment!(unknown_as_str_arm: syn::Arm = Self::Unknown(value) => value.as_str(),);
-fragment!(from_str_ref_impl: syn::ItemImpl = impl ::std::convert::From<&str> for __Name {});
-fragment!(from_str_fn: syn::ImplItemFn = fn from(value: &str) -> Self {});
-fragment!(unknown_from_arm: syn::Arm = other => Self::Unknown(other.to_owned()),);
-fragment!(
-    enum_from_str_impl: syn::ItemImpl =
-        impl ::std::str::FromStr for __Name {
-            type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from(value))
+        pub enum __Name {
+            __variants,
+            /// A value not listed in the API description this client was generated from.
+            Unknown(String),
+        }
+
+        impl __Name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    __as_str_arms => {}
+                    Self::Unknown(value) => value.as_str(),
+                }
             }
         }
-);
-fragment!(
-    enum_display_impl: syn::ItemImpl =
+
+        impl From<&str> for __Name {
+            fn from(value: &str) -> Self {
+                match value {
+                    __from_arms => {}
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for __Name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
         impl ::std::fmt::Display for __Name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
-);
-fragment!(
-    enum_serialize_impl: syn::ItemImpl =
-        impl ::serde::Serialize for __Name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    }
+
+    fn enum_derive() -> Vec<syn::Attribute> {
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    }
+
+    fn enum_derive_default() -> Vec<syn::Attribute> {
+        #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+    }
+
+    fn enum_variant(docs: Attrs, Name: Ident) -> syn::Variant {
+        #[__docs]
+        __Name
+    }
+
+    fn default_attr() -> Vec<syn::Attribute> {
+        #[default]
+    }
+
+    fn variant_to_str(Name: Ident, wire: Expr) -> syn::Arm {
+        Self::__Name => __wire,
+    }
+
+    fn str_to_variant(wire: Pat, Name: Ident) -> syn::Arm {
+        __wire => Self::__Name,
+    }
+
+    fn enum_serde(Name: Ident, expecting: Expr) -> syn::File {
+        impl ::serde::Serialize for super::__Name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
-);
-fragment!(deserialize_shell: syn::ItemImpl = impl<'de> ::serde::Deserialize<'de> for __Name {});
-fragment!(
-    deserialize_fn: syn::ImplItemFn =
-        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {}
-);
 
-/// `impl Name { pub fn new(required fields...) -> Self }`.
-fn constructor(ctx: &Ctx, name: &str, fields: &[Field], extra_field: &str) -> syn::Item {
-    let mut new = new_fn();
-    new.attrs[0] = syntax::doc_attr(&format!(
-        " A `{name}` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `{name} {{ field: Some(..), ..{name}::new(..) }}`, so that fields added to the API later do not break your code."
-    ));
-    new.sig.inputs = fields
+        impl<'de> ::serde::Deserialize<'de> for super::__Name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::deserialize_enum(deserializer, __expecting)
+            }
+        }
+    }
+}
+
+/// A string enum with an `Unknown` variant for values the description does not list, its
+/// conversions from and to the wire text, and `Serialize`/`Deserialize` through them.
+fn enum_def(
+    def: &TypeDef,
+    variants: &[EnumVariant],
+    default: Option<usize>,
+    docs: &str,
+) -> TypeItems {
+    let defs = variants
         .iter()
-        .filter(|f| !matches!(f.ty, TypeRef::Option(_)))
-        .map(|f| {
-            syntax::arg(
-                syntax::ident(&f.rust_name),
-                syntax::payload(ctx, &f.ty, f.boxed),
+        .enumerate()
+        .map(|(i, v)| {
+            let mut docs = vec![syntax::doc_attr(&format!(" `{}`", v.wire_value))];
+            if default == Some(i) {
+                docs.extend(default_attr());
+            }
+            enum_variant(docs, ident(&v.rust_name))
+        })
+        .collect();
+    let as_str_arms = variants
+        .iter()
+        .map(|v| variant_to_str(ident(&v.rust_name), syntax::str_lit(&v.wire_value)))
+        .collect();
+    let from_arms = variants
+        .iter()
+        .map(|v| str_to_variant(syntax::str_pat(&v.wire_value), ident(&v.rust_name)))
+        .collect();
+    let public = enum_items(
+        doc_attrs(docs),
+        if default.is_some() {
+            enum_derive_default()
+        } else {
+            enum_derive()
+        },
+        ident(&def.name),
+        defs,
+        as_str_arms,
+        from_arms,
+    )
+    .items;
+    let codec = enum_serde(
+        ident(&def.name),
+        syntax::str_lit(&format!("a {} value", def.name.as_str())),
+    )
+    .items;
+    TypeItems { public, codec }
+}
+
+// ----- unions ---------------------------------------------------------------------------
+
+template! {
+    fn union_item(docs: Attrs, Name: Ident, variants: Variants) -> syn::ItemEnum {
+        #[__docs]
+        ///
+        /// Decoding picks the alternative the data fits; data that fits none is kept in
+        /// [`Other`](Self::Other) and sent back unchanged.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum __Name {
+            __variants,
+            /// Data that fits none of the alternatives, as received.
+            Other(::serde_json::Value),
+        }
+    }
+
+    fn union_variant(docs: Attrs, Name: Ident, T: Type) -> syn::Variant {
+        #[__docs]
+        __Name(__T)
+    }
+
+    fn union_serde(Name: Ident, serialize_arms: Arms, tagged: Stmts, tries: Stmts, fit_arms: Arms) -> syn::File {
+        impl ::serde::Serialize for super::__Name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    __serialize_arms => {}
+                    Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        /// Reads the discriminator when there is one, and otherwise keeps the alternative that
+        /// decodes with the fewest unknown properties (the first one on a tie).
+        impl<'de> ::serde::Deserialize<'de> for super::__Name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                __tagged;
+                let mut best: Option<(usize, Self)> = None;
+                __tries;
+                Ok(match best {
+                    Some((_, v)) => v,
+                    None => Self::Other(value),
+                })
+            }
+        }
+
+        impl crate::runtime::Fit for super::__Name {
+            fn misfit(&self) -> usize {
+                match self {
+                    __fit_arms => {}
+                    Self::Other(_) => crate::runtime::RAW_MISFIT,
+                }
+            }
+        }
+    }
+
+    fn serialize_arm(Name: Ident) -> syn::Arm {
+        Self::__Name(value) => ::serde::Serialize::serialize(value, serializer),
+    }
+
+    fn fit_arm(Name: Ident) -> syn::Arm {
+        Self::__Name(v) => crate::runtime::Fit::misfit(v),
+    }
+
+    fn tagged_match(property: Expr, arms: Arms) -> syn::Stmt {
+        match value.get(__property).and_then(::serde_json::Value::as_str) {
+            __arms => {}
+            _ => {}
+        }
+    }
+
+    fn tagged_arm(tags: Pat, T: Type, Name: Ident) -> syn::Arm {
+        Some(__tags) => {
+            if let Ok(v) = <__T as ::serde::Deserialize>::deserialize(&value) {
+                return Ok(Self::__Name(v));
+            }
+        }
+    }
+
+    fn try_alternative(T: Type, Name: Ident) -> syn::Stmt {
+        if let Ok(v) = <__T as ::serde::Deserialize>::deserialize(&value) {
+            let misfit = crate::runtime::Fit::misfit(&v);
+            if !matches!(&best, Some((b, _)) if *b <= misfit) {
+                best = Some((misfit, Self::__Name(v)));
+            }
+        }
+    }
+}
+
+/// `oneOf`/`anyOf`: an enum with one variant per alternative and `Other` for anything else.
+fn union_def(
+    ctx: &Ctx,
+    def: &TypeDef,
+    variants: &[UnionVariant],
+    discriminator: Option<&str>,
+    docs: &str,
+) -> TypeItems {
+    let defs = variants
+        .iter()
+        .map(|v| {
+            let doc = if v.tags.is_empty() {
+                format!(" The `{}` alternative.", v.rust_name.as_str())
+            } else {
+                format!(
+                    " The `{}` alternative (`{}`: {}).",
+                    v.rust_name.as_str(),
+                    discriminator.unwrap_or_default(),
+                    v.tags
+                        .iter()
+                        .map(|t| format!("`{t}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            union_variant(
+                vec![syntax::doc_attr(&doc)],
+                ident(&v.rust_name),
+                payload(ctx, &v.ty, v.boxed, At::Types),
             )
         })
         .collect();
-    let inits = fields
-        .iter()
-        .map(|f| {
-            let value = matches!(f.ty, TypeRef::Option(_))
-                .then(|| syntax::path_expr("::std::option::Option::None"));
-            (syntax::ident(&f.rust_name), value)
+    let tagged = discriminator
+        .map(|property| {
+            let arms: Vec<syn::Arm> = variants
+                .iter()
+                .filter(|v| !v.tags.is_empty())
+                .map(|v| {
+                    tagged_arm(
+                        syntax::or_pat(v.tags.iter().map(|t| syntax::str_pat(t)).collect()),
+                        payload(ctx, &v.ty, v.boxed, At::Elsewhere),
+                        ident(&v.rust_name),
+                    )
+                })
+                .collect();
+            vec![tagged_match(syntax::str_lit(property), arms)]
         })
-        .chain([(
-            syntax::ident(extra_field),
-            Some(syntax::call("::std::collections::BTreeMap::new", [])),
-        )]);
-    new.block = syntax::block(vec![syn::Stmt::Expr(
-        syntax::struct_expr("Self", inits),
-        None,
-    )]);
-    syntax::impl_for(inherent_impl(), name, vec![syn::ImplItem::Fn(new)])
-}
-
-/// `pub(crate)`.
-fn crate_visibility() -> syn::Visibility {
-    syn::Visibility::Restricted(syn::VisRestricted {
-        pub_token: Default::default(),
-        paren_token: Default::default(),
-        in_token: None,
-        path: Box::new(syntax::path("crate")),
-    })
-}
-
-fragment!(
-    /// The derives of a struct without a `Default`.
-    derive_without_default: syn::Attribute =
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, )]
-);
-fragment!(
-    /// The derives of a struct whose every field is optional.
-    derive_with_default: syn::Attribute =
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::default::Default, )]
-);
-fragment!(derive_default: syn::Attribute = #[derive(::std::default::Default)]);
-fragment!(
-    /// The type of the map of unknown properties.
-    extra_map: syn::Type =
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>
-);
-fragment!(inherent_impl: syn::ItemImpl = impl __Name {});
-fragment!(
-    new_fn: syn::ImplItemFn =
-        #[doc = ""]
-        #[allow(clippy::too_many_arguments)]
-        pub fn new() -> Self {}
-);
-fragment!(
-    serialize_impl: syn::ItemImpl =
-        impl ::serde::Serialize for __Name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                crate::runtime::serialize_object(self, serializer)
-            }
-        }
-);
-fragment!(
-    deserialize_impl: syn::ItemImpl =
-        impl<'de> ::serde::Deserialize<'de> for __Name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::runtime::deserialize_object(deserializer)
-            }
-        }
-);
-fragment!(object_impl: syn::ItemImpl = impl crate::runtime::Object for __Name {});
-fragment!(expecting_const: syn::ImplItemConst = const EXPECTING: &'static str = "";);
-fragment!(slots_alias: syn::ImplItemType = type Slots = Self;);
-fragment!(
-    read_fn: syn::ImplItemFn =
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            slots: &mut Self::Slots,
-            key: &str,
-            map: &mut A,
-            cx: &mut crate::runtime::Cx,
-        ) -> ::std::result::Result<bool, A::Error> {}
-);
-fragment!(
-    read_nothing: syn::Block = {
-        let _ = (slots, key, map, cx);
-        ::std::result::Result::Ok(false)
+        .unwrap_or_default();
+    let tries = variants
+        .iter()
+        .map(|v| {
+            try_alternative(
+                payload(ctx, &v.ty, v.boxed, At::Elsewhere),
+                ident(&v.rust_name),
+            )
+        })
+        .collect();
+    let codec = union_serde(
+        ident(&def.name),
+        variants
+            .iter()
+            .map(|v| serialize_arm(ident(&v.rust_name)))
+            .collect(),
+        tagged,
+        tries,
+        variants
+            .iter()
+            .map(|v| fit_arm(ident(&v.rust_name)))
+            .collect(),
+    )
+    .items;
+    TypeItems {
+        public: vec![syn::Item::Enum(union_item(
+            doc_attrs(docs),
+            ident(&def.name),
+            defs,
+        ))],
+        codec,
     }
-);
-fragment!(unknown_key_arm: syn::Arm = _ => ::std::result::Result::Ok(false),);
-fragment!(
-    extra_fn: syn::ImplItemFn =
-        fn extra(slots: &mut Self::Slots) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {}
-);
-fragment!(
-    finish_fn: syn::ImplItemFn =
-        fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> ::std::result::Result<Self, E> {}
-);
-fragment!(
-    write_fn: syn::ImplItemFn =
-        fn write<M: ::serde::ser::SerializeMap>(&self, out: &mut crate::runtime::Out<'_, M>) {}
-);
+}
+
+// ----- query strings and fit ------------------------------------------------------------
+
+template! {
+    fn struct_query(Name: Ident, writes: Stmts, extra: Ident) -> syn::ItemImpl {
+        impl crate::runtime::QueryValue for super::__Name {
+            fn write(&self, key: &str, style: crate::runtime::Style, query: &mut crate::runtime::Query) {
+                __writes;
+                // Properties the description does not list sit beside the documented ones.
+                crate::runtime::QueryValue::write(&self.__extra, key, style, query);
+            }
+        }
+    }
+
+    fn property_query(name: Ident, wire: Expr) -> syn::Stmt {
+        crate::runtime::QueryValue::write(
+            &self.__name,
+            &crate::runtime::object_key(key, style, __wire),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+    }
+
+    fn enum_scalar(Name: Ident) -> syn::ItemImpl {
+        impl crate::runtime::ParamScalar for super::__Name {
+            fn to_param(&self) -> String {
+                self.as_str().to_owned()
+            }
+        }
+    }
+
+    fn newtype_scalar(Name: Ident) -> syn::ItemImpl {
+        impl crate::runtime::ParamScalar for super::__Name {
+            fn to_param(&self) -> String {
+                crate::runtime::ParamScalar::to_param(&self.0)
+            }
+        }
+    }
+
+    fn newtype_query(Name: Ident) -> syn::ItemImpl {
+        impl crate::runtime::QueryValue for super::__Name {
+            fn write(&self, key: &str, style: crate::runtime::Style, query: &mut crate::runtime::Query) {
+                crate::runtime::QueryValue::write(&self.0, key, style, query);
+            }
+        }
+    }
+
+    fn union_query(Name: Ident, arms: Arms) -> syn::ItemImpl {
+        impl crate::runtime::QueryValue for super::__Name {
+            fn write(&self, key: &str, style: crate::runtime::Style, query: &mut crate::runtime::Query) {
+                match self {
+                    __arms => {}
+                    Self::Other(v) => crate::runtime::QueryValue::write(v, key, style, query),
+                }
+            }
+        }
+    }
+
+    fn union_query_arm(Name: Ident) -> syn::Arm {
+        Self::__Name(v) => crate::runtime::QueryValue::write(v, key, style, query),
+    }
+
+    fn fit(Name: Ident, misfit: Expr) -> syn::ItemImpl {
+        impl crate::runtime::Fit for super::__Name {
+            fn misfit(&self) -> usize {
+                __misfit
+            }
+        }
+    }
+
+    fn extra_count(extra: Ident) -> syn::Expr {
+        self.__extra.len()
+    }
+
+    fn unknown_count() -> syn::Expr {
+        usize::from(matches!(self, Self::Unknown(_)))
+    }
+
+    fn inner_misfit() -> syn::Expr {
+        crate::runtime::Fit::misfit(&self.0)
+    }
+}
 
 /// How a type used in a query string, path or header writes itself.
-fn query_impl(ctx: &Ctx, def: &TypeDef) -> TokenStream {
+fn query_impl(ctx: &Ctx, def: &TypeDef) -> Vec<syn::Item> {
     let name = ident(&def.name);
-    match &def.kind {
-        TypeKind::Struct { fields, .. } => {
-            let writes = fields.iter().map(|f| {
-                let fname = ident(&f.rust_name);
-                let wire = &f.wire_name;
-                quote! {
-                    crate::runtime::QueryValue::write(&self.#fname, &crate::runtime::object_key(key, style, #wire), crate::runtime::Style::DeepObject, query);
-                }
-            });
-            quote! {
-                impl crate::runtime::QueryValue for #name {
-                    fn write(&self, key: &str, style: crate::runtime::Style, query: &mut crate::runtime::Query) {
-                        #(#writes)*
-                    }
-                }
-            }
-        }
-        TypeKind::Enum { .. } => quote! {
-            impl crate::runtime::ParamScalar for #name {
-                fn to_param(&self) -> ::std::string::String { self.as_str().to_owned() }
-            }
-        },
-        TypeKind::Newtype { inner } if super::is_scalar(ctx, inner) => quote! {
-            impl crate::runtime::ParamScalar for #name {
-                fn to_param(&self) -> ::std::string::String { crate::runtime::ParamScalar::to_param(&self.0) }
-            }
-        },
-        TypeKind::Union { variants, .. } => {
-            let arms = variants.iter().map(|v| {
-                let vname = ident(&v.rust_name);
-                quote! { Self::#vname(v) => crate::runtime::QueryValue::write(v, key, style, query), }
-            });
-            quote! {
-                impl crate::runtime::QueryValue for #name {
-                    fn write(&self, key: &str, style: crate::runtime::Style, query: &mut crate::runtime::Query) {
-                        match self {
-                            #(#arms)*
-                            Self::Other(v) => crate::runtime::QueryValue::write(v, key, style, query),
-                        }
-                    }
-                }
-            }
-        }
+    let item = match &def.kind {
+        TypeKind::Struct {
+            fields,
+            extra_field,
+            ..
+        } => struct_query(
+            name,
+            fields
+                .iter()
+                .map(|f| property_query(ident(&f.rust_name), syntax::str_lit(&f.wire_name)))
+                .collect(),
+            ident(extra_field),
+        ),
+        TypeKind::Enum { .. } => enum_scalar(name),
+        TypeKind::Newtype { inner } if is_scalar(ctx, inner) => newtype_scalar(name),
+        TypeKind::Newtype { .. } => newtype_query(name),
+        TypeKind::Union { variants, .. } => union_query(
+            name,
+            variants
+                .iter()
+                .map(|v| union_query_arm(ident(&v.rust_name)))
+                .collect(),
+        ),
         // The target type carries the impl.
-        TypeKind::Alias { .. } => quote! {},
-        TypeKind::Newtype { .. } => quote! {
-            impl crate::runtime::QueryValue for #name {
-                fn write(&self, key: &str, style: crate::runtime::Style, query: &mut crate::runtime::Query) {
-                    crate::runtime::QueryValue::write(&self.0, key, style, query);
-                }
-            }
-        },
-    }
+        TypeKind::Alias { .. } => return Vec::new(),
+    };
+    vec![syn::Item::Impl(item)]
+}
+
+/// How badly a decoded value fits its type, for choosing among union alternatives.
+fn fit_impl(def: &TypeDef) -> Vec<syn::Item> {
+    let misfit = match &def.kind {
+        TypeKind::Struct { extra_field, .. } => extra_count(ident(extra_field)),
+        TypeKind::Enum { .. } => unknown_count(),
+        TypeKind::Newtype { .. } => inner_misfit(),
+        // Unions carry their own impl; aliases share their target's.
+        TypeKind::Union { .. } | TypeKind::Alias { .. } => return Vec::new(),
+    };
+    vec![syn::Item::Impl(fit(ident(&def.name), misfit))]
 }

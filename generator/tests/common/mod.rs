@@ -8,15 +8,52 @@ pub fn crate_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A config for a fixture under `tests/fixtures/`.
+/// A config for a fixture under `tests/fixtures/`: `shapes.yaml` makes `shapes-client`.
 pub fn fixture_config(name: &str) -> generator::Config {
+    let stem = name.split('.').next().unwrap_or(name);
     generator::Config {
         spec_path: crate_dir().join("tests/fixtures").join(name),
         spec_display: format!("tests/fixtures/{name}"),
-        crate_name: "shapes-client".into(),
+        crate_name: format!("{stem}-client"),
         crate_version: "0.1.0".into(),
-        env_prefix: "SHAPES".into(),
+        env_prefix: stem.to_uppercase(),
     }
+}
+
+/// Writes a generated crate into `target/fixture-crates/{name}` as a standalone crate (with
+/// the workspace's lock file and a tokio dev-dependency for behaviour tests) and returns a
+/// function that runs cargo there with the given arguments, sharing one target directory.
+pub fn write_fixture_crate(
+    name: &str,
+    output: &generator::Output,
+) -> (PathBuf, impl Fn(&[&str]) -> bool) {
+    let root = crate_dir().join("..");
+    let out_dir = root.join("target/fixture-crates").join(name);
+    let _ = std::fs::remove_dir_all(&out_dir);
+    for (path, text) in &output.files {
+        let file = out_dir.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        let text = if path == "Cargo.toml" {
+            format!("{text}\n[workspace]\n\n[dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n")
+        } else {
+            text.clone()
+        };
+        std::fs::write(file, text).unwrap();
+    }
+    std::fs::copy(root.join("Cargo.lock"), out_dir.join("Cargo.lock")).unwrap();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let dir = out_dir.clone();
+    let run = move |args: &[&str]| {
+        std::process::Command::new(&cargo)
+            .args(args)
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", root.join("target/fixture-check"))
+            .env_remove("RUSTFLAGS")
+            .status()
+            .expect("cargo runs")
+            .success()
+    };
+    (out_dir, run)
 }
 
 /// The config `cargo xtask codegen` uses for the curated spec.

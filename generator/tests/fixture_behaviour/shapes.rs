@@ -135,7 +135,7 @@ async fn form_bodies_are_url_encoded() {
         .unwrap();
     let body = shapes_client::types::CreateTokenBody {
         scope: Some("read write".into()),
-        ..shapes_client::types::CreateTokenBody::new("client_credentials".into())
+        ..shapes_client::types::CreateTokenBody::new("client_credentials")
     };
     let token = client.create_token(body).send().await.unwrap();
     assert_eq!(token.token.as_deref(), Some("t-1"));

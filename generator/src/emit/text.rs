@@ -71,6 +71,12 @@ pub fn render(
     spec: &str,
 ) -> Result<Vec<(String, String)>, Error> {
     let api = ctx.api;
+    let features: std::collections::BTreeSet<String> = api
+        .modules
+        .iter()
+        .map(|m| m.feature.clone())
+        .chain([crate::names::reserved::COMPONENTS_FEATURE.to_string()])
+        .collect();
     let list_example = api
         .operations
         .iter()
@@ -79,7 +85,7 @@ pub fn render(
                 && op.params.iter().all(|p| !p.required)
                 && matches!(op.success().map(|r| &r.body), Some(ResponseBody::Json(_)))
         })
-        .map(|op| op.method_name.clone());
+        .map(|op| op.method_name.to_string());
     let examples = super::examples::readme_examples(ctx);
     let context = CrateContext {
         header,
@@ -99,10 +105,8 @@ pub fn render(
         list_all_example: examples.list_all,
         errors_example: examples.errors,
         typed_errors_example: examples.typed_errors,
-        features: ctx.features.all().into_iter().collect(),
-        default_features: ctx
-            .features
-            .all()
+        features: features.iter().cloned().collect(),
+        default_features: features
             .iter()
             .map(|f| format!("{f:?}"))
             .collect::<Vec<_>>()
@@ -128,7 +132,7 @@ pub fn render(
             .map(|op| OperationRow {
                 method: op.method.as_str(),
                 path: op.path.clone(),
-                rust_method: op.method_name.clone(),
+                rust_method: op.method_name.to_string(),
                 summary: op
                     .docs
                     .summary

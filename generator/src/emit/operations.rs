@@ -1,0 +1,1006 @@
+//! The operations: for each, a method of `Client`, its request builder (setters, the request
+//! options, `send`), the private `prepare` that builds the request, paging for list operations,
+//! and the enum of its documented error responses. One file per module (tag).
+
+use super::syntax::{self, doc_attrs, ident, type_ref, At};
+use super::template::template;
+use super::{doc_prose, doc_text, Ctx};
+use crate::ir::{
+    BodyEncoding, Operation, PageControl, Pagination, Param, ParamLocation, PathSegment, Primitive,
+    QueryStyle, ResponseBody, Status, TypeRef,
+};
+
+template! {
+    fn client_method(cfg: Attrs, docs: Attrs, method: Ident, args: Args, Builder: Ident, inits: Inits) -> syn::ItemImpl {
+        #[__cfg]
+        impl crate::Client {
+            #[__docs]
+            pub fn __method(&self, __args: ()) -> __Builder {
+                __Builder {
+                    client: self.clone(),
+                    __inits: (),
+                    options: Default::default(),
+                }
+            }
+        }
+    }
+
+    fn builder_struct(cfg: Attrs, docs: Attrs, derive: Attrs, Builder: Ident, fields: Fields) -> syn::ItemStruct {
+        #[__docs]
+        #[__cfg]
+        #[__derive]
+        #[must_use = "a request does nothing until `.send().await`"]
+        pub struct __Builder {
+            client: crate::Client,
+            __fields: (),
+            options: crate::runtime::RequestOptions,
+        }
+    }
+
+    fn derive_debug_clone() -> Vec<syn::Attribute> {
+        #[derive(Debug, Clone)]
+    }
+
+    // A multipart form cannot be cloned, so neither can its request builder.
+    fn derive_debug() -> Vec<syn::Attribute> {
+        #[derive(Debug)]
+    }
+
+    fn builder_field(name: Ident, T: Type) -> syn::Field {
+        __name: __T
+    }
+
+    fn builder_impl(Builder: Ident, setters: ImplItems, Output: Type, send: Expr, more: ImplItems) -> syn::ItemImpl {
+        impl __Builder {
+            __setters! {}
+
+            /// Overrides the client's number of retries for this request only (`0`: no retry).
+            /// The retry policy of [`crate::retry`] still decides which failures are retried.
+            pub fn max_retries(mut self, retries: u32) -> Self {
+                self.options.max_retries = Some(retries);
+                self
+            }
+
+            /// Overrides the client's timeout for this request only.
+            pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.timeout = Some(timeout);
+                self
+            }
+
+            /// Adds a header the API description does not list.
+            pub fn extra_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.options.headers.push((name.into(), value.into()));
+                self
+            }
+
+            /// Adds a query parameter the API description does not list (sent after the
+            /// documented ones).
+            pub fn extra_query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.options.query.push((name.into(), value.into()));
+                self
+            }
+
+            /// Sends the request and decodes the response. The future owns what it needs, so it
+            /// can be spawned.
+            pub fn send(self) -> impl ::std::future::Future<Output = Result<__Output, crate::Error>> + ::std::marker::Send + 'static {
+                __send
+            }
+
+            __more! {}
+        }
+    }
+
+    fn setter(docs: Attrs, name: Ident, T: Type) -> syn::ImplItem {
+        #[__docs]
+        pub fn __name(mut self, value: __T) -> Self {
+            self.__name = Some(value);
+            self
+        }
+    }
+
+    fn into_setter(docs: Attrs, name: Ident, T: Type) -> syn::ImplItem {
+        #[__docs]
+        pub fn __name(mut self, value: impl Into<__T>) -> Self {
+            self.__name = Some(value.into());
+            self
+        }
+    }
+
+    fn send_json(type_name: Expr) -> syn::Expr {
+        crate::runtime::send_json(self.prepare(), __type_name)
+    }
+
+    fn send_bytes() -> syn::Expr {
+        crate::runtime::send_bytes(self.prepare())
+    }
+
+    fn send_empty() -> syn::Expr {
+        crate::runtime::send_empty(self.prepare())
+    }
+
+    fn send_stream() -> syn::ImplItem {
+        /// Sends the request and returns the body as a stream of chunks as they arrive, for
+        /// large downloads that should not sit in memory at once. Retries apply until the
+        /// response starts; an error while reading the body ends the stream with that error.
+        pub fn send_stream(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                impl ::futures_core::Stream<Item = Result<::bytes::Bytes, crate::Error>> + ::std::marker::Send,
+                crate::Error,
+            >,
+        > + ::std::marker::Send + 'static {
+            crate::runtime::send_stream(self.prepare())
+        }
+    }
+}
+
+/// What `send` returns.
+fn return_type(ctx: &Ctx, op: &Operation) -> syn::Type {
+    match op.success().map(|r| &r.body) {
+        Some(ResponseBody::Json(ty)) => type_ref(ctx, ty, At::Elsewhere),
+        Some(ResponseBody::Bytes { .. }) => bytes_type(),
+        Some(ResponseBody::Empty) | None => unit_type(),
+    }
+}
+
+template! {
+    fn bytes_type() -> syn::Type { ::bytes::Bytes }
+    fn unit_type() -> syn::Type { () }
+    fn multipart_type() -> syn::Type { ::reqwest::multipart::Form }
+}
+
+/// The type of the request body the builder holds.
+fn body_type(ctx: &Ctx, op: &Operation) -> Option<syn::Type> {
+    op.body.as_ref().map(|b| match b.encoding {
+        BodyEncoding::Json | BodyEncoding::Form => type_ref(ctx, &b.ty, At::Elsewhere),
+        BodyEncoding::Multipart => multipart_type(),
+        BodyEncoding::Raw => bytes_type(),
+    })
+}
+
+fn is_string(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Primitive(Primitive::String { .. }))
+}
+
+/// The docs of the client method, where the operation is documented (once): its prose, the
+/// HTTP request line, what it returns, the documented errors and an example.
+fn client_docs(ctx: &Ctx, op: &Operation) -> String {
+    let mut text = doc_text(&op.docs, &format!("The `{}` operation.", op.operation_id));
+    text.push_str(&format!(
+        "\n\n`{} {}` (operation `{}`).",
+        op.method.as_str(),
+        op.path,
+        op.operation_id
+    ));
+    if op.deprecated {
+        text.push_str("\n\n**Deprecated** in the API description.");
+    }
+    text.push_str(&format!(
+        "\n\nReturns a [`{0}`](crate::operations::{0}) request: set optional parameters on it, \
+         then `.send().await`.",
+        op.builder_name
+    ));
+    let errors: Vec<String> = op
+        .responses
+        .iter()
+        .filter(|r| !r.status.is_success())
+        .map(|r| {
+            let status = match &r.status {
+                Status::Code(c) => c.to_string(),
+                Status::Range(r) => format!("{r}XX"),
+                Status::Default => "other statuses".to_string(),
+            };
+            format!("- {status}: {}", r.description.trim().replace('\n', " "))
+        })
+        .collect();
+    if !errors.is_empty() {
+        text.push_str("\n\n# Errors\n\nReturns [`Error::Api`](crate::Error::Api) for the documented error responses");
+        if let Some(e) = &op.error_enum {
+            text.push_str(&format!(
+                ", which [`Error::typed`](crate::Error::typed) decodes into a [`{0}`](crate::operations::{0})",
+                e.name
+            ));
+        }
+        text.push_str(":\n");
+        text.push_str(&errors.join("\n"));
+    }
+    if let Some(example) = super::examples::operation_example(ctx, op) {
+        text.push_str(&format!("\n\n# Example\n\n{example}"));
+    }
+    text
+}
+
+/// One operation's items, in the file of its module.
+pub fn operation(ctx: &Ctx, op: &Operation) -> Vec<syn::Item> {
+    let module = &ctx.api.modules[op.module];
+    let features = std::iter::once(module.feature.clone()).collect();
+    // The module is compiled only with its feature (`operations/mod.rs`); docs.rs says so.
+    let public_cfg = syntax::doc_cfg_attrs(&features);
+    let builder = ident(&op.builder_name);
+    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
+    let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
+    let body_required = op.body.as_ref().is_some_and(|b| b.required);
+    let body_name = || syn::Ident::new("body", proc_macro2::Span::call_site());
+
+    // The builder's fields: required parameters, optional ones, the body.
+    let mut fields = Vec::new();
+    for p in &required {
+        fields.push(builder_field(
+            ident(&p.rust_name),
+            type_ref(ctx, &p.ty, At::Elsewhere),
+        ));
+    }
+    for p in &optional {
+        fields.push(builder_field(
+            ident(&p.rust_name),
+            syntax::option_of(type_ref(ctx, &p.ty, At::Elsewhere)),
+        ));
+    }
+    if let Some(ty) = body_type(ctx, op) {
+        let ty = if body_required {
+            ty
+        } else {
+            syntax::option_of(ty)
+        };
+        fields.push(builder_field(body_name(), ty));
+    }
+
+    // The client method's arguments and the fields they set.
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for p in &required {
+        let ty = type_ref(ctx, &p.ty, At::Elsewhere);
+        let name = ident(&p.rust_name);
+        if is_string(&p.ty) {
+            args.push(into_arg(name.clone(), ty));
+            inits.push(init(name.clone(), into_value(name)));
+        } else {
+            args.push(arg(name.clone(), ty));
+            inits.push(shorthand(name));
+        }
+    }
+    for p in &optional {
+        inits.push(init(ident(&p.rust_name), none()));
+    }
+    if let Some(ty) = body_type(ctx, op) {
+        if body_required {
+            args.push(arg(body_name(), ty));
+            inits.push(shorthand(body_name()));
+        } else {
+            inits.push(init(body_name(), none()));
+        }
+    }
+    let method = client_method(
+        public_cfg.clone(),
+        doc_attrs(&client_docs(ctx, op)),
+        ident(&op.method_name),
+        args,
+        builder.clone(),
+        inits,
+    );
+
+    // Setters for optional parameters and an optional body.
+    let mut setters = Vec::new();
+    for p in &optional {
+        let ty = type_ref(ctx, &p.ty, At::Elsewhere);
+        let docs = doc_attrs(&doc_text(
+            &p.docs,
+            &format!("Sets the `{}` parameter.", p.wire_name),
+        ));
+        setters.push(if is_string(&p.ty) {
+            into_setter(docs, ident(&p.rust_name), ty)
+        } else {
+            setter(docs, ident(&p.rust_name), ty)
+        });
+    }
+    if let (Some(ty), Some(body), false) = (body_type(ctx, op), &op.body, body_required) {
+        let docs = doc_attrs(&doc_text(&body.docs, "Sets the request body."));
+        setters.push(setter(docs, body_name(), ty));
+    }
+    let output = return_type(ctx, op);
+    let send = match op.success().map(|r| &r.body) {
+        Some(ResponseBody::Json(_)) => send_json(syntax::str_lit(&response_type_name(ctx, op))),
+        Some(ResponseBody::Bytes { .. }) => send_bytes(),
+        Some(ResponseBody::Empty) | None => send_empty(),
+    };
+    let mut more = Vec::new();
+    if matches!(
+        op.success().map(|r| &r.body),
+        Some(ResponseBody::Bytes { .. })
+    ) {
+        more.push(send_stream());
+    }
+    let paging = op
+        .pagination
+        .as_ref()
+        .map(|p| pagination(ctx, op, p, &output));
+    if let Some((methods, _)) = &paging {
+        more.extend(methods.iter().cloned());
+    }
+
+    let multipart = op
+        .body
+        .as_ref()
+        .is_some_and(|b| b.encoding == BodyEncoding::Multipart);
+    let method_name = &op.method_name;
+    let builder_docs = doc_attrs(&format!(
+        "The request of [`Client::{method_name}`](crate::Client::{method_name}) (`{} {}`), whose \
+         docs describe the operation: set optional parameters, then `.send().await`.",
+        op.method.as_str(),
+        op.path
+    ));
+    let mut items = vec![
+        syn::Item::Impl(method),
+        syn::Item::Struct(builder_struct(
+            public_cfg.clone(),
+            builder_docs,
+            if multipart {
+                derive_debug()
+            } else {
+                derive_debug_clone()
+            },
+            builder.clone(),
+            fields,
+        )),
+        syn::Item::Impl(builder_impl(builder.clone(), setters, output, send, more)),
+        syn::Item::Impl(prepare(op)),
+    ];
+    if let Some((_, paginated)) = paging {
+        items.push(syn::Item::Impl(paginated));
+    }
+    if let Some(error_items) = error_enum(ctx, op, &public_cfg) {
+        items.extend(error_items);
+    }
+    items
+}
+
+template! {
+    fn arg(name: Ident, T: Type) -> syn::FnArg {
+        __name: __T
+    }
+
+    fn into_arg(name: Ident, T: Type) -> syn::FnArg {
+        __name: impl Into<__T>
+    }
+
+    fn init(name: Ident, value: Expr) -> syn::FieldValue {
+        __name: __value
+    }
+
+    fn shorthand(name: Ident) -> syn::FieldValue {
+        __name
+    }
+
+    fn into_value(name: Ident) -> syn::Expr {
+        __name.into()
+    }
+
+    fn none() -> syn::Expr {
+        None
+    }
+}
+
+// ----- building the request -------------------------------------------------------------
+
+template! {
+    fn prepare_impl(
+        Builder: Ident,
+        path: Stmts,
+        query: Stmts,
+        method: Expr,
+        accept: Expr,
+        request: Pat,
+        rest: Stmts,
+        operation: Expr,
+        template: Expr,
+    ) -> syn::ItemImpl {
+        impl __Builder {
+            /// Builds the request; [`send`](Self::send) sends it through the runtime (with
+            /// retries).
+            fn prepare(self) -> Result<crate::runtime::Prepared, crate::Error> {
+                let mut path = String::new();
+                __path;
+                let mut query = crate::runtime::Query::new();
+                __query;
+                self.options.write_query(&mut query);
+                let __request = self.options.apply(
+                    self.client
+                        .request(__method, &path, query)?
+                        .header(::reqwest::header::ACCEPT, __accept),
+                );
+                __rest;
+                Ok(crate::runtime::Prepared {
+                    client: self.client,
+                    request,
+                    operation: __operation,
+                    path: __template,
+                    options: self.options,
+                })
+            }
+        }
+    }
+
+    fn push_literal(text: Expr) -> syn::Stmt {
+        path.push_str(__text);
+    }
+
+    fn push_param(wire: Expr, name: Ident) -> syn::Stmt {
+        crate::runtime::push_path_param(&mut path, __wire, &self.__name)?;
+    }
+
+    fn write_query(name: Ident, wire: Expr, style: Expr) -> syn::Stmt {
+        crate::runtime::QueryValue::write(&self.__name, __wire, __style, &mut query);
+    }
+
+    fn form_style(explode: Expr) -> syn::Expr {
+        crate::runtime::Style::Form { explode: __explode }
+    }
+
+    fn deep_object_style() -> syn::Expr {
+        crate::runtime::Style::DeepObject
+    }
+
+    fn space_delimited_style() -> syn::Expr {
+        crate::runtime::Style::SpaceDelimited
+    }
+
+    fn pipe_delimited_style() -> syn::Expr {
+        crate::runtime::Style::PipeDelimited
+    }
+
+    fn required_header(name: Ident, wire: Expr) -> syn::Stmt {
+        request = request.header(__wire, crate::runtime::ParamScalar::to_param(&self.__name));
+    }
+
+    fn optional_header(name: Ident, wire: Expr) -> syn::Stmt {
+        if let Some(value) = &self.__name {
+            request = request.header(__wire, crate::runtime::ParamScalar::to_param(value));
+        }
+    }
+
+    fn cookies(pushes: Stmts) -> Vec<syn::Stmt> {
+        let mut cookies: Vec<String> = Vec::new();
+        __pushes;
+        request = request.header(::reqwest::header::COOKIE, cookies.join("; "));
+    }
+
+    // A hole cannot stand inside a macro's arguments (tokens): no `format!` here.
+    fn required_cookie(name: Ident, wire: Expr) -> syn::Stmt {
+        cookies.push([__wire, "=", &crate::runtime::ParamScalar::to_param(&self.__name)].concat());
+    }
+
+    fn optional_cookie(name: Ident, wire: Expr) -> syn::Stmt {
+        if let Some(value) = &self.__name {
+            cookies.push([__wire, "=", &crate::runtime::ParamScalar::to_param(value)].concat());
+        }
+    }
+
+    fn required_body(attach: Stmts) -> Vec<syn::Stmt> {
+        let body = &self.body;
+        __attach;
+    }
+
+    fn optional_body(attach: Stmts) -> Vec<syn::Stmt> {
+        if let Some(body) = &self.body {
+            __attach;
+        }
+    }
+
+    fn required_multipart() -> Vec<syn::Stmt> {
+        request = request.multipart(self.body);
+    }
+
+    // The form is consumed; reqwest sets the boundary in the Content-Type.
+    fn optional_multipart() -> Vec<syn::Stmt> {
+        if let Some(body) = self.body {
+            request = request.multipart(body);
+        }
+    }
+
+    fn attach_json() -> syn::Stmt {
+        request = request.json(body);
+    }
+
+    fn attach_form() -> syn::Stmt {
+        request = request.form(body);
+    }
+
+    fn attach_raw(media_type: Expr) -> syn::Stmt {
+        request = request.header(::reqwest::header::CONTENT_TYPE, __media_type).body(body.clone());
+    }
+
+    fn method_expr(Method: Ident) -> syn::Expr {
+        ::reqwest::Method::__Method
+    }
+
+    fn binding(name: Ident) -> syn::Pat {
+        __name
+    }
+
+    fn mut_binding(name: Ident) -> syn::Pat {
+        mut __name
+    }
+}
+
+/// `fn prepare`: builds the request of an operation.
+fn prepare(op: &Operation) -> syn::ItemImpl {
+    let path = op
+        .path_segments
+        .iter()
+        .map(|segment| match segment {
+            PathSegment::Literal(text) => push_literal(syntax::str_lit(text)),
+            PathSegment::Param(i) => {
+                let p = &op.params[*i];
+                push_param(syntax::str_lit(&p.wire_name), ident(&p.rust_name))
+            }
+        })
+        .collect();
+    let mut query = Vec::new();
+    let mut headers = Vec::new();
+    let mut cookie_pushes = Vec::new();
+    for p in &op.params {
+        let (name, wire) = (ident(&p.rust_name), syntax::str_lit(&p.wire_name));
+        match p.location {
+            ParamLocation::Path => {}
+            ParamLocation::Query => {
+                let style = match p.style {
+                    QueryStyle::Form { explode } => form_style(syntax::bool_lit(explode)),
+                    QueryStyle::DeepObject => deep_object_style(),
+                    QueryStyle::SpaceDelimited => space_delimited_style(),
+                    QueryStyle::PipeDelimited => pipe_delimited_style(),
+                };
+                query.push(write_query(name, wire, style));
+            }
+            ParamLocation::Header => headers.push(if p.required {
+                required_header(name, wire)
+            } else {
+                optional_header(name, wire)
+            }),
+            ParamLocation::Cookie => cookie_pushes.push(if p.required {
+                required_cookie(name, wire)
+            } else {
+                optional_cookie(name, wire)
+            }),
+        }
+    }
+    let mut rest = headers;
+    if !cookie_pushes.is_empty() {
+        rest.extend(cookies(cookie_pushes));
+    }
+    if let Some(b) = &op.body {
+        rest.extend(match (b.encoding, b.required) {
+            (BodyEncoding::Multipart, true) => required_multipart(),
+            (BodyEncoding::Multipart, false) => optional_multipart(),
+            (encoding, required) => {
+                let attach = vec![match encoding {
+                    BodyEncoding::Json => attach_json(),
+                    BodyEncoding::Form => attach_form(),
+                    _ => attach_raw(syntax::str_lit(&b.media_type)),
+                }];
+                if required {
+                    required_body(attach)
+                } else {
+                    optional_body(attach)
+                }
+            }
+        });
+    }
+
+    let accept = match op.success().map(|r| &r.body) {
+        Some(ResponseBody::Bytes { media_type }) => {
+            // Errors come back as JSON: accept it too, so a server that negotiates answers an
+            // error with its JSON body rather than with the success media type.
+            let json_errors = op
+                .responses
+                .iter()
+                .any(|r| !r.status.is_success() && matches!(r.body, ResponseBody::Json(_)));
+            if json_errors && !media_type.contains("json") {
+                format!("{media_type}, application/json")
+            } else {
+                media_type.clone()
+            }
+        }
+        Some(ResponseBody::Json(_) | ResponseBody::Empty) | None => "application/json".to_string(),
+    };
+    let request = syn::Ident::new("request", proc_macro2::Span::call_site());
+    let binding = if rest.is_empty() {
+        binding(request)
+    } else {
+        mut_binding(request)
+    };
+    prepare_impl(
+        ident(&op.builder_name),
+        path,
+        query,
+        method_expr(syn::Ident::new(
+            op.method.as_str(),
+            proc_macro2::Span::call_site(),
+        )),
+        syntax::str_lit(&accept),
+        binding,
+        rest,
+        syntax::str_lit(&op.operation_id),
+        syntax::str_lit(&op.path),
+    )
+}
+
+// ----- pages ----------------------------------------------------------------------------
+
+template! {
+    fn paging_methods(pages_docs: Attrs, items_docs: Attrs, Page: Type, Item: Type) -> syn::ItemImpl {
+        impl Builder {
+            #[__pages_docs]
+            pub fn pages(self) -> impl ::futures_core::Stream<Item = Result<__Page, crate::Error>> + ::std::marker::Send + 'static {
+                crate::runtime::pages(self)
+            }
+
+            #[__items_docs]
+            pub fn items(self) -> impl ::futures_core::Stream<Item = Result<__Item, crate::Error>> + ::std::marker::Send + 'static {
+                crate::runtime::items(self)
+            }
+        }
+    }
+
+    fn paginated(
+        Builder: Ident,
+        Page: Type,
+        Item: Type,
+        page_type: Expr,
+        current: Expr,
+        set: Stmts,
+        has_items: Expr,
+        number: Expr,
+        total: Expr,
+        into_items: Expr,
+    ) -> syn::ItemImpl {
+        impl crate::runtime::Paginated for __Builder {
+            type Page = __Page;
+            type Item = __Item;
+            const PAGE_TYPE: &'static str = __page_type;
+
+            fn request(self) -> Result<crate::runtime::Prepared, crate::Error> {
+                self.prepare()
+            }
+
+            fn current_page(&self) -> Option<i64> {
+                __current
+            }
+
+            fn with_page(mut self, number: i64) -> Option<Self> {
+                __set;
+                Some(self)
+            }
+
+            fn position(page: &Self::Page) -> (bool, Option<i64>, Option<i64>) {
+                (__has_items, __number, __total)
+            }
+
+            fn into_items(page: Self::Page) -> Vec<Self::Item> {
+                __into_items
+            }
+        }
+    }
+
+    fn object_page_get(param: Ident, number: Ident) -> syn::Expr {
+        crate::runtime::PageNumber::get(&self.__param.__number)
+    }
+
+    fn object_page_set(param: Ident, number: Ident) -> Vec<syn::Stmt> {
+        self.__param.__number = crate::runtime::PageNumber::from_page(number)?;
+    }
+
+    fn optional_object_page_get(param: Ident, number: Ident) -> syn::Expr {
+        self.__param
+            .as_ref()
+            .and_then(|page| crate::runtime::PageNumber::get(&page.__number))
+    }
+
+    fn optional_object_page_set(param: Ident, number: Ident) -> Vec<syn::Stmt> {
+        let mut page = self.__param.take().unwrap_or_default();
+        page.__number = crate::runtime::PageNumber::from_page(number)?;
+        self.__param = Some(page);
+    }
+
+    fn scalar_page_get(param: Ident) -> syn::Expr {
+        crate::runtime::PageNumber::get(&self.__param)
+    }
+
+    fn scalar_page_set(param: Ident) -> Vec<syn::Stmt> {
+        self.__param = crate::runtime::PageNumber::from_page(number)?;
+    }
+
+    fn optional_scalar_page_get(param: Ident) -> syn::Expr {
+        self.__param.as_ref().and_then(crate::runtime::PageNumber::get)
+    }
+
+    fn optional_scalar_page_set(param: Ident) -> Vec<syn::Stmt> {
+        self.__param = Some(crate::runtime::PageNumber::from_page(number)?);
+    }
+
+    fn has_items(items: Ident) -> syn::Expr {
+        !page.__items.is_empty()
+    }
+
+    fn has_optional_items(items: Ident) -> syn::Expr {
+        page.__items.as_ref().is_some_and(|items| !items.is_empty())
+    }
+
+    fn take_items(items: Ident) -> syn::Expr {
+        page.__items
+    }
+
+    fn take_optional_items(items: Ident) -> syn::Expr {
+        page.__items.unwrap_or_default()
+    }
+
+    fn meta_number(meta: Ident, field: Ident) -> syn::Expr {
+        crate::runtime::PageNumber::get(&page.__meta.__field)
+    }
+
+    fn optional_meta_number(meta: Ident, field: Ident) -> syn::Expr {
+        page.__meta
+            .as_ref()
+            .and_then(|meta| crate::runtime::PageNumber::get(&meta.__field))
+    }
+
+    fn no_number() -> syn::Expr {
+        None
+    }
+}
+
+/// `pages()` and `items()` of a paginated list operation, and its `Paginated` impl, which
+/// reads and sets the page number on the builder.
+fn pagination(
+    ctx: &Ctx,
+    op: &Operation,
+    p: &Pagination,
+    page_ty: &syn::Type,
+) -> (Vec<syn::ImplItem>, syn::ItemImpl) {
+    let item = type_ref(ctx, &p.item, At::Elsewhere);
+    let (current, set, control) = match &p.control {
+        PageControl::Object {
+            param,
+            number_field,
+        } => {
+            let param = &op.params[*param];
+            let (name, number) = (ident(&param.rust_name), ident(number_field));
+            let (current, set) = if param.required {
+                (
+                    object_page_get(name.clone(), number.clone()),
+                    object_page_set(name, number),
+                )
+            } else {
+                (
+                    optional_object_page_get(name.clone(), number.clone()),
+                    optional_object_page_set(name, number),
+                )
+            };
+            (current, set, param)
+        }
+        PageControl::Scalar { param } => {
+            let param = &op.params[*param];
+            let name = ident(&param.rust_name);
+            let (current, set) = if param.required {
+                (scalar_page_get(name.clone()), scalar_page_set(name))
+            } else {
+                (
+                    optional_scalar_page_get(name.clone()),
+                    optional_scalar_page_set(name),
+                )
+            };
+            (current, set, param)
+        }
+    };
+    let items_field = ident(&p.items_field);
+    let (has, into_items) = if p.items_optional {
+        (
+            has_optional_items(items_field.clone()),
+            take_optional_items(items_field),
+        )
+    } else {
+        (has_items(items_field.clone()), take_items(items_field))
+    };
+    let meta = ident(&p.meta_field);
+    let number_of = |field: &crate::names::Ident| {
+        if p.meta_optional {
+            optional_meta_number(meta.clone(), ident(field))
+        } else {
+            meta_number(meta.clone(), ident(field))
+        }
+    };
+    let total = number_of(&p.total_pages_field);
+    let number = p
+        .page_number_field
+        .as_ref()
+        .map_or_else(no_number, number_of);
+    let control_name = &control.rust_name;
+    let pages_docs = doc_attrs(&format!(
+        "Every page of the listing, as a stream: this request is sent for page 1 (or the page set \
+         with [`{control_name}`](Self::{control_name})), then for each following page with all other \
+         parameters unchanged. The stream ends after the last page (`meta.total_pages`) or at a page \
+         without items; an error ends it after being yielded.\n\n\
+         Each page is one request, retried like any other."
+    ));
+    let items_docs = doc_attrs(&format!(
+        "Every item of every page, as a stream (see [`pages`](Self::pages)).\n\n\
+         ```no_run\n\
+         # async fn example(client: {krate}::Client) -> Result<(), {krate}::Error> {{\n\
+         use {krate}::futures_util::TryStreamExt as _;\n\
+         let mut items = ::std::pin::pin!(client.{method}().items());\n\
+         while let Some(item) = items.try_next().await? {{\n\
+         \x20   println!(\"{{item:?}}\");\n\
+         }}\n\
+         # Ok(())\n\
+         # }}\n\
+         ```",
+        krate = ctx.crate_name.replace('-', "_"),
+        method = op.method_name,
+    ));
+    let methods = paging_methods(pages_docs, items_docs, page_ty.clone(), item.clone()).items;
+    let paginated = paginated(
+        ident(&op.builder_name),
+        page_ty.clone(),
+        item,
+        syntax::str_lit(&response_type_name(ctx, op)),
+        current,
+        set,
+        has,
+        number,
+        total,
+        into_items,
+    );
+    (methods, paginated)
+}
+
+/// The name a JSON success body is decoded as, for decode errors: its type's name.
+fn response_type_name(ctx: &Ctx, op: &Operation) -> String {
+    match op.success().map(|r| &r.body) {
+        Some(ResponseBody::Json(TypeRef::Named(id))) => {
+            ctx.api.types.get(*id).name.as_str().to_string()
+        }
+        _ => format!("the {} response", op.operation_id),
+    }
+}
+
+// ----- typed error responses ------------------------------------------------------------
+
+template! {
+    fn error_enum_items(docs: Attrs, cfg: Attrs, Name: Ident, variants: Variants, allow: Attrs, body: Expr) -> syn::File {
+        #[__docs]
+        #[__cfg]
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        // A payload may be much larger than a unit variant; the value is short-lived, not boxed.
+        #[allow(clippy::large_enum_variant)]
+        pub enum __Name {
+            __variants,
+        }
+
+        impl crate::TypedError for __Name {
+            #[__allow]
+            fn from_api(error: &crate::ApiError) -> Option<Self> {
+                __body
+            }
+        }
+    }
+
+    fn payload_variant(docs: Attrs, Name: Ident, T: Type) -> syn::Variant {
+        #[__docs]
+        __Name(__T)
+    }
+
+    fn unit_variant(docs: Attrs, Name: Ident) -> syn::Variant {
+        #[__docs]
+        __Name
+    }
+
+    fn decode_body(Name: Ident) -> syn::Expr {
+        crate::runtime::error_body(error).map(Self::__Name)
+    }
+
+    fn no_body(Name: Ident) -> syn::Expr {
+        Some(Self::__Name)
+    }
+
+    fn by_status(arms: Arms, default: Expr) -> syn::Expr {
+        match error.status {
+            __arms => {}
+            _ => __default,
+        }
+    }
+
+    fn code_arm(code: Pat, value: Expr) -> syn::Arm {
+        __code => __value,
+    }
+
+    fn range_arm(low: Expr, high: Expr, value: Expr) -> syn::Arm {
+        __low..=__high => __value,
+    }
+
+    // An exact code inside a range is matched first, as the document means it.
+    fn overlapping_arms() -> Vec<syn::Attribute> {
+        #[allow(clippy::match_overlapping_arm)]
+    }
+}
+
+/// The status a response is documented for, as the docs write it: `404 Not Found`, `418`,
+/// `4XX`, `other statuses`.
+fn status_text(status: &Status) -> String {
+    match status {
+        Status::Code(c) => match crate::names::reason_phrase(*c) {
+            Some(reason) => format!("{c} {reason}"),
+            None => c.to_string(),
+        },
+        Status::Range(r) => format!("{r}XX"),
+        Status::Default => "other statuses".to_string(),
+    }
+}
+
+/// The enum of an operation's documented error responses and its `TypedError` impl, which
+/// picks the variant by status (exact code, then range, then `default`) and decodes the body
+/// with the runtime's `error_body`.
+fn error_enum(ctx: &Ctx, op: &Operation, cfg: &[syn::Attribute]) -> Option<Vec<syn::Item>> {
+    let e = op.error_enum.as_ref()?;
+    let method = &op.method_name;
+    let docs = doc_attrs(&format!(
+        "The documented error responses of [`Client::{method}`](crate::Client::{method}), one \
+         variant per status.\n\nDecoded from an error with [`Error::typed`](crate::Error::typed): \
+         `None` when the status is not documented or the body does not decode."
+    ));
+    let mut variants = Vec::new();
+    let (mut codes, mut ranges, mut default) = (Vec::new(), Vec::new(), None);
+    for v in &e.variants {
+        let response = &op.responses[v.response];
+        let name = ident(&v.rust_name);
+        let description = doc_prose(&response.description);
+        let mut doc = match response.status {
+            Status::Code(_) => status_text(&response.status),
+            Status::Range(r) => format!("{r}XX, any other {r}xx status"),
+            Status::Default => "Any other status".to_string(),
+        };
+        if !description.is_empty() {
+            doc.push_str(&format!(": {description}"));
+        }
+        let value = match &response.body {
+            ResponseBody::Json(ty) => {
+                variants.push(payload_variant(
+                    doc_attrs(&doc),
+                    name.clone(),
+                    type_ref(ctx, ty, At::Elsewhere),
+                ));
+                decode_body(name)
+            }
+            ResponseBody::Empty | ResponseBody::Bytes { .. } => {
+                doc.push_str("\n\nNo JSON body is documented: the raw body is in [`ApiError::body`](crate::ApiError::body).");
+                variants.push(unit_variant(doc_attrs(&doc), name.clone()));
+                no_body(name)
+            }
+        };
+        match response.status {
+            Status::Code(c) => codes.push(code_arm(syntax::int_pat(c.into()), value)),
+            Status::Range(r) => {
+                let low = u64::from(r) * 100;
+                ranges.push(range_arm(
+                    syntax::int_lit(low),
+                    syntax::int_lit(low + 99),
+                    value,
+                ));
+            }
+            Status::Default => default = Some(value),
+        }
+    }
+    let allow = if ranges.is_empty() {
+        Vec::new()
+    } else {
+        overlapping_arms()
+    };
+    let body = if codes.is_empty() && ranges.is_empty() {
+        // Only `default`: no `match` with a single arm.
+        default.unwrap_or_else(none)
+    } else {
+        codes.extend(ranges);
+        by_status(codes, default.unwrap_or_else(none))
+    };
+    Some(error_enum_items(docs, cfg.to_vec(), ident(&e.name), variants, allow, body).items)
+}

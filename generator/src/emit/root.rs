@@ -1,0 +1,137 @@
+//! The crate's skeleton: `src/lib.rs`, `src/api.rs` (what the runtime needs to know about the
+//! API), and the module files that hold the types and the operations.
+
+use super::syntax::{self, ident};
+use super::template::template;
+use super::Ctx;
+
+template! {
+    fn lib_rs(client_attrs: Attrs) -> syn::File {
+        #![doc = include_str!("../README.md")]
+        #![cfg_attr(docsrs, feature(doc_cfg))]
+        #![deny(missing_docs)]
+        #![forbid(unsafe_code)]
+
+        // Generated modules are printed by prettyplease, not rustfmt; the runtime's are
+        // formatted at their source in the generator.
+        #[rustfmt::skip]
+        mod api;
+        #[__client_attrs]
+        mod client;
+        mod error;
+        pub mod formats;
+        #[rustfmt::skip]
+        pub mod operations;
+        pub mod retry;
+        mod runtime;
+        #[rustfmt::skip]
+        pub mod types;
+
+        /// The `bytes` crate, for the [`Bytes`](bytes::Bytes) that downloads return.
+        pub use ::bytes;
+        /// The `futures-util` crate, for the combinators (`TryStreamExt`) that consume the page
+        /// streams.
+        pub use ::futures_util;
+        /// The `reqwest` crate, for [`ClientBuilder::http_client`] and header types.
+        pub use ::reqwest;
+        /// The `time` crate, for the values [`DateTime::parse`] and [`Date::parse`] return.
+        pub use ::time;
+        /// The `uuid` crate, for the values [`Uuid::parse`] returns.
+        pub use ::uuid;
+        pub use api::{API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
+        pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
+        pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource, TypedError};
+        pub use formats::{Date, DateTime, FormatError, Uuid};
+        pub use retry::{Clock, TokioClock};
+    }
+
+    fn api_rs(base_url: Expr, key_env: Expr, base_env: Expr, auth: Ident) -> syn::File {
+        /// The base URL used when none is configured.
+        pub const DEFAULT_BASE_URL: &str = __base_url;
+
+        /// The environment variable [`Client::from_env`](crate::Client::from_env) reads the API
+        /// key from.
+        pub const API_KEY_ENV: &str = __key_env;
+
+        /// The environment variable [`Client::from_env`](crate::Client::from_env) reads an
+        /// optional base URL from.
+        pub const BASE_URL_ENV: &str = __base_env;
+
+        /// How requests carry the API key.
+        pub(crate) const AUTH: crate::client::Auth = crate::client::Auth::__auth;
+    }
+
+    // A list is spliced once: the module and its re-export take one copy each.
+    fn tag_module(module_cfg: Attrs, module: Ident, use_cfg: Attrs) -> syn::File {
+        #[__module_cfg]
+        #[rustfmt::skip]
+        mod __module;
+        #[__use_cfg]
+        pub use __module::*;
+    }
+
+    fn codec_module() -> syn::File {
+        #[rustfmt::skip]
+        mod codec;
+    }
+}
+
+/// `src/lib.rs`: crate docs from the README, modules and re-exports.
+pub fn lib(ctx: &Ctx) -> syn::File {
+    // With every operation feature off, nothing sends requests: `cfg_attr(not(any(feature =
+    // "a", ...)), allow(dead_code))`. A hole cannot stand in an attribute's arguments (tokens),
+    // so this one is built from its text.
+    let features: Vec<String> = ctx
+        .api
+        .modules
+        .iter()
+        .map(|m| format!("feature = {:?}", m.feature))
+        .collect();
+    let attr = format!(
+        "#[cfg_attr(not(any({})), allow(dead_code))]",
+        features.join(", ")
+    );
+    let client_attrs = if features.is_empty() {
+        syn::parse::Parser::parse_str(syn::Attribute::parse_outer, "#[allow(dead_code)]")
+    } else {
+        syn::parse::Parser::parse_str(syn::Attribute::parse_outer, &attr)
+    }
+    .unwrap_or_default();
+    lib_rs(client_attrs)
+}
+
+/// `src/api.rs`.
+pub fn api(ctx: &Ctx) -> syn::File {
+    let auth = if ctx.api.bearer_auth {
+        "Bearer"
+    } else {
+        "None"
+    };
+    api_rs(
+        syntax::str_lit(&ctx.api.base_url),
+        syntax::str_lit(&format!("{}_API_KEY", ctx.env_prefix)),
+        syntax::str_lit(&format!("{}_BASE_URL", ctx.env_prefix)),
+        syn::Ident::new(auth, proc_macro2::Span::call_site()),
+    )
+}
+
+/// `src/operations/mod.rs`: each tag's module behind its feature, re-exported flat so every
+/// request builder is `crate::operations::Name`.
+pub fn operations_mod(ctx: &Ctx) -> syn::File {
+    let mut file = syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items: Vec::new(),
+    };
+    for module in &ctx.api.modules {
+        let cfg = syntax::cfg_attrs(&std::iter::once(module.feature.clone()).collect(), true);
+        file.items
+            .extend(tag_module(cfg.clone(), ident(&module.name), cfg).items);
+    }
+    file
+}
+
+/// The items at the top of `src/types/mod.rs`.
+pub fn types_mod() -> syn::File {
+    codec_module()
+}
