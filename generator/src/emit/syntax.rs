@@ -181,10 +181,12 @@ pub fn doc_cfg_attrs(features: &BTreeSet<String>) -> Vec<syn::Attribute> {
     attrs
 }
 
+/// The `cfg` attributes of a feature set, for public items or not.
+type CfgCache = HashMap<(BTreeSet<String>, bool), Vec<syn::Attribute>>;
+
 thread_local! {
     /// The attributes of each feature set already seen: types share a few sets.
-    static CFG_ATTRS: std::cell::RefCell<HashMap<(BTreeSet<String>, bool), Vec<syn::Attribute>>> =
-        Default::default();
+    static CFG_ATTRS: std::cell::RefCell<CfgCache> = Default::default();
 }
 
 /// `#[cfg(...)]` for an item needed by `features` (none when `features` is empty), and for a

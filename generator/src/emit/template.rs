@@ -55,7 +55,7 @@ macro_rules! template {
         $vis:vis fn $name:ident($($hole:ident: $kind:ident),* $(,)?) -> $ty:ty { $($body:tt)* }
     )*) => {$(
         $(#[$meta])*
-        #[allow(non_snake_case)]
+        #[allow(non_snake_case, clippy::too_many_arguments)]
         $vis fn $name($($hole: $crate::emit::template::kind!($kind)),*) -> $ty {
             ::std::thread_local! {
                 static TEMPLATE: $ty = ::syn::parse_quote! { $($body)* };
@@ -112,7 +112,7 @@ macro_rules! pick {
     ($kind:ident) => {
         |value| match value {
             Value::$kind(list) => Ok(list),
-            other => Err(other),
+            other => Err(Box::new(other)),
         }
     };
 }
@@ -241,7 +241,7 @@ impl Filler {
     fn list<T>(
         &mut self,
         ident: &syn::Ident,
-        pick: impl Fn(Value) -> Result<Vec<T>, Value>,
+        pick: impl Fn(Value) -> Result<Vec<T>, Box<Value>>,
     ) -> Option<Vec<T>> {
         let hole = self.hole(ident)?;
         match pick(hole.value.take()?) {
@@ -251,7 +251,7 @@ impl Filler {
             }
             Err(value) => {
                 // Another kind: the hole stands where it cannot go; `fill` reports it unused.
-                hole.value = Some(value);
+                hole.value = Some(*value);
                 None
             }
         }
@@ -262,7 +262,7 @@ impl Filler {
         &mut self,
         list: &mut Vec<T>,
         hole_of: impl Fn(&T) -> Option<&syn::Ident>,
-        pick: impl Fn(Value) -> Result<Vec<T>, Value> + Copy,
+        pick: impl Fn(Value) -> Result<Vec<T>, Box<Value>> + Copy,
     ) {
         if !list
             .iter()
@@ -291,7 +291,7 @@ impl Filler {
         &mut self,
         list: &mut Punctuated<T, P>,
         hole_of: impl Fn(&T) -> Option<&syn::Ident>,
-        pick: impl Fn(Value) -> Result<Vec<T>, Value> + Copy,
+        pick: impl Fn(Value) -> Result<Vec<T>, Box<Value>> + Copy,
     ) {
         if !list
             .iter()
