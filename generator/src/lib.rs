@@ -16,6 +16,7 @@ pub mod lower;
 pub mod names;
 pub mod normalize;
 pub mod paginate;
+pub mod pointer;
 pub mod recursion;
 pub use error::{Error, Warning};
 

@@ -47,7 +47,7 @@
 //!
 //! Whatever changes meaning (rather than spelling) is reported as a [`Note`] naming the pointer.
 
-use crate::load::escape_pointer;
+use crate::pointer;
 use serde_yaml::{Mapping, Value};
 use std::collections::HashMap;
 
@@ -89,10 +89,8 @@ impl Moves {
             if new.len() >= limit {
                 continue;
             }
-            let inside =
-                pointer.len() == new.len() || pointer.as_bytes().get(new.len()) == Some(&b'/');
-            if pointer.starts_with(new.as_str()) && inside {
-                pointer = format!("{old}{}", &pointer[new.len()..]);
+            if let Some(rest) = pointer::strip_prefix(&pointer, new) {
+                pointer = format!("{old}{rest}");
                 limit = new.len();
             }
         }
@@ -241,7 +239,7 @@ fn plain_node(value: &mut Value, ptr: &mut String) -> Result<(), Problem> {
                     };
                     if map.contains_key(key.as_str()) {
                         return Err(problem(
-                            &format!("{ptr}/{}", escape_pointer(&key)),
+                            &pointer::join(ptr, &key),
                             format!("duplicate key `{key}` (written once quoted and once not)"),
                         ));
                     }
@@ -250,8 +248,7 @@ fn plain_node(value: &mut Value, ptr: &mut String) -> Result<(), Problem> {
             }
             for (key, item) in map.iter_mut() {
                 let len = ptr.len();
-                ptr.push('/');
-                ptr.push_str(&escape_pointer(key.as_str().unwrap_or_default()));
+                pointer::push(ptr, key.as_str().unwrap_or_default());
                 plain_node(item, ptr)?;
                 ptr.truncate(len);
             }
@@ -301,7 +298,7 @@ pub fn check(doc: &Value) -> Result<(), Problem> {
         if path.starts_with("x-") {
             continue;
         }
-        let ptr = format!("/paths/{}", escape_pointer(path));
+        let ptr = pointer::join("/paths", path);
         if !path.starts_with('/') {
             return Err(problem(
                 &ptr,
@@ -380,7 +377,7 @@ fn check_responses(responses: Option<&Value>, ptr: &str) -> Result<(), Problem> 
         if key.starts_with("x-") {
             continue;
         }
-        let ptr = format!("{ptr}/{}", escape_pointer(key));
+        let ptr = pointer::join(&ptr, key);
         if !is_status_key(key) {
             return Err(problem(
                 &ptr,
@@ -541,7 +538,7 @@ fn inline_path_items(root: &mut Mapping) -> Result<(), Problem> {
             Some(found) => *item = found.clone(),
             None => {
                 return Err(problem(
-                    &format!("/paths/{}", escape_pointer(path.as_str().unwrap_or_default())),
+                    &pointer::join("/paths", path.as_str().unwrap_or_default()),
                     format!("`$ref: #/components/pathItems/{target}` points to no path item in components/pathItems"),
                 ))
             }
@@ -588,18 +585,14 @@ impl Normalizer {
                 for (key, item) in map.iter_mut() {
                     let key = key.as_str().unwrap_or_default();
                     let len = ptr.len();
-                    ptr.push('/');
-                    ptr.push_str(&escape_pointer(key));
+                    pointer::push(ptr, key);
                     match key {
                         "schema" => self.schema(item, ptr),
                         "schemas" if in_components => {
                             if let Value::Mapping(schemas) = item {
                                 for (name, schema) in schemas.iter_mut() {
                                     let len = ptr.len();
-                                    ptr.push('/');
-                                    ptr.push_str(&escape_pointer(
-                                        name.as_str().unwrap_or_default(),
-                                    ));
+                                    pointer::push(ptr, name.as_str().unwrap_or_default());
                                     self.schema(schema, ptr);
                                     ptr.truncate(len);
                                 }
@@ -832,7 +825,7 @@ impl Normalizer {
                     {
                         for (k, v) in inner {
                             if let Some(name) = k.as_str() {
-                                let name = crate::load::escape_pointer(name);
+                                let name = pointer::escape(name);
                                 self.moves
                                     .record(format!("{ptr}/{name}"), format!("{old}/{name}"));
                             }
@@ -991,7 +984,7 @@ impl Normalizer {
         for key in DROPPED {
             if map.remove(key).is_some() {
                 self.note(
-                    &format!("{ptr}/{}", escape_pointer(key)),
+                    &pointer::join(ptr, key),
                     format!("`{key}` has no OpenAPI 3.0 equivalent: removed, not checked"),
                 );
             }
@@ -1046,14 +1039,12 @@ impl Normalizer {
         for (key, value) in map.iter_mut() {
             let key = key.as_str().unwrap_or_default();
             let len = ptr.len();
-            ptr.push('/');
-            ptr.push_str(&escape_pointer(key));
+            pointer::push(ptr, key);
             match (key, value) {
                 ("properties", Value::Mapping(properties)) => {
                     for (name, schema) in properties.iter_mut() {
                         let len = ptr.len();
-                        ptr.push('/');
-                        ptr.push_str(&escape_pointer(name.as_str().unwrap_or_default()));
+                        pointer::push(ptr, name.as_str().unwrap_or_default());
                         self.schema(schema, ptr);
                         ptr.truncate(len);
                     }
