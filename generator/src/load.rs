@@ -1,6 +1,6 @@
 //! Loading: text → YAML → `openapiv3::OpenAPI`, with errors that say where.
 
-use crate::normalize::{self, Note, Version};
+use crate::normalize::{self, Note, ProblemKind, Version};
 use crate::pointer;
 use crate::Error;
 use openapiv3::OpenAPI;
@@ -81,7 +81,7 @@ pub fn parse_with_notes(source: &Source) -> Result<(OpenAPI, Vec<Note>), Error> 
     };
     let problem = |p: normalize::Problem| {
         let mut error = source.error(&p.pointer, p.message);
-        if p.pointer.is_empty() && error.message.contains("merge key `<<`") {
+        if p.kind == ProblemKind::MergeKey {
             error.line = find_merge_key(&source.text);
         }
         error

@@ -103,12 +103,25 @@ impl Moves {
 pub struct Problem {
     pub pointer: String,
     pub message: String,
+    /// What went wrong, for callers that act on it (the message is for people).
+    pub kind: ProblemKind,
+}
+
+/// The kinds of [`Problem`] that a caller may treat differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The node at the problem's pointer is not what OpenAPI allows there.
+    Document,
+    /// A YAML merge key (`<<`) could not be applied. `serde_yaml` does not say which one, so the
+    /// pointer is empty: the caller may look for a merge key in the text instead.
+    MergeKey,
 }
 
 fn problem(pointer: &str, message: impl Into<String>) -> Problem {
     Problem {
         pointer: pointer.to_string(),
         message: message.into(),
+        kind: ProblemKind::Document,
     }
 }
 
@@ -195,8 +208,11 @@ pub fn kind(value: &Value) -> String {
 
 /// Step 1: applies merge keys, strips tags and turns scalar keys into strings.
 pub fn plain(doc: &mut Value) -> Result<(), Problem> {
-    doc.apply_merge()
-        .map_err(|e| problem("", format!("cannot apply the YAML merge key `<<`: {e}")))?;
+    doc.apply_merge().map_err(|e| Problem {
+        pointer: String::new(),
+        message: format!("cannot apply the YAML merge key `<<`: {e}"),
+        kind: ProblemKind::MergeKey,
+    })?;
     plain_node(doc, &mut String::new())
 }
 
@@ -1378,7 +1394,17 @@ mod tests {
             );
         }
         let mut complex = yaml("r:\n  ? [a]\n  : b\n");
-        assert_eq!(plain(&mut complex).unwrap_err().pointer, "/r");
+        let error = plain(&mut complex).unwrap_err();
+        assert_eq!(
+            (error.pointer.as_str(), error.kind),
+            ("/r", ProblemKind::Document)
+        );
+        let mut bad_merge = yaml("a:\n  <<: 5\n");
+        let error = plain(&mut bad_merge).unwrap_err();
+        assert_eq!(
+            (error.pointer.as_str(), error.kind),
+            ("", ProblemKind::MergeKey)
+        );
     }
 
     #[test]
