@@ -33,6 +33,9 @@ pub struct Config {
     pub crate_version: String,
     /// Prefix of the environment variables the client reads (`TELNYX` → `TELNYX_API_KEY`).
     pub env_prefix: String,
+    /// The command that generates the crate, as the header of every file names it
+    /// (`cargo xtask codegen`, `openapi-client-gen`).
+    pub command: String,
 }
 
 /// The generated crate: file contents keyed by path relative to the crate root.

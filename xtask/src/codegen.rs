@@ -230,6 +230,7 @@ pub fn generate_target(target: &Target) -> Result<BTreeMap<String, String>, Stri
         crate_name: target.crate_name.clone(),
         crate_version: CRATE_VERSION.to_owned(),
         env_prefix: target.env_prefix.clone(),
+        command: "cargo xtask codegen".to_owned(),
     };
     let output = generator::generate(&config).map_err(|e| e.to_string())?;
     for warning in &output.warnings {

@@ -149,6 +149,7 @@ fn prepare(layout: &Layout) -> Result<Generated, String> {
         crate_name: CRATE_NAME.to_owned(),
         crate_version: codegen::CRATE_VERSION.to_owned(),
         env_prefix: CRATE_NAME.to_ascii_uppercase(),
+        command: "cargo xtask codegen".to_owned(),
     };
     let mut output = generator::generate(&config).map_err(|e| e.to_string())?;
     let manifest = output

@@ -16,6 +16,7 @@ pub fn fixture_config(name: &str) -> generator::Config {
         crate_name: "shapes-client".into(),
         crate_version: "0.1.0".into(),
         env_prefix: "SHAPES".into(),
+        command: "cargo xtask codegen".into(),
     }
 }
 
@@ -27,6 +28,7 @@ pub fn curated_config() -> generator::Config {
         crate_name: "telnyx-orders".into(),
         crate_version: "0.1.0".into(),
         env_prefix: "TELNYX".into(),
+        command: "cargo xtask codegen".into(),
     }
 }
 
@@ -38,6 +40,7 @@ pub fn generate_text(text: &str) -> Result<generator::Output, generator::Error> 
         crate_name: "inline".into(),
         crate_version: "0.1.0".into(),
         env_prefix: "INLINE".into(),
+        command: "cargo xtask codegen".into(),
     };
     generator::generate_from_str(&config, text.to_string())
 }
