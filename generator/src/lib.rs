@@ -3,8 +3,8 @@
 //! The pipeline has three stages, each in its own module:
 //! [`load`] reads the document, [`lower`] turns it into the token-free IR of [`ir`],
 //! and [`emit`] renders the IR to the files of a client crate.
-//! [`pointer`] names places in the document for all three; [`cli`] is the command line
-//! (`openapi-client-gen`) that writes the crate to disk.
+//! [`pointer`](mod@pointer) names places in the document for all three; [`cli`] is the command
+//! line (`openapi-client-gen`) that writes the crate to disk.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -1,10 +1,10 @@
 //! The command line of the generator: `openapi-client-gen --spec PATH --out DIR
 //! [--crate-name NAME] [--check]` (the binary of this crate, `src/main.rs`, is [`run`]).
 //!
-//! Generation happens in memory first ([`generate_files`]); [`write`] then compares the result
-//! with what is on disk and either reports the differences (`--check`) or applies them. A failed
-//! generation touches nothing; a new directory appears whole or not at all; an existing
-//! directory is only written to when it is empty or holds a crate this generator wrote.
+//! Generation happens in memory first ([`generate_files`]); [`write`](mod@write) then compares
+//! the result with what is on disk and either reports the differences (`--check`) or applies
+//! them. A failed generation touches nothing; a new directory appears whole or not at all; an
+//! existing directory is only written to when it is empty or holds a crate this generator wrote.
 //!
 //! `cargo xtask codegen` reuses the pieces: [`parse_flags`], [`Target`] (with its own
 //! [`Target::command`] in the headers), [`generate_into`] and [`execute`].

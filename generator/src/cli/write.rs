@@ -119,7 +119,8 @@ pub fn ensure_ours(dir: &Path) -> Result<(), String> {
 }
 
 /// Makes `out_dir` hold exactly `files` (or, if `check`, only reports how it differs): syncs an
-/// existing directory, creates a new one whole ([`create_whole`]). Call [`ensure_ours`] first.
+/// existing directory, creates a new one whole (first under a temporary name). Call
+/// [`ensure_ours`] first.
 pub fn write_crate(
     out_dir: &Path,
     files: &BTreeMap<String, String>,
