@@ -63,6 +63,7 @@ fn config(spec: &Spec, spec_path: PathBuf) -> Config {
         crate_name: "telnyx".to_owned(),
         crate_version: "0.1.0".to_owned(),
         env_prefix: "TELNYX".to_owned(),
+        command: "cargo xtask codegen".to_owned(),
     }
 }
 

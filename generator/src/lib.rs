@@ -3,10 +3,13 @@
 //! The pipeline has three stages, each in its own module:
 //! [`load`] reads the document, [`lower`] turns it into the token-free IR of [`ir`],
 //! and [`emit`] renders the IR to the files of a client crate.
+//! [`pointer`](mod@pointer) names places in the document for all three; [`cli`] is the command
+//! line (`openapi-client-gen`) that writes the crate to disk.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+pub mod cli;
 pub mod dedupe;
 pub mod emit;
 mod error;
@@ -17,6 +20,7 @@ pub mod lower;
 pub mod names;
 pub mod normalize;
 pub mod paginate;
+pub mod pointer;
 pub mod recursion;
 pub use error::{Error, Warning};
 
@@ -33,6 +37,9 @@ pub struct Config {
     pub crate_version: String,
     /// Prefix of the environment variables the client reads (`TELNYX` → `TELNYX_API_KEY`).
     pub env_prefix: String,
+    /// The command that generates the crate, as the header of every file names it
+    /// (`cargo xtask codegen`, [`cli::BIN_NAME`]).
+    pub command: String,
 }
 
 /// The generated crate: file contents keyed by path relative to the crate root.

@@ -1,6 +1,7 @@
 //! Loading: text → YAML → `openapiv3::OpenAPI`, with errors that say where.
 
-use crate::normalize::{self, Note, Version};
+use crate::normalize::{self, Note, ProblemKind, Version};
+use crate::pointer;
 use crate::Error;
 use openapiv3::OpenAPI;
 use serde::Deserialize as _;
@@ -80,7 +81,7 @@ pub fn parse_with_notes(source: &Source) -> Result<(OpenAPI, Vec<Note>), Error> 
     };
     let problem = |p: normalize::Problem| {
         let mut error = source.error(&p.pointer, p.message);
-        if p.pointer.is_empty() && error.message.contains("merge key `<<`") {
+        if p.kind == ProblemKind::MergeKey {
             error.line = find_merge_key(&source.text);
         }
         error
@@ -107,7 +108,7 @@ pub fn parse_with_notes(source: &Source) -> Result<(OpenAPI, Vec<Note>), Error> 
         // the deepest object of a known kind that fails on its own.
         let (pointer, message) = narrow(&value, "", Kind::Root).unwrap_or_else(|| {
             (
-                path_to_pointer(e.path()),
+                pointer::from_serde_path(e.path()),
                 strip_location(&e.inner().to_string()),
             )
         });
@@ -228,8 +229,7 @@ fn yaml_error(source: &Source, e: &serde_yaml::Error) -> Error {
     };
     let text = strip_location(&e.to_string());
     if let Some((path, key)) = duplicate_key(&text) {
-        let parent = dotted_to_pointer(path);
-        let pointer = format!("{parent}/{}", escape_pointer(key));
+        let pointer = pointer::join(&pointer::from_dotted(path), key);
         if let Some(line) = second_occurrence(&source.text, &pointer, key) {
             error.line = Some(line);
         }
@@ -260,26 +260,6 @@ fn duplicate_key(message: &str) -> Option<(&str, &str)> {
     let key = message[at + MARK.len()..].strip_suffix('"')?;
     let path = message[..at].strip_suffix(": ").unwrap_or("");
     Some((path, key))
-}
-
-/// serde_yaml's `a.b[2].c` path as a JSON pointer (keys holding dots cannot be told apart).
-fn dotted_to_pointer(path: &str) -> String {
-    let mut pointer = String::new();
-    for part in path.split('.').filter(|p| !p.is_empty()) {
-        let (key, indexes) = match part.find('[') {
-            Some(i) if part.ends_with(']') => (&part[..i], &part[i..]),
-            _ => (part, ""),
-        };
-        if !key.is_empty() {
-            pointer.push('/');
-            pointer.push_str(&escape_pointer(key));
-        }
-        for index in indexes.split(['[', ']']).filter(|i| !i.is_empty()) {
-            pointer.push('/');
-            pointer.push_str(index);
-        }
-    }
-    pointer
 }
 
 /// Where `key` appears a second time in the block mapping whose first `key` is at `pointer`.
@@ -396,17 +376,13 @@ fn narrow(value: &serde_yaml::Value, pointer: &str, kind: Kind) -> Option<(Strin
         let Some(child) = value.as_mapping().and_then(|m| m.get(field)) else {
             continue;
         };
-        let base = format!("{pointer}/{}", escape_pointer(field));
+        let base = pointer::join(pointer, field);
         match child {
             Value::Mapping(items) if many => {
                 for (name, item) in items {
                     let name = name.as_str().unwrap_or_default();
                     if !name.starts_with("x-") {
-                        children.push((
-                            format!("{base}/{}", escape_pointer(name)),
-                            item,
-                            child_kind,
-                        ));
+                        children.push((pointer::join(&base, name), item, child_kind));
                     }
                 }
             }
@@ -441,7 +417,7 @@ fn check_as<'de, T: serde::Deserialize<'de>>(
         .map(|_| ())
         .map_err(|e| {
             (
-                path_to_pointer(e.path()),
+                pointer::from_serde_path(e.path()),
                 strip_location(&e.inner().to_string()),
             )
         })
@@ -487,31 +463,6 @@ fn strip_location(message: &str) -> String {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),
     }
-}
-
-fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut pointer = String::new();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                pointer.push('/');
-                pointer.push_str(&escape_pointer(key));
-            }
-            Segment::Unknown => {}
-        }
-    }
-    pointer
-}
-
-/// Escapes one JSON pointer token (RFC 6901).
-pub fn escape_pointer(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-fn unescape_pointer(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
 }
 
 /// Finds the line and column (1-based) of the node at `pointer` in block-style YAML.
@@ -585,7 +536,7 @@ fn virtual_lines(text: &str) -> Vec<VirtualLine> {
 fn locate_in(text: &str, virtuals: &[VirtualLine], pointer: &str) -> Option<(usize, usize)> {
     let mut found = None;
     let (mut from, mut parent_indent, mut parent_key) = (0usize, -1isize, false);
-    for token in pointer.split('/').skip(1).map(unescape_pointer) {
+    for token in pointer::tokens(pointer) {
         let mut child_indent = None;
         let mut item = 0usize;
         let mut hit = None;
@@ -630,7 +581,7 @@ fn locate_in(text: &str, virtuals: &[VirtualLine], pointer: &str) -> Option<(usi
 /// document: the key of an object member, the start of an array item. Returns the deepest
 /// node found, or `None` when not even the first token is there.
 fn locate_json(text: &str, pointer: &str) -> Option<(usize, usize)> {
-    let target: Vec<String> = pointer.split('/').skip(1).map(unescape_pointer).collect();
+    let target: Vec<String> = pointer::tokens(pointer).collect();
     let mut scanner = JsonScanner {
         text: text.as_bytes(),
         at: 0,
@@ -924,11 +875,6 @@ mod tests {
             Some(("", "info"))
         );
         assert_eq!(duplicate_key("did not find expected key"), None);
-        assert_eq!(
-            dotted_to_pointer("paths./a.get.parameters[1].schema"),
-            "/paths/~1a/get/parameters/1/schema"
-        );
-        assert_eq!(dotted_to_pointer(""), "");
         let text = "a:\n  b: 1\n  c:\n    b: 2\n  b: 3\nb: 4\n";
         assert_eq!(second_occurrence(text, "/a/b", "b"), Some((5, 3)));
         assert_eq!(second_occurrence(text, "/a/c", "c"), None);

@@ -6,8 +6,9 @@
 //! A name that is already taken gets the next free numeric suffix.
 
 use crate::ir::*;
-use crate::load::{escape_pointer, Source};
+use crate::load::Source;
 use crate::names::{reserved, sanitize, Case, Ident, Scope};
+use crate::pointer::escape as escape_pointer;
 use crate::Error;
 use openapiv3::{
     AdditionalProperties, OpenAPI, Parameter as OaParameter, ParameterSchemaOrContent, ReferenceOr,

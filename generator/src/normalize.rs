@@ -47,7 +47,7 @@
 //!
 //! Whatever changes meaning (rather than spelling) is reported as a [`Note`] naming the pointer.
 
-use crate::load::escape_pointer;
+use crate::pointer;
 use serde_yaml::{Mapping, Value};
 use std::collections::HashMap;
 
@@ -89,10 +89,8 @@ impl Moves {
             if new.len() >= limit {
                 continue;
             }
-            let inside =
-                pointer.len() == new.len() || pointer.as_bytes().get(new.len()) == Some(&b'/');
-            if pointer.starts_with(new.as_str()) && inside {
-                pointer = format!("{old}{}", &pointer[new.len()..]);
+            if let Some(rest) = pointer::strip_prefix(&pointer, new) {
+                pointer = format!("{old}{rest}");
                 limit = new.len();
             }
         }
@@ -105,12 +103,25 @@ impl Moves {
 pub struct Problem {
     pub pointer: String,
     pub message: String,
+    /// What went wrong, for callers that act on it (the message is for people).
+    pub kind: ProblemKind,
+}
+
+/// The kinds of [`Problem`] that a caller may treat differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The node at the problem's pointer is not what OpenAPI allows there.
+    Document,
+    /// A YAML merge key (`<<`) could not be applied. `serde_yaml` does not say which one, so the
+    /// pointer is empty: the caller may look for a merge key in the text instead.
+    MergeKey,
 }
 
 fn problem(pointer: &str, message: impl Into<String>) -> Problem {
     Problem {
         pointer: pointer.to_string(),
         message: message.into(),
+        kind: ProblemKind::Document,
     }
 }
 
@@ -197,8 +208,11 @@ pub fn kind(value: &Value) -> String {
 
 /// Step 1: applies merge keys, strips tags and turns scalar keys into strings.
 pub fn plain(doc: &mut Value) -> Result<(), Problem> {
-    doc.apply_merge()
-        .map_err(|e| problem("", format!("cannot apply the YAML merge key `<<`: {e}")))?;
+    doc.apply_merge().map_err(|e| Problem {
+        pointer: String::new(),
+        message: format!("cannot apply the YAML merge key `<<`: {e}"),
+        kind: ProblemKind::MergeKey,
+    })?;
     plain_node(doc, &mut String::new())
 }
 
@@ -241,7 +255,7 @@ fn plain_node(value: &mut Value, ptr: &mut String) -> Result<(), Problem> {
                     };
                     if map.contains_key(key.as_str()) {
                         return Err(problem(
-                            &format!("{ptr}/{}", escape_pointer(&key)),
+                            &pointer::join(ptr, &key),
                             format!("duplicate key `{key}` (written once quoted and once not)"),
                         ));
                     }
@@ -250,8 +264,7 @@ fn plain_node(value: &mut Value, ptr: &mut String) -> Result<(), Problem> {
             }
             for (key, item) in map.iter_mut() {
                 let len = ptr.len();
-                ptr.push('/');
-                ptr.push_str(&escape_pointer(key.as_str().unwrap_or_default()));
+                pointer::push(ptr, key.as_str().unwrap_or_default());
                 plain_node(item, ptr)?;
                 ptr.truncate(len);
             }
@@ -301,7 +314,7 @@ pub fn check(doc: &Value) -> Result<(), Problem> {
         if path.starts_with("x-") {
             continue;
         }
-        let ptr = format!("/paths/{}", escape_pointer(path));
+        let ptr = pointer::join("/paths", path);
         if !path.starts_with('/') {
             return Err(problem(
                 &ptr,
@@ -380,7 +393,7 @@ fn check_responses(responses: Option<&Value>, ptr: &str) -> Result<(), Problem> 
         if key.starts_with("x-") {
             continue;
         }
-        let ptr = format!("{ptr}/{}", escape_pointer(key));
+        let ptr = pointer::join(&ptr, key);
         if !is_status_key(key) {
             return Err(problem(
                 &ptr,
@@ -541,7 +554,7 @@ fn inline_path_items(root: &mut Mapping) -> Result<(), Problem> {
             Some(found) => *item = found.clone(),
             None => {
                 return Err(problem(
-                    &format!("/paths/{}", escape_pointer(path.as_str().unwrap_or_default())),
+                    &pointer::join("/paths", path.as_str().unwrap_or_default()),
                     format!("`$ref: #/components/pathItems/{target}` points to no path item in components/pathItems"),
                 ))
             }
@@ -588,18 +601,14 @@ impl Normalizer {
                 for (key, item) in map.iter_mut() {
                     let key = key.as_str().unwrap_or_default();
                     let len = ptr.len();
-                    ptr.push('/');
-                    ptr.push_str(&escape_pointer(key));
+                    pointer::push(ptr, key);
                     match key {
                         "schema" => self.schema(item, ptr),
                         "schemas" if in_components => {
                             if let Value::Mapping(schemas) = item {
                                 for (name, schema) in schemas.iter_mut() {
                                     let len = ptr.len();
-                                    ptr.push('/');
-                                    ptr.push_str(&escape_pointer(
-                                        name.as_str().unwrap_or_default(),
-                                    ));
+                                    pointer::push(ptr, name.as_str().unwrap_or_default());
                                     self.schema(schema, ptr);
                                     ptr.truncate(len);
                                 }
@@ -832,7 +841,7 @@ impl Normalizer {
                     {
                         for (k, v) in inner {
                             if let Some(name) = k.as_str() {
-                                let name = crate::load::escape_pointer(name);
+                                let name = pointer::escape(name);
                                 self.moves
                                     .record(format!("{ptr}/{name}"), format!("{old}/{name}"));
                             }
@@ -991,7 +1000,7 @@ impl Normalizer {
         for key in DROPPED {
             if map.remove(key).is_some() {
                 self.note(
-                    &format!("{ptr}/{}", escape_pointer(key)),
+                    &pointer::join(ptr, key),
                     format!("`{key}` has no OpenAPI 3.0 equivalent: removed, not checked"),
                 );
             }
@@ -1046,14 +1055,12 @@ impl Normalizer {
         for (key, value) in map.iter_mut() {
             let key = key.as_str().unwrap_or_default();
             let len = ptr.len();
-            ptr.push('/');
-            ptr.push_str(&escape_pointer(key));
+            pointer::push(ptr, key);
             match (key, value) {
                 ("properties", Value::Mapping(properties)) => {
                     for (name, schema) in properties.iter_mut() {
                         let len = ptr.len();
-                        ptr.push('/');
-                        ptr.push_str(&escape_pointer(name.as_str().unwrap_or_default()));
+                        pointer::push(ptr, name.as_str().unwrap_or_default());
                         self.schema(schema, ptr);
                         ptr.truncate(len);
                     }
@@ -1387,7 +1394,17 @@ mod tests {
             );
         }
         let mut complex = yaml("r:\n  ? [a]\n  : b\n");
-        assert_eq!(plain(&mut complex).unwrap_err().pointer, "/r");
+        let error = plain(&mut complex).unwrap_err();
+        assert_eq!(
+            (error.pointer.as_str(), error.kind),
+            ("/r", ProblemKind::Document)
+        );
+        let mut bad_merge = yaml("a:\n  <<: 5\n");
+        let error = plain(&mut bad_merge).unwrap_err();
+        assert_eq!(
+            (error.pointer.as_str(), error.kind),
+            ("", ProblemKind::MergeKey)
+        );
     }
 
     #[test]

@@ -459,6 +459,7 @@ fn config() -> generator::Config {
         crate_name: "fuzz".into(),
         crate_version: "0.1.0".into(),
         env_prefix: "FUZZ".into(),
+        command: "cargo xtask codegen".into(),
     }
 }
 

@@ -12,8 +12,9 @@ mod prism;
 mod test_suite;
 mod whole_api;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
+
+use generator::cli::{self, Target};
 
 /// Code generation allocates and frees millions of small token and syntax-tree nodes;
 /// mimalloc makes that about a fifth faster than the system allocator. `.cargo/config.toml` sets
@@ -24,23 +25,18 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage: cargo xtask codegen [--spec PATH --out DIR] [--crate-name NAME] [--check] | cargo xtask test";
 
-/// The flags of `cargo xtask codegen`.
+/// The flags of `cargo xtask codegen`: those of the generator's command line
+/// ([`generator::cli::parse_flags`]), all optional.
 #[derive(Debug, Default, PartialEq, Eq)]
-struct CodegenArgs {
-    spec: Option<PathBuf>,
-    out: Option<PathBuf>,
-    crate_name: Option<String>,
-    check: bool,
-}
+struct CodegenArgs(cli::Flags);
 
 impl CodegenArgs {
     /// What to generate: the curated spec into `generated/` when no flag names another target.
-    fn target(&self) -> Result<codegen::Target, String> {
-        match &self.out {
-            None => Ok(codegen::Target::curated()),
-            Some(out) => {
-                codegen::Target::custom(self.spec.as_deref(), out, self.crate_name.as_deref())
-            }
+    fn target(&self) -> Result<Target, String> {
+        let flags = &self.0;
+        match &flags.out {
+            None => Ok(codegen::curated()),
+            Some(out) => codegen::custom(flags.spec.as_deref(), out, flags.crate_name.as_deref()),
         }
     }
 }
@@ -66,54 +62,17 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     }
 }
 
-/// `--flag value` or `--flag=value`; each flag at most once. `--spec` needs `--out` (the
-/// curated client in `generated/` is only ever generated from the curated spec).
+/// [`cli::parse_flags`], plus: `--spec` and `--crate-name` need `--out` (the curated client in
+/// `generated/` is only ever generated from the curated spec).
 fn parse_codegen(args: &[String]) -> Result<CodegenArgs, String> {
-    let mut parsed = CodegenArgs::default();
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_owned())),
-            _ => (arg.as_str(), None),
-        };
-        if flag == "--check" {
-            if inline.is_some() {
-                return Err("`--check` takes no value".to_owned());
-            }
-            if std::mem::replace(&mut parsed.check, true) {
-                return Err("`--check` given twice".to_owned());
-            }
-            continue;
-        }
-        if !matches!(flag, "--spec" | "--out" | "--crate-name") {
-            return Err(format!("unexpected argument for `codegen`: {arg}"));
-        }
-        let value = match inline {
-            Some(value) => value,
-            None => match rest.next() {
-                Some(value) if !value.starts_with("--") => value.clone(),
-                _ => return Err(format!("`{flag}` needs a value")),
-            },
-        };
-        if value.is_empty() {
-            return Err(format!("`{flag}` needs a non-empty value"));
-        }
-        let twice = match flag {
-            "--spec" => parsed.spec.replace(PathBuf::from(value)).is_some(),
-            "--out" => parsed.out.replace(PathBuf::from(value)).is_some(),
-            _ => parsed.crate_name.replace(value).is_some(),
-        };
-        if twice {
-            return Err(format!("`{flag}` given twice"));
-        }
-    }
-    if parsed.out.is_none() && (parsed.spec.is_some() || parsed.crate_name.is_some()) {
+    let flags = cli::parse_flags(args)?;
+    if flags.out.is_none() && (flags.spec.is_some() || flags.crate_name.is_some()) {
         return Err(
             "`--spec` and `--crate-name` need `--out DIR` (without flags, the curated spec is generated into generated/)"
                 .to_owned(),
         );
     }
-    Ok(parsed)
+    Ok(CodegenArgs(flags))
 }
 
 fn main() -> ExitCode {
@@ -132,7 +91,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Codegen(args) => match args.target() {
-            Ok(target) => codegen::main(&target, args.check),
+            Ok(target) => codegen::main(&target, args.0.check),
             Err(message) => {
                 eprintln!("error: {message}");
                 ExitCode::FAILURE
@@ -145,6 +104,7 @@ fn main() -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::{Path, PathBuf};
 
     fn parse(args: &[&str]) -> Result<Command, String> {
         let args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
@@ -163,49 +123,37 @@ mod tests {
         assert_eq!(codegen(&["codegen"]), CodegenArgs::default());
         assert_eq!(
             codegen(&["codegen", "--check"]),
-            CodegenArgs {
+            CodegenArgs(cli::Flags {
                 check: true,
-                ..CodegenArgs::default()
-            }
+                ..cli::Flags::default()
+            })
         );
         assert_eq!(parse(&["test"]), Ok(Command::Test));
         assert_eq!(parse(&["--help"]), Ok(Command::Help));
     }
 
+    /// The flags are the generator's ([`cli::parse_flags`], tested there).
     #[test]
-    fn parses_codegen_flags_in_any_order_and_both_spellings() {
-        let expected = CodegenArgs {
-            spec: Some(PathBuf::from("api.json")),
-            out: Some(PathBuf::from("out/client")),
-            crate_name: Some("my-client".to_owned()),
-            check: true,
-        };
-        assert_eq!(
-            codegen(&[
-                "codegen",
-                "--spec",
-                "api.json",
-                "--out",
-                "out/client",
-                "--crate-name",
-                "my-client",
-                "--check"
-            ]),
-            expected
-        );
+    fn parses_codegen_flags_like_the_generator() {
         assert_eq!(
             codegen(&[
                 "codegen",
                 "--check",
                 "--crate-name=my-client",
-                "--out=out/client",
+                "--out",
+                "out/client",
                 "--spec=api.json"
             ]),
-            expected
+            CodegenArgs(cli::Flags {
+                spec: Some(PathBuf::from("api.json")),
+                out: Some(PathBuf::from("out/client")),
+                crate_name: Some("my-client".to_owned()),
+                check: true,
+            })
         );
         let out_only = codegen(&["codegen", "--out", "x"]);
-        assert_eq!(out_only.out, Some(PathBuf::from("x")));
-        assert_eq!(out_only.spec, None);
+        assert_eq!(out_only.0.out, Some(PathBuf::from("x")));
+        assert_eq!(out_only.0.spec, None);
     }
 
     #[test]
@@ -215,14 +163,9 @@ mod tests {
             &["build"],
             &["codegen", "--force"],
             &["codegen", "--check", "--check"],
-            &["codegen", "--check=yes"],
             &["test", "--release"],
             &["--check", "codegen"],
-            &["codegen", "--spec"],
             &["codegen", "--spec", "--out", "x"],
-            &["codegen", "--spec=", "--out", "x"],
-            &["codegen", "--spec", "a", "--spec", "b", "--out", "x"],
-            &["codegen", "--out", "x", "--out", "y"],
             &["codegen", "--spec", "a.yaml"],
             &["codegen", "--crate-name", "c"],
             &["codegen", "extra"],
@@ -242,8 +185,9 @@ mod tests {
     #[test]
     fn targets_default_to_the_curated_spec_and_directory_name() {
         let curated = codegen(&["codegen"]).target().unwrap();
-        assert_eq!(curated, codegen::Target::curated());
+        assert_eq!(curated, codegen::curated());
         assert_eq!(curated.crate_name, "telnyx-orders");
+        assert_eq!(curated.command, "cargo xtask codegen");
 
         let custom = codegen(&[
             "codegen",
@@ -256,8 +200,10 @@ mod tests {
         .unwrap();
         assert_eq!(custom.spec_path, PathBuf::from("x/full.yml"));
         assert_eq!(custom.spec_display, "x/full.yml");
+        assert_eq!(custom.out_dir, Path::new("/tmp/Telnyx Full"));
         assert_eq!(custom.crate_name, "telnyx-full");
         assert_eq!(custom.env_prefix, "TELNYX_FULL");
+        assert_eq!(custom.command, "cargo xtask codegen");
 
         let named = codegen(&["codegen", "--out", "o", "--crate-name", "my_api"])
             .target()

@@ -20,6 +20,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use crate::codegen;
+use generator::cli;
 
 /// The whole upstream Telnyx document, relative to the project root.
 pub const SPEC: &str = "../shared/reference/telnyx-openapi-3.1.yml";
@@ -147,8 +148,9 @@ fn prepare(layout: &Layout) -> Result<Generated, String> {
         spec_path: layout.spec.clone(),
         spec_display: layout.spec.display().to_string(),
         crate_name: CRATE_NAME.to_owned(),
-        crate_version: codegen::CRATE_VERSION.to_owned(),
+        crate_version: cli::CRATE_VERSION.to_owned(),
         env_prefix: CRATE_NAME.to_ascii_uppercase(),
+        command: codegen::COMMAND.to_owned(),
     };
     let mut output = generator::generate(&config).map_err(|e| e.to_string())?;
     let manifest = output
@@ -163,7 +165,7 @@ fn prepare(layout: &Layout) -> Result<Generated, String> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(format!("cannot remove {}: {e}", dir.display())),
     }
-    codegen::sync(dir, &output.files, false)?;
+    cli::write::sync(dir, &output.files, false)?;
     let lock = dir.join("Cargo.lock");
     fs::copy(&layout.lockfile, &lock).map_err(|e| {
         format!(

@@ -17,6 +17,7 @@ pub fn fixture_config(name: &str) -> generator::Config {
         crate_name: format!("{stem}-client"),
         crate_version: "0.1.0".into(),
         env_prefix: stem.to_uppercase(),
+        command: "cargo xtask codegen".into(),
     }
 }
 
@@ -64,6 +65,7 @@ pub fn curated_config() -> generator::Config {
         crate_name: "telnyx-orders".into(),
         crate_version: "0.1.0".into(),
         env_prefix: "TELNYX".into(),
+        command: "cargo xtask codegen".into(),
     }
 }
 
@@ -75,6 +77,7 @@ pub fn generate_text(text: &str) -> Result<generator::Output, generator::Error> 
         crate_name: "inline".into(),
         crate_version: "0.1.0".into(),
         env_prefix: "INLINE".into(),
+        command: "cargo xtask codegen".into(),
     };
     generator::generate_from_str(&config, text.to_string())
 }
