@@ -48,6 +48,8 @@ pub mod reserved {
         "Box",
         "Default",
         "Err",
+        "From",
+        "Into",
         "None",
         "Ok",
         "Option",

@@ -131,6 +131,43 @@ fn reserved_names_are_what_the_emitter_writes() {
         exported.difference(&types).collect::<Vec<_>>()
     );
 
+    // The names emitted code writes unqualified are the API's own, the generic parameters of
+    // serde's signatures, or reserved: a path whose first segment is any other UpperCamelCase
+    // name would reach the prelude through a name an API type could take.
+    struct Paths(BTreeSet<String>);
+    impl<'ast> syn::visit::Visit<'ast> for Paths {
+        fn visit_path(&mut self, path: &'ast syn::Path) {
+            if path.leading_colon.is_none() {
+                if let Some(first) = path.segments.first() {
+                    let name = first.ident.to_string();
+                    if name.starts_with(|c: char| c.is_ascii_uppercase()) && name != "Self" {
+                        self.0.insert(name);
+                    }
+                }
+            }
+            syn::visit::visit_path(self, path);
+        }
+    }
+    let mut unqualified = Paths(BTreeSet::new());
+    for (path, text) in &output.files {
+        let emitted = path.starts_with("src/types/") || path.starts_with("src/operations/");
+        if emitted {
+            syn::visit::Visit::visit_file(&mut unqualified, &parse(text));
+        }
+    }
+    let mut own: BTreeSet<String> = api.types.types.values().map(|d| d.name.to_string()).collect();
+    for op in &api.operations {
+        own.insert(op.builder_name.to_string());
+        own.extend(op.error_enum.iter().map(|e| e.name.to_string()));
+    }
+    own.extend(["A", "D", "E", "M", "S"].map(String::from));
+    let outside: Vec<&String> = unqualified
+        .0
+        .iter()
+        .filter(|n| !own.contains(*n) && !types.contains(*n))
+        .collect();
+    assert!(outside.is_empty(), "unqualified but not reserved: {outside:?}");
+
     // And lowering kept every API name off them.
     for def in api.types.types.values() {
         assert!(!types.contains(def.name.as_str()), "type {}", def.name);
