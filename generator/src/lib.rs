@@ -13,7 +13,6 @@ pub mod cli;
 pub mod dedupe;
 pub mod emit;
 mod error;
-pub mod features;
 pub mod ir;
 pub mod load;
 pub mod lower;

@@ -1,0 +1,131 @@
+//! Documentation gathered from schemas: prose, and facts such as format, range, default and
+//! example.
+
+use super::Lowerer;
+use crate::ir::Docs;
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
+
+pub(super) fn docs_of(schema: &Schema) -> Docs {
+    let data = &schema.schema_data;
+    let mut facts = Vec::new();
+    if let SchemaKind::Type(t) = &schema.schema_kind {
+        match t {
+            Type::String(s) => {
+                if let Some(format) = format_name(&s.format) {
+                    facts.push(format!("Format: `{format}`."));
+                }
+                if let Some(p) = &s.pattern {
+                    facts.push(format!("Pattern: `{p}`."));
+                }
+                if let (Some(min), Some(max)) = (s.min_length, s.max_length) {
+                    facts.push(format!("Length: {min} to {max}."));
+                } else if let Some(min) = s.min_length {
+                    facts.push(format!("Minimum length: {min}."));
+                } else if let Some(max) = s.max_length {
+                    facts.push(format!("Maximum length: {max}."));
+                }
+            }
+            Type::Integer(i) => {
+                range_fact(
+                    &mut facts,
+                    i.minimum.map(|v| v.to_string()),
+                    i.exclusive_minimum,
+                    i.maximum.map(|v| v.to_string()),
+                    i.exclusive_maximum,
+                );
+            }
+            Type::Number(n) => {
+                range_fact(
+                    &mut facts,
+                    n.minimum.map(|v| v.to_string()),
+                    n.exclusive_minimum,
+                    n.maximum.map(|v| v.to_string()),
+                    n.exclusive_maximum,
+                );
+            }
+            _ => {}
+        }
+    }
+    if let Some(default) = &data.default {
+        facts.push(format!("Default: `{default}`."));
+    }
+    if data.read_only {
+        facts.push("Read-only: set by the server.".into());
+    }
+    if data.write_only {
+        facts.push("Write-only: sent in requests, not returned.".into());
+    }
+    facts.extend(data.example.as_ref().and_then(example_fact));
+    Docs {
+        summary: data.title.clone(),
+        description: data.description.clone(),
+        facts,
+        example: data.example.clone(),
+        read_only: data.read_only,
+    }
+}
+
+/// The fact that shows an example inline: scalars only (objects and arrays are left to the
+/// usage examples).
+pub(super) fn example_fact(example: &serde_json::Value) -> Option<String> {
+    (!example.is_object() && !example.is_array()).then(|| format!("Example: `{example}`."))
+}
+
+pub(super) fn range_fact(
+    facts: &mut Vec<String>,
+    min: Option<String>,
+    min_excl: bool,
+    max: Option<String>,
+    max_excl: bool,
+) {
+    let lower = min.map(|m| {
+        if min_excl {
+            format!("> {m}")
+        } else {
+            format!(">= {m}")
+        }
+    });
+    let upper = max.map(|m| {
+        if max_excl {
+            format!("< {m}")
+        } else {
+            format!("<= {m}")
+        }
+    });
+    match (lower, upper) {
+        (Some(l), Some(u)) => facts.push(format!("Range: {l} and {u}.")),
+        (Some(l), None) => facts.push(format!("Range: {l}.")),
+        (None, Some(u)) => facts.push(format!("Range: {u}.")),
+        (None, None) => {}
+    }
+}
+
+pub(super) fn format_name<T: serde::Serialize>(
+    format: &VariantOrUnknownOrEmpty<T>,
+) -> Option<String> {
+    match format {
+        VariantOrUnknownOrEmpty::Item(item) => serde_json::to_value(item)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from)),
+        VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+impl Lowerer<'_> {
+    /// Docs of a schema, following a `$ref` to its component.
+    pub(super) fn docs_of_ref<S: std::borrow::Borrow<Schema>>(
+        &self,
+        schema: &ReferenceOr<S>,
+    ) -> Docs {
+        match schema {
+            ReferenceOr::Item(s) => docs_of(s.borrow()),
+            ReferenceOr::Reference { reference } => reference
+                .strip_prefix("#/components/schemas/")
+                .filter(|name| self.components.contains_key(*name))
+                .and_then(|name| self.component_target(self.component_key(name)).ok())
+                .map(|(_, s)| docs_of(s))
+                .unwrap_or_default(),
+        }
+    }
+}

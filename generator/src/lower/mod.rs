@@ -1,0 +1,151 @@
+//! Lowering: `openapiv3::OpenAPI` → [`ir::Api`](crate::ir::Api).
+//!
+//! All naming and ordering decisions happen here, once: component schemas are named first
+//! (sorted by name), then operations are visited sorted by path and method, and inline
+//! schemas get names from where they appear (`{Operation}Response`, `{Parent}{Field}`).
+//! A name that is already taken gets the next free numeric suffix.
+//!
+//! - [`schemas`]: schemas → named types (components, inline objects, enums, unions).
+//! - [`operations`]: operations, parameters, bodies, responses and error enums.
+//! - [`docs`]: the prose and facts documentation is made of.
+//! - [`features`]: the module and cargo feature of each tag, and the features of each type.
+//!
+//! After the walk, identical types are merged ([`crate::dedupe`]), cycles boxed
+//! ([`crate::recursion`]), pagination recognised ([`crate::paginate`]).
+
+mod docs;
+pub mod features;
+mod operations;
+mod schemas;
+
+use crate::ir::*;
+use crate::load::Source;
+use crate::names::{reserved, sanitize, Case, Ident, Scope};
+use crate::pointer::escape as escape_pointer;
+use crate::Error;
+use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Lowers a parsed document.
+pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
+    let mut lowerer = Lowerer {
+        doc,
+        source,
+        types: BTreeMap::new(),
+        type_names: Scope::with_reserved(reserved::TYPES),
+        next_id: 0,
+        components: BTreeMap::new(),
+        component_params: BTreeMap::new(),
+        inline_types: BTreeMap::new(),
+        component_responses: BTreeMap::new(),
+        warnings: Vec::new(),
+        depth: 0,
+    };
+    lowerer.declare_components()?;
+    let mut operations = lowerer.operations()?;
+    let mut types = TypeSpace {
+        types: lowerer.types,
+    };
+    crate::dedupe::merge_identical(&mut types);
+    crate::recursion::box_cycles(&mut types);
+    name_slots(&mut types);
+    for op in &mut operations {
+        op.pagination = crate::paginate::detect(&types, op);
+    }
+    let modules = features::modules(&mut operations);
+    let base_url = doc
+        .servers
+        .first()
+        .map(|s| s.url.trim_end_matches('/').to_string())
+        .unwrap_or_default();
+    let bearer_auth = doc.components.as_ref().is_some_and(|c| {
+        c.security_schemes.values().any(|s| {
+            matches!(s, ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. }) if scheme.eq_ignore_ascii_case("bearer"))
+        })
+    });
+    let mut api = Api {
+        title: doc.info.title.clone(),
+        version: doc.info.version.clone(),
+        description: doc.info.description.clone(),
+        base_url,
+        types,
+        operations,
+        modules,
+        bearer_auth,
+        warnings: lowerer.warnings,
+    };
+    features::assign(&mut api);
+    Ok(api)
+}
+
+/// Names the hidden struct that collects a struct's properties while it is decoded, for the
+/// structs with a required property: `__{Name}Slots`. Type names come from [`sanitize`] in
+/// [`Case::Camel`], which never starts with `_`, so these cannot collide with a type of the API.
+fn name_slots(types: &mut TypeSpace) {
+    for def in types.types.values_mut() {
+        if let TypeKind::Struct { fields, slots, .. } = &mut def.kind {
+            if fields.iter().any(|f| !matches!(f.ty, TypeRef::Option(_))) {
+                *slots = Some(Ident::new(format!("__{}Slots", def.name.as_str())));
+            }
+        }
+    }
+}
+
+struct Lowerer<'a> {
+    doc: &'a OpenAPI,
+    source: &'a Source,
+    types: BTreeMap<TypeId, TypeDef>,
+    type_names: Scope,
+    next_id: usize,
+    /// Component schema name → the named type a `$ref` to it lowers to.
+    components: BTreeMap<String, (TypeId, Ident)>,
+    /// Component parameters, lowered once and shared by the operations that use them.
+    component_params: BTreeMap<String, Param>,
+    /// Inline schemas already lowered, by JSON pointer.
+    inline_types: BTreeMap<String, TypeRef>,
+    /// Component responses, lowered once.
+    component_responses: BTreeMap<String, (String, ResponseBody)>,
+    /// What could not be lowered as written, and what was done instead.
+    warnings: Vec<crate::Warning>,
+    /// How many [`Lowerer::schema_type`] calls are under way (see [`MAX_SCHEMA_DEPTH`]).
+    depth: usize,
+}
+
+/// Inline schemas nested deeper than this are an error rather than a stack overflow. YAML
+/// documents nest at most 128 levels (serde_yaml's limit), but `allOf` merges of components
+/// can nest lowering further.
+const MAX_SCHEMA_DEPTH: usize = 128;
+
+/// What an object schema looks like once `allOf` parts are merged.
+#[derive(Default)]
+struct ObjectShape<'s> {
+    /// Properties with the pointer of the schema that declares them.
+    properties: Vec<(&'s String, &'s ReferenceOr<Box<Schema>>, String)>,
+    required: BTreeSet<&'s str>,
+    additional: Option<&'s AdditionalProperties>,
+}
+
+fn pointer(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .map(|p| format!("/{}", escape_pointer(p)))
+        .collect()
+}
+impl<'a> Lowerer<'a> {
+    pub(super) fn err(&self, pointer: &str, message: impl Into<String>) -> Error {
+        self.source.error(pointer, message)
+    }
+
+    /// Records a warning at `pointer` (located like an error).
+    pub(super) fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        let warning = self.source.error(pointer, message);
+        self.warnings.push(warning);
+    }
+
+    /// Reserves an id and a unique type name.
+    pub(super) fn reserve(&mut self, name_hint: &str) -> (TypeId, Ident) {
+        let id = TypeId(self.next_id);
+        self.next_id += 1;
+        (id, self.type_names.claim(sanitize(name_hint, Case::Camel)))
+    }
+}

@@ -1,0 +1,644 @@
+//! Operations: parameters (path-level then operation-level), request bodies, responses, the
+//! error enum of each operation, and the names of client methods and request builders.
+
+use super::docs::example_fact;
+use super::schemas::Resolved;
+use super::{pointer, Lowerer};
+use crate::ir::*;
+use crate::names::{reserved, sanitize, Case, Ident, Scope};
+use crate::pointer::escape as escape_pointer;
+use crate::Error;
+use openapiv3::{
+    Parameter as OaParameter, ParameterSchemaOrContent, ReferenceOr, Schema, StatusCode,
+};
+use std::collections::BTreeMap;
+
+/// Splits a path template into literals and parameter names.
+fn split_template(path: &str) -> Result<Vec<Result<String, String>>, String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            out.push(Ok(rest[..open].to_string()));
+        }
+        let close = rest[open..]
+            .find('}')
+            .ok_or_else(|| format!("unclosed `{{` in path template `{path}`"))?;
+        let name = &rest[open + 1..open + close];
+        if name.is_empty() || name.contains('{') {
+            return Err(format!(
+                "malformed parameter `{{{name}}}` in path template `{path}`"
+            ));
+        }
+        out.push(Err(name.to_string()));
+        rest = &rest[open + close + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(Ok(rest.to_string()));
+    }
+    Ok(out)
+}
+
+fn status_of(code: &StatusCode) -> Status {
+    match code {
+        StatusCode::Code(c) => Status::Code(*c),
+        StatusCode::Range(r) => Status::Range(*r),
+    }
+}
+
+fn status_key(status: &Status) -> (u16, u16) {
+    match status {
+        Status::Code(c) => (*c, 0),
+        Status::Range(r) => (r * 100 + 99, 1),
+        Status::Default => (u16::MAX, 2),
+    }
+}
+
+/// The enum of an operation's documented error responses (every response that is not a
+/// success), when at least one of them has a JSON body: `{Builder}Error`, claimed in `names`
+/// (the scope of request builder names), with a variant per status named by
+/// [`status_variant`](crate::names::status_variant).
+fn error_enum(op: &Operation, names: &mut Scope) -> Option<ErrorEnum> {
+    let errors: Vec<(usize, &Response)> = op
+        .responses
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.status.is_success())
+        .collect();
+    if !errors
+        .iter()
+        .any(|(_, r)| matches!(r.body, ResponseBody::Json(_)))
+    {
+        return None;
+    }
+    let mut variant_names = Scope::new();
+    let variants = errors
+        .into_iter()
+        .map(|(response, r)| ErrorVariant {
+            rust_name: variant_names.claim(crate::names::status_variant(&r.status)),
+            response,
+        })
+        .collect();
+    let base = op.builder_name.as_str();
+    Some(ErrorEnum {
+        name: names.claim(sanitize(&format!("{base} error"), Case::Camel)),
+        variants,
+    })
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn operations(&mut self) -> Result<Vec<Operation>, Error> {
+        let mut paths: Vec<(&'a String, &'a ReferenceOr<openapiv3::PathItem>)> =
+            self.doc.paths.paths.iter().collect();
+        paths.sort_by(|a, b| a.0.cmp(b.0));
+        let mut method_scope = Scope::with_reserved(reserved::CLIENT_METHODS);
+        // Request builders and error enums live in `crate::operations`, which writes prelude
+        // names unqualified as `types` does.
+        let mut builder_scope = Scope::with_reserved(reserved::TYPES);
+        let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
+        let mut operations = Vec::new();
+        for (path, item) in paths {
+            let path_ptr = pointer(&["paths", path]);
+            let ReferenceOr::Item(item) = item else {
+                return Err(self.err(&path_ptr, "`$ref` path items are not supported"));
+            };
+            let methods = [
+                (Method::Get, &item.get, "get"),
+                (Method::Put, &item.put, "put"),
+                (Method::Post, &item.post, "post"),
+                (Method::Delete, &item.delete, "delete"),
+                (Method::Options, &item.options, "options"),
+                (Method::Head, &item.head, "head"),
+                (Method::Patch, &item.patch, "patch"),
+                (Method::Trace, &item.trace, "trace"),
+            ];
+            for (method, op, key) in methods {
+                let Some(op) = op else { continue };
+                let op_ptr = format!("{path_ptr}/{key}");
+                let operation_id = op
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| format!("{key} {path}"));
+                if let Some(other) = seen_ids.insert(operation_id.clone(), op_ptr.clone()) {
+                    // Invalid OpenAPI, but published documents have it: the names get suffixes.
+                    self.warn(
+                        &format!("{op_ptr}/operationId"),
+                        format!("duplicate operationId `{operation_id}` (also used at {other}): the method name gets a numeric suffix"),
+                    );
+                }
+                let method_name = method_scope.claim(sanitize(&operation_id, Case::Snake));
+                let builder_name = builder_scope.claim(sanitize(&operation_id, Case::Camel));
+                operations.push(self.operation(
+                    path,
+                    method,
+                    op,
+                    &item.parameters,
+                    &op_ptr,
+                    &path_ptr,
+                    operation_id,
+                    method_name,
+                    builder_name,
+                )?);
+            }
+        }
+        // Error enums share `crate::operations` with the builders: named after all of them, so
+        // a builder keeps its name whether or not another operation has an error enum.
+        for op in &mut operations {
+            op.error_enum = error_enum(op, &mut builder_scope);
+        }
+        Ok(operations)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn operation(
+        &mut self,
+        path: &str,
+        method: Method,
+        op: &'a openapiv3::Operation,
+        path_params: &'a [ReferenceOr<OaParameter>],
+        op_ptr: &str,
+        path_ptr: &str,
+        operation_id: String,
+        method_name: Ident,
+        builder_name: Ident,
+    ) -> Result<Operation, Error> {
+        let camel = builder_name.as_str().to_string();
+        // Path-level parameters first, overridden by operation-level ones with the same name and location.
+        let mut raw: Vec<(&'a ReferenceOr<OaParameter>, String)> = Vec::new();
+        for (i, p) in path_params.iter().enumerate() {
+            raw.push((p, format!("{path_ptr}/parameters/{i}")));
+        }
+        for (i, p) in op.parameters.iter().enumerate() {
+            raw.push((p, format!("{op_ptr}/parameters/{i}")));
+        }
+        let mut params: Vec<Param> = Vec::new();
+        let mut scope = Scope::with_reserved(reserved::BUILDER_MEMBERS);
+        for (p, ptr) in raw {
+            let mut param = self.param(p, &camel, &ptr)?;
+            if let Some(existing) = params
+                .iter_mut()
+                .find(|e| e.wire_name == param.wire_name && e.location == param.location)
+            {
+                param.rust_name = existing.rust_name.clone();
+                *existing = param;
+            } else {
+                param.rust_name = scope.claim(param.rust_name.clone());
+                params.push(param);
+            }
+        }
+        // Path parameters in template order first, then the rest in document order.
+        let template = split_template(path).map_err(|m| self.err(path_ptr, m))?;
+        let mut ordered: Vec<Param> = Vec::new();
+        let mut segments = Vec::new();
+        for piece in &template {
+            match piece {
+                Ok(literal) => segments.push(PathSegment::Literal(literal.clone())),
+                Err(name) => {
+                    let index = params
+                        .iter()
+                        .position(|p| p.location == ParamLocation::Path && &p.wire_name == name)
+                        .ok_or_else(|| self.err(op_ptr, format!("path template `{path}` uses `{{{name}}}` but the operation defines no path parameter `{name}`")))?;
+                    let mut param = params.remove(index);
+                    param.required = true;
+                    segments.push(PathSegment::Param(ordered.len()));
+                    ordered.push(param);
+                }
+            }
+        }
+        if let Some(stray) = params.iter().find(|p| p.location == ParamLocation::Path) {
+            return Err(self.err(
+                op_ptr,
+                format!(
+                    "path parameter `{}` does not appear in the path template `{path}`",
+                    stray.wire_name
+                ),
+            ));
+        }
+        ordered.extend(params);
+
+        let body = match &op.request_body {
+            None => None,
+            Some(body) => Some(self.body(body, &camel, &format!("{op_ptr}/requestBody"))?),
+        };
+
+        let mut responses = Vec::new();
+        let mut success_count = 0;
+        let mut codes: Vec<(&'a StatusCode, &'a ReferenceOr<openapiv3::Response>)> =
+            op.responses.responses.iter().collect();
+        codes.sort_by_key(|(c, _)| status_key(&status_of(c)));
+        for (code, response) in codes {
+            let status = status_of(code);
+            let hint = if status.is_success() {
+                success_count += 1;
+                if success_count == 1 {
+                    format!("{camel}Response")
+                } else {
+                    format!("{camel}Response{code}")
+                }
+            } else {
+                format!("{camel}Error{code}")
+            };
+            let ptr = format!("{op_ptr}/responses/{}", code);
+            let (description, body) = self.response(response, &hint, &ptr)?;
+            responses.push(Response {
+                status,
+                description,
+                body,
+            });
+        }
+        // `send` returns one type: the first success's. Say so when others differ.
+        let successes: Vec<&Response> =
+            responses.iter().filter(|r| r.status.is_success()).collect();
+        if let Some((first, rest)) = successes.split_first() {
+            for other in rest {
+                if format!("{:?}", other.body) != format!("{:?}", first.body) {
+                    let (Status::Code(first_code), Status::Code(code)) =
+                        (&first.status, &other.status)
+                    else {
+                        continue;
+                    };
+                    self.warn(
+                        &format!("{op_ptr}/responses/{code}"),
+                        format!("success responses {first_code} and {code} have different bodies: `send` returns the {first_code} body, and a {code} response is decoded as one"),
+                    );
+                }
+            }
+        }
+        if let Some(default) = &op.responses.default {
+            let ptr = format!("{op_ptr}/responses/default");
+            let (description, body) =
+                self.response(default, &format!("{camel}ErrorDefault"), &ptr)?;
+            responses.push(Response {
+                status: Status::Default,
+                description,
+                body,
+            });
+        }
+
+        Ok(Operation {
+            operation_id,
+            method_name,
+            builder_name,
+            method,
+            path: path.to_string(),
+            path_segments: segments,
+            params: ordered,
+            body,
+            responses,
+            tags: op.tags.clone(),
+            module: 0,
+            docs: Docs {
+                summary: op.summary.clone(),
+                description: op.description.clone(),
+                facts: Vec::new(),
+                example: None,
+                read_only: false,
+            },
+            deprecated: op.deprecated,
+            pagination: None,
+            error_enum: None,
+        })
+    }
+
+    pub(super) fn param(
+        &mut self,
+        p: &'a ReferenceOr<OaParameter>,
+        op_camel: &str,
+        ptr: &str,
+    ) -> Result<Param, Error> {
+        let (param, ptr, hint_base) = match p {
+            ReferenceOr::Item(param) => (param, ptr.to_string(), None),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/parameters/").ok_or_else(|| {
+                    self.err(ptr, format!("`$ref: {reference}` is not supported for parameters: expected `#/components/parameters/...`"))
+                })?;
+                if let Some(cached) = self.component_params.get(name) {
+                    return Ok(cached.clone());
+                }
+                let components = self.doc.components.as_ref();
+                let Some((key, ReferenceOr::Item(param))) =
+                    components.and_then(|c| c.parameters.get_key_value(name))
+                else {
+                    return Err(self.err(
+                        ptr,
+                        format!(
+                            "`$ref: {reference}` points to no parameter in components/parameters"
+                        ),
+                    ));
+                };
+                (
+                    param,
+                    pointer(&["components", "parameters", key]),
+                    Some(key.as_str()),
+                )
+            }
+        };
+        let (data, location, style) = match param {
+            OaParameter::Query {
+                parameter_data,
+                style,
+                ..
+            } => {
+                let explode = parameter_data
+                    .explode
+                    .unwrap_or(matches!(style, openapiv3::QueryStyle::Form));
+                let style = match style {
+                    openapiv3::QueryStyle::Form => QueryStyle::Form { explode },
+                    openapiv3::QueryStyle::DeepObject => QueryStyle::DeepObject,
+                    openapiv3::QueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
+                    openapiv3::QueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
+                };
+                (parameter_data, ParamLocation::Query, style)
+            }
+            OaParameter::Path { parameter_data, .. } => (
+                parameter_data,
+                ParamLocation::Path,
+                QueryStyle::Form { explode: false },
+            ),
+            OaParameter::Header { parameter_data, .. } => (
+                parameter_data,
+                ParamLocation::Header,
+                QueryStyle::Form { explode: false },
+            ),
+            OaParameter::Cookie { parameter_data, .. } => (
+                parameter_data,
+                ParamLocation::Cookie,
+                QueryStyle::Form { explode: false },
+            ),
+        };
+        let hint = match hint_base {
+            Some(component) => component.to_string(),
+            None => format!("{op_camel}{}", sanitize(&data.name, Case::Camel).as_str()),
+        };
+        let (ty, mut docs) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => (
+                self.schema_type(schema, &hint, &format!("{ptr}/schema"))?,
+                self.docs_of_ref(schema),
+            ),
+            ParameterSchemaOrContent::Content(content) => match content.iter().next() {
+                Some((media, media_type)) => {
+                    let media_ptr = format!("{ptr}/content/{}", escape_pointer(media));
+                    match &media_type.schema {
+                        Some(schema) => (
+                            self.schema_type(schema, &hint, &format!("{media_ptr}/schema"))?,
+                            self.docs_of_ref(schema),
+                        ),
+                        None => (TypeRef::Json, Docs::default()),
+                    }
+                }
+                None => return Err(self.err(&ptr, "parameter `content` has no media type")),
+            },
+        };
+        if let Some(description) = &data.description {
+            docs.description = Some(description.clone());
+        }
+        // The schema's example is shown as a fact already; the parameter's own is shown when
+        // the schema has none that can be.
+        let schema_fact = docs.example.as_ref().and_then(example_fact).is_some();
+        if let Some(example) = &data.example {
+            docs.example = Some(example.clone());
+            if !schema_fact {
+                docs.facts.extend(example_fact(example));
+            }
+        }
+        let lowered = Param {
+            wire_name: data.name.clone(),
+            rust_name: sanitize(&data.name, Case::Snake),
+            location,
+            style,
+            required: data.required,
+            ty,
+            docs,
+        };
+        if let Some(component) = hint_base {
+            self.component_params
+                .insert(component.to_string(), lowered.clone());
+        }
+        Ok(lowered)
+    }
+
+    pub(super) fn body(
+        &mut self,
+        body: &'a ReferenceOr<openapiv3::RequestBody>,
+        op_camel: &str,
+        ptr: &str,
+    ) -> Result<Body, Error> {
+        let (body, ptr, hint) = match body {
+            ReferenceOr::Item(b) => (b, ptr.to_string(), format!("{op_camel}Body")),
+            ReferenceOr::Reference { reference } => {
+                let name = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .ok_or_else(|| {
+                        self.err(
+                            ptr,
+                            format!("`$ref: {reference}` is not supported for request bodies"),
+                        )
+                    })?;
+                let found = self
+                    .doc
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.request_bodies.get_key_value(name));
+                let Some((key, ReferenceOr::Item(b))) = found else {
+                    return Err(self.err(ptr, format!("`$ref: {reference}` points to no request body in components/requestBodies")));
+                };
+                (
+                    b,
+                    pointer(&["components", "requestBodies", key]),
+                    key.clone(),
+                )
+            }
+        };
+        // JSON first, then form encodings, then whatever comes first.
+        let essence = |m: &str| {
+            m.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        };
+        let (media_type, content) = body
+            .content
+            .iter()
+            .find(|(m, _)| is_json(m))
+            .or_else(|| {
+                body.content
+                    .iter()
+                    .find(|(m, _)| essence(m) == "application/x-www-form-urlencoded")
+            })
+            .or_else(|| {
+                body.content
+                    .iter()
+                    .find(|(m, _)| essence(m) == "multipart/form-data")
+            })
+            .or_else(|| body.content.iter().next())
+            .ok_or_else(|| self.err(&ptr, "request body has no content"))?;
+        let encoding = if is_json(media_type) {
+            BodyEncoding::Json
+        } else {
+            match essence(media_type).as_str() {
+                "application/x-www-form-urlencoded" => BodyEncoding::Form,
+                "multipart/form-data" => BodyEncoding::Multipart,
+                _ => BodyEncoding::Raw,
+            }
+        };
+        let schema_ptr = format!("{ptr}/content/{}/schema", escape_pointer(media_type));
+        let (ty, mut docs) = match (&content.schema, encoding) {
+            (Some(schema), BodyEncoding::Json | BodyEncoding::Form) => (
+                self.schema_type(schema, &hint, &schema_ptr)?,
+                self.docs_of_ref(schema),
+            ),
+            (Some(schema), BodyEncoding::Multipart) => {
+                let parts = self.part_names(schema, &schema_ptr)?;
+                self.warn(
+                    &format!("{ptr}/content/{}", escape_pointer(media_type)),
+                    format!(
+                        "multipart/form-data body: the method takes a `reqwest::multipart::Form` the caller builds (parts: {})",
+                        if parts.is_empty() { "not listed".to_string() } else { parts.join(", ") }
+                    ),
+                );
+                let mut docs = self.docs_of_ref(schema);
+                docs.facts.push(format!(
+                    "Sent as `multipart/form-data`; build the parts with `reqwest::multipart::Form`{}.",
+                    if parts.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", parts.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", "))
+                    }
+                ));
+                (TypeRef::Json, docs)
+            }
+            (Some(schema), BodyEncoding::Raw) => (
+                TypeRef::Primitive(Primitive::String {
+                    format: Some("binary".into()),
+                }),
+                self.docs_of_ref(schema),
+            ),
+            (None, BodyEncoding::Multipart) => {
+                self.warn(
+                    &format!("{ptr}/content/{}", escape_pointer(media_type)),
+                    "multipart/form-data body without a schema: the method takes a `reqwest::multipart::Form` the caller builds",
+                );
+                (TypeRef::Json, Docs::default())
+            }
+            (None, _) => (TypeRef::Json, Docs::default()),
+        };
+        if let Some(description) = &body.description {
+            docs.description = Some(description.clone());
+        }
+        // `*/*` and other ranges are not a Content-Type: send bytes as octet-stream.
+        let media_type = if media_type.contains('*') {
+            "application/octet-stream".to_string()
+        } else {
+            media_type.clone()
+        };
+        Ok(Body {
+            encoding,
+            media_type,
+            ty,
+            required: body.required,
+            docs,
+        })
+    }
+
+    /// The property names of a multipart body's object schema, for docs and warnings.
+    pub(super) fn part_names(
+        &self,
+        schema: &'a ReferenceOr<Schema>,
+        ptr: &str,
+    ) -> Result<Vec<String>, Error> {
+        let schema = match self.resolve(schema, ptr)? {
+            Resolved::Component(name) => match self.component_target(self.component_key(name)) {
+                Ok((_, s)) => s,
+                Err(_) => return Ok(Vec::new()),
+            },
+            Resolved::Inline(s) => s,
+        };
+        Ok(self
+            .object_shape(schema, ptr)?
+            .map(|shape| {
+                shape
+                    .properties
+                    .iter()
+                    .map(|(name, _, _)| (*name).clone())
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    pub(super) fn response(
+        &mut self,
+        response: &'a ReferenceOr<openapiv3::Response>,
+        hint: &str,
+        ptr: &str,
+    ) -> Result<(String, ResponseBody), Error> {
+        match response {
+            ReferenceOr::Item(r) => self.response_body(r, hint, ptr),
+            ReferenceOr::Reference { reference } => {
+                let name = reference
+                    .strip_prefix("#/components/responses/")
+                    .ok_or_else(|| {
+                        self.err(
+                            ptr,
+                            format!("`$ref: {reference}` is not supported for responses"),
+                        )
+                    })?;
+                if let Some(cached) = self.component_responses.get(name) {
+                    return Ok(cached.clone());
+                }
+                let found = self
+                    .doc
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.responses.get_key_value(name));
+                let Some((key, ReferenceOr::Item(r))) = found else {
+                    return Err(self.err(
+                        ptr,
+                        format!(
+                            "`$ref: {reference}` points to no response in components/responses"
+                        ),
+                    ));
+                };
+                let lowered =
+                    self.response_body(r, key, &pointer(&["components", "responses", key]))?;
+                self.component_responses
+                    .insert(key.clone(), lowered.clone());
+                Ok(lowered)
+            }
+        }
+    }
+
+    pub(super) fn response_body(
+        &mut self,
+        r: &'a openapiv3::Response,
+        hint: &str,
+        ptr: &str,
+    ) -> Result<(String, ResponseBody), Error> {
+        let chosen = r
+            .content
+            .iter()
+            .find(|(m, _)| is_json(m))
+            .or_else(|| r.content.iter().next());
+        let body = match chosen {
+            None => ResponseBody::Empty,
+            Some((media, content)) if is_json(media) => {
+                let schema_ptr = format!("{ptr}/content/{}/schema", escape_pointer(media));
+                match &content.schema {
+                    Some(schema) => {
+                        ResponseBody::Json(self.schema_type(schema, hint, &schema_ptr)?)
+                    }
+                    None => ResponseBody::Json(TypeRef::Json),
+                }
+            }
+            Some((media, _)) => ResponseBody::Bytes {
+                media_type: media.clone(),
+            },
+        };
+        Ok((r.description.clone(), body))
+    }
+}
