@@ -155,7 +155,12 @@ fn reserved_names_are_what_the_emitter_writes() {
             syn::visit::Visit::visit_file(&mut unqualified, &parse(text));
         }
     }
-    let mut own: BTreeSet<String> = api.types.types.values().map(|d| d.name.to_string()).collect();
+    let mut own: BTreeSet<String> = api
+        .types
+        .types
+        .values()
+        .map(|d| d.name.to_string())
+        .collect();
     for op in &api.operations {
         own.insert(op.builder_name.to_string());
         own.extend(op.error_enum.iter().map(|e| e.name.to_string()));
@@ -166,7 +171,10 @@ fn reserved_names_are_what_the_emitter_writes() {
         .iter()
         .filter(|n| !own.contains(*n) && !types.contains(*n))
         .collect();
-    assert!(outside.is_empty(), "unqualified but not reserved: {outside:?}");
+    assert!(
+        outside.is_empty(),
+        "unqualified but not reserved: {outside:?}"
+    );
 
     // And lowering kept every API name off them.
     for def in api.types.types.values() {
