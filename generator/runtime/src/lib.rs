@@ -26,6 +26,10 @@ pub mod formats;
 pub mod retry;
 mod runtime;
 
+/// Stands in for the generated `operations` module (request builders and error enums), which the
+/// runtime's docs link to.
+pub mod operations {}
+
 #[cfg(test)]
 mod tests;
 
