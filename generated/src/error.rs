@@ -3,16 +3,19 @@
 
 //! Errors returned by the client.
 
+use std::fmt;
+use std::time::Duration;
+
 /// Everything that can go wrong with a request.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// The API answered with a status that is not a success.
     Api(ApiError),
-    /// The request did not complete within the timeout.
-    Timeout(reqwest::Error),
-    /// The connection could not be made or broke.
-    Connection(reqwest::Error),
+    /// An attempt did not complete within its timeout, or the call within its total timeout.
+    Timeout(TransportError),
+    /// The connection could not be made, or broke before the response was complete.
+    Connection(TransportError),
     /// The request could not be built (for example an invalid URL).
     Request(String),
     /// A parameter the request cannot carry as given; nothing was sent.
@@ -29,11 +32,25 @@ pub enum Error {
 }
 
 impl Error {
-    pub(crate) fn from_transport(error: reqwest::Error) -> Self {
-        if error.is_timeout() {
+    /// The error of a request that failed on the way. `status` is that of a response whose
+    /// body broke off; `maybe_processed` says that the request may have reached the server and
+    /// is not sent again because its method is not idempotent.
+    pub(crate) fn transport(
+        source: reqwest::Error,
+        status: Option<u16>,
+        maybe_processed: bool,
+    ) -> Self {
+        if source.is_builder() {
+            return Error::Request(source.to_string());
+        }
+        let timeout = source.is_timeout();
+        let error = TransportError {
+            source,
+            status,
+            maybe_processed,
+        };
+        if timeout {
             Error::Timeout(error)
-        } else if error.is_builder() {
-            Error::Request(error.to_string())
         } else {
             Error::Connection(error)
         }
@@ -65,6 +82,14 @@ impl Error {
         self.status() == Some(429)
     }
 
+    /// How long the server asked to wait before trying again (`Retry-After-Ms` or
+    /// `Retry-After`), for API errors that said so. The client waits itself up to
+    /// [`MAX_RETRY_AFTER`](crate::retry::MAX_RETRY_AFTER); a longer wait is left to the caller,
+    /// and the error is returned at once with the delay here.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.as_api().and_then(|e| e.retry_after)
+    }
+
     /// The API error decoded into the typed error responses `E` of an operation (such
     /// as an `…Error` enum of [`crate::operations`]): `None` when this is not an API
     /// error, the operation does not document its status, or the body does not decode.
@@ -79,7 +104,8 @@ impl Error {
 
     /// Whether trying again later may succeed: timeouts, connection failures and the
     /// statuses 408, 409, 429 and 5xx. The client has already retried what was safe to retry
-    /// (see [`crate::retry`]); this tells callers whether a later attempt of their own is worthwhile.
+    /// (see [`crate::retry`]); this tells callers whether a later attempt of their own is
+    /// worthwhile.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Timeout(_) | Error::Connection(_) => true,
@@ -89,17 +115,17 @@ impl Error {
     }
 }
 
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Api(e) => std::fmt::Display::fmt(e, f),
+            Error::Api(e) => fmt::Display::fmt(e, f),
             Error::Timeout(e) => write!(f, "request timed out: {e}"),
             Error::Connection(e) => write!(f, "connection failed: {e}"),
             Error::Request(m) => write!(f, "invalid request: {m}"),
             Error::InvalidParameter { name, reason } => {
                 write!(f, "invalid parameter `{name}`: {reason}; nothing was sent")
             }
-            Error::Decode(e) => std::fmt::Display::fmt(e, f),
+            Error::Decode(e) => fmt::Display::fmt(e, f),
             Error::Config(m) => write!(f, "client configuration: {m}"),
         }
     }
@@ -108,9 +134,64 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Timeout(e) | Error::Connection(e) => Some(e),
+            Error::Timeout(e) | Error::Connection(e) => Some(&e.source),
             _ => None,
         }
+    }
+}
+
+/// A request that failed on the way: the error of the HTTP client, the status of a response
+/// whose body broke off, and whether the server may have processed the request.
+#[derive(Debug)]
+pub struct TransportError {
+    source: reqwest::Error,
+    status: Option<u16>,
+    maybe_processed: bool,
+}
+
+impl TransportError {
+    /// The error of the HTTP client.
+    pub fn source(&self) -> &reqwest::Error {
+        &self.source
+    }
+
+    /// The status of the response, when its headers arrived and then its body broke off.
+    pub fn body_broke_off(&self) -> Option<u16> {
+        self.status
+    }
+
+    /// Whether the request may have reached the server, which may have acted on it: such a
+    /// POST or PATCH is not sent again, so as not to do it twice.
+    pub fn may_have_been_processed(&self) -> bool {
+        self.maybe_processed
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.status {
+            // reqwest calls every failure while reading a body "error decoding response body";
+            // the innermost cause says what happened ("end of file before message length
+            // reached").
+            Some(status) => {
+                let mut cause: &dyn std::error::Error = &self.source;
+                while let Some(inner) = cause.source() {
+                    cause = inner;
+                }
+                write!(
+                    f,
+                    "the response body broke off after status {status} arrived: {cause}"
+                )?;
+            }
+            None => write!(f, "{}", self.source)?,
+        }
+        if self.maybe_processed {
+            f.write_str(
+                "; the server may have processed the request, so it was not sent again \
+                 (POST and PATCH are not retried once they may have arrived)",
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -124,6 +205,9 @@ pub struct ApiError {
     pub errors: Vec<ErrorObject>,
     /// The `x-request-id` response header, when present.
     pub request_id: Option<String>,
+    /// How long the server asked to wait before trying again (`Retry-After-Ms` or
+    /// `Retry-After`), as it asked.
+    pub retry_after: Option<Duration>,
     /// The raw response body.
     pub body: String,
 }
@@ -134,7 +218,12 @@ struct Envelope {
 }
 
 impl ApiError {
-    pub(crate) fn new(status: u16, request_id: Option<String>, body: &[u8]) -> Self {
+    pub(crate) fn new(
+        status: u16,
+        request_id: Option<String>,
+        retry_after: Option<Duration>,
+        body: &[u8],
+    ) -> Self {
         let errors = serde_json::from_slice::<Envelope>(body)
             .map(|e| e.errors)
             .unwrap_or_default();
@@ -142,6 +231,7 @@ impl ApiError {
             status,
             errors,
             request_id,
+            retry_after,
             body: String::from_utf8_lossy(body).into_owned(),
         }
     }
@@ -152,30 +242,35 @@ impl ApiError {
     }
 }
 
-impl std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let reason = reqwest::StatusCode::from_u16(self.status)
+impl fmt::Display for ApiError {
+    /// `404 Not Found: Resource not found (code 10005): detail [request id …]`, on one line
+    /// with no space at either end.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.status)?;
+        if let Some(reason) = reqwest::StatusCode::from_u16(self.status)
             .ok()
             .and_then(|s| s.canonical_reason())
-            .unwrap_or("");
-        write!(f, "{} {}", self.status, reason)?;
+        {
+            write!(f, " {reason}")?;
+        }
+        let text = |text: &str| crate::runtime::snippet(text);
         match self.errors.first() {
             Some(e) => {
-                if let Some(title) = &e.title {
-                    write!(f, ": {title}")?;
+                if let Some(title) = e.title.as_deref().filter(|t| !t.trim().is_empty()) {
+                    write!(f, ": {}", text(title))?;
                 }
-                if let Some(code) = &e.code {
-                    write!(f, " (code {code})")?;
+                if let Some(code) = e.code.as_deref().filter(|c| !c.trim().is_empty()) {
+                    write!(f, " (code {})", text(code))?;
                 }
-                if let Some(detail) = &e.detail {
-                    write!(f, ": {detail}")?;
+                if let Some(detail) = e.detail.as_deref().filter(|d| !d.trim().is_empty()) {
+                    write!(f, ": {}", text(detail))?;
                 }
                 if self.errors.len() > 1 {
                     write!(f, " (and {} more)", self.errors.len() - 1)?;
                 }
             }
-            None if !self.body.is_empty() => {
-                write!(f, ": {}", crate::runtime::snippet(&self.body))?;
+            None if !self.body.trim().is_empty() => {
+                write!(f, ": {}", text(&self.body))?;
             }
             None => {}
         }
@@ -244,8 +339,8 @@ pub struct DecodeError {
     pub snippet: String,
 }
 
-impl std::fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "cannot decode {} at `{}`: {} (body starts: {})",

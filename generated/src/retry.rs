@@ -21,9 +21,24 @@
 //! # How long to wait
 //!
 //! The server's `Retry-After-Ms` (milliseconds) or `Retry-After` (seconds, or an HTTP date) is
-//! honoured, cut to [`MAX_RETRY_AFTER`] (60 s). Otherwise the wait is 0.5 s · 2^n (n = 0 for the
-//! first retry), at most 8 s, shortened by a random jitter of up to 25 %. Waiting goes through the
-//! client's [`Clock`], which tests can replace.
+//! honoured when it asks for at most [`MAX_RETRY_AFTER`] (60 s). A server that asks for longer
+//! is not waited for: the error is returned at once, and
+//! [`Error::retry_after`](crate::Error::retry_after) says how long it asked for. Otherwise the
+//! wait is 0.5 s · 2^n (n = 0 for the first retry), at most 8 s, shortened by a random jitter of
+//! up to 25 %. Waiting goes through the client's [`Clock`], which tests can replace.
+//!
+//! # How long a call may take
+//!
+//! Each attempt has its own timeout ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout),
+//! or a request builder's `request_timeout`), which covers reading the whole response body. A
+//! total timeout for the call, all attempts and waits included, is optional
+//! ([`ClientBuilder::total_timeout`](crate::ClientBuilder::total_timeout), or a request builder's
+//! `total_timeout`): an attempt never runs past it, and a retry whose wait would end after it is
+//! not made; the last error is returned instead.
+//!
+//! A success response's body is read inside its attempt, so a body that breaks off is retried
+//! like a connection that broke (for idempotent methods). `send_stream` returns as soon as the
+//! headers arrive: retries end there.
 //!
 //! [`Error::is_retryable`](crate::Error::is_retryable) tells whether a final error may succeed later.
 
@@ -40,7 +55,8 @@ pub const INITIAL_RETRY_DELAY: Duration = Duration::from_millis(500);
 /// The longest computed backoff delay.
 pub const MAX_RETRY_DELAY: Duration = Duration::from_secs(8);
 
-/// The longest wait a `Retry-After` or `Retry-After-Ms` header can ask for; longer waits are cut to this.
+/// The longest wait a `Retry-After` or `Retry-After-Ms` header can ask for and be waited for;
+/// after a longer one the error is returned at once (see [`Error::retry_after`](crate::Error::retry_after)).
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
 /// The request header that tells the server which attempt this is (`0` for the first).
@@ -131,7 +147,8 @@ pub(crate) fn should_retry(method: &reqwest::Method, failure: &Failure<'_>) -> b
 }
 
 /// The wait the server asked for: `Retry-After-Ms` (milliseconds), else `Retry-After` in
-/// seconds or as an HTTP date; at most [`MAX_RETRY_AFTER`]. `None` when absent or unreadable.
+/// seconds or as an HTTP date, as asked (not capped; a wait too long for a [`Duration`] is
+/// [`Duration::MAX`]). `None` when absent or unreadable.
 pub(crate) fn retry_after(
     headers: &reqwest::header::HeaderMap,
     now: SystemTime,
@@ -142,24 +159,20 @@ pub(crate) fn retry_after(
             .and_then(|v| v.to_str().ok())
             .map(str::trim)
     };
-    let seconds = |text: &str| {
+    let wait = |text: &str, per_second: f64| {
         text.parse::<f64>()
             .ok()
-            .filter(|s| s.is_finite() && *s >= 0.0)
+            .filter(|n| n.is_finite() && *n >= 0.0)
+            .map(|n| Duration::try_from_secs_f64(n / per_second).unwrap_or(Duration::MAX))
     };
-    let wait = if let Some(ms) = header("retry-after-ms").and_then(seconds) {
-        Duration::from_secs_f64((ms / 1000.0).min(MAX_RETRY_AFTER.as_secs_f64()))
-    } else {
-        let text = header("retry-after")?;
-        match seconds(text) {
-            Some(s) => Duration::from_secs_f64(s.min(MAX_RETRY_AFTER.as_secs_f64())),
-            None => {
-                let at = httpdate::parse_http_date(text).ok()?;
-                at.duration_since(now).unwrap_or(Duration::ZERO)
-            }
-        }
-    };
-    Some(wait.min(MAX_RETRY_AFTER))
+    if let Some(wait) = header("retry-after-ms").and_then(|text| wait(text, 1000.0)) {
+        return Some(wait);
+    }
+    let text = header("retry-after")?;
+    wait(text, 1.0).or_else(|| {
+        let at = httpdate::parse_http_date(text).ok()?;
+        Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+    })
 }
 
 /// The backoff before retry number `retry` (0 for the first retry): 0.5 s · 2^retry, at

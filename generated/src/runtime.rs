@@ -4,6 +4,8 @@
 //! Encoding helpers shared by the operations.
 
 #![allow(dead_code)]
+
+use crate::client::{Read, Reply};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 
 /// Characters kept as they are in a path segment or query value (RFC 3986 unreserved, `:` and `@`).
@@ -88,7 +90,10 @@ impl Query {
 /// Per-request settings every request builder carries.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RequestOptions {
+    /// The timeout of each attempt.
     pub(crate) timeout: Option<std::time::Duration>,
+    /// The timeout of the whole call.
+    pub(crate) total_timeout: Option<std::time::Duration>,
     pub(crate) max_retries: Option<u32>,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) query: Vec<(String, String)>,
@@ -318,6 +323,55 @@ impl<T: Fit> Fit for std::collections::BTreeMap<String, T> {
     }
 }
 
+impl<T: Fit> Fit for crate::Nullable<T> {
+    fn misfit(&self) -> usize {
+        self.value().map_or(0, Fit::misfit)
+    }
+}
+
+impl<T: QueryValue> QueryValue for crate::Nullable<T> {
+    fn write(&self, key: &str, style: Style, query: &mut Query) {
+        if let Some(value) = self.value() {
+            value.write(key, style, query);
+        }
+    }
+}
+
+/// A property that may hold no value: `Option` or [`crate::Nullable`]. Paging reads the
+/// `data` and `meta` of a page through it, whichever they are.
+pub(crate) trait Present {
+    /// What it holds.
+    type Value;
+    /// The value, when there is one.
+    fn present(&self) -> Option<&Self::Value>;
+    /// The value by value, when there is one.
+    fn into_present(self) -> Option<Self::Value>;
+}
+
+impl<T> Present for Option<T> {
+    type Value = T;
+
+    fn present(&self) -> Option<&T> {
+        self.as_ref()
+    }
+
+    fn into_present(self) -> Option<T> {
+        self
+    }
+}
+
+impl<T> Present for crate::Nullable<T> {
+    type Value = T;
+
+    fn present(&self) -> Option<&T> {
+        self.value()
+    }
+
+    fn into_present(self) -> Option<T> {
+        self.into_value()
+    }
+}
+
 /// An integer page number or count as it appears in a parameter or in `meta`.
 pub(crate) trait PageNumber: Sized {
     fn get(&self) -> Option<i64>;
@@ -355,16 +409,26 @@ impl<T: PageNumber> PageNumber for Option<T> {
     }
 }
 
-/// The start of a body, for messages: at most 200 characters on one line.
+impl<T: PageNumber> PageNumber for crate::Nullable<T> {
+    fn get(&self) -> Option<i64> {
+        self.value().and_then(T::get)
+    }
+
+    fn from_page(number: i64) -> Option<Self> {
+        T::from_page(number).map(crate::Nullable::Value)
+    }
+}
+
+/// The start of a body (or any text from the server), for messages: one line, at most 200
+/// characters, no space at either end.
 pub(crate) fn snippet(body: &str) -> String {
     let one_line: String = body
+        .trim()
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     match one_line.char_indices().nth(200) {
-        Some((end, _)) => {
-            format!("{}…", &one_line[..end])
-        }
+        Some((end, _)) => format!("{}…", one_line[..end].trim_end()),
         None => one_line,
     }
 }
@@ -374,7 +438,7 @@ thread_local! {
     };
 }
 
-/// Whether objects are being decoded in the lenient second pass of [`json`].
+/// Whether objects are being decoded in the lenient second pass of [`decode`].
 pub(crate) fn is_lenient() -> bool {
     LENIENT.with(std::cell::Cell::get)
 }
@@ -410,7 +474,7 @@ pub(crate) trait Object: Sized {
     fn write<M: serde::ser::SerializeMap>(&self, out: &mut Out<'_, M>);
 }
 
-/// The state of decoding one object: whether this is the lenient pass of [`json`], and
+/// The state of decoding one object: whether this is the lenient pass of [`decode`], and
 /// the raw value of an optional property that did not fit its type.
 pub(crate) struct Cx {
     lenient: bool,
@@ -450,7 +514,7 @@ pub(crate) fn deserialize_object<'de, T: Object, D: serde::Deserializer<'de>>(
     deserializer.deserialize_map(Visitor(std::marker::PhantomData))
 }
 
-/// Reads an optional property: strictly, or in the lenient pass of [`json`] keeping a
+/// Reads an optional property: strictly, or in the lenient pass of [`decode`] keeping a
 /// value that does not fit in `cx` (it then goes to the object's `extra` map).
 pub(crate) fn opt<'de, A: serde::de::MapAccess<'de>, T: serde::de::DeserializeOwned>(
     map: &mut A,
@@ -465,6 +529,27 @@ pub(crate) fn opt<'de, A: serde::de::MapAccess<'de>, T: serde::de::DeserializeOw
         Ok(value) => *slot = value,
         Err((raw, _)) => {
             *slot = None;
+            cx.misfit = Some(raw);
+        }
+    }
+    Ok(true)
+}
+
+/// Reads an optional property that may be `null` (see [`crate::Nullable`]), as [`opt`] does:
+/// a value that does not fit goes to `extra` in the lenient pass and the slot stays absent.
+pub(crate) fn nullable<'de, A: serde::de::MapAccess<'de>, T: serde::de::DeserializeOwned>(
+    map: &mut A,
+    slot: &mut crate::Nullable<T>,
+    cx: &mut Cx,
+) -> Result<bool, A::Error> {
+    if !cx.lenient {
+        *slot = map.next_value()?;
+        return Ok(true);
+    }
+    match lenient_value::<A, crate::Nullable<T>>(map)? {
+        Ok(value) => *slot = value,
+        Err((raw, _)) => {
+            *slot = crate::Nullable::Absent;
             cx.misfit = Some(raw);
         }
     }
@@ -526,6 +611,17 @@ pub(crate) fn put_opt<M: serde::ser::SerializeMap, T: serde::Serialize>(
     value: &Option<T>,
 ) {
     if let Some(value) = value {
+        put(out, name, value);
+    }
+}
+
+/// Writes an optional property that may be `null`: nothing when absent, `null` when null.
+pub(crate) fn put_nullable<M: serde::ser::SerializeMap, T: serde::Serialize>(
+    out: &mut Out<'_, M>,
+    name: &str,
+    value: &crate::Nullable<T>,
+) {
+    if !value.is_absent() {
         put(out, name, value);
     }
 }
@@ -605,19 +701,6 @@ fn leniently<R>(f: impl FnOnce() -> R) -> R {
 /// (the body is not JSON, or a required property is missing or wrong), or when the client
 /// was built with [`strict_decoding`](crate::ClientBuilder::strict_decoding), is the result
 /// a [`crate::Error::Decode`] naming the type and the field.
-pub(crate) async fn json<T: serde::de::DeserializeOwned>(
-    response: reqwest::Response,
-    type_name: &'static str,
-    strict: bool,
-) -> Result<T, crate::Error> {
-    let body = response
-        .bytes()
-        .await
-        .map_err(crate::Error::from_transport)?;
-    decode(&body, type_name, strict)
-}
-
-/// The decoding of [`json`], on a body already read.
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     body: &[u8],
     type_name: &'static str,
@@ -668,29 +751,61 @@ pub(crate) struct Prepared {
 }
 
 impl Prepared {
-    async fn execute(self) -> Result<reqwest::Response, crate::Error> {
+    async fn execute(self, read: Read) -> Result<Reply, crate::Error> {
         self.client
-            .execute(self.request, self.operation, self.path, &self.options)
+            .execute(self.request, self.operation, self.path, &self.options, read)
             .await
+    }
+
+    /// Sends the request and returns the success response with its whole body.
+    async fn response(self) -> Result<crate::Response<bytes::Bytes>, crate::Error> {
+        match self.execute(Read::Body).await? {
+            Reply::Body(response) => Ok(response),
+            // `Read::Body` always reads the body; a stream is read here all the same.
+            Reply::Stream(response) => {
+                let status = response.status().as_u16();
+                let headers = response.headers().clone();
+                let body = response
+                    .bytes()
+                    .await
+                    .map_err(|e| crate::Error::transport(e, Some(status), false))?;
+                Ok(crate::client::response(body, status, headers))
+            }
+        }
     }
 }
 
 // The `send_*` functions return futures whose `Send` is declared here, once, so that the `send`
 // of each operation (which returns one of them) costs the compiler nothing to check; `async fn`
-// would leave that proof to every operation.
+// would leave that proof to every operation. Each has a `…_response` twin for
+// `send_with_response`, which keeps the status and headers.
 
-/// Sends a request and decodes its JSON success body (see [`json`]).
+/// Sends a request and decodes its JSON success body (see [`decode`]).
 #[allow(clippy::manual_async_fn)]
 pub(crate) fn send_json<T: serde::de::DeserializeOwned + Send + 'static>(
     prepared: Result<Prepared, crate::Error>,
     type_name: &'static str,
 ) -> impl std::future::Future<Output = Result<T, crate::Error>> + Send + 'static {
-    async move {
-        let prepared = prepared?;
-        let strict = prepared.client.strict_decoding();
-        let response = prepared.execute().await?;
-        json(response, type_name, strict).await
-    }
+    async move { Ok(json_response::<T>(prepared?, type_name).await?.into_value()) }
+}
+
+/// [`send_json`], keeping the status and headers.
+#[allow(clippy::manual_async_fn)]
+pub(crate) fn send_json_response<T: serde::de::DeserializeOwned + Send + 'static>(
+    prepared: Result<Prepared, crate::Error>,
+    type_name: &'static str,
+) -> impl std::future::Future<Output = Result<crate::Response<T>, crate::Error>> + Send + 'static {
+    async move { json_response(prepared?, type_name).await }
+}
+
+async fn json_response<T: serde::de::DeserializeOwned>(
+    prepared: Prepared,
+    type_name: &'static str,
+) -> Result<crate::Response<T>, crate::Error> {
+    let strict = prepared.client.strict_decoding();
+    let response = prepared.response().await?;
+    let value = decode(response.value(), type_name, strict)?;
+    Ok(response.map(|_| value))
 }
 
 /// Sends a request and returns its success body as bytes.
@@ -698,21 +813,40 @@ pub(crate) fn send_json<T: serde::de::DeserializeOwned + Send + 'static>(
 pub(crate) fn send_bytes(
     prepared: Result<Prepared, crate::Error>,
 ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send + 'static {
-    async move { bytes(prepared?.execute().await?).await }
+    async move { Ok(prepared?.response().await?.into_value()) }
 }
 
-/// Sends a request whose success response has no body.
+/// [`send_bytes`], keeping the status and headers.
+#[allow(clippy::manual_async_fn)]
+pub(crate) fn send_bytes_response(
+    prepared: Result<Prepared, crate::Error>,
+) -> impl std::future::Future<Output = Result<crate::Response<bytes::Bytes>, crate::Error>>
+       + Send
+       + 'static {
+    async move { prepared?.response().await }
+}
+
+/// Sends a request whose success response has no body (any body is read and dropped).
 #[allow(clippy::manual_async_fn)]
 pub(crate) fn send_empty(
     prepared: Result<Prepared, crate::Error>,
 ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send + 'static {
     async move {
-        prepared?.execute().await?;
+        prepared?.response().await?;
         Ok(())
     }
 }
 
-/// Sends a request and returns its success body as a stream of chunks.
+/// [`send_empty`], keeping the status and headers.
+#[allow(clippy::manual_async_fn)]
+pub(crate) fn send_empty_response(
+    prepared: Result<Prepared, crate::Error>,
+) -> impl std::future::Future<Output = Result<crate::Response<()>, crate::Error>> + Send + 'static {
+    async move { Ok(prepared?.response().await?.map(|_| ())) }
+}
+
+/// Sends a request and returns its success body as a stream of chunks. Retries end when the
+/// response starts; an error while reading the body ends the stream with that error.
 #[allow(clippy::manual_async_fn)]
 pub(crate) fn send_stream(
     prepared: Result<Prepared, crate::Error>,
@@ -724,10 +858,20 @@ pub(crate) fn send_stream(
 > + Send
        + 'static {
     async move {
-        let response = prepared?.execute().await?;
-        Ok(futures_util::TryStreamExt::map_err(
-            response.bytes_stream(),
-            crate::Error::from_transport,
+        let response = match prepared?.execute(Read::Stream).await? {
+            Reply::Stream(response) => response,
+            Reply::Body(response) => {
+                let body = response.into_value();
+                return Ok(futures_util::future::Either::Left(
+                    futures_util::stream::once(async move { Ok(body) }),
+                ));
+            }
+        };
+        let status = response.status().as_u16();
+        Ok(futures_util::future::Either::Right(
+            futures_util::TryStreamExt::map_err(response.bytes_stream(), move |e| {
+                crate::Error::transport(e, Some(status), false)
+            }),
         ))
     }
 }
@@ -813,11 +957,6 @@ pub(crate) fn error_body<T: serde::de::DeserializeOwned>(error: &crate::ApiError
     }
     let tree = serde_json::from_str::<serde_json::Value>(&error.body).ok()?;
     leniently(|| T::deserialize(&tree)).ok()
-}
-
-/// The body of a success response as bytes.
-pub(crate) async fn bytes(response: reqwest::Response) -> Result<bytes::Bytes, crate::Error> {
-    response.bytes().await.map_err(crate::Error::from_transport)
 }
 
 /// Accepts a string or a number (kept as its text) for fields such as error codes.

@@ -146,6 +146,7 @@ mod tests {
             rust_name: Ident::new(name),
             ty,
             required: false,
+            nullable: false,
             docs: Docs::default(),
             boxed: false,
         }

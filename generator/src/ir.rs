@@ -165,6 +165,10 @@ pub struct Field {
     pub ty: TypeRef,
     /// Listed in `required`.
     pub required: bool,
+    /// May be `null` (`nullable: true`, or `null` among its 3.1 types). An optional nullable
+    /// property is a [`Nullable`](crate) in Rust, so absent and `null` stay apart; a required
+    /// one is an `Option` written as `null` when `None`.
+    pub nullable: bool,
     /// Documentation.
     pub docs: Docs,
     /// Stored behind a `Box` because the type contains itself through this field.
@@ -370,6 +374,8 @@ pub enum PageControl {
         param: usize,
         /// Rust name of the `number` field of the parameter's struct.
         number_field: Ident,
+        /// Rust name of its `size` field, when it has one.
+        size_field: Option<Ident>,
     },
     /// A scalar parameter named `page[number]` (or `page_number`).
     Scalar {

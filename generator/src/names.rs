@@ -40,7 +40,10 @@ pub mod reserved {
         "ErrorObject",
         "ErrorSource",
         "FormatError",
+        "Nullable",
+        "Response",
         "TokioClock",
+        "TransportError",
         "TypedError",
         "Uuid",
         // The prelude names the emitted code writes unqualified (a tuple struct named `Some`
@@ -63,6 +66,7 @@ pub mod reserved {
     /// `generator/runtime/src/client.rs`) and those of the traits it derives, which an
     /// inherent method of the same name would hide from method calls.
     pub const CLIENT_METHODS: &[&str] = &[
+        "attempt",
         "base_url",
         "builder",
         "clone",
@@ -88,11 +92,15 @@ pub mod reserved {
         "items",
         "max_retries",
         "options",
+        "page_number",
+        "page_size",
         "pages",
         "prepare",
         "request_timeout",
         "send",
         "send_stream",
+        "send_with_response",
+        "total_timeout",
     ];
 
     /// The variant of a string enum that keeps values the description does not list.

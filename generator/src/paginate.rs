@@ -62,9 +62,13 @@ fn page_control(types: &TypeSpace, op: &Operation) -> Option<PageControl> {
             let number = fields
                 .iter()
                 .find(|f| f.wire_name == "number" && is_integer(&f.ty))?;
+            let size = fields
+                .iter()
+                .find(|f| f.wire_name == "size" && is_integer(&f.ty));
             return Some(PageControl::Object {
                 param: i,
                 number_field: number.rust_name.clone(),
+                size_field: size.map(|f| f.rust_name.clone()),
             });
         }
         ((p.wire_name == "page[number]" || p.wire_name == "page_number") && is_integer(&p.ty))
@@ -80,7 +84,7 @@ fn unwrap_option(ty: &TypeRef) -> (bool, &TypeRef) {
 }
 
 /// The fields of a struct type (following aliases) and whether it derives `Default`.
-fn struct_of<'t>(types: &'t TypeSpace, ty: &TypeRef) -> Option<(&'t [Field], bool)> {
+pub(crate) fn struct_of<'t>(types: &'t TypeSpace, ty: &TypeRef) -> Option<(&'t [Field], bool)> {
     let TypeRef::Named(mut id) = ty else {
         return None;
     };

@@ -251,11 +251,11 @@ async fn retry_after_http_date_is_measured_from_the_clock() {
 }
 
 #[tokio::test]
-async fn retry_after_over_the_cap_is_cut_to_sixty_seconds() {
+async fn retry_after_up_to_the_cap_is_waited_for_and_beyond_it_is_not() {
     let (server, client, clock) = setup().await;
     then_respond(
         &server,
-        error_body(429).insert_header("retry-after", "3600"),
+        error_body(429).insert_header("retry-after", "60"),
         1,
     )
     .await;
@@ -267,11 +267,12 @@ async fn retry_after_over_the_cap_is_cut_to_sixty_seconds() {
     .await;
     then_respond(&server, list_page(), 1).await;
 
-    list(&client).await.unwrap();
-    assert_eq!(
-        clock.sleeps(),
-        [Duration::from_secs(60), Duration::from_secs(60)]
-    );
+    // 60 s is waited for; 120 s is not: the error comes back at once, with the delay on it.
+    let err = list(&client).await.unwrap_err();
+    assert_eq!(clock.sleeps(), [Duration::from_secs(60)]);
+    assert!(err.is_rate_limited());
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(120)));
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
 
 #[tokio::test]

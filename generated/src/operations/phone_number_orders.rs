@@ -71,9 +71,16 @@ impl ListComments {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -106,6 +113,19 @@ impl ListComments {
         Output = Result<crate::types::ListCommentsResponse, crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_json(self.prepare(), "ListCommentsResponse")
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::ListCommentsResponse>,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_json_response(self.prepare(), "ListCommentsResponse")
     }
 }
 
@@ -237,9 +257,16 @@ impl CreateComment {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -272,6 +299,19 @@ impl CreateComment {
         Output = Result<crate::types::CreateCommentResponse, crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_json(self.prepare(), "CreateCommentResponse")
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::CreateCommentResponse>,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_json_response(self.prepare(), "CreateCommentResponse")
     }
 }
 
@@ -389,9 +429,16 @@ impl RetrieveComment {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -424,6 +471,19 @@ impl RetrieveComment {
         Output = Result<crate::types::RetrieveCommentResponse, crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_json(self.prepare(), "RetrieveCommentResponse")
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::RetrieveCommentResponse>,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_json_response(self.prepare(), "RetrieveCommentResponse")
     }
 }
 
@@ -540,9 +600,16 @@ impl MarkCommentRead {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -575,6 +642,19 @@ impl MarkCommentRead {
         Output = Result<crate::types::MarkCommentReadResponse, crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_json(self.prepare(), "MarkCommentReadResponse")
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::MarkCommentReadResponse>,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_json_response(self.prepare(), "MarkCommentReadResponse")
     }
 }
 
@@ -710,9 +790,16 @@ impl RetrieveOrderPhoneNumbers {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -745,6 +832,22 @@ impl RetrieveOrderPhoneNumbers {
         Output = Result<crate::types::RetrieveOrderPhoneNumbersResponse, crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_json(self.prepare(), "RetrieveOrderPhoneNumbersResponse")
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::RetrieveOrderPhoneNumbersResponse>,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_json_response(
+            self.prepare(),
+            "RetrieveOrderPhoneNumbersResponse",
+        )
     }
 }
 
@@ -871,9 +974,16 @@ impl GetNumberOrderPhoneNumber {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -906,6 +1016,22 @@ impl GetNumberOrderPhoneNumber {
         Output = Result<crate::types::GetNumberOrderPhoneNumberResponse, crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_json(self.prepare(), "GetNumberOrderPhoneNumberResponse")
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::GetNumberOrderPhoneNumberResponse>,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_json_response(
+            self.prepare(),
+            "GetNumberOrderPhoneNumberResponse",
+        )
     }
 }
 
@@ -1040,9 +1166,16 @@ impl UpdateNumberOrderPhoneNumber {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -1075,6 +1208,22 @@ impl UpdateNumberOrderPhoneNumber {
         Output = Result<crate::types::UpdateNumberOrderPhoneNumberResponse, crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_json(self.prepare(), "UpdateNumberOrderPhoneNumberResponse")
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::UpdateNumberOrderPhoneNumberResponse>,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_json_response(
+            self.prepare(),
+            "UpdateNumberOrderPhoneNumberResponse",
+        )
     }
 }
 
@@ -1213,9 +1362,16 @@ impl ListNumberOrders {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -1248,6 +1404,35 @@ impl ListNumberOrders {
         Output = Result<crate::types::ListNumberOrdersResponse, crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_json(self.prepare(), "ListNumberOrdersResponse")
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::ListNumberOrdersResponse>,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_json_response(self.prepare(), "ListNumberOrdersResponse")
+    }
+
+    /// Sets `page[number]`, keeping the other fields of [`page`](Self::page).
+    pub fn page_number(mut self, value: i64) -> Self {
+        let mut page = self.page.take().unwrap_or_default();
+        page.number = Some(value);
+        self.page = Some(page);
+        self
+    }
+
+    /// Sets `page[size]`, keeping the other fields of [`page`](Self::page).
+    pub fn page_size(mut self, value: i64) -> Self {
+        let mut page = self.page.take().unwrap_or_default();
+        page.size = Some(value);
+        self.page = Some(page);
+        self
     }
 
     /// Every page of the listing, as a stream: this request is sent for page 1 (or the page set with [`page`](Self::page)), then for each following page with all other parameters unchanged. The stream ends after the last page (`meta.total_pages`) or at a page without items; an error ends it after being yielded.
@@ -1344,20 +1529,17 @@ impl crate::runtime::Paginated for ListNumberOrders {
 
     fn position(page: &Self::Page) -> (bool, Option<i64>, Option<i64>) {
         (
-            page.data.as_ref().is_some_and(|items| !items.is_empty()),
-            page
-                .meta
-                .as_ref()
+            crate::runtime::Present::present(&page.data)
+                .is_some_and(|items| !items.is_empty()),
+            crate::runtime::Present::present(&page.meta)
                 .and_then(|meta| crate::runtime::PageNumber::get(&meta.page_number)),
-            page
-                .meta
-                .as_ref()
+            crate::runtime::Present::present(&page.meta)
                 .and_then(|meta| crate::runtime::PageNumber::get(&meta.total_pages)),
         )
     }
 
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
-        page.data.unwrap_or_default()
+        crate::runtime::Present::into_present(page.data).unwrap_or_default()
     }
 }
 
@@ -1474,9 +1656,16 @@ impl CreateNumberOrder {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -1509,6 +1698,19 @@ impl CreateNumberOrder {
         Output = Result<crate::types::CreateNumberOrderResponse, crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_json(self.prepare(), "CreateNumberOrderResponse")
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::CreateNumberOrderResponse>,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_json_response(self.prepare(), "CreateNumberOrderResponse")
     }
 }
 
@@ -1631,9 +1833,16 @@ impl RetrieveNumberOrder {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -1666,6 +1875,19 @@ impl RetrieveNumberOrder {
         Output = Result<crate::types::RetrieveNumberOrderResponse, crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_json(self.prepare(), "RetrieveNumberOrderResponse")
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::RetrieveNumberOrderResponse>,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_json_response(self.prepare(), "RetrieveNumberOrderResponse")
     }
 }
 
@@ -1803,9 +2025,16 @@ impl UpdateNumberOrder {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -1838,6 +2067,19 @@ impl UpdateNumberOrder {
         Output = Result<crate::types::UpdateNumberOrderResponse, crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_json(self.prepare(), "UpdateNumberOrderResponse")
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::UpdateNumberOrderResponse>,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_json_response(self.prepare(), "UpdateNumberOrderResponse")
     }
 }
 
@@ -1978,9 +2220,16 @@ impl ListSubNumberOrders {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -2013,6 +2262,19 @@ impl ListSubNumberOrders {
         Output = Result<crate::types::ListSubNumberOrdersResponse, crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_json(self.prepare(), "ListSubNumberOrdersResponse")
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::ListSubNumberOrdersResponse>,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_json_response(self.prepare(), "ListSubNumberOrdersResponse")
     }
 }
 
@@ -2147,9 +2409,16 @@ impl GetSubNumberOrder {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -2182,6 +2451,19 @@ impl GetSubNumberOrder {
         Output = Result<crate::types::GetSubNumberOrderResponse, crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_json(self.prepare(), "GetSubNumberOrderResponse")
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::GetSubNumberOrderResponse>,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_json_response(self.prepare(), "GetSubNumberOrderResponse")
     }
 }
 
@@ -2322,9 +2604,16 @@ impl UpdateSubNumberOrder {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -2357,6 +2646,22 @@ impl UpdateSubNumberOrder {
         Output = Result<crate::types::UpdateSubNumberOrderResponse, crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_json(self.prepare(), "UpdateSubNumberOrderResponse")
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::UpdateSubNumberOrderResponse>,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_json_response(
+            self.prepare(),
+            "UpdateSubNumberOrderResponse",
+        )
     }
 }
 
@@ -2484,9 +2789,16 @@ impl CancelSubNumberOrder {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -2519,6 +2831,22 @@ impl CancelSubNumberOrder {
         Output = Result<crate::types::CancelSubNumberOrderResponse, crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_json(self.prepare(), "CancelSubNumberOrderResponse")
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::CancelSubNumberOrderResponse>,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_json_response(
+            self.prepare(),
+            "CancelSubNumberOrderResponse",
+        )
     }
 }
 
@@ -2662,9 +2990,16 @@ impl CreateSubNumberOrdersReport {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -2697,6 +3032,22 @@ impl CreateSubNumberOrdersReport {
         Output = Result<crate::types::CreateSubNumberOrdersReportResponse, crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_json(self.prepare(), "CreateSubNumberOrdersReportResponse")
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::CreateSubNumberOrdersReportResponse>,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_json_response(
+            self.prepare(),
+            "CreateSubNumberOrdersReportResponse",
+        )
     }
 }
 
@@ -2820,9 +3171,16 @@ impl GetSubNumberOrdersReport {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -2855,6 +3213,22 @@ impl GetSubNumberOrdersReport {
         Output = Result<crate::types::GetSubNumberOrdersReportResponse, crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_json(self.prepare(), "GetSubNumberOrdersReportResponse")
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::GetSubNumberOrdersReportResponse>,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_json_response(
+            self.prepare(),
+            "GetSubNumberOrdersReportResponse",
+        )
     }
 }
 
@@ -2979,9 +3353,16 @@ impl DownloadSubNumberOrdersReport {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -3014,6 +3395,16 @@ impl DownloadSubNumberOrdersReport {
         Output = Result<::bytes::Bytes, crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_bytes(self.prepare())
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<::bytes::Bytes>, crate::Error>,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_bytes_response(self.prepare())
     }
 
     /// Sends the request and returns the body as a stream of chunks as they arrive, for

@@ -346,7 +346,7 @@ impl crate::runtime::Object for super::NumberOrderPhoneNumber {
         cx: &mut crate::runtime::Cx,
     ) -> Result<bool, A::Error> {
         match key {
-            "bundle_id" => crate::runtime::opt(map, &mut slots.bundle_id, cx),
+            "bundle_id" => crate::runtime::nullable(map, &mut slots.bundle_id, cx),
             "country_code" => crate::runtime::opt(map, &mut slots.country_code, cx),
             "deadline" => crate::runtime::opt(map, &mut slots.deadline, cx),
             "id" => crate::runtime::opt(map, &mut slots.id, cx),
@@ -391,7 +391,7 @@ impl crate::runtime::Object for super::NumberOrderPhoneNumber {
         &self,
         out: &mut crate::runtime::Out<'_, M>,
     ) {
-        crate::runtime::put_opt(out, "bundle_id", &self.bundle_id);
+        crate::runtime::put_nullable(out, "bundle_id", &self.bundle_id);
         crate::runtime::put_opt(out, "country_code", &self.country_code);
         crate::runtime::put_opt(out, "deadline", &self.deadline);
         crate::runtime::put_opt(out, "id", &self.id);
@@ -604,7 +604,7 @@ impl crate::runtime::Object for super::PhoneNumber {
         cx: &mut crate::runtime::Cx,
     ) -> Result<bool, A::Error> {
         match key {
-            "bundle_id" => crate::runtime::opt(map, &mut slots.bundle_id, cx),
+            "bundle_id" => crate::runtime::nullable(map, &mut slots.bundle_id, cx),
             "country_code" => crate::runtime::opt(map, &mut slots.country_code, cx),
             "country_iso_alpha2" => {
                 crate::runtime::opt(map, &mut slots.country_iso_alpha2, cx)
@@ -643,7 +643,7 @@ impl crate::runtime::Object for super::PhoneNumber {
         &self,
         out: &mut crate::runtime::Out<'_, M>,
     ) {
-        crate::runtime::put_opt(out, "bundle_id", &self.bundle_id);
+        crate::runtime::put_nullable(out, "bundle_id", &self.bundle_id);
         crate::runtime::put_opt(out, "country_code", &self.country_code);
         crate::runtime::put_opt(out, "country_iso_alpha2", &self.country_iso_alpha2);
         crate::runtime::put_opt(out, "id", &self.id);

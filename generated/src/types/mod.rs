@@ -202,7 +202,7 @@ pub struct NumberOrderPhoneNumber {
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d"`.
-    pub bundle_id: Option<crate::formats::Uuid>,
+    pub bundle_id: crate::Nullable<crate::formats::Uuid>,
     /// The `country_code` property.
     ///
     /// - Example: `"US"`.
@@ -371,7 +371,7 @@ pub struct PhoneNumber {
     /// - Format: `uuid`.
     /// - Read-only: set by the server.
     /// - Example: `"bc8e4d67-33a0-4cbb-af74-7b58f05bd494"`.
-    pub bundle_id: Option<crate::formats::Uuid>,
+    pub bundle_id: crate::Nullable<crate::formats::Uuid>,
     /// Country code of the phone number
     ///
     /// - Read-only: set by the server.

@@ -12,7 +12,7 @@ use crate::retry::{self, Clock, Failure, TokioClock};
 use crate::runtime::{Query, RequestOptions};
 use crate::{ApiError, Error};
 
-/// The timeout of one request when none is configured.
+/// The timeout of one attempt of a request when none is configured.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// How requests carry the API key (set per API in `api.rs`).
@@ -37,6 +37,7 @@ struct Inner {
     http: reqwest::Client,
     base_url: String,
     timeout: Duration,
+    total_timeout: Option<Duration>,
     max_retries: u32,
     clock: Arc<dyn Clock>,
     strict_decoding: bool,
@@ -48,6 +49,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
             .field("timeout", &self.inner.timeout)
+            .field("total_timeout", &self.inner.total_timeout)
             .field("max_retries", &self.inner.max_retries)
             .field("api_key", &"[redacted]")
             .finish_non_exhaustive()
@@ -114,24 +116,33 @@ impl Client {
             .inner
             .http
             .request(method, url)
-            .timeout(self.inner.timeout)
             .headers(self.inner.headers.clone()))
     }
 
-    /// Sends a request, retrying as [`crate::retry`] allows; a non-success status becomes
-    /// [`Error::Api`]. `operation` and `path` (the template) name the request in traces.
+    /// Sends a request, retrying as [`crate::retry`] allows, and returns the success response,
+    /// its body read inside the attempt ([`Read::Body`]) or left to stream ([`Read::Stream`]).
+    /// A non-success status becomes [`Error::Api`]. `operation` and `path` (the template) name
+    /// the request in traces.
     pub(crate) async fn execute(
         &self,
         request: reqwest::RequestBuilder,
         operation: &'static str,
         path: &'static str,
         options: &RequestOptions,
-    ) -> Result<reqwest::Response, Error> {
-        let request = request.build().map_err(Error::from_transport)?;
+        read: Read,
+    ) -> Result<Reply, Error> {
+        let request = request
+            .build()
+            .map_err(|e| Error::transport(e, None, false))?;
         let method = request.method().clone();
         let max_retries = options.max_retries.unwrap_or(self.inner.max_retries);
+        let attempt_timeout = options.timeout.unwrap_or(self.inner.timeout);
+        let total_timeout = options.total_timeout.or(self.inner.total_timeout);
         let span = tracing::debug_span!("request", operation, method = %method, path);
         let attempts = async {
+            // The time the call has taken: its attempts, and the waits asked of the clock (an
+            // injected clock may not really wait).
+            let mut spent = Duration::ZERO;
             let mut attempt: u32 = 0;
             let mut original = Some(request);
             loop {
@@ -152,63 +163,236 @@ impl Client {
                     retry::RETRY_COUNT_HEADER,
                     reqwest::header::HeaderValue::from(attempt),
                 );
+                // No attempt runs past the total timeout.
+                let timeout = match total_timeout {
+                    Some(total) => attempt_timeout.min(total.saturating_sub(spent)),
+                    None => attempt_timeout,
+                };
+                *this.timeout_mut() = Some(timeout);
                 let started = std::time::Instant::now();
-                let outcome = self.inner.http.execute(this).await;
-                let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+                let outcome = self.attempt(this, read).await;
+                let elapsed = started.elapsed();
+                spent += elapsed;
+                let elapsed_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
                 let retries_left = attempt < max_retries && !last_chance;
                 let (error, delay) = match outcome {
-                    Ok(response) if response.status().is_success() => {
-                        let status = response.status().as_u16();
-                        tracing::debug!(attempt, status, elapsed_ms, "response");
-                        return Ok(response);
+                    Ok(reply) => {
+                        tracing::debug!(attempt, status = reply.status(), elapsed_ms, "response");
+                        return Ok(reply);
                     }
-                    Ok(response) => {
-                        let status = response.status().as_u16();
+                    Err(Failed::Status {
+                        status,
+                        headers,
+                        body,
+                    }) => {
                         tracing::debug!(attempt, status, elapsed_ms, "error response");
+                        let asked = retry::retry_after(&headers, self.inner.clock.now());
                         let retry = retries_left
-                            && retry::should_retry(
-                                &method,
-                                &Failure::Status(status, response.headers()),
-                            );
-                        let delay = retry.then(|| {
-                            retry::retry_after(response.headers(), self.inner.clock.now())
-                                .unwrap_or_else(|| retry::backoff(attempt))
-                        });
-                        let request_id = response
-                            .headers()
-                            .get("x-request-id")
-                            .and_then(|v| v.to_str().ok())
-                            .map(ToOwned::to_owned);
-                        let error = match response.bytes().await {
-                            Ok(body) => Error::Api(ApiError::new(status, request_id, &body)),
-                            Err(e) => Error::from_transport(e),
+                            && retry::should_retry(&method, &Failure::Status(status, &headers));
+                        let delay = match asked {
+                            // Waiting an hour helps no one: the caller gets the error (and
+                            // the delay, `Error::retry_after`) at once.
+                            Some(wait) if wait > retry::MAX_RETRY_AFTER => None,
+                            Some(wait) => retry.then_some(wait),
+                            None => retry.then(|| retry::backoff(attempt)),
                         };
+                        let error =
+                            Error::Api(ApiError::new(status, request_id(&headers), asked, &body));
                         (error, delay)
                     }
-                    Err(e) => {
-                        let failure = if e.is_connect() {
-                            Failure::NotConnected
-                        } else {
+                    Err(Failed::Transport {
+                        source,
+                        status,
+                        connected,
+                    }) => {
+                        let failure = if connected {
                             Failure::MaybeProcessed
+                        } else {
+                            Failure::NotConnected
                         };
                         let retry = retries_left && retry::should_retry(&method, &failure);
-                        let error = Error::from_transport(e);
+                        let maybe_processed = connected && !retry::is_idempotent(&method);
+                        let error = Error::transport(source, status, maybe_processed);
                         tracing::debug!(attempt, elapsed_ms, error = %error, "request failed");
                         (error, retry.then(|| retry::backoff(attempt)))
                     }
                 };
+                let in_time = |delay: Duration| match total_timeout {
+                    Some(total) => spent.saturating_add(delay) < total,
+                    None => true,
+                };
                 match delay {
-                    Some(delay) => {
+                    Some(delay) if in_time(delay) => {
                         let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
                         tracing::info!(attempt, delay_ms, error = %error, "retrying");
                         self.inner.clock.sleep(delay).await;
+                        spent += delay;
                         attempt += 1;
                     }
-                    None => return Err(error),
+                    _ => return Err(error),
                 }
             }
         };
         tracing::Instrument::instrument(attempts, span).await
+    }
+
+    /// One attempt: the request sent, and the response with its body when `read` asks for it.
+    async fn attempt(&self, request: reqwest::Request, read: Read) -> Result<Reply, Failed> {
+        let response =
+            self.inner
+                .http
+                .execute(request)
+                .await
+                .map_err(|source| Failed::Transport {
+                    connected: !source.is_connect(),
+                    status: None,
+                    source,
+                })?;
+        let status = response.status().as_u16();
+        if response.status().is_success() && matches!(read, Read::Stream) {
+            return Ok(Reply::Stream(response));
+        }
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(|source| Failed::Transport {
+            connected: true,
+            status: Some(status),
+            source,
+        })?;
+        if (200..300).contains(&status) {
+            Ok(Reply::Body(Response {
+                value: body,
+                status,
+                headers,
+            }))
+        } else {
+            Err(Failed::Status {
+                status,
+                headers,
+                body,
+            })
+        }
+    }
+}
+
+/// A [`Response`] made by the runtime.
+pub(crate) fn response<T>(
+    value: T,
+    status: u16,
+    headers: reqwest::header::HeaderMap,
+) -> Response<T> {
+    Response {
+        value,
+        status,
+        headers,
+    }
+}
+
+/// The `x-request-id` header.
+fn request_id(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(ToOwned::to_owned)
+}
+
+/// How [`Client::execute`] reads a success response.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Read {
+    /// The whole body, inside the attempt: a body that breaks off fails the attempt, which is
+    /// retried like any broken connection.
+    Body,
+    /// Only the headers: the caller streams the body, and retries end when it starts.
+    Stream,
+}
+
+/// A success response, as [`Client::execute`] read it.
+pub(crate) enum Reply {
+    /// The status, headers and whole body.
+    Body(Response<bytes::Bytes>),
+    /// The response, its body still to be read.
+    Stream(reqwest::Response),
+}
+
+impl Reply {
+    fn status(&self) -> u16 {
+        match self {
+            Reply::Body(response) => response.status,
+            Reply::Stream(response) => response.status().as_u16(),
+        }
+    }
+}
+
+/// Why an attempt failed.
+enum Failed {
+    /// The server answered with a status that is not a success.
+    Status {
+        status: u16,
+        headers: reqwest::header::HeaderMap,
+        body: bytes::Bytes,
+    },
+    /// The request or its response did not get through.
+    Transport {
+        source: reqwest::Error,
+        /// The status of a response whose body broke off.
+        status: Option<u16>,
+        /// Whether a connection was made, so the server may have seen the request.
+        connected: bool,
+    },
+}
+
+/// A success response: the decoded body with the status and headers it came with, which a
+/// request builder's `send_with_response` returns (`send` returns the body alone). It derefs to
+/// the body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response<T> {
+    value: T,
+    status: u16,
+    headers: reqwest::header::HeaderMap,
+}
+
+impl<T> Response<T> {
+    /// The decoded body.
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// The decoded body, by value.
+    pub fn into_value(self) -> T {
+        self.value
+    }
+
+    /// The HTTP status (`200`, `201`...).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &reqwest::header::HeaderMap {
+        &self.headers
+    }
+
+    /// The `x-request-id` header, which Telnyx support asks for.
+    pub fn request_id(&self) -> Option<&str> {
+        self.headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+    }
+
+    /// The same response with its body turned into another value.
+    pub(crate) fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+        Response {
+            value: f(self.value),
+            status: self.status,
+            headers: self.headers,
+        }
+    }
+}
+
+impl<T> std::ops::Deref for Response<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
     }
 }
 
@@ -218,6 +402,7 @@ pub struct ClientBuilder {
     api_key: Option<String>,
     base_url: Option<String>,
     timeout: Option<Duration>,
+    total_timeout: Option<Duration>,
     max_retries: Option<u32>,
     clock: Option<Arc<dyn Clock>>,
     strict_decoding: bool,
@@ -251,9 +436,18 @@ impl ClientBuilder {
         self
     }
 
-    /// The timeout of each request (default [`DEFAULT_TIMEOUT`]).
+    /// The timeout of each attempt of a request, reading the response included (default
+    /// [`DEFAULT_TIMEOUT`]).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest a call may take, all its attempts and the waits between them included
+    /// (default: none, so a call may take `(max_retries + 1) × timeout` plus the waits). See
+    /// [`crate::retry`].
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.total_timeout = Some(timeout);
         self
     }
 
@@ -352,6 +546,7 @@ impl ClientBuilder {
                 http,
                 base_url,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                total_timeout: self.total_timeout,
                 max_retries: self.max_retries.unwrap_or(retry::DEFAULT_MAX_RETRIES),
                 clock: self.clock.unwrap_or_else(|| Arc::new(TokioClock)),
                 strict_decoding: self.strict_decoding,

@@ -1,6 +1,7 @@
 //! The client runtime: the part of every generated crate that is the same for every API.
 //!
-//! The generator copies `client.rs`, `error.rs`, `formats.rs`, `retry.rs` and `runtime.rs`
+//! The generator copies `client.rs`, `error.rs`, `formats.rs`, `nullable.rs`, `retry.rs` and
+//! `runtime.rs`
 //! byte for byte into each crate it generates (`include_str!` in `generator/src/emit/`), next to
 //! the code it writes for the API: `api.rs` (the few constants that differ per API), `types.rs`
 //! and `operations/`. This crate compiles those files on their own, so they are formatted,
@@ -23,6 +24,7 @@ mod api;
 mod client;
 mod error;
 pub mod formats;
+mod nullable;
 pub mod retry;
 mod runtime;
 
@@ -34,7 +36,10 @@ pub mod operations {}
 mod tests;
 
 pub use api::{API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
-pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
-pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource, TypedError};
+pub use client::{Client, ClientBuilder, Response, DEFAULT_TIMEOUT};
+pub use error::{
+    ApiError, DecodeError, Error, ErrorObject, ErrorSource, TransportError, TypedError,
+};
 pub use formats::{Date, DateTime, FormatError, Uuid};
+pub use nullable::Nullable;
 pub use retry::{Clock, TokioClock};

@@ -91,10 +91,12 @@ mod retry_policy {
         );
         let past = httpdate::fmt_http_date(now - Duration::from_secs(10));
         assert_eq!(wait(&[("retry-after", &past)]), Some(Duration::ZERO));
+        // As asked, however long: the client decides whether to wait.
         assert_eq!(
             wait(&[("retry-after", "3600")]),
-            Some(retry::MAX_RETRY_AFTER)
+            Some(Duration::from_secs(3600))
         );
+        assert_eq!(wait(&[("retry-after", "1e300")]), Some(Duration::MAX));
         assert_eq!(wait(&[("retry-after", "soon")]), None);
         assert_eq!(wait(&[("retry-after", "-1")]), None);
         assert_eq!(wait(&[]), None);
@@ -316,7 +318,7 @@ mod errors {
     #[test]
     fn api_errors_read_like_the_first_error_object() {
         let body = br#"{"errors":[{"code":10005,"title":"Resource not found","detail":"No order."},{"code":"1"}]}"#;
-        let error = Error::Api(ApiError::new(404, Some("req-1".into()), body));
+        let error = Error::Api(ApiError::new(404, Some("req-1".into()), None, body));
         assert_eq!(
             error.to_string(),
             "404 Not Found: Resource not found (code 10005): No order. (and 1 more) [request id req-1]"
@@ -330,14 +332,65 @@ mod errors {
 
     #[test]
     fn a_body_in_another_shape_is_kept_and_shown() {
-        let error = ApiError::new(503, None, b"upstream\nunavailable");
+        let error = ApiError::new(503, None, None, b"upstream\nunavailable\n");
         assert!(error.errors.is_empty());
-        assert_eq!(error.body, "upstream\nunavailable");
+        assert_eq!(error.body, "upstream\nunavailable\n");
         assert_eq!(
             error.to_string(),
             "503 Service Unavailable: upstream unavailable"
         );
         assert!(Error::Api(error).is_retryable());
+    }
+
+    #[test]
+    fn messages_have_no_space_at_either_end() {
+        for (status, body) in [
+            (499, &b""[..]),
+            (499, b"  \n"),
+            (520, b"oops \n"),
+            (422, br#"{"errors":[{"title":"Bad ","detail":" "}]}"#),
+        ] {
+            let text = ApiError::new(status, None, None, body).to_string();
+            assert_eq!(text, text.trim(), "{text:?}");
+            assert!(!text.contains("  "), "{text:?}");
+        }
+        assert_eq!(ApiError::new(499, None, None, b"").to_string(), "499");
+    }
+
+    #[test]
+    fn the_delay_the_server_asked_for_is_on_the_error() {
+        let wait = Some(Duration::from_secs(3600));
+        let error = Error::Api(ApiError::new(429, None, wait, b""));
+        assert_eq!(error.retry_after(), wait);
+        assert!(error.is_rate_limited());
+    }
+}
+
+mod nullable {
+    use crate::Nullable;
+    use serde::{Deserialize, Serialize};
+
+    #[test]
+    fn null_and_values_encode_and_decode() {
+        let null: Nullable<String> = serde_json::from_str("null").unwrap();
+        assert_eq!(null, Nullable::Null);
+        let value: Nullable<String> = serde_json::from_str("\"x\"").unwrap();
+        assert_eq!(value.value().map(String::as_str), Some("x"));
+        assert_eq!(
+            serde_json::to_string(&Nullable::<u8>::Null).unwrap(),
+            "null"
+        );
+        assert_eq!(serde_json::to_string(&Nullable::Value(3)).unwrap(), "3");
+        assert_eq!(Nullable::from(7).map(|n| n * 2), Nullable::Value(14));
+        assert!(Nullable::<u8>::default().is_absent());
+        assert!(Nullable::<u8>::Null.is_null());
+        // Serialize/Deserialize are derived-compatible: a field of this type works in serde.
+        #[derive(Serialize, Deserialize)]
+        struct Holder {
+            field: Nullable<u8>,
+        }
+        let holder: Holder = serde_json::from_str(r#"{"field":null}"#).unwrap();
+        assert!(holder.field.is_null());
     }
 }
 

@@ -96,6 +96,21 @@ impl Writer<'_> {
         depth: usize,
         pos: Position,
     ) -> Expr {
+        if f.nullable && !f.required {
+            // A `Nullable<T>`: the value is written as `Nullable::Value(..)`.
+            if let TypeRef::Option(inner) = &f.ty {
+                let value = self.value(inner, example, Position::Field, depth);
+                let code = if f.boxed {
+                    format!("Box::new({})", value.code)
+                } else {
+                    value.code
+                };
+                return Expr {
+                    code: format!("{}::Nullable::Value({code})", self.krate),
+                    from_example: value.from_example,
+                };
+            }
+        }
         if !f.boxed {
             return self.value(&f.ty, example, pos, depth);
         }

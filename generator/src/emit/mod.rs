@@ -47,6 +47,10 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         "src/formats.rs",
         include_str!("../../runtime/src/formats.rs"),
     ),
+    (
+        "src/nullable.rs",
+        include_str!("../../runtime/src/nullable.rs"),
+    ),
     ("src/retry.rs", include_str!("../../runtime/src/retry.rs")),
     (
         "src/runtime.rs",

@@ -50,7 +50,14 @@ template! {
         __name: __T
     }
 
-    fn builder_impl(Builder: Ident, setters: ImplItems, Output: Type, send: Expr, more: ImplItems) -> syn::ItemImpl {
+    fn builder_impl(
+        Builder: Ident,
+        setters: ImplItems,
+        Output: Type,
+        send: Expr,
+        send_with_response: Expr,
+        more: ImplItems,
+    ) -> syn::ItemImpl {
         impl __Builder {
             __setters! {}
 
@@ -61,9 +68,16 @@ template! {
                 self
             }
 
-            /// Overrides the client's timeout for this request only.
+            /// Overrides the client's timeout of each attempt for this request only.
             pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
                 self.options.timeout = Some(timeout);
+                self
+            }
+
+            /// Overrides the client's total timeout for this request only: the longest the
+            /// call may take, all attempts and the waits between them included.
+            pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.total_timeout = Some(timeout);
                 self
             }
 
@@ -84,6 +98,14 @@ template! {
             /// can be spawned.
             pub fn send(self) -> impl ::std::future::Future<Output = Result<__Output, crate::Error>> + ::std::marker::Send + 'static {
                 __send
+            }
+
+            /// Sends the request like [`send`](Self::send) and returns the decoded response with
+            /// its status, headers and request id.
+            pub fn send_with_response(
+                self,
+            ) -> impl ::std::future::Future<Output = Result<crate::Response<__Output>, crate::Error>> + ::std::marker::Send + 'static {
+                __send_with_response
             }
 
             __more! {}
@@ -116,6 +138,18 @@ template! {
 
     fn send_empty() -> syn::Expr {
         crate::runtime::send_empty(self.prepare())
+    }
+
+    fn send_json_response(type_name: Expr) -> syn::Expr {
+        crate::runtime::send_json_response(self.prepare(), __type_name)
+    }
+
+    fn send_bytes_response() -> syn::Expr {
+        crate::runtime::send_bytes_response(self.prepare())
+    }
+
+    fn send_empty_response() -> syn::Expr {
+        crate::runtime::send_empty_response(self.prepare())
     }
 
     fn send_stream() -> syn::ImplItem {
@@ -299,10 +333,13 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> Vec<syn::Item> {
         setters.push(setter(docs, body_name(), ty));
     }
     let output = return_type(ctx, op);
-    let send = match op.success().map(|r| &r.body) {
-        Some(ResponseBody::Json(_)) => send_json(syntax::str_lit(&response_type_name(ctx, op))),
-        Some(ResponseBody::Bytes { .. }) => send_bytes(),
-        Some(ResponseBody::Empty) | None => send_empty(),
+    let (send, send_with_response) = match op.success().map(|r| &r.body) {
+        Some(ResponseBody::Json(_)) => {
+            let type_name = syntax::str_lit(&response_type_name(ctx, op));
+            (send_json(type_name.clone()), send_json_response(type_name))
+        }
+        Some(ResponseBody::Bytes { .. }) => (send_bytes(), send_bytes_response()),
+        Some(ResponseBody::Empty) | None => (send_empty(), send_empty_response()),
     };
     let mut more = Vec::new();
     if matches!(
@@ -343,7 +380,14 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> Vec<syn::Item> {
             builder.clone(),
             fields,
         )),
-        syn::Item::Impl(builder_impl(builder.clone(), setters, output, send, more)),
+        syn::Item::Impl(builder_impl(
+            builder.clone(),
+            setters,
+            output,
+            send,
+            send_with_response,
+            more,
+        )),
         syn::Item::Impl(prepare(op)),
     ];
     if let Some((_, paginated)) = paging {
@@ -723,7 +767,7 @@ template! {
     }
 
     fn has_optional_items(items: Ident) -> syn::Expr {
-        page.__items.as_ref().is_some_and(|items| !items.is_empty())
+        crate::runtime::Present::present(&page.__items).is_some_and(|items| !items.is_empty())
     }
 
     fn take_items(items: Ident) -> syn::Expr {
@@ -731,7 +775,7 @@ template! {
     }
 
     fn take_optional_items(items: Ident) -> syn::Expr {
-        page.__items.unwrap_or_default()
+        crate::runtime::Present::into_present(page.__items).unwrap_or_default()
     }
 
     fn meta_number(meta: Ident, field: Ident) -> syn::Expr {
@@ -739,8 +783,7 @@ template! {
     }
 
     fn optional_meta_number(meta: Ident, field: Ident) -> syn::Expr {
-        page.__meta
-            .as_ref()
+        crate::runtime::Present::present(&page.__meta)
             .and_then(|meta| crate::runtime::PageNumber::get(&meta.__field))
     }
 
@@ -758,12 +801,24 @@ fn pagination(
     page_ty: &syn::Type,
 ) -> (Vec<syn::ImplItem>, syn::ItemImpl) {
     let item = type_ref(ctx, &p.item, At::Elsewhere);
+    let mut setters = Vec::new();
     let (current, set, control) = match &p.control {
         PageControl::Object {
             param,
             number_field,
+            size_field,
         } => {
             let param = &op.params[*param];
+            setters.extend(page_setter(
+                ctx,
+                param,
+                number_field,
+                "page_number",
+                "number",
+            ));
+            if let Some(size) = size_field {
+                setters.extend(page_setter(ctx, param, size, "page_size", "size"));
+            }
             let (name, number) = (ident(&param.rust_name), ident(number_field));
             let (current, set) = if param.required {
                 (
@@ -837,7 +892,8 @@ fn pagination(
         krate = ctx.crate_name.replace('-', "_"),
         method = op.method_name,
     ));
-    let methods = paging_methods(pages_docs, items_docs, page_ty.clone(), item.clone()).items;
+    let mut methods = setters;
+    methods.extend(paging_methods(pages_docs, items_docs, page_ty.clone(), item.clone()).items);
     let paginated = paginated(
         ident(&op.builder_name),
         page_ty.clone(),
@@ -851,6 +907,70 @@ fn pagination(
         into_items,
     );
     (methods, paginated)
+}
+
+template! {
+    fn required_page_setter(docs: Attrs, method: Ident, T: Type, param: Ident, field: Ident, value: Expr) -> syn::ImplItem {
+        #[__docs]
+        pub fn __method(mut self, value: __T) -> Self {
+            self.__param.__field = __value;
+            self
+        }
+    }
+
+    fn optional_page_setter(docs: Attrs, method: Ident, T: Type, param: Ident, field: Ident, value: Expr) -> syn::ImplItem {
+        #[__docs]
+        pub fn __method(mut self, value: __T) -> Self {
+            let mut page = self.__param.take().unwrap_or_default();
+            page.__field = __value;
+            self.__param = Some(page);
+            self
+        }
+    }
+
+    fn plain_value() -> syn::Expr {
+        value
+    }
+
+    fn some_value() -> syn::Expr {
+        Some(value)
+    }
+
+    fn nullable_value() -> syn::Expr {
+        crate::Nullable::Value(value)
+    }
+}
+
+/// `.page_number(n)` or `.page_size(n)` of a list operation whose page is an object parameter
+/// (`page[number]`, `page[size]`): sets that field, keeping the others, so callers need not build
+/// the page struct.
+fn page_setter(
+    ctx: &Ctx,
+    param: &Param,
+    field: &crate::names::Ident,
+    method: &str,
+    wire: &str,
+) -> Option<syn::ImplItem> {
+    let (fields, _) = crate::paginate::struct_of(&ctx.api.types, &param.ty)?;
+    let f = fields.iter().find(|f| f.rust_name == *field)?;
+    let (inner, value) = match &f.ty {
+        TypeRef::Option(inner) if f.nullable && !f.required => (inner.as_ref(), nullable_value()),
+        TypeRef::Option(inner) => (inner.as_ref(), some_value()),
+        ty => (ty, plain_value()),
+    };
+    let docs = doc_attrs(&format!(
+        "Sets `{}[{wire}]`, keeping the other fields of [`{}`](Self::{}).",
+        param.wire_name, param.rust_name, param.rust_name
+    ));
+    let method = syn::Ident::new(method, proc_macro2::Span::call_site());
+    let ty = type_ref(ctx, inner, At::Elsewhere);
+    let required = param.required;
+    let (param, field) = (ident(&param.rust_name), ident(field));
+    Some(if required {
+        required_page_setter(docs, method, ty, param, field, value)
+    } else {
+        optional_page_setter(docs, method, ty, param, field, value)
+    })
 }
 
 /// The name a JSON success body is decoded as, for decode errors: its type's name.

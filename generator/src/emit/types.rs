@@ -182,14 +182,39 @@ template! {
         None
     }
 
+    fn absent() -> syn::Expr {
+        crate::Nullable::Absent
+    }
+
+    fn nullable_of(T: Type) -> syn::Type {
+        crate::Nullable<__T>
+    }
+
     fn new_map() -> syn::Expr {
         ::std::collections::BTreeMap::new()
     }
 }
 
-/// Whether a field may be absent.
+/// Whether a field may be absent (or `null`): it then has a value without one, `None` or
+/// `Nullable::Absent`, and no constructor argument.
 fn optional(field: &Field) -> bool {
     matches!(field.ty, TypeRef::Option(_))
+}
+
+/// Whether a field is optional and may be `null`: a [`Nullable`](crate) in Rust.
+fn nullable_optional(field: &Field) -> bool {
+    field.nullable && !field.required && optional(field)
+}
+
+/// The Rust type of a field, written as seen from `at`.
+fn field_type(ctx: &Ctx, f: &Field, at: At) -> syn::Type {
+    match (&f.ty, nullable_optional(f)) {
+        (TypeRef::Option(inner), true) => {
+            let inner = payload(ctx, inner, f.boxed, at);
+            nullable_of(inner)
+        }
+        _ => payload(ctx, &f.ty, f.boxed, at),
+    }
 }
 
 /// Whether a required argument of this type takes `impl Into<T>`: strings and the string
@@ -217,7 +242,7 @@ fn struct_def(
             public_field(
                 doc_attrs(&doc_text(&f.docs, &fallback)),
                 ident(&f.rust_name),
-                payload(ctx, &f.ty, f.boxed, At::Types),
+                field_type(ctx, f, At::Types),
             )
         })
         .collect();
@@ -286,7 +311,9 @@ fn struct_constructor(
         .iter()
         .map(|f| {
             let name = ident(&f.rust_name);
-            if optional(f) {
+            if nullable_optional(f) {
+                init(name, absent())
+            } else if optional(f) {
                 init(name, none())
             } else if takes_into(&f.ty) && !f.boxed {
                 init(name.clone(), into_value(name))
@@ -386,6 +413,10 @@ template! {
         __key => crate::runtime::opt(map, &mut slots.__name, cx),
     }
 
+    fn read_nullable(key: Pat, name: Ident) -> syn::Arm {
+        __key => crate::runtime::nullable(map, &mut slots.__name, cx),
+    }
+
     fn finish_self() -> syn::Expr {
         Ok(slots)
     }
@@ -417,6 +448,10 @@ template! {
     fn put_opt(key: Expr, name: Ident) -> syn::Stmt {
         crate::runtime::put_opt(out, __key, &self.__name);
     }
+
+    fn put_nullable(key: Expr, name: Ident) -> syn::Stmt {
+        crate::runtime::put_nullable(out, __key, &self.__name);
+    }
 }
 
 /// `Serialize`, `Deserialize` and `Object` of a struct: one small function per direction with
@@ -441,7 +476,9 @@ fn object_impls(
                 .iter()
                 .map(|f| {
                     let key = syntax::str_pat(&f.wire_name);
-                    if optional(f) {
+                    if nullable_optional(f) {
+                        read_nullable(key, ident(&f.rust_name))
+                    } else if optional(f) {
                         read_optional(key, ident(&f.rust_name))
                     } else {
                         read_required(key, ident(&f.rust_name))
@@ -456,7 +493,7 @@ fn object_impls(
             let slot_fields = fields
                 .iter()
                 .map(|f| {
-                    let ty = payload(ctx, &f.ty, f.boxed, At::Elsewhere);
+                    let ty = field_type(ctx, f, At::Elsewhere);
                     let ty = if optional(f) {
                         ty
                     } else {
@@ -491,9 +528,12 @@ fn object_impls(
         .iter()
         .map(|f| {
             let key = syntax::str_lit(&f.wire_name);
-            if optional(f) {
+            if nullable_optional(f) {
+                put_nullable(key, ident(&f.rust_name))
+            } else if optional(f) && !f.required {
                 put_opt(key, ident(&f.rust_name))
             } else {
+                // Required, and written as `null` when a nullable one is `None`.
                 put(key, ident(&f.rust_name))
             }
         })

@@ -611,7 +611,8 @@ impl<'a> Lowerer<'a> {
             let hint = format!("{name}{}", sanitize(wire_name, Case::Camel).as_str());
             let inner = self.schema_type(prop, &hint, &prop_ptr)?;
             let required = shape.required.contains(wire_name.as_str());
-            let ty = if required && !self.nullable(prop) {
+            let nullable = self.nullable(prop);
+            let ty = if required && !nullable {
                 inner
             } else {
                 TypeRef::Option(Box::new(inner))
@@ -621,6 +622,7 @@ impl<'a> Lowerer<'a> {
                 rust_name: scope.claim(sanitize(wire_name, Case::Snake)),
                 ty,
                 required,
+                nullable,
                 docs: self.docs_of_ref(prop),
                 boxed: false,
             });

@@ -11,6 +11,7 @@ mod api;
 mod client;
 mod error;
 pub mod formats;
+mod nullable;
 #[rustfmt::skip]
 pub mod operations;
 pub mod retry;
@@ -34,7 +35,12 @@ pub use ::time;
 /// The `uuid` crate, for the values [`Uuid::parse`] returns.
 pub use ::uuid;
 pub use api::{API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
-pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
-pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource, TypedError};
+pub use client::{Client, ClientBuilder, Response, DEFAULT_TIMEOUT};
+
+pub use error::{
+    ApiError, DecodeError, Error, ErrorObject, ErrorSource, TransportError, TypedError,
+};
+
 pub use formats::{Date, DateTime, FormatError, Uuid};
+pub use nullable::Nullable;
 pub use retry::{Clock, TokioClock};

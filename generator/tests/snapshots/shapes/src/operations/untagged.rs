@@ -49,9 +49,16 @@ impl CreateToken {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -84,6 +91,16 @@ impl CreateToken {
         Output = Result<crate::types::CreateTokenResponse, crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_json(self.prepare(), "CreateTokenResponse")
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<crate::types::CreateTokenResponse>, crate::Error>,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_json_response(self.prepare(), "CreateTokenResponse")
     }
 }
 
@@ -164,9 +181,16 @@ impl UploadFile {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -199,6 +223,16 @@ impl UploadFile {
         Output = Result<(), crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_empty(self.prepare())
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<()>, crate::Error>,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_empty_response(self.prepare())
     }
 }
 
@@ -281,9 +315,16 @@ impl CreateWidget {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -316,6 +357,16 @@ impl CreateWidget {
         Output = Result<(), crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_empty(self.prepare())
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<()>, crate::Error>,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_empty_response(self.prepare())
     }
 }
 
@@ -420,9 +471,16 @@ impl GetWidget {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -455,6 +513,16 @@ impl GetWidget {
         Output = Result<crate::types::GetWidgetResponse2, crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_json(self.prepare(), "GetWidgetResponse2")
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<crate::types::GetWidgetResponse2>, crate::Error>,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_json_response(self.prepare(), "GetWidgetResponse2")
     }
 }
 
@@ -571,9 +639,16 @@ impl GetWidgetsWidgetIdExport {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -606,6 +681,16 @@ impl GetWidgetsWidgetIdExport {
         Output = Result<::bytes::Bytes, crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_bytes(self.prepare())
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<::bytes::Bytes>, crate::Error>,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_bytes_response(self.prepare())
     }
 
     /// Sends the request and returns the body as a stream of chunks as they arrive, for

@@ -22,8 +22,8 @@ impl crate::Client {
     pub fn list_widgets(&self) -> ListWidgets {
         ListWidgets {
             client: self.clone(),
-            page_number: None,
-            page_size: None,
+            page_number_2: None,
+            page_size_2: None,
             options: Default::default(),
         }
     }
@@ -35,21 +35,21 @@ impl crate::Client {
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListWidgets {
     client: crate::Client,
-    page_number: Option<i32>,
-    page_size: Option<i64>,
+    page_number_2: Option<i32>,
+    page_size_2: Option<i64>,
     options: crate::runtime::RequestOptions,
 }
 
 impl ListWidgets {
     /// Sets the `page[number]` parameter.
-    pub fn page_number(mut self, value: i32) -> Self {
-        self.page_number = Some(value);
+    pub fn page_number_2(mut self, value: i32) -> Self {
+        self.page_number_2 = Some(value);
         self
     }
 
     /// Sets the `page[size]` parameter.
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
+    pub fn page_size_2(mut self, value: i64) -> Self {
+        self.page_size_2 = Some(value);
         self
     }
 
@@ -60,9 +60,16 @@ impl ListWidgets {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -97,7 +104,17 @@ impl ListWidgets {
         crate::runtime::send_json(self.prepare(), "ListWidgetsResponse")
     }
 
-    /// Every page of the listing, as a stream: this request is sent for page 1 (or the page set with [`page_number`](Self::page_number)), then for each following page with all other parameters unchanged. The stream ends after the last page (`meta.total_pages`) or at a page without items; an error ends it after being yielded.
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<crate::types::ListWidgetsResponse>, crate::Error>,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_json_response(self.prepare(), "ListWidgetsResponse")
+    }
+
+    /// Every page of the listing, as a stream: this request is sent for page 1 (or the page set with [`page_number_2`](Self::page_number_2)), then for each following page with all other parameters unchanged. The stream ends after the last page (`meta.total_pages`) or at a page without items; an error ends it after being yielded.
     ///
     /// Each page is one request, retried like any other.
     pub fn pages(
@@ -137,7 +154,7 @@ impl ListWidgets {
         path.push_str("/widgets");
         let mut query = crate::runtime::Query::new();
         crate::runtime::QueryValue::write(
-            &self.page_number,
+            &self.page_number_2,
             "page[number]",
             crate::runtime::Style::Form {
                 explode: true,
@@ -145,7 +162,7 @@ impl ListWidgets {
             &mut query,
         );
         crate::runtime::QueryValue::write(
-            &self.page_size,
+            &self.page_size_2,
             "page[size]",
             crate::runtime::Style::Form {
                 explode: true,
@@ -183,11 +200,11 @@ impl crate::runtime::Paginated for ListWidgets {
     }
 
     fn current_page(&self) -> Option<i64> {
-        self.page_number.as_ref().and_then(crate::runtime::PageNumber::get)
+        self.page_number_2.as_ref().and_then(crate::runtime::PageNumber::get)
     }
 
     fn with_page(mut self, number: i64) -> Option<Self> {
-        self.page_number = Some(crate::runtime::PageNumber::from_page(number)?);
+        self.page_number_2 = Some(crate::runtime::PageNumber::from_page(number)?);
         Some(self)
     }
 
@@ -258,9 +275,16 @@ impl ReserveWidget {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
+    /// Overrides the client's timeout of each attempt for this request only.
     pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -293,6 +317,19 @@ impl ReserveWidget {
         Output = Result<crate::types::ReserveWidgetResponse, crate::Error>,
     > + ::std::marker::Send + 'static {
         crate::runtime::send_json(self.prepare(), "ReserveWidgetResponse")
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::ReserveWidgetResponse>,
+            crate::Error,
+        >,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_json_response(self.prepare(), "ReserveWidgetResponse")
     }
 }
 

@@ -291,7 +291,7 @@ pub(crate) struct __ExtendedSlots {
     labels: Option<::std::collections::BTreeMap<String, String>>,
     nested: Option<crate::types::ExtendedNested>,
     tags: Option<Vec<Option<String>>>,
-    note: Option<String>,
+    note: crate::Nullable<String>,
     extra: Option<i64>,
     extra_2: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
@@ -316,7 +316,7 @@ impl crate::runtime::Object for super::Extended {
             "labels" => crate::runtime::opt(map, &mut slots.labels, cx),
             "nested" => crate::runtime::opt(map, &mut slots.nested, cx),
             "tags" => crate::runtime::opt(map, &mut slots.tags, cx),
-            "note" => crate::runtime::opt(map, &mut slots.note, cx),
+            "note" => crate::runtime::nullable(map, &mut slots.note, cx),
             "extra" => crate::runtime::req(map, &mut slots.extra, cx),
             _ => Ok(false),
         }
@@ -354,7 +354,7 @@ impl crate::runtime::Object for super::Extended {
         crate::runtime::put_opt(out, "labels", &self.labels);
         crate::runtime::put_opt(out, "nested", &self.nested);
         crate::runtime::put_opt(out, "tags", &self.tags);
-        crate::runtime::put_opt(out, "note", &self.note);
+        crate::runtime::put_nullable(out, "note", &self.note);
         crate::runtime::put(out, "extra", &self.extra);
         crate::runtime::put_extra(out, &self.extra_2);
     }
@@ -966,7 +966,7 @@ pub(crate) struct __WidgetSlots {
     labels: Option<::std::collections::BTreeMap<String, String>>,
     nested: Option<crate::types::ExtendedNested>,
     tags: Option<Vec<Option<String>>>,
-    note: Option<String>,
+    note: crate::Nullable<String>,
     extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
@@ -990,7 +990,7 @@ impl crate::runtime::Object for super::Widget {
             "labels" => crate::runtime::opt(map, &mut slots.labels, cx),
             "nested" => crate::runtime::opt(map, &mut slots.nested, cx),
             "tags" => crate::runtime::opt(map, &mut slots.tags, cx),
-            "note" => crate::runtime::opt(map, &mut slots.note, cx),
+            "note" => crate::runtime::nullable(map, &mut slots.note, cx),
             _ => Ok(false),
         }
     }
@@ -1026,7 +1026,7 @@ impl crate::runtime::Object for super::Widget {
         crate::runtime::put_opt(out, "labels", &self.labels);
         crate::runtime::put_opt(out, "nested", &self.nested);
         crate::runtime::put_opt(out, "tags", &self.tags);
-        crate::runtime::put_opt(out, "note", &self.note);
+        crate::runtime::put_nullable(out, "note", &self.note);
         crate::runtime::put_extra(out, &self.extra);
     }
 }

@@ -101,7 +101,7 @@ pub struct Extended {
     /// The `tags` property.
     pub tags: Option<Vec<Option<String>>>,
     /// The `note` property.
-    pub note: Option<String>,
+    pub note: crate::Nullable<String>,
     /// The `extra` property.
     pub extra: i64,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra_2` in Rust; on the wire they sit beside the documented ones.
@@ -120,7 +120,7 @@ impl Extended {
             labels: None,
             nested: None,
             tags: None,
-            note: None,
+            note: crate::Nullable::Absent,
             extra,
             extra_2: ::std::collections::BTreeMap::new(),
         }
@@ -394,7 +394,7 @@ pub struct Widget {
     /// The `tags` property.
     pub tags: Option<Vec<Option<String>>>,
     /// The `note` property.
-    pub note: Option<String>,
+    pub note: crate::Nullable<String>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
@@ -411,7 +411,7 @@ impl Widget {
             labels: None,
             nested: None,
             tags: None,
-            note: None,
+            note: crate::Nullable::Absent,
             extra: ::std::collections::BTreeMap::new(),
         }
     }
