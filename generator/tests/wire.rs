@@ -418,3 +418,28 @@ async fn list_operations_set_the_page_without_building_it() {
         Some("page[number]=3&page[size]=50")
     );
 }
+
+/// The lenient pass (a value that does not fit its type moves to `extra`) keeps absent and
+/// `null` apart too.
+#[tokio::test]
+async fn absent_and_null_survive_the_lenient_pass() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "data": {"country_code": "US", "is_block_number": "yes", "phone_numbers_count": null}
+        })))
+        .mount(&server)
+        .await;
+    let client = client(&server.uri(), &TestClock::default());
+    let body = client
+        .get_number_order_phone_number("id-1")
+        .send()
+        .await
+        .expect("a misfit does not fail the response");
+    let data = body.data.as_ref().unwrap();
+    assert!(data.bundle_id.is_absent(), "{:?}", data.bundle_id);
+    assert_eq!(data.is_block_number, None);
+    assert_eq!(data.extra["is_block_number"], json!("yes"));
+    let again = serde_json::to_value(&body).unwrap();
+    assert_eq!(again["data"].get("bundle_id"), None);
+}
