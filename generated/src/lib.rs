@@ -7,7 +7,21 @@
 
 #[rustfmt::skip]
 mod api;
-#[cfg_attr(not(any(feature = "phone-number-orders")), allow(dead_code))]
+#[cfg_attr(
+    not(any(
+        feature = "advanced-number-orders",
+        feature = "inexplicit-number-orders",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups",
+        feature = "requirement-types",
+        feature = "requirements"
+    )),
+    allow(dead_code)
+)]
 mod client;
 mod error;
 pub mod formats;

@@ -353,6 +353,8 @@ pub struct Pagination {
     pub items_field: Ident,
     /// Whether that field is an `Option`.
     pub items_optional: bool,
+    /// Whether that field is a named array type (a newtype: the items are its `.0`).
+    pub items_newtype: bool,
     /// The item type.
     pub item: TypeRef,
     /// Rust name of the response's meta field (`meta`).
@@ -374,8 +376,10 @@ pub enum PageControl {
         param: usize,
         /// Rust name of the `number` field of the parameter's struct.
         number_field: Ident,
-        /// Rust name of its `size` field, when it has one.
-        size_field: Option<Ident>,
+        /// Setters of the object's fields: `(method, field, property)`, such as
+        /// `(page_size, size, "size")`: one per field it has of `number` and `size`, unless a
+        /// parameter of the operation has the method's name.
+        setters: Vec<(Ident, Ident, String)>,
     },
     /// A scalar parameter named `page[number]` (or `page_number`).
     Scalar {

@@ -92,8 +92,6 @@ pub mod reserved {
         "items",
         "max_retries",
         "options",
-        "page_number",
-        "page_size",
         "pages",
         "prepare",
         "request_timeout",
@@ -102,6 +100,11 @@ pub mod reserved {
         "send_with_response",
         "total_timeout",
     ];
+
+    /// Setters of the fields of a page object (`page[number]`, `page[size]`) on list operations
+    /// that take one. Emitted only when no parameter of the operation has that name (a flat
+    /// `page_number` parameter does the same job), so parameters are not kept off them.
+    pub const PAGE_SETTERS: &[&str] = &["page_number", "page_size"];
 
     /// The variant of a string enum that keeps values the description does not list.
     pub const ENUM_UNKNOWN: &str = "Unknown";

@@ -24,8 +24,14 @@ pub fn detect(types: &TypeSpace, op: &Operation) -> Option<Pagination> {
     let (fields, _) = struct_of(types, &TypeRef::Named(*response))?;
     let data = fields.iter().find(|f| f.wire_name == "data")?;
     let (items_optional, list) = unwrap_option(&data.ty);
-    let TypeRef::List(item) = list else {
-        return None;
+    // `data` is an array, or a named array type (a newtype of a list).
+    let (item, items_newtype) = match list {
+        TypeRef::List(item) => (item.as_ref(), false),
+        TypeRef::Named(id) => match list_newtype(types, *id)? {
+            TypeRef::List(item) => (item.as_ref(), true),
+            _ => return None,
+        },
+        _ => return None,
     };
     let meta = fields.iter().find(|f| f.wire_name == "meta")?;
     let (meta_optional, meta_ty) = unwrap_option(&meta.ty);
@@ -40,7 +46,8 @@ pub fn detect(types: &TypeSpace, op: &Operation) -> Option<Pagination> {
         control,
         items_field: data.rust_name.clone(),
         items_optional,
-        item: (**item).clone(),
+        items_newtype,
+        item: item.clone(),
         meta_field: meta.rust_name.clone(),
         meta_optional,
         total_pages_field: total_pages.rust_name.clone(),
@@ -62,18 +69,41 @@ fn page_control(types: &TypeSpace, op: &Operation) -> Option<PageControl> {
             let number = fields
                 .iter()
                 .find(|f| f.wire_name == "number" && is_integer(&f.ty))?;
-            let size = fields
+            let setters = crate::names::reserved::PAGE_SETTERS
                 .iter()
-                .find(|f| f.wire_name == "size" && is_integer(&f.ty));
+                .zip(["number", "size"])
+                .filter(|(method, _)| !op.params.iter().any(|p| p.rust_name == **method))
+                .filter_map(|(method, property)| {
+                    let field = fields
+                        .iter()
+                        .find(|f| f.wire_name == property && is_integer(&f.ty))?;
+                    Some((
+                        crate::names::Ident::new(*method),
+                        field.rust_name.clone(),
+                        property.to_string(),
+                    ))
+                })
+                .collect();
             return Some(PageControl::Object {
                 param: i,
                 number_field: number.rust_name.clone(),
-                size_field: size.map(|f| f.rust_name.clone()),
+                setters,
             });
         }
         ((p.wire_name == "page[number]" || p.wire_name == "page_number") && is_integer(&p.ty))
             .then_some(PageControl::Scalar { param: i })
     })
+}
+
+/// The type a newtype wraps, following aliases.
+fn list_newtype(types: &TypeSpace, mut id: crate::ir::TypeId) -> Option<&TypeRef> {
+    loop {
+        match &types.get(id).kind {
+            TypeKind::Newtype { inner } => return Some(inner),
+            TypeKind::Alias { target } => id = *target,
+            _ => return None,
+        }
+    }
 }
 
 fn unwrap_option(ty: &TypeRef) -> (bool, &TypeRef) {

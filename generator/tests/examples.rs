@@ -63,24 +63,55 @@ macro_rules! component_types {
 }
 
 component_types! {
+    "AdvancedOrder" => AdvancedOrder,
+    "AdvancedOrderRequest" => AdvancedOrderRequest,
+    "AvailablePhoneNumber" => AvailablePhoneNumber,
+    "AvailablePhoneNumberBlock" => AvailablePhoneNumberBlock,
+    "AvailablePhoneNumbersMetadata" => AvailablePhoneNumbersMetadata,
+    "CancelPendingVersionResponse" => CancelPendingVersionResponse,
     "Comment" => Comment,
+    "CostInformation" => CostInformation,
+    "CreateNumberBlockOrderRequest" => CreateNumberBlockOrderRequest,
     "CreateNumberOrderRequest" => CreateNumberOrderRequest,
+    "CreateNumberReservationRequest" => CreateNumberReservationRequest,
+    "CreateRequirementVersionRequest" => CreateRequirementVersionRequest,
     "CreateSubNumberOrdersReportRequest" => CreateSubNumberOrdersReportRequest,
+    "DocReqsRequirement" => DocReqsRequirement,
+    "DocReqsRequirementList" => DocReqsRequirementList,
+    "DocReqsRequirementType" => DocReqsRequirementType,
+    "DocReqsRequirementTypeList" => DocReqsRequirementTypeList,
+    "Feature" => Feature,
+    "InexplicitNumberOrderRequest" => InexplicitNumberOrderRequest,
+    "InexplicitNumberOrderResponse" => InexplicitNumberOrderResponse,
+    "NumberBlockOrder" => NumberBlockOrder,
     "NumberOrder" => NumberOrder,
     "NumberOrderPhoneNumber" => NumberOrderPhoneNumber,
+    "NumberOrderPhoneNumberRequirementGroupResponse" => NumberOrderPhoneNumberRequirementGroupResponse,
     "NumberOrderWithPhoneNumbers" => NumberOrderWithPhoneNumbers,
+    "NumberReservation" => NumberReservation,
     "PaginationMeta" => PaginationMeta,
     "PhoneNumber" => PhoneNumber,
     "PhoneNumbersJobPhoneNumber" => PhoneNumbersJobPhoneNumber,
     "ReadComment" => ReadComment,
+    "RegionInformation" => RegionInformation,
+    "RegulatoryRequirement" => RegulatoryRequirement,
+    "RegulatoryRequirements" => RegulatoryRequirements,
+    "RegulatoryRequirementsPhoneNumbers" => RegulatoryRequirementsPhoneNumbers,
+    "RequirementGroup" => RequirementGroup,
+    "ReservedPhoneNumber" => ReservedPhoneNumber,
     "SubNumberOrder" => SubNumberOrder,
+    "SubNumberOrderPhoneNumber" => SubNumberOrderPhoneNumber,
     "SubNumberOrderRegulatoryRequirement" => SubNumberOrderRegulatoryRequirement,
     "SubNumberOrderRegulatoryRequirementWithValue" => SubNumberOrderRegulatoryRequirementWithValue,
+    "SubNumberOrderRequirementGroupResponse" => SubNumberOrderRequirementGroupResponse,
     "SubNumberOrdersReport" => SubNumberOrdersReport,
     "UpdateNumberOrderPhoneNumberRequest" => UpdateNumberOrderPhoneNumberRequest,
     "UpdateNumberOrderRequest" => UpdateNumberOrderRequest,
     "UpdateRegulatoryRequirement" => UpdateRegulatoryRequirement,
     "UpdateSubNumberOrderRequest" => UpdateSubNumberOrderRequest,
+    "UserRequirement" => UserRequirement,
+    "documents_Error" => DocumentsError,
+    "documents_Errors" => DocumentsErrors,
     "numbers_Error" => NumbersError,
     "numbers_Errors" => NumbersErrors,
 }
@@ -105,23 +136,80 @@ macro_rules! parameter_types {
 }
 
 parameter_types! {
+    ("update_advanced_order_v2", "advanced-order-id") => telnyx_orders::Uuid,
+    ("get_advanced_order_v2", "order_id") => telnyx_orders::Uuid,
+    ("ListAvailablePhoneNumberBlocks", "filter") => types::ListAvailablePhoneNumberBlocksFilter,
+    ("ListAvailablePhoneNumbers", "filter") => types::ListAvailablePhoneNumbersFilter,
     ("ListComments", "filter") => types::ListCommentsFilter,
     ("RetrieveComment", "id") => String,
     ("MarkCommentRead", "id") => String,
+    ("ListInexplicitNumberOrders", "page_number") => i64,
+    ("ListInexplicitNumberOrders", "page_size") => i64,
+    ("RetrieveInexplicitNumberOrder", "id") => telnyx_orders::Uuid,
+    ("ListNumberBlockOrders", "page") => types::NumbersPageConsolidated,
+    ("ListNumberBlockOrders", "filter") => types::ListNumberBlockOrdersFilter,
+    ("RetrieveNumberBlockOrder", "number_block_order_id") => String,
     ("RetrieveOrderPhoneNumbers", "filter") => types::RetrieveOrderPhoneNumbersFilter,
+    ("updateNumberOrderPhoneNumberRequirementGroup", "id") => telnyx_orders::Uuid,
     ("GetNumberOrderPhoneNumber", "number_order_phone_number_id") => String,
     ("UpdateNumberOrderPhoneNumber", "number_order_phone_number_id") => String,
     ("ListNumberOrders", "page") => types::NumbersPageConsolidated,
     ("ListNumberOrders", "filter") => types::ListNumberOrdersFilter,
     ("RetrieveNumberOrder", "number_order_id") => String,
     ("UpdateNumberOrder", "number_order_id") => String,
+    ("ListNumberReservations", "page") => types::NumbersPageConsolidated,
+    ("ListNumberReservations", "filter") => types::ListNumberReservationsFilter,
+    ("RetrieveNumberReservation", "number_reservation_id") => String,
+    ("ExtendNumberReservationExpiryTime", "number_reservation_id") => String,
+    ("ListRegulatoryRequirementsPhoneNumbers", "filter") => types::ListRegulatoryRequirementsPhoneNumbersFilter,
+    ("ListRegulatoryRequirements", "filter") => types::ListRegulatoryRequirementsFilter,
+    ("GetRequirementGroups", "filter") => types::GetRequirementGroupsFilter,
+    ("DeleteRequirementGroup", "id") => String,
+    ("GetRequirementGroup", "id") => String,
+    ("UpdateRequirementGroup", "id") => String,
+    ("SubmitRequirementGroup", "id") => String,
+    ("ListRequirementTypes", "filter") => types::FilterRequirementTypesConsolidated,
+    ("ListRequirementTypes", "sort") => Vec<types::SortRequirementTypesConsolidatedItem>,
+    ("RetrieveRequirementType", "id") => telnyx_orders::Uuid,
+    ("ListRequirements", "filter") => types::FilterRequirementsConsolidated,
+    ("ListRequirements", "sort") => Vec<types::SortRequirementsConsolidatedItem>,
+    ("ListRequirements", "page") => types::DocumentsPageConsolidated,
+    ("ListRequirements", "version") => i64,
+    ("RetrieveDocumentRequirements", "id") => telnyx_orders::Uuid,
+    ("RetrieveDocumentRequirements", "version") => i64,
+    ("CreateRequirementVersion", "id") => telnyx_orders::Uuid,
+    ("CancelPendingRequirementVersion", "id") => telnyx_orders::Uuid,
     ("ListSubNumberOrders", "filter") => types::ListSubNumberOrdersFilter,
+    ("updateSubNumberOrderRequirementGroup", "id") => telnyx_orders::Uuid,
     ("GetSubNumberOrder", "sub_number_order_id") => String,
     ("GetSubNumberOrder", "filter") => types::GetSubNumberOrderFilter,
     ("UpdateSubNumberOrder", "sub_number_order_id") => String,
     ("CancelSubNumberOrder", "sub_number_order_id") => String,
     ("GetSubNumberOrdersReport", "report_id") => telnyx_orders::Uuid,
     ("DownloadSubNumberOrdersReport", "report_id") => telnyx_orders::Uuid,
+}
+
+/// The generated type of every inline (not `$ref`) JSON request body, by operation.
+macro_rules! body_types {
+    ($($op:literal => $ty:ty),* $(,)?) => {
+        /// The operations [`round_trip_body`] knows.
+        const BODY_TYPES: &[&str] = &[$($op),*];
+
+        /// Round-trips `value` through the generated type of the inline request body of `op`.
+        fn round_trip_body(op: &str, value: &Value) -> Result<Value, String> {
+            match op {
+                $($op => round_trip::<$ty>(value),)*
+                _ => Err(format!("the inline request body of {op} has no generated type in body_types!")),
+            }
+        }
+    };
+}
+
+body_types! {
+    "CreateRequirementGroup" => types::CreateRequirementGroupBody,
+    "UpdateRequirementGroup" => types::UpdateRequirementGroupBody,
+    "updateNumberOrderPhoneNumberRequirementGroup" => types::UpdateNumberOrderPhoneNumberRequirementGroupBody,
+    "updateSubNumberOrderRequirementGroup" => types::UpdateSubNumberOrderRequirementGroupBody,
 }
 
 /// An example of a `date-time`, `date` or `uuid` string must parse as one with the generated
@@ -345,6 +433,36 @@ impl Walker {
         Ok(())
     }
 
+    /// The operationId of `owner` when it is the JSON media type of an inline request body
+    /// (`/paths/{path}/{method}/requestBody/content/application~1json`).
+    fn request_body_owner(&self, owner: &[String]) -> Option<String> {
+        match owner {
+            [paths, _, _, body, content, media]
+                if paths == "paths"
+                    && body == "requestBody"
+                    && content == "content"
+                    && media == "application/json" =>
+            {
+                let op = self.at(&owner[..3]);
+                op["operationId"].as_str().map(str::to_owned)
+            }
+            _ => None,
+        }
+    }
+
+    /// For a schema node inside an inline JSON request body schema, the operationId and the
+    /// length of the path to its `schema`.
+    fn inline_body_property(&self, owner: &[String]) -> Option<(String, usize)> {
+        let media_len = 6;
+        if owner.len() > media_len && owner[media_len] == "schema" {
+            let op = self.request_body_owner(&owner[..media_len])?;
+            if Self::component_ref(&self.at(&owner[..=media_len])).is_none() {
+                return Some((op, media_len));
+            }
+        }
+        None
+    }
+
     /// Round-trips one example; returns its kind, or why it failed.
     fn check(&self, tokens: &[String], example: &Value) -> Result<Kind, String> {
         let site = pointer(tokens);
@@ -389,6 +507,9 @@ impl Walker {
                 let bytes = telnyx_orders::bytes::Bytes::from(text.to_owned());
                 let back = String::from_utf8(bytes.to_vec()).map_err(|e| e.to_string())?;
                 (Kind::MediaType, example.clone(), Value::String(back))
+            } else if let Some(op) = self.request_body_owner(owner) {
+                let out = round_trip_body(&op, example)?;
+                (Kind::MediaType, example.clone(), out)
             } else {
                 return Err(format!(
                     "no generated type known for the inline {media} schema at {}",
@@ -407,6 +528,13 @@ impl Walker {
                 Kind::Property
             };
             (kind, instance, out)
+        } else if let Some((op, media_len)) = self.inline_body_property(owner) {
+            // A property example inside an inline request body schema: placed into an
+            // instance of the body, which decodes into the operation's body type.
+            let root = self.at(&owner[..media_len + 1]);
+            let instance = self.wrap(root, &owner[media_len + 1..], example.clone(), &site);
+            let out = round_trip_body(&op, &instance)?;
+            (Kind::Property, instance, out)
         } else if let Some(at) = owner.iter().position(|t| t == "parameters") {
             // A parameter example (owner is the parameter) or a property example inside the
             // parameter's inline schema.
@@ -502,6 +630,25 @@ fn every_component_schema_has_a_type_in_the_dispatch() {
         "component_types! must list exactly the component schemas of the spec"
     );
     assert_eq!(listed.len(), COMPONENT_TYPES.len(), "no duplicates");
+}
+
+#[test]
+fn every_inline_request_body_has_a_type_in_the_dispatch() {
+    let spec = load_spec();
+    let mut in_spec = BTreeSet::new();
+    for item in spec["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            let schema = &op["requestBody"]["content"]["application/json"]["schema"];
+            if schema.is_object() && schema.get("$ref").is_none() {
+                in_spec.insert(op["operationId"].as_str().unwrap().to_owned());
+            }
+        }
+    }
+    let listed: BTreeSet<String> = BODY_TYPES.iter().map(|s| (*s).to_owned()).collect();
+    assert_eq!(
+        listed, in_spec,
+        "body_types! must list exactly the operations with an inline JSON request body"
+    );
 }
 
 #[test]

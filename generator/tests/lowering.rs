@@ -192,22 +192,50 @@ fn parameters_keep_location_style_and_template_order() {
 }
 
 #[test]
-fn curated_spec_lowers_all_eighteen_operations() {
+fn curated_spec_lowers_the_whole_ordering_journey() {
     let config = common::curated_config();
     let source = generator::load::Source::new(
         config.spec_display.clone(),
         std::fs::read_to_string(&config.spec_path).unwrap(),
     );
     let api = generator::lower::lower(&generator::load::parse(&source).unwrap(), &source).unwrap();
-    assert_eq!(api.operations.len(), 18);
-    // Four list operations answer with `meta`, but only ListNumberOrders takes a page number.
+    assert!(api.warnings.is_empty(), "{:?}", api.warnings);
+    assert_eq!(api.operations.len(), 50);
+    let tags: Vec<&str> = api.modules.iter().map(|m| m.feature.as_str()).collect();
+    assert_eq!(
+        tags,
+        [
+            "advanced-number-orders",
+            "inexplicit-number-orders",
+            "phone-number-block-orders",
+            "phone-number-orders",
+            "phone-number-reservations",
+            "phone-number-search",
+            "regulatory-requirements",
+            "requirement-groups",
+            "requirement-types",
+            "requirements",
+        ]
+    );
+    // Every list operation that takes a page number walks its pages: an object `page`
+    // (number orders, block orders, reservations, requirements) or flat `page_number`
+    // (inexplicit orders). Lists that answer with `meta` but take no page number do not.
     let paginated: Vec<&str> = api
         .operations
         .iter()
         .filter(|o| o.pagination.is_some())
         .map(|o| o.operation_id.as_str())
         .collect();
-    assert_eq!(paginated, ["ListNumberOrders"]);
+    assert_eq!(
+        paginated,
+        [
+            "ListInexplicitNumberOrders",
+            "ListNumberBlockOrders",
+            "ListNumberOrders",
+            "ListNumberReservations",
+            "ListRequirements",
+        ]
+    );
     assert!(api.bearer_auth);
     assert_eq!(api.base_url, "https://api.telnyx.com/v2");
 }

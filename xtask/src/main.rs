@@ -4,10 +4,13 @@
 //! cargo xtask codegen [--check]   regenerate `generated/` from the spec (or check it is fresh)
 //! cargo xtask codegen --spec PATH --out DIR [--crate-name NAME] [--check]
 //!                                 generate a client crate for any OpenAPI 3.0/3.1 document
+//! cargo xtask curate [--check]    rebuild `spec/` from the upstream reference, the selection
+//!                                 and the overlay (or check it is fresh)
 //! cargo xtask test                run every test suite of the project
 //! ```
 
 mod codegen;
+mod curate;
 mod prism;
 mod test_suite;
 mod whole_api;
@@ -23,7 +26,7 @@ use generator::cli::{self, Target};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "usage: cargo xtask codegen [--spec PATH --out DIR] [--crate-name NAME] [--check] | cargo xtask test";
+const USAGE: &str = "usage: cargo xtask codegen [--spec PATH --out DIR] [--crate-name NAME] [--check] | cargo xtask curate [--check] | cargo xtask test";
 
 /// The flags of `cargo xtask codegen`: those of the generator's command line
 /// ([`generator::cli::parse_flags`]), all optional.
@@ -44,6 +47,8 @@ impl CodegenArgs {
 #[derive(Debug, PartialEq, Eq)]
 enum Command {
     Codegen(CodegenArgs),
+    /// `curate`, and whether `--check` was given.
+    Curate(bool),
     Test,
     Help,
 }
@@ -52,6 +57,12 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     match args {
         [cmd, rest @ ..] if cmd == "codegen" => parse_codegen(rest).map(Command::Codegen),
         [cmd] if cmd == "test" => Ok(Command::Test),
+        [cmd] if cmd == "curate" => Ok(Command::Curate(false)),
+        [cmd, flag] if cmd == "curate" && flag == "--check" => Ok(Command::Curate(true)),
+        [cmd, ..] if cmd == "curate" => Err(format!(
+            "unexpected argument(s) for `{cmd}`: {} (only `--check`)",
+            args[1..].join(" ")
+        )),
         [flag] if flag == "-h" || flag == "--help" || flag == "help" => Ok(Command::Help),
         [] => Err("missing subcommand".to_owned()),
         [cmd, ..] if cmd == "test" => Err(format!(
@@ -97,6 +108,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Curate(check) => curate::main(check),
         Command::Test => test_suite::main(),
     }
 }

@@ -2,6 +2,426 @@
 
 //! How the types are encoded and decoded: their serde impls (through the runtime's `Object`), query-string writers, and the fit of union alternatives.
 
+#[cfg(feature = "advanced-number-orders")]
+impl ::serde::Serialize for super::AdvancedOrder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl<'de> ::serde::Deserialize<'de> for super::AdvancedOrder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl crate::runtime::Object for super::AdvancedOrder {
+    const EXPECTING: &'static str = "a AdvancedOrder object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "area_code" => crate::runtime::opt(map, &mut slots.area_code, cx),
+            "comments" => crate::runtime::opt(map, &mut slots.comments, cx),
+            "country_code" => crate::runtime::opt(map, &mut slots.country_code, cx),
+            "customer_reference" => {
+                crate::runtime::opt(map, &mut slots.customer_reference, cx)
+            }
+            "features" => crate::runtime::opt(map, &mut slots.features, cx),
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "orders" => crate::runtime::opt(map, &mut slots.orders, cx),
+            "phone_number_type" => {
+                crate::runtime::opt(map, &mut slots.phone_number_type, cx)
+            }
+            "quantity" => crate::runtime::opt(map, &mut slots.quantity, cx),
+            "requirement_group_id" => {
+                crate::runtime::opt(map, &mut slots.requirement_group_id, cx)
+            }
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "area_code", &self.area_code);
+        crate::runtime::put_opt(out, "comments", &self.comments);
+        crate::runtime::put_opt(out, "country_code", &self.country_code);
+        crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
+        crate::runtime::put_opt(out, "features", &self.features);
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(out, "orders", &self.orders);
+        crate::runtime::put_opt(out, "phone_number_type", &self.phone_number_type);
+        crate::runtime::put_opt(out, "quantity", &self.quantity);
+        crate::runtime::put_opt(out, "requirement_group_id", &self.requirement_group_id);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl ::serde::Serialize for super::AdvancedOrderRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl<'de> ::serde::Deserialize<'de> for super::AdvancedOrderRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl crate::runtime::Object for super::AdvancedOrderRequest {
+    const EXPECTING: &'static str = "a AdvancedOrderRequest object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "area_code" => crate::runtime::opt(map, &mut slots.area_code, cx),
+            "comments" => crate::runtime::opt(map, &mut slots.comments, cx),
+            "country_code" => crate::runtime::opt(map, &mut slots.country_code, cx),
+            "customer_reference" => {
+                crate::runtime::opt(map, &mut slots.customer_reference, cx)
+            }
+            "features" => crate::runtime::opt(map, &mut slots.features, cx),
+            "phone_number_type" => {
+                crate::runtime::opt(map, &mut slots.phone_number_type, cx)
+            }
+            "quantity" => crate::runtime::opt(map, &mut slots.quantity, cx),
+            "requirement_group_id" => {
+                crate::runtime::opt(map, &mut slots.requirement_group_id, cx)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "area_code", &self.area_code);
+        crate::runtime::put_opt(out, "comments", &self.comments);
+        crate::runtime::put_opt(out, "country_code", &self.country_code);
+        crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
+        crate::runtime::put_opt(out, "features", &self.features);
+        crate::runtime::put_opt(out, "phone_number_type", &self.phone_number_type);
+        crate::runtime::put_opt(out, "quantity", &self.quantity);
+        crate::runtime::put_opt(out, "requirement_group_id", &self.requirement_group_id);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl ::serde::Serialize for super::AvailablePhoneNumber {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl<'de> ::serde::Deserialize<'de> for super::AvailablePhoneNumber {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl crate::runtime::Object for super::AvailablePhoneNumber {
+    const EXPECTING: &'static str = "a AvailablePhoneNumber object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "best_effort" => crate::runtime::opt(map, &mut slots.best_effort, cx),
+            "cost_information" => {
+                crate::runtime::opt(map, &mut slots.cost_information, cx)
+            }
+            "features" => crate::runtime::opt(map, &mut slots.features, cx),
+            "phone_number" => crate::runtime::opt(map, &mut slots.phone_number, cx),
+            "quickship" => crate::runtime::opt(map, &mut slots.quickship, cx),
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            "region_information" => {
+                crate::runtime::opt(map, &mut slots.region_information, cx)
+            }
+            "reservable" => crate::runtime::opt(map, &mut slots.reservable, cx),
+            "vanity_format" => crate::runtime::opt(map, &mut slots.vanity_format, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "best_effort", &self.best_effort);
+        crate::runtime::put_opt(out, "cost_information", &self.cost_information);
+        crate::runtime::put_opt(out, "features", &self.features);
+        crate::runtime::put_opt(out, "phone_number", &self.phone_number);
+        crate::runtime::put_opt(out, "quickship", &self.quickship);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_opt(out, "region_information", &self.region_information);
+        crate::runtime::put_opt(out, "reservable", &self.reservable);
+        crate::runtime::put_opt(out, "vanity_format", &self.vanity_format);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl ::serde::Serialize for super::AvailablePhoneNumberBlock {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl<'de> ::serde::Deserialize<'de> for super::AvailablePhoneNumberBlock {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl crate::runtime::Object for super::AvailablePhoneNumberBlock {
+    const EXPECTING: &'static str = "a AvailablePhoneNumberBlock object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "cost_information" => {
+                crate::runtime::opt(map, &mut slots.cost_information, cx)
+            }
+            "features" => crate::runtime::opt(map, &mut slots.features, cx),
+            "phone_number" => crate::runtime::opt(map, &mut slots.phone_number, cx),
+            "range" => crate::runtime::opt(map, &mut slots.range, cx),
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            "region_information" => {
+                crate::runtime::opt(map, &mut slots.region_information, cx)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "cost_information", &self.cost_information);
+        crate::runtime::put_opt(out, "features", &self.features);
+        crate::runtime::put_opt(out, "phone_number", &self.phone_number);
+        crate::runtime::put_opt(out, "range", &self.range);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_opt(out, "region_information", &self.region_information);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl ::serde::Serialize for super::AvailablePhoneNumbersMetadata {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl<'de> ::serde::Deserialize<'de> for super::AvailablePhoneNumbersMetadata {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl crate::runtime::Object for super::AvailablePhoneNumbersMetadata {
+    const EXPECTING: &'static str = "a AvailablePhoneNumbersMetadata object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "best_effort_results" => {
+                crate::runtime::opt(map, &mut slots.best_effort_results, cx)
+            }
+            "total_results" => crate::runtime::opt(map, &mut slots.total_results, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "best_effort_results", &self.best_effort_results);
+        crate::runtime::put_opt(out, "total_results", &self.total_results);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl ::serde::Serialize for super::CancelPendingVersionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl<'de> ::serde::Deserialize<'de> for super::CancelPendingVersionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl crate::runtime::Object for super::CancelPendingVersionResponse {
+    const EXPECTING: &'static str = "a CancelPendingVersionResponse object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
 #[cfg(feature = "phone-number-orders")]
 impl ::serde::Serialize for super::Comment {
     fn serialize<S: ::serde::Serializer>(
@@ -78,6 +498,192 @@ impl crate::runtime::Object for super::Comment {
     }
 }
 
+#[cfg(feature = "phone-number-search")]
+impl ::serde::Serialize for super::CostInformation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl<'de> ::serde::Deserialize<'de> for super::CostInformation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl crate::runtime::Object for super::CostInformation {
+    const EXPECTING: &'static str = "a CostInformation object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "currency" => crate::runtime::opt(map, &mut slots.currency, cx),
+            "monthly_cost" => crate::runtime::opt(map, &mut slots.monthly_cost, cx),
+            "upfront_cost" => crate::runtime::opt(map, &mut slots.upfront_cost, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "currency", &self.currency);
+        crate::runtime::put_opt(out, "monthly_cost", &self.monthly_cost);
+        crate::runtime::put_opt(out, "upfront_cost", &self.upfront_cost);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "phone-number-block-orders")]
+impl ::serde::Serialize for super::CreateNumberBlockOrderRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-block-orders")]
+impl<'de> ::serde::Deserialize<'de> for super::CreateNumberBlockOrderRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+/// Collects the properties while the struct is decoded.
+#[cfg(feature = "phone-number-block-orders")]
+#[derive(Default)]
+pub(crate) struct __CreateNumberBlockOrderRequestSlots {
+    connection_id: Option<String>,
+    created_at: Option<crate::formats::DateTime>,
+    customer_reference: Option<String>,
+    errors: Option<String>,
+    id: Option<crate::formats::Uuid>,
+    messaging_profile_id: Option<String>,
+    phone_numbers_count: Option<i64>,
+    range: Option<i64>,
+    record_type: Option<String>,
+    requirements_met: Option<bool>,
+    starting_number: Option<String>,
+    status: Option<crate::types::CreateNumberBlockOrderRequestStatus>,
+    updated_at: Option<crate::formats::DateTime>,
+    extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "phone-number-block-orders")]
+impl crate::runtime::Object for super::CreateNumberBlockOrderRequest {
+    const EXPECTING: &'static str = "a CreateNumberBlockOrderRequest object";
+
+    type Slots = __CreateNumberBlockOrderRequestSlots;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "connection_id" => crate::runtime::opt(map, &mut slots.connection_id, cx),
+            "created_at" => crate::runtime::opt(map, &mut slots.created_at, cx),
+            "customer_reference" => {
+                crate::runtime::opt(map, &mut slots.customer_reference, cx)
+            }
+            "errors" => crate::runtime::opt(map, &mut slots.errors, cx),
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "messaging_profile_id" => {
+                crate::runtime::opt(map, &mut slots.messaging_profile_id, cx)
+            }
+            "phone_numbers_count" => {
+                crate::runtime::opt(map, &mut slots.phone_numbers_count, cx)
+            }
+            "range" => crate::runtime::req(map, &mut slots.range, cx),
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            "requirements_met" => {
+                crate::runtime::opt(map, &mut slots.requirements_met, cx)
+            }
+            "starting_number" => crate::runtime::req(map, &mut slots.starting_number, cx),
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            "updated_at" => crate::runtime::opt(map, &mut slots.updated_at, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(super::CreateNumberBlockOrderRequest {
+            connection_id: slots.connection_id,
+            created_at: slots.created_at,
+            customer_reference: slots.customer_reference,
+            errors: slots.errors,
+            id: slots.id,
+            messaging_profile_id: slots.messaging_profile_id,
+            phone_numbers_count: slots.phone_numbers_count,
+            range: crate::runtime::required(slots.range, "range")?,
+            record_type: slots.record_type,
+            requirements_met: slots.requirements_met,
+            starting_number: crate::runtime::required(
+                slots.starting_number,
+                "starting_number",
+            )?,
+            status: slots.status,
+            updated_at: slots.updated_at,
+            extra: slots.extra,
+        })
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "connection_id", &self.connection_id);
+        crate::runtime::put_opt(out, "created_at", &self.created_at);
+        crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
+        crate::runtime::put_opt(out, "errors", &self.errors);
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(out, "messaging_profile_id", &self.messaging_profile_id);
+        crate::runtime::put_opt(out, "phone_numbers_count", &self.phone_numbers_count);
+        crate::runtime::put(out, "range", &self.range);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_opt(out, "requirements_met", &self.requirements_met);
+        crate::runtime::put(out, "starting_number", &self.starting_number);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_opt(out, "updated_at", &self.updated_at);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
 #[cfg(feature = "phone-number-orders")]
 impl ::serde::Serialize for super::CreateNumberOrderRequest {
     fn serialize<S: ::serde::Serializer>(
@@ -148,6 +754,157 @@ impl crate::runtime::Object for super::CreateNumberOrderRequest {
     }
 }
 
+#[cfg(feature = "phone-number-reservations")]
+impl ::serde::Serialize for super::CreateNumberReservationRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-reservations")]
+impl<'de> ::serde::Deserialize<'de> for super::CreateNumberReservationRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-reservations")]
+impl crate::runtime::Object for super::CreateNumberReservationRequest {
+    const EXPECTING: &'static str = "a CreateNumberReservationRequest object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "created_at" => crate::runtime::opt(map, &mut slots.created_at, cx),
+            "customer_reference" => {
+                crate::runtime::opt(map, &mut slots.customer_reference, cx)
+            }
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "phone_numbers" => crate::runtime::opt(map, &mut slots.phone_numbers, cx),
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            "updated_at" => crate::runtime::opt(map, &mut slots.updated_at, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "created_at", &self.created_at);
+        crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(out, "phone_numbers", &self.phone_numbers);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_opt(out, "updated_at", &self.updated_at);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl ::serde::Serialize for super::CreateRequirementVersionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl<'de> ::serde::Deserialize<'de> for super::CreateRequirementVersionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+/// Collects the properties while the struct is decoded.
+#[cfg(feature = "requirements")]
+#[derive(Default)]
+pub(crate) struct __CreateRequirementVersionRequestSlots {
+    effective_start_at: Option<crate::formats::DateTime>,
+    requirement_type_ids: Option<Vec<crate::formats::Uuid>>,
+    extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "requirements")]
+impl crate::runtime::Object for super::CreateRequirementVersionRequest {
+    const EXPECTING: &'static str = "a CreateRequirementVersionRequest object";
+
+    type Slots = __CreateRequirementVersionRequestSlots;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "effective_start_at" => {
+                crate::runtime::req(map, &mut slots.effective_start_at, cx)
+            }
+            "requirement_type_ids" => {
+                crate::runtime::req(map, &mut slots.requirement_type_ids, cx)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(super::CreateRequirementVersionRequest {
+            effective_start_at: crate::runtime::required(
+                slots.effective_start_at,
+                "effective_start_at",
+            )?,
+            requirement_type_ids: crate::runtime::required(
+                slots.requirement_type_ids,
+                "requirement_type_ids",
+            )?,
+            extra: slots.extra,
+        })
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put(out, "effective_start_at", &self.effective_start_at);
+        crate::runtime::put(out, "requirement_type_ids", &self.requirement_type_ids);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
 #[cfg(feature = "phone-number-orders")]
 impl ::serde::Serialize for super::CreateSubNumberOrdersReportRequest {
     fn serialize<S: ::serde::Serializer>(
@@ -214,6 +971,482 @@ impl crate::runtime::Object for super::CreateSubNumberOrdersReportRequest {
         crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
         crate::runtime::put_opt(out, "order_request_id", &self.order_request_id);
         crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl ::serde::Serialize for super::DocReqsRequirement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl<'de> ::serde::Deserialize<'de> for super::DocReqsRequirement {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl crate::runtime::Object for super::DocReqsRequirement {
+    const EXPECTING: &'static str = "a DocReqsRequirement object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "action" => crate::runtime::opt(map, &mut slots.action, cx),
+            "country_code" => crate::runtime::opt(map, &mut slots.country_code, cx),
+            "created_at" => crate::runtime::opt(map, &mut slots.created_at, cx),
+            "effective_end_at" => {
+                crate::runtime::nullable(map, &mut slots.effective_end_at, cx)
+            }
+            "effective_start_at" => {
+                crate::runtime::nullable(map, &mut slots.effective_start_at, cx)
+            }
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "locality" => crate::runtime::opt(map, &mut slots.locality, cx),
+            "phone_number_type" => {
+                crate::runtime::opt(map, &mut slots.phone_number_type, cx)
+            }
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            "requirement_types" => {
+                crate::runtime::opt(map, &mut slots.requirement_types, cx)
+            }
+            "updated_at" => crate::runtime::opt(map, &mut slots.updated_at, cx),
+            "version" => crate::runtime::opt(map, &mut slots.version, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "action", &self.action);
+        crate::runtime::put_opt(out, "country_code", &self.country_code);
+        crate::runtime::put_opt(out, "created_at", &self.created_at);
+        crate::runtime::put_nullable(out, "effective_end_at", &self.effective_end_at);
+        crate::runtime::put_nullable(
+            out,
+            "effective_start_at",
+            &self.effective_start_at,
+        );
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(out, "locality", &self.locality);
+        crate::runtime::put_opt(out, "phone_number_type", &self.phone_number_type);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_opt(out, "requirement_types", &self.requirement_types);
+        crate::runtime::put_opt(out, "updated_at", &self.updated_at);
+        crate::runtime::put_opt(out, "version", &self.version);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+impl ::serde::Serialize for super::DocReqsRequirementType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+impl<'de> ::serde::Deserialize<'de> for super::DocReqsRequirementType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+impl crate::runtime::Object for super::DocReqsRequirementType {
+    const EXPECTING: &'static str = "a DocReqsRequirementType object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "acceptance_criteria" => {
+                crate::runtime::opt(map, &mut slots.acceptance_criteria, cx)
+            }
+            "created_at" => crate::runtime::opt(map, &mut slots.created_at, cx),
+            "description" => crate::runtime::opt(map, &mut slots.description, cx),
+            "example" => crate::runtime::opt(map, &mut slots.example, cx),
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "name" => crate::runtime::opt(map, &mut slots.name, cx),
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            "type" => crate::runtime::opt(map, &mut slots.r#type, cx),
+            "updated_at" => crate::runtime::opt(map, &mut slots.updated_at, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "acceptance_criteria", &self.acceptance_criteria);
+        crate::runtime::put_opt(out, "created_at", &self.created_at);
+        crate::runtime::put_opt(out, "description", &self.description);
+        crate::runtime::put_opt(out, "example", &self.example);
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(out, "name", &self.name);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_opt(out, "type", &self.r#type);
+        crate::runtime::put_opt(out, "updated_at", &self.updated_at);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl ::serde::Serialize for super::Feature {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl<'de> ::serde::Deserialize<'de> for super::Feature {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl crate::runtime::Object for super::Feature {
+    const EXPECTING: &'static str = "a Feature object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "name" => crate::runtime::opt(map, &mut slots.name, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "name", &self.name);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl ::serde::Serialize for super::InexplicitNumberOrderRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl<'de> ::serde::Deserialize<'de> for super::InexplicitNumberOrderRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+/// Collects the properties while the struct is decoded.
+#[cfg(feature = "inexplicit-number-orders")]
+#[derive(Default)]
+pub(crate) struct __InexplicitNumberOrderRequestSlots {
+    billing_group_id: Option<String>,
+    connection_id: Option<String>,
+    customer_reference: Option<String>,
+    messaging_profile_id: Option<String>,
+    ordering_groups: Option<
+        Vec<crate::types::InexplicitNumberOrderRequestOrderingGroupsItem>,
+    >,
+    extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl crate::runtime::Object for super::InexplicitNumberOrderRequest {
+    const EXPECTING: &'static str = "a InexplicitNumberOrderRequest object";
+
+    type Slots = __InexplicitNumberOrderRequestSlots;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "billing_group_id" => {
+                crate::runtime::opt(map, &mut slots.billing_group_id, cx)
+            }
+            "connection_id" => crate::runtime::opt(map, &mut slots.connection_id, cx),
+            "customer_reference" => {
+                crate::runtime::opt(map, &mut slots.customer_reference, cx)
+            }
+            "messaging_profile_id" => {
+                crate::runtime::opt(map, &mut slots.messaging_profile_id, cx)
+            }
+            "ordering_groups" => crate::runtime::req(map, &mut slots.ordering_groups, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(super::InexplicitNumberOrderRequest {
+            billing_group_id: slots.billing_group_id,
+            connection_id: slots.connection_id,
+            customer_reference: slots.customer_reference,
+            messaging_profile_id: slots.messaging_profile_id,
+            ordering_groups: crate::runtime::required(
+                slots.ordering_groups,
+                "ordering_groups",
+            )?,
+            extra: slots.extra,
+        })
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "billing_group_id", &self.billing_group_id);
+        crate::runtime::put_opt(out, "connection_id", &self.connection_id);
+        crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
+        crate::runtime::put_opt(out, "messaging_profile_id", &self.messaging_profile_id);
+        crate::runtime::put(out, "ordering_groups", &self.ordering_groups);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl ::serde::Serialize for super::InexplicitNumberOrderResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl<'de> ::serde::Deserialize<'de> for super::InexplicitNumberOrderResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl crate::runtime::Object for super::InexplicitNumberOrderResponse {
+    const EXPECTING: &'static str = "a InexplicitNumberOrderResponse object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "billing_group_id" => {
+                crate::runtime::opt(map, &mut slots.billing_group_id, cx)
+            }
+            "connection_id" => crate::runtime::opt(map, &mut slots.connection_id, cx),
+            "created_at" => crate::runtime::opt(map, &mut slots.created_at, cx),
+            "customer_reference" => {
+                crate::runtime::opt(map, &mut slots.customer_reference, cx)
+            }
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "messaging_profile_id" => {
+                crate::runtime::opt(map, &mut slots.messaging_profile_id, cx)
+            }
+            "ordering_groups" => crate::runtime::opt(map, &mut slots.ordering_groups, cx),
+            "updated_at" => crate::runtime::opt(map, &mut slots.updated_at, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "billing_group_id", &self.billing_group_id);
+        crate::runtime::put_opt(out, "connection_id", &self.connection_id);
+        crate::runtime::put_opt(out, "created_at", &self.created_at);
+        crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(out, "messaging_profile_id", &self.messaging_profile_id);
+        crate::runtime::put_opt(out, "ordering_groups", &self.ordering_groups);
+        crate::runtime::put_opt(out, "updated_at", &self.updated_at);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "phone-number-block-orders")]
+impl ::serde::Serialize for super::NumberBlockOrder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-block-orders")]
+impl<'de> ::serde::Deserialize<'de> for super::NumberBlockOrder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-block-orders")]
+impl crate::runtime::Object for super::NumberBlockOrder {
+    const EXPECTING: &'static str = "a NumberBlockOrder object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "connection_id" => crate::runtime::opt(map, &mut slots.connection_id, cx),
+            "created_at" => crate::runtime::opt(map, &mut slots.created_at, cx),
+            "customer_reference" => {
+                crate::runtime::opt(map, &mut slots.customer_reference, cx)
+            }
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "messaging_profile_id" => {
+                crate::runtime::opt(map, &mut slots.messaging_profile_id, cx)
+            }
+            "phone_numbers_count" => {
+                crate::runtime::opt(map, &mut slots.phone_numbers_count, cx)
+            }
+            "range" => crate::runtime::opt(map, &mut slots.range, cx),
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            "requirements_met" => {
+                crate::runtime::opt(map, &mut slots.requirements_met, cx)
+            }
+            "starting_number" => crate::runtime::opt(map, &mut slots.starting_number, cx),
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            "updated_at" => crate::runtime::opt(map, &mut slots.updated_at, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "connection_id", &self.connection_id);
+        crate::runtime::put_opt(out, "created_at", &self.created_at);
+        crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(out, "messaging_profile_id", &self.messaging_profile_id);
+        crate::runtime::put_opt(out, "phone_numbers_count", &self.phone_numbers_count);
+        crate::runtime::put_opt(out, "range", &self.range);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_opt(out, "requirements_met", &self.requirements_met);
+        crate::runtime::put_opt(out, "starting_number", &self.starting_number);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_opt(out, "updated_at", &self.updated_at);
         crate::runtime::put_extra(out, &self.extra);
     }
 }
@@ -414,6 +1647,107 @@ impl crate::runtime::Object for super::NumberOrderPhoneNumber {
     }
 }
 
+#[cfg(feature = "requirement-groups")]
+impl ::serde::Serialize for super::NumberOrderPhoneNumberRequirementGroupResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl<'de> ::serde::Deserialize<'de>
+for super::NumberOrderPhoneNumberRequirementGroupResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl crate::runtime::Object for super::NumberOrderPhoneNumberRequirementGroupResponse {
+    const EXPECTING: &'static str = "a NumberOrderPhoneNumberRequirementGroupResponse object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "bundle_id" => crate::runtime::nullable(map, &mut slots.bundle_id, cx),
+            "country_code" => crate::runtime::opt(map, &mut slots.country_code, cx),
+            "deadline" => crate::runtime::opt(map, &mut slots.deadline, cx),
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "is_block_number" => crate::runtime::opt(map, &mut slots.is_block_number, cx),
+            "locality" => crate::runtime::opt(map, &mut slots.locality, cx),
+            "order_request_id" => {
+                crate::runtime::opt(map, &mut slots.order_request_id, cx)
+            }
+            "phone_number" => crate::runtime::opt(map, &mut slots.phone_number, cx),
+            "phone_number_type" => {
+                crate::runtime::opt(map, &mut slots.phone_number_type, cx)
+            }
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            "regulatory_requirements" => {
+                crate::runtime::opt(map, &mut slots.regulatory_requirements, cx)
+            }
+            "requirements_met" => {
+                crate::runtime::opt(map, &mut slots.requirements_met, cx)
+            }
+            "requirements_status" => {
+                crate::runtime::opt(map, &mut slots.requirements_status, cx)
+            }
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            "sub_number_order_id" => {
+                crate::runtime::opt(map, &mut slots.sub_number_order_id, cx)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_nullable(out, "bundle_id", &self.bundle_id);
+        crate::runtime::put_opt(out, "country_code", &self.country_code);
+        crate::runtime::put_opt(out, "deadline", &self.deadline);
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(out, "is_block_number", &self.is_block_number);
+        crate::runtime::put_opt(out, "locality", &self.locality);
+        crate::runtime::put_opt(out, "order_request_id", &self.order_request_id);
+        crate::runtime::put_opt(out, "phone_number", &self.phone_number);
+        crate::runtime::put_opt(out, "phone_number_type", &self.phone_number_type);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_opt(
+            out,
+            "regulatory_requirements",
+            &self.regulatory_requirements,
+        );
+        crate::runtime::put_opt(out, "requirements_met", &self.requirements_met);
+        crate::runtime::put_opt(out, "requirements_status", &self.requirements_status);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_opt(out, "sub_number_order_id", &self.sub_number_order_id);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
 #[cfg(feature = "phone-number-orders")]
 impl ::serde::Serialize for super::NumberOrderWithPhoneNumbers {
     fn serialize<S: ::serde::Serializer>(
@@ -510,7 +1844,89 @@ impl crate::runtime::Object for super::NumberOrderWithPhoneNumbers {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(feature = "phone-number-reservations")]
+impl ::serde::Serialize for super::NumberReservation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-reservations")]
+impl<'de> ::serde::Deserialize<'de> for super::NumberReservation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-reservations")]
+impl crate::runtime::Object for super::NumberReservation {
+    const EXPECTING: &'static str = "a NumberReservation object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "created_at" => crate::runtime::opt(map, &mut slots.created_at, cx),
+            "customer_reference" => {
+                crate::runtime::opt(map, &mut slots.customer_reference, cx)
+            }
+            "errors" => crate::runtime::opt(map, &mut slots.errors, cx),
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "phone_numbers" => crate::runtime::opt(map, &mut slots.phone_numbers, cx),
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            "updated_at" => crate::runtime::opt(map, &mut slots.updated_at, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "created_at", &self.created_at);
+        crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
+        crate::runtime::put_opt(out, "errors", &self.errors);
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(out, "phone_numbers", &self.phone_numbers);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_opt(out, "updated_at", &self.updated_at);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(
+    any(
+        feature = "inexplicit-number-orders",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "regulatory-requirements",
+        feature = "requirement-types",
+        feature = "requirements"
+    )
+)]
 impl ::serde::Serialize for super::PaginationMeta {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -520,7 +1936,17 @@ impl ::serde::Serialize for super::PaginationMeta {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(
+    any(
+        feature = "inexplicit-number-orders",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "regulatory-requirements",
+        feature = "requirement-types",
+        feature = "requirements"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for super::PaginationMeta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -529,7 +1955,17 @@ impl<'de> ::serde::Deserialize<'de> for super::PaginationMeta {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(
+    any(
+        feature = "inexplicit-number-orders",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "regulatory-requirements",
+        feature = "requirement-types",
+        feature = "requirements"
+    )
+)]
 impl crate::runtime::Object for super::PaginationMeta {
     const EXPECTING: &'static str = "a PaginationMeta object";
 
@@ -720,6 +2156,422 @@ impl crate::runtime::Object for super::PhoneNumbersJobPhoneNumber {
     }
 }
 
+#[cfg(feature = "phone-number-search")]
+impl ::serde::Serialize for super::RegionInformation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl<'de> ::serde::Deserialize<'de> for super::RegionInformation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl crate::runtime::Object for super::RegionInformation {
+    const EXPECTING: &'static str = "a RegionInformation object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "region_name" => crate::runtime::opt(map, &mut slots.region_name, cx),
+            "region_type" => crate::runtime::opt(map, &mut slots.region_type, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "region_name", &self.region_name);
+        crate::runtime::put_opt(out, "region_type", &self.region_type);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl ::serde::Serialize for super::RegulatoryRequirement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl<'de> ::serde::Deserialize<'de> for super::RegulatoryRequirement {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl crate::runtime::Object for super::RegulatoryRequirement {
+    const EXPECTING: &'static str = "a RegulatoryRequirement object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "field_type" => crate::runtime::opt(map, &mut slots.field_type, cx),
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            "requirement_id" => crate::runtime::opt(map, &mut slots.requirement_id, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "field_type", &self.field_type);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_opt(out, "requirement_id", &self.requirement_id);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl ::serde::Serialize for super::RegulatoryRequirements {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl<'de> ::serde::Deserialize<'de> for super::RegulatoryRequirements {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl crate::runtime::Object for super::RegulatoryRequirements {
+    const EXPECTING: &'static str = "a RegulatoryRequirements object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "action" => crate::runtime::opt(map, &mut slots.action, cx),
+            "country_code" => crate::runtime::opt(map, &mut slots.country_code, cx),
+            "phone_number_type" => {
+                crate::runtime::opt(map, &mut slots.phone_number_type, cx)
+            }
+            "regulatory_requirements" => {
+                crate::runtime::opt(map, &mut slots.regulatory_requirements, cx)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "action", &self.action);
+        crate::runtime::put_opt(out, "country_code", &self.country_code);
+        crate::runtime::put_opt(out, "phone_number_type", &self.phone_number_type);
+        crate::runtime::put_opt(
+            out,
+            "regulatory_requirements",
+            &self.regulatory_requirements,
+        );
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl ::serde::Serialize for super::RegulatoryRequirementsPhoneNumbers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl<'de> ::serde::Deserialize<'de> for super::RegulatoryRequirementsPhoneNumbers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl crate::runtime::Object for super::RegulatoryRequirementsPhoneNumbers {
+    const EXPECTING: &'static str = "a RegulatoryRequirementsPhoneNumbers object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "phone_number" => crate::runtime::opt(map, &mut slots.phone_number, cx),
+            "phone_number_type" => {
+                crate::runtime::opt(map, &mut slots.phone_number_type, cx)
+            }
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            "region_information" => {
+                crate::runtime::opt(map, &mut slots.region_information, cx)
+            }
+            "regulatory_requirements" => {
+                crate::runtime::opt(map, &mut slots.regulatory_requirements, cx)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "phone_number", &self.phone_number);
+        crate::runtime::put_opt(out, "phone_number_type", &self.phone_number_type);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_opt(out, "region_information", &self.region_information);
+        crate::runtime::put_opt(
+            out,
+            "regulatory_requirements",
+            &self.regulatory_requirements,
+        );
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl ::serde::Serialize for super::RequirementGroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl<'de> ::serde::Deserialize<'de> for super::RequirementGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl crate::runtime::Object for super::RequirementGroup {
+    const EXPECTING: &'static str = "a RequirementGroup object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "action" => crate::runtime::opt(map, &mut slots.action, cx),
+            "country_code" => crate::runtime::opt(map, &mut slots.country_code, cx),
+            "created_at" => crate::runtime::opt(map, &mut slots.created_at, cx),
+            "customer_reference" => {
+                crate::runtime::opt(map, &mut slots.customer_reference, cx)
+            }
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "phone_number_type" => {
+                crate::runtime::opt(map, &mut slots.phone_number_type, cx)
+            }
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            "regulatory_requirements" => {
+                crate::runtime::opt(map, &mut slots.regulatory_requirements, cx)
+            }
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            "updated_at" => crate::runtime::opt(map, &mut slots.updated_at, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "action", &self.action);
+        crate::runtime::put_opt(out, "country_code", &self.country_code);
+        crate::runtime::put_opt(out, "created_at", &self.created_at);
+        crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(out, "phone_number_type", &self.phone_number_type);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_opt(
+            out,
+            "regulatory_requirements",
+            &self.regulatory_requirements,
+        );
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_opt(out, "updated_at", &self.updated_at);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "phone-number-reservations")]
+impl ::serde::Serialize for super::ReservedPhoneNumber {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-reservations")]
+impl<'de> ::serde::Deserialize<'de> for super::ReservedPhoneNumber {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-reservations")]
+impl crate::runtime::Object for super::ReservedPhoneNumber {
+    const EXPECTING: &'static str = "a ReservedPhoneNumber object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "created_at" => crate::runtime::opt(map, &mut slots.created_at, cx),
+            "errors" => crate::runtime::opt(map, &mut slots.errors, cx),
+            "expired_at" => crate::runtime::opt(map, &mut slots.expired_at, cx),
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "phone_number" => crate::runtime::opt(map, &mut slots.phone_number, cx),
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            "updated_at" => crate::runtime::opt(map, &mut slots.updated_at, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "created_at", &self.created_at);
+        crate::runtime::put_opt(out, "errors", &self.errors);
+        crate::runtime::put_opt(out, "expired_at", &self.expired_at);
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(out, "phone_number", &self.phone_number);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_opt(out, "updated_at", &self.updated_at);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
 #[cfg(feature = "phone-number-orders")]
 impl ::serde::Serialize for super::SubNumberOrder {
     fn serialize<S: ::serde::Serializer>(
@@ -820,6 +2672,92 @@ impl crate::runtime::Object for super::SubNumberOrder {
         crate::runtime::put_opt(out, "status", &self.status);
         crate::runtime::put_opt(out, "updated_at", &self.updated_at);
         crate::runtime::put_opt(out, "user_id", &self.user_id);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl ::serde::Serialize for super::SubNumberOrderPhoneNumber {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl<'de> ::serde::Deserialize<'de> for super::SubNumberOrderPhoneNumber {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl crate::runtime::Object for super::SubNumberOrderPhoneNumber {
+    const EXPECTING: &'static str = "a SubNumberOrderPhoneNumber object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "bundle_id" => crate::runtime::nullable(map, &mut slots.bundle_id, cx),
+            "country_code" => crate::runtime::opt(map, &mut slots.country_code, cx),
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "phone_number" => crate::runtime::opt(map, &mut slots.phone_number, cx),
+            "phone_number_type" => {
+                crate::runtime::opt(map, &mut slots.phone_number_type, cx)
+            }
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            "regulatory_requirements" => {
+                crate::runtime::opt(map, &mut slots.regulatory_requirements, cx)
+            }
+            "requirements_met" => {
+                crate::runtime::opt(map, &mut slots.requirements_met, cx)
+            }
+            "requirements_status" => {
+                crate::runtime::opt(map, &mut slots.requirements_status, cx)
+            }
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_nullable(out, "bundle_id", &self.bundle_id);
+        crate::runtime::put_opt(out, "country_code", &self.country_code);
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(out, "phone_number", &self.phone_number);
+        crate::runtime::put_opt(out, "phone_number_type", &self.phone_number_type);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_opt(
+            out,
+            "regulatory_requirements",
+            &self.regulatory_requirements,
+        );
+        crate::runtime::put_opt(out, "requirements_met", &self.requirements_met);
+        crate::runtime::put_opt(out, "requirements_status", &self.requirements_status);
+        crate::runtime::put_opt(out, "status", &self.status);
         crate::runtime::put_extra(out, &self.extra);
     }
 }
@@ -943,6 +2881,62 @@ impl crate::runtime::Object for super::SubNumberOrderRegulatoryRequirementWithVa
         crate::runtime::put_opt(out, "field_value", &self.field_value);
         crate::runtime::put_opt(out, "record_type", &self.record_type);
         crate::runtime::put_opt(out, "requirement_id", &self.requirement_id);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl ::serde::Serialize for super::SubNumberOrderRequirementGroupResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl<'de> ::serde::Deserialize<'de> for super::SubNumberOrderRequirementGroupResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl crate::runtime::Object for super::SubNumberOrderRequirementGroupResponse {
+    const EXPECTING: &'static str = "a SubNumberOrderRequirementGroupResponse object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
         crate::runtime::put_extra(out, &self.extra);
     }
 }
@@ -1201,7 +3195,225 @@ impl crate::runtime::Object for super::UpdateSubNumberOrderRequest {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(feature = "requirement-groups")]
+impl ::serde::Serialize for super::UserRequirement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl<'de> ::serde::Deserialize<'de> for super::UserRequirement {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl crate::runtime::Object for super::UserRequirement {
+    const EXPECTING: &'static str = "a UserRequirement object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "created_at" => crate::runtime::opt(map, &mut slots.created_at, cx),
+            "expires_at" => crate::runtime::opt(map, &mut slots.expires_at, cx),
+            "field_type" => crate::runtime::opt(map, &mut slots.field_type, cx),
+            "field_value" => crate::runtime::opt(map, &mut slots.field_value, cx),
+            "requirement_id" => crate::runtime::opt(map, &mut slots.requirement_id, cx),
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            "updated_at" => crate::runtime::opt(map, &mut slots.updated_at, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "created_at", &self.created_at);
+        crate::runtime::put_opt(out, "expires_at", &self.expires_at);
+        crate::runtime::put_opt(out, "field_type", &self.field_type);
+        crate::runtime::put_opt(out, "field_value", &self.field_value);
+        crate::runtime::put_opt(out, "requirement_id", &self.requirement_id);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_opt(out, "updated_at", &self.updated_at);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+impl ::serde::Serialize for super::DocumentsError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+impl<'de> ::serde::Deserialize<'de> for super::DocumentsError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+/// Collects the properties while the struct is decoded.
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+#[derive(Default)]
+pub(crate) struct __DocumentsErrorSlots {
+    code: Option<String>,
+    detail: Option<String>,
+    meta: Option<::serde_json::Value>,
+    source: Option<crate::types::DocumentsErrorSource>,
+    title: Option<String>,
+    extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+impl crate::runtime::Object for super::DocumentsError {
+    const EXPECTING: &'static str = "a DocumentsError object";
+
+    type Slots = __DocumentsErrorSlots;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "code" => crate::runtime::req(map, &mut slots.code, cx),
+            "detail" => crate::runtime::opt(map, &mut slots.detail, cx),
+            "meta" => crate::runtime::opt(map, &mut slots.meta, cx),
+            "source" => crate::runtime::opt(map, &mut slots.source, cx),
+            "title" => crate::runtime::req(map, &mut slots.title, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(super::DocumentsError {
+            code: crate::runtime::required(slots.code, "code")?,
+            detail: slots.detail,
+            meta: slots.meta,
+            source: slots.source,
+            title: crate::runtime::required(slots.title, "title")?,
+            extra: slots.extra,
+        })
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put(out, "code", &self.code);
+        crate::runtime::put_opt(out, "detail", &self.detail);
+        crate::runtime::put_opt(out, "meta", &self.meta);
+        crate::runtime::put_opt(out, "source", &self.source);
+        crate::runtime::put(out, "title", &self.title);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+impl ::serde::Serialize for super::DocumentsErrors {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+impl<'de> ::serde::Deserialize<'de> for super::DocumentsErrors {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+impl crate::runtime::Object for super::DocumentsErrors {
+    const EXPECTING: &'static str = "a DocumentsErrors object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "errors" => crate::runtime::opt(map, &mut slots.errors, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "errors", &self.errors);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(
+    any(
+        feature = "advanced-number-orders",
+        feature = "inexplicit-number-orders",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
 impl ::serde::Serialize for super::NumbersError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1211,7 +3423,18 @@ impl ::serde::Serialize for super::NumbersError {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(
+    any(
+        feature = "advanced-number-orders",
+        feature = "inexplicit-number-orders",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for super::NumbersError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1220,7 +3443,18 @@ impl<'de> ::serde::Deserialize<'de> for super::NumbersError {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(
+    any(
+        feature = "advanced-number-orders",
+        feature = "inexplicit-number-orders",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
 impl crate::runtime::Object for super::NumbersError {
     const EXPECTING: &'static str = "a NumbersError object";
 
@@ -1265,7 +3499,18 @@ impl crate::runtime::Object for super::NumbersError {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(
+    any(
+        feature = "advanced-number-orders",
+        feature = "inexplicit-number-orders",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
 impl ::serde::Serialize for super::NumbersErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1275,7 +3520,18 @@ impl ::serde::Serialize for super::NumbersErrors {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(
+    any(
+        feature = "advanced-number-orders",
+        feature = "inexplicit-number-orders",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for super::NumbersErrors {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1284,7 +3540,18 @@ impl<'de> ::serde::Deserialize<'de> for super::NumbersErrors {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(
+    any(
+        feature = "advanced-number-orders",
+        feature = "inexplicit-number-orders",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
 impl crate::runtime::Object for super::NumbersErrors {
     const EXPECTING: &'static str = "a NumbersErrors object";
 
@@ -1317,6 +3584,149 @@ impl crate::runtime::Object for super::NumbersErrors {
         out: &mut crate::runtime::Out<'_, M>,
     ) {
         crate::runtime::put_opt(out, "errors", &self.errors);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl ::serde::Serialize for super::AdvancedOrderStatusItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl<'de> ::serde::Deserialize<'de> for super::AdvancedOrderStatusItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_enum(deserializer, "a AdvancedOrderStatusItem value")
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl ::serde::Serialize for super::AdvancedOrderRequestPhoneNumberType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl<'de> ::serde::Deserialize<'de> for super::AdvancedOrderRequestPhoneNumberType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a AdvancedOrderRequestPhoneNumberType value",
+        )
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl ::serde::Serialize for super::AvailablePhoneNumberRecordType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl<'de> ::serde::Deserialize<'de> for super::AvailablePhoneNumberRecordType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a AvailablePhoneNumberRecordType value",
+        )
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl ::serde::Serialize for super::AvailablePhoneNumberBlockRecordType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl<'de> ::serde::Deserialize<'de> for super::AvailablePhoneNumberBlockRecordType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a AvailablePhoneNumberBlockRecordType value",
+        )
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl ::serde::Serialize for super::CancelPendingVersionResponseData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl<'de> ::serde::Deserialize<'de> for super::CancelPendingVersionResponseData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl crate::runtime::Object for super::CancelPendingVersionResponseData {
+    const EXPECTING: &'static str = "a CancelPendingVersionResponseData object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "cancelled" => crate::runtime::opt(map, &mut slots.cancelled, cx),
+            "restored" => crate::runtime::opt(map, &mut slots.restored, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "cancelled", &self.cancelled);
+        crate::runtime::put_opt(out, "restored", &self.restored);
         crate::runtime::put_extra(out, &self.extra);
     }
 }
@@ -1446,7 +3856,653 @@ impl crate::runtime::Object for super::CreateNumberOrderRequestPhoneNumbersItem 
     }
 }
 
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(feature = "requirements")]
+impl ::serde::Serialize for super::DocReqsRequirementAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl<'de> ::serde::Deserialize<'de> for super::DocReqsRequirementAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a DocReqsRequirementAction value",
+        )
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl ::serde::Serialize for super::DocReqsRequirementPhoneNumberType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl<'de> ::serde::Deserialize<'de> for super::DocReqsRequirementPhoneNumberType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a DocReqsRequirementPhoneNumberType value",
+        )
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl crate::runtime::ParamScalar for super::DocReqsRequirementPhoneNumberType {
+    fn to_param(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+impl ::serde::Serialize for super::DocReqsRequirementTypeAcceptanceCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+impl<'de> ::serde::Deserialize<'de> for super::DocReqsRequirementTypeAcceptanceCriteria {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+impl crate::runtime::Object for super::DocReqsRequirementTypeAcceptanceCriteria {
+    const EXPECTING: &'static str = "a DocReqsRequirementTypeAcceptanceCriteria object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "acceptable_characters" => {
+                crate::runtime::opt(map, &mut slots.acceptable_characters, cx)
+            }
+            "acceptable_values" => {
+                crate::runtime::opt(map, &mut slots.acceptable_values, cx)
+            }
+            "locality_limit" => crate::runtime::opt(map, &mut slots.locality_limit, cx),
+            "max_length" => crate::runtime::opt(map, &mut slots.max_length, cx),
+            "min_length" => crate::runtime::opt(map, &mut slots.min_length, cx),
+            "time_limit" => crate::runtime::opt(map, &mut slots.time_limit, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(
+            out,
+            "acceptable_characters",
+            &self.acceptable_characters,
+        );
+        crate::runtime::put_opt(out, "acceptable_values", &self.acceptable_values);
+        crate::runtime::put_opt(out, "locality_limit", &self.locality_limit);
+        crate::runtime::put_opt(out, "max_length", &self.max_length);
+        crate::runtime::put_opt(out, "min_length", &self.min_length);
+        crate::runtime::put_opt(out, "time_limit", &self.time_limit);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+impl ::serde::Serialize for super::DocReqsRequirementTypeType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+impl<'de> ::serde::Deserialize<'de> for super::DocReqsRequirementTypeType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a DocReqsRequirementTypeType value",
+        )
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl ::serde::Serialize for super::InexplicitNumberOrderRequestOrderingGroupsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl<'de> ::serde::Deserialize<'de>
+for super::InexplicitNumberOrderRequestOrderingGroupsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+/// Collects the properties while the struct is decoded.
+#[cfg(feature = "inexplicit-number-orders")]
+#[derive(Default)]
+pub(crate) struct __InexplicitNumberOrderRequestOrderingGroupsItemSlots {
+    administrative_area: Option<String>,
+    count_requested: Option<String>,
+    country_iso: Option<
+        crate::types::InexplicitNumberOrderRequestOrderingGroupsItemCountryIso,
+    >,
+    exclude_held_numbers: Option<bool>,
+    features: Option<Vec<String>>,
+    locality: Option<String>,
+    national_destination_code: Option<String>,
+    phone_number: Option<
+        crate::types::InexplicitNumberOrderRequestOrderingGroupsItemPhoneNumber,
+    >,
+    phone_number_type: Option<String>,
+    quickship: Option<bool>,
+    strategy: Option<
+        crate::types::InexplicitNumberOrderRequestOrderingGroupsItemStrategy,
+    >,
+    extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl crate::runtime::Object for super::InexplicitNumberOrderRequestOrderingGroupsItem {
+    const EXPECTING: &'static str = "a InexplicitNumberOrderRequestOrderingGroupsItem object";
+
+    type Slots = __InexplicitNumberOrderRequestOrderingGroupsItemSlots;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "administrative_area" => {
+                crate::runtime::opt(map, &mut slots.administrative_area, cx)
+            }
+            "count_requested" => crate::runtime::req(map, &mut slots.count_requested, cx),
+            "country_iso" => crate::runtime::req(map, &mut slots.country_iso, cx),
+            "exclude_held_numbers" => {
+                crate::runtime::opt(map, &mut slots.exclude_held_numbers, cx)
+            }
+            "features" => crate::runtime::opt(map, &mut slots.features, cx),
+            "locality" => crate::runtime::opt(map, &mut slots.locality, cx),
+            "national_destination_code" => {
+                crate::runtime::opt(map, &mut slots.national_destination_code, cx)
+            }
+            "phone_number" => crate::runtime::opt(map, &mut slots.phone_number, cx),
+            "phone_number_type" => {
+                crate::runtime::req(map, &mut slots.phone_number_type, cx)
+            }
+            "quickship" => crate::runtime::opt(map, &mut slots.quickship, cx),
+            "strategy" => crate::runtime::opt(map, &mut slots.strategy, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(super::InexplicitNumberOrderRequestOrderingGroupsItem {
+            administrative_area: slots.administrative_area,
+            count_requested: crate::runtime::required(
+                slots.count_requested,
+                "count_requested",
+            )?,
+            country_iso: crate::runtime::required(slots.country_iso, "country_iso")?,
+            exclude_held_numbers: slots.exclude_held_numbers,
+            features: slots.features,
+            locality: slots.locality,
+            national_destination_code: slots.national_destination_code,
+            phone_number: slots.phone_number,
+            phone_number_type: crate::runtime::required(
+                slots.phone_number_type,
+                "phone_number_type",
+            )?,
+            quickship: slots.quickship,
+            strategy: slots.strategy,
+            extra: slots.extra,
+        })
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "administrative_area", &self.administrative_area);
+        crate::runtime::put(out, "count_requested", &self.count_requested);
+        crate::runtime::put(out, "country_iso", &self.country_iso);
+        crate::runtime::put_opt(out, "exclude_held_numbers", &self.exclude_held_numbers);
+        crate::runtime::put_opt(out, "features", &self.features);
+        crate::runtime::put_opt(out, "locality", &self.locality);
+        crate::runtime::put_opt(
+            out,
+            "national_destination_code",
+            &self.national_destination_code,
+        );
+        crate::runtime::put_opt(out, "phone_number", &self.phone_number);
+        crate::runtime::put(out, "phone_number_type", &self.phone_number_type);
+        crate::runtime::put_opt(out, "quickship", &self.quickship);
+        crate::runtime::put_opt(out, "strategy", &self.strategy);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl ::serde::Serialize
+for super::InexplicitNumberOrderRequestOrderingGroupsItemCountryIso {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl<'de> ::serde::Deserialize<'de>
+for super::InexplicitNumberOrderRequestOrderingGroupsItemCountryIso {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a InexplicitNumberOrderRequestOrderingGroupsItemCountryIso value",
+        )
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl ::serde::Serialize
+for super::InexplicitNumberOrderRequestOrderingGroupsItemPhoneNumber {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl<'de> ::serde::Deserialize<'de>
+for super::InexplicitNumberOrderRequestOrderingGroupsItemPhoneNumber {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl crate::runtime::Object
+for super::InexplicitNumberOrderRequestOrderingGroupsItemPhoneNumber {
+    const EXPECTING: &'static str = "a InexplicitNumberOrderRequestOrderingGroupsItemPhoneNumber object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "contains" => crate::runtime::opt(map, &mut slots.contains, cx),
+            "ends_with" => crate::runtime::opt(map, &mut slots.ends_with, cx),
+            "starts_with" => crate::runtime::opt(map, &mut slots.starts_with, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "contains", &self.contains);
+        crate::runtime::put_opt(out, "ends_with", &self.ends_with);
+        crate::runtime::put_opt(out, "starts_with", &self.starts_with);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl ::serde::Serialize
+for super::InexplicitNumberOrderRequestOrderingGroupsItemStrategy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl<'de> ::serde::Deserialize<'de>
+for super::InexplicitNumberOrderRequestOrderingGroupsItemStrategy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a InexplicitNumberOrderRequestOrderingGroupsItemStrategy value",
+        )
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl ::serde::Serialize for super::InexplicitNumberOrderResponseOrderingGroupsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl<'de> ::serde::Deserialize<'de>
+for super::InexplicitNumberOrderResponseOrderingGroupsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl crate::runtime::Object for super::InexplicitNumberOrderResponseOrderingGroupsItem {
+    const EXPECTING: &'static str = "a InexplicitNumberOrderResponseOrderingGroupsItem object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "administrative_area" => {
+                crate::runtime::opt(map, &mut slots.administrative_area, cx)
+            }
+            "count_allocated" => crate::runtime::opt(map, &mut slots.count_allocated, cx),
+            "count_requested" => crate::runtime::opt(map, &mut slots.count_requested, cx),
+            "country_iso" => crate::runtime::opt(map, &mut slots.country_iso, cx),
+            "created_at" => crate::runtime::opt(map, &mut slots.created_at, cx),
+            "error_reason" => crate::runtime::opt(map, &mut slots.error_reason, cx),
+            "exclude_held_numbers" => {
+                crate::runtime::opt(map, &mut slots.exclude_held_numbers, cx)
+            }
+            "national_destination_code" => {
+                crate::runtime::opt(map, &mut slots.national_destination_code, cx)
+            }
+            "orders" => crate::runtime::opt(map, &mut slots.orders, cx),
+            "phone_number[contains]" => {
+                crate::runtime::opt(map, &mut slots.phone_number_contains, cx)
+            }
+            "phone_number[ends_with]" => {
+                crate::runtime::opt(map, &mut slots.phone_number_ends_with, cx)
+            }
+            "phone_number[starts_with]" => {
+                crate::runtime::opt(map, &mut slots.phone_number_starts_with, cx)
+            }
+            "phone_number_type" => {
+                crate::runtime::opt(map, &mut slots.phone_number_type, cx)
+            }
+            "quickship" => crate::runtime::opt(map, &mut slots.quickship, cx),
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            "strategy" => crate::runtime::opt(map, &mut slots.strategy, cx),
+            "updated_at" => crate::runtime::opt(map, &mut slots.updated_at, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "administrative_area", &self.administrative_area);
+        crate::runtime::put_opt(out, "count_allocated", &self.count_allocated);
+        crate::runtime::put_opt(out, "count_requested", &self.count_requested);
+        crate::runtime::put_opt(out, "country_iso", &self.country_iso);
+        crate::runtime::put_opt(out, "created_at", &self.created_at);
+        crate::runtime::put_opt(out, "error_reason", &self.error_reason);
+        crate::runtime::put_opt(out, "exclude_held_numbers", &self.exclude_held_numbers);
+        crate::runtime::put_opt(
+            out,
+            "national_destination_code",
+            &self.national_destination_code,
+        );
+        crate::runtime::put_opt(out, "orders", &self.orders);
+        crate::runtime::put_opt(
+            out,
+            "phone_number[contains]",
+            &self.phone_number_contains,
+        );
+        crate::runtime::put_opt(
+            out,
+            "phone_number[ends_with]",
+            &self.phone_number_ends_with,
+        );
+        crate::runtime::put_opt(
+            out,
+            "phone_number[starts_with]",
+            &self.phone_number_starts_with,
+        );
+        crate::runtime::put_opt(out, "phone_number_type", &self.phone_number_type);
+        crate::runtime::put_opt(out, "quickship", &self.quickship);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_opt(out, "strategy", &self.strategy);
+        crate::runtime::put_opt(out, "updated_at", &self.updated_at);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl ::serde::Serialize
+for super::InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl<'de> ::serde::Deserialize<'de>
+for super::InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+/// Collects the properties while the struct is decoded.
+#[cfg(feature = "inexplicit-number-orders")]
+#[derive(Default)]
+pub(crate) struct __InexplicitNumberOrderResponseOrderingGroupsItemOrdersItemSlots {
+    number_order_id: Option<crate::formats::Uuid>,
+    sub_number_order_ids: Option<Vec<crate::formats::Uuid>>,
+    extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl crate::runtime::Object
+for super::InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem {
+    const EXPECTING: &'static str = "a InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem object";
+
+    type Slots = __InexplicitNumberOrderResponseOrderingGroupsItemOrdersItemSlots;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "number_order_id" => crate::runtime::req(map, &mut slots.number_order_id, cx),
+            "sub_number_order_ids" => {
+                crate::runtime::req(map, &mut slots.sub_number_order_ids, cx)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(super::InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem {
+            number_order_id: crate::runtime::required(
+                slots.number_order_id,
+                "number_order_id",
+            )?,
+            sub_number_order_ids: crate::runtime::required(
+                slots.sub_number_order_ids,
+                "sub_number_order_ids",
+            )?,
+            extra: slots.extra,
+        })
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put(out, "number_order_id", &self.number_order_id);
+        crate::runtime::put(out, "sub_number_order_ids", &self.sub_number_order_ids);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl ::serde::Serialize
+for super::InexplicitNumberOrderResponseOrderingGroupsItemStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl<'de> ::serde::Deserialize<'de>
+for super::InexplicitNumberOrderResponseOrderingGroupsItemStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a InexplicitNumberOrderResponseOrderingGroupsItemStatus value",
+        )
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl ::serde::Serialize
+for super::InexplicitNumberOrderResponseOrderingGroupsItemStrategy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl<'de> ::serde::Deserialize<'de>
+for super::InexplicitNumberOrderResponseOrderingGroupsItemStrategy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a InexplicitNumberOrderResponseOrderingGroupsItemStrategy value",
+        )
+    }
+}
+
+#[cfg(
+    any(
+        feature = "components",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations"
+    )
+)]
 impl ::serde::Serialize for super::NumberOrderStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1456,12 +4512,84 @@ impl ::serde::Serialize for super::NumberOrderStatus {
     }
 }
 
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(
+        feature = "components",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for super::NumberOrderStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_enum(deserializer, "a NumberOrderStatus value")
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl ::serde::Serialize
+for super::NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl<'de> ::serde::Deserialize<'de>
+for super::NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl crate::runtime::Object
+for super::NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem {
+    const EXPECTING: &'static str = "a NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "field_type" => crate::runtime::opt(map, &mut slots.field_type, cx),
+            "field_value" => crate::runtime::opt(map, &mut slots.field_value, cx),
+            "requirement_id" => crate::runtime::opt(map, &mut slots.requirement_id, cx),
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "field_type", &self.field_type);
+        crate::runtime::put_opt(out, "field_value", &self.field_value);
+        crate::runtime::put_opt(out, "requirement_id", &self.requirement_id);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 
@@ -1509,6 +4637,375 @@ impl<'de> ::serde::Deserialize<'de> for super::PhoneNumberRequirementsStatus {
     }
 }
 
+#[cfg(feature = "phone-number-search")]
+impl ::serde::Serialize for super::RegionInformationRegionType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl<'de> ::serde::Deserialize<'de> for super::RegionInformationRegionType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a RegionInformationRegionType value",
+        )
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl ::serde::Serialize for super::RegulatoryRequirementsRegulatoryRequirementsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl<'de> ::serde::Deserialize<'de>
+for super::RegulatoryRequirementsRegulatoryRequirementsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl crate::runtime::Object for super::RegulatoryRequirementsRegulatoryRequirementsItem {
+    const EXPECTING: &'static str = "a RegulatoryRequirementsRegulatoryRequirementsItem object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "acceptance_criteria" => {
+                crate::runtime::opt(map, &mut slots.acceptance_criteria, cx)
+            }
+            "description" => crate::runtime::opt(map, &mut slots.description, cx),
+            "example" => crate::runtime::opt(map, &mut slots.example, cx),
+            "field_type" => crate::runtime::opt(map, &mut slots.field_type, cx),
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "name" => crate::runtime::opt(map, &mut slots.name, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "acceptance_criteria", &self.acceptance_criteria);
+        crate::runtime::put_opt(out, "description", &self.description);
+        crate::runtime::put_opt(out, "example", &self.example);
+        crate::runtime::put_opt(out, "field_type", &self.field_type);
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(out, "name", &self.name);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl ::serde::Serialize
+for super::RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl<'de> ::serde::Deserialize<'de>
+for super::RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl crate::runtime::Object
+for super::RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria {
+    const EXPECTING: &'static str = "a RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "acceptable_characters" => {
+                crate::runtime::opt(map, &mut slots.acceptable_characters, cx)
+            }
+            "acceptable_values" => {
+                crate::runtime::opt(map, &mut slots.acceptable_values, cx)
+            }
+            "case_sensitive" => crate::runtime::opt(map, &mut slots.case_sensitive, cx),
+            "locality_limit" => crate::runtime::opt(map, &mut slots.locality_limit, cx),
+            "max_length" => crate::runtime::opt(map, &mut slots.max_length, cx),
+            "min_length" => crate::runtime::opt(map, &mut slots.min_length, cx),
+            "regex" => crate::runtime::opt(map, &mut slots.regex, cx),
+            "time_limit" => crate::runtime::opt(map, &mut slots.time_limit, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(
+            out,
+            "acceptable_characters",
+            &self.acceptable_characters,
+        );
+        crate::runtime::put_opt(out, "acceptable_values", &self.acceptable_values);
+        crate::runtime::put_opt(out, "case_sensitive", &self.case_sensitive);
+        crate::runtime::put_opt(out, "locality_limit", &self.locality_limit);
+        crate::runtime::put_opt(out, "max_length", &self.max_length);
+        crate::runtime::put_opt(out, "min_length", &self.min_length);
+        crate::runtime::put_opt(out, "regex", &self.regex);
+        crate::runtime::put_opt(out, "time_limit", &self.time_limit);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl ::serde::Serialize
+for super::RegulatoryRequirementsPhoneNumbersRegionInformationItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl<'de> ::serde::Deserialize<'de>
+for super::RegulatoryRequirementsPhoneNumbersRegionInformationItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl crate::runtime::Object
+for super::RegulatoryRequirementsPhoneNumbersRegionInformationItem {
+    const EXPECTING: &'static str = "a RegulatoryRequirementsPhoneNumbersRegionInformationItem object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "region_name" => crate::runtime::opt(map, &mut slots.region_name, cx),
+            "region_type" => crate::runtime::opt(map, &mut slots.region_type, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "region_name", &self.region_name);
+        crate::runtime::put_opt(out, "region_type", &self.region_type);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl ::serde::Serialize
+for super::RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl<'de> ::serde::Deserialize<'de>
+for super::RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl crate::runtime::Object
+for super::RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem {
+    const EXPECTING: &'static str = "a RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "acceptance_criteria" => {
+                crate::runtime::opt(map, &mut slots.acceptance_criteria, cx)
+            }
+            "description" => crate::runtime::opt(map, &mut slots.description, cx),
+            "example" => crate::runtime::opt(map, &mut slots.example, cx),
+            "field_type" => crate::runtime::opt(map, &mut slots.field_type, cx),
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "label" => crate::runtime::opt(map, &mut slots.label, cx),
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "acceptance_criteria", &self.acceptance_criteria);
+        crate::runtime::put_opt(out, "description", &self.description);
+        crate::runtime::put_opt(out, "example", &self.example);
+        crate::runtime::put_opt(out, "field_type", &self.field_type);
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(out, "label", &self.label);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl ::serde::Serialize
+for super::RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl<'de> ::serde::Deserialize<'de>
+for super::RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl crate::runtime::Object
+for super::RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria {
+    const EXPECTING: &'static str = "a RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "field_type" => crate::runtime::opt(map, &mut slots.field_type, cx),
+            "field_value" => crate::runtime::opt(map, &mut slots.field_value, cx),
+            "locality_limit" => crate::runtime::opt(map, &mut slots.locality_limit, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "field_type", &self.field_type);
+        crate::runtime::put_opt(out, "field_value", &self.field_value);
+        crate::runtime::put_opt(out, "locality_limit", &self.locality_limit);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
 #[cfg(feature = "phone-number-orders")]
 impl ::serde::Serialize for super::SubNumberOrderPhoneNumberType {
     fn serialize<S: ::serde::Serializer>(
@@ -1528,6 +5025,70 @@ impl<'de> ::serde::Deserialize<'de> for super::SubNumberOrderPhoneNumberType {
             deserializer,
             "a SubNumberOrderPhoneNumberType value",
         )
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl ::serde::Serialize for super::SubNumberOrderPhoneNumberRegulatoryRequirementsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl<'de> ::serde::Deserialize<'de>
+for super::SubNumberOrderPhoneNumberRegulatoryRequirementsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl crate::runtime::Object
+for super::SubNumberOrderPhoneNumberRegulatoryRequirementsItem {
+    const EXPECTING: &'static str = "a SubNumberOrderPhoneNumberRegulatoryRequirementsItem object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "field_type" => crate::runtime::opt(map, &mut slots.field_type, cx),
+            "field_value" => crate::runtime::opt(map, &mut slots.field_value, cx),
+            "requirement_id" => crate::runtime::opt(map, &mut slots.requirement_id, cx),
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "field_type", &self.field_type);
+        crate::runtime::put_opt(out, "field_value", &self.field_value);
+        crate::runtime::put_opt(out, "requirement_id", &self.requirement_id);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 
@@ -1551,6 +5112,111 @@ for super::SubNumberOrderRegulatoryRequirementFieldType {
             deserializer,
             "a SubNumberOrderRegulatoryRequirementFieldType value",
         )
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl ::serde::Serialize for super::SubNumberOrderRequirementGroupResponseData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl<'de> ::serde::Deserialize<'de>
+for super::SubNumberOrderRequirementGroupResponseData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl crate::runtime::Object for super::SubNumberOrderRequirementGroupResponseData {
+    const EXPECTING: &'static str = "a SubNumberOrderRequirementGroupResponseData object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "country_code" => crate::runtime::opt(map, &mut slots.country_code, cx),
+            "created_at" => crate::runtime::opt(map, &mut slots.created_at, cx),
+            "customer_reference" => {
+                crate::runtime::opt(map, &mut slots.customer_reference, cx)
+            }
+            "id" => crate::runtime::opt(map, &mut slots.id, cx),
+            "is_block_sub_number_order" => {
+                crate::runtime::opt(map, &mut slots.is_block_sub_number_order, cx)
+            }
+            "order_request_id" => {
+                crate::runtime::opt(map, &mut slots.order_request_id, cx)
+            }
+            "phone_number_type" => {
+                crate::runtime::opt(map, &mut slots.phone_number_type, cx)
+            }
+            "phone_numbers" => crate::runtime::opt(map, &mut slots.phone_numbers, cx),
+            "phone_numbers_count" => {
+                crate::runtime::opt(map, &mut slots.phone_numbers_count, cx)
+            }
+            "record_type" => crate::runtime::opt(map, &mut slots.record_type, cx),
+            "regulatory_requirements" => {
+                crate::runtime::opt(map, &mut slots.regulatory_requirements, cx)
+            }
+            "requirements_met" => {
+                crate::runtime::opt(map, &mut slots.requirements_met, cx)
+            }
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            "updated_at" => crate::runtime::opt(map, &mut slots.updated_at, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "country_code", &self.country_code);
+        crate::runtime::put_opt(out, "created_at", &self.created_at);
+        crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
+        crate::runtime::put_opt(out, "id", &self.id);
+        crate::runtime::put_opt(
+            out,
+            "is_block_sub_number_order",
+            &self.is_block_sub_number_order,
+        );
+        crate::runtime::put_opt(out, "order_request_id", &self.order_request_id);
+        crate::runtime::put_opt(out, "phone_number_type", &self.phone_number_type);
+        crate::runtime::put_opt(out, "phone_numbers", &self.phone_numbers);
+        crate::runtime::put_opt(out, "phone_numbers_count", &self.phone_numbers_count);
+        crate::runtime::put_opt(out, "record_type", &self.record_type);
+        crate::runtime::put_opt(
+            out,
+            "regulatory_requirements",
+            &self.regulatory_requirements,
+        );
+        crate::runtime::put_opt(out, "requirements_met", &self.requirements_met);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_opt(out, "updated_at", &self.updated_at);
+        crate::runtime::put_extra(out, &self.extra);
     }
 }
 
@@ -1646,7 +5312,102 @@ impl<'de> ::serde::Deserialize<'de> for super::SubNumberOrdersReportStatus {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(feature = "requirement-groups")]
+impl ::serde::Serialize for super::UserRequirementStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl<'de> ::serde::Deserialize<'de> for super::UserRequirementStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_enum(deserializer, "a UserRequirementStatus value")
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl crate::runtime::ParamScalar for super::UserRequirementStatus {
+    fn to_param(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+impl ::serde::Serialize for super::DocumentsErrorSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+impl<'de> ::serde::Deserialize<'de> for super::DocumentsErrorSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+impl crate::runtime::Object for super::DocumentsErrorSource {
+    const EXPECTING: &'static str = "a DocumentsErrorSource object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "parameter" => crate::runtime::opt(map, &mut slots.parameter, cx),
+            "pointer" => crate::runtime::opt(map, &mut slots.pointer, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "parameter", &self.parameter);
+        crate::runtime::put_opt(out, "pointer", &self.pointer);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(
+    any(
+        feature = "advanced-number-orders",
+        feature = "inexplicit-number-orders",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
 impl ::serde::Serialize for super::NumbersErrorMeta {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1656,7 +5417,18 @@ impl ::serde::Serialize for super::NumbersErrorMeta {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(
+    any(
+        feature = "advanced-number-orders",
+        feature = "inexplicit-number-orders",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for super::NumbersErrorMeta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1665,7 +5437,18 @@ impl<'de> ::serde::Deserialize<'de> for super::NumbersErrorMeta {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(
+    any(
+        feature = "advanced-number-orders",
+        feature = "inexplicit-number-orders",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
 impl crate::runtime::Object for super::NumbersErrorMeta {
     const EXPECTING: &'static str = "a NumbersErrorMeta object";
 
@@ -1702,7 +5485,18 @@ impl crate::runtime::Object for super::NumbersErrorMeta {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(
+    any(
+        feature = "advanced-number-orders",
+        feature = "inexplicit-number-orders",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
 impl ::serde::Serialize for super::NumbersErrorSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1712,7 +5506,18 @@ impl ::serde::Serialize for super::NumbersErrorSource {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(
+    any(
+        feature = "advanced-number-orders",
+        feature = "inexplicit-number-orders",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for super::NumbersErrorSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1721,7 +5526,18 @@ impl<'de> ::serde::Deserialize<'de> for super::NumbersErrorSource {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(
+    any(
+        feature = "advanced-number-orders",
+        feature = "inexplicit-number-orders",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
 impl crate::runtime::Object for super::NumbersErrorSource {
     const EXPECTING: &'static str = "a NumbersErrorSource object";
 
@@ -1756,6 +5572,589 @@ impl crate::runtime::Object for super::NumbersErrorSource {
     ) {
         crate::runtime::put_opt(out, "parameter", &self.parameter);
         crate::runtime::put_opt(out, "pointer", &self.pointer);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl ::serde::Serialize for super::ListAdvancedOrderResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl<'de> ::serde::Deserialize<'de> for super::ListAdvancedOrderResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl crate::runtime::Object for super::ListAdvancedOrderResponse {
+    const EXPECTING: &'static str = "a ListAdvancedOrderResponse object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl ::serde::Serialize for super::ListAvailablePhoneNumberBlocksFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl<'de> ::serde::Deserialize<'de> for super::ListAvailablePhoneNumberBlocksFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl crate::runtime::Object for super::ListAvailablePhoneNumberBlocksFilter {
+    const EXPECTING: &'static str = "a ListAvailablePhoneNumberBlocksFilter object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "country_code" => crate::runtime::opt(map, &mut slots.country_code, cx),
+            "locality" => crate::runtime::opt(map, &mut slots.locality, cx),
+            "national_destination_code" => {
+                crate::runtime::opt(map, &mut slots.national_destination_code, cx)
+            }
+            "phone_number_type" => {
+                crate::runtime::opt(map, &mut slots.phone_number_type, cx)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "country_code", &self.country_code);
+        crate::runtime::put_opt(out, "locality", &self.locality);
+        crate::runtime::put_opt(
+            out,
+            "national_destination_code",
+            &self.national_destination_code,
+        );
+        crate::runtime::put_opt(out, "phone_number_type", &self.phone_number_type);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl crate::runtime::QueryValue for super::ListAvailablePhoneNumberBlocksFilter {
+    fn write(
+        &self,
+        key: &str,
+        style: crate::runtime::Style,
+        query: &mut crate::runtime::Query,
+    ) {
+        crate::runtime::QueryValue::write(
+            &self.country_code,
+            &crate::runtime::object_key(key, style, "country_code"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.locality,
+            &crate::runtime::object_key(key, style, "locality"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.national_destination_code,
+            &crate::runtime::object_key(key, style, "national_destination_code"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.phone_number_type,
+            &crate::runtime::object_key(key, style, "phone_number_type"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(&self.extra, key, style, query);
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl ::serde::Serialize for super::ListAvailablePhoneNumberBlocksResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl<'de> ::serde::Deserialize<'de> for super::ListAvailablePhoneNumberBlocksResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl crate::runtime::Object for super::ListAvailablePhoneNumberBlocksResponse {
+    const EXPECTING: &'static str = "a ListAvailablePhoneNumberBlocksResponse object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            "meta" => crate::runtime::opt(map, &mut slots.meta, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_opt(out, "meta", &self.meta);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl ::serde::Serialize for super::ListAvailablePhoneNumbersFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl<'de> ::serde::Deserialize<'de> for super::ListAvailablePhoneNumbersFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl crate::runtime::Object for super::ListAvailablePhoneNumbersFilter {
+    const EXPECTING: &'static str = "a ListAvailablePhoneNumbersFilter object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "administrative_area" => {
+                crate::runtime::opt(map, &mut slots.administrative_area, cx)
+            }
+            "best_effort" => crate::runtime::opt(map, &mut slots.best_effort, cx),
+            "country_code" => crate::runtime::opt(map, &mut slots.country_code, cx),
+            "exclude_held_numbers" => {
+                crate::runtime::opt(map, &mut slots.exclude_held_numbers, cx)
+            }
+            "features" => crate::runtime::opt(map, &mut slots.features, cx),
+            "limit" => crate::runtime::opt(map, &mut slots.limit, cx),
+            "locality" => crate::runtime::opt(map, &mut slots.locality, cx),
+            "national_destination_code" => {
+                crate::runtime::opt(map, &mut slots.national_destination_code, cx)
+            }
+            "phone_number" => crate::runtime::opt(map, &mut slots.phone_number, cx),
+            "phone_number_type" => {
+                crate::runtime::opt(map, &mut slots.phone_number_type, cx)
+            }
+            "quickship" => crate::runtime::opt(map, &mut slots.quickship, cx),
+            "rate_center" => crate::runtime::opt(map, &mut slots.rate_center, cx),
+            "reservable" => crate::runtime::opt(map, &mut slots.reservable, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "administrative_area", &self.administrative_area);
+        crate::runtime::put_opt(out, "best_effort", &self.best_effort);
+        crate::runtime::put_opt(out, "country_code", &self.country_code);
+        crate::runtime::put_opt(out, "exclude_held_numbers", &self.exclude_held_numbers);
+        crate::runtime::put_opt(out, "features", &self.features);
+        crate::runtime::put_opt(out, "limit", &self.limit);
+        crate::runtime::put_opt(out, "locality", &self.locality);
+        crate::runtime::put_opt(
+            out,
+            "national_destination_code",
+            &self.national_destination_code,
+        );
+        crate::runtime::put_opt(out, "phone_number", &self.phone_number);
+        crate::runtime::put_opt(out, "phone_number_type", &self.phone_number_type);
+        crate::runtime::put_opt(out, "quickship", &self.quickship);
+        crate::runtime::put_opt(out, "rate_center", &self.rate_center);
+        crate::runtime::put_opt(out, "reservable", &self.reservable);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl crate::runtime::QueryValue for super::ListAvailablePhoneNumbersFilter {
+    fn write(
+        &self,
+        key: &str,
+        style: crate::runtime::Style,
+        query: &mut crate::runtime::Query,
+    ) {
+        crate::runtime::QueryValue::write(
+            &self.administrative_area,
+            &crate::runtime::object_key(key, style, "administrative_area"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.best_effort,
+            &crate::runtime::object_key(key, style, "best_effort"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.country_code,
+            &crate::runtime::object_key(key, style, "country_code"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.exclude_held_numbers,
+            &crate::runtime::object_key(key, style, "exclude_held_numbers"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.features,
+            &crate::runtime::object_key(key, style, "features"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.limit,
+            &crate::runtime::object_key(key, style, "limit"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.locality,
+            &crate::runtime::object_key(key, style, "locality"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.national_destination_code,
+            &crate::runtime::object_key(key, style, "national_destination_code"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.phone_number,
+            &crate::runtime::object_key(key, style, "phone_number"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.phone_number_type,
+            &crate::runtime::object_key(key, style, "phone_number_type"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.quickship,
+            &crate::runtime::object_key(key, style, "quickship"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.rate_center,
+            &crate::runtime::object_key(key, style, "rate_center"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.reservable,
+            &crate::runtime::object_key(key, style, "reservable"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(&self.extra, key, style, query);
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl ::serde::Serialize for super::ListAvailablePhoneNumbersFilterFeaturesItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl<'de> ::serde::Deserialize<'de>
+for super::ListAvailablePhoneNumbersFilterFeaturesItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a ListAvailablePhoneNumbersFilterFeaturesItem value",
+        )
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl crate::runtime::ParamScalar for super::ListAvailablePhoneNumbersFilterFeaturesItem {
+    fn to_param(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl ::serde::Serialize for super::ListAvailablePhoneNumbersFilterPhoneNumber {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl<'de> ::serde::Deserialize<'de>
+for super::ListAvailablePhoneNumbersFilterPhoneNumber {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl crate::runtime::Object for super::ListAvailablePhoneNumbersFilterPhoneNumber {
+    const EXPECTING: &'static str = "a ListAvailablePhoneNumbersFilterPhoneNumber object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "contains" => crate::runtime::opt(map, &mut slots.contains, cx),
+            "ends_with" => crate::runtime::opt(map, &mut slots.ends_with, cx),
+            "starts_with" => crate::runtime::opt(map, &mut slots.starts_with, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "contains", &self.contains);
+        crate::runtime::put_opt(out, "ends_with", &self.ends_with);
+        crate::runtime::put_opt(out, "starts_with", &self.starts_with);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl crate::runtime::QueryValue for super::ListAvailablePhoneNumbersFilterPhoneNumber {
+    fn write(
+        &self,
+        key: &str,
+        style: crate::runtime::Style,
+        query: &mut crate::runtime::Query,
+    ) {
+        crate::runtime::QueryValue::write(
+            &self.contains,
+            &crate::runtime::object_key(key, style, "contains"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.ends_with,
+            &crate::runtime::object_key(key, style, "ends_with"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.starts_with,
+            &crate::runtime::object_key(key, style, "starts_with"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(&self.extra, key, style, query);
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl ::serde::Serialize for super::ListAvailablePhoneNumbersResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl<'de> ::serde::Deserialize<'de> for super::ListAvailablePhoneNumbersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl crate::runtime::Object for super::ListAvailablePhoneNumbersResponse {
+    const EXPECTING: &'static str = "a ListAvailablePhoneNumbersResponse object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            "meta" => crate::runtime::opt(map, &mut slots.meta, cx),
+            "metadata" => crate::runtime::opt(map, &mut slots.metadata, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_opt(out, "meta", &self.meta);
+        crate::runtime::put_opt(out, "metadata", &self.metadata);
         crate::runtime::put_extra(out, &self.extra);
     }
 }
@@ -2016,6 +6415,522 @@ impl crate::runtime::Object for super::MarkCommentReadResponse {
     }
 }
 
+#[cfg(feature = "inexplicit-number-orders")]
+impl ::serde::Serialize for super::ListInexplicitNumberOrdersResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl<'de> ::serde::Deserialize<'de> for super::ListInexplicitNumberOrdersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl crate::runtime::Object for super::ListInexplicitNumberOrdersResponse {
+    const EXPECTING: &'static str = "a ListInexplicitNumberOrdersResponse object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            "meta" => crate::runtime::opt(map, &mut slots.meta, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_opt(out, "meta", &self.meta);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl ::serde::Serialize for super::CreateInexplicitNumberOrderResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl<'de> ::serde::Deserialize<'de> for super::CreateInexplicitNumberOrderResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl crate::runtime::Object for super::CreateInexplicitNumberOrderResponse {
+    const EXPECTING: &'static str = "a CreateInexplicitNumberOrderResponse object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(
+    any(
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "requirements"
+    )
+)]
+impl ::serde::Serialize for super::NumbersPageConsolidated {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "requirements"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for super::NumbersPageConsolidated {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "requirements"
+    )
+)]
+impl crate::runtime::Object for super::NumbersPageConsolidated {
+    const EXPECTING: &'static str = "a NumbersPageConsolidated object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "number" => crate::runtime::opt(map, &mut slots.number, cx),
+            "size" => crate::runtime::opt(map, &mut slots.size, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "number", &self.number);
+        crate::runtime::put_opt(out, "size", &self.size);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(
+    any(
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "requirements"
+    )
+)]
+impl crate::runtime::QueryValue for super::NumbersPageConsolidated {
+    fn write(
+        &self,
+        key: &str,
+        style: crate::runtime::Style,
+        query: &mut crate::runtime::Query,
+    ) {
+        crate::runtime::QueryValue::write(
+            &self.number,
+            &crate::runtime::object_key(key, style, "number"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.size,
+            &crate::runtime::object_key(key, style, "size"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(&self.extra, key, style, query);
+    }
+}
+
+#[cfg(feature = "phone-number-block-orders")]
+impl ::serde::Serialize for super::ListNumberBlockOrdersFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-block-orders")]
+impl<'de> ::serde::Deserialize<'de> for super::ListNumberBlockOrdersFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-block-orders")]
+impl crate::runtime::Object for super::ListNumberBlockOrdersFilter {
+    const EXPECTING: &'static str = "a ListNumberBlockOrdersFilter object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "created_at" => crate::runtime::opt(map, &mut slots.created_at, cx),
+            "phone_numbers.starting_number" => {
+                crate::runtime::opt(map, &mut slots.phone_numbers_starting_number, cx)
+            }
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "created_at", &self.created_at);
+        crate::runtime::put_opt(
+            out,
+            "phone_numbers.starting_number",
+            &self.phone_numbers_starting_number,
+        );
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "phone-number-block-orders")]
+impl crate::runtime::QueryValue for super::ListNumberBlockOrdersFilter {
+    fn write(
+        &self,
+        key: &str,
+        style: crate::runtime::Style,
+        query: &mut crate::runtime::Query,
+    ) {
+        crate::runtime::QueryValue::write(
+            &self.created_at,
+            &crate::runtime::object_key(key, style, "created_at"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.phone_numbers_starting_number,
+            &crate::runtime::object_key(key, style, "phone_numbers.starting_number"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.status,
+            &crate::runtime::object_key(key, style, "status"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(&self.extra, key, style, query);
+    }
+}
+
+#[cfg(feature = "phone-number-block-orders")]
+impl ::serde::Serialize for super::ListNumberBlockOrdersFilterCreatedAt {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-block-orders")]
+impl<'de> ::serde::Deserialize<'de> for super::ListNumberBlockOrdersFilterCreatedAt {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-block-orders")]
+impl crate::runtime::Object for super::ListNumberBlockOrdersFilterCreatedAt {
+    const EXPECTING: &'static str = "a ListNumberBlockOrdersFilterCreatedAt object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "gt" => crate::runtime::opt(map, &mut slots.gt, cx),
+            "lt" => crate::runtime::opt(map, &mut slots.lt, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "gt", &self.gt);
+        crate::runtime::put_opt(out, "lt", &self.lt);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "phone-number-block-orders")]
+impl crate::runtime::QueryValue for super::ListNumberBlockOrdersFilterCreatedAt {
+    fn write(
+        &self,
+        key: &str,
+        style: crate::runtime::Style,
+        query: &mut crate::runtime::Query,
+    ) {
+        crate::runtime::QueryValue::write(
+            &self.gt,
+            &crate::runtime::object_key(key, style, "gt"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.lt,
+            &crate::runtime::object_key(key, style, "lt"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(&self.extra, key, style, query);
+    }
+}
+
+#[cfg(feature = "phone-number-block-orders")]
+impl ::serde::Serialize for super::ListNumberBlockOrdersResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-block-orders")]
+impl<'de> ::serde::Deserialize<'de> for super::ListNumberBlockOrdersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-block-orders")]
+impl crate::runtime::Object for super::ListNumberBlockOrdersResponse {
+    const EXPECTING: &'static str = "a ListNumberBlockOrdersResponse object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            "meta" => crate::runtime::opt(map, &mut slots.meta, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_opt(out, "meta", &self.meta);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "phone-number-block-orders")]
+impl ::serde::Serialize for super::CreateNumberBlockOrderResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-block-orders")]
+impl<'de> ::serde::Deserialize<'de> for super::CreateNumberBlockOrderResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-block-orders")]
+impl crate::runtime::Object for super::CreateNumberBlockOrderResponse {
+    const EXPECTING: &'static str = "a CreateNumberBlockOrderResponse object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
 #[cfg(feature = "phone-number-orders")]
 impl ::serde::Serialize for super::RetrieveOrderPhoneNumbersFilter {
     fn serialize<S: ::serde::Serializer>(
@@ -2148,6 +7063,64 @@ impl crate::runtime::Object for super::RetrieveOrderPhoneNumbersResponse {
     }
 }
 
+#[cfg(feature = "requirement-groups")]
+impl ::serde::Serialize for super::UpdateNumberOrderPhoneNumberRequirementGroupResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl<'de> ::serde::Deserialize<'de>
+for super::UpdateNumberOrderPhoneNumberRequirementGroupResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl crate::runtime::Object
+for super::UpdateNumberOrderPhoneNumberRequirementGroupResponse {
+    const EXPECTING: &'static str = "a UpdateNumberOrderPhoneNumberRequirementGroupResponse object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
 #[cfg(feature = "phone-number-orders")]
 impl ::serde::Serialize for super::GetNumberOrderPhoneNumberResponse {
     fn serialize<S: ::serde::Serializer>(
@@ -2201,88 +7174,6 @@ impl crate::runtime::Object for super::GetNumberOrderPhoneNumberResponse {
     ) {
         crate::runtime::put_opt(out, "data", &self.data);
         crate::runtime::put_extra(out, &self.extra);
-    }
-}
-
-#[cfg(feature = "phone-number-orders")]
-impl ::serde::Serialize for super::NumbersPageConsolidated {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::runtime::serialize_object(self, serializer)
-    }
-}
-
-#[cfg(feature = "phone-number-orders")]
-impl<'de> ::serde::Deserialize<'de> for super::NumbersPageConsolidated {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(feature = "phone-number-orders")]
-impl crate::runtime::Object for super::NumbersPageConsolidated {
-    const EXPECTING: &'static str = "a NumbersPageConsolidated object";
-
-    type Slots = Self;
-
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-        cx: &mut crate::runtime::Cx,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "number" => crate::runtime::opt(map, &mut slots.number, cx),
-            "size" => crate::runtime::opt(map, &mut slots.size, cx),
-            _ => Ok(false),
-        }
-    }
-
-    fn extra(
-        slots: &mut Self::Slots,
-    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
-        &mut slots.extra
-    }
-
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots)
-    }
-
-    fn write<M: ::serde::ser::SerializeMap>(
-        &self,
-        out: &mut crate::runtime::Out<'_, M>,
-    ) {
-        crate::runtime::put_opt(out, "number", &self.number);
-        crate::runtime::put_opt(out, "size", &self.size);
-        crate::runtime::put_extra(out, &self.extra);
-    }
-}
-
-#[cfg(feature = "phone-number-orders")]
-impl crate::runtime::QueryValue for super::NumbersPageConsolidated {
-    fn write(
-        &self,
-        key: &str,
-        style: crate::runtime::Style,
-        query: &mut crate::runtime::Query,
-    ) {
-        crate::runtime::QueryValue::write(
-            &self.number,
-            &crate::runtime::object_key(key, style, "number"),
-            crate::runtime::Style::DeepObject,
-            query,
-        );
-        crate::runtime::QueryValue::write(
-            &self.size,
-            &crate::runtime::object_key(key, style, "size"),
-            crate::runtime::Style::DeepObject,
-            query,
-        );
-        crate::runtime::QueryValue::write(&self.extra, key, style, query);
     }
 }
 
@@ -2594,6 +7485,1656 @@ impl crate::runtime::Object for super::CreateNumberOrderResponse {
     }
 }
 
+#[cfg(feature = "phone-number-reservations")]
+impl ::serde::Serialize for super::ListNumberReservationsFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-reservations")]
+impl<'de> ::serde::Deserialize<'de> for super::ListNumberReservationsFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-reservations")]
+impl crate::runtime::Object for super::ListNumberReservationsFilter {
+    const EXPECTING: &'static str = "a ListNumberReservationsFilter object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "created_at" => crate::runtime::opt(map, &mut slots.created_at, cx),
+            "customer_reference" => {
+                crate::runtime::opt(map, &mut slots.customer_reference, cx)
+            }
+            "phone_numbers.phone_number" => {
+                crate::runtime::opt(map, &mut slots.phone_numbers_phone_number, cx)
+            }
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "created_at", &self.created_at);
+        crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
+        crate::runtime::put_opt(
+            out,
+            "phone_numbers.phone_number",
+            &self.phone_numbers_phone_number,
+        );
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "phone-number-reservations")]
+impl crate::runtime::QueryValue for super::ListNumberReservationsFilter {
+    fn write(
+        &self,
+        key: &str,
+        style: crate::runtime::Style,
+        query: &mut crate::runtime::Query,
+    ) {
+        crate::runtime::QueryValue::write(
+            &self.created_at,
+            &crate::runtime::object_key(key, style, "created_at"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.customer_reference,
+            &crate::runtime::object_key(key, style, "customer_reference"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.phone_numbers_phone_number,
+            &crate::runtime::object_key(key, style, "phone_numbers.phone_number"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.status,
+            &crate::runtime::object_key(key, style, "status"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(&self.extra, key, style, query);
+    }
+}
+
+#[cfg(feature = "phone-number-reservations")]
+impl ::serde::Serialize for super::ListNumberReservationsFilterCreatedAt {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-reservations")]
+impl<'de> ::serde::Deserialize<'de> for super::ListNumberReservationsFilterCreatedAt {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-reservations")]
+impl crate::runtime::Object for super::ListNumberReservationsFilterCreatedAt {
+    const EXPECTING: &'static str = "a ListNumberReservationsFilterCreatedAt object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "gt" => crate::runtime::opt(map, &mut slots.gt, cx),
+            "lt" => crate::runtime::opt(map, &mut slots.lt, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "gt", &self.gt);
+        crate::runtime::put_opt(out, "lt", &self.lt);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "phone-number-reservations")]
+impl crate::runtime::QueryValue for super::ListNumberReservationsFilterCreatedAt {
+    fn write(
+        &self,
+        key: &str,
+        style: crate::runtime::Style,
+        query: &mut crate::runtime::Query,
+    ) {
+        crate::runtime::QueryValue::write(
+            &self.gt,
+            &crate::runtime::object_key(key, style, "gt"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.lt,
+            &crate::runtime::object_key(key, style, "lt"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(&self.extra, key, style, query);
+    }
+}
+
+#[cfg(feature = "phone-number-reservations")]
+impl ::serde::Serialize for super::ListNumberReservationsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-reservations")]
+impl<'de> ::serde::Deserialize<'de> for super::ListNumberReservationsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-reservations")]
+impl crate::runtime::Object for super::ListNumberReservationsResponse {
+    const EXPECTING: &'static str = "a ListNumberReservationsResponse object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            "meta" => crate::runtime::opt(map, &mut slots.meta, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_opt(out, "meta", &self.meta);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "phone-number-reservations")]
+impl ::serde::Serialize for super::CreateNumberReservationResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "phone-number-reservations")]
+impl<'de> ::serde::Deserialize<'de> for super::CreateNumberReservationResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "phone-number-reservations")]
+impl crate::runtime::Object for super::CreateNumberReservationResponse {
+    const EXPECTING: &'static str = "a CreateNumberReservationResponse object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl ::serde::Serialize for super::ListRegulatoryRequirementsPhoneNumbersFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl<'de> ::serde::Deserialize<'de>
+for super::ListRegulatoryRequirementsPhoneNumbersFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl crate::runtime::Object for super::ListRegulatoryRequirementsPhoneNumbersFilter {
+    const EXPECTING: &'static str = "a ListRegulatoryRequirementsPhoneNumbersFilter object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "phone_number" => crate::runtime::opt(map, &mut slots.phone_number, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "phone_number", &self.phone_number);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl crate::runtime::QueryValue for super::ListRegulatoryRequirementsPhoneNumbersFilter {
+    fn write(
+        &self,
+        key: &str,
+        style: crate::runtime::Style,
+        query: &mut crate::runtime::Query,
+    ) {
+        crate::runtime::QueryValue::write(
+            &self.phone_number,
+            &crate::runtime::object_key(key, style, "phone_number"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(&self.extra, key, style, query);
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl ::serde::Serialize for super::ListRegulatoryRequirementsPhoneNumbersResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl<'de> ::serde::Deserialize<'de>
+for super::ListRegulatoryRequirementsPhoneNumbersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl crate::runtime::Object for super::ListRegulatoryRequirementsPhoneNumbersResponse {
+    const EXPECTING: &'static str = "a ListRegulatoryRequirementsPhoneNumbersResponse object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            "meta" => crate::runtime::opt(map, &mut slots.meta, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_opt(out, "meta", &self.meta);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl ::serde::Serialize for super::ListRegulatoryRequirementsFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl<'de> ::serde::Deserialize<'de> for super::ListRegulatoryRequirementsFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl crate::runtime::Object for super::ListRegulatoryRequirementsFilter {
+    const EXPECTING: &'static str = "a ListRegulatoryRequirementsFilter object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "action" => crate::runtime::opt(map, &mut slots.action, cx),
+            "country_code" => crate::runtime::opt(map, &mut slots.country_code, cx),
+            "phone_number" => crate::runtime::opt(map, &mut slots.phone_number, cx),
+            "phone_number_type" => {
+                crate::runtime::opt(map, &mut slots.phone_number_type, cx)
+            }
+            "requirement_group_id" => {
+                crate::runtime::opt(map, &mut slots.requirement_group_id, cx)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "action", &self.action);
+        crate::runtime::put_opt(out, "country_code", &self.country_code);
+        crate::runtime::put_opt(out, "phone_number", &self.phone_number);
+        crate::runtime::put_opt(out, "phone_number_type", &self.phone_number_type);
+        crate::runtime::put_opt(out, "requirement_group_id", &self.requirement_group_id);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl crate::runtime::QueryValue for super::ListRegulatoryRequirementsFilter {
+    fn write(
+        &self,
+        key: &str,
+        style: crate::runtime::Style,
+        query: &mut crate::runtime::Query,
+    ) {
+        crate::runtime::QueryValue::write(
+            &self.action,
+            &crate::runtime::object_key(key, style, "action"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.country_code,
+            &crate::runtime::object_key(key, style, "country_code"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.phone_number,
+            &crate::runtime::object_key(key, style, "phone_number"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.phone_number_type,
+            &crate::runtime::object_key(key, style, "phone_number_type"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.requirement_group_id,
+            &crate::runtime::object_key(key, style, "requirement_group_id"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(&self.extra, key, style, query);
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl ::serde::Serialize for super::ListRegulatoryRequirementsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl<'de> ::serde::Deserialize<'de> for super::ListRegulatoryRequirementsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "regulatory-requirements")]
+impl crate::runtime::Object for super::ListRegulatoryRequirementsResponse {
+    const EXPECTING: &'static str = "a ListRegulatoryRequirementsResponse object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl ::serde::Serialize for super::GetRequirementGroupsFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl<'de> ::serde::Deserialize<'de> for super::GetRequirementGroupsFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl crate::runtime::Object for super::GetRequirementGroupsFilter {
+    const EXPECTING: &'static str = "a GetRequirementGroupsFilter object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "action" => crate::runtime::opt(map, &mut slots.action, cx),
+            "country_code" => crate::runtime::opt(map, &mut slots.country_code, cx),
+            "customer_reference" => {
+                crate::runtime::opt(map, &mut slots.customer_reference, cx)
+            }
+            "phone_number_type" => {
+                crate::runtime::opt(map, &mut slots.phone_number_type, cx)
+            }
+            "status" => crate::runtime::opt(map, &mut slots.status, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "action", &self.action);
+        crate::runtime::put_opt(out, "country_code", &self.country_code);
+        crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
+        crate::runtime::put_opt(out, "phone_number_type", &self.phone_number_type);
+        crate::runtime::put_opt(out, "status", &self.status);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl crate::runtime::QueryValue for super::GetRequirementGroupsFilter {
+    fn write(
+        &self,
+        key: &str,
+        style: crate::runtime::Style,
+        query: &mut crate::runtime::Query,
+    ) {
+        crate::runtime::QueryValue::write(
+            &self.action,
+            &crate::runtime::object_key(key, style, "action"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.country_code,
+            &crate::runtime::object_key(key, style, "country_code"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.customer_reference,
+            &crate::runtime::object_key(key, style, "customer_reference"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.phone_number_type,
+            &crate::runtime::object_key(key, style, "phone_number_type"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.status,
+            &crate::runtime::object_key(key, style, "status"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(&self.extra, key, style, query);
+    }
+}
+
+#[cfg(any(feature = "regulatory-requirements", feature = "requirement-groups"))]
+impl ::serde::Serialize for super::GetRequirementGroupsFilterAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "regulatory-requirements", feature = "requirement-groups"))]
+impl<'de> ::serde::Deserialize<'de> for super::GetRequirementGroupsFilterAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a GetRequirementGroupsFilterAction value",
+        )
+    }
+}
+
+#[cfg(any(feature = "regulatory-requirements", feature = "requirement-groups"))]
+impl crate::runtime::ParamScalar for super::GetRequirementGroupsFilterAction {
+    fn to_param(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
+impl ::serde::Serialize for super::GetRequirementGroupsFilterPhoneNumberType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de>
+for super::GetRequirementGroupsFilterPhoneNumberType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a GetRequirementGroupsFilterPhoneNumberType value",
+        )
+    }
+}
+
+#[cfg(
+    any(
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
+impl crate::runtime::ParamScalar for super::GetRequirementGroupsFilterPhoneNumberType {
+    fn to_param(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl ::serde::Serialize for super::CreateRequirementGroupBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl<'de> ::serde::Deserialize<'de> for super::CreateRequirementGroupBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+/// Collects the properties while the struct is decoded.
+#[cfg(feature = "requirement-groups")]
+#[derive(Default)]
+pub(crate) struct __CreateRequirementGroupBodySlots {
+    action: Option<crate::types::CreateRequirementGroupBodyAction>,
+    country_code: Option<String>,
+    customer_reference: Option<String>,
+    phone_number_type: Option<crate::types::CreateRequirementGroupBodyPhoneNumberType>,
+    regulatory_requirements: Option<
+        Vec<crate::types::CreateRequirementGroupBodyRegulatoryRequirementsItem>,
+    >,
+    extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "requirement-groups")]
+impl crate::runtime::Object for super::CreateRequirementGroupBody {
+    const EXPECTING: &'static str = "a CreateRequirementGroupBody object";
+
+    type Slots = __CreateRequirementGroupBodySlots;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "action" => crate::runtime::req(map, &mut slots.action, cx),
+            "country_code" => crate::runtime::req(map, &mut slots.country_code, cx),
+            "customer_reference" => {
+                crate::runtime::opt(map, &mut slots.customer_reference, cx)
+            }
+            "phone_number_type" => {
+                crate::runtime::req(map, &mut slots.phone_number_type, cx)
+            }
+            "regulatory_requirements" => {
+                crate::runtime::opt(map, &mut slots.regulatory_requirements, cx)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(super::CreateRequirementGroupBody {
+            action: crate::runtime::required(slots.action, "action")?,
+            country_code: crate::runtime::required(slots.country_code, "country_code")?,
+            customer_reference: slots.customer_reference,
+            phone_number_type: crate::runtime::required(
+                slots.phone_number_type,
+                "phone_number_type",
+            )?,
+            regulatory_requirements: slots.regulatory_requirements,
+            extra: slots.extra,
+        })
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put(out, "action", &self.action);
+        crate::runtime::put(out, "country_code", &self.country_code);
+        crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
+        crate::runtime::put(out, "phone_number_type", &self.phone_number_type);
+        crate::runtime::put_opt(
+            out,
+            "regulatory_requirements",
+            &self.regulatory_requirements,
+        );
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl ::serde::Serialize for super::CreateRequirementGroupBodyAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl<'de> ::serde::Deserialize<'de> for super::CreateRequirementGroupBodyAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a CreateRequirementGroupBodyAction value",
+        )
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl ::serde::Serialize for super::CreateRequirementGroupBodyRegulatoryRequirementsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl<'de> ::serde::Deserialize<'de>
+for super::CreateRequirementGroupBodyRegulatoryRequirementsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl crate::runtime::Object
+for super::CreateRequirementGroupBodyRegulatoryRequirementsItem {
+    const EXPECTING: &'static str = "a CreateRequirementGroupBodyRegulatoryRequirementsItem object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "field_value" => crate::runtime::opt(map, &mut slots.field_value, cx),
+            "requirement_id" => crate::runtime::opt(map, &mut slots.requirement_id, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "field_value", &self.field_value);
+        crate::runtime::put_opt(out, "requirement_id", &self.requirement_id);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl ::serde::Serialize for super::UpdateRequirementGroupBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl<'de> ::serde::Deserialize<'de> for super::UpdateRequirementGroupBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl crate::runtime::Object for super::UpdateRequirementGroupBody {
+    const EXPECTING: &'static str = "a UpdateRequirementGroupBody object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "customer_reference" => {
+                crate::runtime::opt(map, &mut slots.customer_reference, cx)
+            }
+            "regulatory_requirements" => {
+                crate::runtime::opt(map, &mut slots.regulatory_requirements, cx)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "customer_reference", &self.customer_reference);
+        crate::runtime::put_opt(
+            out,
+            "regulatory_requirements",
+            &self.regulatory_requirements,
+        );
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl ::serde::Serialize for super::UpdateRequirementGroupBodyRegulatoryRequirementsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl<'de> ::serde::Deserialize<'de>
+for super::UpdateRequirementGroupBodyRegulatoryRequirementsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl crate::runtime::Object
+for super::UpdateRequirementGroupBodyRegulatoryRequirementsItem {
+    const EXPECTING: &'static str = "a UpdateRequirementGroupBodyRegulatoryRequirementsItem object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "field_value" => crate::runtime::opt(map, &mut slots.field_value, cx),
+            "requirement_id" => crate::runtime::opt(map, &mut slots.requirement_id, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "field_value", &self.field_value);
+        crate::runtime::put_opt(out, "requirement_id", &self.requirement_id);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "requirement-types")]
+impl ::serde::Serialize for super::FilterRequirementTypesConsolidated {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirement-types")]
+impl<'de> ::serde::Deserialize<'de> for super::FilterRequirementTypesConsolidated {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirement-types")]
+impl crate::runtime::Object for super::FilterRequirementTypesConsolidated {
+    const EXPECTING: &'static str = "a FilterRequirementTypesConsolidated object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "name" => crate::runtime::opt(map, &mut slots.name, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "name", &self.name);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "requirement-types")]
+impl crate::runtime::QueryValue for super::FilterRequirementTypesConsolidated {
+    fn write(
+        &self,
+        key: &str,
+        style: crate::runtime::Style,
+        query: &mut crate::runtime::Query,
+    ) {
+        crate::runtime::QueryValue::write(
+            &self.name,
+            &crate::runtime::object_key(key, style, "name"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(&self.extra, key, style, query);
+    }
+}
+
+#[cfg(feature = "requirement-types")]
+impl ::serde::Serialize for super::FilterRequirementTypesConsolidatedName {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirement-types")]
+impl<'de> ::serde::Deserialize<'de> for super::FilterRequirementTypesConsolidatedName {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirement-types")]
+impl crate::runtime::Object for super::FilterRequirementTypesConsolidatedName {
+    const EXPECTING: &'static str = "a FilterRequirementTypesConsolidatedName object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "contains" => crate::runtime::opt(map, &mut slots.contains, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "contains", &self.contains);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "requirement-types")]
+impl crate::runtime::QueryValue for super::FilterRequirementTypesConsolidatedName {
+    fn write(
+        &self,
+        key: &str,
+        style: crate::runtime::Style,
+        query: &mut crate::runtime::Query,
+    ) {
+        crate::runtime::QueryValue::write(
+            &self.contains,
+            &crate::runtime::object_key(key, style, "contains"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(&self.extra, key, style, query);
+    }
+}
+
+#[cfg(feature = "requirement-types")]
+impl ::serde::Serialize for super::SortRequirementTypesConsolidatedItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "requirement-types")]
+impl<'de> ::serde::Deserialize<'de> for super::SortRequirementTypesConsolidatedItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a SortRequirementTypesConsolidatedItem value",
+        )
+    }
+}
+
+#[cfg(feature = "requirement-types")]
+impl crate::runtime::ParamScalar for super::SortRequirementTypesConsolidatedItem {
+    fn to_param(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
+#[cfg(feature = "requirement-types")]
+impl ::serde::Serialize for super::ListRequirementTypesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirement-types")]
+impl<'de> ::serde::Deserialize<'de> for super::ListRequirementTypesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirement-types")]
+impl crate::runtime::Object for super::ListRequirementTypesResponse {
+    const EXPECTING: &'static str = "a ListRequirementTypesResponse object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            "meta" => crate::runtime::opt(map, &mut slots.meta, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_opt(out, "meta", &self.meta);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "requirement-types")]
+impl ::serde::Serialize for super::RetrieveRequirementTypeResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirement-types")]
+impl<'de> ::serde::Deserialize<'de> for super::RetrieveRequirementTypeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirement-types")]
+impl crate::runtime::Object for super::RetrieveRequirementTypeResponse {
+    const EXPECTING: &'static str = "a RetrieveRequirementTypeResponse object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl ::serde::Serialize for super::FilterRequirementsConsolidated {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl<'de> ::serde::Deserialize<'de> for super::FilterRequirementsConsolidated {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl crate::runtime::Object for super::FilterRequirementsConsolidated {
+    const EXPECTING: &'static str = "a FilterRequirementsConsolidated object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "action" => crate::runtime::opt(map, &mut slots.action, cx),
+            "country_code" => crate::runtime::opt(map, &mut slots.country_code, cx),
+            "phone_number_type" => {
+                crate::runtime::opt(map, &mut slots.phone_number_type, cx)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "action", &self.action);
+        crate::runtime::put_opt(out, "country_code", &self.country_code);
+        crate::runtime::put_opt(out, "phone_number_type", &self.phone_number_type);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl crate::runtime::QueryValue for super::FilterRequirementsConsolidated {
+    fn write(
+        &self,
+        key: &str,
+        style: crate::runtime::Style,
+        query: &mut crate::runtime::Query,
+    ) {
+        crate::runtime::QueryValue::write(
+            &self.action,
+            &crate::runtime::object_key(key, style, "action"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.country_code,
+            &crate::runtime::object_key(key, style, "country_code"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.phone_number_type,
+            &crate::runtime::object_key(key, style, "phone_number_type"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(&self.extra, key, style, query);
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl ::serde::Serialize for super::FilterRequirementsConsolidatedAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl<'de> ::serde::Deserialize<'de> for super::FilterRequirementsConsolidatedAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a FilterRequirementsConsolidatedAction value",
+        )
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl crate::runtime::ParamScalar for super::FilterRequirementsConsolidatedAction {
+    fn to_param(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl ::serde::Serialize for super::SortRequirementsConsolidatedItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl<'de> ::serde::Deserialize<'de> for super::SortRequirementsConsolidatedItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a SortRequirementsConsolidatedItem value",
+        )
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl crate::runtime::ParamScalar for super::SortRequirementsConsolidatedItem {
+    fn to_param(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl ::serde::Serialize for super::ListRequirementsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl<'de> ::serde::Deserialize<'de> for super::ListRequirementsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl crate::runtime::Object for super::ListRequirementsResponse {
+    const EXPECTING: &'static str = "a ListRequirementsResponse object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            "meta" => crate::runtime::opt(map, &mut slots.meta, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_opt(out, "meta", &self.meta);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl ::serde::Serialize for super::CreateRequirementVersionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl<'de> ::serde::Deserialize<'de> for super::CreateRequirementVersionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl crate::runtime::Object for super::CreateRequirementVersionResponse {
+    const EXPECTING: &'static str = "a CreateRequirementVersionResponse object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::opt(map, &mut slots.data, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "data", &self.data);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
 #[cfg(feature = "phone-number-orders")]
 impl ::serde::Serialize for super::ListSubNumberOrdersFilter {
     fn serialize<S: ::serde::Serializer>(
@@ -2760,6 +9301,78 @@ impl crate::runtime::Object for super::ListSubNumberOrdersResponse {
     ) {
         crate::runtime::put_opt(out, "data", &self.data);
         crate::runtime::put_opt(out, "meta", &self.meta);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl ::serde::Serialize for super::UpdateSubNumberOrderRequirementGroupBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl<'de> ::serde::Deserialize<'de> for super::UpdateSubNumberOrderRequirementGroupBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+/// Collects the properties while the struct is decoded.
+#[cfg(feature = "requirement-groups")]
+#[derive(Default)]
+pub(crate) struct __UpdateSubNumberOrderRequirementGroupBodySlots {
+    requirement_group_id: Option<crate::formats::Uuid>,
+    extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "requirement-groups")]
+impl crate::runtime::Object for super::UpdateSubNumberOrderRequirementGroupBody {
+    const EXPECTING: &'static str = "a UpdateSubNumberOrderRequirementGroupBody object";
+
+    type Slots = __UpdateSubNumberOrderRequirementGroupBodySlots;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "requirement_group_id" => {
+                crate::runtime::req(map, &mut slots.requirement_group_id, cx)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(super::UpdateSubNumberOrderRequirementGroupBody {
+            requirement_group_id: crate::runtime::required(
+                slots.requirement_group_id,
+                "requirement_group_id",
+            )?,
+            extra: slots.extra,
+        })
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put(out, "requirement_group_id", &self.requirement_group_id);
         crate::runtime::put_extra(out, &self.extra);
     }
 }

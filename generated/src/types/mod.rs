@@ -5,6 +5,198 @@
 #[rustfmt::skip]
 mod codec;
 
+/// Advanced Order
+#[cfg(feature = "advanced-number-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "advanced-number-orders")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AdvancedOrder {
+    /// Area Code
+    ///
+    /// - Maximum length: 3.
+    /// - Default: `""`.
+    pub area_code: Option<String>,
+    /// Comments
+    ///
+    /// - Maximum length: 255.
+    /// - Default: `""`.
+    pub comments: Option<String>,
+    /// Country Code
+    ///
+    /// - Length: 2 to 2.
+    /// - Default: `"US"`.
+    pub country_code: Option<String>,
+    /// Customer Reference
+    ///
+    /// - Default: `""`.
+    pub customer_reference: Option<String>,
+    /// Features
+    pub features: Option<Vec<::serde_json::Value>>,
+    /// Id
+    ///
+    /// - Format: `uuid`.
+    pub id: Option<crate::formats::Uuid>,
+    /// Orders
+    pub orders: Option<Vec<crate::formats::Uuid>>,
+    /// The `phone_number_type` property.
+    ///
+    /// - Default: `""`.
+    pub phone_number_type: Option<Vec<::serde_json::Value>>,
+    /// Quantity
+    ///
+    /// - Range: >= 1 and <= 10000.
+    /// - Default: `1`.
+    pub quantity: Option<i64>,
+    /// Requirement Group ID
+    ///
+    /// The ID of the requirement group associated with this advanced order
+    ///
+    /// - Format: `uuid`.
+    /// - Example: `"3fa85f64-5717-4562-b3fc-2c963f66afa6"`.
+    pub requirement_group_id: Option<crate::formats::Uuid>,
+    /// The `status` property.
+    pub status: Option<Vec<AdvancedOrderStatusItem>>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// AdvancedOrderRequest
+#[cfg(feature = "advanced-number-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "advanced-number-orders")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AdvancedOrderRequest {
+    /// Area Code
+    ///
+    /// - Maximum length: 3.
+    /// - Default: `""`.
+    pub area_code: Option<String>,
+    /// Comments
+    ///
+    /// - Maximum length: 255.
+    /// - Default: `""`.
+    pub comments: Option<String>,
+    /// Country Code
+    ///
+    /// - Length: 2 to 2.
+    /// - Default: `"US"`.
+    pub country_code: Option<String>,
+    /// Customer Reference
+    ///
+    /// - Default: `""`.
+    pub customer_reference: Option<String>,
+    /// Features
+    pub features: Option<Vec<::serde_json::Value>>,
+    /// The `phone_number_type` property.
+    ///
+    /// - Default: `"local"`.
+    pub phone_number_type: Option<AdvancedOrderRequestPhoneNumberType>,
+    /// Quantity
+    ///
+    /// - Range: >= 1 and <= 10000.
+    /// - Default: `1`.
+    pub quantity: Option<i64>,
+    /// Requirement Group ID
+    ///
+    /// The ID of the requirement group to associate with this advanced order
+    ///
+    /// - Format: `uuid`.
+    /// - Example: `"3fa85f64-5717-4562-b3fc-2c963f66afa6"`.
+    pub requirement_group_id: Option<crate::formats::Uuid>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `AvailablePhoneNumber` (from `/components/schemas/AvailablePhoneNumber`).
+#[cfg(feature = "phone-number-search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-search")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AvailablePhoneNumber {
+    /// Specifies whether the phone number is an exact match based on the search criteria or not.
+    ///
+    /// - Example: `false`.
+    pub best_effort: Option<bool>,
+    /// The `cost_information` property.
+    pub cost_information: Option<CostInformation>,
+    /// The `features` property.
+    pub features: Option<Vec<Feature>>,
+    /// The `phone_number` property.
+    ///
+    /// - Example: `"+19705555098"`.
+    pub phone_number: Option<String>,
+    /// Specifies whether the phone number can receive calls immediately after purchase or not.
+    ///
+    /// - Example: `true`.
+    pub quickship: Option<bool>,
+    /// The `record_type` property.
+    ///
+    /// - Example: `"available_phone_number"`.
+    pub record_type: Option<AvailablePhoneNumberRecordType>,
+    /// The `region_information` property.
+    pub region_information: Option<Vec<RegionInformation>>,
+    /// Specifies whether the phone number can be reserved before purchase or not.
+    ///
+    /// - Example: `true`.
+    pub reservable: Option<bool>,
+    /// The `vanity_format` property.
+    pub vanity_format: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `AvailablePhoneNumberBlock` (from `/components/schemas/AvailablePhoneNumberBlock`).
+#[cfg(feature = "phone-number-search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-search")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AvailablePhoneNumberBlock {
+    /// The `cost_information` property.
+    pub cost_information: Option<CostInformation>,
+    /// The `features` property.
+    pub features: Option<Vec<Feature>>,
+    /// The `phone_number` property.
+    ///
+    /// - Example: `"+19705555000"`.
+    pub phone_number: Option<String>,
+    /// The `range` property.
+    ///
+    /// - Example: `10`.
+    pub range: Option<i64>,
+    /// The `record_type` property.
+    ///
+    /// - Example: `"available_phone_number_block"`.
+    pub record_type: Option<AvailablePhoneNumberBlockRecordType>,
+    /// The `region_information` property.
+    pub region_information: Option<Vec<RegionInformation>>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `AvailablePhoneNumbersMetadata` (from `/components/schemas/AvailablePhoneNumbersMetadata`).
+#[cfg(feature = "phone-number-search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-search")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AvailablePhoneNumbersMetadata {
+    /// The `best_effort_results` property.
+    ///
+    /// - Example: `0`.
+    pub best_effort_results: Option<i64>,
+    /// The `total_results` property.
+    ///
+    /// - Example: `1`.
+    pub total_results: Option<i64>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `CancelPendingVersionResponse` (from `/components/schemas/CancelPendingVersionResponse`).
+#[cfg(feature = "requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirements")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CancelPendingVersionResponse {
+    /// The `data` property.
+    pub data: Option<CancelPendingVersionResponseData>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
 /// `Comment` (from `/components/schemas/Comment`).
 #[cfg(feature = "phone-number-orders")]
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
@@ -61,6 +253,123 @@ pub struct Comment {
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+/// `CostInformation` (from `/components/schemas/CostInformation`).
+#[cfg(feature = "phone-number-search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-search")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CostInformation {
+    /// The ISO 4217 code for the currency.
+    ///
+    /// - Example: `"USD"`.
+    pub currency: Option<String>,
+    /// The `monthly_cost` property.
+    ///
+    /// - Example: `"6.54"`.
+    pub monthly_cost: Option<String>,
+    /// The `upfront_cost` property.
+    ///
+    /// - Example: `"3.21"`.
+    pub upfront_cost: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `CreateNumberBlockOrderRequest` (from `/components/schemas/CreateNumberBlockOrderRequest`).
+#[cfg(feature = "phone-number-block-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-block-orders")))]
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateNumberBlockOrderRequest {
+    /// Identifies the connection associated with this phone number.
+    ///
+    /// - Example: `"346789098765567"`.
+    pub connection_id: Option<String>,
+    /// An ISO 8901 datetime string denoting when the number order was created.
+    ///
+    /// - Format: `date-time`.
+    /// - Read-only: set by the server.
+    /// - Example: `"2018-01-01T00:00:00.000000Z"`.
+    pub created_at: Option<crate::formats::DateTime>,
+    /// A customer reference string for customer look ups.
+    ///
+    /// - Example: `"MY REF 001"`.
+    pub customer_reference: Option<String>,
+    /// Errors the reservation could happen upon
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"Number is already on hold"`.
+    pub errors: Option<String>,
+    /// The `id` property.
+    ///
+    /// - Format: `uuid`.
+    /// - Read-only: set by the server.
+    /// - Example: `"12ade33a-21c0-473b-b055-b3c836e1c292"`.
+    pub id: Option<crate::formats::Uuid>,
+    /// Identifies the messaging profile associated with the phone number.
+    ///
+    /// - Example: `"abc85f64-5717-4562-b3fc-2c9600"`.
+    pub messaging_profile_id: Option<String>,
+    /// The count of phone numbers in the number order.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `10`.
+    pub phone_numbers_count: Option<i64>,
+    /// The phone number range included in the block.
+    ///
+    /// - Write-only: sent in requests, not returned.
+    /// - Example: `10`.
+    pub range: i64,
+    /// The `record_type` property.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"number_block_order"`.
+    pub record_type: Option<String>,
+    /// True if all requirements are met for every phone number, false otherwise.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `true`.
+    pub requirements_met: Option<bool>,
+    /// Starting phone number block
+    ///
+    /// - Write-only: sent in requests, not returned.
+    /// - Example: `"+19705555000"`.
+    pub starting_number: String,
+    /// The status of the order.
+    ///
+    /// - Read-only: set by the server.
+    pub status: Option<CreateNumberBlockOrderRequestStatus>,
+    /// An ISO 8901 datetime string for when the number order was updated.
+    ///
+    /// - Format: `date-time`.
+    /// - Read-only: set by the server.
+    /// - Example: `"2018-01-01T00:00:00.000000Z"`.
+    pub updated_at: Option<crate::formats::DateTime>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "phone-number-block-orders")]
+impl CreateNumberBlockOrderRequest {
+    /// A `CreateNumberBlockOrderRequest` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `CreateNumberBlockOrderRequest { field: Some(..), ..CreateNumberBlockOrderRequest::new(..) }`, so that fields added to the API later do not break your code.
+    pub fn new(range: i64, starting_number: impl Into<String>) -> Self {
+        Self {
+            connection_id: None,
+            created_at: None,
+            customer_reference: None,
+            errors: None,
+            id: None,
+            messaging_profile_id: None,
+            phone_numbers_count: None,
+            range,
+            record_type: None,
+            requirements_met: None,
+            starting_number: starting_number.into(),
+            status: None,
+            updated_at: None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+
 /// `CreateNumberOrderRequest` (from `/components/schemas/CreateNumberOrderRequest`).
 #[cfg(feature = "phone-number-orders")]
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
@@ -88,6 +397,79 @@ pub struct CreateNumberOrderRequest {
     pub phone_numbers: Option<Vec<CreateNumberOrderRequestPhoneNumbersItem>>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `CreateNumberReservationRequest` (from `/components/schemas/CreateNumberReservationRequest`).
+#[cfg(feature = "phone-number-reservations")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-reservations")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateNumberReservationRequest {
+    /// An ISO 8901 datetime string denoting when the numbers reservation was created.
+    ///
+    /// - Format: `date-time`.
+    /// - Read-only: set by the server.
+    /// - Example: `"2018-01-01T00:00:00.000000Z"`.
+    pub created_at: Option<crate::formats::DateTime>,
+    /// A customer reference string for customer look ups.
+    ///
+    /// - Example: `"MY REF 001"`.
+    pub customer_reference: Option<String>,
+    /// The `id` property.
+    ///
+    /// - Format: `uuid`.
+    /// - Read-only: set by the server.
+    /// - Example: `"12ade33a-21c0-473b-b055-b3c836e1c292"`.
+    pub id: Option<crate::formats::Uuid>,
+    /// The `phone_numbers` property.
+    pub phone_numbers: Option<Vec<ReservedPhoneNumber>>,
+    /// The `record_type` property.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"number_reservation"`.
+    pub record_type: Option<String>,
+    /// The status of the entire reservation.
+    ///
+    /// - Read-only: set by the server.
+    pub status: Option<CreateNumberReservationRequestStatus>,
+    /// An ISO 8901 datetime string for when the number reservation was updated.
+    ///
+    /// - Format: `date-time`.
+    /// - Read-only: set by the server.
+    /// - Example: `"2018-01-01T00:00:00.000000Z"`.
+    pub updated_at: Option<crate::formats::DateTime>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `CreateRequirementVersionRequest` (from `/components/schemas/CreateRequirementVersionRequest`).
+#[cfg(feature = "requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirements")))]
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateRequirementVersionRequest {
+    /// ISO 8601 formatted date-time indicating when the new version should become active. Must be a future date-time.
+    ///
+    /// - Format: `date-time`.
+    /// - Example: `"2026-08-01T00:00:00.000Z"`.
+    pub effective_start_at: crate::formats::DateTime,
+    /// List of requirement type UUIDs that apply to the new version. Replaces the existing requirement types for the new version.
+    pub requirement_type_ids: Vec<crate::formats::Uuid>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "requirements")]
+impl CreateRequirementVersionRequest {
+    /// A `CreateRequirementVersionRequest` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `CreateRequirementVersionRequest { field: Some(..), ..CreateRequirementVersionRequest::new(..) }`, so that fields added to the API later do not break your code.
+    pub fn new(
+        effective_start_at: impl Into<crate::formats::DateTime>,
+        requirement_type_ids: Vec<crate::formats::Uuid>,
+    ) -> Self {
+        Self {
+            effective_start_at: effective_start_at.into(),
+            requirement_type_ids,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 
 /// `CreateSubNumberOrdersReportRequest` (from `/components/schemas/CreateSubNumberOrdersReportRequest`).
@@ -122,6 +504,295 @@ pub struct CreateSubNumberOrdersReportRequest {
     ///
     /// - Example: `"success"`.
     pub status: Option<CreateSubNumberOrdersReportRequestStatus>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `DocReqsRequirement` (from `/components/schemas/DocReqsRequirement`).
+#[cfg(feature = "requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirements")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocReqsRequirement {
+    /// Indicates whether this requirement applies to branded_calling, ordering, porting, or both ordering and porting
+    ///
+    /// - Example: `"ordering"`.
+    pub action: Option<DocReqsRequirementAction>,
+    /// The 2-character (ISO 3166-1 alpha-2) country code where this requirement applies
+    ///
+    /// - Example: `"FR"`.
+    pub country_code: Option<String>,
+    /// ISO 8601 formatted date-time indicating when the resource was created.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"2021-04-09T22:25:27.521Z"`.
+    pub created_at: Option<String>,
+    /// When this version was superseded. NULL means this is the active or pending version.
+    ///
+    /// - Format: `date-time`.
+    /// - Read-only: set by the server.
+    pub effective_end_at: crate::Nullable<crate::formats::DateTime>,
+    /// When this version became (or will become) active.
+    ///
+    /// - Format: `date-time`.
+    /// - Read-only: set by the server.
+    pub effective_start_at: crate::Nullable<crate::formats::DateTime>,
+    /// Identifies the associated document
+    ///
+    /// - Format: `uuid`.
+    /// - Read-only: set by the server.
+    /// - Example: `"6a09cdc3-8948-47f0-aa62-74ac943d6c58"`.
+    pub id: Option<crate::formats::Uuid>,
+    /// The locality where this requirement applies
+    ///
+    /// - Example: `"Nice"`.
+    pub locality: Option<String>,
+    /// Indicates the phone_number_type this requirement applies to. Leave blank if this requirement applies to all number_types.
+    ///
+    /// - Example: `"local"`.
+    pub phone_number_type: Option<DocReqsRequirementPhoneNumberType>,
+    /// Identifies the type of the resource.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"requirement"`.
+    pub record_type: Option<String>,
+    /// Lists the requirement types necessary to fulfill this requirement
+    ///
+    /// - Read-only: set by the server.
+    pub requirement_types: Option<Vec<DocReqsRequirementType>>,
+    /// ISO 8601 formatted date-time indicating when the resource was last updated.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"2021-04-12T20:20:20.020Z"`.
+    pub updated_at: Option<String>,
+    /// Version number. Increments with each new version. Defaults to 1.
+    ///
+    /// - Read-only: set by the server.
+    pub version: Option<i64>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `DocReqsRequirementList` (from `/components/schemas/DocReqsRequirementList`).
+#[cfg(feature = "requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirements")))]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct DocReqsRequirementList(pub Vec<DocReqsRequirement>);
+
+#[cfg(feature = "requirements")]
+impl From<Vec<DocReqsRequirement>> for DocReqsRequirementList {
+    fn from(value: Vec<DocReqsRequirement>) -> Self {
+        Self(value)
+    }
+}
+
+/// `DocReqsRequirementType` (from `/components/schemas/DocReqsRequirementType`).
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "requirement-types", feature = "requirements")))
+)]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocReqsRequirementType {
+    /// Specifies objective criteria for acceptance
+    pub acceptance_criteria: Option<DocReqsRequirementTypeAcceptanceCriteria>,
+    /// ISO 8601 formatted date-time indicating when the resource was created.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"2021-04-09T22:25:27.521Z"`.
+    pub created_at: Option<String>,
+    /// Describes the requirement type
+    ///
+    /// - Example: `"Proves the customer has a physical address in the same locality as the phone number"`.
+    pub description: Option<String>,
+    /// Provides one or more examples of acceptable documents
+    ///
+    /// - Example: `"Utility bill, internet bill, phone bill, or lease"`.
+    pub example: Option<String>,
+    /// Identifies the associated document
+    ///
+    /// - Format: `uuid`.
+    /// - Read-only: set by the server.
+    /// - Example: `"6a09cdc3-8948-47f0-aa62-74ac943d6c58"`.
+    pub id: Option<crate::formats::Uuid>,
+    /// A short descriptive name for this requirement_type
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"Proof of Address"`.
+    pub name: Option<String>,
+    /// Identifies the type of the resource
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"requirement_type"`.
+    pub record_type: Option<String>,
+    /// Defines the type of this requirement type
+    ///
+    /// - Example: `"document"`.
+    pub r#type: Option<DocReqsRequirementTypeType>,
+    /// ISO 8601 formatted date-time indicating when the resource was last updated.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"2021-04-12T20:20:20.020Z"`.
+    pub updated_at: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `DocReqsRequirementTypeList` (from `/components/schemas/DocReqsRequirementTypeList`).
+#[cfg(feature = "requirement-types")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-types")))]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct DocReqsRequirementTypeList(pub Vec<DocReqsRequirementType>);
+
+#[cfg(feature = "requirement-types")]
+impl From<Vec<DocReqsRequirementType>> for DocReqsRequirementTypeList {
+    fn from(value: Vec<DocReqsRequirementType>) -> Self {
+        Self(value)
+    }
+}
+
+/// `Feature` (from `/components/schemas/Feature`).
+#[cfg(feature = "phone-number-search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-search")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Feature {
+    /// The `name` property.
+    ///
+    /// - Example: `"sms"`.
+    pub name: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `InexplicitNumberOrderRequest` (from `/components/schemas/InexplicitNumberOrderRequest`).
+#[cfg(feature = "inexplicit-number-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "inexplicit-number-orders")))]
+#[derive(Clone, Debug, PartialEq)]
+pub struct InexplicitNumberOrderRequest {
+    /// Billing group id to apply to phone numbers that are purchased
+    pub billing_group_id: Option<String>,
+    /// Connection id to apply to phone numbers that are purchased
+    pub connection_id: Option<String>,
+    /// Reference label for the customer
+    pub customer_reference: Option<String>,
+    /// Messaging profile id to apply to phone numbers that are purchased
+    pub messaging_profile_id: Option<String>,
+    /// Group(s) of numbers to order. You can have multiple ordering_groups objects added to a single request.
+    pub ordering_groups: Vec<InexplicitNumberOrderRequestOrderingGroupsItem>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl InexplicitNumberOrderRequest {
+    /// A `InexplicitNumberOrderRequest` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `InexplicitNumberOrderRequest { field: Some(..), ..InexplicitNumberOrderRequest::new(..) }`, so that fields added to the API later do not break your code.
+    pub fn new(
+        ordering_groups: Vec<InexplicitNumberOrderRequestOrderingGroupsItem>,
+    ) -> Self {
+        Self {
+            billing_group_id: None,
+            connection_id: None,
+            customer_reference: None,
+            messaging_profile_id: None,
+            ordering_groups,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// `InexplicitNumberOrderResponse` (from `/components/schemas/InexplicitNumberOrderResponse`).
+#[cfg(feature = "inexplicit-number-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "inexplicit-number-orders")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InexplicitNumberOrderResponse {
+    /// Billing group id to apply to phone numbers that are purchased
+    pub billing_group_id: Option<String>,
+    /// Connection id to apply to phone numbers that are purchased
+    pub connection_id: Option<String>,
+    /// ISO 8601 formatted date indicating when the resource was created
+    ///
+    /// - Format: `date-time`.
+    pub created_at: Option<crate::formats::DateTime>,
+    /// Reference label for the customer
+    pub customer_reference: Option<String>,
+    /// Unique identifier for the inexplicit number order
+    pub id: Option<String>,
+    /// Messaging profile id to apply to phone numbers that are purchased
+    pub messaging_profile_id: Option<String>,
+    /// The `ordering_groups` property.
+    pub ordering_groups: Option<Vec<InexplicitNumberOrderResponseOrderingGroupsItem>>,
+    /// ISO 8601 formatted date indicating when the resource was updated
+    ///
+    /// - Format: `date-time`.
+    pub updated_at: Option<crate::formats::DateTime>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `NumberBlockOrder` (from `/components/schemas/NumberBlockOrder`).
+#[cfg(feature = "phone-number-block-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-block-orders")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NumberBlockOrder {
+    /// Identifies the connection associated to all numbers in the phone number block.
+    ///
+    /// - Example: `"346789098765567"`.
+    pub connection_id: Option<String>,
+    /// An ISO 8901 datetime string denoting when the number order was created.
+    ///
+    /// - Format: `date-time`.
+    /// - Read-only: set by the server.
+    /// - Example: `"2018-01-01T00:00:00.000000Z"`.
+    pub created_at: Option<crate::formats::DateTime>,
+    /// A customer reference string for customer look ups.
+    ///
+    /// - Example: `"MY REF 001"`.
+    pub customer_reference: Option<String>,
+    /// The `id` property.
+    ///
+    /// - Format: `uuid`.
+    /// - Read-only: set by the server.
+    /// - Example: `"12ade33a-21c0-473b-b055-b3c836e1c292"`.
+    pub id: Option<crate::formats::Uuid>,
+    /// Identifies the messaging profile associated to all numbers in the phone number block.
+    ///
+    /// - Example: `"abc85f64-5717-4562-b3fc-2c9600"`.
+    pub messaging_profile_id: Option<String>,
+    /// The count of phone numbers in the number order.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `1`.
+    pub phone_numbers_count: Option<i64>,
+    /// The phone number range included in the block.
+    ///
+    /// - Example: `10`.
+    pub range: Option<i64>,
+    /// The `record_type` property.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"number_block_order"`.
+    pub record_type: Option<String>,
+    /// True if all requirements are met for every phone number, false otherwise.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `true`.
+    pub requirements_met: Option<bool>,
+    /// Starting phone number block
+    ///
+    /// - Example: `"+19705555000"`.
+    pub starting_number: Option<String>,
+    /// The status of the order.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"success"`.
+    pub status: Option<NumberBlockOrderStatus>,
+    /// An ISO 8901 datetime string for when the number order was updated.
+    ///
+    /// - Format: `date-time`.
+    /// - Read-only: set by the server.
+    /// - Example: `"2018-01-01T00:00:00.000000Z"`.
+    pub updated_at: Option<crate::formats::DateTime>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
@@ -270,6 +941,78 @@ pub struct NumberOrderPhoneNumber {
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+/// `NumberOrderPhoneNumberRequirementGroupResponse` (from `/components/schemas/NumberOrderPhoneNumberRequirementGroupResponse`).
+#[cfg(feature = "requirement-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NumberOrderPhoneNumberRequirementGroupResponse {
+    /// The `bundle_id` property.
+    ///
+    /// - Format: `uuid`.
+    pub bundle_id: crate::Nullable<crate::formats::Uuid>,
+    /// The `country_code` property.
+    ///
+    /// - Example: `"AT"`.
+    pub country_code: Option<String>,
+    /// The `deadline` property.
+    ///
+    /// - Format: `date-time`.
+    pub deadline: Option<crate::formats::DateTime>,
+    /// The `id` property.
+    ///
+    /// - Format: `uuid`.
+    /// - Example: `"613d517a-0432-4bae-a785-c11033bd0985"`.
+    pub id: Option<crate::formats::Uuid>,
+    /// The `is_block_number` property.
+    ///
+    /// - Example: `false`.
+    pub is_block_number: Option<bool>,
+    /// The `locality` property.
+    ///
+    /// - Example: `"AUSTRIA"`.
+    pub locality: Option<String>,
+    /// The `order_request_id` property.
+    ///
+    /// - Format: `uuid`.
+    /// - Example: `"a11d58fe-88a4-494a-b752-8dea411993c6"`.
+    pub order_request_id: Option<crate::formats::Uuid>,
+    /// The `phone_number` property.
+    ///
+    /// - Example: `"+43800300238"`.
+    pub phone_number: Option<String>,
+    /// The `phone_number_type` property.
+    ///
+    /// - Example: `"toll_free"`.
+    pub phone_number_type: Option<String>,
+    /// The `record_type` property.
+    ///
+    /// - Example: `"number_order_phone_number"`.
+    pub record_type: Option<String>,
+    /// The `regulatory_requirements` property.
+    pub regulatory_requirements: Option<
+        Vec<NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem>,
+    >,
+    /// The `requirements_met` property.
+    ///
+    /// - Example: `false`.
+    pub requirements_met: Option<bool>,
+    /// The `requirements_status` property.
+    ///
+    /// - Example: `"requirement-info-under-review"`.
+    pub requirements_status: Option<String>,
+    /// The `status` property.
+    ///
+    /// - Example: `"pending"`.
+    pub status: Option<String>,
+    /// The `sub_number_order_id` property.
+    ///
+    /// - Format: `uuid`.
+    /// - Example: `"f826ed66-b27c-4340-9dc0-57dc3459f1bd"`.
+    pub sub_number_order_id: Option<crate::formats::Uuid>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
 /// NumberOrder
 #[cfg(feature = "phone-number-orders")]
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
@@ -336,9 +1079,81 @@ pub struct NumberOrderWithPhoneNumbers {
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+/// `NumberReservation` (from `/components/schemas/NumberReservation`).
+#[cfg(feature = "phone-number-reservations")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-reservations")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NumberReservation {
+    /// An ISO 8901 datetime string denoting when the numbers reservation was created.
+    ///
+    /// - Format: `date-time`.
+    /// - Read-only: set by the server.
+    /// - Example: `"2018-01-01T00:00:00.000000Z"`.
+    pub created_at: Option<crate::formats::DateTime>,
+    /// A customer reference string for customer look ups.
+    ///
+    /// - Example: `"MY REF 001"`.
+    pub customer_reference: Option<String>,
+    /// Errors the reservation could happen upon
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"Number is already on hold"`.
+    pub errors: Option<String>,
+    /// The `id` property.
+    ///
+    /// - Format: `uuid`.
+    /// - Read-only: set by the server.
+    /// - Example: `"12ade33a-21c0-473b-b055-b3c836e1c292"`.
+    pub id: Option<crate::formats::Uuid>,
+    /// The `phone_numbers` property.
+    pub phone_numbers: Option<Vec<ReservedPhoneNumber>>,
+    /// The `record_type` property.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"number_reservation"`.
+    pub record_type: Option<String>,
+    /// The status of the entire reservation.
+    ///
+    /// - Read-only: set by the server.
+    pub status: Option<NumberReservationStatus>,
+    /// An ISO 8901 datetime string for when the number reservation was updated.
+    ///
+    /// - Format: `date-time`.
+    /// - Read-only: set by the server.
+    /// - Example: `"2018-01-01T00:00:00.000000Z"`.
+    pub updated_at: Option<crate::formats::DateTime>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
 /// `PaginationMeta` (from `/components/schemas/PaginationMeta`).
-#[cfg(feature = "phone-number-orders")]
-#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
+#[cfg(
+    any(
+        feature = "inexplicit-number-orders",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "regulatory-requirements",
+        feature = "requirement-types",
+        feature = "requirements"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "inexplicit-number-orders",
+                feature = "phone-number-block-orders",
+                feature = "phone-number-orders",
+                feature = "phone-number-reservations",
+                feature = "regulatory-requirements",
+                feature = "requirement-types",
+                feature = "requirements"
+            )
+        )
+    )
+)]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PaginationMeta {
     /// The `page_number` property.
@@ -444,6 +1259,187 @@ pub struct PhoneNumbersJobPhoneNumber {
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
 pub type ReadComment = Comment;
 
+/// `RegionInformation` (from `/components/schemas/RegionInformation`).
+#[cfg(feature = "phone-number-search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-search")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RegionInformation {
+    /// The `region_name` property.
+    ///
+    /// - Example: `"US"`.
+    pub region_name: Option<String>,
+    /// The `region_type` property.
+    ///
+    /// - Example: `"country_code"`.
+    pub region_type: Option<RegionInformationRegionType>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `RegulatoryRequirement` (from `/components/schemas/RegulatoryRequirement`).
+#[cfg(feature = "requirement-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RegulatoryRequirement {
+    /// The `field_type` property.
+    pub field_type: Option<String>,
+    /// The `record_type` property.
+    pub record_type: Option<String>,
+    /// The `requirement_id` property.
+    ///
+    /// - Format: `uuid`.
+    pub requirement_id: Option<crate::formats::Uuid>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `RegulatoryRequirements` (from `/components/schemas/RegulatoryRequirements`).
+#[cfg(feature = "regulatory-requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "regulatory-requirements")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RegulatoryRequirements {
+    /// The `action` property.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"ordering"`.
+    pub action: Option<String>,
+    /// The `country_code` property.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"DE"`.
+    pub country_code: Option<String>,
+    /// The `phone_number_type` property.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"local"`.
+    pub phone_number_type: Option<String>,
+    /// The `regulatory_requirements` property.
+    pub regulatory_requirements: Option<
+        Vec<RegulatoryRequirementsRegulatoryRequirementsItem>,
+    >,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `RegulatoryRequirementsPhoneNumbers` (from `/components/schemas/RegulatoryRequirementsPhoneNumbers`).
+#[cfg(feature = "regulatory-requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "regulatory-requirements")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RegulatoryRequirementsPhoneNumbers {
+    /// The `phone_number` property.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"+41215471644"`.
+    pub phone_number: Option<String>,
+    /// The `phone_number_type` property.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"local"`.
+    pub phone_number_type: Option<String>,
+    /// The `record_type` property.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"phone_number_regulatory_requirements"`.
+    pub record_type: Option<String>,
+    /// The `region_information` property.
+    pub region_information: Option<
+        Vec<RegulatoryRequirementsPhoneNumbersRegionInformationItem>,
+    >,
+    /// The `regulatory_requirements` property.
+    pub regulatory_requirements: Option<
+        Vec<RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem>,
+    >,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `RequirementGroup` (from `/components/schemas/RequirementGroup`).
+#[cfg(feature = "requirement-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RequirementGroup {
+    /// The `action` property.
+    pub action: Option<String>,
+    /// The `country_code` property.
+    pub country_code: Option<String>,
+    /// The `created_at` property.
+    ///
+    /// - Format: `date-time`.
+    pub created_at: Option<crate::formats::DateTime>,
+    /// The `customer_reference` property.
+    pub customer_reference: Option<String>,
+    /// The `id` property.
+    pub id: Option<String>,
+    /// The `phone_number_type` property.
+    pub phone_number_type: Option<String>,
+    /// The `record_type` property.
+    ///
+    /// - Example: `"requirement_group"`.
+    pub record_type: Option<String>,
+    /// The `regulatory_requirements` property.
+    pub regulatory_requirements: Option<Vec<UserRequirement>>,
+    /// The `status` property.
+    pub status: Option<RequirementGroupStatus>,
+    /// The `updated_at` property.
+    ///
+    /// - Format: `date-time`.
+    pub updated_at: Option<crate::formats::DateTime>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `ReservedPhoneNumber` (from `/components/schemas/ReservedPhoneNumber`).
+#[cfg(feature = "phone-number-reservations")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-reservations")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReservedPhoneNumber {
+    /// An ISO 8901 datetime string denoting when the individual number reservation was created.
+    ///
+    /// - Format: `date-time`.
+    /// - Read-only: set by the server.
+    /// - Example: `"2018-01-01T00:00:00.000000Z"`.
+    pub created_at: Option<crate::formats::DateTime>,
+    /// Errors the reservation could happen upon
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"Number is already on hold"`.
+    pub errors: Option<String>,
+    /// An ISO 8901 datetime string for when the individual number reservation is going to expire
+    ///
+    /// - Format: `date-time`.
+    /// - Read-only: set by the server.
+    /// - Example: `"2018-01-01T00:00:00.000000Z"`.
+    pub expired_at: Option<crate::formats::DateTime>,
+    /// The `id` property.
+    ///
+    /// - Format: `uuid`.
+    /// - Read-only: set by the server.
+    /// - Example: `"12ade33a-21c0-473b-b055-b3c836e1c292"`.
+    pub id: Option<crate::formats::Uuid>,
+    /// The `phone_number` property.
+    ///
+    /// - Example: `"+19705555098"`.
+    pub phone_number: Option<String>,
+    /// The `record_type` property.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"reserved_phone_number"`.
+    pub record_type: Option<String>,
+    /// The status of the phone number's reservation.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"success"`.
+    pub status: Option<ReservedPhoneNumberStatus>,
+    /// An ISO 8901 datetime string for when the the individual number reservation was updated.
+    ///
+    /// - Format: `date-time`.
+    /// - Read-only: set by the server.
+    /// - Example: `"2018-01-01T00:00:00.000000Z"`.
+    pub updated_at: Option<crate::formats::DateTime>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
 /// `SubNumberOrder` (from `/components/schemas/SubNumberOrder`).
 #[cfg(feature = "phone-number-orders")]
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
@@ -521,6 +1517,41 @@ pub struct SubNumberOrder {
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+/// `SubNumberOrderPhoneNumber` (from `/components/schemas/SubNumberOrderPhoneNumber`).
+#[cfg(feature = "requirement-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SubNumberOrderPhoneNumber {
+    /// The `bundle_id` property.
+    ///
+    /// - Format: `uuid`.
+    pub bundle_id: crate::Nullable<crate::formats::Uuid>,
+    /// The `country_code` property.
+    pub country_code: Option<String>,
+    /// The `id` property.
+    ///
+    /// - Format: `uuid`.
+    pub id: Option<crate::formats::Uuid>,
+    /// The `phone_number` property.
+    pub phone_number: Option<String>,
+    /// The `phone_number_type` property.
+    pub phone_number_type: Option<String>,
+    /// The `record_type` property.
+    pub record_type: Option<String>,
+    /// The `regulatory_requirements` property.
+    pub regulatory_requirements: Option<
+        Vec<SubNumberOrderPhoneNumberRegulatoryRequirementsItem>,
+    >,
+    /// The `requirements_met` property.
+    pub requirements_met: Option<bool>,
+    /// The `requirements_status` property.
+    pub requirements_status: Option<String>,
+    /// The `status` property.
+    pub status: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
 /// `SubNumberOrderRegulatoryRequirement` (from `/components/schemas/SubNumberOrderRegulatoryRequirement`).
 #[cfg(feature = "phone-number-orders")]
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
@@ -572,6 +1603,17 @@ pub struct SubNumberOrderRegulatoryRequirementWithValue {
     /// - Format: `uuid`.
     /// - Example: `"8ffb3622-7c6b-4ccc-b65f-7a3dc0099576"`.
     pub requirement_id: Option<crate::formats::Uuid>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `SubNumberOrderRequirementGroupResponse` (from `/components/schemas/SubNumberOrderRequirementGroupResponse`).
+#[cfg(feature = "requirement-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SubNumberOrderRequirementGroupResponse {
+    /// The `data` property.
+    pub data: Option<SubNumberOrderRequirementGroupResponseData>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
@@ -672,9 +1714,116 @@ pub struct UpdateSubNumberOrderRequest {
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+/// `UserRequirement` (from `/components/schemas/UserRequirement`).
+#[cfg(feature = "requirement-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UserRequirement {
+    /// The `created_at` property.
+    ///
+    /// - Format: `date-time`.
+    pub created_at: Option<crate::formats::DateTime>,
+    /// The `expires_at` property.
+    ///
+    /// - Format: `date-time`.
+    pub expires_at: Option<crate::formats::DateTime>,
+    /// The `field_type` property.
+    pub field_type: Option<String>,
+    /// The `field_value` property.
+    pub field_value: Option<String>,
+    /// The `requirement_id` property.
+    pub requirement_id: Option<String>,
+    /// The `status` property.
+    pub status: Option<UserRequirementStatus>,
+    /// The `updated_at` property.
+    ///
+    /// - Format: `date-time`.
+    pub updated_at: Option<crate::formats::DateTime>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `DocumentsError` (from `/components/schemas/documents_Error`).
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "requirement-types", feature = "requirements")))
+)]
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocumentsError {
+    /// The `code` property.
+    pub code: String,
+    /// The `detail` property.
+    pub detail: Option<String>,
+    /// The `meta` property.
+    pub meta: Option<::serde_json::Value>,
+    /// The `source` property.
+    pub source: Option<DocumentsErrorSource>,
+    /// The `title` property.
+    pub title: String,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+impl DocumentsError {
+    /// A `DocumentsError` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `DocumentsError { field: Some(..), ..DocumentsError::new(..) }`, so that fields added to the API later do not break your code.
+    pub fn new(code: impl Into<String>, title: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            detail: None,
+            meta: None,
+            source: None,
+            title: title.into(),
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// `DocumentsErrors` (from `/components/schemas/documents_Errors`).
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "requirement-types", feature = "requirements")))
+)]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocumentsErrors {
+    /// The `errors` property.
+    pub errors: Option<Vec<DocumentsError>>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
 /// `NumbersError` (from `/components/schemas/numbers_Error`).
-#[cfg(feature = "phone-number-orders")]
-#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
+#[cfg(
+    any(
+        feature = "advanced-number-orders",
+        feature = "inexplicit-number-orders",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "advanced-number-orders",
+                feature = "inexplicit-number-orders",
+                feature = "phone-number-block-orders",
+                feature = "phone-number-orders",
+                feature = "phone-number-reservations",
+                feature = "phone-number-search",
+                feature = "regulatory-requirements",
+                feature = "requirement-groups"
+            )
+        )
+    )
+)]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NumbersError {
     /// The `code` property.
@@ -698,12 +1847,299 @@ pub struct NumbersError {
 }
 
 /// `NumbersErrors` (from `/components/schemas/numbers_Errors`).
-#[cfg(feature = "phone-number-orders")]
-#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
+#[cfg(
+    any(
+        feature = "advanced-number-orders",
+        feature = "inexplicit-number-orders",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "advanced-number-orders",
+                feature = "inexplicit-number-orders",
+                feature = "phone-number-block-orders",
+                feature = "phone-number-orders",
+                feature = "phone-number-reservations",
+                feature = "phone-number-search",
+                feature = "regulatory-requirements",
+                feature = "requirement-groups"
+            )
+        )
+    )
+)]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NumbersErrors {
     /// The `errors` property.
     pub errors: Option<Vec<NumbersError>>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `AdvancedOrderStatusItem` (from `/components/schemas/AdvancedOrder/properties/status/items`).
+///
+/// Values this version of the client does not know are kept in
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[cfg(feature = "advanced-number-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "advanced-number-orders")))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AdvancedOrderStatusItem {
+    /// `pending`
+    Pending,
+    /// `processing`
+    Processing,
+    /// `ordered`
+    Ordered,
+    /// A value not listed in the API description this client was generated from.
+    Unknown(String),
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl AdvancedOrderStatusItem {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Processing => "processing",
+            Self::Ordered => "ordered",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl From<&str> for AdvancedOrderStatusItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "pending" => Self::Pending,
+            "processing" => Self::Processing,
+            "ordered" => Self::Ordered,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl ::std::str::FromStr for AdvancedOrderStatusItem {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl ::std::fmt::Display for AdvancedOrderStatusItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `AdvancedOrderRequestPhoneNumberType` (from `/components/schemas/AdvancedOrderRequest/properties/phone_number_type`).
+///
+/// - Default: `"local"`.
+///
+/// Values this version of the client does not know are kept in
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[cfg(feature = "advanced-number-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "advanced-number-orders")))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AdvancedOrderRequestPhoneNumberType {
+    /// `local`
+    #[default]
+    Local,
+    /// `mobile`
+    Mobile,
+    /// `toll_free`
+    TollFree,
+    /// `shared_cost`
+    SharedCost,
+    /// `national`
+    National,
+    /// `landline`
+    Landline,
+    /// A value not listed in the API description this client was generated from.
+    Unknown(String),
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl AdvancedOrderRequestPhoneNumberType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Local => "local",
+            Self::Mobile => "mobile",
+            Self::TollFree => "toll_free",
+            Self::SharedCost => "shared_cost",
+            Self::National => "national",
+            Self::Landline => "landline",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl From<&str> for AdvancedOrderRequestPhoneNumberType {
+    fn from(value: &str) -> Self {
+        match value {
+            "local" => Self::Local,
+            "mobile" => Self::Mobile,
+            "toll_free" => Self::TollFree,
+            "shared_cost" => Self::SharedCost,
+            "national" => Self::National,
+            "landline" => Self::Landline,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl ::std::str::FromStr for AdvancedOrderRequestPhoneNumberType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl ::std::fmt::Display for AdvancedOrderRequestPhoneNumberType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `AvailablePhoneNumberRecordType` (from `/components/schemas/AvailablePhoneNumber/properties/record_type`).
+///
+/// - Example: `"available_phone_number"`.
+///
+/// Values this version of the client does not know are kept in
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[cfg(feature = "phone-number-search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-search")))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AvailablePhoneNumberRecordType {
+    /// `available_phone_number`
+    AvailablePhoneNumber,
+    /// A value not listed in the API description this client was generated from.
+    Unknown(String),
+}
+
+#[cfg(feature = "phone-number-search")]
+impl AvailablePhoneNumberRecordType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AvailablePhoneNumber => "available_phone_number",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl From<&str> for AvailablePhoneNumberRecordType {
+    fn from(value: &str) -> Self {
+        match value {
+            "available_phone_number" => Self::AvailablePhoneNumber,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl ::std::str::FromStr for AvailablePhoneNumberRecordType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl ::std::fmt::Display for AvailablePhoneNumberRecordType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `AvailablePhoneNumberBlockRecordType` (from `/components/schemas/AvailablePhoneNumberBlock/properties/record_type`).
+///
+/// - Example: `"available_phone_number_block"`.
+///
+/// Values this version of the client does not know are kept in
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[cfg(feature = "phone-number-search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-search")))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AvailablePhoneNumberBlockRecordType {
+    /// `available_phone_number_block`
+    AvailablePhoneNumberBlock,
+    /// A value not listed in the API description this client was generated from.
+    Unknown(String),
+}
+
+#[cfg(feature = "phone-number-search")]
+impl AvailablePhoneNumberBlockRecordType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AvailablePhoneNumberBlock => "available_phone_number_block",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl From<&str> for AvailablePhoneNumberBlockRecordType {
+    fn from(value: &str) -> Self {
+        match value {
+            "available_phone_number_block" => Self::AvailablePhoneNumberBlock,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl ::std::str::FromStr for AvailablePhoneNumberBlockRecordType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl ::std::fmt::Display for AvailablePhoneNumberBlockRecordType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `CancelPendingVersionResponseData` (from `/components/schemas/CancelPendingVersionResponse/properties/data`).
+#[cfg(feature = "requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirements")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CancelPendingVersionResponseData {
+    /// The `cancelled` property.
+    pub cancelled: Option<DocReqsRequirement>,
+    /// The `restored` property.
+    pub restored: Option<DocReqsRequirement>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
@@ -827,6 +2263,15 @@ impl ::std::fmt::Display for CommentCommenterType {
     }
 }
 
+/// The status of the order.
+///
+/// - Read-only: set by the server.
+///
+/// Another name for [`NumberOrderStatus`]: the same type, under the name the API description gives it here (its `Debug` output says `NumberOrderStatus`).
+#[cfg(feature = "phone-number-block-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-block-orders")))]
+pub type CreateNumberBlockOrderRequestStatus = NumberOrderStatus;
+
 /// `CreateNumberOrderRequestPhoneNumbersItem` (from `/components/schemas/CreateNumberOrderRequest/properties/phone_numbers/items`).
 #[cfg(feature = "phone-number-orders")]
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
@@ -861,6 +2306,15 @@ impl CreateNumberOrderRequestPhoneNumbersItem {
     }
 }
 
+/// The status of the entire reservation.
+///
+/// - Read-only: set by the server.
+///
+/// Another name for [`NumberOrderStatus`]: the same type, under the name the API description gives it here (its `Debug` output says `NumberOrderStatus`).
+#[cfg(feature = "phone-number-reservations")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-reservations")))]
+pub type CreateNumberReservationRequestStatus = NumberOrderStatus;
+
 /// Filter by order status
 ///
 /// - Example: `"success"`.
@@ -870,6 +2324,639 @@ impl CreateNumberOrderRequestPhoneNumbersItem {
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
 pub type CreateSubNumberOrdersReportRequestStatus = NumberOrderStatus;
 
+/// Indicates whether this requirement applies to branded_calling, ordering, porting, or both ordering and porting
+///
+/// - Example: `"ordering"`.
+///
+/// Values this version of the client does not know are kept in
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[cfg(feature = "requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirements")))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocReqsRequirementAction {
+    /// `both`
+    Both,
+    /// `branded_calling`
+    BrandedCalling,
+    /// `ordering`
+    Ordering,
+    /// `porting`
+    Porting,
+    /// A value not listed in the API description this client was generated from.
+    Unknown(String),
+}
+
+#[cfg(feature = "requirements")]
+impl DocReqsRequirementAction {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Both => "both",
+            Self::BrandedCalling => "branded_calling",
+            Self::Ordering => "ordering",
+            Self::Porting => "porting",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl From<&str> for DocReqsRequirementAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "both" => Self::Both,
+            "branded_calling" => Self::BrandedCalling,
+            "ordering" => Self::Ordering,
+            "porting" => Self::Porting,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl ::std::str::FromStr for DocReqsRequirementAction {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl ::std::fmt::Display for DocReqsRequirementAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Indicates the phone_number_type this requirement applies to. Leave blank if this requirement applies to all number_types.
+///
+/// - Example: `"local"`.
+///
+/// Values this version of the client does not know are kept in
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[cfg(feature = "requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirements")))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocReqsRequirementPhoneNumberType {
+    /// `local`
+    Local,
+    /// `national`
+    National,
+    /// `toll_free`
+    TollFree,
+    /// A value not listed in the API description this client was generated from.
+    Unknown(String),
+}
+
+#[cfg(feature = "requirements")]
+impl DocReqsRequirementPhoneNumberType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Local => "local",
+            Self::National => "national",
+            Self::TollFree => "toll_free",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl From<&str> for DocReqsRequirementPhoneNumberType {
+    fn from(value: &str) -> Self {
+        match value {
+            "local" => Self::Local,
+            "national" => Self::National,
+            "toll_free" => Self::TollFree,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl ::std::str::FromStr for DocReqsRequirementPhoneNumberType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl ::std::fmt::Display for DocReqsRequirementPhoneNumberType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Specifies objective criteria for acceptance
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "requirement-types", feature = "requirements")))
+)]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocReqsRequirementTypeAcceptanceCriteria {
+    /// Specifies the allowed characters as a string
+    ///
+    /// - Example: `"abcdef0123456789"`.
+    pub acceptable_characters: Option<String>,
+    /// Specifies the list of strictly possible values for the requirement. Ignored when empty
+    pub acceptable_values: Option<Vec<String>>,
+    /// Specifies geography-based acceptance criteria
+    ///
+    /// - Example: `"Issued by the same country that the phone number belongs to"`.
+    pub locality_limit: Option<String>,
+    /// Maximum length allowed for the value
+    ///
+    /// - Example: `20`.
+    pub max_length: Option<i64>,
+    /// Minimum length allowed for the value
+    ///
+    /// - Example: `16`.
+    pub min_length: Option<i64>,
+    /// Specifies time-based acceptance criteria
+    ///
+    /// - Example: `"Current and not expired"`.
+    pub time_limit: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// Defines the type of this requirement type
+///
+/// - Example: `"document"`.
+///
+/// Values this version of the client does not know are kept in
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "requirement-types", feature = "requirements")))
+)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocReqsRequirementTypeType {
+    /// `document`
+    Document,
+    /// `address`
+    Address,
+    /// `textual`
+    Textual,
+    /// A value not listed in the API description this client was generated from.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+impl DocReqsRequirementTypeType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Document => "document",
+            Self::Address => "address",
+            Self::Textual => "textual",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+impl From<&str> for DocReqsRequirementTypeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "document" => Self::Document,
+            "address" => Self::Address,
+            "textual" => Self::Textual,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+impl ::std::str::FromStr for DocReqsRequirementTypeType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+impl ::std::fmt::Display for DocReqsRequirementTypeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `InexplicitNumberOrderRequestOrderingGroupsItem` (from `/components/schemas/InexplicitNumberOrderRequest/properties/ordering_groups/items`).
+#[cfg(feature = "inexplicit-number-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "inexplicit-number-orders")))]
+#[derive(Clone, Debug, PartialEq)]
+pub struct InexplicitNumberOrderRequestOrderingGroupsItem {
+    /// Filter for phone numbers in a given state / province
+    pub administrative_area: Option<String>,
+    /// Quantity of phone numbers to order
+    pub count_requested: String,
+    /// Country where you would like to purchase phone numbers. Allowable values: US, CA
+    pub country_iso: InexplicitNumberOrderRequestOrderingGroupsItemCountryIso,
+    /// Filter to exclude phone numbers that are currently on hold/reserved for your account.
+    pub exclude_held_numbers: Option<bool>,
+    /// Filter for phone numbers that have the features to satisfy your use case (e.g., \["voice"\])
+    pub features: Option<Vec<String>>,
+    /// Filter for phone numbers in a given city / region / rate center
+    pub locality: Option<String>,
+    /// Filter by area code
+    pub national_destination_code: Option<String>,
+    /// Phone number search criteria
+    pub phone_number: Option<InexplicitNumberOrderRequestOrderingGroupsItemPhoneNumber>,
+    /// Number type (local, toll-free, etc.)
+    pub phone_number_type: String,
+    /// Filter to exclude phone numbers that need additional time after to purchase to activate. Only applicable for +1 toll_free numbers.
+    pub quickship: Option<bool>,
+    /// Ordering strategy. Define what action should be taken if we don't have enough phone numbers to fulfill your request. Allowable values are: always = proceed with ordering phone numbers, regardless of current inventory levels; never = do not place any orders unless there are enough phone numbers to satisfy the request. If not specified, the always strategy will be enforced.
+    ///
+    /// - Default: `"always"`.
+    pub strategy: Option<InexplicitNumberOrderRequestOrderingGroupsItemStrategy>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl InexplicitNumberOrderRequestOrderingGroupsItem {
+    /// A `InexplicitNumberOrderRequestOrderingGroupsItem` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `InexplicitNumberOrderRequestOrderingGroupsItem { field: Some(..), ..InexplicitNumberOrderRequestOrderingGroupsItem::new(..) }`, so that fields added to the API later do not break your code.
+    pub fn new(
+        count_requested: impl Into<String>,
+        country_iso: InexplicitNumberOrderRequestOrderingGroupsItemCountryIso,
+        phone_number_type: impl Into<String>,
+    ) -> Self {
+        Self {
+            administrative_area: None,
+            count_requested: count_requested.into(),
+            country_iso,
+            exclude_held_numbers: None,
+            features: None,
+            locality: None,
+            national_destination_code: None,
+            phone_number: None,
+            phone_number_type: phone_number_type.into(),
+            quickship: None,
+            strategy: None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Country where you would like to purchase phone numbers. Allowable values: US, CA
+///
+/// Values this version of the client does not know are kept in
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[cfg(feature = "inexplicit-number-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "inexplicit-number-orders")))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InexplicitNumberOrderRequestOrderingGroupsItemCountryIso {
+    /// `US`
+    Us,
+    /// `CA`
+    Ca,
+    /// A value not listed in the API description this client was generated from.
+    Unknown(String),
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl InexplicitNumberOrderRequestOrderingGroupsItemCountryIso {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Us => "US",
+            Self::Ca => "CA",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl From<&str> for InexplicitNumberOrderRequestOrderingGroupsItemCountryIso {
+    fn from(value: &str) -> Self {
+        match value {
+            "US" => Self::Us,
+            "CA" => Self::Ca,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl ::std::str::FromStr for InexplicitNumberOrderRequestOrderingGroupsItemCountryIso {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl ::std::fmt::Display for InexplicitNumberOrderRequestOrderingGroupsItemCountryIso {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Phone number search criteria
+#[cfg(feature = "inexplicit-number-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "inexplicit-number-orders")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InexplicitNumberOrderRequestOrderingGroupsItemPhoneNumber {
+    /// Filter for phone numbers that contain the digits specified
+    pub contains: Option<String>,
+    /// Filter by the ending digits of the phone number
+    pub ends_with: Option<String>,
+    /// Filter by the starting digits of the phone number
+    pub starts_with: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// Ordering strategy. Define what action should be taken if we don't have enough phone numbers to fulfill your request. Allowable values are: always = proceed with ordering phone numbers, regardless of current inventory levels; never = do not place any orders unless there are enough phone numbers to satisfy the request. If not specified, the always strategy will be enforced.
+///
+/// - Default: `"always"`.
+///
+/// Values this version of the client does not know are kept in
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[cfg(feature = "inexplicit-number-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "inexplicit-number-orders")))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InexplicitNumberOrderRequestOrderingGroupsItemStrategy {
+    /// `always`
+    #[default]
+    Always,
+    /// `never`
+    Never,
+    /// A value not listed in the API description this client was generated from.
+    Unknown(String),
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl InexplicitNumberOrderRequestOrderingGroupsItemStrategy {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Always => "always",
+            Self::Never => "never",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl From<&str> for InexplicitNumberOrderRequestOrderingGroupsItemStrategy {
+    fn from(value: &str) -> Self {
+        match value {
+            "always" => Self::Always,
+            "never" => Self::Never,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl ::std::str::FromStr for InexplicitNumberOrderRequestOrderingGroupsItemStrategy {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl ::std::fmt::Display for InexplicitNumberOrderRequestOrderingGroupsItemStrategy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `InexplicitNumberOrderResponseOrderingGroupsItem` (from `/components/schemas/InexplicitNumberOrderResponse/properties/ordering_groups/items`).
+#[cfg(feature = "inexplicit-number-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "inexplicit-number-orders")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InexplicitNumberOrderResponseOrderingGroupsItem {
+    /// Filter for phone numbers in a given state / province
+    pub administrative_area: Option<String>,
+    /// Quantity of phone numbers allocated
+    pub count_allocated: Option<i64>,
+    /// Quantity of phone numbers requested
+    pub count_requested: Option<i64>,
+    /// Country where you would like to purchase phone numbers
+    pub country_iso: Option<String>,
+    /// ISO 8601 formatted date indicating when the ordering group was created
+    ///
+    /// - Format: `date-time`.
+    pub created_at: Option<crate::formats::DateTime>,
+    /// Error reason if applicable
+    pub error_reason: Option<String>,
+    /// Filter to exclude phone numbers that are currently on hold/reserved for your account.
+    pub exclude_held_numbers: Option<bool>,
+    /// Filter by area code
+    pub national_destination_code: Option<String>,
+    /// Array of orders created to fulfill the inexplicit order
+    pub orders: Option<Vec<InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem>>,
+    /// Filter for phone numbers that contain the digits specified
+    pub phone_number_contains: Option<String>,
+    /// Filter by the ending digits of the phone number
+    pub phone_number_ends_with: Option<String>,
+    /// Filter by the starting digits of the phone number
+    pub phone_number_starts_with: Option<String>,
+    /// Number type
+    pub phone_number_type: Option<String>,
+    /// Filter to exclude phone numbers that need additional time after to purchase to activate. Only applicable for +1 toll_free numbers.
+    pub quickship: Option<bool>,
+    /// Status of the ordering group
+    pub status: Option<InexplicitNumberOrderResponseOrderingGroupsItemStatus>,
+    /// Ordering strategy used
+    pub strategy: Option<InexplicitNumberOrderResponseOrderingGroupsItemStrategy>,
+    /// ISO 8601 formatted date indicating when the ordering group was updated
+    ///
+    /// - Format: `date-time`.
+    pub updated_at: Option<crate::formats::DateTime>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem` (from `/components/schemas/InexplicitNumberOrderResponse/properties/ordering_groups/items/properties/orders/items`).
+#[cfg(feature = "inexplicit-number-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "inexplicit-number-orders")))]
+#[derive(Clone, Debug, PartialEq)]
+pub struct InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem {
+    /// ID of the main number order
+    ///
+    /// - Format: `uuid`.
+    pub number_order_id: crate::formats::Uuid,
+    /// Array of sub number order IDs
+    pub sub_number_order_ids: Vec<crate::formats::Uuid>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem {
+    /// A `InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem { field: Some(..), ..InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem::new(..) }`, so that fields added to the API later do not break your code.
+    pub fn new(
+        number_order_id: impl Into<crate::formats::Uuid>,
+        sub_number_order_ids: Vec<crate::formats::Uuid>,
+    ) -> Self {
+        Self {
+            number_order_id: number_order_id.into(),
+            sub_number_order_ids,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Status of the ordering group
+///
+/// Values this version of the client does not know are kept in
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[cfg(feature = "inexplicit-number-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "inexplicit-number-orders")))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InexplicitNumberOrderResponseOrderingGroupsItemStatus {
+    /// `pending`
+    Pending,
+    /// `processing`
+    Processing,
+    /// `failed`
+    Failed,
+    /// `success`
+    Success,
+    /// `partial_success`
+    PartialSuccess,
+    /// A value not listed in the API description this client was generated from.
+    Unknown(String),
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl InexplicitNumberOrderResponseOrderingGroupsItemStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Processing => "processing",
+            Self::Failed => "failed",
+            Self::Success => "success",
+            Self::PartialSuccess => "partial_success",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl From<&str> for InexplicitNumberOrderResponseOrderingGroupsItemStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "pending" => Self::Pending,
+            "processing" => Self::Processing,
+            "failed" => Self::Failed,
+            "success" => Self::Success,
+            "partial_success" => Self::PartialSuccess,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl ::std::str::FromStr for InexplicitNumberOrderResponseOrderingGroupsItemStatus {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl ::std::fmt::Display for InexplicitNumberOrderResponseOrderingGroupsItemStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Ordering strategy used
+///
+/// Values this version of the client does not know are kept in
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[cfg(feature = "inexplicit-number-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "inexplicit-number-orders")))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InexplicitNumberOrderResponseOrderingGroupsItemStrategy {
+    /// `always`
+    Always,
+    /// `never`
+    Never,
+    /// A value not listed in the API description this client was generated from.
+    Unknown(String),
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl InexplicitNumberOrderResponseOrderingGroupsItemStrategy {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Always => "always",
+            Self::Never => "never",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl From<&str> for InexplicitNumberOrderResponseOrderingGroupsItemStrategy {
+    fn from(value: &str) -> Self {
+        match value {
+            "always" => Self::Always,
+            "never" => Self::Never,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl ::std::str::FromStr for InexplicitNumberOrderResponseOrderingGroupsItemStrategy {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "inexplicit-number-orders")]
+impl ::std::fmt::Display for InexplicitNumberOrderResponseOrderingGroupsItemStrategy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The status of the order.
+///
+/// - Read-only: set by the server.
+/// - Example: `"success"`.
+///
+/// Another name for [`NumberOrderStatus`]: the same type, under the name the API description gives it here (its `Debug` output says `NumberOrderStatus`).
+#[cfg(feature = "phone-number-block-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-block-orders")))]
+pub type NumberBlockOrderStatus = NumberOrderStatus;
+
 /// The status of the order.
 ///
 /// - Read-only: set by the server.
@@ -877,10 +2964,26 @@ pub type CreateSubNumberOrdersReportRequestStatus = NumberOrderStatus;
 /// Values this version of the client does not know are kept in
 /// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
 /// values added to the API later become new variants without breaking your `match`.
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(
+        feature = "components",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations"
+    )
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "components", feature = "phone-number-orders")))
+    doc(
+        cfg(
+            any(
+                feature = "components",
+                feature = "phone-number-block-orders",
+                feature = "phone-number-orders",
+                feature = "phone-number-reservations"
+            )
+        )
+    )
 )]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -895,7 +2998,14 @@ pub enum NumberOrderStatus {
     Unknown(String),
 }
 
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(
+        feature = "components",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations"
+    )
+)]
 impl NumberOrderStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -908,7 +3018,14 @@ impl NumberOrderStatus {
     }
 }
 
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(
+        feature = "components",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations"
+    )
+)]
 impl From<&str> for NumberOrderStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -920,7 +3037,14 @@ impl From<&str> for NumberOrderStatus {
     }
 }
 
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(
+        feature = "components",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations"
+    )
+)]
 impl ::std::str::FromStr for NumberOrderStatus {
     type Err = ::std::convert::Infallible;
 
@@ -929,7 +3053,14 @@ impl ::std::str::FromStr for NumberOrderStatus {
     }
 }
 
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(
+        feature = "components",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations"
+    )
+)]
 impl ::std::fmt::Display for NumberOrderStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -963,6 +3094,31 @@ pub type NumberOrderPhoneNumberRequirementsStatus = PhoneNumberRequirementsStatu
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
 pub type NumberOrderPhoneNumberStatus = NumberOrderStatus;
 
+/// `NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem` (from `/components/schemas/NumberOrderPhoneNumberRequirementGroupResponse/properties/regulatory_requirements/items`).
+#[cfg(feature = "requirement-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem {
+    /// The `field_type` property.
+    ///
+    /// - Example: `"textual"`.
+    pub field_type: Option<String>,
+    /// The `field_value` property.
+    ///
+    /// - Example: `"1234567890"`.
+    pub field_value: Option<String>,
+    /// The `requirement_id` property.
+    ///
+    /// - Format: `uuid`.
+    pub requirement_id: Option<crate::formats::Uuid>,
+    /// The `status` property.
+    ///
+    /// - Example: `"pending-approval"`.
+    pub status: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
 /// The status of the order.
 ///
 /// - Read-only: set by the server.
@@ -971,6 +3127,15 @@ pub type NumberOrderPhoneNumberStatus = NumberOrderStatus;
 #[cfg(feature = "phone-number-orders")]
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
 pub type NumberOrderWithPhoneNumbersStatus = NumberOrderStatus;
+
+/// The status of the entire reservation.
+///
+/// - Read-only: set by the server.
+///
+/// Another name for [`NumberOrderStatus`]: the same type, under the name the API description gives it here (its `Debug` output says `NumberOrderStatus`).
+#[cfg(feature = "phone-number-reservations")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-reservations")))]
+pub type NumberReservationStatus = NumberOrderStatus;
 
 /// Phone number type
 ///
@@ -1134,6 +3299,246 @@ impl ::std::fmt::Display for PhoneNumberRequirementsStatus {
 #[cfg_attr(docsrs, doc(cfg(feature = "components")))]
 pub type PhoneNumberStatus = NumberOrderStatus;
 
+/// `RegionInformationRegionType` (from `/components/schemas/RegionInformation/properties/region_type`).
+///
+/// - Example: `"country_code"`.
+///
+/// Values this version of the client does not know are kept in
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[cfg(feature = "phone-number-search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-search")))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegionInformationRegionType {
+    /// `country_code`
+    CountryCode,
+    /// `rate_center`
+    RateCenter,
+    /// `state`
+    State,
+    /// `location`
+    Location,
+    /// A value not listed in the API description this client was generated from.
+    Unknown(String),
+}
+
+#[cfg(feature = "phone-number-search")]
+impl RegionInformationRegionType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CountryCode => "country_code",
+            Self::RateCenter => "rate_center",
+            Self::State => "state",
+            Self::Location => "location",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl From<&str> for RegionInformationRegionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "country_code" => Self::CountryCode,
+            "rate_center" => Self::RateCenter,
+            "state" => Self::State,
+            "location" => Self::Location,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl ::std::str::FromStr for RegionInformationRegionType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl ::std::fmt::Display for RegionInformationRegionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `RegulatoryRequirementsRegulatoryRequirementsItem` (from `/components/schemas/RegulatoryRequirements/properties/regulatory_requirements/items`).
+#[cfg(feature = "regulatory-requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "regulatory-requirements")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RegulatoryRequirementsRegulatoryRequirementsItem {
+    /// The `acceptance_criteria` property.
+    pub acceptance_criteria: Option<
+        RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria,
+    >,
+    /// The `description` property.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"Address matching the DID area code (street, building number, postal code, city and country)"`.
+    pub description: Option<String>,
+    /// The `example` property.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"600 Congress Avenue, 14th Floor, Austin, TX 78701"`.
+    pub example: Option<String>,
+    /// The `field_type` property.
+    ///
+    /// - Example: `"address_id"`.
+    pub field_type: Option<String>,
+    /// The `id` property.
+    ///
+    /// - Format: `uuid`.
+    /// - Read-only: set by the server.
+    /// - Example: `"12ade33a-21c0-473b-b055-b3c836e1c292"`.
+    pub id: Option<crate::formats::Uuid>,
+    /// The `name` property.
+    ///
+    /// - Example: `"Address matching the DID area code"`.
+    pub name: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria` (from `/components/schemas/RegulatoryRequirements/properties/regulatory_requirements/items/properties/acceptance_criteria`).
+#[cfg(feature = "regulatory-requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "regulatory-requirements")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria {
+    /// The `acceptable_characters` property.
+    ///
+    /// - Example: `"Characters that can be included in field value"`.
+    pub acceptable_characters: Option<String>,
+    /// The `acceptable_values` property.
+    pub acceptable_values: Option<Vec<String>>,
+    /// The `case_sensitive` property.
+    ///
+    /// - Example: `"Whether field value is case sensitive"`.
+    pub case_sensitive: Option<String>,
+    /// The `locality_limit` property.
+    ///
+    /// - Example: `"Identical locality as the numbers desired"`.
+    pub locality_limit: Option<String>,
+    /// The `max_length` property.
+    ///
+    /// - Example: `"10"`.
+    pub max_length: Option<String>,
+    /// The `min_length` property.
+    ///
+    /// - Example: `"5"`.
+    pub min_length: Option<String>,
+    /// The `regex` property.
+    ///
+    /// - Example: `"regex field value must match"`.
+    pub regex: Option<String>,
+    /// The `time_limit` property.
+    ///
+    /// - Example: `"Less than 5 months old"`.
+    pub time_limit: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `RegulatoryRequirementsPhoneNumbersRegionInformationItem` (from `/components/schemas/RegulatoryRequirementsPhoneNumbers/properties/region_information/items`).
+#[cfg(feature = "regulatory-requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "regulatory-requirements")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RegulatoryRequirementsPhoneNumbersRegionInformationItem {
+    /// The `region_name` property.
+    ///
+    /// - Example: `"CH"`.
+    pub region_name: Option<String>,
+    /// The `region_type` property.
+    ///
+    /// - Example: `"country_code"`.
+    pub region_type: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem` (from `/components/schemas/RegulatoryRequirementsPhoneNumbers/properties/regulatory_requirements/items`).
+#[cfg(feature = "regulatory-requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "regulatory-requirements")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem {
+    /// The `acceptance_criteria` property.
+    pub acceptance_criteria: Option<
+        RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria,
+    >,
+    /// The `description` property.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"Address matching the DID area code (street, building number, postal code, city and country)"`.
+    pub description: Option<String>,
+    /// The `example` property.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"600 Congress Avenue, 14th Floor, Austin, TX 78701"`.
+    pub example: Option<String>,
+    /// The `field_type` property.
+    ///
+    /// - Example: `"address_id"`.
+    pub field_type: Option<String>,
+    /// The `id` property.
+    ///
+    /// - Format: `uuid`.
+    /// - Read-only: set by the server.
+    /// - Example: `"12ade33a-21c0-473b-b055-b3c836e1c292"`.
+    pub id: Option<crate::formats::Uuid>,
+    /// The `label` property.
+    ///
+    /// - Example: `"Address matching the DID area code"`.
+    pub label: Option<String>,
+    /// The `record_type` property.
+    ///
+    /// - Read-only: set by the server.
+    /// - Example: `"regulatory_requirement"`.
+    pub record_type: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria` (from `/components/schemas/RegulatoryRequirementsPhoneNumbers/properties/regulatory_requirements/items/properties/acceptance_criteria`).
+#[cfg(feature = "regulatory-requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "regulatory-requirements")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria {
+    /// The `field_type` property.
+    ///
+    /// - Example: `"address"`.
+    pub field_type: Option<String>,
+    /// The `field_value` property.
+    ///
+    /// - Example: `"45f45a04-b4be-4592-95b1-9306b9db2b21"`.
+    pub field_value: Option<String>,
+    /// The `locality_limit` property.
+    ///
+    /// - Example: `"Identical locality as the numbers desired"`.
+    pub locality_limit: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `RequirementGroupStatus` (from `/components/schemas/RequirementGroup/properties/status`).
+///
+/// Another name for [`UserRequirementStatus`]: the same type, under the name the API description gives it here (its `Debug` output says `UserRequirementStatus`).
+#[cfg(feature = "requirement-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
+pub type RequirementGroupStatus = UserRequirementStatus;
+
+/// The status of the phone number's reservation.
+///
+/// - Read-only: set by the server.
+/// - Example: `"success"`.
+///
+/// Another name for [`NumberOrderStatus`]: the same type, under the name the API description gives it here (its `Debug` output says `NumberOrderStatus`).
+#[cfg(feature = "phone-number-reservations")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-reservations")))]
+pub type ReservedPhoneNumberStatus = NumberOrderStatus;
+
 /// `SubNumberOrderPhoneNumberType` (from `/components/schemas/SubNumberOrder/properties/phone_number_type`).
 ///
 /// - Example: `"local"`.
@@ -1218,6 +3623,25 @@ impl ::std::fmt::Display for SubNumberOrderPhoneNumberType {
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
 pub type SubNumberOrderStatus = NumberOrderStatus;
 
+/// `SubNumberOrderPhoneNumberRegulatoryRequirementsItem` (from `/components/schemas/SubNumberOrderPhoneNumber/properties/regulatory_requirements/items`).
+#[cfg(feature = "requirement-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SubNumberOrderPhoneNumberRegulatoryRequirementsItem {
+    /// The `field_type` property.
+    pub field_type: Option<String>,
+    /// The `field_value` property.
+    pub field_value: Option<String>,
+    /// The `requirement_id` property.
+    ///
+    /// - Format: `uuid`.
+    pub requirement_id: Option<crate::formats::Uuid>,
+    /// The `status` property.
+    pub status: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
 /// `SubNumberOrderRegulatoryRequirementFieldType` (from `/components/schemas/SubNumberOrderRegulatoryRequirement/properties/field_type`).
 ///
 /// - Read-only: set by the server.
@@ -1301,6 +3725,51 @@ impl ::std::fmt::Display for SubNumberOrderRegulatoryRequirementFieldType {
     doc(cfg(any(feature = "components", feature = "phone-number-orders")))
 )]
 pub type SubNumberOrderRegulatoryRequirementWithValueFieldType = SubNumberOrderRegulatoryRequirementFieldType;
+
+/// `SubNumberOrderRequirementGroupResponseData` (from `/components/schemas/SubNumberOrderRequirementGroupResponse/properties/data`).
+#[cfg(feature = "requirement-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SubNumberOrderRequirementGroupResponseData {
+    /// The `country_code` property.
+    pub country_code: Option<String>,
+    /// The `created_at` property.
+    ///
+    /// - Format: `date-time`.
+    pub created_at: Option<crate::formats::DateTime>,
+    /// The `customer_reference` property.
+    pub customer_reference: Option<String>,
+    /// The `id` property.
+    ///
+    /// - Format: `uuid`.
+    pub id: Option<crate::formats::Uuid>,
+    /// The `is_block_sub_number_order` property.
+    pub is_block_sub_number_order: Option<bool>,
+    /// The `order_request_id` property.
+    ///
+    /// - Format: `uuid`.
+    pub order_request_id: Option<crate::formats::Uuid>,
+    /// The `phone_number_type` property.
+    pub phone_number_type: Option<String>,
+    /// The `phone_numbers` property.
+    pub phone_numbers: Option<Vec<SubNumberOrderPhoneNumber>>,
+    /// The `phone_numbers_count` property.
+    pub phone_numbers_count: Option<i64>,
+    /// The `record_type` property.
+    pub record_type: Option<String>,
+    /// The `regulatory_requirements` property.
+    pub regulatory_requirements: Option<Vec<RegulatoryRequirement>>,
+    /// The `requirements_met` property.
+    pub requirements_met: Option<bool>,
+    /// The `status` property.
+    pub status: Option<String>,
+    /// The `updated_at` property.
+    ///
+    /// - Format: `date-time`.
+    pub updated_at: Option<crate::formats::DateTime>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
 
 /// The filters that were applied to generate this report
 #[cfg(feature = "phone-number-orders")]
@@ -1407,9 +3876,121 @@ impl ::std::fmt::Display for SubNumberOrdersReportStatus {
     }
 }
 
+/// `UserRequirementStatus` (from `/components/schemas/UserRequirement/properties/status`).
+///
+/// Values this version of the client does not know are kept in
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[cfg(feature = "requirement-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserRequirementStatus {
+    /// `approved`
+    Approved,
+    /// `unapproved`
+    Unapproved,
+    /// `pending-approval`
+    PendingApproval,
+    /// `declined`
+    Declined,
+    /// `expired`
+    Expired,
+    /// A value not listed in the API description this client was generated from.
+    Unknown(String),
+}
+
+#[cfg(feature = "requirement-groups")]
+impl UserRequirementStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Approved => "approved",
+            Self::Unapproved => "unapproved",
+            Self::PendingApproval => "pending-approval",
+            Self::Declined => "declined",
+            Self::Expired => "expired",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl From<&str> for UserRequirementStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "approved" => Self::Approved,
+            "unapproved" => Self::Unapproved,
+            "pending-approval" => Self::PendingApproval,
+            "declined" => Self::Declined,
+            "expired" => Self::Expired,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl ::std::str::FromStr for UserRequirementStatus {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl ::std::fmt::Display for UserRequirementStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `DocumentsErrorSource` (from `/components/schemas/documents_Error/properties/source`).
+#[cfg(any(feature = "requirement-types", feature = "requirements"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "requirement-types", feature = "requirements")))
+)]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocumentsErrorSource {
+    /// Indicates which query parameter caused the error.
+    pub parameter: Option<String>,
+    /// JSON pointer (RFC6901) to the offending entity.
+    pub pointer: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
 /// `NumbersErrorMeta` (from `/components/schemas/numbers_Error/properties/meta`).
-#[cfg(feature = "phone-number-orders")]
-#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
+#[cfg(
+    any(
+        feature = "advanced-number-orders",
+        feature = "inexplicit-number-orders",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "advanced-number-orders",
+                feature = "inexplicit-number-orders",
+                feature = "phone-number-block-orders",
+                feature = "phone-number-orders",
+                feature = "phone-number-reservations",
+                feature = "phone-number-search",
+                feature = "regulatory-requirements",
+                feature = "requirement-groups"
+            )
+        )
+    )
+)]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NumbersErrorMeta {
     /// URL with additional information on the error.
@@ -1421,8 +4002,35 @@ pub struct NumbersErrorMeta {
 }
 
 /// `NumbersErrorSource` (from `/components/schemas/numbers_Error/properties/source`).
-#[cfg(feature = "phone-number-orders")]
-#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
+#[cfg(
+    any(
+        feature = "advanced-number-orders",
+        feature = "inexplicit-number-orders",
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "advanced-number-orders",
+                feature = "inexplicit-number-orders",
+                feature = "phone-number-block-orders",
+                feature = "phone-number-orders",
+                feature = "phone-number-reservations",
+                feature = "phone-number-search",
+                feature = "regulatory-requirements",
+                feature = "requirement-groups"
+            )
+        )
+    )
+)]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NumbersErrorSource {
     /// Indicates which query parameter caused the error.
@@ -1431,6 +4039,207 @@ pub struct NumbersErrorSource {
     ///
     /// - Example: `"/base"`.
     pub pointer: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `ListAdvancedOrderResponse` (from `/components/responses/ListAdvancedOrderResponse/content/application~1json/schema`).
+#[cfg(feature = "advanced-number-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "advanced-number-orders")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListAdvancedOrderResponse {
+    /// The `data` property.
+    pub data: Option<Vec<AdvancedOrder>>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `ListAvailablePhoneNumberBlocksFilter` (from `/paths/~1available_phone_number_blocks/get/parameters/0/schema`).
+#[cfg(feature = "phone-number-search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-search")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListAvailablePhoneNumberBlocksFilter {
+    /// Filter phone numbers by country.
+    pub country_code: Option<String>,
+    /// Filter phone numbers by city.
+    pub locality: Option<String>,
+    /// Filter by the national destination code of the number.
+    pub national_destination_code: Option<String>,
+    /// Filter phone numbers by number type.
+    pub phone_number_type: Option<ListAvailablePhoneNumberBlocksFilterPhoneNumberType>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// Filter phone numbers by number type.
+///
+/// Another name for [`GetRequirementGroupsFilterPhoneNumberType`]: the same type, under the name the API description gives it here (its `Debug` output says `GetRequirementGroupsFilterPhoneNumberType`).
+#[cfg(feature = "phone-number-search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-search")))]
+pub type ListAvailablePhoneNumberBlocksFilterPhoneNumberType = GetRequirementGroupsFilterPhoneNumberType;
+
+/// List Available Phone Numbers Blocks Response
+#[cfg(feature = "phone-number-search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-search")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListAvailablePhoneNumberBlocksResponse {
+    /// The `data` property.
+    pub data: Option<Vec<AvailablePhoneNumberBlock>>,
+    /// The `meta` property.
+    pub meta: Option<AvailablePhoneNumbersMetadata>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `ListAvailablePhoneNumbersFilter` (from `/paths/~1available_phone_numbers/get/parameters/0/schema`).
+#[cfg(feature = "phone-number-search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-search")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListAvailablePhoneNumbersFilter {
+    /// Find numbers in a particular US state or CA province.
+    pub administrative_area: Option<String>,
+    /// Filter to determine if best effort results should be included. Only available in USA/CANADA.
+    pub best_effort: Option<bool>,
+    /// Filter phone numbers by country.
+    pub country_code: Option<String>,
+    /// Filter to exclude phone numbers that are currently on hold/reserved for your account.
+    pub exclude_held_numbers: Option<bool>,
+    /// Filter phone numbers with specific features.
+    pub features: Option<Vec<ListAvailablePhoneNumbersFilterFeaturesItem>>,
+    /// Limits the number of results.
+    pub limit: Option<i64>,
+    /// Filter phone numbers by city.
+    pub locality: Option<String>,
+    /// Filter by the national destination code of the number.
+    pub national_destination_code: Option<String>,
+    /// Filter phone numbers by pattern matching.
+    pub phone_number: Option<ListAvailablePhoneNumbersFilterPhoneNumber>,
+    /// Filter phone numbers by number type.
+    pub phone_number_type: Option<ListAvailablePhoneNumbersFilterPhoneNumberType>,
+    /// Filter to exclude phone numbers that need additional time after to purchase to activate. Only applicable for +1 toll_free numbers.
+    pub quickship: Option<bool>,
+    /// Filter phone numbers by rate center. This filter is only applicable to USA and Canada numbers.
+    pub rate_center: Option<String>,
+    /// Filter to ensure only numbers that can be reserved are included in the results.
+    pub reservable: Option<bool>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `ListAvailablePhoneNumbersFilterFeaturesItem` (from `/paths/~1available_phone_numbers/get/parameters/0/schema/properties/features/items`).
+///
+/// Values this version of the client does not know are kept in
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[cfg(feature = "phone-number-search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-search")))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListAvailablePhoneNumbersFilterFeaturesItem {
+    /// `sms`
+    Sms,
+    /// `mms`
+    Mms,
+    /// `voice`
+    Voice,
+    /// `fax`
+    Fax,
+    /// `emergency`
+    Emergency,
+    /// `hd_voice`
+    HdVoice,
+    /// `international_sms`
+    InternationalSms,
+    /// `local_calling`
+    LocalCalling,
+    /// A value not listed in the API description this client was generated from.
+    Unknown(String),
+}
+
+#[cfg(feature = "phone-number-search")]
+impl ListAvailablePhoneNumbersFilterFeaturesItem {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sms => "sms",
+            Self::Mms => "mms",
+            Self::Voice => "voice",
+            Self::Fax => "fax",
+            Self::Emergency => "emergency",
+            Self::HdVoice => "hd_voice",
+            Self::InternationalSms => "international_sms",
+            Self::LocalCalling => "local_calling",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl From<&str> for ListAvailablePhoneNumbersFilterFeaturesItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "sms" => Self::Sms,
+            "mms" => Self::Mms,
+            "voice" => Self::Voice,
+            "fax" => Self::Fax,
+            "emergency" => Self::Emergency,
+            "hd_voice" => Self::HdVoice,
+            "international_sms" => Self::InternationalSms,
+            "local_calling" => Self::LocalCalling,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl ::std::str::FromStr for ListAvailablePhoneNumbersFilterFeaturesItem {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "phone-number-search")]
+impl ::std::fmt::Display for ListAvailablePhoneNumbersFilterFeaturesItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Filter phone numbers by pattern matching.
+#[cfg(feature = "phone-number-search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-search")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListAvailablePhoneNumbersFilterPhoneNumber {
+    /// Filter numbers containing a pattern (excludes NDC if used with `national_destination_code` filter).
+    pub contains: Option<String>,
+    /// Filter numbers ending with a pattern (excludes NDC if used with `national_destination_code` filter).
+    pub ends_with: Option<String>,
+    /// Filter numbers starting with a pattern (excludes NDC if used with `national_destination_code` filter).
+    pub starts_with: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// Filter phone numbers by number type.
+///
+/// Another name for [`GetRequirementGroupsFilterPhoneNumberType`]: the same type, under the name the API description gives it here (its `Debug` output says `GetRequirementGroupsFilterPhoneNumberType`).
+#[cfg(feature = "phone-number-search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-search")))]
+pub type ListAvailablePhoneNumbersFilterPhoneNumberType = GetRequirementGroupsFilterPhoneNumberType;
+
+/// List Available Phone Numbers Response
+#[cfg(feature = "phone-number-search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-search")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListAvailablePhoneNumbersResponse {
+    /// The `data` property.
+    pub data: Option<Vec<AvailablePhoneNumber>>,
+    /// The `meta` property.
+    pub meta: Option<AvailablePhoneNumbersMetadata>,
+    /// The `metadata` property.
+    pub metadata: Option<AvailablePhoneNumbersMetadata>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
@@ -1503,6 +4312,142 @@ pub struct MarkCommentReadResponse {
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+/// List Inexplicit Number Orders Response
+#[cfg(feature = "inexplicit-number-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "inexplicit-number-orders")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListInexplicitNumberOrdersResponse {
+    /// The `data` property.
+    pub data: Option<Vec<InexplicitNumberOrderResponse>>,
+    /// The `meta` property.
+    pub meta: Option<PaginationMeta>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// Inexplicit Number Order Response
+#[cfg(feature = "inexplicit-number-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "inexplicit-number-orders")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateInexplicitNumberOrderResponse {
+    /// The `data` property.
+    pub data: Option<InexplicitNumberOrderResponse>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// Inexplicit Number Order Response
+///
+/// Another name for [`CreateInexplicitNumberOrderResponse`]: the same type, under the name the API description gives it here (its `Debug` output says `CreateInexplicitNumberOrderResponse`).
+#[cfg(feature = "inexplicit-number-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "inexplicit-number-orders")))]
+pub type RetrieveInexplicitNumberOrderResponse = CreateInexplicitNumberOrderResponse;
+
+/// `NumbersPageConsolidated` (from `/components/parameters/numbers_PageConsolidated/schema`).
+#[cfg(
+    any(
+        feature = "phone-number-block-orders",
+        feature = "phone-number-orders",
+        feature = "phone-number-reservations",
+        feature = "requirements"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "phone-number-block-orders",
+                feature = "phone-number-orders",
+                feature = "phone-number-reservations",
+                feature = "requirements"
+            )
+        )
+    )
+)]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NumbersPageConsolidated {
+    /// The page number to load
+    ///
+    /// - Range: >= 1.
+    /// - Default: `1`.
+    pub number: Option<i64>,
+    /// The size of the page
+    ///
+    /// - Range: >= 1 and <= 250.
+    /// - Default: `20`.
+    pub size: Option<i64>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `ListNumberBlockOrdersFilter` (from `/paths/~1number_block_orders/get/parameters/1/schema`).
+#[cfg(feature = "phone-number-block-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-block-orders")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListNumberBlockOrdersFilter {
+    /// Filter number block orders by date range.
+    pub created_at: Option<ListNumberBlockOrdersFilterCreatedAt>,
+    /// Filter number block  orders having these phone numbers.
+    ///
+    /// - Example: `"+19705555000"`.
+    pub phone_numbers_starting_number: Option<String>,
+    /// Filter number block orders by status.
+    ///
+    /// - Example: `"pending"`.
+    pub status: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// Filter number block orders by date range.
+#[cfg(feature = "phone-number-block-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-block-orders")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListNumberBlockOrdersFilterCreatedAt {
+    /// Filter number block orders later than this value.
+    ///
+    /// - Example: `"2018-01-01T00:00:00.000000Z"`.
+    pub gt: Option<String>,
+    /// Filter number block orders earlier than this value.
+    ///
+    /// - Example: `"2018-01-01T00:00:00.000000Z"`.
+    pub lt: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// List Number Block Orders Response
+#[cfg(feature = "phone-number-block-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-block-orders")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListNumberBlockOrdersResponse {
+    /// The `data` property.
+    pub data: Option<Vec<NumberBlockOrder>>,
+    /// The `meta` property.
+    pub meta: Option<PaginationMeta>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// Number Block Order Response
+#[cfg(feature = "phone-number-block-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-block-orders")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateNumberBlockOrderResponse {
+    /// The `data` property.
+    pub data: Option<NumberBlockOrder>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// Number Block Order Response
+///
+/// Another name for [`CreateNumberBlockOrderResponse`]: the same type, under the name the API description gives it here (its `Debug` output says `CreateNumberBlockOrderResponse`).
+#[cfg(feature = "phone-number-block-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-block-orders")))]
+pub type RetrieveNumberBlockOrderResponse = CreateNumberBlockOrderResponse;
+
 /// `RetrieveOrderPhoneNumbersFilter` (from `/paths/~1number_order_phone_numbers/get/parameters/0/schema`).
 #[cfg(feature = "phone-number-orders")]
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
@@ -1529,6 +4474,24 @@ pub struct RetrieveOrderPhoneNumbersResponse {
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+/// `UpdateNumberOrderPhoneNumberRequirementGroupBody` (from `/paths/~1number_order_phone_numbers~1{id}~1requirement_group/post/requestBody/content/application~1json/schema`).
+///
+/// Another name for [`UpdateSubNumberOrderRequirementGroupBody`]: the same type, under the name the API description gives it here (its `Debug` output says `UpdateSubNumberOrderRequirementGroupBody`).
+#[cfg(feature = "requirement-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
+pub type UpdateNumberOrderPhoneNumberRequirementGroupBody = UpdateSubNumberOrderRequirementGroupBody;
+
+/// `UpdateNumberOrderPhoneNumberRequirementGroupResponse` (from `/paths/~1number_order_phone_numbers~1{id}~1requirement_group/post/responses/200/content/application~1json/schema`).
+#[cfg(feature = "requirement-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateNumberOrderPhoneNumberRequirementGroupResponse {
+    /// The `data` property.
+    pub data: Option<NumberOrderPhoneNumberRequirementGroupResponse>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
 /// Number Order Phone Number Response
 #[cfg(feature = "phone-number-orders")]
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
@@ -1546,25 +4509,6 @@ pub struct GetNumberOrderPhoneNumberResponse {
 #[cfg(feature = "phone-number-orders")]
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
 pub type UpdateNumberOrderPhoneNumberResponse = GetNumberOrderPhoneNumberResponse;
-
-/// `NumbersPageConsolidated` (from `/components/parameters/numbers_PageConsolidated/schema`).
-#[cfg(feature = "phone-number-orders")]
-#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct NumbersPageConsolidated {
-    /// The page number to load
-    ///
-    /// - Range: >= 1.
-    /// - Default: `1`.
-    pub number: Option<i64>,
-    /// The size of the page
-    ///
-    /// - Range: >= 1 and <= 250.
-    /// - Default: `20`.
-    pub size: Option<i64>,
-    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
-    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
-}
 
 /// `ListNumberOrdersFilter` (from `/paths/~1number_orders/get/parameters/1/schema`).
 #[cfg(feature = "phone-number-orders")]
@@ -1636,6 +4580,846 @@ pub type RetrieveNumberOrderResponse = CreateNumberOrderResponse;
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
 pub type UpdateNumberOrderResponse = CreateNumberOrderResponse;
 
+/// `ListNumberReservationsFilter` (from `/paths/~1number_reservations/get/parameters/1/schema`).
+#[cfg(feature = "phone-number-reservations")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-reservations")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListNumberReservationsFilter {
+    /// Filter number reservations by date range.
+    pub created_at: Option<ListNumberReservationsFilterCreatedAt>,
+    /// Filter number reservations via the customer reference set.
+    pub customer_reference: Option<String>,
+    /// Filter number reservations having these phone numbers.
+    pub phone_numbers_phone_number: Option<String>,
+    /// Filter number reservations by status.
+    pub status: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// Filter number reservations by date range.
+#[cfg(feature = "phone-number-reservations")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-reservations")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListNumberReservationsFilterCreatedAt {
+    /// Filter number reservations later than this value.
+    pub gt: Option<String>,
+    /// Filter number reservations earlier than this value.
+    pub lt: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// List Number Reservations Response
+#[cfg(feature = "phone-number-reservations")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-reservations")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListNumberReservationsResponse {
+    /// The `data` property.
+    pub data: Option<Vec<NumberReservation>>,
+    /// The `meta` property.
+    pub meta: Option<PaginationMeta>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// Number Reservation Response
+#[cfg(feature = "phone-number-reservations")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-reservations")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateNumberReservationResponse {
+    /// The `data` property.
+    pub data: Option<NumberReservation>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// Number Reservation Response
+///
+/// Another name for [`CreateNumberReservationResponse`]: the same type, under the name the API description gives it here (its `Debug` output says `CreateNumberReservationResponse`).
+#[cfg(feature = "phone-number-reservations")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-reservations")))]
+pub type RetrieveNumberReservationResponse = CreateNumberReservationResponse;
+
+/// Number Reservation Response
+///
+/// Another name for [`CreateNumberReservationResponse`]: the same type, under the name the API description gives it here (its `Debug` output says `CreateNumberReservationResponse`).
+#[cfg(feature = "phone-number-reservations")]
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-reservations")))]
+pub type ExtendNumberReservationExpiryTimeResponse = CreateNumberReservationResponse;
+
+/// `ListRegulatoryRequirementsPhoneNumbersFilter` (from `/paths/~1phone_numbers_regulatory_requirements/get/parameters/0/schema`).
+#[cfg(feature = "regulatory-requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "regulatory-requirements")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListRegulatoryRequirementsPhoneNumbersFilter {
+    /// Record type phone number/ phone numbers
+    ///
+    /// - Example: `"+41215470622,+41215470633"`.
+    pub phone_number: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `ListRegulatoryRequirementsPhoneNumbersResponse` (from `/paths/~1phone_numbers_regulatory_requirements/get/responses/200/content/application~1json/schema`).
+#[cfg(feature = "regulatory-requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "regulatory-requirements")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListRegulatoryRequirementsPhoneNumbersResponse {
+    /// The `data` property.
+    pub data: Option<Vec<RegulatoryRequirementsPhoneNumbers>>,
+    /// The `meta` property.
+    pub meta: Option<PaginationMeta>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `ListRegulatoryRequirementsFilter` (from `/paths/~1regulatory_requirements/get/parameters/0/schema`).
+#[cfg(feature = "regulatory-requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "regulatory-requirements")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListRegulatoryRequirementsFilter {
+    /// Action to check requirements for
+    pub action: Option<ListRegulatoryRequirementsFilterAction>,
+    /// Country code(iso2) to check requirements for
+    ///
+    /// - Example: `"DE"`.
+    pub country_code: Option<String>,
+    /// Phone number to check requirements for
+    ///
+    /// - Example: `"+41215470622"`.
+    pub phone_number: Option<String>,
+    /// Phone number type to check requirements for
+    pub phone_number_type: Option<ListRegulatoryRequirementsFilterPhoneNumberType>,
+    /// ID of requirement group to check requirements for
+    ///
+    /// - Example: `"d4c0b4a6-7bd2-40c5-a3b9-2acd99e212b2"`.
+    pub requirement_group_id: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// Action to check requirements for
+///
+/// Another name for [`GetRequirementGroupsFilterAction`]: the same type, under the name the API description gives it here (its `Debug` output says `GetRequirementGroupsFilterAction`).
+#[cfg(feature = "regulatory-requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "regulatory-requirements")))]
+pub type ListRegulatoryRequirementsFilterAction = GetRequirementGroupsFilterAction;
+
+/// Phone number type to check requirements for
+///
+/// Another name for [`GetRequirementGroupsFilterPhoneNumberType`]: the same type, under the name the API description gives it here (its `Debug` output says `GetRequirementGroupsFilterPhoneNumberType`).
+#[cfg(feature = "regulatory-requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "regulatory-requirements")))]
+pub type ListRegulatoryRequirementsFilterPhoneNumberType = GetRequirementGroupsFilterPhoneNumberType;
+
+/// `ListRegulatoryRequirementsResponse` (from `/paths/~1regulatory_requirements/get/responses/200/content/application~1json/schema`).
+#[cfg(feature = "regulatory-requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "regulatory-requirements")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListRegulatoryRequirementsResponse {
+    /// The `data` property.
+    pub data: Option<Vec<RegulatoryRequirements>>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `GetRequirementGroupsFilter` (from `/paths/~1requirement_groups/get/parameters/0/schema`).
+#[cfg(feature = "requirement-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetRequirementGroupsFilter {
+    /// Filter requirement groups by action type
+    pub action: Option<GetRequirementGroupsFilterAction>,
+    /// Filter requirement groups by country code (iso alpha 2)
+    pub country_code: Option<String>,
+    /// Filter requirement groups by customer reference
+    pub customer_reference: Option<String>,
+    /// Filter requirement groups by phone number type.
+    pub phone_number_type: Option<GetRequirementGroupsFilterPhoneNumberType>,
+    /// Filter requirement groups by status
+    pub status: Option<GetRequirementGroupsFilterStatus>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// Filter requirement groups by action type
+///
+/// Values this version of the client does not know are kept in
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[cfg(any(feature = "regulatory-requirements", feature = "requirement-groups"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "regulatory-requirements", feature = "requirement-groups")))
+)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetRequirementGroupsFilterAction {
+    /// `ordering`
+    Ordering,
+    /// `porting`
+    Porting,
+    /// `action`
+    Action,
+    /// A value not listed in the API description this client was generated from.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "regulatory-requirements", feature = "requirement-groups"))]
+impl GetRequirementGroupsFilterAction {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ordering => "ordering",
+            Self::Porting => "porting",
+            Self::Action => "action",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(any(feature = "regulatory-requirements", feature = "requirement-groups"))]
+impl From<&str> for GetRequirementGroupsFilterAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "ordering" => Self::Ordering,
+            "porting" => Self::Porting,
+            "action" => Self::Action,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "regulatory-requirements", feature = "requirement-groups"))]
+impl ::std::str::FromStr for GetRequirementGroupsFilterAction {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "regulatory-requirements", feature = "requirement-groups"))]
+impl ::std::fmt::Display for GetRequirementGroupsFilterAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Filter requirement groups by phone number type.
+///
+/// Values this version of the client does not know are kept in
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[cfg(
+    any(
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "phone-number-search",
+                feature = "regulatory-requirements",
+                feature = "requirement-groups"
+            )
+        )
+    )
+)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetRequirementGroupsFilterPhoneNumberType {
+    /// `local`
+    Local,
+    /// `toll_free`
+    TollFree,
+    /// `mobile`
+    Mobile,
+    /// `national`
+    National,
+    /// `shared_cost`
+    SharedCost,
+    /// A value not listed in the API description this client was generated from.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
+impl GetRequirementGroupsFilterPhoneNumberType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Local => "local",
+            Self::TollFree => "toll_free",
+            Self::Mobile => "mobile",
+            Self::National => "national",
+            Self::SharedCost => "shared_cost",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
+impl From<&str> for GetRequirementGroupsFilterPhoneNumberType {
+    fn from(value: &str) -> Self {
+        match value {
+            "local" => Self::Local,
+            "toll_free" => Self::TollFree,
+            "mobile" => Self::Mobile,
+            "national" => Self::National,
+            "shared_cost" => Self::SharedCost,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
+impl ::std::str::FromStr for GetRequirementGroupsFilterPhoneNumberType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "phone-number-search",
+        feature = "regulatory-requirements",
+        feature = "requirement-groups"
+    )
+)]
+impl ::std::fmt::Display for GetRequirementGroupsFilterPhoneNumberType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Filter requirement groups by status
+///
+/// Another name for [`UserRequirementStatus`]: the same type, under the name the API description gives it here (its `Debug` output says `UserRequirementStatus`).
+#[cfg(feature = "requirement-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
+pub type GetRequirementGroupsFilterStatus = UserRequirementStatus;
+
+/// `CreateRequirementGroupBody` (from `/paths/~1requirement_groups/post/requestBody/content/application~1json/schema`).
+#[cfg(feature = "requirement-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateRequirementGroupBody {
+    /// The `action` property.
+    ///
+    /// - Example: `"ordering"`.
+    pub action: CreateRequirementGroupBodyAction,
+    /// ISO alpha 2 country code
+    ///
+    /// - Example: `"US"`.
+    pub country_code: String,
+    /// The `customer_reference` property.
+    ///
+    /// - Example: `"My Requirement Group"`.
+    pub customer_reference: Option<String>,
+    /// The `phone_number_type` property.
+    ///
+    /// - Example: `"local"`.
+    pub phone_number_type: CreateRequirementGroupBodyPhoneNumberType,
+    /// The `regulatory_requirements` property.
+    pub regulatory_requirements: Option<
+        Vec<CreateRequirementGroupBodyRegulatoryRequirementsItem>,
+    >,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "requirement-groups")]
+impl CreateRequirementGroupBody {
+    /// A `CreateRequirementGroupBody` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `CreateRequirementGroupBody { field: Some(..), ..CreateRequirementGroupBody::new(..) }`, so that fields added to the API later do not break your code.
+    pub fn new(
+        action: CreateRequirementGroupBodyAction,
+        country_code: impl Into<String>,
+        phone_number_type: CreateRequirementGroupBodyPhoneNumberType,
+    ) -> Self {
+        Self {
+            action,
+            country_code: country_code.into(),
+            customer_reference: None,
+            phone_number_type,
+            regulatory_requirements: None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// `CreateRequirementGroupBodyAction` (from `/paths/~1requirement_groups/post/requestBody/content/application~1json/schema/properties/action`).
+///
+/// - Example: `"ordering"`.
+///
+/// Values this version of the client does not know are kept in
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[cfg(feature = "requirement-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateRequirementGroupBodyAction {
+    /// `ordering`
+    Ordering,
+    /// `porting`
+    Porting,
+    /// A value not listed in the API description this client was generated from.
+    Unknown(String),
+}
+
+#[cfg(feature = "requirement-groups")]
+impl CreateRequirementGroupBodyAction {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ordering => "ordering",
+            Self::Porting => "porting",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl From<&str> for CreateRequirementGroupBodyAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "ordering" => Self::Ordering,
+            "porting" => Self::Porting,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl ::std::str::FromStr for CreateRequirementGroupBodyAction {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "requirement-groups")]
+impl ::std::fmt::Display for CreateRequirementGroupBodyAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `CreateRequirementGroupBodyPhoneNumberType` (from `/paths/~1requirement_groups/post/requestBody/content/application~1json/schema/properties/phone_number_type`).
+///
+/// - Example: `"local"`.
+///
+/// Another name for [`GetRequirementGroupsFilterPhoneNumberType`]: the same type, under the name the API description gives it here (its `Debug` output says `GetRequirementGroupsFilterPhoneNumberType`).
+#[cfg(feature = "requirement-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
+pub type CreateRequirementGroupBodyPhoneNumberType = GetRequirementGroupsFilterPhoneNumberType;
+
+/// `CreateRequirementGroupBodyRegulatoryRequirementsItem` (from `/paths/~1requirement_groups/post/requestBody/content/application~1json/schema/properties/regulatory_requirements/items`).
+#[cfg(feature = "requirement-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateRequirementGroupBodyRegulatoryRequirementsItem {
+    /// The `field_value` property.
+    pub field_value: Option<String>,
+    /// The `requirement_id` property.
+    pub requirement_id: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `UpdateRequirementGroupBody` (from `/paths/~1requirement_groups~1{id}/patch/requestBody/content/application~1json/schema`).
+#[cfg(feature = "requirement-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateRequirementGroupBody {
+    /// Reference for the customer
+    ///
+    /// - Example: `"0002"`.
+    pub customer_reference: Option<String>,
+    /// The `regulatory_requirements` property.
+    pub regulatory_requirements: Option<
+        Vec<UpdateRequirementGroupBodyRegulatoryRequirementsItem>,
+    >,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `UpdateRequirementGroupBodyRegulatoryRequirementsItem` (from `/paths/~1requirement_groups~1{id}/patch/requestBody/content/application~1json/schema/properties/regulatory_requirements/items`).
+#[cfg(feature = "requirement-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateRequirementGroupBodyRegulatoryRequirementsItem {
+    /// New value for the regulatory requirement
+    ///
+    /// - Example: `"new requirement value"`.
+    pub field_value: Option<String>,
+    /// Unique identifier for the regulatory requirement
+    ///
+    /// - Example: `"53970723-fbff-4f46-a975-f62be6c1a585"`.
+    pub requirement_id: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `FilterRequirementTypesConsolidated` (from `/components/parameters/FilterRequirementTypesConsolidated/schema`).
+#[cfg(feature = "requirement-types")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-types")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FilterRequirementTypesConsolidated {
+    /// The `name` property.
+    pub name: Option<FilterRequirementTypesConsolidatedName>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `FilterRequirementTypesConsolidatedName` (from `/components/parameters/FilterRequirementTypesConsolidated/schema/properties/name`).
+#[cfg(feature = "requirement-types")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-types")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FilterRequirementTypesConsolidatedName {
+    /// Filters requirement types to those whose name contains a certain string.
+    ///
+    /// - Example: `"utility bill"`.
+    pub contains: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `SortRequirementTypesConsolidatedItem` (from `/components/parameters/SortRequirementTypesConsolidated/schema/items`).
+///
+/// Values this version of the client does not know are kept in
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[cfg(feature = "requirement-types")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-types")))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SortRequirementTypesConsolidatedItem {
+    /// `name`
+    Name,
+    /// `created_at`
+    CreatedAt,
+    /// `updated_at`
+    UpdatedAt,
+    /// `-name`
+    Name2,
+    /// `-created_at`
+    CreatedAt2,
+    /// `-updated_at`
+    UpdatedAt2,
+    /// A value not listed in the API description this client was generated from.
+    Unknown(String),
+}
+
+#[cfg(feature = "requirement-types")]
+impl SortRequirementTypesConsolidatedItem {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Name => "name",
+            Self::CreatedAt => "created_at",
+            Self::UpdatedAt => "updated_at",
+            Self::Name2 => "-name",
+            Self::CreatedAt2 => "-created_at",
+            Self::UpdatedAt2 => "-updated_at",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "requirement-types")]
+impl From<&str> for SortRequirementTypesConsolidatedItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "name" => Self::Name,
+            "created_at" => Self::CreatedAt,
+            "updated_at" => Self::UpdatedAt,
+            "-name" => Self::Name2,
+            "-created_at" => Self::CreatedAt2,
+            "-updated_at" => Self::UpdatedAt2,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "requirement-types")]
+impl ::std::str::FromStr for SortRequirementTypesConsolidatedItem {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "requirement-types")]
+impl ::std::fmt::Display for SortRequirementTypesConsolidatedItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `ListRequirementTypesResponse` (from `/paths/~1requirement_types/get/responses/200/content/application~1json/schema`).
+#[cfg(feature = "requirement-types")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-types")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListRequirementTypesResponse {
+    /// The `data` property.
+    pub data: Option<DocReqsRequirementTypeList>,
+    /// The `meta` property.
+    pub meta: Option<PaginationMeta>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `RetrieveRequirementTypeResponse` (from `/paths/~1requirement_types~1{id}/get/responses/200/content/application~1json/schema`).
+#[cfg(feature = "requirement-types")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-types")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RetrieveRequirementTypeResponse {
+    /// The `data` property.
+    pub data: Option<DocReqsRequirementType>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `FilterRequirementsConsolidated` (from `/components/parameters/FilterRequirementsConsolidated/schema`).
+#[cfg(feature = "requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirements")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FilterRequirementsConsolidated {
+    /// Filters requirements to those applying to a specific action.
+    ///
+    /// - Example: `"porting"`.
+    pub action: Option<FilterRequirementsConsolidatedAction>,
+    /// Filters results to those applying to a 2-character (ISO 3166-1 alpha-2) country code
+    ///
+    /// - Example: `"US"`.
+    pub country_code: Option<String>,
+    /// Filters results to those applying to a specific phone_number_type
+    ///
+    /// - Example: `"local"`.
+    pub phone_number_type: Option<FilterRequirementsConsolidatedPhoneNumberType>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// Filters requirements to those applying to a specific action.
+///
+/// - Example: `"porting"`.
+///
+/// Values this version of the client does not know are kept in
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[cfg(feature = "requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirements")))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FilterRequirementsConsolidatedAction {
+    /// `branded_calling`
+    BrandedCalling,
+    /// `ordering`
+    Ordering,
+    /// `porting`
+    Porting,
+    /// A value not listed in the API description this client was generated from.
+    Unknown(String),
+}
+
+#[cfg(feature = "requirements")]
+impl FilterRequirementsConsolidatedAction {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BrandedCalling => "branded_calling",
+            Self::Ordering => "ordering",
+            Self::Porting => "porting",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl From<&str> for FilterRequirementsConsolidatedAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "branded_calling" => Self::BrandedCalling,
+            "ordering" => Self::Ordering,
+            "porting" => Self::Porting,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl ::std::str::FromStr for FilterRequirementsConsolidatedAction {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl ::std::fmt::Display for FilterRequirementsConsolidatedAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Filters results to those applying to a specific phone_number_type
+///
+/// - Example: `"local"`.
+///
+/// Another name for [`DocReqsRequirementPhoneNumberType`]: the same type, under the name the API description gives it here (its `Debug` output says `DocReqsRequirementPhoneNumberType`).
+#[cfg(feature = "requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirements")))]
+pub type FilterRequirementsConsolidatedPhoneNumberType = DocReqsRequirementPhoneNumberType;
+
+/// `SortRequirementsConsolidatedItem` (from `/components/parameters/SortRequirementsConsolidated/schema/items`).
+///
+/// Values this version of the client does not know are kept in
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[cfg(feature = "requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirements")))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SortRequirementsConsolidatedItem {
+    /// `created_at`
+    CreatedAt,
+    /// `updated_at`
+    UpdatedAt,
+    /// `country_code`
+    CountryCode,
+    /// `phone_number_type`
+    PhoneNumberType,
+    /// `-created_at`
+    CreatedAt2,
+    /// `-updated_at`
+    UpdatedAt2,
+    /// `-country_code`
+    CountryCode2,
+    /// `-phone_number_type`
+    PhoneNumberType2,
+    /// A value not listed in the API description this client was generated from.
+    Unknown(String),
+}
+
+#[cfg(feature = "requirements")]
+impl SortRequirementsConsolidatedItem {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CreatedAt => "created_at",
+            Self::UpdatedAt => "updated_at",
+            Self::CountryCode => "country_code",
+            Self::PhoneNumberType => "phone_number_type",
+            Self::CreatedAt2 => "-created_at",
+            Self::UpdatedAt2 => "-updated_at",
+            Self::CountryCode2 => "-country_code",
+            Self::PhoneNumberType2 => "-phone_number_type",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl From<&str> for SortRequirementsConsolidatedItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "created_at" => Self::CreatedAt,
+            "updated_at" => Self::UpdatedAt,
+            "country_code" => Self::CountryCode,
+            "phone_number_type" => Self::PhoneNumberType,
+            "-created_at" => Self::CreatedAt2,
+            "-updated_at" => Self::UpdatedAt2,
+            "-country_code" => Self::CountryCode2,
+            "-phone_number_type" => Self::PhoneNumberType2,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl ::std::str::FromStr for SortRequirementsConsolidatedItem {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "requirements")]
+impl ::std::fmt::Display for SortRequirementsConsolidatedItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `DocumentsPageConsolidated` (from `/components/parameters/documents_PageConsolidated/schema`).
+///
+/// Another name for [`NumbersPageConsolidated`]: the same type, under the name the API description gives it here (its `Debug` output says `NumbersPageConsolidated`).
+#[cfg(feature = "requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirements")))]
+pub type DocumentsPageConsolidated = NumbersPageConsolidated;
+
+/// `ListRequirementsResponse` (from `/paths/~1requirements/get/responses/200/content/application~1json/schema`).
+#[cfg(feature = "requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirements")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListRequirementsResponse {
+    /// The `data` property.
+    pub data: Option<DocReqsRequirementList>,
+    /// The `meta` property.
+    pub meta: Option<PaginationMeta>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `RetrieveDocumentRequirementsResponse` (from `/paths/~1requirements~1{id}/get/responses/200/content/application~1json/schema`).
+///
+/// Another name for [`CreateRequirementVersionResponse`]: the same type, under the name the API description gives it here (its `Debug` output says `CreateRequirementVersionResponse`).
+#[cfg(feature = "requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirements")))]
+pub type RetrieveDocumentRequirementsResponse = CreateRequirementVersionResponse;
+
+/// `CreateRequirementVersionResponse` (from `/paths/~1requirements~1{id}~1versions/post/responses/201/content/application~1json/schema`).
+#[cfg(feature = "requirements")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirements")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateRequirementVersionResponse {
+    /// The `data` property.
+    pub data: Option<DocReqsRequirement>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
 /// `ListSubNumberOrdersFilter` (from `/paths/~1sub_number_orders/get/parameters/0/schema`).
 #[cfg(feature = "phone-number-orders")]
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
@@ -1675,6 +5459,30 @@ pub struct ListSubNumberOrdersResponse {
     pub meta: Option<PaginationMeta>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `UpdateSubNumberOrderRequirementGroupBody` (from `/paths/~1sub_number_orders~1{id}~1requirement_group/post/requestBody/content/application~1json/schema`).
+#[cfg(feature = "requirement-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
+#[derive(Clone, Debug, PartialEq)]
+pub struct UpdateSubNumberOrderRequirementGroupBody {
+    /// The ID of the requirement group to associate
+    ///
+    /// - Format: `uuid`.
+    pub requirement_group_id: crate::formats::Uuid,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "requirement-groups")]
+impl UpdateSubNumberOrderRequirementGroupBody {
+    /// A `UpdateSubNumberOrderRequirementGroupBody` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `UpdateSubNumberOrderRequirementGroupBody { field: Some(..), ..UpdateSubNumberOrderRequirementGroupBody::new(..) }`, so that fields added to the API later do not break your code.
+    pub fn new(requirement_group_id: impl Into<crate::formats::Uuid>) -> Self {
+        Self {
+            requirement_group_id: requirement_group_id.into(),
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 
 /// `GetSubNumberOrderFilter` (from `/paths/~1sub_number_orders~1{sub_number_order_id}/get/parameters/1/schema`).

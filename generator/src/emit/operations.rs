@@ -774,6 +774,24 @@ template! {
         page.__items
     }
 
+    fn has_wrapped_items(items: Ident) -> syn::Expr {
+        !page.__items.0.is_empty()
+    }
+
+    fn has_optional_wrapped_items(items: Ident) -> syn::Expr {
+        crate::runtime::Present::present(&page.__items).is_some_and(|items| !items.0.is_empty())
+    }
+
+    fn take_wrapped_items(items: Ident) -> syn::Expr {
+        page.__items.0
+    }
+
+    fn take_optional_wrapped_items(items: Ident) -> syn::Expr {
+        crate::runtime::Present::into_present(page.__items)
+            .map(|items| items.0)
+            .unwrap_or_default()
+    }
+
     fn take_optional_items(items: Ident) -> syn::Expr {
         crate::runtime::Present::into_present(page.__items).unwrap_or_default()
     }
@@ -806,18 +824,11 @@ fn pagination(
         PageControl::Object {
             param,
             number_field,
-            size_field,
+            setters: page_setters,
         } => {
             let param = &op.params[*param];
-            setters.extend(page_setter(
-                ctx,
-                param,
-                number_field,
-                "page_number",
-                "number",
-            ));
-            if let Some(size) = size_field {
-                setters.extend(page_setter(ctx, param, size, "page_size", "size"));
+            for (method, field, property) in page_setters {
+                setters.extend(page_setter(ctx, param, field, method, property));
             }
             let (name, number) = (ident(&param.rust_name), ident(number_field));
             let (current, set) = if param.required {
@@ -848,13 +859,20 @@ fn pagination(
         }
     };
     let items_field = ident(&p.items_field);
-    let (has, into_items) = if p.items_optional {
-        (
+    let (has, into_items) = match (p.items_optional, p.items_newtype) {
+        (true, false) => (
             has_optional_items(items_field.clone()),
             take_optional_items(items_field),
-        )
-    } else {
-        (has_items(items_field.clone()), take_items(items_field))
+        ),
+        (false, false) => (has_items(items_field.clone()), take_items(items_field)),
+        (true, true) => (
+            has_optional_wrapped_items(items_field.clone()),
+            take_optional_wrapped_items(items_field),
+        ),
+        (false, true) => (
+            has_wrapped_items(items_field.clone()),
+            take_wrapped_items(items_field),
+        ),
     };
     let meta = ident(&p.meta_field);
     let number_of = |field: &crate::names::Ident| {
@@ -948,7 +966,7 @@ fn page_setter(
     ctx: &Ctx,
     param: &Param,
     field: &crate::names::Ident,
-    method: &str,
+    method: &crate::names::Ident,
     wire: &str,
 ) -> Option<syn::ImplItem> {
     let (fields, _) = crate::paginate::struct_of(&ctx.api.types, &param.ty)?;
@@ -962,7 +980,7 @@ fn page_setter(
         "Sets `{}[{wire}]`, keeping the other fields of [`{}`](Self::{}).",
         param.wire_name, param.rust_name, param.rust_name
     ));
-    let method = syn::Ident::new(method, proc_macro2::Span::call_site());
+    let method = ident(method);
     let ty = type_ref(ctx, inner, At::Elsewhere);
     let required = param.required;
     let (param, field) = (ident(&param.rust_name), ident(field));

@@ -22,8 +22,8 @@ impl crate::Client {
     pub fn list_widgets(&self) -> ListWidgets {
         ListWidgets {
             client: self.clone(),
-            page_number_2: None,
-            page_size_2: None,
+            page_number: None,
+            page_size: None,
             options: Default::default(),
         }
     }
@@ -35,21 +35,21 @@ impl crate::Client {
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListWidgets {
     client: crate::Client,
-    page_number_2: Option<i32>,
-    page_size_2: Option<i64>,
+    page_number: Option<i32>,
+    page_size: Option<i64>,
     options: crate::runtime::RequestOptions,
 }
 
 impl ListWidgets {
     /// Sets the `page[number]` parameter.
-    pub fn page_number_2(mut self, value: i32) -> Self {
-        self.page_number_2 = Some(value);
+    pub fn page_number(mut self, value: i32) -> Self {
+        self.page_number = Some(value);
         self
     }
 
     /// Sets the `page[size]` parameter.
-    pub fn page_size_2(mut self, value: i64) -> Self {
-        self.page_size_2 = Some(value);
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = Some(value);
         self
     }
 
@@ -114,7 +114,7 @@ impl ListWidgets {
         crate::runtime::send_json_response(self.prepare(), "ListWidgetsResponse")
     }
 
-    /// Every page of the listing, as a stream: this request is sent for page 1 (or the page set with [`page_number_2`](Self::page_number_2)), then for each following page with all other parameters unchanged. The stream ends after the last page (`meta.total_pages`) or at a page without items; an error ends it after being yielded.
+    /// Every page of the listing, as a stream: this request is sent for page 1 (or the page set with [`page_number`](Self::page_number)), then for each following page with all other parameters unchanged. The stream ends after the last page (`meta.total_pages`) or at a page without items; an error ends it after being yielded.
     ///
     /// Each page is one request, retried like any other.
     pub fn pages(
@@ -154,7 +154,7 @@ impl ListWidgets {
         path.push_str("/widgets");
         let mut query = crate::runtime::Query::new();
         crate::runtime::QueryValue::write(
-            &self.page_number_2,
+            &self.page_number,
             "page[number]",
             crate::runtime::Style::Form {
                 explode: true,
@@ -162,7 +162,7 @@ impl ListWidgets {
             &mut query,
         );
         crate::runtime::QueryValue::write(
-            &self.page_size_2,
+            &self.page_size,
             "page[size]",
             crate::runtime::Style::Form {
                 explode: true,
@@ -200,11 +200,11 @@ impl crate::runtime::Paginated for ListWidgets {
     }
 
     fn current_page(&self) -> Option<i64> {
-        self.page_number_2.as_ref().and_then(crate::runtime::PageNumber::get)
+        self.page_number.as_ref().and_then(crate::runtime::PageNumber::get)
     }
 
     fn with_page(mut self, number: i64) -> Option<Self> {
-        self.page_number_2 = Some(crate::runtime::PageNumber::from_page(number)?);
+        self.page_number = Some(crate::runtime::PageNumber::from_page(number)?);
         Some(self)
     }
 
