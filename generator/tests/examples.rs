@@ -456,7 +456,7 @@ impl Walker {
         let media_len = 6;
         if owner.len() > media_len && owner[media_len] == "schema" {
             let op = self.request_body_owner(&owner[..media_len])?;
-            if Self::component_ref(&self.at(&owner[..=media_len])).is_none() {
+            if Self::component_ref(self.at(&owner[..=media_len])).is_none() {
                 return Some((op, media_len));
             }
         }
