@@ -64,6 +64,7 @@ fn config(spec: &Spec, spec_path: PathBuf) -> Config {
         crate_version: "0.1.0".to_owned(),
         env_prefix: "TELNYX".to_owned(),
         command: "cargo xtask codegen".to_owned(),
+        examples_dir: None,
     }
 }
 
@@ -87,7 +88,7 @@ fn bench_spec(c: &mut Criterion, spec: &Spec) {
     let (document, _notes) = generator::load::parse_with_notes(&source)
         .unwrap_or_else(|e| panic!("load {}: {e}", spec.path));
     let api = generator::lower::lower(&document, &source).unwrap_or_else(|e| panic!("lower: {e}"));
-    let files = generator::emit::emit(&api, &config).unwrap_or_else(|e| panic!("emit: {e}"));
+    let files = generator::emit::emit(&api, &config, &[]).unwrap_or_else(|e| panic!("emit: {e}"));
     let lines: usize = files.values().map(|f| f.lines().count()).sum();
     println!(
         "{}: {} bytes of spec, {} operations → {} files, {lines} lines",
@@ -117,7 +118,7 @@ fn bench_spec(c: &mut Criterion, spec: &Spec) {
         b.iter(|| generator::lower::lower(black_box(&document), &source).unwrap())
     });
     group.bench_function("emit", |b| {
-        b.iter(|| generator::emit::emit(black_box(&api), &config).unwrap())
+        b.iter(|| generator::emit::emit(black_box(&api), &config, &[]).unwrap())
     });
     group.bench_function("end_to_end", |b| {
         b.iter(|| generator::generate(black_box(&config)).unwrap())

@@ -39,6 +39,9 @@ pub struct Config {
     /// The command that generates the crate, as the header of every file names it
     /// (`cargo xtask codegen`, [`cli::BIN_NAME`]).
     pub command: String,
+    /// A directory of hand-written cargo examples (`*.rs`) copied byte for byte into the
+    /// crate's `examples/`, with `examples_display` naming it in messages.
+    pub examples_dir: Option<PathBuf>,
 }
 
 /// The generated crate: file contents keyed by path relative to the crate root.
@@ -62,6 +65,39 @@ pub fn generate(config: &Config) -> Result<Output, Error> {
     generate_from_str(config, text)
 }
 
+/// The cargo examples of `config.examples_dir`: `(file name, text)`, sorted by name.
+fn read_examples(config: &Config) -> Result<Vec<(String, String)>, Error> {
+    let Some(dir) = &config.examples_dir else {
+        return Ok(Vec::new());
+    };
+    let error = |message: String| Error {
+        file: dir.display().to_string(),
+        pointer: String::new(),
+        line: None,
+        message,
+    };
+    let mut examples = Vec::new();
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| error(format!("cannot read the examples: {e}")))?;
+    for entry in entries {
+        let path = entry
+            .map_err(|e| error(format!("cannot read the examples: {e}")))?
+            .path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if name.ends_with(".rs") {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| error(format!("cannot read the example {name}: {e}")))?;
+            examples.push((name, text));
+        }
+    }
+    examples.sort();
+    Ok(examples)
+}
+
 /// Generates a client crate from document text (the spec path is only used in messages).
 pub fn generate_from_str(config: &Config, text: String) -> Result<Output, Error> {
     let source = load::Source::new(config.spec_display.clone(), text);
@@ -77,7 +113,8 @@ pub fn generate_from_str(config: &Config, text: String) -> Result<Output, Error>
     // The document is not needed any more: freeing it before emitting keeps the peak memory
     // of a large API at what the IR and the output need.
     drop(document);
-    let files = emit::emit(&api, config)?;
+    let examples = read_examples(config)?;
+    let files = emit::emit(&api, config, &examples)?;
     // What reading 3.1 as 3.0 changed in meaning, then what lowering could not express.
     let mut warnings: Vec<Warning> = notes
         .into_iter()

@@ -460,6 +460,7 @@ fn config() -> generator::Config {
         crate_version: "0.1.0".into(),
         env_prefix: "FUZZ".into(),
         command: "cargo xtask codegen".into(),
+        examples_dir: None,
     }
 }
 

@@ -13,6 +13,8 @@ use generator::cli::{self, Target};
 
 /// The spec, relative to the workspace root (also how it is shown in headers and messages).
 pub const SPEC: &str = "spec/telnyx-number-orders.yaml";
+/// Hand-written cargo examples of the client, copied into `generated/examples/`.
+pub const EXAMPLES: &str = "spec/examples";
 /// Name of the generated crate.
 pub const CRATE_NAME: &str = "telnyx-orders";
 /// Where the generated crate lives, relative to the workspace root.
@@ -33,6 +35,7 @@ pub fn curated() -> Target {
         crate_name: CRATE_NAME.to_owned(),
         env_prefix: "TELNYX".to_owned(),
         command: COMMAND.to_owned(),
+        examples_dir: Some(project_root().join(EXAMPLES)),
     }
 }
 

@@ -151,6 +151,7 @@ fn prepare(layout: &Layout) -> Result<Generated, String> {
         crate_version: cli::CRATE_VERSION.to_owned(),
         env_prefix: CRATE_NAME.to_ascii_uppercase(),
         command: codegen::COMMAND.to_owned(),
+        examples_dir: None,
     };
     let mut output = generator::generate(&config).map_err(|e| e.to_string())?;
     let manifest = output

@@ -21,6 +21,9 @@ pub struct Target {
     /// The command named in the header of every generated file and in messages
     /// ([`super::BIN_NAME`] unless a caller says otherwise).
     pub command: String,
+    /// Hand-written cargo examples copied into the crate's `examples/` (see
+    /// [`crate::Config::examples_dir`]).
+    pub examples_dir: Option<PathBuf>,
 }
 
 impl Target {
@@ -48,6 +51,7 @@ impl Target {
             env_prefix: crate_name.replace('-', "_").to_ascii_uppercase(),
             crate_name,
             command: super::BIN_NAME.to_owned(),
+            examples_dir: None,
         })
     }
 
@@ -60,6 +64,7 @@ impl Target {
             crate_version: super::CRATE_VERSION.to_owned(),
             env_prefix: self.env_prefix.clone(),
             command: self.command.clone(),
+            examples_dir: self.examples_dir.clone(),
         }
     }
 }

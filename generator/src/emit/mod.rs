@@ -66,7 +66,13 @@ struct RustFile {
 }
 
 /// Renders the whole crate.
-pub fn emit(api: &Api, config: &crate::Config) -> Result<BTreeMap<String, String>, Error> {
+///
+/// `examples` are the crate's cargo examples (`(file name, text)`), copied into `examples/`.
+pub fn emit(
+    api: &Api,
+    config: &crate::Config,
+    examples: &[(String, String)],
+) -> Result<BTreeMap<String, String>, Error> {
     let (crate_version, spec_display) =
         (config.crate_version.as_str(), config.spec_display.as_str());
     let ctx = Ctx {
@@ -84,6 +90,9 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<BTreeMap<String, String
     let mut files = BTreeMap::new();
     for (path, text) in RUNTIME_FILES {
         files.insert(path.to_string(), text.to_string());
+    }
+    for (name, text) in examples {
+        files.insert(format!("examples/{name}"), text.clone());
     }
     let small = [
         ("src/lib.rs", "", root::lib(&ctx)),
@@ -154,7 +163,8 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<BTreeMap<String, String
         let text = file_text(&header, &file.docs, file.head, &body);
         files.insert(file.path, text);
     }
-    for (path, text) in text::render(&ctx, crate_version, &preamble, spec_display)? {
+    let has_examples = !examples.is_empty();
+    for (path, text) in text::render(&ctx, crate_version, &preamble, spec_display, has_examples)? {
         files.insert(path, text);
     }
     Ok(files)

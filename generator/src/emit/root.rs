@@ -8,6 +8,9 @@ use super::Ctx;
 template! {
     fn lib_rs(client_attrs: Attrs) -> syn::File {
         #![doc = include_str!("../README.md")]
+        // Printed by prettyplease like the other generated files, whose layout rustfmt's may
+        // not match (long `cfg` attributes).
+        #![cfg_attr(rustfmt, rustfmt::skip)]
         #![cfg_attr(docsrs, feature(doc_cfg))]
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]

@@ -38,6 +38,8 @@ struct CrateContext<'a> {
     errors_example: Option<String>,
     typed_errors_example: Option<String>,
     reqwest_features: String,
+    /// Whether the crate has cargo examples (which need tokio's runtime to run).
+    has_examples: bool,
     /// Cargo features (one per tag, and `components`), sorted.
     features: Vec<String>,
     /// The same, quoted and comma-separated, for `default = [...]`.
@@ -69,6 +71,7 @@ pub fn render(
     crate_version: &str,
     header: &str,
     spec: &str,
+    has_examples: bool,
 ) -> Result<Vec<(String, String)>, Error> {
     let api = ctx.api;
     let features: std::collections::BTreeSet<String> = api
@@ -111,6 +114,7 @@ pub fn render(
             .map(|f| format!("{f:?}"))
             .collect::<Vec<_>>()
             .join(", "),
+        has_examples,
         reqwest_features: {
             let mut features = vec!["json", "rustls-tls", "stream"];
             if api.operations.iter().any(|op| {

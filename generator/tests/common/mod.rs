@@ -18,6 +18,7 @@ pub fn fixture_config(name: &str) -> generator::Config {
         crate_version: "0.1.0".into(),
         env_prefix: stem.to_uppercase(),
         command: "cargo xtask codegen".into(),
+        examples_dir: None,
     }
 }
 
@@ -66,6 +67,7 @@ pub fn curated_config() -> generator::Config {
         crate_version: "0.1.0".into(),
         env_prefix: "TELNYX".into(),
         command: "cargo xtask codegen".into(),
+        examples_dir: Some(crate_dir().join("../spec/examples")),
     }
 }
 
@@ -78,6 +80,7 @@ pub fn generate_text(text: &str) -> Result<generator::Output, generator::Error> 
         crate_version: "0.1.0".into(),
         env_prefix: "INLINE".into(),
         command: "cargo xtask codegen".into(),
+        examples_dir: None,
     };
     generator::generate_from_str(&config, text.to_string())
 }
