@@ -60,4 +60,13 @@ pub use error::{
 
 pub use formats::{Date, DateTime, FormatError, Uuid};
 pub use nullable::Nullable;
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
+pub use webhook::{Verifier, WebhookError};
+#[cfg(feature = "webhooks")]
+mod webhook;
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
+#[rustfmt::skip]
+pub mod webhooks;
 pub use retry::{Clock, TokioClock};

@@ -28,6 +28,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The modules of `crate::operations`, one per tag, sorted by name; each is a cargo feature.
     pub modules: Vec<Module>,
+    /// The webhooks the API sends (OpenAPI 3.1 `webhooks`), in document order.
+    pub webhooks: Vec<Webhook>,
     /// Whether the API uses bearer authentication.
     pub bearer_auth: bool,
     /// What lowering could not express as written, and what it did instead.
@@ -97,6 +99,38 @@ pub struct TypeDef {
     /// The cargo features that compile it: those of the modules whose operations use it, or
     /// `components` when no operation does.
     pub features: BTreeSet<String>,
+}
+
+/// A webhook: an event the API delivers to the user's server.
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    /// Name as written (`numberOrderStatusUpdate`).
+    pub name: String,
+    /// The function of `crate::webhooks` that verifies and decodes a delivery (snake_case).
+    pub fn_name: Ident,
+    /// The event: the type of the request body.
+    pub event: TypeRef,
+    /// How deliveries are signed; `None` when the webhook declares no signature headers (no
+    /// function is generated then).
+    pub scheme: Option<SignatureScheme>,
+    /// Docs.
+    pub docs: Docs,
+}
+
+/// How a webhook's deliveries are signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignatureScheme {
+    /// Ed25519 over `{timestamp}|{body}`, as Telnyx signs: the headers of the signature and of
+    /// the timestamp (lower case).
+    Ed25519Timestamped {
+        /// The header of the base64 signature (`telnyx-signature-ed25519`).
+        signature: String,
+        /// The header of the Unix time (`telnyx-timestamp`).
+        timestamp: String,
+    },
+    /// Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature` (HMAC-SHA256
+    /// `v1` or Ed25519 `v1a`).
+    Standard,
 }
 
 /// A module of `crate::operations` and the cargo feature that compiles it.

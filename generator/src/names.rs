@@ -46,6 +46,8 @@ pub mod reserved {
         "TransportError",
         "TypedError",
         "Uuid",
+        "Verifier",
+        "WebhookError",
         // The prelude names the emitted code writes unqualified (a tuple struct named `Some`
         // would shadow the constructor).
         "Box",
@@ -117,10 +119,13 @@ pub mod reserved {
 
     /// Cargo features the crate defines whatever the tags: `default`, and the feature of the
     /// schemas no operation uses.
-    pub const FEATURES: &[&str] = &["default", COMPONENTS_FEATURE];
+    pub const FEATURES: &[&str] = &["default", COMPONENTS_FEATURE, WEBHOOKS_FEATURE];
 
     /// The feature of the component schemas that no operation uses.
     pub const COMPONENTS_FEATURE: &str = "components";
+
+    /// The feature of `crate::webhooks`, the events and their verification.
+    pub const WEBHOOKS_FEATURE: &str = "webhooks";
 }
 
 /// Which case an identifier is converted to.

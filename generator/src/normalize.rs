@@ -487,6 +487,9 @@ pub fn normalize_with_moves(
     }
     let mut ptr = String::new();
     n.walk(doc, &mut ptr);
+    if let Some(root) = doc.as_mapping_mut() {
+        finish_webhooks(root);
+    }
     match n.problem {
         Some(problem) => Err(problem),
         None => Ok((n.notes, n.moves.sorted())),
@@ -496,17 +499,9 @@ pub fn normalize_with_moves(
 /// The document-level part of the 3.1 rewrite.
 fn rewrite_root(root: &mut Mapping, n: &mut Normalizer) -> Result<(), Problem> {
     root.insert("openapi".into(), "3.0.3".into());
-    if let Some(Value::Mapping(hooks)) = root.remove("webhooks") {
-        if !hooks.is_empty() {
-            n.note(
-                "/webhooks",
-                format!(
-                    "{} webhook(s) removed: a client does not receive webhooks",
-                    hooks.len()
-                ),
-            );
-        }
-    }
+    // `webhooks` stay through the walk (their schemas are normalized like the others) and are
+    // moved to `x-webhooks` afterwards (`finish_webhooks`), where the 3.0 model keeps them as
+    // an extension for lowering.
     root.remove("jsonSchemaDialect");
     if let Some(Value::Mapping(info)) = root.get_mut("info") {
         info.remove("summary");
@@ -530,7 +525,15 @@ fn rewrite_root(root: &mut Mapping, n: &mut Normalizer) -> Result<(), Problem> {
     Ok(())
 }
 
-/// Replaces paths that are `$ref: '#/components/pathItems/X'` with X, then removes `pathItems`.
+/// Moves the normalized `webhooks` to the extension `x-webhooks`, which the 3.0 model keeps.
+fn finish_webhooks(root: &mut Mapping) {
+    if let Some(hooks) = root.remove("webhooks") {
+        root.insert("x-webhooks".into(), hooks);
+    }
+}
+
+/// Replaces paths (and webhooks) that are `$ref: '#/components/pathItems/X'` with X, then
+/// removes `pathItems`.
 fn inline_path_items(root: &mut Mapping) -> Result<(), Problem> {
     let items = match root.get_mut("components") {
         Some(Value::Mapping(components)) => components.remove("pathItems"),
@@ -540,6 +543,25 @@ fn inline_path_items(root: &mut Mapping) -> Result<(), Problem> {
         Some(Value::Mapping(items)) => items,
         _ => Mapping::new(),
     };
+    if let Some(Value::Mapping(hooks)) = root.get_mut("webhooks") {
+        for (name, item) in hooks.iter_mut() {
+            let target = item
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/components/pathItems/"))
+                .map(str::to_owned);
+            let Some(target) = target else { continue };
+            match items.get(target.as_str()) {
+                Some(found) => *item = found.clone(),
+                None => {
+                    return Err(problem(
+                        &pointer::join("/webhooks", name.as_str().unwrap_or_default()),
+                        format!("`$ref: #/components/pathItems/{target}` points to no path item in components/pathItems"),
+                    ))
+                }
+            }
+        }
+    }
     let Some(Value::Mapping(paths)) = root.get_mut("paths") else {
         return Ok(());
     };
@@ -1353,15 +1375,10 @@ mod tests {
         let notes = normalize(&mut doc, Version::V31).unwrap();
         assert_eq!(
             doc,
-            yaml("openapi: 3.0.3\ninfo: {title: T, version: '1', license: {name: MIT}}\npaths:\n  /a: {get: {responses: {'204': {description: ok}}}}\n  /b:\n    get:\n      parameters:\n      - {name: q, in: query, schema: {type: string, nullable: true}, example: {type: [x]}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: integer, enum: [1]}\n              examples: {e: {value: {type: [x]}}}\ncomponents: {}\n")
+            yaml("openapi: 3.0.3\ninfo: {title: T, version: '1', license: {name: MIT}}\npaths:\n  /a: {get: {responses: {'204': {description: ok}}}}\n  /b:\n    get:\n      parameters:\n      - {name: q, in: query, schema: {type: string, nullable: true}, example: {type: [x]}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: integer, enum: [1]}\n              examples: {e: {value: {type: [x]}}}\ncomponents: {}\nx-webhooks: {a: {}}\n")
         );
-        assert_eq!(
-            notes,
-            vec![Note {
-                pointer: "/webhooks".into(),
-                message: "1 webhook(s) removed: a client does not receive webhooks".into()
-            }]
-        );
+        // Webhooks are kept, normalized, as an extension the 3.0 model carries.
+        assert!(notes.is_empty(), "{notes:?}");
         let mut bare = yaml("openapi: 3.1.0\ninfo: {title: T, version: '1'}\n");
         normalize(&mut bare, Version::V31).unwrap();
         assert_eq!(bare["paths"], Value::Mapping(Mapping::new()));

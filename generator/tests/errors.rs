@@ -302,7 +302,8 @@ fn duplicate_operation_ids_are_a_located_warning_and_get_suffixes() {
     assert!(operations.contains("pub fn same_2(&self)"), "{operations}");
 }
 
-/// What reading a 3.1 document as 3.0 drops or changes in meaning is a located warning.
+/// What reading a 3.1 document as 3.0 drops or changes in meaning is a located warning, and so
+/// is a webhook that declares no operation to generate from.
 #[test]
 fn normalisation_notes_are_located_warnings() {
     let text = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\nwebhooks:\n  a: {}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      if: {required: [a]}\n      then: {required: [b]}\n";
@@ -311,9 +312,9 @@ fn normalisation_notes_are_located_warnings() {
     assert_eq!(
         warnings,
         [
-            "inline.yaml:3:1: at /webhooks: 1 webhook(s) removed: a client does not receive webhooks",
             "inline.yaml:10:7: at /components/schemas/A/if: `if` has no OpenAPI 3.0 equivalent: removed, not checked",
             "inline.yaml:11:7: at /components/schemas/A/then: `then` has no OpenAPI 3.0 equivalent: removed, not checked",
+            "inline.yaml:4:3: at /webhooks/a: this webhook has no operation: left out",
         ]
     );
 }

@@ -87,6 +87,7 @@ component_types! {
     "NumberOrder" => NumberOrder,
     "NumberOrderPhoneNumber" => NumberOrderPhoneNumber,
     "NumberOrderPhoneNumberRequirementGroupResponse" => NumberOrderPhoneNumberRequirementGroupResponse,
+    "NumberOrderWebhookEvent" => NumberOrderWebhookEvent,
     "NumberOrderWithPhoneNumbers" => NumberOrderWithPhoneNumbers,
     "NumberReservation" => NumberReservation,
     "PaginationMeta" => PaginationMeta,
@@ -324,14 +325,33 @@ impl Walker {
     }
 
     /// A value for a property that must be present next to the example being checked: the
-    /// property's own example (or its schema's, through `$ref`).
+    /// property's own example (or its schema's, through `$ref`), else, for an object, one made
+    /// of samples of its required properties.
     fn sample(&self, schema: &Value, what: &str) -> Value {
         let schema_example = schema.get("example");
         let resolved = self.resolve(schema);
-        schema_example
-            .or_else(|| resolved.get("example"))
-            .cloned()
-            .unwrap_or_else(|| panic!("{what} is required but has no example to fill it with"))
+        if let Some(example) = schema_example.or_else(|| resolved.get("example")) {
+            return example.clone();
+        }
+        let properties = resolved.get("properties").and_then(Value::as_object);
+        let Some(properties) = properties else {
+            panic!("{what} is required but has no example to fill it with")
+        };
+        let mut object = Map::new();
+        for required in resolved
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
+            let inner = format!("{what}, property `{required}`");
+            object.insert(
+                required.to_owned(),
+                self.sample(&properties[required], &inner),
+            );
+        }
+        Value::Object(object)
     }
 
     /// Places `example` at `path` (a sequence of `properties/<name>` and `items` steps) inside

@@ -61,9 +61,14 @@ fn generation_is_deterministic() {
 
 /// Whether `path` is one of the runtime files copied verbatim into every crate.
 fn is_runtime(path: &str) -> bool {
+    all_runtime_files().any(|(runtime, _)| *runtime == path)
+}
+
+/// The runtime files every crate gets, then those only a crate with webhooks gets.
+fn all_runtime_files() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
     generator::emit::RUNTIME_FILES
         .iter()
-        .any(|(runtime, _)| *runtime == path)
+        .chain(generator::emit::WEBHOOK_RUNTIME_FILES)
 }
 
 #[test]
@@ -71,7 +76,14 @@ fn runtime_files_are_verbatim_copies_of_their_sources() {
     let sources = crate_dir().join("runtime");
     for config in [curated_config(), fixture_config("shapes.yaml")] {
         let output = generator::generate(&config).expect("generates");
-        for (path, _) in generator::emit::RUNTIME_FILES {
+        let webhooks = output.files.contains_key("src/webhooks.rs");
+        let files = generator::emit::RUNTIME_FILES.iter().chain(
+            webhooks
+                .then_some(generator::emit::WEBHOOK_RUNTIME_FILES)
+                .into_iter()
+                .flatten(),
+        );
+        for (path, _) in files {
             let source = std::fs::read_to_string(sources.join(path)).expect("runtime source");
             assert!(
                 output.files[*path] == source,
@@ -95,8 +107,10 @@ fn runtime_files_are_verbatim_copies_of_their_sources() {
         copied += 1;
     }
     assert!(copied > 0);
+    // The curated crate has webhooks, so it carries their runtime file too.
+    assert!(output.files.contains_key("src/webhook.rs"));
     // And the copies checked in under generated/ are the sources too.
-    for (path, _) in generator::emit::RUNTIME_FILES {
+    for (path, _) in all_runtime_files() {
         let source = std::fs::read_to_string(sources.join(path)).expect("runtime source");
         let copy = std::fs::read_to_string(crate_dir().join("../generated").join(path))
             .expect("generated copy");

@@ -1547,7 +1547,7 @@ impl crate::runtime::Object for super::NumberOrder {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "phone-number-orders", feature = "webhooks"))]
 impl ::serde::Serialize for super::NumberOrderPhoneNumber {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1557,7 +1557,7 @@ impl ::serde::Serialize for super::NumberOrderPhoneNumber {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "phone-number-orders", feature = "webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for super::NumberOrderPhoneNumber {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1566,7 +1566,7 @@ impl<'de> ::serde::Deserialize<'de> for super::NumberOrderPhoneNumber {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "phone-number-orders", feature = "webhooks"))]
 impl crate::runtime::Object for super::NumberOrderPhoneNumber {
     const EXPECTING: &'static str = "a NumberOrderPhoneNumber object";
 
@@ -1748,7 +1748,78 @@ impl crate::runtime::Object for super::NumberOrderPhoneNumberRequirementGroupRes
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(feature = "webhooks")]
+impl ::serde::Serialize for super::NumberOrderWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "webhooks")]
+impl<'de> ::serde::Deserialize<'de> for super::NumberOrderWebhookEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+/// Collects the properties while the struct is decoded.
+#[cfg(feature = "webhooks")]
+#[derive(Default)]
+pub(crate) struct __NumberOrderWebhookEventSlots {
+    data: Option<crate::types::NumberOrderWebhookEventData>,
+    meta: Option<crate::types::NumberOrderWebhookEventMeta>,
+    extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "webhooks")]
+impl crate::runtime::Object for super::NumberOrderWebhookEvent {
+    const EXPECTING: &'static str = "a NumberOrderWebhookEvent object";
+
+    type Slots = __NumberOrderWebhookEventSlots;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "data" => crate::runtime::req(map, &mut slots.data, cx),
+            "meta" => crate::runtime::req(map, &mut slots.meta, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(super::NumberOrderWebhookEvent {
+            data: crate::runtime::required(slots.data, "data")?,
+            meta: crate::runtime::required(slots.meta, "meta")?,
+            extra: slots.extra,
+        })
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put(out, "data", &self.data);
+        crate::runtime::put(out, "meta", &self.meta);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(any(feature = "phone-number-orders", feature = "webhooks"))]
 impl ::serde::Serialize for super::NumberOrderWithPhoneNumbers {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1758,7 +1829,7 @@ impl ::serde::Serialize for super::NumberOrderWithPhoneNumbers {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "phone-number-orders", feature = "webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for super::NumberOrderWithPhoneNumbers {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1767,7 +1838,7 @@ impl<'de> ::serde::Deserialize<'de> for super::NumberOrderWithPhoneNumbers {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "phone-number-orders", feature = "webhooks"))]
 impl crate::runtime::Object for super::NumberOrderWithPhoneNumbers {
     const EXPECTING: &'static str = "a NumberOrderWithPhoneNumbers object";
 
@@ -2822,7 +2893,9 @@ impl crate::runtime::Object for super::SubNumberOrderRegulatoryRequirement {
     }
 }
 
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(feature = "components", feature = "phone-number-orders", feature = "webhooks")
+)]
 impl ::serde::Serialize for super::SubNumberOrderRegulatoryRequirementWithValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2832,7 +2905,9 @@ impl ::serde::Serialize for super::SubNumberOrderRegulatoryRequirementWithValue 
     }
 }
 
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(feature = "components", feature = "phone-number-orders", feature = "webhooks")
+)]
 impl<'de> ::serde::Deserialize<'de>
 for super::SubNumberOrderRegulatoryRequirementWithValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2842,7 +2917,9 @@ for super::SubNumberOrderRegulatoryRequirementWithValue {
     }
 }
 
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(feature = "components", feature = "phone-number-orders", feature = "webhooks")
+)]
 impl crate::runtime::Object for super::SubNumberOrderRegulatoryRequirementWithValue {
     const EXPECTING: &'static str = "a SubNumberOrderRegulatoryRequirementWithValue object";
 
@@ -4500,7 +4577,8 @@ for super::InexplicitNumberOrderResponseOrderingGroupsItemStrategy {
         feature = "components",
         feature = "phone-number-block-orders",
         feature = "phone-number-orders",
-        feature = "phone-number-reservations"
+        feature = "phone-number-reservations",
+        feature = "webhooks"
     )
 )]
 impl ::serde::Serialize for super::NumberOrderStatus {
@@ -4517,7 +4595,8 @@ impl ::serde::Serialize for super::NumberOrderStatus {
         feature = "components",
         feature = "phone-number-block-orders",
         feature = "phone-number-orders",
-        feature = "phone-number-reservations"
+        feature = "phone-number-reservations",
+        feature = "webhooks"
     )
 )]
 impl<'de> ::serde::Deserialize<'de> for super::NumberOrderStatus {
@@ -4593,6 +4672,160 @@ for super::NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsI
     }
 }
 
+#[cfg(feature = "webhooks")]
+impl ::serde::Serialize for super::NumberOrderWebhookEventData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "webhooks")]
+impl<'de> ::serde::Deserialize<'de> for super::NumberOrderWebhookEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+/// Collects the properties while the struct is decoded.
+#[cfg(feature = "webhooks")]
+#[derive(Default)]
+pub(crate) struct __NumberOrderWebhookEventDataSlots {
+    event_type: Option<String>,
+    id: Option<crate::formats::Uuid>,
+    occurred_at: Option<crate::formats::DateTime>,
+    payload: Option<crate::types::NumberOrderWithPhoneNumbers>,
+    record_type: Option<String>,
+    extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "webhooks")]
+impl crate::runtime::Object for super::NumberOrderWebhookEventData {
+    const EXPECTING: &'static str = "a NumberOrderWebhookEventData object";
+
+    type Slots = __NumberOrderWebhookEventDataSlots;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "event_type" => crate::runtime::req(map, &mut slots.event_type, cx),
+            "id" => crate::runtime::req(map, &mut slots.id, cx),
+            "occurred_at" => crate::runtime::req(map, &mut slots.occurred_at, cx),
+            "payload" => crate::runtime::req(map, &mut slots.payload, cx),
+            "record_type" => crate::runtime::req(map, &mut slots.record_type, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(super::NumberOrderWebhookEventData {
+            event_type: crate::runtime::required(slots.event_type, "event_type")?,
+            id: crate::runtime::required(slots.id, "id")?,
+            occurred_at: crate::runtime::required(slots.occurred_at, "occurred_at")?,
+            payload: crate::runtime::required(slots.payload, "payload")?,
+            record_type: crate::runtime::required(slots.record_type, "record_type")?,
+            extra: slots.extra,
+        })
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put(out, "event_type", &self.event_type);
+        crate::runtime::put(out, "id", &self.id);
+        crate::runtime::put(out, "occurred_at", &self.occurred_at);
+        crate::runtime::put(out, "payload", &self.payload);
+        crate::runtime::put(out, "record_type", &self.record_type);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "webhooks")]
+impl ::serde::Serialize for super::NumberOrderWebhookEventMeta {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "webhooks")]
+impl<'de> ::serde::Deserialize<'de> for super::NumberOrderWebhookEventMeta {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+/// Collects the properties while the struct is decoded.
+#[cfg(feature = "webhooks")]
+#[derive(Default)]
+pub(crate) struct __NumberOrderWebhookEventMetaSlots {
+    attempt: Option<i64>,
+    delivered_to: Option<String>,
+    extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "webhooks")]
+impl crate::runtime::Object for super::NumberOrderWebhookEventMeta {
+    const EXPECTING: &'static str = "a NumberOrderWebhookEventMeta object";
+
+    type Slots = __NumberOrderWebhookEventMetaSlots;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "attempt" => crate::runtime::req(map, &mut slots.attempt, cx),
+            "delivered_to" => crate::runtime::req(map, &mut slots.delivered_to, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(super::NumberOrderWebhookEventMeta {
+            attempt: crate::runtime::required(slots.attempt, "attempt")?,
+            delivered_to: crate::runtime::required(slots.delivered_to, "delivered_to")?,
+            extra: slots.extra,
+        })
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put(out, "attempt", &self.attempt);
+        crate::runtime::put(out, "delivered_to", &self.delivered_to);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
 #[cfg(feature = "components")]
 impl ::serde::Serialize for super::PhoneNumberPhoneNumberType {
     fn serialize<S: ::serde::Serializer>(
@@ -4615,7 +4848,9 @@ impl<'de> ::serde::Deserialize<'de> for super::PhoneNumberPhoneNumberType {
     }
 }
 
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(feature = "components", feature = "phone-number-orders", feature = "webhooks")
+)]
 impl ::serde::Serialize for super::PhoneNumberRequirementsStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4625,7 +4860,9 @@ impl ::serde::Serialize for super::PhoneNumberRequirementsStatus {
     }
 }
 
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(feature = "components", feature = "phone-number-orders", feature = "webhooks")
+)]
 impl<'de> ::serde::Deserialize<'de> for super::PhoneNumberRequirementsStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5006,7 +5243,7 @@ for super::RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanc
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "phone-number-orders", feature = "webhooks"))]
 impl ::serde::Serialize for super::SubNumberOrderPhoneNumberType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5016,7 +5253,7 @@ impl ::serde::Serialize for super::SubNumberOrderPhoneNumberType {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "phone-number-orders", feature = "webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for super::SubNumberOrderPhoneNumberType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5092,7 +5329,9 @@ for super::SubNumberOrderPhoneNumberRegulatoryRequirementsItem {
     }
 }
 
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(feature = "components", feature = "phone-number-orders", feature = "webhooks")
+)]
 impl ::serde::Serialize for super::SubNumberOrderRegulatoryRequirementFieldType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5102,7 +5341,9 @@ impl ::serde::Serialize for super::SubNumberOrderRegulatoryRequirementFieldType 
     }
 }
 
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(feature = "components", feature = "phone-number-orders", feature = "webhooks")
+)]
 impl<'de> ::serde::Deserialize<'de>
 for super::SubNumberOrderRegulatoryRequirementFieldType {
     fn deserialize<D: ::serde::Deserializer<'de>>(

@@ -864,8 +864,8 @@ pub struct NumberOrder {
 }
 
 /// `NumberOrderPhoneNumber` (from `/components/schemas/NumberOrderPhoneNumber`).
-#[cfg(feature = "phone-number-orders")]
-#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
+#[cfg(any(feature = "phone-number-orders", feature = "webhooks"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "phone-number-orders", feature = "webhooks"))))]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NumberOrderPhoneNumber {
     /// The `bundle_id` property.
@@ -1013,9 +1013,37 @@ pub struct NumberOrderPhoneNumberRequirementGroupResponse {
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+/// Number Order Event
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
+#[derive(Clone, Debug, PartialEq)]
+pub struct NumberOrderWebhookEvent {
+    /// The `data` property.
+    pub data: NumberOrderWebhookEventData,
+    /// The `meta` property.
+    pub meta: NumberOrderWebhookEventMeta,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "webhooks")]
+impl NumberOrderWebhookEvent {
+    /// A `NumberOrderWebhookEvent` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `NumberOrderWebhookEvent { field: Some(..), ..NumberOrderWebhookEvent::new(..) }`, so that fields added to the API later do not break your code.
+    pub fn new(
+        data: NumberOrderWebhookEventData,
+        meta: NumberOrderWebhookEventMeta,
+    ) -> Self {
+        Self {
+            data,
+            meta,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+
 /// NumberOrder
-#[cfg(feature = "phone-number-orders")]
-#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
+#[cfg(any(feature = "phone-number-orders", feature = "webhooks"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "phone-number-orders", feature = "webhooks"))))]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NumberOrderWithPhoneNumbers {
     /// Identifies the messaging profile associated with the phone number.
@@ -1577,10 +1605,20 @@ pub struct SubNumberOrderRegulatoryRequirement {
 }
 
 /// `SubNumberOrderRegulatoryRequirementWithValue` (from `/components/schemas/SubNumberOrderRegulatoryRequirementWithValue`).
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(feature = "components", feature = "phone-number-orders", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "components", feature = "phone-number-orders")))
+    doc(
+        cfg(
+            any(
+                feature = "components",
+                feature = "phone-number-orders",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SubNumberOrderRegulatoryRequirementWithValue {
@@ -2969,7 +3007,8 @@ pub type NumberBlockOrderStatus = NumberOrderStatus;
         feature = "components",
         feature = "phone-number-block-orders",
         feature = "phone-number-orders",
-        feature = "phone-number-reservations"
+        feature = "phone-number-reservations",
+        feature = "webhooks"
     )
 )]
 #[cfg_attr(
@@ -2980,7 +3019,8 @@ pub type NumberBlockOrderStatus = NumberOrderStatus;
                 feature = "components",
                 feature = "phone-number-block-orders",
                 feature = "phone-number-orders",
-                feature = "phone-number-reservations"
+                feature = "phone-number-reservations",
+                feature = "webhooks"
             )
         )
     )
@@ -3003,7 +3043,8 @@ pub enum NumberOrderStatus {
         feature = "components",
         feature = "phone-number-block-orders",
         feature = "phone-number-orders",
-        feature = "phone-number-reservations"
+        feature = "phone-number-reservations",
+        feature = "webhooks"
     )
 )]
 impl NumberOrderStatus {
@@ -3023,7 +3064,8 @@ impl NumberOrderStatus {
         feature = "components",
         feature = "phone-number-block-orders",
         feature = "phone-number-orders",
-        feature = "phone-number-reservations"
+        feature = "phone-number-reservations",
+        feature = "webhooks"
     )
 )]
 impl From<&str> for NumberOrderStatus {
@@ -3042,7 +3084,8 @@ impl From<&str> for NumberOrderStatus {
         feature = "components",
         feature = "phone-number-block-orders",
         feature = "phone-number-orders",
-        feature = "phone-number-reservations"
+        feature = "phone-number-reservations",
+        feature = "webhooks"
     )
 )]
 impl ::std::str::FromStr for NumberOrderStatus {
@@ -3058,7 +3101,8 @@ impl ::std::str::FromStr for NumberOrderStatus {
         feature = "components",
         feature = "phone-number-block-orders",
         feature = "phone-number-orders",
-        feature = "phone-number-reservations"
+        feature = "phone-number-reservations",
+        feature = "webhooks"
     )
 )]
 impl ::std::fmt::Display for NumberOrderStatus {
@@ -3072,8 +3116,8 @@ impl ::std::fmt::Display for NumberOrderStatus {
 /// - Example: `"local"`.
 ///
 /// Another name for [`SubNumberOrderPhoneNumberType`]: the same type, under the name the API description gives it here (its `Debug` output says `SubNumberOrderPhoneNumberType`).
-#[cfg(feature = "phone-number-orders")]
-#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
+#[cfg(any(feature = "phone-number-orders", feature = "webhooks"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "phone-number-orders", feature = "webhooks"))))]
 pub type NumberOrderPhoneNumberPhoneNumberType = SubNumberOrderPhoneNumberType;
 
 /// Status of requirements (if applicable)
@@ -3081,8 +3125,8 @@ pub type NumberOrderPhoneNumberPhoneNumberType = SubNumberOrderPhoneNumberType;
 /// - Read-only: set by the server.
 ///
 /// Another name for [`PhoneNumberRequirementsStatus`]: the same type, under the name the API description gives it here (its `Debug` output says `PhoneNumberRequirementsStatus`).
-#[cfg(feature = "phone-number-orders")]
-#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
+#[cfg(any(feature = "phone-number-orders", feature = "webhooks"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "phone-number-orders", feature = "webhooks"))))]
 pub type NumberOrderPhoneNumberRequirementsStatus = PhoneNumberRequirementsStatus;
 
 /// The status of the phone number in the order.
@@ -3090,8 +3134,8 @@ pub type NumberOrderPhoneNumberRequirementsStatus = PhoneNumberRequirementsStatu
 /// - Read-only: set by the server.
 ///
 /// Another name for [`NumberOrderStatus`]: the same type, under the name the API description gives it here (its `Debug` output says `NumberOrderStatus`).
-#[cfg(feature = "phone-number-orders")]
-#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
+#[cfg(any(feature = "phone-number-orders", feature = "webhooks"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "phone-number-orders", feature = "webhooks"))))]
 pub type NumberOrderPhoneNumberStatus = NumberOrderStatus;
 
 /// `NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem` (from `/components/schemas/NumberOrderPhoneNumberRequirementGroupResponse/properties/regulatory_requirements/items`).
@@ -3119,13 +3163,93 @@ pub struct NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsI
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+/// `NumberOrderWebhookEventData` (from `/components/schemas/NumberOrderWebhookEvent/properties/data`).
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
+#[derive(Clone, Debug, PartialEq)]
+pub struct NumberOrderWebhookEventData {
+    /// The type of event being sent
+    ///
+    /// - Example: `"number_order.complete"`.
+    pub event_type: String,
+    /// Unique identifier for the event
+    ///
+    /// - Format: `uuid`.
+    /// - Example: `"d578b093-a0e7-4b64-b0d3-6b689a6ff170"`.
+    pub id: crate::formats::Uuid,
+    /// ISO 8601 timestamp of when the event occurred
+    ///
+    /// - Format: `date-time`.
+    /// - Example: `"2025-08-22T16:23:54.496464Z"`.
+    pub occurred_at: crate::formats::DateTime,
+    /// NumberOrder
+    pub payload: NumberOrderWithPhoneNumbers,
+    /// Type of record
+    ///
+    /// - Example: `"event"`.
+    pub record_type: String,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "webhooks")]
+impl NumberOrderWebhookEventData {
+    /// A `NumberOrderWebhookEventData` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `NumberOrderWebhookEventData { field: Some(..), ..NumberOrderWebhookEventData::new(..) }`, so that fields added to the API later do not break your code.
+    pub fn new(
+        event_type: impl Into<String>,
+        id: impl Into<crate::formats::Uuid>,
+        occurred_at: impl Into<crate::formats::DateTime>,
+        payload: NumberOrderWithPhoneNumbers,
+        record_type: impl Into<String>,
+    ) -> Self {
+        Self {
+            event_type: event_type.into(),
+            id: id.into(),
+            occurred_at: occurred_at.into(),
+            payload,
+            record_type: record_type.into(),
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// `NumberOrderWebhookEventMeta` (from `/components/schemas/NumberOrderWebhookEvent/properties/meta`).
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
+#[derive(Clone, Debug, PartialEq)]
+pub struct NumberOrderWebhookEventMeta {
+    /// Webhook delivery attempt number
+    ///
+    /// - Example: `1`.
+    pub attempt: i64,
+    /// URL where the webhook was delivered
+    ///
+    /// - Format: `uri`.
+    /// - Example: `"https://sample-api.com/webhook"`.
+    pub delivered_to: String,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "webhooks")]
+impl NumberOrderWebhookEventMeta {
+    /// A `NumberOrderWebhookEventMeta` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `NumberOrderWebhookEventMeta { field: Some(..), ..NumberOrderWebhookEventMeta::new(..) }`, so that fields added to the API later do not break your code.
+    pub fn new(attempt: i64, delivered_to: impl Into<String>) -> Self {
+        Self {
+            attempt,
+            delivered_to: delivered_to.into(),
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+
 /// The status of the order.
 ///
 /// - Read-only: set by the server.
 ///
 /// Another name for [`NumberOrderStatus`]: the same type, under the name the API description gives it here (its `Debug` output says `NumberOrderStatus`).
-#[cfg(feature = "phone-number-orders")]
-#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
+#[cfg(any(feature = "phone-number-orders", feature = "webhooks"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "phone-number-orders", feature = "webhooks"))))]
 pub type NumberOrderWithPhoneNumbersStatus = NumberOrderStatus;
 
 /// The status of the entire reservation.
@@ -3215,10 +3339,20 @@ impl ::std::fmt::Display for PhoneNumberPhoneNumberType {
 /// Values this version of the client does not know are kept in
 /// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
 /// values added to the API later become new variants without breaking your `match`.
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(feature = "components", feature = "phone-number-orders", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "components", feature = "phone-number-orders")))
+    doc(
+        cfg(
+            any(
+                feature = "components",
+                feature = "phone-number-orders",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3241,7 +3375,9 @@ pub enum PhoneNumberRequirementsStatus {
     Unknown(String),
 }
 
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(feature = "components", feature = "phone-number-orders", feature = "webhooks")
+)]
 impl PhoneNumberRequirementsStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3258,7 +3394,9 @@ impl PhoneNumberRequirementsStatus {
     }
 }
 
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(feature = "components", feature = "phone-number-orders", feature = "webhooks")
+)]
 impl From<&str> for PhoneNumberRequirementsStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -3274,7 +3412,9 @@ impl From<&str> for PhoneNumberRequirementsStatus {
     }
 }
 
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(feature = "components", feature = "phone-number-orders", feature = "webhooks")
+)]
 impl ::std::str::FromStr for PhoneNumberRequirementsStatus {
     type Err = ::std::convert::Infallible;
 
@@ -3283,7 +3423,9 @@ impl ::std::str::FromStr for PhoneNumberRequirementsStatus {
     }
 }
 
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(feature = "components", feature = "phone-number-orders", feature = "webhooks")
+)]
 impl ::std::fmt::Display for PhoneNumberRequirementsStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -3546,8 +3688,8 @@ pub type ReservedPhoneNumberStatus = NumberOrderStatus;
 /// Values this version of the client does not know are kept in
 /// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
 /// values added to the API later become new variants without breaking your `match`.
-#[cfg(feature = "phone-number-orders")]
-#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
+#[cfg(any(feature = "phone-number-orders", feature = "webhooks"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "phone-number-orders", feature = "webhooks"))))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SubNumberOrderPhoneNumberType {
@@ -3567,7 +3709,7 @@ pub enum SubNumberOrderPhoneNumberType {
     Unknown(String),
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "phone-number-orders", feature = "webhooks"))]
 impl SubNumberOrderPhoneNumberType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3583,7 +3725,7 @@ impl SubNumberOrderPhoneNumberType {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "phone-number-orders", feature = "webhooks"))]
 impl From<&str> for SubNumberOrderPhoneNumberType {
     fn from(value: &str) -> Self {
         match value {
@@ -3598,7 +3740,7 @@ impl From<&str> for SubNumberOrderPhoneNumberType {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "phone-number-orders", feature = "webhooks"))]
 impl ::std::str::FromStr for SubNumberOrderPhoneNumberType {
     type Err = ::std::convert::Infallible;
 
@@ -3607,7 +3749,7 @@ impl ::std::str::FromStr for SubNumberOrderPhoneNumberType {
     }
 }
 
-#[cfg(feature = "phone-number-orders")]
+#[cfg(any(feature = "phone-number-orders", feature = "webhooks"))]
 impl ::std::fmt::Display for SubNumberOrderPhoneNumberType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -3650,10 +3792,20 @@ pub struct SubNumberOrderPhoneNumberRegulatoryRequirementsItem {
 /// Values this version of the client does not know are kept in
 /// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
 /// values added to the API later become new variants without breaking your `match`.
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(feature = "components", feature = "phone-number-orders", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "components", feature = "phone-number-orders")))
+    doc(
+        cfg(
+            any(
+                feature = "components",
+                feature = "phone-number-orders",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3670,7 +3822,9 @@ pub enum SubNumberOrderRegulatoryRequirementFieldType {
     Unknown(String),
 }
 
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(feature = "components", feature = "phone-number-orders", feature = "webhooks")
+)]
 impl SubNumberOrderRegulatoryRequirementFieldType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3684,7 +3838,9 @@ impl SubNumberOrderRegulatoryRequirementFieldType {
     }
 }
 
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(feature = "components", feature = "phone-number-orders", feature = "webhooks")
+)]
 impl From<&str> for SubNumberOrderRegulatoryRequirementFieldType {
     fn from(value: &str) -> Self {
         match value {
@@ -3697,7 +3853,9 @@ impl From<&str> for SubNumberOrderRegulatoryRequirementFieldType {
     }
 }
 
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(feature = "components", feature = "phone-number-orders", feature = "webhooks")
+)]
 impl ::std::str::FromStr for SubNumberOrderRegulatoryRequirementFieldType {
     type Err = ::std::convert::Infallible;
 
@@ -3706,7 +3864,9 @@ impl ::std::str::FromStr for SubNumberOrderRegulatoryRequirementFieldType {
     }
 }
 
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(feature = "components", feature = "phone-number-orders", feature = "webhooks")
+)]
 impl ::std::fmt::Display for SubNumberOrderRegulatoryRequirementFieldType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -3719,10 +3879,20 @@ impl ::std::fmt::Display for SubNumberOrderRegulatoryRequirementFieldType {
 /// - Example: `"address"`.
 ///
 /// Another name for [`SubNumberOrderRegulatoryRequirementFieldType`]: the same type, under the name the API description gives it here (its `Debug` output says `SubNumberOrderRegulatoryRequirementFieldType`).
-#[cfg(any(feature = "components", feature = "phone-number-orders"))]
+#[cfg(
+    any(feature = "components", feature = "phone-number-orders", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "components", feature = "phone-number-orders")))
+    doc(
+        cfg(
+            any(
+                feature = "components",
+                feature = "phone-number-orders",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 pub type SubNumberOrderRegulatoryRequirementWithValueFieldType = SubNumberOrderRegulatoryRequirementFieldType;
 

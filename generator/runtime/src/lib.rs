@@ -27,6 +27,15 @@ pub mod formats;
 mod nullable;
 pub mod retry;
 mod runtime;
+// `webhooks` of a generated crate calls `webhook::decode`; here only the tests do.
+#[cfg(feature = "webhooks")]
+#[allow(dead_code)]
+mod webhook;
+
+/// Stands in for the generated `webhooks` module (a function per webhook of the API), which the
+/// runtime's docs link to.
+#[cfg(feature = "webhooks")]
+pub mod webhooks {}
 
 /// Stands in for the generated `operations` module (request builders and error enums), which the
 /// runtime's docs link to.
@@ -43,3 +52,5 @@ pub use error::{
 pub use formats::{Date, DateTime, FormatError, Uuid};
 pub use nullable::Nullable;
 pub use retry::{Clock, TokioClock};
+#[cfg(feature = "webhooks")]
+pub use webhook::{Verifier, WebhookError};

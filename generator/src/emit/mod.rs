@@ -13,6 +13,7 @@ mod syntax;
 pub(crate) mod template;
 pub mod text;
 mod types;
+mod webhooks;
 
 use crate::ir::{Api, Docs, TypeId, TypeKind, TypeRef};
 use crate::Error;
@@ -58,6 +59,12 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The runtime of webhook verification, copied only into crates whose API has webhooks.
+pub const WEBHOOK_RUNTIME_FILES: &[(&str, &str)] = &[(
+    "src/webhook.rs",
+    include_str!("../../runtime/src/webhook.rs"),
+)];
+
 /// A file of per-API Rust: its path, its module docs, and the items it starts with.
 struct RustFile {
     path: String,
@@ -90,6 +97,25 @@ pub fn emit(
     let mut files = BTreeMap::new();
     for (path, text) in RUNTIME_FILES {
         files.insert(path.to_string(), text.to_string());
+    }
+    if !api.webhooks.is_empty() {
+        for (path, text) in WEBHOOK_RUNTIME_FILES {
+            files.insert(path.to_string(), text.to_string());
+        }
+        files.insert(
+            "src/webhooks.rs".to_string(),
+            file_text(
+                &header,
+                "The webhooks the API sends: each delivery verified (signature and timestamp) \
+                 before its event is decoded.",
+                syn::File {
+                    shebang: None,
+                    attrs: Vec::new(),
+                    items: webhooks::webhooks(&ctx),
+                },
+                &[],
+            ),
+        );
     }
     for (name, text) in examples {
         files.insert(format!("examples/{name}"), text.clone());

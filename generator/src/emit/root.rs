@@ -6,7 +6,7 @@ use super::template::template;
 use super::Ctx;
 
 template! {
-    fn lib_rs(client_attrs: Attrs) -> syn::File {
+    fn lib_rs(client_attrs: Attrs, webhook_items: Items) -> syn::File {
         #![doc = include_str!("../README.md")]
         // Printed by prettyplease like the other generated files, whose layout rustfmt's may
         // not match (long `cfg` attributes).
@@ -49,6 +49,8 @@ template! {
         };
         pub use formats::{Date, DateTime, FormatError, Uuid};
         pub use nullable::Nullable;
+
+        __webhook_items! {}
         pub use retry::{Clock, TokioClock};
     }
 
@@ -75,6 +77,20 @@ template! {
         mod __module;
         #[__use_cfg]
         pub use __module::*;
+    }
+
+    // With webhooks: their verification (runtime) and functions (generated), behind the
+    // `webhooks` feature, whose optional dependencies do the cryptography.
+    fn webhook_declarations() -> syn::File {
+        #[cfg(feature = "webhooks")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
+        pub use webhook::{Verifier, WebhookError};
+        #[cfg(feature = "webhooks")]
+        mod webhook;
+        #[cfg(feature = "webhooks")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
+        #[rustfmt::skip]
+        pub mod webhooks;
     }
 
     fn codec_module() -> syn::File {
@@ -104,7 +120,12 @@ pub fn lib(ctx: &Ctx) -> syn::File {
         syn::parse::Parser::parse_str(syn::Attribute::parse_outer, &attr)
     }
     .unwrap_or_default();
-    lib_rs(client_attrs)
+    let webhook_items = if ctx.api.webhooks.is_empty() {
+        Vec::new()
+    } else {
+        webhook_declarations().items
+    };
+    lib_rs(client_attrs, webhook_items)
 }
 
 /// `src/api.rs`.

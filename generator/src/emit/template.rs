@@ -30,6 +30,7 @@
 //! | `Fields` | a field `__fields: ()` | the fields |
 //! | `Variants` | a unit variant `__variants` | the variants |
 //! | `Stmts` | a statement `__stmts;` | the statements |
+//! | `Items` | an item `__items! {}` of a file | the items |
 //! | `ImplItems` | an item `__methods! {}` of an `impl` | the items |
 //! | `Arms` | an arm `__arms => {}` | the arms |
 //! | `Args` | a parameter `__args: ()` | the parameters |
@@ -84,6 +85,7 @@ macro_rules! kind {
     (Fields) => { ::std::vec::Vec<::syn::Field> };
     (Variants) => { ::std::vec::Vec<::syn::Variant> };
     (Stmts) => { ::std::vec::Vec<::syn::Stmt> };
+    (Items) => { ::std::vec::Vec<::syn::Item> };
     (ImplItems) => { ::std::vec::Vec<::syn::ImplItem> };
     (Arms) => { ::std::vec::Vec<::syn::Arm> };
     (Args) => { ::std::vec::Vec<::syn::FnArg> };
@@ -101,6 +103,7 @@ pub enum Value {
     Fields(Vec<syn::Field>),
     Variants(Vec<syn::Variant>),
     Stmts(Vec<syn::Stmt>),
+    Items(Vec<syn::Item>),
     ImplItems(Vec<syn::ImplItem>),
     Arms(Vec<syn::Arm>),
     Args(Vec<syn::FnArg>),
@@ -314,6 +317,7 @@ impl Filler {
                             | Value::Fields(_)
                             | Value::Variants(_)
                             | Value::Stmts(_)
+                            | Value::Items(_)
                             | Value::ImplItems(_)
                             | Value::Arms(_)
                             | Value::Args(_)
@@ -445,6 +449,14 @@ impl VisitMut for Filler {
     fn visit_file_mut(&mut self, file: &mut syn::File) {
         visit_mut::visit_file_mut(self, file);
         self.splice_attrs(&mut file.attrs);
+        self.splice(
+            &mut file.items,
+            |item| match item {
+                syn::Item::Macro(m) => m.mac.path.get_ident(),
+                _ => None,
+            },
+            pick!(Items),
+        );
     }
 
     fn visit_item_mod_mut(&mut self, item: &mut syn::ItemMod) {

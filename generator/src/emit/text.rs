@@ -40,6 +40,15 @@ struct CrateContext<'a> {
     reqwest_features: String,
     /// Whether the crate has cargo examples (which need tokio's runtime to run).
     has_examples: bool,
+    /// Whether the API has webhooks (the `webhooks` feature and its optional dependencies).
+    has_webhooks: bool,
+    /// The function of the first signed webhook, for the README's handler; with the list of
+    /// webhooks, how they are signed, and the verifier's constructor and key variable.
+    webhook: Option<String>,
+    webhook_list: String,
+    webhook_scheme: String,
+    webhook_key_fn: &'static str,
+    webhook_key_env: String,
     /// Cargo features (one per tag, and `components`), sorted.
     features: Vec<String>,
     /// The same, quoted and comma-separated, for `default = [...]`.
@@ -79,7 +88,12 @@ pub fn render(
         .iter()
         .map(|m| m.feature.clone())
         .chain([crate::names::reserved::COMPONENTS_FEATURE.to_string()])
+        .chain(
+            (!api.webhooks.is_empty())
+                .then(|| crate::names::reserved::WEBHOOKS_FEATURE.to_string()),
+        )
         .collect();
+    let signed = api.webhooks.iter().find(|w| w.scheme.is_some());
     let list_example = api
         .operations
         .iter()
@@ -115,6 +129,34 @@ pub fn render(
             .collect::<Vec<_>>()
             .join(", "),
         has_examples,
+        has_webhooks: !api.webhooks.is_empty(),
+        webhook: signed.map(|w| w.fn_name.to_string()),
+        webhook_list: api
+            .webhooks
+            .iter()
+            .map(|w| format!("`{}`", w.name))
+            .collect::<Vec<_>>()
+            .join(", "),
+        webhook_scheme: match signed.and_then(|w| w.scheme.as_ref()) {
+            Some(crate::ir::SignatureScheme::Ed25519Timestamped {
+                signature,
+                timestamp,
+            }) => format!(
+                "Deliveries are signed with Ed25519: `{signature}` holds the signature of \
+                 `{{{timestamp}}}|{{body}}`; verify them with the public key \
+                 ([`Verifier::ed25519`], base64)."
+            ),
+            Some(crate::ir::SignatureScheme::Standard) => "Deliveries follow Standard Webhooks: \
+                 verify them with the shared secret ([`Verifier::hmac_secret`], `whsec_…`) or \
+                 the public key ([`Verifier::ed25519`], `whpk_…`)."
+                .to_owned(),
+            None => String::new(),
+        },
+        webhook_key_fn: match signed.and_then(|w| w.scheme.as_ref()) {
+            Some(crate::ir::SignatureScheme::Standard) => "hmac_secret",
+            _ => "ed25519",
+        },
+        webhook_key_env: format!("{}_WEBHOOK_KEY", ctx.env_prefix),
         reqwest_features: {
             let mut features = vec!["json", "rustls-tls", "stream"];
             if api.operations.iter().any(|op| {

@@ -85,8 +85,8 @@ fn spread(
     }
 }
 
-/// Sets the features of every type: those of the modules whose operations reach it, or
-/// `components` for a type no operation reaches.
+/// Sets the features of every type: those of the modules whose operations reach it, `webhooks`
+/// for the events of webhooks, or `components` for a type nothing reaches.
 pub fn assign(api: &mut Api) {
     let mut roots: BTreeMap<usize, Vec<TypeRef>> = BTreeMap::new();
     for op in &api.operations {
@@ -101,6 +101,13 @@ pub fn assign(api: &mut Api) {
             &mut features,
         );
     }
+    let events: Vec<TypeRef> = api.webhooks.iter().map(|w| w.event.clone()).collect();
+    spread(
+        &api.types,
+        events,
+        reserved::WEBHOOKS_FEATURE,
+        &mut features,
+    );
     let unreached: Vec<TypeRef> = api
         .types
         .types

@@ -17,6 +17,7 @@ mod docs;
 pub mod features;
 mod operations;
 mod schemas;
+mod webhooks;
 
 use crate::ir::*;
 use crate::load::Source;
@@ -28,6 +29,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Lowers a parsed document.
 pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
+    let webhook_items = webhooks::items(doc, source)?;
     let mut lowerer = Lowerer {
         doc,
         source,
@@ -43,6 +45,7 @@ pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
     };
     lowerer.declare_components()?;
     let mut operations = lowerer.operations()?;
+    let webhooks = lowerer.webhooks(&webhook_items)?;
     let mut types = TypeSpace {
         types: lowerer.types,
     };
@@ -71,6 +74,7 @@ pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
         types,
         operations,
         modules,
+        webhooks,
         bearer_auth,
         warnings: lowerer.warnings,
     };

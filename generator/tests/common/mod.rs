@@ -36,7 +36,13 @@ pub fn write_fixture_crate(
         let file = out_dir.join(path);
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         let text = if path == "Cargo.toml" {
-            format!("{text}\n[workspace]\n\n[dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n")
+            let tokio = "tokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n";
+            match text.split_once("[dev-dependencies]\n") {
+                Some((before, after)) => {
+                    format!("{before}[dev-dependencies]\n{tokio}{after}\n[workspace]\n")
+                }
+                None => format!("{text}\n[workspace]\n\n[dev-dependencies]\n{tokio}"),
+            }
         } else {
             text.clone()
         };
