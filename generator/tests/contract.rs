@@ -635,7 +635,9 @@ where
 
 /// The query string on the wire is the deepObject form of the parameters set, exactly: every
 /// key is `param[property]` (or `param[property][nested]`) for a deepObject parameter and
-/// property the spec declares, and the pairs are `expected` (order aside).
+/// property the spec declares, or the bare name of a query parameter the spec declares in
+/// another style (`sort=a&sort=b`, `version=2` beside `filter[...]`), and the pairs are
+/// `expected` (order aside).
 fn assert_deep_object_wire_form(
     spec: &Spec,
     op: &SpecOp,
@@ -652,12 +654,22 @@ fn assert_deep_object_wire_form(
         })
         .collect();
     for (key, _) in &sent {
-        let (name, rest) = key.split_once('[').unwrap_or_else(|| {
-            panic!(
-                "{}: query key `{key}` is not in deepObject form: {}",
-                op.id, exchange.target
-            )
-        });
+        let Some((name, rest)) = key.split_once('[') else {
+            let param = op.params.get(key.as_str()).unwrap_or_else(|| {
+                panic!(
+                    "{}: query key `{key}` is neither in deepObject form nor a parameter of \
+                     the spec: {}",
+                    op.id, exchange.target
+                )
+            });
+            assert!(
+                param["in"] == "query" && param["style"] != "deepObject",
+                "{}: `{key}` is sent bare but is not a query parameter outside deepObject \
+                 style: {param}",
+                op.id
+            );
+            continue;
+        };
         let path: Vec<String> = rest
             .strip_suffix(']')
             .unwrap_or_else(|| panic!("{}: malformed deepObject key `{key}`", op.id))
@@ -1839,7 +1851,38 @@ fn the_spec_model_reads_every_operation() {
     assert!(spec
         .deep_object_property(list, "filter", &["nope".into()])
         .is_none());
+    // Form-style query parameters beside deepObject ones (the wire-form check takes both).
+    let requirements = spec.op("ListRequirements");
+    assert_eq!(
+        requirements
+            .deep_object_params()
+            .keys()
+            .copied()
+            .collect::<Vec<_>>(),
+        ["filter", "page"]
+    );
+    for name in ["sort", "version"] {
+        let param = &requirements.params[name];
+        assert!(
+            param["in"] == "query" && param["style"].is_null(),
+            "{param}"
+        );
+    }
+    assert!(spec
+        .deep_object_property(
+            spec.op("ListNumberBlockOrders"),
+            "filter",
+            &["phone_numbers.starting_number".into()]
+        )
+        .is_some());
     assert_eq!(spec.op("CreateSubNumberOrdersReport").success_status, 202);
+    assert_eq!(spec.op("CreateRequirementVersion").success_status, 201);
+    // The documents API documents `default` instead of 404 on most operations.
+    assert!(!spec.op("ListRequirementTypes").documented.contains(&404));
+    assert!(spec
+        .op("CancelPendingRequirementVersion")
+        .documented
+        .contains(&404));
     assert_eq!(
         spec.op("DownloadSubNumberOrdersReport").success_media,
         "text/csv"
