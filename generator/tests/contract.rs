@@ -41,6 +41,10 @@ use telnyx_orders::types::{
 };
 use telnyx_orders::{Client, Error};
 
+/// The checks of the operations of the ordering journey beyond the original eighteen.
+#[path = "contract/journey.rs"]
+mod journey;
+
 /// Base URL of the static-mode Prism (responses from the spec's examples).
 const STATIC_URL_ENV: &str = "CONTRACT_PRISM_URL";
 /// Base URL of the dynamic-mode Prism (responses generated at random from the schemas).
@@ -1589,6 +1593,52 @@ async fn check(id: String, cx: Cx) -> Exercised {
         "CreateSubNumberOrdersReport" => check_create_sub_number_orders_report(cx).await,
         "GetSubNumberOrdersReport" => check_get_sub_number_orders_report(cx).await,
         "DownloadSubNumberOrdersReport" => check_download_sub_number_orders_report(cx).await,
+        "ListAvailablePhoneNumberBlocks" => {
+            journey::check_list_available_phone_number_blocks(cx).await
+        }
+        "ListAvailablePhoneNumbers" => journey::check_list_available_phone_numbers(cx).await,
+        "ListNumberReservations" => journey::check_list_number_reservations(cx).await,
+        "CreateNumberReservation" => journey::check_create_number_reservation(cx).await,
+        "RetrieveNumberReservation" => journey::check_retrieve_number_reservation(cx).await,
+        "ExtendNumberReservationExpiryTime" => {
+            journey::check_extend_number_reservation_expiry_time(cx).await
+        }
+        "ListNumberBlockOrders" => journey::check_list_number_block_orders(cx).await,
+        "CreateNumberBlockOrder" => journey::check_create_number_block_order(cx).await,
+        "RetrieveNumberBlockOrder" => journey::check_retrieve_number_block_order(cx).await,
+        "list_advanced_orders_v2" => journey::check_list_advanced_orders_v2(cx).await,
+        "create_advanced_order_v2" => journey::check_create_advanced_order_v2(cx).await,
+        "update_advanced_order_v2" => journey::check_update_advanced_order_v2(cx).await,
+        "get_advanced_order_v2" => journey::check_get_advanced_order_v2(cx).await,
+        "ListInexplicitNumberOrders" => journey::check_list_inexplicit_number_orders(cx).await,
+        "CreateInexplicitNumberOrder" => journey::check_create_inexplicit_number_order(cx).await,
+        "RetrieveInexplicitNumberOrder" => {
+            journey::check_retrieve_inexplicit_number_order(cx).await
+        }
+        "updateNumberOrderPhoneNumberRequirementGroup" => {
+            journey::check_update_number_order_phone_number_requirement_group(cx).await
+        }
+        "updateSubNumberOrderRequirementGroup" => {
+            journey::check_update_sub_number_order_requirement_group(cx).await
+        }
+        "GetRequirementGroups" => journey::check_get_requirement_groups(cx).await,
+        "CreateRequirementGroup" => journey::check_create_requirement_group(cx).await,
+        "GetRequirementGroup" => journey::check_get_requirement_group(cx).await,
+        "DeleteRequirementGroup" => journey::check_delete_requirement_group(cx).await,
+        "UpdateRequirementGroup" => journey::check_update_requirement_group(cx).await,
+        "SubmitRequirementGroup" => journey::check_submit_requirement_group(cx).await,
+        "ListRequirementTypes" => journey::check_list_requirement_types(cx).await,
+        "RetrieveRequirementType" => journey::check_retrieve_requirement_type(cx).await,
+        "ListRequirements" => journey::check_list_requirements(cx).await,
+        "RetrieveDocumentRequirements" => journey::check_retrieve_document_requirements(cx).await,
+        "CreateRequirementVersion" => journey::check_create_requirement_version(cx).await,
+        "CancelPendingRequirementVersion" => {
+            journey::check_cancel_pending_requirement_version(cx).await
+        }
+        "ListRegulatoryRequirementsPhoneNumbers" => {
+            journey::check_list_regulatory_requirements_phone_numbers(cx).await
+        }
+        "ListRegulatoryRequirements" => journey::check_list_regulatory_requirements(cx).await,
         other => panic!("operation {other} of the spec has no contract check: add one"),
     }
 }
@@ -1774,7 +1824,11 @@ async fn dynamic_call(op: &SpecOp, recorder: &Recorder, client: &Client) -> Vec<
             assert_eq!(bytes, exchange.response_body, "{}: bytes as sent", op.id);
             exchange
         }
-        other => panic!("GET operation {other} of the spec has no dynamic-mode call: add one"),
+        other => journey::dynamic_call(op, recorder, client)
+            .await
+            .unwrap_or_else(|| {
+                panic!("GET operation {other} of the spec has no dynamic-mode call: add one")
+            }),
     };
     exchange.response_body
 }
