@@ -41,6 +41,10 @@ use telnyx_orders::types::{
 };
 use telnyx_orders::{Client, Error};
 
+/// The checks of the operations of the ordering journey beyond the original eighteen.
+#[path = "contract/journey.rs"]
+mod journey;
+
 /// Base URL of the static-mode Prism (responses from the spec's examples).
 const STATIC_URL_ENV: &str = "CONTRACT_PRISM_URL";
 /// Base URL of the dynamic-mode Prism (responses generated at random from the schemas).
@@ -635,7 +639,9 @@ where
 
 /// The query string on the wire is the deepObject form of the parameters set, exactly: every
 /// key is `param[property]` (or `param[property][nested]`) for a deepObject parameter and
-/// property the spec declares, and the pairs are `expected` (order aside).
+/// property the spec declares, or the bare name of a query parameter the spec declares in
+/// another style (`sort=a&sort=b`, `version=2` beside `filter[...]`), and the pairs are
+/// `expected` (order aside).
 fn assert_deep_object_wire_form(
     spec: &Spec,
     op: &SpecOp,
@@ -652,12 +658,22 @@ fn assert_deep_object_wire_form(
         })
         .collect();
     for (key, _) in &sent {
-        let (name, rest) = key.split_once('[').unwrap_or_else(|| {
-            panic!(
-                "{}: query key `{key}` is not in deepObject form: {}",
-                op.id, exchange.target
-            )
-        });
+        let Some((name, rest)) = key.split_once('[') else {
+            let param = op.params.get(key.as_str()).unwrap_or_else(|| {
+                panic!(
+                    "{}: query key `{key}` is neither in deepObject form nor a parameter of \
+                     the spec: {}",
+                    op.id, exchange.target
+                )
+            });
+            assert!(
+                param["in"] == "query" && param["style"] != "deepObject",
+                "{}: `{key}` is sent bare but is not a query parameter outside deepObject \
+                 style: {param}",
+                op.id
+            );
+            continue;
+        };
         let path: Vec<String> = rest
             .strip_suffix(']')
             .unwrap_or_else(|| panic!("{}: malformed deepObject key `{key}`", op.id))
@@ -1577,6 +1593,52 @@ async fn check(id: String, cx: Cx) -> Exercised {
         "CreateSubNumberOrdersReport" => check_create_sub_number_orders_report(cx).await,
         "GetSubNumberOrdersReport" => check_get_sub_number_orders_report(cx).await,
         "DownloadSubNumberOrdersReport" => check_download_sub_number_orders_report(cx).await,
+        "ListAvailablePhoneNumberBlocks" => {
+            journey::check_list_available_phone_number_blocks(cx).await
+        }
+        "ListAvailablePhoneNumbers" => journey::check_list_available_phone_numbers(cx).await,
+        "ListNumberReservations" => journey::check_list_number_reservations(cx).await,
+        "CreateNumberReservation" => journey::check_create_number_reservation(cx).await,
+        "RetrieveNumberReservation" => journey::check_retrieve_number_reservation(cx).await,
+        "ExtendNumberReservationExpiryTime" => {
+            journey::check_extend_number_reservation_expiry_time(cx).await
+        }
+        "ListNumberBlockOrders" => journey::check_list_number_block_orders(cx).await,
+        "CreateNumberBlockOrder" => journey::check_create_number_block_order(cx).await,
+        "RetrieveNumberBlockOrder" => journey::check_retrieve_number_block_order(cx).await,
+        "list_advanced_orders_v2" => journey::check_list_advanced_orders_v2(cx).await,
+        "create_advanced_order_v2" => journey::check_create_advanced_order_v2(cx).await,
+        "update_advanced_order_v2" => journey::check_update_advanced_order_v2(cx).await,
+        "get_advanced_order_v2" => journey::check_get_advanced_order_v2(cx).await,
+        "ListInexplicitNumberOrders" => journey::check_list_inexplicit_number_orders(cx).await,
+        "CreateInexplicitNumberOrder" => journey::check_create_inexplicit_number_order(cx).await,
+        "RetrieveInexplicitNumberOrder" => {
+            journey::check_retrieve_inexplicit_number_order(cx).await
+        }
+        "updateNumberOrderPhoneNumberRequirementGroup" => {
+            journey::check_update_number_order_phone_number_requirement_group(cx).await
+        }
+        "updateSubNumberOrderRequirementGroup" => {
+            journey::check_update_sub_number_order_requirement_group(cx).await
+        }
+        "GetRequirementGroups" => journey::check_get_requirement_groups(cx).await,
+        "CreateRequirementGroup" => journey::check_create_requirement_group(cx).await,
+        "GetRequirementGroup" => journey::check_get_requirement_group(cx).await,
+        "DeleteRequirementGroup" => journey::check_delete_requirement_group(cx).await,
+        "UpdateRequirementGroup" => journey::check_update_requirement_group(cx).await,
+        "SubmitRequirementGroup" => journey::check_submit_requirement_group(cx).await,
+        "ListRequirementTypes" => journey::check_list_requirement_types(cx).await,
+        "RetrieveRequirementType" => journey::check_retrieve_requirement_type(cx).await,
+        "ListRequirements" => journey::check_list_requirements(cx).await,
+        "RetrieveDocumentRequirements" => journey::check_retrieve_document_requirements(cx).await,
+        "CreateRequirementVersion" => journey::check_create_requirement_version(cx).await,
+        "CancelPendingRequirementVersion" => {
+            journey::check_cancel_pending_requirement_version(cx).await
+        }
+        "ListRegulatoryRequirementsPhoneNumbers" => {
+            journey::check_list_regulatory_requirements_phone_numbers(cx).await
+        }
+        "ListRegulatoryRequirements" => journey::check_list_regulatory_requirements(cx).await,
         other => panic!("operation {other} of the spec has no contract check: add one"),
     }
 }
@@ -1762,7 +1824,11 @@ async fn dynamic_call(op: &SpecOp, recorder: &Recorder, client: &Client) -> Vec<
             assert_eq!(bytes, exchange.response_body, "{}: bytes as sent", op.id);
             exchange
         }
-        other => panic!("GET operation {other} of the spec has no dynamic-mode call: add one"),
+        other => journey::dynamic_call(op, recorder, client)
+            .await
+            .unwrap_or_else(|| {
+                panic!("GET operation {other} of the spec has no dynamic-mode call: add one")
+            }),
     };
     exchange.response_body
 }
@@ -1839,7 +1905,38 @@ fn the_spec_model_reads_every_operation() {
     assert!(spec
         .deep_object_property(list, "filter", &["nope".into()])
         .is_none());
+    // Form-style query parameters beside deepObject ones (the wire-form check takes both).
+    let requirements = spec.op("ListRequirements");
+    assert_eq!(
+        requirements
+            .deep_object_params()
+            .keys()
+            .copied()
+            .collect::<Vec<_>>(),
+        ["filter", "page"]
+    );
+    for name in ["sort", "version"] {
+        let param = &requirements.params[name];
+        assert!(
+            param["in"] == "query" && param["style"].is_null(),
+            "{param}"
+        );
+    }
+    assert!(spec
+        .deep_object_property(
+            spec.op("ListNumberBlockOrders"),
+            "filter",
+            &["phone_numbers.starting_number".into()]
+        )
+        .is_some());
     assert_eq!(spec.op("CreateSubNumberOrdersReport").success_status, 202);
+    assert_eq!(spec.op("CreateRequirementVersion").success_status, 201);
+    // The documents API documents `default` instead of 404 on most operations.
+    assert!(!spec.op("ListRequirementTypes").documented.contains(&404));
+    assert!(spec
+        .op("CancelPendingRequirementVersion")
+        .documented
+        .contains(&404));
     assert_eq!(
         spec.op("DownloadSubNumberOrdersReport").success_media,
         "text/csv"

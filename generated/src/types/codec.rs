@@ -3666,6 +3666,28 @@ impl crate::runtime::Object for super::NumbersErrors {
 }
 
 #[cfg(feature = "advanced-number-orders")]
+impl ::serde::Serialize for super::AdvancedOrderPhoneNumberTypeItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl<'de> ::serde::Deserialize<'de> for super::AdvancedOrderPhoneNumberTypeItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_enum(
+            deserializer,
+            "a AdvancedOrderPhoneNumberTypeItem value",
+        )
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
 impl ::serde::Serialize for super::AdvancedOrderStatusItem {
     fn serialize<S: ::serde::Serializer>(
         &self,

@@ -38,9 +38,7 @@ pub struct AdvancedOrder {
     /// Orders
     pub orders: Option<Vec<crate::formats::Uuid>>,
     /// The `phone_number_type` property.
-    ///
-    /// - Default: `""`.
-    pub phone_number_type: Option<Vec<::serde_json::Value>>,
+    pub phone_number_type: Option<Vec<AdvancedOrderPhoneNumberTypeItem>>,
     /// Quantity
     ///
     /// - Range: >= 1 and <= 10000.
@@ -1920,6 +1918,79 @@ pub struct NumbersErrors {
     pub errors: Option<Vec<NumbersError>>,
     /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `AdvancedOrderPhoneNumberTypeItem` (from `/components/schemas/AdvancedOrder/properties/phone_number_type/items`).
+///
+/// Values this version of the client does not know are kept in
+/// [`Unknown`](Self::Unknown) and sent back unchanged. The enum is `#[non_exhaustive]`:
+/// values added to the API later become new variants without breaking your `match`.
+#[cfg(feature = "advanced-number-orders")]
+#[cfg_attr(docsrs, doc(cfg(feature = "advanced-number-orders")))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AdvancedOrderPhoneNumberTypeItem {
+    /// `local`
+    Local,
+    /// `mobile`
+    Mobile,
+    /// `toll_free`
+    TollFree,
+    /// `shared_cost`
+    SharedCost,
+    /// `national`
+    National,
+    /// `landline`
+    Landline,
+    /// A value not listed in the API description this client was generated from.
+    Unknown(String),
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl AdvancedOrderPhoneNumberTypeItem {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Local => "local",
+            Self::Mobile => "mobile",
+            Self::TollFree => "toll_free",
+            Self::SharedCost => "shared_cost",
+            Self::National => "national",
+            Self::Landline => "landline",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl From<&str> for AdvancedOrderPhoneNumberTypeItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "local" => Self::Local,
+            "mobile" => Self::Mobile,
+            "toll_free" => Self::TollFree,
+            "shared_cost" => Self::SharedCost,
+            "national" => Self::National,
+            "landline" => Self::Landline,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl ::std::str::FromStr for AdvancedOrderPhoneNumberTypeItem {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "advanced-number-orders")]
+impl ::std::fmt::Display for AdvancedOrderPhoneNumberTypeItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// `AdvancedOrderStatusItem` (from `/components/schemas/AdvancedOrder/properties/status/items`).
