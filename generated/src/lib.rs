@@ -70,3 +70,15 @@ mod webhook;
 #[rustfmt::skip]
 pub mod webhooks;
 pub use retry::{Clock, TokioClock};
+#[cfg_attr(
+    not(
+        any(
+            feature = "phone-number-block-orders",
+            feature = "phone-number-orders",
+            feature = "phone-number-reservations"
+        )
+    ),
+    allow(dead_code)
+)]
+pub mod waiter;
+pub use waiter::WaitError;

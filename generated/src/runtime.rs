@@ -758,7 +758,7 @@ impl Prepared {
     }
 
     /// Sends the request and returns the success response with its whole body.
-    async fn response(self) -> Result<crate::Response<bytes::Bytes>, crate::Error> {
+    pub(crate) async fn response(self) -> Result<crate::Response<bytes::Bytes>, crate::Error> {
         match self.execute(Read::Body).await? {
             Reply::Body(response) => Ok(response),
             // `Read::Body` always reads the body; a stream is read here all the same.

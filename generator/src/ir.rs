@@ -353,6 +353,66 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// The enum of the documented error responses, when at least one has a JSON body.
     pub error_enum: Option<ErrorEnum>,
+    /// The waiters declared on it (`x-waiters`), in declared order.
+    pub waiters: Vec<Waiter>,
+}
+
+/// A waiter (`x-waiters` on a `GET` operation with a JSON success body): sends the operation
+/// until an acceptor ends the wait (see the runtime's `waiter.rs`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiter {
+    /// The name as declared (`NumberOrderSettled`).
+    pub name: String,
+    /// Client method name: `wait_until_` and the snake-case name.
+    pub method_name: Ident,
+    /// Builder type name: `WaitUntil` and the camel-case name, in `crate::operations`.
+    pub builder_name: Ident,
+    /// The declared description.
+    pub description: Option<String>,
+    /// The shortest sleep between two requests, in milliseconds.
+    pub min_delay_ms: u64,
+    /// The longest sleep between two requests, in milliseconds.
+    pub max_delay_ms: u64,
+    /// The default longest wait, in milliseconds.
+    pub max_wait_ms: u64,
+    /// The acceptors, in declared order (the first that matches decides).
+    pub acceptors: Vec<Acceptor>,
+    /// Where the waiter is declared (a JSON pointer), for errors found after lowering.
+    pub pointer: String,
+}
+
+/// A state of a [`Waiter`] and what must match to enter it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Acceptor {
+    /// The state entered.
+    pub state: AcceptorState,
+    /// What must match.
+    pub matcher: AcceptorMatcher,
+}
+
+/// What a waiter does when an [`Acceptor`] matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcceptorState {
+    /// End the wait with the response.
+    Success,
+    /// End the wait with an error: what is waited for will not happen.
+    Failure,
+    /// Send the request again.
+    Retry,
+}
+
+/// What an [`Acceptor`] looks at.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AcceptorMatcher {
+    /// A success response whose JSON body holds `expected` at `path` (property names).
+    Path {
+        /// Property names from the top of the body.
+        path: Vec<String>,
+        /// The value.
+        expected: serde_json::Value,
+    },
+    /// An error response with this status.
+    Status(u16),
 }
 
 /// The documented error responses of an operation as one enum, a variant per status.

@@ -47,6 +47,7 @@ pub mod reserved {
         "TypedError",
         "Uuid",
         "Verifier",
+        "WaitError",
         "WebhookError",
         // The prelude names the emitted code writes unqualified (a tuple struct named `Some`
         // would shadow the constructor).
@@ -71,6 +72,7 @@ pub mod reserved {
         "attempt",
         "base_url",
         "builder",
+        "clock",
         "clone",
         "execute",
         "fmt",

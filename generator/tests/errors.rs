@@ -343,3 +343,49 @@ fn a_type_that_requires_itself_generates_without_an_example() {
     assert!(operations.contains("pub fn get_w("), "{operations}");
     assert!(!operations.contains("# Example"), "{operations}");
 }
+
+/// A mistake in `x-waiters` is a located error, checked against the response's types too: a
+/// waiter that can never end is never generated.
+#[test]
+fn waiter_mistakes_are_located_errors() {
+    let doc = |method: &str, waiters: &str| {
+        format!(
+            "{HEAD}paths:\n  /orders/{{id}}:\n    {method}:\n      operationId: GetOrder\n      parameters:\n        - {{name: id, in: path, required: true, schema: {{type: string}}}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  data:\n                    type: object\n                    properties:\n                      status: {{type: string, enum: [pending, done, failed]}}\n                      count: {{type: integer}}\n      x-waiters:\n{waiters}"
+        )
+    };
+    let ok = "        - name: Done\n          acceptors:\n            - {state: success, path: data.status, expected: done}\n";
+    // The valid declaration generates; each mistake below is reported where it is.
+    let output = common::generate_text(&doc("get", ok)).expect("a valid waiter");
+    assert!(output.files["src/operations/untagged.rs"].contains("pub fn wait_until_done("));
+    let cases = [
+        ("post", ok, "inline.yaml:24:7: at /paths/~1orders~1{id}/post/x-waiters: waiters poll a read: they belong on a GET operation, not a POST"),
+        ("get", "        - name: Done\n          acceptors:\n            - {state: success, path: data.state, expected: done}\n",
+         "inline.yaml:27:13: at /paths/~1orders~1{id}/get/x-waiters/0/acceptors/0/path: `data` has no property `state` (it has: status, count)"),
+        ("get", "        - name: Done\n          acceptors:\n            - {state: success, path: data.status, expected: failure}\n",
+         "inline.yaml:27:13: at /paths/~1orders~1{id}/get/x-waiters/0/acceptors/0/path: \"failure\" is not a value of `data.status` (pending, done, failed)"),
+        ("get", "        - name: Done\n          acceptors:\n            - {state: success, path: data.count, expected: '3'}\n",
+         "inline.yaml:27:13: at /paths/~1orders~1{id}/get/x-waiters/0/acceptors/0/path: `data.count` is an integer, which \"3\" is not"),
+        ("get", "        - name: Done\n          acceptors:\n            - {state: success, path: data, expected: done}\n",
+         "inline.yaml:27:13: at /paths/~1orders~1{id}/get/x-waiters/0/acceptors/0/path: `data` is an object: compare one of its properties"),
+        ("get", "        - name: Done\n          acceptors:\n            - {state: success, status: 404}\n",
+         "inline.yaml:27:13: at /paths/~1orders~1{id}/get/x-waiters/0/acceptors/0/state: a wait succeeds with a response: a `status` acceptor can be `failure` or `retry`, not `success`"),
+        ("get", "        - name: Done\n          acceptors:\n            - {state: done, path: data.status, expected: done}\n",
+         "inline.yaml:27:13: at /paths/~1orders~1{id}/get/x-waiters/0/acceptors/0/state: not a valid waiter: unknown variant `done`, expected one of `success`, `failure`, `retry`"),
+        ("get", "        - name: Done\n          minDelay: 10\n          maxDelay: 5\n          acceptors:\n            - {state: success, path: data.status, expected: done}\n",
+         "inline.yaml:26:11: at /paths/~1orders~1{id}/get/x-waiters/0/minDelay: `minDelay` is longer than `maxDelay`"),
+        ("get", "        - name: Done\n          maxWait: 0\n          acceptors:\n            - {state: success, path: data.status, expected: done}\n",
+         "inline.yaml:26:11: at /paths/~1orders~1{id}/get/x-waiters/0/maxWait: `maxWait` is seconds: a positive number of at most 86400"),
+        ("get", "        - name: Done\n          acceptors: []\n",
+         "inline.yaml:26:11: at /paths/~1orders~1{id}/get/x-waiters/0/acceptors: a waiter needs at least one acceptor, or it never ends but by timing out"),
+        ("get", "        - name: Done\n          acceptors:\n            - {state: retry, path: data.status}\n",
+         "inline.yaml:27:13: at /paths/~1orders~1{id}/get/x-waiters/0/acceptors/0: a `path` acceptor needs the `expected` value"),
+    ];
+    let mut failures = Vec::new();
+    for (method, waiters, expected) in cases {
+        let actual = error_of(&doc(method, waiters));
+        if actual != expected {
+            failures.push(format!("expected: {expected}\n  actual:   {actual}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

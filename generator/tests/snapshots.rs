@@ -69,6 +69,7 @@ fn all_runtime_files() -> impl Iterator<Item = &'static (&'static str, &'static 
     generator::emit::RUNTIME_FILES
         .iter()
         .chain(generator::emit::WEBHOOK_RUNTIME_FILES)
+        .chain(generator::emit::WAITER_RUNTIME_FILES)
 }
 
 #[test]
@@ -77,12 +78,12 @@ fn runtime_files_are_verbatim_copies_of_their_sources() {
     for config in [curated_config(), fixture_config("shapes.yaml")] {
         let output = generator::generate(&config).expect("generates");
         let webhooks = output.files.contains_key("src/webhooks.rs");
-        let files = generator::emit::RUNTIME_FILES.iter().chain(
-            webhooks
-                .then_some(generator::emit::WEBHOOK_RUNTIME_FILES)
-                .into_iter()
-                .flatten(),
-        );
+        let waiters = output.files.contains_key("src/waiter.rs");
+        let optional = |present: bool, files| present.then_some(files).into_iter().flatten();
+        let files = generator::emit::RUNTIME_FILES
+            .iter()
+            .chain(optional(webhooks, generator::emit::WEBHOOK_RUNTIME_FILES))
+            .chain(optional(waiters, generator::emit::WAITER_RUNTIME_FILES));
         for (path, _) in files {
             let source = std::fs::read_to_string(sources.join(path)).expect("runtime source");
             assert!(
@@ -107,8 +108,9 @@ fn runtime_files_are_verbatim_copies_of_their_sources() {
         copied += 1;
     }
     assert!(copied > 0);
-    // The curated crate has webhooks, so it carries their runtime file too.
+    // The curated crate has webhooks and waiters, so it carries their runtime files too.
     assert!(output.files.contains_key("src/webhook.rs"));
+    assert!(output.files.contains_key("src/waiter.rs"));
     // And the copies checked in under generated/ are the sources too.
     for (path, _) in all_runtime_files() {
         let source = std::fs::read_to_string(sources.join(path)).expect("runtime source");
@@ -172,8 +174,9 @@ fn fixture_output_compiles_without_warnings() {
     );
 }
 
-/// Every client method of the curated crate documents a usage example that rustdoc compiles
-/// (`no_run`): the `cargo test --doc` step of `cargo xtask test` builds each one.
+/// Every client method of the curated crate (its 50 operations and 5 waiters) documents a usage
+/// example that rustdoc compiles (`no_run`): the `cargo test --doc` step of `cargo xtask test`
+/// builds each one.
 #[test]
 fn every_operation_documents_a_compiled_usage_example() {
     let output = generator::generate(&curated_config()).expect("curated spec generates");
@@ -202,8 +205,9 @@ fn every_operation_documents_a_compiled_usage_example() {
         }
     }
     assert_eq!(
-        documented, 50,
-        "one example per operation of the curated spec"
+        documented,
+        50 + 5,
+        "one example per operation of the curated spec, and per waiter"
     );
 }
 

@@ -1,10 +1,11 @@
 //! Orders phone numbers from start to end: searches the numbers available in an area code,
-//! reserves two of them, orders them, waits until the order is no longer `pending`, and prints
-//! its sub orders with their regulatory requirements.
+//! reserves two of them, orders them, waits until the order is no longer `pending` (with the
+//! waiter the API description declares, `wait_until_number_order_settled`), and prints its sub
+//! orders with their regulatory requirements.
 //!
 //! ```text
 //! TELNYX_API_KEY=KEY... cargo run --example order_numbers -- [--base-url URL] \
-//!     [--country US] [--area-code 312] [--poll-ms 2000] [--max-polls 30]
+//!     [--country US] [--area-code 312] [--poll-ms MS] [--max-wait-s 600]
 //! ```
 //!
 //! The client reads `TELNYX_API_KEY` and, when set, `TELNYX_BASE_URL`, as `Client::from_env`
@@ -16,17 +17,18 @@ use std::time::Duration;
 use telnyx_orders::types::{
     CreateNumberOrderRequest, CreateNumberOrderRequestPhoneNumbersItem,
     CreateNumberReservationRequest, ListAvailablePhoneNumbersFilter, ListSubNumberOrdersFilter,
-    NumberOrderStatus, ReservedPhoneNumber,
+    ReservedPhoneNumber,
 };
-use telnyx_orders::{Client, API_KEY_ENV, BASE_URL_ENV};
+use telnyx_orders::{Client, WaitError, API_KEY_ENV, BASE_URL_ENV};
 
 /// The command line.
 struct Args {
     base_url: Option<String>,
     country: String,
     area_code: String,
-    poll: Duration,
-    max_polls: u32,
+    /// The delay between two polls of the order; by default the waiter's (2 s growing to 30 s).
+    poll: Option<Duration>,
+    max_wait: Duration,
 }
 
 impl Args {
@@ -35,8 +37,8 @@ impl Args {
             base_url: std::env::var(BASE_URL_ENV).ok(),
             country: "US".into(),
             area_code: "312".into(),
-            poll: Duration::from_secs(2),
-            max_polls: 30,
+            poll: None,
+            max_wait: Duration::from_secs(600),
         };
         let mut rest = std::env::args().skip(1);
         while let Some(flag) = rest.next() {
@@ -47,10 +49,11 @@ impl Args {
                 "--area-code" => args.area_code = value()?,
                 "--poll-ms" => {
                     let ms = value()?.parse().map_err(|e| format!("--poll-ms: {e}"))?;
-                    args.poll = Duration::from_millis(ms);
+                    args.poll = Some(Duration::from_millis(ms));
                 }
-                "--max-polls" => {
-                    args.max_polls = value()?.parse().map_err(|e| format!("--max-polls: {e}"))?;
+                "--max-wait-s" => {
+                    let s = value()?.parse().map_err(|e| format!("--max-wait-s: {e}"))?;
+                    args.max_wait = Duration::from_secs(s);
                 }
                 other => return Err(format!("unknown argument `{other}`")),
             }
@@ -149,25 +152,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|order| order.id)
         .ok_or("the order response has no id")?;
 
-    // 4. Wait until it is no longer pending.
-    let mut polls = 0;
-    let status = loop {
-        let order = client
-            .retrieve_number_order(order_id.as_str())
-            .send()
-            .await?
-            .data
-            .ok_or("the order has no data")?;
-        match order.status {
-            Some(NumberOrderStatus::Pending) | None if polls < args.max_polls => {
-                polls += 1;
-                tokio::time::sleep(args.poll).await;
-            }
-            status => break status,
-        }
-    };
-    let status = status.map_or_else(|| "unknown".to_owned(), |s| s.to_string());
-    println!("order {order_id} is {status}");
+    // 4. Wait until it is no longer pending: the waiter polls with growing, jittered delays and
+    //    honours Retry-After. A failed order still has sub orders that say why.
+    let mut wait = client
+        .wait_until_number_order_settled(order_id.as_str())
+        .max_wait(args.max_wait);
+    if let Some(poll) = args.poll {
+        wait = wait.min_delay(poll).max_delay(poll);
+    }
+    match wait.send().await {
+        Ok(_) => println!("order {order_id} is success"),
+        Err(WaitError::Failed { .. }) => println!("order {order_id} is failure"),
+        Err(WaitError::TimedOut { waited, .. }) => println!(
+            "order {order_id} is still pending after {} s",
+            waited.as_secs()
+        ),
+        Err(other) => return Err(other.into()),
+    }
 
     // 5. Its sub orders (one per country and number type) and their requirements.
     let sub_orders = client

@@ -1957,6 +1957,138 @@ impl crate::TypedError for RetrieveNumberOrderError {
 
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
 impl crate::Client {
+    /// Waits until a number order is no longer `pending`: it succeeds when the order's status is `success` and fails when it is `failure`.
+    ///
+    /// Sends [`Client::retrieve_number_order`](crate::Client::retrieve_number_order) (`GET /number_orders/{number_order_id}`) until a response reaches a final state (the `NumberOrderSettled` waiter of the API description). Its acceptors, tried in order:
+    ///
+    /// - `data.status` is `"success"`: success
+    /// - `data.status` is `"failure"`: failure
+    /// - `data.status` is `"pending"`: retry
+    ///
+    /// Any other response means retry; any other error ends the wait unless it is worth retrying (see [`waiter`](crate::waiter)). Between requests it sleeps 2 s to 30 s, with jitter and growing, or what a `Retry-After` asks; it waits at most 600 s unless [`max_wait`](crate::operations::WaitUntilNumberOrderSettled::max_wait) says otherwise.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError::Failed`](crate::WaitError::Failed) with the response that reached a failure state, [`WaitError::TimedOut`](crate::WaitError::TimedOut) with the last response or error, or [`WaitError::Request`](crate::WaitError::Request) when a request failed in a way waiting does not mend.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .wait_until_number_order_settled("example")
+    ///     .max_wait(std::time::Duration::from_secs(600))
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", response.value());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn wait_until_number_order_settled(
+        &self,
+        number_order_id: impl Into<String>,
+    ) -> WaitUntilNumberOrderSettled {
+        WaitUntilNumberOrderSettled {
+            request: RetrieveNumberOrder {
+                client: self.clone(),
+                number_order_id: number_order_id.into(),
+                options: Default::default(),
+            },
+            options: crate::waiter::WaitOptions {
+                min_delay: ::std::time::Duration::from_millis(2000),
+                max_delay: ::std::time::Duration::from_millis(30000),
+                max_wait: ::std::time::Duration::from_millis(600000),
+            },
+        }
+    }
+}
+
+/// The waiter of [`Client::wait_until_number_order_settled`](crate::Client::wait_until_number_order_settled), whose docs say what it waits for: change the delays or the request, then `.send().await`.
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
+#[derive(Debug, Clone)]
+#[must_use = "a waiter does nothing until `.send().await`"]
+pub struct WaitUntilNumberOrderSettled {
+    request: RetrieveNumberOrder,
+    options: crate::waiter::WaitOptions,
+}
+
+impl WaitUntilNumberOrderSettled {
+    /// The longest the wait may take, requests and sleeps included; when it has passed,
+    /// `send` returns [`WaitError::TimedOut`](crate::WaitError::TimedOut).
+    pub fn max_wait(mut self, max_wait: ::std::time::Duration) -> Self {
+        self.options.max_wait = max_wait;
+        self
+    }
+
+    /// The shortest sleep between two requests.
+    pub fn min_delay(mut self, min_delay: ::std::time::Duration) -> Self {
+        self.options.min_delay = min_delay;
+        self
+    }
+
+    /// The longest sleep between two requests (a `Retry-After` may ask for longer).
+    pub fn max_delay(mut self, max_delay: ::std::time::Duration) -> Self {
+        self.options.max_delay = max_delay;
+        self
+    }
+
+    /// Changes the request the waiter sends: its optional parameters, or its request
+    /// options (`max_retries`, `request_timeout`...).
+    pub fn map_request(
+        mut self,
+        change: impl FnOnce(RetrieveNumberOrder) -> RetrieveNumberOrder,
+    ) -> Self {
+        self.request = change(self.request);
+        self
+    }
+
+    /// Sends the request until its response reaches a final state, and returns the
+    /// response that reached success. The future owns what it needs, so it can be
+    /// spawned; dropping it cancels the wait.
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::RetrieveNumberOrderResponse>,
+            crate::WaitError<crate::types::RetrieveNumberOrderResponse>,
+        >,
+    > + ::std::marker::Send + 'static {
+        static ACCEPTORS: &[crate::waiter::Acceptor] = &[
+            crate::waiter::Acceptor {
+                state: crate::waiter::State::Success,
+                matcher: crate::waiter::Matcher::Path {
+                    path: &["data", "status"],
+                    expected: "\"success\"",
+                },
+            },
+            crate::waiter::Acceptor {
+                state: crate::waiter::State::Failure,
+                matcher: crate::waiter::Matcher::Path {
+                    path: &["data", "status"],
+                    expected: "\"failure\"",
+                },
+            },
+            crate::waiter::Acceptor {
+                state: crate::waiter::State::Retry,
+                matcher: crate::waiter::Matcher::Path {
+                    path: &["data", "status"],
+                    expected: "\"pending\"",
+                },
+            },
+        ];
+        let request = self.request;
+        crate::waiter::wait(
+            "wait_until_number_order_settled",
+            ACCEPTORS,
+            self.options,
+            "RetrieveNumberOrderResponse",
+            move || { request.clone().prepare() },
+        )
+    }
+}
+
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
+impl crate::Client {
     /// Update a number order
     ///
     /// Updates a phone number order.
@@ -2534,6 +2666,139 @@ impl crate::TypedError for GetSubNumberOrderError {
             500 => crate::runtime::error_body(error).map(Self::InternalServerError),
             _ => None,
         }
+    }
+}
+
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
+impl crate::Client {
+    /// Waits until a sub number order is no longer `pending`: it succeeds when its status is `success` and fails when it is `failure`.
+    ///
+    /// Sends [`Client::get_sub_number_order`](crate::Client::get_sub_number_order) (`GET /sub_number_orders/{sub_number_order_id}`) until a response reaches a final state (the `SubNumberOrderSettled` waiter of the API description). Its acceptors, tried in order:
+    ///
+    /// - `data.status` is `"success"`: success
+    /// - `data.status` is `"failure"`: failure
+    /// - `data.status` is `"pending"`: retry
+    ///
+    /// Any other response means retry; any other error ends the wait unless it is worth retrying (see [`waiter`](crate::waiter)). Between requests it sleeps 2 s to 30 s, with jitter and growing, or what a `Retry-After` asks; it waits at most 600 s unless [`max_wait`](crate::operations::WaitUntilSubNumberOrderSettled::max_wait) says otherwise.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError::Failed`](crate::WaitError::Failed) with the response that reached a failure state, [`WaitError::TimedOut`](crate::WaitError::TimedOut) with the last response or error, or [`WaitError::Request`](crate::WaitError::Request) when a request failed in a way waiting does not mend.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .wait_until_sub_number_order_settled("example")
+    ///     .max_wait(std::time::Duration::from_secs(600))
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", response.value());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn wait_until_sub_number_order_settled(
+        &self,
+        sub_number_order_id: impl Into<String>,
+    ) -> WaitUntilSubNumberOrderSettled {
+        WaitUntilSubNumberOrderSettled {
+            request: GetSubNumberOrder {
+                client: self.clone(),
+                sub_number_order_id: sub_number_order_id.into(),
+                filter: None,
+                options: Default::default(),
+            },
+            options: crate::waiter::WaitOptions {
+                min_delay: ::std::time::Duration::from_millis(2000),
+                max_delay: ::std::time::Duration::from_millis(30000),
+                max_wait: ::std::time::Duration::from_millis(600000),
+            },
+        }
+    }
+}
+
+/// The waiter of [`Client::wait_until_sub_number_order_settled`](crate::Client::wait_until_sub_number_order_settled), whose docs say what it waits for: change the delays or the request, then `.send().await`.
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
+#[derive(Debug, Clone)]
+#[must_use = "a waiter does nothing until `.send().await`"]
+pub struct WaitUntilSubNumberOrderSettled {
+    request: GetSubNumberOrder,
+    options: crate::waiter::WaitOptions,
+}
+
+impl WaitUntilSubNumberOrderSettled {
+    /// The longest the wait may take, requests and sleeps included; when it has passed,
+    /// `send` returns [`WaitError::TimedOut`](crate::WaitError::TimedOut).
+    pub fn max_wait(mut self, max_wait: ::std::time::Duration) -> Self {
+        self.options.max_wait = max_wait;
+        self
+    }
+
+    /// The shortest sleep between two requests.
+    pub fn min_delay(mut self, min_delay: ::std::time::Duration) -> Self {
+        self.options.min_delay = min_delay;
+        self
+    }
+
+    /// The longest sleep between two requests (a `Retry-After` may ask for longer).
+    pub fn max_delay(mut self, max_delay: ::std::time::Duration) -> Self {
+        self.options.max_delay = max_delay;
+        self
+    }
+
+    /// Changes the request the waiter sends: its optional parameters, or its request
+    /// options (`max_retries`, `request_timeout`...).
+    pub fn map_request(
+        mut self,
+        change: impl FnOnce(GetSubNumberOrder) -> GetSubNumberOrder,
+    ) -> Self {
+        self.request = change(self.request);
+        self
+    }
+
+    /// Sends the request until its response reaches a final state, and returns the
+    /// response that reached success. The future owns what it needs, so it can be
+    /// spawned; dropping it cancels the wait.
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::GetSubNumberOrderResponse>,
+            crate::WaitError<crate::types::GetSubNumberOrderResponse>,
+        >,
+    > + ::std::marker::Send + 'static {
+        static ACCEPTORS: &[crate::waiter::Acceptor] = &[
+            crate::waiter::Acceptor {
+                state: crate::waiter::State::Success,
+                matcher: crate::waiter::Matcher::Path {
+                    path: &["data", "status"],
+                    expected: "\"success\"",
+                },
+            },
+            crate::waiter::Acceptor {
+                state: crate::waiter::State::Failure,
+                matcher: crate::waiter::Matcher::Path {
+                    path: &["data", "status"],
+                    expected: "\"failure\"",
+                },
+            },
+            crate::waiter::Acceptor {
+                state: crate::waiter::State::Retry,
+                matcher: crate::waiter::Matcher::Path {
+                    path: &["data", "status"],
+                    expected: "\"pending\"",
+                },
+            },
+        ];
+        let request = self.request;
+        crate::waiter::wait(
+            "wait_until_sub_number_order_settled",
+            ACCEPTORS,
+            self.options,
+            "GetSubNumberOrderResponse",
+            move || { request.clone().prepare() },
+        )
     }
 }
 
@@ -3289,6 +3554,148 @@ impl crate::TypedError for GetSubNumberOrdersReportError {
             500 => crate::runtime::error_body(error).map(Self::InternalServerError),
             _ => None,
         }
+    }
+}
+
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
+impl crate::Client {
+    /// Waits until a sub number orders report can be downloaded (status `success`); it fails when the report is `failed` or `expired`.
+    ///
+    /// Sends [`Client::get_sub_number_orders_report`](crate::Client::get_sub_number_orders_report) (`GET /sub_number_orders_report/{report_id}`) until a response reaches a final state (the `SubNumberOrdersReportReady` waiter of the API description). Its acceptors, tried in order:
+    ///
+    /// - `data.status` is `"success"`: success
+    /// - `data.status` is `"failed"`: failure
+    /// - `data.status` is `"expired"`: failure
+    /// - `data.status` is `"pending"`: retry
+    ///
+    /// Any other response means retry; any other error ends the wait unless it is worth retrying (see [`waiter`](crate::waiter)). Between requests it sleeps 2 s to 30 s, with jitter and growing, or what a `Retry-After` asks; it waits at most 900 s unless [`max_wait`](crate::operations::WaitUntilSubNumberOrdersReportReady::max_wait) says otherwise.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError::Failed`](crate::WaitError::Failed) with the response that reached a failure state, [`WaitError::TimedOut`](crate::WaitError::TimedOut) with the last response or error, or [`WaitError::Request`](crate::WaitError::Request) when a request failed in a way waiting does not mend.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .wait_until_sub_number_orders_report_ready(
+    ///         "12ade33a-21c0-473b-b055-b3c836e1c293",
+    ///     )
+    ///     .max_wait(std::time::Duration::from_secs(900))
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", response.value());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn wait_until_sub_number_orders_report_ready(
+        &self,
+        report_id: impl Into<crate::formats::Uuid>,
+    ) -> WaitUntilSubNumberOrdersReportReady {
+        WaitUntilSubNumberOrdersReportReady {
+            request: GetSubNumberOrdersReport {
+                client: self.clone(),
+                report_id: report_id.into(),
+                options: Default::default(),
+            },
+            options: crate::waiter::WaitOptions {
+                min_delay: ::std::time::Duration::from_millis(2000),
+                max_delay: ::std::time::Duration::from_millis(30000),
+                max_wait: ::std::time::Duration::from_millis(900000),
+            },
+        }
+    }
+}
+
+/// The waiter of [`Client::wait_until_sub_number_orders_report_ready`](crate::Client::wait_until_sub_number_orders_report_ready), whose docs say what it waits for: change the delays or the request, then `.send().await`.
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
+#[derive(Debug, Clone)]
+#[must_use = "a waiter does nothing until `.send().await`"]
+pub struct WaitUntilSubNumberOrdersReportReady {
+    request: GetSubNumberOrdersReport,
+    options: crate::waiter::WaitOptions,
+}
+
+impl WaitUntilSubNumberOrdersReportReady {
+    /// The longest the wait may take, requests and sleeps included; when it has passed,
+    /// `send` returns [`WaitError::TimedOut`](crate::WaitError::TimedOut).
+    pub fn max_wait(mut self, max_wait: ::std::time::Duration) -> Self {
+        self.options.max_wait = max_wait;
+        self
+    }
+
+    /// The shortest sleep between two requests.
+    pub fn min_delay(mut self, min_delay: ::std::time::Duration) -> Self {
+        self.options.min_delay = min_delay;
+        self
+    }
+
+    /// The longest sleep between two requests (a `Retry-After` may ask for longer).
+    pub fn max_delay(mut self, max_delay: ::std::time::Duration) -> Self {
+        self.options.max_delay = max_delay;
+        self
+    }
+
+    /// Changes the request the waiter sends: its optional parameters, or its request
+    /// options (`max_retries`, `request_timeout`...).
+    pub fn map_request(
+        mut self,
+        change: impl FnOnce(GetSubNumberOrdersReport) -> GetSubNumberOrdersReport,
+    ) -> Self {
+        self.request = change(self.request);
+        self
+    }
+
+    /// Sends the request until its response reaches a final state, and returns the
+    /// response that reached success. The future owns what it needs, so it can be
+    /// spawned; dropping it cancels the wait.
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::GetSubNumberOrdersReportResponse>,
+            crate::WaitError<crate::types::GetSubNumberOrdersReportResponse>,
+        >,
+    > + ::std::marker::Send + 'static {
+        static ACCEPTORS: &[crate::waiter::Acceptor] = &[
+            crate::waiter::Acceptor {
+                state: crate::waiter::State::Success,
+                matcher: crate::waiter::Matcher::Path {
+                    path: &["data", "status"],
+                    expected: "\"success\"",
+                },
+            },
+            crate::waiter::Acceptor {
+                state: crate::waiter::State::Failure,
+                matcher: crate::waiter::Matcher::Path {
+                    path: &["data", "status"],
+                    expected: "\"failed\"",
+                },
+            },
+            crate::waiter::Acceptor {
+                state: crate::waiter::State::Failure,
+                matcher: crate::waiter::Matcher::Path {
+                    path: &["data", "status"],
+                    expected: "\"expired\"",
+                },
+            },
+            crate::waiter::Acceptor {
+                state: crate::waiter::State::Retry,
+                matcher: crate::waiter::Matcher::Path {
+                    path: &["data", "status"],
+                    expected: "\"pending\"",
+                },
+            },
+        ];
+        let request = self.request;
+        crate::waiter::wait(
+            "wait_until_sub_number_orders_report_ready",
+            ACCEPTORS,
+            self.options,
+            "GetSubNumberOrdersReportResponse",
+            move || { request.clone().prepare() },
+        )
     }
 }
 

@@ -667,6 +667,138 @@ impl crate::TypedError for RetrieveNumberReservationError {
 
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-reservations")))]
 impl crate::Client {
+    /// Waits until a number reservation is no longer `pending`: it succeeds when its status is `success` and fails when it is `failure`.
+    ///
+    /// Sends [`Client::retrieve_number_reservation`](crate::Client::retrieve_number_reservation) (`GET /number_reservations/{number_reservation_id}`) until a response reaches a final state (the `NumberReservationSettled` waiter of the API description). Its acceptors, tried in order:
+    ///
+    /// - `data.status` is `"success"`: success
+    /// - `data.status` is `"failure"`: failure
+    /// - `data.status` is `"pending"`: retry
+    ///
+    /// Any other response means retry; any other error ends the wait unless it is worth retrying (see [`waiter`](crate::waiter)). Between requests it sleeps 1 s to 15 s, with jitter and growing, or what a `Retry-After` asks; it waits at most 300 s unless [`max_wait`](crate::operations::WaitUntilNumberReservationSettled::max_wait) says otherwise.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError::Failed`](crate::WaitError::Failed) with the response that reached a failure state, [`WaitError::TimedOut`](crate::WaitError::TimedOut) with the last response or error, or [`WaitError::Request`](crate::WaitError::Request) when a request failed in a way waiting does not mend.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx_orders::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .wait_until_number_reservation_settled("example")
+    ///     .max_wait(std::time::Duration::from_secs(300))
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", response.value());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn wait_until_number_reservation_settled(
+        &self,
+        number_reservation_id: impl Into<String>,
+    ) -> WaitUntilNumberReservationSettled {
+        WaitUntilNumberReservationSettled {
+            request: RetrieveNumberReservation {
+                client: self.clone(),
+                number_reservation_id: number_reservation_id.into(),
+                options: Default::default(),
+            },
+            options: crate::waiter::WaitOptions {
+                min_delay: ::std::time::Duration::from_millis(1000),
+                max_delay: ::std::time::Duration::from_millis(15000),
+                max_wait: ::std::time::Duration::from_millis(300000),
+            },
+        }
+    }
+}
+
+/// The waiter of [`Client::wait_until_number_reservation_settled`](crate::Client::wait_until_number_reservation_settled), whose docs say what it waits for: change the delays or the request, then `.send().await`.
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-reservations")))]
+#[derive(Debug, Clone)]
+#[must_use = "a waiter does nothing until `.send().await`"]
+pub struct WaitUntilNumberReservationSettled {
+    request: RetrieveNumberReservation,
+    options: crate::waiter::WaitOptions,
+}
+
+impl WaitUntilNumberReservationSettled {
+    /// The longest the wait may take, requests and sleeps included; when it has passed,
+    /// `send` returns [`WaitError::TimedOut`](crate::WaitError::TimedOut).
+    pub fn max_wait(mut self, max_wait: ::std::time::Duration) -> Self {
+        self.options.max_wait = max_wait;
+        self
+    }
+
+    /// The shortest sleep between two requests.
+    pub fn min_delay(mut self, min_delay: ::std::time::Duration) -> Self {
+        self.options.min_delay = min_delay;
+        self
+    }
+
+    /// The longest sleep between two requests (a `Retry-After` may ask for longer).
+    pub fn max_delay(mut self, max_delay: ::std::time::Duration) -> Self {
+        self.options.max_delay = max_delay;
+        self
+    }
+
+    /// Changes the request the waiter sends: its optional parameters, or its request
+    /// options (`max_retries`, `request_timeout`...).
+    pub fn map_request(
+        mut self,
+        change: impl FnOnce(RetrieveNumberReservation) -> RetrieveNumberReservation,
+    ) -> Self {
+        self.request = change(self.request);
+        self
+    }
+
+    /// Sends the request until its response reaches a final state, and returns the
+    /// response that reached success. The future owns what it needs, so it can be
+    /// spawned; dropping it cancels the wait.
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::RetrieveNumberReservationResponse>,
+            crate::WaitError<crate::types::RetrieveNumberReservationResponse>,
+        >,
+    > + ::std::marker::Send + 'static {
+        static ACCEPTORS: &[crate::waiter::Acceptor] = &[
+            crate::waiter::Acceptor {
+                state: crate::waiter::State::Success,
+                matcher: crate::waiter::Matcher::Path {
+                    path: &["data", "status"],
+                    expected: "\"success\"",
+                },
+            },
+            crate::waiter::Acceptor {
+                state: crate::waiter::State::Failure,
+                matcher: crate::waiter::Matcher::Path {
+                    path: &["data", "status"],
+                    expected: "\"failure\"",
+                },
+            },
+            crate::waiter::Acceptor {
+                state: crate::waiter::State::Retry,
+                matcher: crate::waiter::Matcher::Path {
+                    path: &["data", "status"],
+                    expected: "\"pending\"",
+                },
+            },
+        ];
+        let request = self.request;
+        crate::waiter::wait(
+            "wait_until_number_reservation_settled",
+            ACCEPTORS,
+            self.options,
+            "RetrieveNumberReservationResponse",
+            move || { request.clone().prepare() },
+        )
+    }
+}
+
+#[cfg_attr(docsrs, doc(cfg(feature = "phone-number-reservations")))]
+impl crate::Client {
     /// Extend a number reservation
     ///
     /// Extends reservation expiry time on all phone numbers.

@@ -94,6 +94,13 @@ impl Client {
         self.inner.strict_decoding
     }
 
+    /// The clock the client sleeps with (waiters sleep with it too).
+    // Only waiters call it, and an API need not declare any.
+    #[allow(dead_code)]
+    pub(crate) fn clock(&self) -> &dyn Clock {
+        self.inner.clock.as_ref()
+    }
+
     /// Starts a request: URL from the base URL, `path` (already encoded) and `query`.
     pub(crate) fn request(
         &self,

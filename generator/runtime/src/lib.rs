@@ -1,8 +1,8 @@
 //! The client runtime: the part of every generated crate that is the same for every API.
 //!
 //! The generator copies `client.rs`, `error.rs`, `formats.rs`, `nullable.rs`, `retry.rs` and
-//! `runtime.rs`
-//! byte for byte into each crate it generates (`include_str!` in `generator/src/emit/`), next to
+//! `runtime.rs` byte for byte (`include_str!` in `generator/src/emit/`) into each crate it
+//! generates, and `waiter.rs` and `webhook.rs` into those whose API has waiters or webhooks, next to
 //! the code it writes for the API: `api.rs` (the few constants that differ per API), `types.rs`
 //! and `operations/`. This crate compiles those files on their own, so they are formatted,
 //! linted and unit-tested where they are written. Its `lib.rs` (this file) and `api.rs` stand in
@@ -32,6 +32,10 @@ mod runtime;
 #[allow(dead_code)]
 mod webhook;
 
+// The `wait_until_…` methods of a generated crate call `waiter::wait`; here only the tests do.
+#[allow(dead_code)]
+pub mod waiter;
+
 /// Stands in for the generated `webhooks` module (a function per webhook of the API), which the
 /// runtime's docs link to.
 #[cfg(feature = "webhooks")]
@@ -52,5 +56,6 @@ pub use error::{
 pub use formats::{Date, DateTime, FormatError, Uuid};
 pub use nullable::Nullable;
 pub use retry::{Clock, TokioClock};
+pub use waiter::WaitError;
 #[cfg(feature = "webhooks")]
 pub use webhook::{Verifier, WebhookError};

@@ -469,3 +469,217 @@ mod client {
         assert_eq!(client.base_url(), "http://localhost:9/v2");
     }
 }
+
+mod waiters {
+    use crate::waiter::{self, Acceptor, Matcher, State, WaitOptions};
+    use std::time::Duration;
+
+    #[test]
+    fn delays_grow_from_the_minimum_to_the_maximum_with_jitter() {
+        let options = WaitOptions {
+            min_delay: Duration::from_secs(2),
+            max_delay: Duration::from_secs(20),
+            max_wait: Duration::from_secs(600),
+        };
+        for _ in 0..200 {
+            assert_eq!(waiter::delay(&options, 1), Duration::from_secs(2));
+            let second = waiter::delay(&options, 2);
+            assert!((Duration::from_secs(2)..=Duration::from_secs(4)).contains(&second));
+            let late = waiter::delay(&options, 40);
+            assert!((Duration::from_secs(2)..=Duration::from_secs(20)).contains(&late));
+        }
+        // The jitter spreads the delays: 200 draws are not all the same.
+        let draws: std::collections::BTreeSet<Duration> =
+            (0..200).map(|_| waiter::delay(&options, 5)).collect();
+        assert!(draws.len() > 1);
+        // A maximum below the minimum does not make the delay shorter than the minimum.
+        let odd = WaitOptions {
+            max_delay: Duration::from_secs(1),
+            ..options
+        };
+        assert_eq!(waiter::delay(&odd, 3), Duration::from_secs(2));
+    }
+
+    static ACCEPTORS: &[Acceptor] = &[
+        Acceptor {
+            state: State::Success,
+            matcher: Matcher::Path {
+                path: &["data", "status"],
+                expected: "\"success\"",
+            },
+        },
+        Acceptor {
+            state: State::Failure,
+            matcher: Matcher::Path {
+                path: &["data", "status"],
+                expected: "\"failure\"",
+            },
+        },
+        Acceptor {
+            state: State::Retry,
+            matcher: Matcher::Status(404),
+        },
+        Acceptor {
+            state: State::Failure,
+            matcher: Matcher::Path {
+                path: &["data", "done"],
+                expected: "true",
+            },
+        },
+    ];
+
+    #[test]
+    fn the_first_acceptor_that_matches_decides() {
+        let decide = |body: serde_json::Value, status| {
+            waiter::decide(ACCEPTORS, Some(&body), status).map(|a| a.state)
+        };
+        let body = serde_json::json!({"data": {"status": "success", "done": true}});
+        assert_eq!(decide(body, None), Some(State::Success));
+        let body = serde_json::json!({"data": {"status": "failure"}});
+        assert_eq!(decide(body, None), Some(State::Failure));
+        let body = serde_json::json!({"data": {"status": "pending", "done": true}});
+        assert_eq!(decide(body, None), Some(State::Failure));
+        let body = serde_json::json!({"data": {"status": "pending", "done": "true"}});
+        assert_eq!(decide(body, None), None);
+        assert_eq!(decide(serde_json::json!({}), None), None);
+        assert_eq!(
+            waiter::decide(ACCEPTORS, None, Some(404)).map(|a| a.state),
+            Some(State::Retry)
+        );
+        assert_eq!(
+            waiter::decide(ACCEPTORS, None, Some(500)).map(|a| a.state),
+            None
+        );
+    }
+
+    /// A server on a free local port that answers each connection with the next of `script`
+    /// (status and JSON body; the last one again once the script is used up), and counts them.
+    async fn scripted(
+        script: Vec<(u16, &'static str)>,
+    ) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let served = std::sync::Arc::new(AtomicUsize::new(0));
+        let count = served.clone();
+        tokio::spawn(async move {
+            loop {
+                let Ok((mut socket, _)) = listener.accept().await else {
+                    return;
+                };
+                let mut request = Vec::new();
+                let mut buffer = [0u8; 1024];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match socket.read(&mut buffer).await {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => request.extend_from_slice(&buffer[..n]),
+                    }
+                }
+                let n = count.fetch_add(1, Ordering::SeqCst);
+                let (status, body) = script[n.min(script.len() - 1)];
+                let response = format!(
+                    "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = socket.write_all(response.as_bytes()).await;
+            }
+        });
+        (url, served)
+    }
+
+    /// A clock that sleeps for no time.
+    #[derive(Debug)]
+    struct Instant;
+
+    impl crate::Clock for Instant {
+        fn now(&self) -> std::time::SystemTime {
+            std::time::SystemTime::now()
+        }
+
+        fn sleep(
+            &self,
+            _: Duration,
+        ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>> {
+            Box::pin(async {})
+        }
+    }
+
+    async fn run(
+        acceptors: &'static [Acceptor],
+        script: Vec<(u16, &'static str)>,
+    ) -> (
+        Result<crate::Response<serde_json::Value>, crate::WaitError<serde_json::Value>>,
+        usize,
+    ) {
+        let (url, served) = scripted(script).await;
+        let client = crate::Client::builder()
+            .api_key("KEY")
+            .base_url(url)
+            .max_retries(0)
+            .clock(Instant)
+            .build()
+            .unwrap();
+        let options = WaitOptions {
+            min_delay: Duration::from_secs(1),
+            max_delay: Duration::from_secs(1),
+            max_wait: Duration::from_secs(60),
+        };
+        let outcome = waiter::wait("wait_until_test", acceptors, options, "Value", move || {
+            let request = client.request(
+                reqwest::Method::GET,
+                "/things/1",
+                crate::runtime::Query::new(),
+            )?;
+            Ok(crate::runtime::Prepared {
+                client: client.clone(),
+                request,
+                operation: "GetThing",
+                path: "/things/{id}",
+                options: Default::default(),
+            })
+        })
+        .await;
+        (outcome, served.load(std::sync::atomic::Ordering::SeqCst))
+    }
+
+    #[tokio::test]
+    async fn a_status_acceptor_retries_or_fails_on_its_status() {
+        let pending = r#"{"data": {"status": "pending"}}"#;
+        let success = r#"{"data": {"status": "success"}}"#;
+        let missing = r#"{"errors": [{"code": "404", "title": "Not found"}]}"#;
+        // 404 -> retry (declared): the waiter sends again until success.
+        let (outcome, served) = run(
+            ACCEPTORS,
+            vec![
+                (404, missing),
+                (200, pending),
+                (404, missing),
+                (200, success),
+            ],
+        )
+        .await;
+        assert_eq!(outcome.unwrap().value()["data"]["status"], "success");
+        assert_eq!(served, 4);
+        // 500 -> failure (declared): the wait ends with that error.
+        static GONE: &[Acceptor] = &[Acceptor {
+            state: State::Failure,
+            matcher: Matcher::Status(500),
+        }];
+        let (outcome, served) =
+            run(GONE, vec![(200, pending), (500, missing), (200, success)]).await;
+        let error = outcome.unwrap_err();
+        match &error {
+            crate::WaitError::Request { error, .. } => assert_eq!(error.status(), Some(500)),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(served, 2, "a 500 declared `failure` is not retried");
+        // Undeclared, the same 500 is worth retrying: the waiter sends again.
+        let (outcome, served) =
+            run(&[], vec![(200, pending), (500, missing), (200, success)]).await;
+        // No acceptor means a success response is `retry`: the wait only ends by timing out.
+        let error = outcome.unwrap_err();
+        assert!(error.is_timed_out(), "{error:?}");
+        assert!(served >= 3, "{served}");
+    }
+}

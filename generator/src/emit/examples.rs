@@ -281,6 +281,19 @@ fn example_of<'v>(
 /// The call expression of an example of `op` (`client.op(..).send().await?`), unformatted,
 /// and the crate's identifier; `None` when an argument cannot be written.
 fn call(ctx: &Ctx, op: &Operation) -> Option<(String, String)> {
+    let (args, setters, krate) = arguments(ctx, op)?;
+    let method = &op.method_name;
+    let call = format!(
+        "client.{method}({}){}.send().await?",
+        args.join(", "),
+        setters.concat()
+    );
+    Some((call, krate))
+}
+
+/// The example arguments of a call of `op`: the client method's, the setters of optional
+/// parameters that have an example, and the crate's name in Rust.
+fn arguments(ctx: &Ctx, op: &Operation) -> Option<(Vec<String>, Vec<String>, String)> {
     let writer = Writer {
         ctx,
         krate: ctx.crate_name.replace('-', "_"),
@@ -322,13 +335,30 @@ fn call(ctx: &Ctx, op: &Operation) -> Option<(String, String)> {
             setters.push(format!(".body({code})"));
         }
     }
-    let method = &op.method_name;
-    let call = format!(
-        "client.{method}({}){}.send().await?",
+    (!writer.gave_up.get()).then_some((args, setters, writer.krate))
+}
+
+/// The example of a waiter's client method: waits (with a longest wait set) and prints the
+/// final response.
+pub fn waiter_example(ctx: &Ctx, op: &Operation, waiter: &crate::ir::Waiter) -> Option<String> {
+    let (args, _, krate) = arguments(ctx, op)?;
+    let seconds = waiter.max_wait_ms.div_ceil(1000);
+    let mut lines = vec![
+        "```no_run".to_string(),
+        format!(
+            "# async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{"
+        ),
+    ];
+    lines.extend(format_statements(&format!(
+        "let response = client.{}({}).max_wait(std::time::Duration::from_secs({seconds})).send().await?; \
+         println!(\"{{:?}}\", response.value());",
+        waiter.method_name,
         args.join(", "),
-        setters.concat()
-    );
-    (!writer.gave_up.get()).then_some((call, writer.krate))
+    )));
+    lines.push("# Ok(())".to_string());
+    lines.push("# }".to_string());
+    lines.push("```".to_string());
+    Some(lines.join("\n"))
 }
 
 /// The statements of an example call of `op`, formatted, one per line, without indentation:

@@ -65,6 +65,10 @@ pub const WEBHOOK_RUNTIME_FILES: &[(&str, &str)] = &[(
     include_str!("../../runtime/src/webhook.rs"),
 )];
 
+/// The runtime of waiters, copied only into crates whose API declares some (`x-waiters`).
+pub const WAITER_RUNTIME_FILES: &[(&str, &str)] =
+    &[("src/waiter.rs", include_str!("../../runtime/src/waiter.rs"))];
+
 /// A file of per-API Rust: its path, its module docs, and the items it starts with.
 struct RustFile {
     path: String,
@@ -116,6 +120,11 @@ pub fn emit(
                 &[],
             ),
         );
+    }
+    if api.operations.iter().any(|op| !op.waiters.is_empty()) {
+        for (path, text) in WAITER_RUNTIME_FILES {
+            files.insert(path.to_string(), text.to_string());
+        }
     }
     for (name, text) in examples {
         files.insert(format!("examples/{name}"), text.clone());

@@ -6,8 +6,8 @@ use super::syntax::{self, doc_attrs, ident, type_ref, At};
 use super::template::template;
 use super::{doc_prose, doc_text, Ctx};
 use crate::ir::{
-    BodyEncoding, Operation, PageControl, Pagination, Param, ParamLocation, PathSegment, Primitive,
-    QueryStyle, ResponseBody, Status, TypeRef,
+    AcceptorMatcher, AcceptorState, BodyEncoding, Operation, PageControl, Pagination, Param,
+    ParamLocation, PathSegment, Primitive, QueryStyle, ResponseBody, Status, TypeRef, Waiter,
 };
 
 template! {
@@ -309,9 +309,9 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> Vec<syn::Item> {
         public_cfg.clone(),
         doc_attrs(&client_docs(ctx, op)),
         ident(&op.method_name),
-        args,
+        args.clone(),
         builder.clone(),
-        inits,
+        inits.clone(),
     );
 
     // Setters for optional parameters and an optional body.
@@ -395,6 +395,9 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> Vec<syn::Item> {
     }
     if let Some(error_items) = error_enum(ctx, op, &public_cfg) {
         items.extend(error_items);
+    }
+    for waiter in &op.waiters {
+        items.extend(waiter_items(ctx, op, waiter, &public_cfg, &args, &inits));
     }
     items
 }
@@ -1141,4 +1144,271 @@ fn error_enum(ctx: &Ctx, op: &Operation, cfg: &[syn::Attribute]) -> Option<Vec<s
         by_status(codes, default.unwrap_or_else(none))
     };
     Some(error_enum_items(docs, cfg.to_vec(), ident(&e.name), variants, allow, body).items)
+}
+
+// ----- waiters ---------------------------------------------------------------------------
+
+template! {
+    fn waiter_method(
+        cfg: Attrs,
+        docs: Attrs,
+        method: Ident,
+        args: Args,
+        Waiter: Ident,
+        Builder: Ident,
+        inits: Inits,
+        min_delay: Expr,
+        max_delay: Expr,
+        max_wait: Expr,
+    ) -> syn::ItemImpl {
+        #[__cfg]
+        impl crate::Client {
+            #[__docs]
+            pub fn __method(&self, __args: ()) -> __Waiter {
+                __Waiter {
+                    request: __Builder {
+                        client: self.clone(),
+                        __inits: (),
+                        options: Default::default(),
+                    },
+                    options: crate::waiter::WaitOptions {
+                        min_delay: ::std::time::Duration::from_millis(__min_delay),
+                        max_delay: ::std::time::Duration::from_millis(__max_delay),
+                        max_wait: ::std::time::Duration::from_millis(__max_wait),
+                    },
+                }
+            }
+        }
+    }
+
+    fn waiter_struct(cfg: Attrs, docs: Attrs, Waiter: Ident, Builder: Ident) -> syn::ItemStruct {
+        #[__docs]
+        #[__cfg]
+        #[derive(Debug, Clone)]
+        #[must_use = "a waiter does nothing until `.send().await`"]
+        pub struct __Waiter {
+            request: __Builder,
+            options: crate::waiter::WaitOptions,
+        }
+    }
+
+    fn waiter_impl(
+        Waiter: Ident,
+        Builder: Ident,
+        Output: Type,
+        name: Expr,
+        acceptors: Expr,
+        type_name: Expr,
+    ) -> syn::ItemImpl {
+        impl __Waiter {
+            /// The longest the wait may take, requests and sleeps included; when it has passed,
+            /// `send` returns [`WaitError::TimedOut`](crate::WaitError::TimedOut).
+            pub fn max_wait(mut self, max_wait: ::std::time::Duration) -> Self {
+                self.options.max_wait = max_wait;
+                self
+            }
+
+            /// The shortest sleep between two requests.
+            pub fn min_delay(mut self, min_delay: ::std::time::Duration) -> Self {
+                self.options.min_delay = min_delay;
+                self
+            }
+
+            /// The longest sleep between two requests (a `Retry-After` may ask for longer).
+            pub fn max_delay(mut self, max_delay: ::std::time::Duration) -> Self {
+                self.options.max_delay = max_delay;
+                self
+            }
+
+            /// Changes the request the waiter sends: its optional parameters, or its request
+            /// options (`max_retries`, `request_timeout`...).
+            pub fn map_request(mut self, change: impl FnOnce(__Builder) -> __Builder) -> Self {
+                self.request = change(self.request);
+                self
+            }
+
+            /// Sends the request until its response reaches a final state, and returns the
+            /// response that reached success. The future owns what it needs, so it can be
+            /// spawned; dropping it cancels the wait.
+            pub fn send(
+                self,
+            ) -> impl ::std::future::Future<Output = Result<crate::Response<__Output>, crate::WaitError<__Output>>> + ::std::marker::Send + 'static {
+                static ACCEPTORS: &[crate::waiter::Acceptor] = &__acceptors;
+                let request = self.request;
+                crate::waiter::wait(__name, ACCEPTORS, self.options, __type_name, move || {
+                    request.clone().prepare()
+                })
+            }
+        }
+    }
+
+    fn path_acceptor(State: Ident, path: Expr, expected: Expr) -> syn::Expr {
+        crate::waiter::Acceptor {
+            state: crate::waiter::State::__State,
+            matcher: crate::waiter::Matcher::Path { path: &__path, expected: __expected },
+        }
+    }
+
+    fn status_acceptor(State: Ident, status: Expr) -> syn::Expr {
+        crate::waiter::Acceptor {
+            state: crate::waiter::State::__State,
+            matcher: crate::waiter::Matcher::Status(__status),
+        }
+    }
+}
+
+/// An array expression `[a, b, ...]`.
+fn array(elems: Vec<syn::Expr>) -> syn::Expr {
+    syn::Expr::Array(syn::ExprArray {
+        attrs: Vec::new(),
+        bracket_token: Default::default(),
+        elems: elems.into_iter().collect(),
+    })
+}
+
+/// A `u64` literal.
+fn u64_lit(value: u64) -> syn::Expr {
+    syn::Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::Int(syn::LitInt::new(
+            &value.to_string(),
+            proc_macro2::Span::call_site(),
+        )),
+    })
+}
+
+fn state_name(state: AcceptorState) -> &'static str {
+    match state {
+        AcceptorState::Success => "success",
+        AcceptorState::Failure => "failure",
+        AcceptorState::Retry => "retry",
+    }
+}
+
+/// Seconds for the docs: `2 s`, `0.5 s`.
+fn seconds(ms: u64) -> String {
+    if ms % 1000 == 0 {
+        format!("{} s", ms / 1000)
+    } else {
+        format!("{} s", ms as f64 / 1000.0)
+    }
+}
+
+/// The docs of a waiter's client method: what it waits for, its acceptors, its delays, what
+/// it returns, and an example.
+fn waiter_docs(ctx: &Ctx, op: &Operation, waiter: &Waiter) -> String {
+    let mut text = match &waiter.description {
+        Some(description) => doc_prose(description),
+        None => format!(
+            "Waits until the `{}` waiter of the API description ends.",
+            waiter.name
+        ),
+    };
+    text.push_str(&format!(
+        "\n\nSends [`Client::{0}`](crate::Client::{0}) (`{1} {2}`) until a response reaches a \
+         final state (the `{3}` waiter of the API description). Its acceptors, tried in order:\n",
+        op.method_name,
+        op.method.as_str(),
+        op.path,
+        waiter.name
+    ));
+    for acceptor in &waiter.acceptors {
+        let what = match &acceptor.matcher {
+            AcceptorMatcher::Path { path, expected } => {
+                format!("`{}` is `{expected}`", path.join("."))
+            }
+            AcceptorMatcher::Status(status) => format!("the API answers {status}"),
+        };
+        text.push_str(&format!("\n- {what}: {}", state_name(acceptor.state)));
+    }
+    text.push_str(&format!(
+        "\n\nAny other response means retry; any other error ends the wait unless it is worth \
+         retrying (see [`waiter`](crate::waiter)). Between requests it sleeps {} to {}, with jitter and \
+         growing, or what a `Retry-After` asks; it waits at most {} unless \
+         [`max_wait`](crate::operations::{}::max_wait) says otherwise.",
+        seconds(waiter.min_delay_ms),
+        seconds(waiter.max_delay_ms),
+        seconds(waiter.max_wait_ms),
+        waiter.builder_name,
+    ));
+    text.push_str(
+        "\n\n# Errors\n\n[`WaitError::Failed`](crate::WaitError::Failed) with the response that \
+         reached a failure state, [`WaitError::TimedOut`](crate::WaitError::TimedOut) with the last \
+         response or error, or [`WaitError::Request`](crate::WaitError::Request) when a request \
+         failed in a way waiting does not mend.",
+    );
+    if let Some(example) = super::examples::waiter_example(ctx, op, waiter) {
+        text.push_str(&format!("\n\n# Example\n\n{example}"));
+    }
+    text
+}
+
+/// A waiter's items: its client method, its builder and the builder's methods.
+fn waiter_items(
+    ctx: &Ctx,
+    op: &Operation,
+    waiter: &Waiter,
+    cfg: &[syn::Attribute],
+    args: &[syn::FnArg],
+    inits: &[syn::FieldValue],
+) -> Vec<syn::Item> {
+    let name = ident(&waiter.builder_name);
+    let builder = ident(&op.builder_name);
+    let acceptors = waiter
+        .acceptors
+        .iter()
+        .map(|acceptor| {
+            let state = syn::Ident::new(
+                match acceptor.state {
+                    AcceptorState::Success => "Success",
+                    AcceptorState::Failure => "Failure",
+                    AcceptorState::Retry => "Retry",
+                },
+                proc_macro2::Span::call_site(),
+            );
+            match &acceptor.matcher {
+                AcceptorMatcher::Path { path, expected } => path_acceptor(
+                    state,
+                    array(path.iter().map(|step| syntax::str_lit(step)).collect()),
+                    syntax::str_lit(&expected.to_string()),
+                ),
+                AcceptorMatcher::Status(status) => {
+                    status_acceptor(state, u64_lit(u64::from(*status)))
+                }
+            }
+        })
+        .collect();
+    let method_name = &waiter.method_name;
+    let struct_docs = format!(
+        "The waiter of [`Client::{method_name}`](crate::Client::{method_name}), whose docs say what \
+         it waits for: change the delays or the request, then `.send().await`."
+    );
+    vec![
+        syn::Item::Impl(waiter_method(
+            cfg.to_vec(),
+            doc_attrs(&waiter_docs(ctx, op, waiter)),
+            ident(method_name),
+            args.to_vec(),
+            name.clone(),
+            builder.clone(),
+            inits.to_vec(),
+            u64_lit(waiter.min_delay_ms),
+            u64_lit(waiter.max_delay_ms),
+            u64_lit(waiter.max_wait_ms),
+        )),
+        syn::Item::Struct(waiter_struct(
+            cfg.to_vec(),
+            doc_attrs(&struct_docs),
+            name.clone(),
+            builder.clone(),
+        )),
+        syn::Item::Impl(waiter_impl(
+            name,
+            builder,
+            return_type(ctx, op),
+            syntax::str_lit(method_name.as_str()),
+            array(acceptors),
+            syntax::str_lit(&response_type_name(ctx, op)),
+        )),
+    ]
 }

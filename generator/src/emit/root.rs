@@ -6,7 +6,7 @@ use super::template::template;
 use super::Ctx;
 
 template! {
-    fn lib_rs(client_attrs: Attrs, webhook_items: Items) -> syn::File {
+    fn lib_rs(client_attrs: Attrs, webhook_items: Items, waiter_items: Items) -> syn::File {
         #![doc = include_str!("../README.md")]
         // Printed by prettyplease like the other generated files, whose layout rustfmt's may
         // not match (long `cfg` attributes).
@@ -52,6 +52,15 @@ template! {
 
         __webhook_items! {}
         pub use retry::{Clock, TokioClock};
+        __waiter_items! {}
+    }
+
+    // With waiters: the runtime that runs them (its docs say how), used by the operations of
+    // the features that have waiters.
+    fn waiter_declarations(waiter_attrs: Attrs) -> syn::File {
+        #[__waiter_attrs]
+        pub mod waiter;
+        pub use waiter::WaitError;
     }
 
     fn api_rs(base_url: Expr, key_env: Expr, base_env: Expr, auth: Ident) -> syn::File {
@@ -104,28 +113,44 @@ pub fn lib(ctx: &Ctx) -> syn::File {
     // With every operation feature off, nothing sends requests: `cfg_attr(not(any(feature =
     // "a", ...)), allow(dead_code))`. A hole cannot stand in an attribute's arguments (tokens),
     // so this one is built from its text.
-    let features: Vec<String> = ctx
-        .api
-        .modules
-        .iter()
-        .map(|m| format!("feature = {:?}", m.feature))
-        .collect();
-    let attr = format!(
-        "#[cfg_attr(not(any({})), allow(dead_code))]",
-        features.join(", ")
-    );
-    let client_attrs = if features.is_empty() {
-        syn::parse::Parser::parse_str(syn::Attribute::parse_outer, "#[allow(dead_code)]")
-    } else {
-        syn::parse::Parser::parse_str(syn::Attribute::parse_outer, &attr)
-    }
-    .unwrap_or_default();
+    let client_attrs = dead_code_unless(ctx.api.modules.iter().map(|m| m.feature.as_str()));
     let webhook_items = if ctx.api.webhooks.is_empty() {
         Vec::new()
     } else {
         webhook_declarations().items
     };
-    lib_rs(client_attrs, webhook_items)
+    // The features whose operations have waiters, each once, in module order.
+    let mut waiter_features: Vec<&str> = ctx
+        .api
+        .operations
+        .iter()
+        .filter(|op| !op.waiters.is_empty())
+        .map(|op| ctx.api.modules[op.module].feature.as_str())
+        .collect();
+    waiter_features.sort_unstable();
+    waiter_features.dedup();
+    let waiter_items = if waiter_features.is_empty() {
+        Vec::new()
+    } else {
+        waiter_declarations(dead_code_unless(waiter_features.into_iter())).items
+    };
+    lib_rs(client_attrs, webhook_items, waiter_items)
+}
+
+/// `#[cfg_attr(not(any(feature = "a", ...)), allow(dead_code))]`: code that only the
+/// operations of those features use is dead without them. A hole cannot stand in an
+/// attribute's arguments (tokens), so the attribute is built from its text.
+fn dead_code_unless<'f>(features: impl Iterator<Item = &'f str>) -> Vec<syn::Attribute> {
+    let features: Vec<String> = features.map(|f| format!("feature = {f:?}")).collect();
+    let text = if features.is_empty() {
+        "#[allow(dead_code)]".to_owned()
+    } else {
+        format!(
+            "#[cfg_attr(not(any({})), allow(dead_code))]",
+            features.join(", ")
+        )
+    };
+    syn::parse::Parser::parse_str(syn::Attribute::parse_outer, &text).unwrap_or_default()
 }
 
 /// `src/api.rs`.

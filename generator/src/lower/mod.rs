@@ -17,6 +17,7 @@ mod docs;
 pub mod features;
 mod operations;
 mod schemas;
+mod waiters;
 mod webhooks;
 
 use crate::ir::*;
@@ -55,6 +56,7 @@ pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
     for op in &mut operations {
         op.pagination = crate::paginate::detect(&types, op);
     }
+    waiters::check(&types, &operations, source)?;
     let modules = features::modules(&mut operations);
     let base_url = doc
         .servers

@@ -133,7 +133,7 @@ impl<'a> Lowerer<'a> {
                 }
                 let method_name = method_scope.claim(sanitize(&operation_id, Case::Snake));
                 let builder_name = builder_scope.claim(sanitize(&operation_id, Case::Camel));
-                operations.push(self.operation(
+                let mut operation = self.operation(
                     path,
                     method,
                     op,
@@ -143,7 +143,9 @@ impl<'a> Lowerer<'a> {
                     operation_id,
                     method_name,
                     builder_name,
-                )?);
+                )?;
+                operation.waiters = self.waiters(op, method, &op_ptr)?;
+                operations.push(operation);
             }
         }
         // Error enums share `crate::operations` with the builders: named after all of them, so
@@ -151,6 +153,8 @@ impl<'a> Lowerer<'a> {
         for op in &mut operations {
             op.error_enum = error_enum(op, &mut builder_scope);
         }
+        // Waiters come last for the same reason.
+        super::waiters::name(&mut operations, &mut method_scope, &mut builder_scope);
         Ok(operations)
     }
 
@@ -301,6 +305,7 @@ impl<'a> Lowerer<'a> {
             },
             deprecated: op.deprecated,
             pagination: None,
+            waiters: Vec::new(),
             error_enum: None,
         })
     }
