@@ -338,11 +338,23 @@ fn arguments(ctx: &Ctx, op: &Operation) -> Option<(Vec<String>, Vec<String>, Str
     (!writer.gave_up.get()).then_some((args, setters, writer.krate))
 }
 
+/// A call of a waiter's client method that sets the longest wait, without the `?`:
+/// `client.wait_until_x(..).max_wait(..).send().await`.
+fn waiter_call(ctx: &Ctx, op: &Operation, waiter: &crate::ir::Waiter) -> Option<(String, String)> {
+    let (args, _, krate) = arguments(ctx, op)?;
+    let seconds = waiter.max_wait_ms.div_ceil(1000);
+    let call = format!(
+        "client.{}({}).max_wait(std::time::Duration::from_secs({seconds})).send().await",
+        waiter.method_name,
+        args.join(", "),
+    );
+    Some((call, krate))
+}
+
 /// The example of a waiter's client method: waits (with a longest wait set) and prints the
 /// final response.
 pub fn waiter_example(ctx: &Ctx, op: &Operation, waiter: &crate::ir::Waiter) -> Option<String> {
-    let (args, _, krate) = arguments(ctx, op)?;
-    let seconds = waiter.max_wait_ms.div_ceil(1000);
+    let (call, krate) = waiter_call(ctx, op, waiter)?;
     let mut lines = vec![
         "```no_run".to_string(),
         format!(
@@ -350,14 +362,31 @@ pub fn waiter_example(ctx: &Ctx, op: &Operation, waiter: &crate::ir::Waiter) -> 
         ),
     ];
     lines.extend(format_statements(&format!(
-        "let response = client.{}({}).max_wait(std::time::Duration::from_secs({seconds})).send().await?; \
-         println!(\"{{:?}}\", response.value());",
-        waiter.method_name,
-        args.join(", "),
+        "let response = {call}?; println!(\"{{:?}}\", response.value());"
     )));
     lines.push("# Ok(())".to_string());
     lines.push("# }".to_string());
     lines.push("```".to_string());
+    Some(lines.join("\n"))
+}
+
+/// For the client README: the first waiter's call, matched on each way a wait ends (statements
+/// inside an async function that has a `client` and returns `Result<(), Box<dyn Error>>`).
+pub fn readme_waiter_example(ctx: &Ctx) -> Option<String> {
+    let (op, waiter) = ctx
+        .api
+        .operations
+        .iter()
+        .find_map(|op| op.waiters.first().map(|w| (op, w)))?;
+    let (call, krate) = waiter_call(ctx, op, waiter)?;
+    let lines = format_statements(&format!(
+        "match {call} {{ \
+            Ok(response) => println!(\"final: {{:?}}\", response.value()), \
+            Err({krate}::WaitError::Failed {{ response, matched, .. }}) => println!(\"failed ({{matched}}): {{:?}}\", response.value()), \
+            Err({krate}::WaitError::TimedOut {{ attempts, .. }}) => println!(\"no final state after {{attempts}} requests\"), \
+            Err(other) => return Err(other.into()), \
+        }}"
+    ));
     Some(lines.join("\n"))
 }
 

@@ -49,6 +49,10 @@ struct CrateContext<'a> {
     webhook_scheme: String,
     webhook_key_fn: &'static str,
     webhook_key_env: String,
+    /// The waiters (`x-waiters`): their client methods, and a call of the first matched on
+    /// each outcome.
+    waiter_list: String,
+    waiter_example: Option<String>,
     /// Cargo features (one per tag, and `components`), sorted.
     features: Vec<String>,
     /// The same, quoted and comma-separated, for `default = [...]`.
@@ -157,6 +161,14 @@ pub fn render(
             _ => "ed25519",
         },
         webhook_key_env: format!("{}_WEBHOOK_KEY", ctx.env_prefix),
+        waiter_list: api
+            .operations
+            .iter()
+            .flat_map(|op| &op.waiters)
+            .map(|w| format!("[`{0}`](Client::{0})", w.method_name))
+            .collect::<Vec<_>>()
+            .join(", "),
+        waiter_example: super::examples::readme_waiter_example(ctx),
         reqwest_features: {
             let mut features = vec!["json", "rustls-tls", "stream"];
             if api.operations.iter().any(|op| {
