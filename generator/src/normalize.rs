@@ -543,8 +543,11 @@ fn inline_path_items(root: &mut Mapping) -> Result<(), Problem> {
         Some(Value::Mapping(items)) => items,
         _ => Mapping::new(),
     };
-    if let Some(Value::Mapping(hooks)) = root.get_mut("webhooks") {
-        for (name, item) in hooks.iter_mut() {
+    for section in ["webhooks", "paths"] {
+        let Some(Value::Mapping(entries)) = root.get_mut(section) else {
+            continue;
+        };
+        for (key, item) in entries.iter_mut() {
             let target = item
                 .get("$ref")
                 .and_then(Value::as_str)
@@ -555,30 +558,10 @@ fn inline_path_items(root: &mut Mapping) -> Result<(), Problem> {
                 Some(found) => *item = found.clone(),
                 None => {
                     return Err(problem(
-                        &pointer::join("/webhooks", name.as_str().unwrap_or_default()),
+                        &pointer::join(&format!("/{section}"), key.as_str().unwrap_or_default()),
                         format!("`$ref: #/components/pathItems/{target}` points to no path item in components/pathItems"),
                     ))
                 }
-            }
-        }
-    }
-    let Some(Value::Mapping(paths)) = root.get_mut("paths") else {
-        return Ok(());
-    };
-    for (path, item) in paths.iter_mut() {
-        let target = item
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix("#/components/pathItems/"))
-            .map(str::to_owned);
-        let Some(target) = target else { continue };
-        match items.get(target.as_str()) {
-            Some(found) => *item = found.clone(),
-            None => {
-                return Err(problem(
-                    &pointer::join("/paths", path.as_str().unwrap_or_default()),
-                    format!("`$ref: #/components/pathItems/{target}` points to no path item in components/pathItems"),
-                ))
             }
         }
     }
