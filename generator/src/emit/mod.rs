@@ -363,14 +363,31 @@ pub fn space_items(text: &str) -> String {
 
 /// Whether a type is written as one string in a query, path or header.
 pub fn is_scalar(ctx: &Ctx, ty: &TypeRef) -> bool {
+    scalar_within(ctx, ty, &mut BTreeSet::new())
+}
+
+/// [`is_scalar`], with the named types on the way to `ty` (a union that contains itself is
+/// not a scalar).
+fn scalar_within(ctx: &Ctx, ty: &TypeRef, seen: &mut BTreeSet<TypeId>) -> bool {
     match ty {
         TypeRef::Primitive(_) | TypeRef::Json => true,
-        TypeRef::Named(id) => match &ctx.api.types.get(*id).kind {
-            TypeKind::Enum { .. } => true,
-            TypeKind::Newtype { inner } => is_scalar(ctx, inner),
-            TypeKind::Alias { target } => is_scalar(ctx, &TypeRef::Named(*target)),
-            TypeKind::Struct { .. } | TypeKind::Union { .. } => false,
-        },
+        TypeRef::Named(id) => {
+            if !seen.insert(*id) {
+                return false;
+            }
+            let scalar = match &ctx.api.types.get(*id).kind {
+                TypeKind::Enum { .. } => true,
+                TypeKind::Newtype { inner } => scalar_within(ctx, inner, seen),
+                TypeKind::Alias { target } => scalar_within(ctx, &TypeRef::Named(*target), seen),
+                // A union of scalars is written as the scalar it holds.
+                TypeKind::Union { variants, .. } => {
+                    variants.iter().all(|v| scalar_within(ctx, &v.ty, seen))
+                }
+                TypeKind::Struct { .. } => false,
+            };
+            seen.remove(id);
+            scalar
+        }
         TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Option(_) => false,
     }
 }

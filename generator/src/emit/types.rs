@@ -924,6 +924,23 @@ template! {
         }
     }
 
+    // A union of scalars (`oneOf: [integer, string]`) goes in a path, header or cookie as the
+    // scalar it holds; in a query string too, through `QueryValue`'s impl for scalars.
+    fn union_scalar(Name: Ident, arms: Arms) -> syn::ItemImpl {
+        impl crate::runtime::ParamScalar for super::__Name {
+            fn to_param(&self) -> String {
+                match self {
+                    __arms => {}
+                    Self::Other(v) => crate::runtime::ParamScalar::to_param(v),
+                }
+            }
+        }
+    }
+
+    fn union_scalar_arm(Name: Ident) -> syn::Arm {
+        Self::__Name(v) => crate::runtime::ParamScalar::to_param(v),
+    }
+
     fn union_query_arm(Name: Ident) -> syn::Arm {
         Self::__Name(v) => crate::runtime::QueryValue::write(v, key, style, query),
     }
@@ -968,6 +985,15 @@ fn query_impl(ctx: &Ctx, def: &TypeDef) -> Vec<syn::Item> {
         TypeKind::Enum { .. } => enum_scalar(name),
         TypeKind::Newtype { inner } if is_scalar(ctx, inner) => newtype_scalar(name),
         TypeKind::Newtype { .. } => newtype_query(name),
+        TypeKind::Union { variants, .. } if variants.iter().all(|v| is_scalar(ctx, &v.ty)) => {
+            union_scalar(
+                name,
+                variants
+                    .iter()
+                    .map(|v| union_scalar_arm(ident(&v.rust_name)))
+                    .collect(),
+            )
+        }
         TypeKind::Union { variants, .. } => union_query(
             name,
             variants

@@ -295,3 +295,39 @@ async fn a_body_not_in_the_shape_documented_for_its_status_is_none() {
     assert_eq!(error.typed::<ReserveWidgetError>(), None);
     assert_eq!(error.as_api().unwrap().body, "<html>oops</html>");
 }
+
+#[tokio::test]
+async fn unions_of_scalars_go_in_paths_headers_and_queries_as_the_scalar_they_hold() {
+    use shapes_client::types::{ListWorkflowRunsBranch, ListWorkflowRunsWorkflowId, RunRef};
+    let (url, request) = serve_once("HTTP/1.1 204 No Content\r\ncontent-length: 0\r\n\r\n");
+    let client = shapes_client::Client::builder()
+        .base_url(url)
+        .build()
+        .unwrap();
+    client
+        .list_workflow_runs(ListWorkflowRunsWorkflowId::String("ci.yml".into()))
+        .x_run_attempt(RunRef::Integer(3))
+        .branch(ListWorkflowRunsBranch::String("main".into()))
+        .send()
+        .await
+        .unwrap();
+    let request = request.recv().unwrap();
+    assert!(
+        request.starts_with("GET /workflows/ci.yml/runs?branch=main HTTP/1.1"),
+        "{request}"
+    );
+    assert!(request.to_ascii_lowercase().contains("x-run-attempt: 3"), "{request}");
+
+    let (url, request) = serve_once("HTTP/1.1 204 No Content\r\ncontent-length: 0\r\n\r\n");
+    let client = shapes_client::Client::builder()
+        .base_url(url)
+        .build()
+        .unwrap();
+    client
+        .list_workflow_runs(ListWorkflowRunsWorkflowId::Integer(161335))
+        .send()
+        .await
+        .unwrap();
+    let request = request.recv().unwrap();
+    assert!(request.starts_with("GET /workflows/161335/runs HTTP/1.1"), "{request}");
+}

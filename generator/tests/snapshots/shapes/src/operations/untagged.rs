@@ -737,3 +737,164 @@ impl GetWidgetsWidgetIdExport {
         })
     }
 }
+
+#[cfg_attr(docsrs, doc(cfg(feature = "untagged")))]
+impl crate::Client {
+    /// A workflow is named by its id or its file name (GitHub's `workflow_id`).
+    ///
+    /// `GET /workflows/{workflow_id}/runs` (operation `list-workflow-runs`).
+    ///
+    /// Returns a [`ListWorkflowRuns`](crate::operations::ListWorkflowRuns) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: shapes_client::Client) -> Result<(), shapes_client::Error> {
+    /// let response = client
+    ///     .list_workflow_runs(shapes_client::types::Amount::Integer(1))
+    ///     .send()
+    ///     .await?;
+    /// let () = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_workflow_runs(
+        &self,
+        workflow_id: crate::types::ListWorkflowRunsWorkflowId,
+    ) -> ListWorkflowRuns {
+        ListWorkflowRuns {
+            client: self.clone(),
+            workflow_id,
+            x_run_attempt: None,
+            branch: None,
+            options: Default::default(),
+        }
+    }
+}
+
+/// The request of [`Client::list_workflow_runs`](crate::Client::list_workflow_runs) (`GET /workflows/{workflow_id}/runs`), whose docs describe the operation: set optional parameters, then `.send().await`.
+#[cfg_attr(docsrs, doc(cfg(feature = "untagged")))]
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListWorkflowRuns {
+    client: crate::Client,
+    workflow_id: crate::types::ListWorkflowRunsWorkflowId,
+    x_run_attempt: Option<crate::types::RunRef>,
+    branch: Option<crate::types::ListWorkflowRunsBranch>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl ListWorkflowRuns {
+    /// A run by number or by name.
+    pub fn x_run_attempt(mut self, value: crate::types::RunRef) -> Self {
+        self.x_run_attempt = Some(value);
+        self
+    }
+
+    /// Sets the `branch` parameter.
+    pub fn branch(mut self, value: crate::types::ListWorkflowRunsBranch) -> Self {
+        self.branch = Some(value);
+        self
+    }
+
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = Some(retries);
+        self
+    }
+
+    /// Overrides the client's timeout of each attempt for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
+        self
+    }
+
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Adds a query parameter the API description does not list (sent after the
+    /// documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sends the request and decodes the response. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<(), crate::Error>,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_empty(self.prepare())
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<()>, crate::Error>,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_empty_response(self.prepare())
+    }
+}
+
+impl ListWorkflowRuns {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with
+    /// retries).
+    fn prepare(self) -> Result<crate::runtime::Prepared, crate::Error> {
+        let mut path = String::new();
+        path.push_str("/workflows/");
+        crate::runtime::push_path_param(&mut path, "workflow_id", &self.workflow_id)?;
+        path.push_str("/runs");
+        let mut query = crate::runtime::Query::new();
+        crate::runtime::QueryValue::write(
+            &self.branch,
+            "branch",
+            crate::runtime::Style::Form {
+                explode: true,
+            },
+            &mut query,
+        );
+        self.options.write_query(&mut query);
+        let mut request = self
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::GET, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
+        if let Some(value) = &self.x_run_attempt {
+            request = request
+                .header("X-Run-Attempt", crate::runtime::ParamScalar::to_param(value));
+        }
+        Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "list-workflow-runs",
+            path: "/workflows/{workflow_id}/runs",
+            options: self.options,
+        })
+    }
+}

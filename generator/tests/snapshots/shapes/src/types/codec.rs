@@ -2,7 +2,7 @@
 
 //! How the types are encoded and decoded: their serde impls (through the runtime's `Object`), query-string writers, and the fit of union alternatives.
 
-#[cfg(feature = "components")]
+#[cfg(feature = "untagged")]
 impl ::serde::Serialize for super::Amount {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -18,7 +18,7 @@ impl ::serde::Serialize for super::Amount {
 
 /// Reads the discriminator when there is one, and otherwise keeps the alternative that
 /// decodes with the fewest unknown properties (the first one on a tie).
-#[cfg(feature = "components")]
+#[cfg(feature = "untagged")]
 impl<'de> ::serde::Deserialize<'de> for super::Amount {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -48,13 +48,24 @@ impl<'de> ::serde::Deserialize<'de> for super::Amount {
     }
 }
 
-#[cfg(feature = "components")]
+#[cfg(feature = "untagged")]
 impl crate::runtime::Fit for super::Amount {
     fn misfit(&self) -> usize {
         match self {
             Self::Integer(v) => crate::runtime::Fit::misfit(v),
             Self::String(v) => crate::runtime::Fit::misfit(v),
             Self::Other(_) => crate::runtime::RAW_MISFIT,
+        }
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl crate::runtime::ParamScalar for super::Amount {
+    fn to_param(&self) -> String {
+        match self {
+            Self::Integer(v) => crate::runtime::ParamScalar::to_param(v),
+            Self::String(v) => crate::runtime::ParamScalar::to_param(v),
+            Self::Other(v) => crate::runtime::ParamScalar::to_param(v),
         }
     }
 }
@@ -2084,5 +2095,73 @@ impl crate::runtime::Object for super::ReserveWidgetErrorDefault {
         crate::runtime::put(out, "code", &self.code);
         crate::runtime::put_opt(out, "message", &self.message);
         crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl ::serde::Serialize for super::ListWorkflowRunsBranch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::String(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Integer(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+/// Reads the discriminator when there is one, and otherwise keeps the alternative that
+/// decodes with the fewest unknown properties (the first one on a tie).
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::Deserialize<'de> for super::ListWorkflowRunsBranch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let mut best: Option<(usize, Self)> = None;
+        if let Ok(v) = <String as ::serde::Deserialize>::deserialize(&value) {
+            let misfit = crate::runtime::Fit::misfit(&v);
+            if !matches!(& best, Some((b, _)) if * b <= misfit) {
+                best = Some((misfit, Self::String(v)));
+            }
+        }
+        if let Ok(v) = <i64 as ::serde::Deserialize>::deserialize(&value) {
+            let misfit = crate::runtime::Fit::misfit(&v);
+            if !matches!(& best, Some((b, _)) if * b <= misfit) {
+                best = Some((misfit, Self::Integer(v)));
+            }
+        }
+        Ok(
+            match best {
+                Some((_, v)) => v,
+                None => Self::Other(value),
+            },
+        )
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl crate::runtime::Fit for super::ListWorkflowRunsBranch {
+    fn misfit(&self) -> usize {
+        match self {
+            Self::String(v) => crate::runtime::Fit::misfit(v),
+            Self::Integer(v) => crate::runtime::Fit::misfit(v),
+            Self::Other(_) => crate::runtime::RAW_MISFIT,
+        }
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl crate::runtime::ParamScalar for super::ListWorkflowRunsBranch {
+    fn to_param(&self) -> String {
+        match self {
+            Self::String(v) => crate::runtime::ParamScalar::to_param(v),
+            Self::Integer(v) => crate::runtime::ParamScalar::to_param(v),
+            Self::Other(v) => crate::runtime::ParamScalar::to_param(v),
+        }
     }
 }

@@ -9,8 +9,8 @@ mod codec;
 ///
 /// Decoding picks the alternative the data fits; data that fits none is kept in
 /// [`Other`](Self::Other) and sent back unchanged.
-#[cfg(feature = "components")]
-#[cfg_attr(docsrs, doc(cfg(feature = "components")))]
+#[cfg(feature = "untagged")]
+#[cfg_attr(docsrs, doc(cfg(feature = "untagged")))]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Amount {
@@ -284,6 +284,13 @@ impl Problem {
         }
     }
 }
+
+/// A run by number or by name.
+///
+/// Another name for [`Amount`]: the same type, under the name the API description gives it here (its `Debug` output says `Amount`).
+#[cfg(feature = "untagged")]
+#[cfg_attr(docsrs, doc(cfg(feature = "untagged")))]
+pub type RunRef = Amount;
 
 /// A shape, told apart by `kind`.
 ///
@@ -700,4 +707,28 @@ impl ReserveWidgetErrorDefault {
             extra: ::std::collections::BTreeMap::new(),
         }
     }
+}
+
+/// `ListWorkflowRunsWorkflowId` (from `/paths/~1workflows~1{workflow_id}~1runs/get/parameters/0/schema`).
+///
+/// Another name for [`Amount`]: the same type, under the name the API description gives it here (its `Debug` output says `Amount`).
+#[cfg(feature = "untagged")]
+#[cfg_attr(docsrs, doc(cfg(feature = "untagged")))]
+pub type ListWorkflowRunsWorkflowId = Amount;
+
+/// `ListWorkflowRunsBranch` (from `/paths/~1workflows~1{workflow_id}~1runs/get/parameters/2/schema`).
+///
+/// Decoding picks the alternative the data fits; data that fits none is kept in
+/// [`Other`](Self::Other) and sent back unchanged.
+#[cfg(feature = "untagged")]
+#[cfg_attr(docsrs, doc(cfg(feature = "untagged")))]
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ListWorkflowRunsBranch {
+    /// The `String` alternative.
+    String(String),
+    /// The `Integer` alternative.
+    Integer(i64),
+    /// Data that fits none of the alternatives, as received.
+    Other(::serde_json::Value),
 }
