@@ -16,6 +16,9 @@ pub struct Source {
     moves: std::sync::OnceLock<normalize::Moves>,
     /// The text's virtual lines, built at the first located message (YAML only).
     lines: std::sync::OnceLock<Vec<VirtualLine>>,
+    /// Where the first levels of a JSON (or flow YAML) document are, built at the first
+    /// located message.
+    json: std::sync::OnceLock<JsonIndex>,
 }
 
 impl Source {
@@ -26,13 +29,16 @@ impl Source {
             text: text.into(),
             moves: std::sync::OnceLock::new(),
             lines: std::sync::OnceLock::new(),
+            json: std::sync::OnceLock::new(),
         }
     }
 
     /// Builds the index of lines [`Source::locate`] uses, if it is not built yet: callers with a
     /// core to spare build it ahead of the first message.
     pub fn index_lines(&self) {
-        if !is_flow(&self.text) {
+        if is_flow(&self.text) {
+            self.json.get_or_init(|| json_index(&self.text));
+        } else {
             self.lines.get_or_init(|| virtual_lines(&self.text));
         }
     }
@@ -40,7 +46,8 @@ impl Source {
     /// The line and column of `pointer` (see [`locate`]), indexing the text once.
     pub fn locate(&self, pointer: &str) -> Option<(usize, usize)> {
         if is_flow(&self.text) {
-            return locate_json(&self.text, pointer);
+            let index = self.json.get_or_init(|| json_index(&self.text));
+            return locate_json(&self.text, index, pointer);
         }
         let lines = self.lines.get_or_init(|| virtual_lines(&self.text));
         locate_in(&self.text, lines, pointer)
@@ -472,7 +479,7 @@ fn strip_location(message: &str) -> String {
 /// not even the first token is found (flow-style or JSON documents, for instance).
 pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
     if is_flow(text) {
-        return locate_json(text, pointer);
+        return locate_json(text, &json_index(text), pointer);
     }
     locate_in(text, &virtual_lines(text), pointer)
 }
@@ -580,20 +587,83 @@ fn locate_in(text: &str, virtuals: &[VirtualLine], pointer: &str) -> Option<(usi
 /// Finds the line and column (1-based) of the node at `pointer` in a JSON (or YAML flow)
 /// document: the key of an object member, the start of an array item. Returns the deepest
 /// node found, or `None` when not even the first token is there.
-fn locate_json(text: &str, pointer: &str) -> Option<(usize, usize)> {
+fn locate_json(text: &str, index: &JsonIndex, pointer: &str) -> Option<(usize, usize)> {
     let target: Vec<String> = pointer::tokens(pointer).collect();
+    // Start from the deepest indexed node on the pointer's path, when there is one: the scan
+    // then covers that node alone, not the document up to it.
+    let start = (1..=target.len().min(INDEX_DEPTH)).rev().find_map(|depth| {
+        let prefix: String = target[..depth]
+            .iter()
+            .map(|t| format!("/{}", pointer::escape(t)))
+            .collect();
+        index
+            .nodes
+            .get(&prefix)
+            .map(|&(key, value)| (depth, key, value))
+    });
+    let (skip, best, at) = match start {
+        Some((depth, key, value)) => (depth, Some((0, key)), value),
+        None => (0, None, 0),
+    };
     let mut scanner = JsonScanner {
         text: text.as_bytes(),
-        at: 0,
-        target: &target,
-        best: None,
+        at,
+        target: &target[skip..],
+        best,
+        stop: false,
     };
     let _ = scanner.value(0, true);
     let (_, offset) = scanner.best?;
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    Some((line, column))
+    Some(index.line_column(text, offset))
+}
+
+/// How deep [`JsonIndex`] goes: `/paths/{path}/{method}`, `/components/schemas/{name}`.
+const INDEX_DEPTH: usize = 3;
+
+/// Byte offsets of the key and the value of each node of a JSON (or flow YAML) document up to
+/// [`INDEX_DEPTH`] tokens deep, by pointer.
+type NodeIndex = std::collections::HashMap<String, (usize, usize)>;
+
+/// Where to start looking for a pointer in a JSON (or flow YAML) document, and where its lines
+/// start, so that a document with hundreds of located messages is scanned once, not once each.
+#[derive(Debug, Default)]
+struct JsonIndex {
+    nodes: NodeIndex,
+    /// The byte offset of the start of each line after the first.
+    line_starts: Vec<usize>,
+}
+
+impl JsonIndex {
+    /// Line and column (1-based, the column in characters) of a byte offset.
+    fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = if line == 0 {
+            0
+        } else {
+            self.line_starts[line - 1]
+        };
+        (line + 1, text[start..offset].chars().count() + 1)
+    }
+}
+
+/// The [`JsonIndex`] of `text` (with fewer nodes when it does not scan to the end).
+fn json_index(text: &str) -> JsonIndex {
+    let mut nodes = NodeIndex::new();
+    let mut scanner = JsonScanner {
+        text: text.as_bytes(),
+        at: 0,
+        target: &[],
+        best: None,
+        stop: false,
+    };
+    let _ = scanner.index(0, &mut String::new(), &mut nodes);
+    let line_starts = text
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i + 1)
+        .collect();
+    JsonIndex { nodes, line_starts }
 }
 
 struct JsonScanner<'a> {
@@ -602,6 +672,8 @@ struct JsonScanner<'a> {
     target: &'a [String],
     /// Depth and byte offset of the deepest node found on the pointer's path.
     best: Option<(usize, usize)>,
+    /// Set when a container on the pointer's path closes: nothing after it is on the path.
+    stop: bool,
 }
 
 impl JsonScanner<'_> {
@@ -621,6 +693,13 @@ impl JsonScanner<'_> {
         }
     }
 
+    /// Whether the rest of the text can be skipped: the whole pointer was found, or a container
+    /// on its path has closed (the rest of the document is elsewhere). A document of 13 MB is
+    /// then scanned only up to the node, not through to its end, for each located message.
+    fn done(&self) -> bool {
+        self.stop || self.best.is_some_and(|(d, _)| d == self.target.len())
+    }
+
     /// One value; `on_path` when its pointer is a prefix of the target. `None` on bad syntax.
     fn value(&mut self, depth: usize, on_path: bool) -> Option<()> {
         self.skip_space();
@@ -634,10 +713,18 @@ impl JsonScanner<'_> {
                         return Some(());
                     }
                     let start = self.at;
-                    let key = self.key()?;
-                    let child = on_path && self.target.get(depth) == Some(&key);
+                    let child = if on_path {
+                        let key = self.key()?;
+                        self.target.get(depth) == Some(&key)
+                    } else {
+                        self.skip_key()?;
+                        false
+                    };
                     if child {
                         self.found(depth + 1, start);
+                        if self.done() {
+                            return Some(());
+                        }
                     }
                     self.skip_space();
                     if self.peek()? != b':' {
@@ -645,11 +732,15 @@ impl JsonScanner<'_> {
                     }
                     self.at += 1;
                     self.value(depth + 1, child)?;
+                    if self.done() {
+                        return Some(());
+                    }
                     self.skip_space();
                     match self.peek()? {
                         b',' => self.at += 1,
                         b'}' => {
                             self.at += 1;
+                            self.stop |= on_path;
                             return Some(());
                         }
                         _ => return None,
@@ -668,21 +759,28 @@ impl JsonScanner<'_> {
                     let child = on_path && self.target.get(depth) == Some(&index.to_string());
                     if child {
                         self.found(depth + 1, self.at);
+                        if self.done() {
+                            return Some(());
+                        }
                     }
                     self.value(depth + 1, child)?;
+                    if self.done() {
+                        return Some(());
+                    }
                     index += 1;
                     self.skip_space();
                     match self.peek()? {
                         b',' => self.at += 1,
                         b']' => {
                             self.at += 1;
+                            self.stop |= on_path;
                             return Some(());
                         }
                         _ => return None,
                     }
                 }
             }
-            b'"' | b'\'' => self.key().map(|_| ()),
+            b'"' | b'\'' => self.skip_key(),
             _ => {
                 while self
                     .peek()
@@ -691,6 +789,92 @@ impl JsonScanner<'_> {
                     self.at += 1;
                 }
                 Some(())
+            }
+        }
+    }
+
+    /// Passes a quoted string, or a plain YAML flow key up to the `:`, without decoding it.
+    fn skip_key(&mut self) -> Option<()> {
+        match self.peek()? {
+            quote @ (b'"' | b'\'') => {
+                self.at += 1;
+                loop {
+                    let c = self.peek()?;
+                    if c == quote {
+                        if quote == b'\'' && self.text.get(self.at + 1) == Some(&b'\'') {
+                            self.at += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    if c == b'\\' && quote == b'"' {
+                        self.at += 1;
+                    }
+                    self.at += 1;
+                }
+                self.at += 1;
+            }
+            _ => {
+                while self
+                    .peek()
+                    .is_some_and(|c| c != b':' && c != b',' && c != b'}')
+                {
+                    self.at += 1;
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// Records, for every node up to [`INDEX_DEPTH`] tokens deep, the offsets of its key (or
+    /// item) and of its value, under its pointer (`prefix` and the escaped key).
+    fn index(&mut self, depth: usize, prefix: &mut String, out: &mut NodeIndex) -> Option<()> {
+        self.skip_space();
+        let object = match self.peek()? {
+            b'{' => true,
+            b'[' => false,
+            _ => return self.value(depth, false),
+        };
+        self.at += 1;
+        let mut item = 0usize;
+        loop {
+            self.skip_space();
+            if self.peek()? == if object { b'}' } else { b']' } {
+                self.at += 1;
+                return Some(());
+            }
+            let start = self.at;
+            let token = if object {
+                let key = self.key()?;
+                self.skip_space();
+                if self.peek()? != b':' {
+                    return None;
+                }
+                self.at += 1;
+                self.skip_space();
+                pointer::escape(&key)
+            } else {
+                item += 1;
+                (item - 1).to_string()
+            };
+            let len = prefix.len();
+            prefix.push('/');
+            prefix.push_str(&token);
+            out.insert(prefix.clone(), (start, self.at));
+            if depth + 1 < INDEX_DEPTH {
+                self.index(depth + 1, prefix, out)?;
+            } else {
+                self.value(depth + 1, false)?;
+            }
+            prefix.truncate(len);
+            self.skip_space();
+            match self.peek()? {
+                b',' => self.at += 1,
+                c if c == if object { b'}' } else { b']' } => {
+                    self.at += 1;
+                    return Some(());
+                }
+                _ => return None,
             }
         }
     }
@@ -841,6 +1025,51 @@ mod tests {
         assert_eq!(locate(json, "/nothing"), None);
         assert_eq!(locate("{\"a\": [1, {\"b\"", "/a/1/b"), Some((1, 12)));
         assert_eq!(locate("{a: {'b''c': 1}}", "/a/b'c"), Some((1, 6)));
+    }
+
+    /// The index only says where to start scanning: every pointer of a document, found or
+    /// not, locates where a scan of the whole text does.
+    #[test]
+    fn the_json_index_changes_no_location() {
+        let text = "{\"openapi\": \"3.0.3\", \"paths\": {\"/a/{id}\": {\"get\": {\"parameters\": [{\"name\": \"id\", \"schema\": {\"oneOf\": [{\"type\": \"integer\"}, {\"type\": \"string\"}]}}],\n \"responses\": {\"200\": {\"description\": \"a \\\"quoted\\\" {text}\"}}}}},\n \"x-webhooks\": {\"h\": {\"post\": {\"parameters\": [{\"name\": \"X-Hub-Signature-256\"}]}}},\n \"components\": {\"schemas\": {\"A\": {\"properties\": {\"b\": {\"items\": {\"$ref\": \"#/c\"}}}}}}}";
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        let mut pointers = Vec::new();
+        fn walk(value: &serde_json::Value, at: String, out: &mut Vec<String>) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    for (key, inner) in map {
+                        walk(inner, format!("{at}/{}", pointer::escape(key)), out);
+                    }
+                }
+                serde_json::Value::Array(items) => {
+                    for (i, inner) in items.iter().enumerate() {
+                        walk(inner, format!("{at}/{i}"), out);
+                    }
+                }
+                _ => {}
+            }
+            out.push(format!("{at}/missing"));
+            out.push(at);
+        }
+        walk(&value, String::new(), &mut pointers);
+        let index = json_index(text);
+        assert!(
+            index.nodes.contains_key("/paths/~1a~1{id}/get"),
+            "{index:?}"
+        );
+        assert!(!index.nodes.contains_key("/paths/~1a~1{id}/get/parameters"));
+        let lines_only = JsonIndex {
+            nodes: NodeIndex::new(),
+            line_starts: index.line_starts.clone(),
+        };
+        for pointer in &pointers {
+            assert_eq!(
+                locate_json(text, &index, pointer),
+                locate_json(text, &lines_only, pointer),
+                "{pointer}"
+            );
+        }
+        assert!(pointers.len() > 40);
     }
 
     #[test]

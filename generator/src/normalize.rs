@@ -488,7 +488,7 @@ pub fn normalize_with_moves(
     let mut ptr = String::new();
     n.walk(doc, &mut ptr);
     if let Some(root) = doc.as_mapping_mut() {
-        finish_webhooks(root);
+        finish_webhooks(root, &mut n.moves);
     }
     match n.problem {
         Some(problem) => Err(problem),
@@ -525,10 +525,20 @@ fn rewrite_root(root: &mut Mapping, n: &mut Normalizer) -> Result<(), Problem> {
     Ok(())
 }
 
-/// Moves the normalized `webhooks` to the extension `x-webhooks`, which the 3.0 model keeps.
-fn finish_webhooks(root: &mut Mapping) {
+/// Moves the normalized `webhooks` to the extension `x-webhooks`, which the 3.0 model keeps
+/// (and where 3.0 documents such as GitHub's put them), and records the move so that pointers
+/// into them are reported in the user's terms.
+fn finish_webhooks(root: &mut Mapping, moves: &mut Moves) {
     if let Some(hooks) = root.remove("webhooks") {
         root.insert("x-webhooks".into(), hooks);
+        // Moves inside the webhooks were recorded under `/webhooks`: they now sit under
+        // `/x-webhooks`, and the rename itself applies last (it is the shortest).
+        for (new, _) in &mut moves.0 {
+            if let Some(rest) = pointer::strip_prefix(new, "/webhooks") {
+                *new = format!("/x-webhooks{rest}");
+            }
+        }
+        moves.record("/x-webhooks".into(), "/webhooks".into());
     }
 }
 

@@ -28,7 +28,7 @@ pub(super) fn items(
         return Ok(Vec::new());
     };
     let Some(hooks) = hooks.as_object() else {
-        return Err(source.error("/webhooks", "`webhooks` must be a map of path items"));
+        return Err(source.error("/x-webhooks", "`webhooks` must be a map of path items"));
     };
     hooks
         .iter()
@@ -37,7 +37,7 @@ pub(super) fn items(
                 .map(|item| (name.clone(), item))
                 .map_err(|e| {
                     source.error(
-                        &pointer(&["webhooks", name]),
+                        &pointer(&["x-webhooks", name]),
                         format!("not a valid path item: {e}"),
                     )
                 })
@@ -91,7 +91,9 @@ impl<'a> Lowerer<'a> {
         let mut names = Scope::new();
         let mut webhooks = Vec::new();
         for (name, item) in items {
-            let item_ptr = pointer(&["webhooks", name]);
+            // Pointers into the normalized document, where 3.1's `webhooks` are `x-webhooks` (the
+            // source reports them where the user wrote them).
+            let item_ptr = pointer(&["x-webhooks", name]);
             let ops = [
                 ("post", &item.post),
                 ("put", &item.put),
