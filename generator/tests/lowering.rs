@@ -135,6 +135,11 @@ fn operations_are_sorted_and_named_from_ids_or_method_and_path() {
                 Method::Post,
                 "reserve_widget"
             ),
+            (
+                "/workflows/{workflow_id}/runs",
+                Method::Get,
+                "list_workflow_runs"
+            ),
         ]
     );
     assert_eq!(api.base_url, "https://example.test/v1");
@@ -286,7 +291,7 @@ fn multipart_bodies_are_a_warning_naming_their_parts() {
     let messages: Vec<String> = api.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(
         messages,
-        ["tests/fixtures/shapes.yaml:260:11: at /paths/~1uploads/post/requestBody/content/multipart~1form-data: multipart/form-data body: the method takes a `reqwest::multipart::Form` the caller builds (parts: file, purpose)"]
+        ["tests/fixtures/shapes.yaml:291:11: at /paths/~1uploads/post/requestBody/content/multipart~1form-data: multipart/form-data body: the method takes a `reqwest::multipart::Form` the caller builds (parts: file, purpose)"]
     );
     let upload = api
         .operations
