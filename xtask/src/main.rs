@@ -11,6 +11,7 @@
 
 mod codegen;
 mod curate;
+mod npm;
 mod prism;
 mod test_suite;
 mod whole_api;

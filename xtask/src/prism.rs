@@ -20,6 +20,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::codegen::{project_root, SPEC};
+use crate::npm;
 
 /// The Prism release the suite runs against (exact: a new Prism can change what it accepts).
 /// 5.14.2 is the newest whose packages support Node 20 (5.15 and later declare Node >= 24).
@@ -96,10 +97,11 @@ pub fn run_contract_suite(cargo: &std::ffi::OsStr) -> Result<(), String> {
     }
 }
 
-/// Checks that Node.js and npm are there and installs the pinned Prism into [`PRISM_DIR`] unless
+/// Checks that Node.js is recent enough and installs the pinned Prism into [`PRISM_DIR`] unless
 /// it already is. Returns the path of Prism's entry script.
 fn ensure_installed(root: &Path) -> Result<PathBuf, String> {
-    let node = tool_version("node")?;
+    const PURPOSE: &str = "the contract suite (Prism)";
+    let node = npm::tool_version("node", PURPOSE)?;
     match node_major(&node) {
         Some(major) if major >= MIN_NODE_MAJOR => {}
         _ => {
@@ -109,68 +111,21 @@ fn ensure_installed(root: &Path) -> Result<PathBuf, String> {
             ))
         }
     }
-    let dir = root.join(PRISM_DIR);
-    let package_dir = dir.join("node_modules").join(PRISM_PACKAGE);
+    let package_dir = npm::install(root, PRISM_DIR, PRISM_PACKAGE, PRISM_VERSION, PURPOSE)?;
     let script = package_dir.join("dist").join("index.js");
-    if installed_version(&package_dir).as_deref() == Some(PRISM_VERSION) && script.is_file() {
-        return Ok(script);
-    }
-    let npm = tool_version("npm")?;
-    let spec = format!("{PRISM_PACKAGE}@{PRISM_VERSION}");
-    eprintln!("installing Prism: npm install --prefix {PRISM_DIR} {spec} (node {node}, npm {npm})");
-    let status = Command::new("npm")
-        .args(["install", "--prefix"])
-        .arg(&dir)
-        .args(["--save-exact", "--no-audit", "--no-fund", &spec])
-        // Prism depends on @scarf/scarf, whose install script reports usage: opt out.
-        .env("SCARF_ANALYTICS", "false")
-        .current_dir(root)
-        .status()
-        .map_err(|e| format!("failed to run npm: {e}"))?;
-    if !status.success() {
-        return Err(format!("`npm install {spec}` failed ({status})"));
-    }
-    match installed_version(&package_dir) {
-        Some(version) if version == PRISM_VERSION && script.is_file() => Ok(script),
-        other => Err(format!(
-            "npm installed {spec} but {} holds version {other:?} and no {}",
-            package_dir.display(),
+    if script.is_file() {
+        Ok(script)
+    } else {
+        Err(format!(
+            "{PRISM_PACKAGE}@{PRISM_VERSION} is installed but has no {}",
             script.display()
-        )),
+        ))
     }
-}
-
-/// `<tool> --version`, or an error saying the tool is required.
-fn tool_version(tool: &str) -> Result<String, String> {
-    let missing = |why: String| {
-        format!(
-            "the contract suite needs Node.js and npm to run Prism, but `{tool} --version` {why}; \
-             install Node.js 20 (with npm) and run `cargo xtask test` again"
-        )
-    };
-    let output = Command::new(tool)
-        .arg("--version")
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| missing(format!("could not be run ({e})")))?;
-    if !output.status.success() {
-        return Err(missing(format!("failed ({})", output.status)));
-    }
-    Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
 /// The major version of a `node --version` output (`v20.20.2` -> 20).
 fn node_major(version: &str) -> Option<u32> {
     version.strip_prefix('v')?.split('.').next()?.parse().ok()
-}
-
-/// The `version` field of an installed npm package's `package.json`.
-fn installed_version(package_dir: &Path) -> Option<String> {
-    let manifest = fs::read_to_string(package_dir.join("package.json")).ok()?;
-    let rest = &manifest[manifest.find("\"version\"")? + "\"version\"".len()..];
-    let rest = rest.trim_start().strip_prefix(':')?.trim_start();
-    let rest = rest.strip_prefix('"')?;
-    Some(rest[..rest.find('"')?].to_owned())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -379,9 +334,9 @@ mod tests {
             "{\n  \"name\": \"@stoplight/prism-cli\",\n  \"version\": \"5.16.0\",\n  \"x\": 1\n}\n",
         )
         .unwrap();
-        assert_eq!(installed_version(&dir).as_deref(), Some("5.16.0"));
+        assert_eq!(npm::installed_version(&dir).as_deref(), Some("5.16.0"));
         fs::remove_dir_all(&dir).unwrap();
-        assert_eq!(installed_version(&dir), None);
+        assert_eq!(npm::installed_version(&dir), None);
     }
 
     #[test]
@@ -442,7 +397,8 @@ mod tests {
 
     #[test]
     fn a_missing_tool_is_an_error_that_names_node() {
-        let error = tool_version("definitely-not-a-real-tool-xtask").unwrap_err();
+        let error = npm::tool_version("definitely-not-a-real-tool-xtask", "the contract suite")
+            .unwrap_err();
         assert!(error.contains("Node.js"), "{error}");
         assert!(
             error.contains("definitely-not-a-real-tool-xtask"),

@@ -31,6 +31,8 @@ enum Action {
     /// The whole-API check ([`whole_api::run`]): generate the whole upstream Telnyx document, when
     /// it is there, and `cargo check` the result.
     WholeApi,
+    /// The same check on GitHub's description, plain and dereferenced, installed with npm.
+    Github,
 }
 
 impl Step {
@@ -62,6 +64,12 @@ impl Step {
                 "whole-API check: generate {} and cargo check it (xtask/src/whole_api.rs)",
                 whole_api::SPEC
             ),
+            Action::Github => format!(
+                "GitHub check: generate the two descriptions of {}@{} and cargo check them \
+                 (xtask/src/whole_api.rs)",
+                whole_api::OCTOKIT_PACKAGE,
+                whole_api::OCTOKIT_VERSION
+            ),
         }
     }
 }
@@ -84,10 +92,14 @@ fn steps() -> Vec<Step> {
             name: "Prism contract tests",
             action: Action::Contract,
         },
-        // Last: the slowest step (the generated crate has hundreds of thousands of lines).
+        // Last: the slowest steps (the generated crates have hundreds of thousands of lines).
         Step {
             name: "whole-API check",
             action: Action::WholeApi,
+        },
+        Step {
+            name: "GitHub check",
+            action: Action::Github,
         },
     ]
 }
@@ -111,29 +123,15 @@ fn run_step(step: &Step) -> Result<(), String> {
         Action::Contract => {
             prism::run_contract_suite(&cargo()).map_err(|e| format!("{}: {e}", step.name))
         }
-        Action::WholeApi => {
-            let layout = whole_api::Layout::for_root(&project_root());
-            match whole_api::run(&layout, &cargo()) {
-                Ok(whole_api::Outcome::Skipped { reason }) => {
-                    eprintln!("{}: skipped: {reason}", step.name);
-                    Ok(())
-                }
-                Ok(whole_api::Outcome::Checked(summary)) => {
-                    eprintln!(
-                        "{}: {} generator warning(s), {} files / {} lines generated in {:.1}s, \
-                         cargo check: 0 errors, {} warning(s) in {:.1}s",
-                        step.name,
-                        summary.generator_warnings,
-                        summary.files,
-                        summary.lines,
-                        summary.generate_secs,
-                        summary.rustc_warnings,
-                        summary.check_secs
-                    );
-                    Ok(())
-                }
-                Err(e) => Err(format!("{}: {e}", step.name)),
-            }
+        Action::WholeApi => check_whole(step, &whole_api::Layout::for_root(&project_root())),
+        Action::Github => {
+            let root = project_root();
+            whole_api::install_octokit(&root)
+                .map_err(|e| format!("{}: {e}", step.name))
+                .and_then(|package| {
+                    check_whole(step, &whole_api::Layout::github(&root, &package, false))?;
+                    check_whole(step, &whole_api::Layout::github(&root, &package, true))
+                })
         }
     };
     eprintln!(
@@ -143,6 +141,32 @@ fn run_step(step: &Step) -> Result<(), String> {
         started.elapsed().as_secs_f64()
     );
     result
+}
+
+/// Runs the whole-document check of `layout` and prints what it found.
+fn check_whole(step: &Step, layout: &whole_api::Layout) -> Result<(), String> {
+    match whole_api::run(layout, &cargo()) {
+        Ok(whole_api::Outcome::Skipped { reason }) => {
+            eprintln!("{}: skipped: {reason}", step.name);
+            Ok(())
+        }
+        Ok(whole_api::Outcome::Checked(summary)) => {
+            eprintln!(
+                "{} ({}): {} generator warning(s), {} files / {} lines generated in {:.1}s, \
+                 cargo check: 0 errors, {} warning(s) in {:.1}s",
+                step.name,
+                layout.what,
+                summary.generator_warnings,
+                summary.files,
+                summary.lines,
+                summary.generate_secs,
+                summary.rustc_warnings,
+                summary.check_secs
+            );
+            Ok(())
+        }
+        Err(e) => Err(format!("{} ({}): {e}", step.name, layout.what)),
+    }
 }
 
 pub fn main() -> ExitCode {

@@ -11,6 +11,10 @@
 //! each phase is printed.
 //!
 //! Without the document, the step prints that it was skipped and why, and passes.
+//!
+//! The same check runs on GitHub's published REST description ([`Layout::github`]: the plain
+//! and the dereferenced variant of `@octokit/openapi`, which `cargo xtask test` installs with
+//! npm), a large OpenAPI 3.0 document written by others.
 
 use std::ffi::OsStr;
 use std::fs;
@@ -29,9 +33,20 @@ const CRATE_NAME: &str = "telnyx";
 /// Where the crate is generated, relative to the project root.
 const CRATE_DIR: &str = "target/whole-telnyx/telnyx";
 
+/// The pinned `@octokit/openapi` release whose GitHub description the check generates.
+pub const OCTOKIT_VERSION: &str = "23.0.2";
+/// Its npm package.
+pub const OCTOKIT_PACKAGE: &str = "@octokit/openapi";
+/// Where it is installed, relative to the workspace root (ignored by git).
+pub const OCTOKIT_DIR: &str = ".octokit";
+
 /// Where the check reads and writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout {
+    /// What is checked, for messages ("the whole upstream Telnyx document").
+    pub what: String,
+    /// The generated crate's name.
+    pub crate_name: String,
     /// The document to generate.
     pub spec: PathBuf,
     /// The generated crate (removed and written anew on every run).
@@ -46,12 +61,47 @@ impl Layout {
     /// The layout for the project at `root`.
     pub fn for_root(root: &Path) -> Layout {
         Layout {
+            what: "the whole upstream Telnyx document".to_owned(),
+            crate_name: CRATE_NAME.to_owned(),
             spec: root.join(SPEC),
             crate_dir: root.join(CRATE_DIR),
             target_dir: root.join("target"),
             lockfile: root.join("Cargo.lock"),
         }
     }
+
+    /// The layout for GitHub's description in `package_dir` (the installed `@octokit/openapi`):
+    /// `generated/api.github.com.json`, or with `deref` its variant with every `$ref` inlined.
+    pub fn github(root: &Path, package_dir: &Path, deref: bool) -> Layout {
+        let (file, dir) = if deref {
+            (
+                "api.github.com.deref.json",
+                "target/whole-github-deref/github",
+            )
+        } else {
+            ("api.github.com.json", "target/whole-github/github")
+        };
+        Layout {
+            what: format!("GitHub's description ({file} of {OCTOKIT_PACKAGE} {OCTOKIT_VERSION})"),
+            crate_name: "github".to_owned(),
+            spec: package_dir.join("generated").join(file),
+            crate_dir: root.join(dir),
+            target_dir: root.join("target"),
+            lockfile: root.join("Cargo.lock"),
+        }
+    }
+}
+
+/// Installs the pinned `@octokit/openapi` into [`OCTOKIT_DIR`] unless it is there, and returns
+/// its folder.
+pub fn install_octokit(root: &Path) -> Result<PathBuf, String> {
+    crate::npm::install(
+        root,
+        OCTOKIT_DIR,
+        OCTOKIT_PACKAGE,
+        OCTOKIT_VERSION,
+        "the GitHub check",
+    )
 }
 
 /// What the check did.
@@ -84,9 +134,9 @@ pub fn run(layout: &Layout, cargo: &OsStr) -> Result<Outcome, String> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             return Ok(Outcome::Skipped {
                 reason: format!(
-                    "{} does not exist (the whole upstream Telnyx document is not next to this \
-                     checkout)",
-                    layout.spec.display()
+                    "{} does not exist ({} is not there)",
+                    layout.spec.display(),
+                    layout.what
                 ),
             });
         }
@@ -147,9 +197,9 @@ fn prepare(layout: &Layout) -> Result<Generated, String> {
     let config = generator::Config {
         spec_path: layout.spec.clone(),
         spec_display: layout.spec.display().to_string(),
-        crate_name: CRATE_NAME.to_owned(),
+        crate_name: layout.crate_name.clone(),
         crate_version: cli::CRATE_VERSION.to_owned(),
-        env_prefix: CRATE_NAME.to_ascii_uppercase(),
+        env_prefix: layout.crate_name.to_ascii_uppercase(),
         command: codegen::COMMAND.to_owned(),
         examples_dir: None,
     };
@@ -304,12 +354,36 @@ mod tests {
         assert_eq!(
             layout,
             Layout {
+                what: "the whole upstream Telnyx document".to_owned(),
+                crate_name: "telnyx".to_owned(),
                 spec: PathBuf::from("/p/proj/../shared/reference/telnyx-openapi-3.1.yml"),
                 crate_dir: PathBuf::from("/p/proj/target/whole-telnyx/telnyx"),
                 target_dir: PathBuf::from("/p/proj/target"),
                 lockfile: PathBuf::from("/p/proj/Cargo.lock"),
             }
         );
+    }
+
+    #[test]
+    fn the_github_layouts_read_the_installed_package() {
+        let root = Path::new("/p/proj");
+        let package = root.join(".octokit/node_modules/@octokit/openapi");
+        let plain = Layout::github(root, &package, false);
+        assert_eq!(plain.spec, package.join("generated/api.github.com.json"));
+        assert_eq!(plain.crate_dir, root.join("target/whole-github/github"));
+        assert_eq!(plain.crate_name, "github");
+        let deref = Layout::github(root, &package, true);
+        assert_eq!(
+            deref.spec,
+            package.join("generated/api.github.com.deref.json")
+        );
+        assert_eq!(
+            deref.crate_dir,
+            root.join("target/whole-github-deref/github")
+        );
+        assert!(deref
+            .what
+            .contains("api.github.com.deref.json of @octokit/openapi 23.0.2"));
     }
 
     #[test]
