@@ -82,10 +82,7 @@ pub fn parse(source: &Source) -> Result<OpenAPI, Error> {
 /// [`parse`], also returning what normalising a 3.1 document changed in meaning (see
 /// [`crate::normalize`]); the notes' pointers are those of the user's document.
 pub fn parse_with_notes(source: &Source) -> Result<(OpenAPI, Vec<Note>), Error> {
-    let mut value: serde_yaml::Value = match parse_halves(&source.text) {
-        Some(value) => value,
-        None => serde_yaml::from_str(&source.text).map_err(|e| yaml_error(source, &e))?,
-    };
+    let mut value = read_tree(source)?;
     let problem = |p: normalize::Problem| {
         let mut error = source.error(&p.pointer, p.message);
         if p.kind == ProblemKind::MergeKey {
@@ -125,6 +122,53 @@ pub fn parse_with_notes(source: &Source) -> Result<(OpenAPI, Vec<Note>), Error> 
         )
     })?;
     Ok((document, notes))
+}
+
+/// The document's tree. JSON (a `.json` file, or text that starts with `{`) is read by a JSON
+/// parser: JSON is YAML in its syntax but not in what it allows in strings (C1 control
+/// characters are legal JSON and illegal YAML) and numbers (JSON sets no range; an integer
+/// beyond 64 bits is kept as the nearest float), and a JSON parser reads it several times
+/// faster. Text that starts with `{` but is not JSON (flow-style YAML with plain keys, say) is
+/// read as YAML, unless the file is named `.json`. YAML is read with the YAML 1.2 core schema:
+/// `yes`, `no`, `on` and `off` are strings.
+fn read_tree(source: &Source) -> Result<serde_yaml::Value, Error> {
+    let json_file = source.file.to_ascii_lowercase().ends_with(".json");
+    let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
+    if json_file || text.trim_start().starts_with('{') {
+        match serde_json::from_str::<serde_yaml::Value>(text) {
+            Ok(value) => return Ok(value),
+            Err(e) if json_file => return Err(json_error(source, text, &e)),
+            Err(_) => {}
+        }
+    }
+    match parse_halves(&source.text) {
+        Some(value) => Ok(value),
+        None => serde_yaml::from_str(&source.text).map_err(|e| yaml_error(source, &e)),
+    }
+}
+
+/// A JSON syntax error, located by the parser, with the pointer of the value it was in.
+fn json_error(source: &Source, text: &str, e: &serde_json::Error) -> Error {
+    // Only on failure: the parse again, tracking the path, names the value that broke.
+    let mut reader = serde_json::Deserializer::from_str(text);
+    let mut pointer = match serde_path_to_error::deserialize::<_, serde_yaml::Value>(&mut reader) {
+        Err(tracked) => pointer::from_serde_path(tracked.path()),
+        Ok(_) => String::new(),
+    };
+    let inner = strip_location(&e.to_string());
+    let message = match duplicate_key(&inner) {
+        Some((_, key)) => {
+            pointer = pointer::join(&pointer, key);
+            format!("not valid JSON: duplicate key `{key}` (each key may appear once in an object)")
+        }
+        None => format!("not valid JSON: {inner}"),
+    };
+    Error {
+        file: source.file.clone(),
+        line: (e.line() > 0).then(|| (e.line(), e.column())),
+        pointer,
+        message,
+    }
 }
 
 /// Documents smaller than this are parsed in one piece.
@@ -937,6 +981,94 @@ mod tests {
         }
         text.push_str(extra);
         text
+    }
+
+    /// A JSON document YAML refuses: a C1 control character (U+0085) in a string and an
+    /// integer beyond 64 bits.
+    const JSON_YAML_REFUSES: &str =
+        "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"T\", \"version\": \"1\"},
+ \"paths\": {}, \"components\": {\"schemas\": {\"Big\": {\"type\": \"integer\",
+ \"description\": \"next\u{85}line\", \"maximum\": 18446744073709552000}}}}";
+
+    #[test]
+    fn json_is_read_as_json() {
+        assert!(
+            serde_yaml::from_str::<serde_yaml::Value>(JSON_YAML_REFUSES).is_err(),
+            "YAML refuses the document"
+        );
+        for name in ["api.json", "API.JSON", "api.yaml", "api"] {
+            let document = parse(&Source::new(name, JSON_YAML_REFUSES))
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            let big = &document.components.unwrap().schemas["Big"];
+            let openapiv3::ReferenceOr::Item(big) = big else {
+                panic!("{name}: not an item")
+            };
+            assert_eq!(
+                big.schema_data.description.as_deref(),
+                Some("next\u{85}line")
+            );
+        }
+        // A byte order mark before the JSON is allowed.
+        let marked = format!("\u{feff}{JSON_YAML_REFUSES}");
+        assert!(parse(&Source::new("api.json", marked)).is_ok());
+    }
+
+    #[test]
+    fn flow_yaml_that_is_not_json_is_read_as_yaml() {
+        let text = "{openapi: 3.0.3, info: {title: T, version: '1'}, paths: {}}";
+        assert!(parse(&Source::new("api.yaml", text)).is_ok());
+        let error = parse(&Source::new("api.json", text))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(error, "api.json:1:2: not valid JSON: key must be a string");
+    }
+
+    #[test]
+    fn json_errors_keep_line_column_and_pointer() {
+        let cases = [
+            (
+                "{\"openapi\": \"3.0.3\",\n \"paths\": {\"/a\": {\"get\": {,}}}}",
+                "api.json:2:27: at /paths/~1a/get: not valid JSON: key must be a string",
+            ),
+            (
+                "{\"openapi\": \"3.0.3\",\n \"info\": {\"title\": \"T\",\n  \"title\": \"U\"}}",
+                "api.json:3:9: at /info/title: not valid JSON: duplicate key `title` (each key may appear once in an object)",
+            ),
+            (
+                "{\"openapi\": \"3.0.3\",\n \"paths\": {\"/a\": []}",
+                "api.json:2:20: not valid JSON: EOF while parsing an object",
+            ),
+        ];
+        for (text, expected) in cases {
+            let error = parse(&Source::new("api.json", text)).unwrap_err();
+            assert_eq!(error.to_string(), expected);
+        }
+    }
+
+    #[test]
+    fn yaml_keeps_the_yaml_1_2_core_schema() {
+        let value: serde_yaml::Value =
+            serde_yaml::from_str("[yes, no, on, off, y, n, true, 0x1F]").unwrap();
+        let strings: Vec<_> = value
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned))
+            .collect();
+        let owned = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            strings,
+            [
+                owned("yes"),
+                owned("no"),
+                owned("on"),
+                owned("off"),
+                owned("y"),
+                owned("n"),
+                None,
+                None
+            ]
+        );
     }
 
     #[test]
