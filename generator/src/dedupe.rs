@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 /// Turns every type that is identical to an earlier one into an alias of it.
 pub fn merge_identical(types: &mut TypeSpace) {
     // The shape of each mergeable type with references blanked out, and its references in order.
-    let mut shapes: BTreeMap<TypeId, (String, Vec<TypeId>)> = BTreeMap::new();
+    let mut shapes: BTreeMap<TypeId, (Fingerprint, Vec<TypeId>)> = BTreeMap::new();
     for (id, def) in &types.types {
         if matches!(def.kind, TypeKind::Newtype { .. } | TypeKind::Alias { .. }) {
             continue;
@@ -31,15 +31,15 @@ pub fn merge_identical(types: &mut TypeSpace) {
             refs.push(*r);
             *r = TypeId(usize::MAX);
         });
-        shapes.insert(*id, (format!("{kind:?}"), refs));
+        shapes.insert(*id, (Fingerprint::of(&kind), refs));
     }
     // Initial groups by blanked shape; types that are never merged are groups of their own.
     let mut group: BTreeMap<TypeId, usize> = BTreeMap::new();
-    let mut by_shape: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut by_shape: BTreeMap<Fingerprint, usize> = BTreeMap::new();
     let mut count = 0;
     for id in types.types.keys() {
         let g = match shapes.get(id) {
-            Some((shape, _)) => *by_shape.entry(shape.as_str()).or_insert_with(|| {
+            Some((shape, _)) => *by_shape.entry(*shape).or_insert_with(|| {
                 count += 1;
                 count - 1
             }),
@@ -100,6 +100,36 @@ pub fn merge_identical(types: &mut TypeSpace) {
         if canonical != *id {
             def.kind = TypeKind::Alias { target: canonical };
         }
+    }
+}
+
+/// A 128-bit hash of a type's shape (its `Debug` text, streamed into two independently seeded
+/// SipHashes): comparing shapes by their text would hold that text for every type at once, a
+/// few kilobytes each, which on a document with tens of thousands of inline types (GitHub's
+/// dereferenced description) is the largest allocation of lowering. Two shapes that differ
+/// share a fingerprint with probability about 2^-128 (compilers identify items the same way);
+/// groups are numbered in type order, so the output never depends on the hash values.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Fingerprint(u64, u64);
+
+impl Fingerprint {
+    fn of(kind: &TypeKind) -> Fingerprint {
+        use std::fmt::Write as _;
+        use std::hash::Hasher as _;
+        struct Sink(std::hash::DefaultHasher, std::hash::DefaultHasher);
+        impl std::fmt::Write for Sink {
+            fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                self.0.write(s.as_bytes());
+                self.1.write(s.as_bytes());
+                Ok(())
+            }
+        }
+        let mut sink = Sink(Default::default(), Default::default());
+        // A different start makes the second hash independent of the first.
+        sink.1.write_u64(0x9e37_79b9_7f4a_7c15);
+        // Writing into the sink cannot fail.
+        let _ = write!(sink, "{kind:?}");
+        Fingerprint(sink.0.finish(), sink.1.finish())
     }
 }
 

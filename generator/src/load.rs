@@ -82,31 +82,20 @@ pub fn parse(source: &Source) -> Result<OpenAPI, Error> {
 /// [`parse`], also returning what normalising a 3.1 document changed in meaning (see
 /// [`crate::normalize`]); the notes' pointers are those of the user's document.
 pub fn parse_with_notes(source: &Source) -> Result<(OpenAPI, Vec<Note>), Error> {
-    let mut value = read_tree(source)?;
-    let problem = |p: normalize::Problem| {
-        let mut error = source.error(&p.pointer, p.message);
-        if p.kind == ProblemKind::MergeKey {
-            error.line = find_merge_key(&source.text);
-        }
-        error
-    };
-    let version = normalize::version(&value).map_err(problem)?;
-    normalize::plain(&mut value).map_err(problem)?;
-    normalize::check(&value).map_err(problem)?;
-    let (notes, moves) = normalize::normalize_with_moves(&mut value, version).map_err(problem)?;
-    // A source parsed twice keeps the first moves; both parses made the same ones.
-    let _ = source.moves.set(moves);
+    let (value, version, notes) = normalized_tree(source)?;
+    // The fast path reads the tree by value: each node is freed as soon as it is converted
+    // and strings move instead of being copied, so the tree and the document are never both
+    // whole in memory (on a large document, that halves the peak).
+    if let Some(document) = deserialize_split(value) {
+        return Ok((document, notes));
+    }
+    // The document does not match: read it again and deserialize it tracking paths (slower
+    // on a large document) to say where it goes wrong.
+    let (value, _, _) = normalized_tree(source)?;
     let schema = match version {
         Version::V30 => "the OpenAPI 3.0 schema",
         Version::V31 => "the OpenAPI schema (3.1 read as 3.0)",
     };
-    // The plain deserializer is the fast path; the one that tracks paths (slower on a large
-    // document) runs only to say where a document that does not match goes wrong.
-    if let Some(document) = deserialize_split(&value) {
-        // Freeing the tree of a large document takes a while; nothing waits for it.
-        std::thread::spawn(move || drop(value));
-        return Ok((document, notes));
-    }
     let document = serde_path_to_error::deserialize(&value).map_err(|e| {
         // Untagged enums and flattened fields hide where inside them the error is: look for
         // the deepest object of a known kind that fails on its own.
@@ -122,6 +111,26 @@ pub fn parse_with_notes(source: &Source) -> Result<(OpenAPI, Vec<Note>), Error> 
         )
     })?;
     Ok((document, notes))
+}
+
+/// The document's tree, checked and normalised (see [`crate::normalize`]), its version and
+/// the notes normalising made.
+fn normalized_tree(source: &Source) -> Result<(serde_yaml::Value, Version, Vec<Note>), Error> {
+    let mut value = read_tree(source)?;
+    let problem = |p: normalize::Problem| {
+        let mut error = source.error(&p.pointer, p.message);
+        if p.kind == ProblemKind::MergeKey {
+            error.line = find_merge_key(&source.text);
+        }
+        error
+    };
+    let version = normalize::version(&value).map_err(problem)?;
+    normalize::plain(&mut value).map_err(problem)?;
+    normalize::check(&value).map_err(problem)?;
+    let (notes, moves) = normalize::normalize_with_moves(&mut value, version).map_err(problem)?;
+    // A source parsed twice keeps the first moves; both parses made the same ones.
+    let _ = source.moves.set(moves);
+    Ok((value, version, notes))
 }
 
 /// The document's tree. JSON (a `.json` file, or text that starts with `{`) is read by a JSON
@@ -242,23 +251,20 @@ fn parse_halves(text: &str) -> Option<serde_yaml::Value> {
 /// again, tracking where it fails). `openapiv3` collects the extensions of each object with
 /// `#[serde(flatten)]`, which copies every value below that object into a buffer first: reading
 /// the two large members directly skips that copy of the whole document, and halves the wait.
-fn deserialize_split(value: &serde_yaml::Value) -> Option<OpenAPI> {
-    let map = value.as_mapping()?;
-    let (Some(paths), components) = (map.get("paths"), map.get("components")) else {
+fn deserialize_split(value: serde_yaml::Value) -> Option<OpenAPI> {
+    let serde_yaml::Value::Mapping(mut map) = value else {
         return OpenAPI::deserialize(value).ok();
     };
-    let mut rest = serde_yaml::Mapping::new();
-    for (key, member) in map {
-        match key.as_str() {
-            Some("paths") => rest.insert(key.clone(), serde_yaml::Mapping::new().into()),
-            Some("components") => None,
-            _ => rest.insert(key.clone(), member.clone()),
-        };
-    }
+    let Some(paths) = map.get_mut("paths").map(std::mem::take) else {
+        return OpenAPI::deserialize(serde_yaml::Value::Mapping(map)).ok();
+    };
+    // An empty mapping stands in for `paths` (a required field) while the rest is read.
+    map.insert("paths".into(), serde_yaml::Mapping::new().into());
+    let components = map.remove("components");
     let (paths, components, mut document) = std::thread::scope(|scope| {
-        let paths = scope.spawn(|| openapiv3::Paths::deserialize(paths).ok());
+        let paths = scope.spawn(move || openapiv3::Paths::deserialize(paths).ok());
         let components = components.map(|c| Option::<openapiv3::Components>::deserialize(c).ok());
-        let document = OpenAPI::deserialize(&serde_yaml::Value::Mapping(rest)).ok();
+        let document = OpenAPI::deserialize(serde_yaml::Value::Mapping(map)).ok();
         (paths.join().ok().flatten(), components, document)
     });
     let document_ref = document.as_mut()?;

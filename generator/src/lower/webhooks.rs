@@ -33,7 +33,8 @@ pub(super) fn items(
     hooks
         .iter()
         .map(|(name, item)| {
-            serde_json::from_value::<PathItem>(item.clone())
+            // Read from the tree in place: cloning it first would copy every webhook once more.
+            <PathItem as serde::Deserialize>::deserialize(item)
                 .map(|item| (name.clone(), item))
                 .map_err(|e| {
                     source.error(
