@@ -15,6 +15,7 @@ pub mod emit;
 mod error;
 pub mod ir;
 pub mod load;
+pub mod local_refs;
 pub mod lower;
 pub mod names;
 pub mod normalize;

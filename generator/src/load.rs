@@ -127,6 +127,7 @@ fn normalized_tree(source: &Source) -> Result<(serde_yaml::Value, Version, Vec<N
     let version = normalize::version(&value).map_err(problem)?;
     normalize::plain(&mut value).map_err(problem)?;
     normalize::check(&value).map_err(problem)?;
+    crate::local_refs::inline(&mut value).map_err(problem)?;
     let (notes, moves) = normalize::normalize_with_moves(&mut value, version).map_err(problem)?;
     // A source parsed twice keeps the first moves; both parses made the same ones.
     let _ = source.moves.set(moves);

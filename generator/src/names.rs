@@ -119,6 +119,10 @@ pub mod reserved {
     /// The field of a struct that keeps properties the description does not list.
     pub const EXTRA_FIELD: &str = "extra";
 
+    /// The module that holds the tag modules: a tag module of that name would sit inside
+    /// itself (`operations::operations`, which clippy refuses as `module_inception`).
+    pub const OPERATIONS_MODULE: &str = "operations";
+
     /// Cargo features the crate defines whatever the tags: `default`, and the feature of the
     /// schemas no operation uses.
     pub const FEATURES: &[&str] = &["default", COMPONENTS_FEATURE, WEBHOOKS_FEATURE];

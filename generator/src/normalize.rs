@@ -513,6 +513,42 @@ fn rewrite_root(root: &mut Mapping, n: &mut Normalizer) -> Result<(), Problem> {
         root.insert("paths".into(), Value::Mapping(Mapping::new()));
     }
     inline_path_items(root)?;
+    // 3.1 lets an operation document no responses; 3.0 wants the (possibly empty) map.
+    for section in ["paths", "webhooks"] {
+        let Some(Value::Mapping(items)) = root.get_mut(section) else {
+            continue;
+        };
+        for item in items.values_mut() {
+            let Value::Mapping(item) = item else { continue };
+            for method in METHODS {
+                if let Some(Value::Mapping(op)) = item.get_mut(method) {
+                    if !op.contains_key("responses") {
+                        op.insert("responses".into(), Value::Mapping(Mapping::new()));
+                    }
+                }
+            }
+        }
+    }
+    // `mutualTLS` (3.1) is set up on the HTTP client, not per request: the 3.0 model has no
+    // such scheme, so it is dropped with a note saying where the certificate goes.
+    if let Some(Value::Mapping(schemes)) = root
+        .get_mut("components")
+        .and_then(|c| c.get_mut("securitySchemes"))
+    {
+        let mutual: Vec<Value> = schemes
+            .iter()
+            .filter(|(_, s)| s.get("type").and_then(Value::as_str) == Some("mutualTLS"))
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in mutual {
+            schemes.remove(&name);
+            n.note(
+                &pointer::join("/components/securitySchemes", name.as_str().unwrap_or_default()),
+                "`mutualTLS` security scheme: give the client certificate to the `reqwest::Client` \
+                 passed to `ClientBuilder::http_client` (`reqwest::Identity`)",
+            );
+        }
+    }
     if let Some(Value::Mapping(schemas)) = root.get("components").and_then(|c| c.get("schemas")) {
         for (name, schema) in schemas {
             let ty = schema.get("type").and_then(Value::as_str);
@@ -648,6 +684,9 @@ impl Normalizer {
             return;
         }
         if let Value::Mapping(map) = value {
+            if !self.v31 {
+                self.null_type_in_30(map, ptr);
+            }
             if let Err(problem) = self.check_schema(map, ptr) {
                 self.problem = Some(problem);
                 return;
@@ -815,6 +854,36 @@ impl Normalizer {
     }
 
     /// Removes `anyOf`/`oneOf` branches that only allow `null`, making the schema nullable.
+    /// A 3.0 document that writes 3.1's `type: 'null'` (a common slip whose meaning is clear)
+    /// is read as 3.0 says it: the schema itself becomes `nullable: true` + `enum: [null]`, a
+    /// null branch of `anyOf`/`oneOf` makes its parent nullable. Each with a note.
+    fn null_type_in_30(&mut self, map: &mut Mapping, ptr: &str) {
+        const READ_AS: &str = "`type: 'null'` is OpenAPI 3.1";
+        if map.get("type").and_then(Value::as_str) == Some("null") {
+            map.remove("type");
+            map.insert("nullable".into(), Value::Bool(true));
+            map.insert("enum".into(), Value::Sequence(vec![Value::Null]));
+            self.note(
+                &format!("{ptr}/type"),
+                format!("{READ_AS}: read as `nullable: true` and `enum: [null]`, as 3.0 writes it"),
+            );
+        }
+        for key in ["anyOf", "oneOf"] {
+            let null_branch =
+                |b: &Value| only_null(b) && b.get("type").and_then(Value::as_str) == Some("null");
+            let Some(Value::Sequence(branches)) = map.get(key) else {
+                continue;
+            };
+            if let Some(i) = branches.iter().position(null_branch) {
+                self.note(
+                    &format!("{ptr}/{key}/{i}/type"),
+                    format!("{READ_AS}: this branch is read as `nullable: true` on the schema, as 3.0 writes it"),
+                );
+                self.null_branches(map, key, ptr);
+            }
+        }
+    }
+
     fn null_branches(&mut self, map: &mut Mapping, key: &str, ptr: &str) {
         let Some(Value::Sequence(branches)) = map.get_mut(key) else {
             return;
@@ -1008,7 +1077,7 @@ impl Normalizer {
             if !defs.is_empty() {
                 self.note(
                     &format!("{ptr}/$defs"),
-                    "`$defs` removed: reference these schemas from components/schemas instead",
+                    "`$defs` removed: its schemas are read only where a `$ref` names them (each such `$ref` reads a copy)",
                 );
             }
         }
@@ -1478,10 +1547,8 @@ mod tests {
             problem_of("3.0.3", "{type: strin}"),
             Some((at.clone(), "unknown type `strin`: expected one of string, number, integer, boolean, array, object".into()))
         );
-        assert_eq!(
-            problem_of("3.0.3", "{items: {type: 'null'}}").unwrap().0,
-            "/paths/~1a/get/parameters/0/schema/items/type"
-        );
+        // 3.1's `type: 'null'` in 3.0 is read leniently, with a note.
+        assert_eq!(problem_of("3.0.3", "{items: {type: 'null'}}"), None);
         assert!(problem_of("3.0.3", "{type: [string]}")
             .unwrap()
             .1

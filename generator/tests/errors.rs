@@ -389,3 +389,134 @@ fn waiter_mistakes_are_located_errors() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Slips whose meaning is clear are read, each with a located warning: a path template that
+/// repeats a placeholder, 3.1's `type: 'null'` in a 3.0 document; and what 3.1 allows that the
+/// 3.0 model refuses (an operation without responses, a `mutualTLS` scheme) is read too.
+#[test]
+fn clear_slips_and_3_1_forms_are_read_with_located_warnings() {
+    let repeat = format!("{HEAD}paths:\n  /a/{{id}}/b/{{id}}:\n    get:\n      operationId: Twice\n      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]\n      responses: {{'204': {{description: ok}}}}\n    delete:\n      operationId: Gone\n      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]\n      responses: {{'204': {{description: ok}}}}\n");
+    let output = common::generate_text(&repeat).expect("a repeated placeholder is read");
+    let warnings: Vec<String> = output.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        ["inline.yaml:6:3: at /paths/~1a~1{id}~1b~1{id}: path template `/a/{id}/b/{id}` uses `{id}` more than once: the one parameter `id` fills every place"],
+        "said once for the path, not per operation"
+    );
+    let operations = &output.files["src/operations/untagged.rs"];
+    assert_eq!(
+        operations
+            .matches("crate::runtime::push_path_param(&mut path, \"id\", &self.id)?;")
+            .count(),
+        4,
+        "both places of both operations: {operations}"
+    );
+
+    let null = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        n: {{type: 'null'}}\n        o: {{oneOf: [{{type: string}}, {{type: 'null'}}]}}\n");
+    let output = common::generate_text(&null).expect("3.0 with type: 'null' is read");
+    let warnings: Vec<String> = output.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "inline.yaml:11:9: at /components/schemas/A/properties/n/type: `type: 'null'` is OpenAPI 3.1: read as `nullable: true` and `enum: [null]`, as 3.0 writes it",
+            "inline.yaml:12:9: at /components/schemas/A/properties/o/oneOf/1/type: `type: 'null'` is OpenAPI 3.1: this branch is read as `nullable: true` on the schema, as 3.0 writes it",
+        ]
+    );
+    let types = &output.files["src/types/mod.rs"];
+    assert!(types.contains("pub o: crate::Nullable<String>"), "{types}");
+
+    let v31 = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\nsecurity: [{mtls: []}]\npaths:\n  /hook:\n    post:\n      operationId: Notify\ncomponents:\n  securitySchemes:\n    mtls: {type: mutualTLS}\n";
+    let output = common::generate_text(v31).expect("3.1 forms are read");
+    let warnings: Vec<String> = output.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        ["inline.yaml:10:5: at /components/securitySchemes/mtls: `mutualTLS` security scheme: give the client certificate to the `reqwest::Client` passed to `ClientBuilder::http_client` (`reqwest::Identity`)"]
+    );
+    assert!(output.files["src/operations/untagged.rs"].contains("pub fn notify(&self)"));
+}
+
+/// A `$ref` may name any node of the document: a property, the items or a branch of another
+/// schema, a schema inside another operation or a response, a path item. Each reads a copy of
+/// that node, named from where the reference is.
+#[test]
+fn references_reach_any_node_of_the_document() {
+    let text = format!(
+        "{HEAD}paths:
+  /x:
+    get:
+      operationId: GetX
+      parameters:
+      - {{name: limit, in: query, schema: {{$ref: '#/components/parameters/Limit/schema'}}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/A/properties/b'}}
+  /y:
+    $ref: '#/paths/~1x'
+  /z:
+    get:
+      operationId: GetZ
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  item: {{$ref: '#/components/schemas/L/items'}}
+                  branch: {{$ref: '#/components/schemas/U/oneOf/1'}}
+                  thing: {{$ref: '#/components/responses/Thing/content/application~1json/schema'}}
+                  same: {{$ref: '#/paths/~1x/get/responses/200/content/application~1json/schema'}}
+components:
+  parameters:
+    Limit: {{name: limit, in: query, schema: {{type: integer, format: int32}}}}
+  responses:
+    Thing:
+      description: thing
+      content:
+        application/json:
+          schema: {{type: object, properties: {{n: {{type: number}}}}}}
+  schemas:
+    A:
+      type: object
+      properties:
+        b: {{type: object, properties: {{c: {{type: string}}}}}}
+    L:
+      type: array
+      items: {{type: object, properties: {{e: {{type: boolean}}}}}}
+    U:
+      oneOf:
+      - {{type: string}}
+      - {{type: object, properties: {{f: {{type: string}}}}}}
+"
+    );
+    let output = common::generate_text(&text).expect("every reference resolves");
+    let types = &output.files["src/types/mod.rs"];
+    for field in [
+        "pub c: Option<String>",
+        "pub e: Option<bool>",
+        "pub f: Option<String>",
+        "pub n: Option<f64>",
+        "pub type GetXResponse = Ab;",
+        "pub type GetZResponseItem = LItem;",
+        "pub type GetZResponseBranch = UObject;",
+        "pub type GetZResponseSame = Ab;",
+    ] {
+        assert!(types.contains(field), "{field}:\n{types}");
+    }
+    let operations = &output.files["src/operations/untagged.rs"];
+    assert!(operations.contains("limit: Option<i32>,"), "{operations}");
+    assert!(
+        operations.contains("`GET /y` (operation `GetX`)"),
+        "the path item copied: {operations}"
+    );
+
+    let broken = format!("{HEAD}paths:\n  /a: {{$ref: '#/paths/~1b'}}\n");
+    assert_eq!(
+        error_of(&broken),
+        "inline.yaml:6:3: at /paths/~1a/$ref: `$ref: #/paths/~1b` points to nothing in this document"
+    );
+}

@@ -8,67 +8,67 @@
 mod advanced_number_orders;
 #[cfg(feature = "advanced-number-orders")]
 #[cfg_attr(docsrs, doc(cfg(feature = "advanced-number-orders")))]
-pub use advanced_number_orders::*;
+pub use self::advanced_number_orders::*;
 #[cfg(feature = "inexplicit-number-orders")]
 #[cfg_attr(docsrs, doc(cfg(feature = "inexplicit-number-orders")))]
 #[rustfmt::skip]
 mod inexplicit_number_orders;
 #[cfg(feature = "inexplicit-number-orders")]
 #[cfg_attr(docsrs, doc(cfg(feature = "inexplicit-number-orders")))]
-pub use inexplicit_number_orders::*;
+pub use self::inexplicit_number_orders::*;
 #[cfg(feature = "phone-number-block-orders")]
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-block-orders")))]
 #[rustfmt::skip]
 mod phone_number_block_orders;
 #[cfg(feature = "phone-number-block-orders")]
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-block-orders")))]
-pub use phone_number_block_orders::*;
+pub use self::phone_number_block_orders::*;
 #[cfg(feature = "phone-number-orders")]
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
 #[rustfmt::skip]
 mod phone_number_orders;
 #[cfg(feature = "phone-number-orders")]
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-orders")))]
-pub use phone_number_orders::*;
+pub use self::phone_number_orders::*;
 #[cfg(feature = "phone-number-reservations")]
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-reservations")))]
 #[rustfmt::skip]
 mod phone_number_reservations;
 #[cfg(feature = "phone-number-reservations")]
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-reservations")))]
-pub use phone_number_reservations::*;
+pub use self::phone_number_reservations::*;
 #[cfg(feature = "phone-number-search")]
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-search")))]
 #[rustfmt::skip]
 mod phone_number_search;
 #[cfg(feature = "phone-number-search")]
 #[cfg_attr(docsrs, doc(cfg(feature = "phone-number-search")))]
-pub use phone_number_search::*;
+pub use self::phone_number_search::*;
 #[cfg(feature = "regulatory-requirements")]
 #[cfg_attr(docsrs, doc(cfg(feature = "regulatory-requirements")))]
 #[rustfmt::skip]
 mod regulatory_requirements;
 #[cfg(feature = "regulatory-requirements")]
 #[cfg_attr(docsrs, doc(cfg(feature = "regulatory-requirements")))]
-pub use regulatory_requirements::*;
+pub use self::regulatory_requirements::*;
 #[cfg(feature = "requirement-groups")]
 #[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
 #[rustfmt::skip]
 mod requirement_groups;
 #[cfg(feature = "requirement-groups")]
 #[cfg_attr(docsrs, doc(cfg(feature = "requirement-groups")))]
-pub use requirement_groups::*;
+pub use self::requirement_groups::*;
 #[cfg(feature = "requirement-types")]
 #[cfg_attr(docsrs, doc(cfg(feature = "requirement-types")))]
 #[rustfmt::skip]
 mod requirement_types;
 #[cfg(feature = "requirement-types")]
 #[cfg_attr(docsrs, doc(cfg(feature = "requirement-types")))]
-pub use requirement_types::*;
+pub use self::requirement_types::*;
 #[cfg(feature = "requirements")]
 #[cfg_attr(docsrs, doc(cfg(feature = "requirements")))]
 #[rustfmt::skip]
 mod requirements;
 #[cfg(feature = "requirements")]
 #[cfg_attr(docsrs, doc(cfg(feature = "requirements")))]
-pub use requirements::*;
+pub use self::requirements::*;

@@ -85,7 +85,9 @@ template! {
         #[rustfmt::skip]
         mod __module;
         #[__use_cfg]
-        pub use __module::*;
+        // `self::`: a tag module named `core`, `std` or after a dependency would otherwise be
+        // ambiguous with that crate (E0659).
+        pub use self::__module::*;
     }
 
     // With webhooks: their verification (runtime) and functions (generated), behind the

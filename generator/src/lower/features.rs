@@ -15,12 +15,16 @@ use std::collections::{BTreeMap, BTreeSet};
 const UNTAGGED: &str = "untagged";
 
 /// The module of a tag: its snake-case name, with `_tag` appended where it would be a keyword
-/// (raw, or with the `_` that `self` and the like get) or a feature cargo or this crate already
-/// defines (`default`, `components`).
+/// (raw, or with the `_` that `self` and the like get), a feature cargo or this crate already
+/// defines (`default`, `components`), or the name of the module that holds it (`operations`).
 fn module_name(tag: &str) -> Ident {
     let name = sanitize(tag, Case::Snake);
     let text = name.as_str().trim_end_matches('_');
-    if name.is_raw() || text != name.as_str() || reserved::FEATURES.contains(&text) {
+    if name.is_raw()
+        || text != name.as_str()
+        || reserved::FEATURES.contains(&text)
+        || text == reserved::OPERATIONS_MODULE
+    {
         Ident::new(format!("{text}_tag"))
     } else {
         name
@@ -138,6 +142,7 @@ mod tests {
         assert_eq!(name("self"), "self_tag");
         assert_eq!(name("Default"), "default_tag");
         assert_eq!(name("components"), "components_tag");
+        assert_eq!(name("operations"), "operations_tag");
         assert_eq!(name("Option"), "option");
     }
 }

@@ -203,6 +203,17 @@ impl<'a> Lowerer<'a> {
             match piece {
                 Ok(literal) => segments.push(PathSegment::Literal(literal.clone())),
                 Err(name) => {
+                    if let Some(placed) = ordered.iter().position(|p| &p.wire_name == name) {
+                        // `/a/{id}/b/{id}`: one parameter, its value in both places (said once
+                        // per path, whatever the number of operations).
+                        let message = format!("path template `{path}` uses `{{{name}}}` more than once: the one parameter `{name}` fills every place");
+                        let said = self.warnings.iter().any(|w| w.message == message);
+                        if !said {
+                            self.warn(path_ptr, message);
+                        }
+                        segments.push(PathSegment::Param(placed));
+                        continue;
+                    }
                     let index = params
                         .iter()
                         .position(|p| p.location == ParamLocation::Path && &p.wire_name == name)

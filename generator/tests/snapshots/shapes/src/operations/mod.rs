@@ -8,11 +8,11 @@
 mod untagged;
 #[cfg(feature = "untagged")]
 #[cfg_attr(docsrs, doc(cfg(feature = "untagged")))]
-pub use untagged::*;
+pub use self::untagged::*;
 #[cfg(feature = "widget-lists")]
 #[cfg_attr(docsrs, doc(cfg(feature = "widget-lists")))]
 #[rustfmt::skip]
 mod widget_lists;
 #[cfg(feature = "widget-lists")]
 #[cfg_attr(docsrs, doc(cfg(feature = "widget-lists")))]
-pub use widget_lists::*;
+pub use self::widget_lists::*;
