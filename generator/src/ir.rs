@@ -538,12 +538,31 @@ pub struct Param {
     pub location: ParamLocation,
     /// Serialization of query parameters (`Form { explode: false }` for others).
     pub style: QueryStyle,
+    /// Serialization of path, header and cookie parameters (`Simple` for query ones).
+    pub location_style: LocationStyle,
+    /// Described by `content` with a JSON media type rather than by `schema`: the value goes
+    /// on the wire as its JSON text, in any location.
+    pub json_content: bool,
     /// Required parameters become method arguments; the rest are builder setters.
     pub required: bool,
     /// Type (never wrapped in `Option`; optionality is `required`).
     pub ty: TypeRef,
     /// Docs.
     pub docs: Docs,
+}
+
+/// How a path, header or cookie parameter is written (the Parameter Object's `style` and
+/// `explode` for those locations).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocationStyle {
+    /// `simple` (paths and headers; the default there).
+    Simple { explode: bool },
+    /// `label` (paths).
+    Label { explode: bool },
+    /// `matrix` (paths).
+    Matrix { explode: bool },
+    /// `form` (cookies; the default there).
+    Form { explode: bool },
 }
 
 /// How a request body goes on the wire.

@@ -120,6 +120,11 @@ fn operations_are_sorted_and_named_from_ids_or_method_and_path() {
     assert_eq!(
         summary,
         [
+            (
+                "/styles/{label}/{matrix}/{ids}",
+                Method::Get,
+                "styled_params"
+            ),
             ("/tokens", Method::Post, "create_token"),
             ("/uploads", Method::Post, "upload_file"),
             ("/widgets", Method::Get, "list_widgets"),
@@ -291,7 +296,7 @@ fn multipart_bodies_are_a_warning_naming_their_parts() {
     let messages: Vec<String> = api.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(
         messages,
-        ["tests/fixtures/shapes.yaml:291:11: at /paths/~1uploads/post/requestBody/content/multipart~1form-data: multipart/form-data body: the method takes a `reqwest::multipart::Form` the caller builds (parts: file, purpose)"]
+        ["tests/fixtures/shapes.yaml:314:11: at /paths/~1uploads/post/requestBody/content/multipart~1form-data: multipart/form-data body: the method takes a `reqwest::multipart::Form` the caller builds (parts: file, purpose)"]
     );
     let upload = api
         .operations

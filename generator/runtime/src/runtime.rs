@@ -46,6 +46,339 @@ pub(crate) fn push_path_param(
     Err(crate::Error::InvalidParameter { name, reason })
 }
 
+/// Appends path parameter `name`, of any shape, written in `style` (see [`styled`]); refused
+/// like [`push_path_param`] when the text would be empty, `.` or `..`.
+pub(crate) fn push_path_styled<T: serde::Serialize + ?Sized>(
+    path: &mut String,
+    name: &'static str,
+    value: &T,
+    style: ParamStyle,
+) -> Result<(), crate::Error> {
+    let text = styled(value, name, style, true).unwrap_or_default();
+    let reason = match text.as_str() {
+        "" => "the value is empty",
+        "." | ".." => "`.` and `..` would name another endpoint",
+        _ => {
+            path.push_str(&text);
+            return Ok(());
+        }
+    };
+    Err(crate::Error::InvalidParameter { name, reason })
+}
+
+/// How a path, header or cookie parameter of any shape is written: the `style` and `explode`
+/// of its description, or its JSON text (a parameter described by `content`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ParamStyle {
+    /// `simple` (paths and headers): `blue`, `blue,black`, `R,100,G,200` or `R=100,G=200`.
+    Simple { explode: bool },
+    /// `label` (paths): `.blue`, `.blue,black` or `.blue.black`, `.R,100` or `.R=100.G=200`.
+    Label { explode: bool },
+    /// `matrix` (paths): `;color=blue`, `;color=blue,black` or `;color=blue;color=black`,
+    /// `;color=R,100` or `;R=100;G=200`.
+    Matrix { explode: bool },
+    /// `form` (cookies): `color=blue`, `color=blue,black`; exploded, one `name=value` pair per
+    /// item or property, joined by `; ` as cookies are.
+    Form { explode: bool },
+    /// `content`: the value's JSON text.
+    Json,
+}
+
+/// A serialized value in the order it was written (a struct's properties in declaration order,
+/// which `serde_json::Value`'s sorted maps would lose).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Node {
+    Null,
+    Scalar(serde_json::Value),
+    Array(Vec<Node>),
+    Object(Vec<(String, Node)>),
+}
+
+impl Node {
+    /// `value` as a tree; `Null` when it cannot be serialized.
+    pub(crate) fn of<T: serde::Serialize + ?Sized>(value: &T) -> Node {
+        serde_json::to_string(value)
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or(Node::Null)
+    }
+
+    fn is_scalar(&self) -> bool {
+        matches!(self, Node::Null | Node::Scalar(_))
+    }
+
+    /// As parameter text: strings as they are, other scalars, arrays and objects as JSON.
+    fn text(&self) -> String {
+        match self {
+            Node::Scalar(serde_json::Value::String(s)) => s.clone(),
+            other => other.json(),
+        }
+    }
+
+    /// As JSON text.
+    fn json(&self) -> String {
+        match self {
+            Node::Null => "null".to_owned(),
+            Node::Scalar(value) => value.to_string(),
+            Node::Array(items) => {
+                let items: Vec<String> = items.iter().map(Node::json).collect();
+                format!("[{}]", items.join(","))
+            }
+            Node::Object(pairs) => {
+                let pairs: Vec<String> = pairs
+                    .iter()
+                    .map(|(k, v)| format!("{}:{}", serde_json::Value::from(k.as_str()), v.json()))
+                    .collect();
+                format!("{{{}}}", pairs.join(","))
+            }
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Node {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Node;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+
+            fn visit_unit<E>(self) -> Result<Node, E> {
+                Ok(Node::Null)
+            }
+
+            fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
+                Ok(Node::Scalar(v.into()))
+            }
+
+            fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
+                Ok(Node::Scalar(v.into()))
+            }
+
+            fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
+                Ok(Node::Scalar(v.into()))
+            }
+
+            fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
+                Ok(Node::Scalar(v.into()))
+            }
+
+            fn visit_str<E>(self, v: &str) -> Result<Node, E> {
+                Ok(Node::Scalar(v.into()))
+            }
+
+            fn visit_string<E>(self, v: String) -> Result<Node, E> {
+                Ok(Node::Scalar(v.into()))
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Node::Array(items))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some((key, value)) = map.next_entry::<String, Node>()? {
+                    pairs.push((key, value));
+                }
+                Ok(Node::Object(pairs))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// `value` written in `style` under `name`, following the style table of the OpenAPI
+/// specification (RFC 6570 expansion); `None` when there is nothing to send (absent or
+/// `null`). With `encode`, names and values are percent-encoded and the style's delimiters
+/// are not (paths and cookies); headers take the text as it is.
+pub(crate) fn styled<T: serde::Serialize + ?Sized>(
+    value: &T,
+    name: &str,
+    style: ParamStyle,
+    encode: bool,
+) -> Option<String> {
+    let value = Node::of(value);
+    let enc = |text: &str| -> String {
+        if encode {
+            percent_encoding::utf8_percent_encode(text, VALUE).to_string()
+        } else {
+            text.to_owned()
+        }
+    };
+    let name = enc(name);
+    if style == ParamStyle::Json {
+        return (value != Node::Null).then(|| enc(&value.json()));
+    }
+    // What the value holds: items, or pairs of name and value (`null` properties are left out).
+    let (items, pairs): (Vec<String>, Option<Vec<(String, String)>>) = match &value {
+        Node::Null => return None,
+        Node::Array(items) => (items.iter().map(|i| enc(&i.text())).collect(), None),
+        Node::Object(map) => (
+            Vec::new(),
+            Some(
+                map.iter()
+                    .filter(|(_, v)| *v != Node::Null)
+                    .map(|(k, v)| (enc(k), enc(&v.text())))
+                    .collect(),
+            ),
+        ),
+        scalar => (vec![enc(&scalar.text())], None),
+    };
+    let is_scalar = matches!(value, Node::Scalar(_));
+    let joined = |pairs: &[(String, String)], inner: &str, outer: &str| -> String {
+        pairs
+            .iter()
+            .map(|(k, v)| format!("{k}{inner}{v}"))
+            .collect::<Vec<_>>()
+            .join(outer)
+    };
+    let text = match (style, pairs) {
+        // Written above, before the value was taken apart.
+        (ParamStyle::Json, _) => enc(&value.json()),
+        (ParamStyle::Simple { .. }, None) => items.join(","),
+        (ParamStyle::Simple { explode }, Some(pairs)) => {
+            joined(&pairs, if explode { "=" } else { "," }, ",")
+        }
+        (ParamStyle::Label { explode }, None) => {
+            format!(".{}", items.join(if explode { "." } else { "," }))
+        }
+        (ParamStyle::Label { explode: false }, Some(pairs)) => {
+            format!(".{}", joined(&pairs, ",", ","))
+        }
+        (ParamStyle::Label { explode: true }, Some(pairs)) => {
+            format!(".{}", joined(&pairs, "=", "."))
+        }
+        (ParamStyle::Matrix { explode }, None) => {
+            let eq = |v: &String| {
+                if v.is_empty() {
+                    String::new()
+                } else {
+                    format!("={v}")
+                }
+            };
+            if explode && !is_scalar {
+                items.iter().map(|v| format!(";{name}{}", eq(v))).collect()
+            } else {
+                format!(";{name}{}", eq(&items.join(",")))
+            }
+        }
+        (ParamStyle::Matrix { explode: false }, Some(pairs)) => {
+            format!(";{name}={}", joined(&pairs, ",", ","))
+        }
+        (ParamStyle::Matrix { explode: true }, Some(pairs)) => {
+            format!(";{}", joined(&pairs, "=", ";"))
+        }
+        (ParamStyle::Form { explode }, None) => {
+            if explode && !is_scalar {
+                items
+                    .iter()
+                    .map(|v| format!("{name}={v}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            } else {
+                format!("{name}={}", items.join(","))
+            }
+        }
+        (ParamStyle::Form { explode: false }, Some(pairs)) => {
+            format!("{name}={}", joined(&pairs, ",", ","))
+        }
+        (ParamStyle::Form { explode: true }, Some(pairs)) => joined(&pairs, "=", "; "),
+    };
+    Some(text)
+}
+
+/// Writes a value of any shape into the query string, for the shapes the typed
+/// [`QueryValue`] impls do not cover (arrays of objects, objects holding arrays of objects) and
+/// for parameters described by `content` ([`Style`] is then ignored: the value's JSON text).
+///
+/// Scalars and arrays of scalars follow `style` as [`QueryValue`] does; an object's
+/// properties follow `style` as a struct's do (`key[prop]` in `deepObject`); an array that
+/// holds objects or arrays is written item by item with its index, `key[0][prop]=…`: the
+/// specification leaves that form undefined, and the index keeps each item's properties
+/// together, where `key[][prop]` (also common) cannot tell where one item ends.
+pub(crate) fn write_serialized<T: serde::Serialize + ?Sized>(
+    value: &T,
+    key: &str,
+    style: Style,
+    json: bool,
+    query: &mut Query,
+) {
+    let value = Node::of(value);
+    if json {
+        if value != Node::Null {
+            query.push(key, &value.json());
+        }
+        return;
+    }
+    write_node(&value, key, style, query);
+}
+
+fn write_node(value: &Node, key: &str, style: Style, query: &mut Query) {
+    match value {
+        Node::Null => {}
+        Node::Array(items) if items.iter().all(Node::is_scalar) => {
+            let texts: Vec<String> = items
+                .iter()
+                .filter(|v| **v != Node::Null)
+                .map(Node::text)
+                .collect();
+            let separator = match style {
+                Style::Form { explode: true } | Style::DeepObject => {
+                    for text in &texts {
+                        query.push(key, text);
+                    }
+                    return;
+                }
+                Style::Form { explode: false } => ",",
+                Style::SpaceDelimited => " ",
+                Style::PipeDelimited => "|",
+            };
+            query.push(key, &texts.join(separator));
+        }
+        Node::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                write_node(item, &format!("{key}[{i}]"), Style::DeepObject, query);
+            }
+        }
+        Node::Object(pairs) => {
+            let separator = match style {
+                Style::Form { explode: false } => Some(","),
+                Style::SpaceDelimited => Some(" "),
+                Style::PipeDelimited => Some("|"),
+                Style::Form { explode: true } | Style::DeepObject => None,
+            };
+            match separator {
+                Some(separator) if pairs.iter().all(|(_, v)| v.is_scalar()) => {
+                    let parts: Vec<String> = pairs
+                        .iter()
+                        .filter(|(_, v)| *v != Node::Null)
+                        .flat_map(|(k, v)| [k.clone(), v.text()])
+                        .collect();
+                    query.push(key, &parts.join(separator));
+                }
+                _ => {
+                    for (name, item) in pairs {
+                        write_node(
+                            item,
+                            &object_key(key, style, name),
+                            Style::DeepObject,
+                            query,
+                        );
+                    }
+                }
+            }
+        }
+        scalar => query.push(key, &scalar.text()),
+    }
+}
+
 /// How a query parameter is written.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Style {

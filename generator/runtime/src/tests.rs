@@ -187,6 +187,206 @@ mod encoding {
         assert_eq!(serde_json::json!({"a": 1}).to_param(), r#"{"a":1}"#);
     }
 
+    /// The `color` examples of the Parameter Object's style table (OpenAPI 3.0.4 / 3.1.1, which
+    /// corrected 3.0.3's `label` rows to RFC 6570): an empty string, `"blue"`, the array
+    /// `["blue", "black", "brown"]` and the object `{"R": 100, "G": 200, "B": 150}`.
+    mod style_table {
+        use super::*;
+        use runtime::{styled, write_serialized, ParamStyle};
+
+        #[derive(serde::Serialize)]
+        #[allow(non_snake_case)]
+        struct Rgb {
+            R: i32,
+            G: i32,
+            B: i32,
+        }
+
+        const EMPTY: &str = "";
+        const STRING: &str = "blue";
+        const ARRAY: [&str; 3] = ["blue", "black", "brown"];
+        const OBJECT: Rgb = Rgb {
+            R: 100,
+            G: 200,
+            B: 150,
+        };
+
+        /// In a path (percent-encoded values, literal delimiters).
+        fn path<T: serde::Serialize + ?Sized>(value: &T, style: ParamStyle) -> String {
+            let mut path = String::new();
+            match runtime::push_path_styled(&mut path, "color", value, style) {
+                Ok(()) => path,
+                Err(e) => format!("error: {e}"),
+            }
+        }
+
+        /// In a header (the text as it is).
+        fn header<T: serde::Serialize + ?Sized>(value: &T, style: ParamStyle) -> String {
+            styled(value, "color", style, false).unwrap_or_default()
+        }
+
+        /// In a query string.
+        fn query_of<T: serde::Serialize + ?Sized>(value: &T, style: Style) -> String {
+            query(|q| write_serialized(value, "color", style, false, q))
+        }
+
+        #[test]
+        fn matrix() {
+            for explode in [false, true] {
+                let style = ParamStyle::Matrix { explode };
+                assert_eq!(path(EMPTY, style), ";color");
+                assert_eq!(path(STRING, style), ";color=blue");
+            }
+            let style = ParamStyle::Matrix { explode: false };
+            assert_eq!(path(&ARRAY, style), ";color=blue,black,brown");
+            assert_eq!(path(&OBJECT, style), ";color=R,100,G,200,B,150");
+            let style = ParamStyle::Matrix { explode: true };
+            assert_eq!(path(&ARRAY, style), ";color=blue;color=black;color=brown");
+            assert_eq!(path(&OBJECT, style), ";R=100;G=200;B=150");
+        }
+
+        #[test]
+        fn label() {
+            for explode in [false, true] {
+                let style = ParamStyle::Label { explode };
+                // `.` alone would be a dot segment: refused before anything is sent.
+                assert_eq!(
+                    path(EMPTY, style),
+                    "error: invalid parameter `color`: `.` and `..` would name another endpoint; nothing was sent"
+                );
+                assert_eq!(path(STRING, style), ".blue");
+            }
+            let style = ParamStyle::Label { explode: false };
+            assert_eq!(path(&ARRAY, style), ".blue,black,brown");
+            assert_eq!(path(&OBJECT, style), ".R,100,G,200,B,150");
+            let style = ParamStyle::Label { explode: true };
+            assert_eq!(path(&ARRAY, style), ".blue.black.brown");
+            assert_eq!(path(&OBJECT, style), ".R=100.G=200.B=150");
+        }
+
+        #[test]
+        fn simple_in_a_path_and_in_a_header() {
+            for explode in [false, true] {
+                let style = ParamStyle::Simple { explode };
+                assert_eq!(path(STRING, style), "blue");
+                assert_eq!(header(STRING, style), "blue");
+                assert_eq!(path(&ARRAY, style), "blue,black,brown");
+                assert_eq!(header(&ARRAY, style), "blue,black,brown");
+            }
+            let style = ParamStyle::Simple { explode: false };
+            assert_eq!(path(&OBJECT, style), "R,100,G,200,B,150");
+            assert_eq!(header(&OBJECT, style), "R,100,G,200,B,150");
+            let style = ParamStyle::Simple { explode: true };
+            assert_eq!(path(&OBJECT, style), "R=100,G=200,B=150");
+            assert_eq!(header(&OBJECT, style), "R=100,G=200,B=150");
+            // A comma inside a value is encoded in a path, so the list stays a list.
+            assert_eq!(path(&["a,b", "c"], style), "a%2Cb,c");
+        }
+
+        #[test]
+        fn form_in_a_query_string() {
+            for explode in [false, true] {
+                let style = Style::Form { explode };
+                assert_eq!(query_of(EMPTY, style), "color=");
+                assert_eq!(query_of(STRING, style), "color=blue");
+            }
+            let style = Style::Form { explode: false };
+            assert_eq!(query_of(&ARRAY, style), "color=blue%2Cblack%2Cbrown");
+            assert_eq!(
+                query_of(&OBJECT, style),
+                "color=R%2C100%2CG%2C200%2CB%2C150"
+            );
+            let style = Style::Form { explode: true };
+            assert_eq!(
+                query_of(&ARRAY, style),
+                "color=blue&color=black&color=brown"
+            );
+            assert_eq!(query_of(&OBJECT, style), "R=100&G=200&B=150");
+        }
+
+        #[test]
+        fn form_in_a_cookie() {
+            for explode in [false, true] {
+                let style = ParamStyle::Form { explode };
+                assert_eq!(header(EMPTY, style), "color=");
+                assert_eq!(header(STRING, style), "color=blue");
+            }
+            let style = ParamStyle::Form { explode: false };
+            assert_eq!(header(&ARRAY, style), "color=blue,black,brown");
+            assert_eq!(header(&OBJECT, style), "color=R,100,G,200,B,150");
+            // Exploded, each item or property is a cookie of its own.
+            let style = ParamStyle::Form { explode: true };
+            assert_eq!(
+                header(&ARRAY, style),
+                "color=blue; color=black; color=brown"
+            );
+            assert_eq!(header(&OBJECT, style), "R=100; G=200; B=150");
+        }
+
+        #[test]
+        fn space_and_pipe_delimited() {
+            assert_eq!(
+                query_of(&ARRAY, Style::SpaceDelimited),
+                "color=blue%20black%20brown"
+            );
+            assert_eq!(
+                query_of(&OBJECT, Style::SpaceDelimited),
+                "color=R%20100%20G%20200%20B%20150"
+            );
+            assert_eq!(
+                query_of(&ARRAY, Style::PipeDelimited),
+                "color=blue%7Cblack%7Cbrown"
+            );
+            assert_eq!(
+                query_of(&OBJECT, Style::PipeDelimited),
+                "color=R%7C100%7CG%7C200%7CB%7C150"
+            );
+        }
+
+        #[test]
+        fn deep_object() {
+            // The table writes the brackets percent-encoded; they are sent as they are, as
+            // the APIs that use deepObject document them (`filter[status]=...`).
+            assert_eq!(
+                query_of(&OBJECT, Style::DeepObject),
+                "color[R]=100&color[G]=200&color[B]=150"
+            );
+        }
+
+        /// Where the table says nothing: arrays of objects and objects holding them go item by
+        /// item with their index; `content`-described parameters as their JSON text.
+        #[test]
+        fn nested_values_and_json_content() {
+            let value = serde_json::json!({
+                "tags": ["a", "b"],
+                "list": [{"y": "1"}, {"y": "2", "z": null}],
+                "inner": {"x": "i"}
+            });
+            assert_eq!(
+                query_of(&value, Style::DeepObject),
+                "color[inner][x]=i&color[list][0][y]=1&color[list][1][y]=2&color[tags]=a&color[tags]=b"
+            );
+            let items = serde_json::json!([{"a": "x"}, {"a": "y"}]);
+            assert_eq!(
+                query_of(&items, Style::Form { explode: true }),
+                "color[0][a]=x&color[1][a]=y"
+            );
+            let filter = serde_json::json!({"q": "a b"});
+            assert_eq!(
+                query(|q| write_serialized(&filter, "filter", Style::DeepObject, true, q)),
+                "filter=%7B%22q%22:%22a%20b%22%7D"
+            );
+            assert_eq!(
+                styled(&filter, "filter", ParamStyle::Json, false).as_deref(),
+                Some(r#"{"q":"a b"}"#)
+            );
+            assert_eq!(
+                styled(&None::<i32>, "filter", ParamStyle::Json, false),
+                None
+            );
+        }
+    }
+
     #[test]
     fn snippets_are_one_line_and_at_most_200_characters() {
         assert_eq!(runtime::snippet("a\nb\tc"), "a b c");

@@ -366,6 +366,18 @@ pub fn is_scalar(ctx: &Ctx, ty: &TypeRef) -> bool {
     scalar_within(ctx, ty, &mut BTreeSet::new())
 }
 
+/// Whether a value of `ty` writes itself into a query string through the runtime's
+/// `QueryValue` (scalars, lists of scalars, maps and options of such, and every named type used
+/// by a parameter, which gets an impl); the rest (a list of objects, say) is written through
+/// `runtime::write_serialized`.
+pub fn query_writable(ctx: &Ctx, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Primitive(_) | TypeRef::Json | TypeRef::Named(_) => true,
+        TypeRef::List(inner) => is_scalar(ctx, inner),
+        TypeRef::Map(inner) | TypeRef::Option(inner) => query_writable(ctx, inner),
+    }
+}
+
 /// [`is_scalar`], with the named types on the way to `ty` (a union that contains itself is
 /// not a scalar).
 fn scalar_within(ctx: &Ctx, ty: &TypeRef, seen: &mut BTreeSet<TypeId>) -> bool {

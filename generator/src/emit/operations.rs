@@ -388,7 +388,7 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> Vec<syn::Item> {
             send_with_response,
             more,
         )),
-        syn::Item::Impl(prepare(op)),
+        syn::Item::Impl(prepare(ctx, op)),
     ];
     if let Some((_, paginated)) = paging {
         items.push(syn::Item::Impl(paginated));
@@ -472,12 +472,58 @@ template! {
         path.push_str(__text);
     }
 
+    // One character (the `/` between two parameters): clippy's `single_char_add_str`.
+    fn push_literal_char(text: Expr) -> syn::Stmt {
+        path.push(__text);
+    }
+
     fn push_param(wire: Expr, name: Ident) -> syn::Stmt {
         crate::runtime::push_path_param(&mut path, __wire, &self.__name)?;
     }
 
     fn write_query(name: Ident, wire: Expr, style: Expr) -> syn::Stmt {
         crate::runtime::QueryValue::write(&self.__name, __wire, __style, &mut query);
+    }
+
+    // Shapes `QueryValue` does not cover, and parameters described by `content` (`json`).
+    fn write_query_serialized(name: Ident, wire: Expr, style: Expr, json: Expr) -> syn::Stmt {
+        crate::runtime::write_serialized(&self.__name, __wire, __style, __json, &mut query);
+    }
+
+    fn push_param_styled(wire: Expr, name: Ident, style: Expr) -> syn::Stmt {
+        crate::runtime::push_path_styled(&mut path, __wire, &self.__name, __style)?;
+    }
+
+    fn styled_header(name: Ident, wire: Expr, style: Expr) -> syn::Stmt {
+        if let Some(value) = crate::runtime::styled(&self.__name, __wire, __style, false) {
+            request = request.header(__wire, value);
+        }
+    }
+
+    fn styled_cookie(name: Ident, wire: Expr, style: Expr) -> syn::Stmt {
+        if let Some(value) = crate::runtime::styled(&self.__name, __wire, __style, true) {
+            cookies.push(value);
+        }
+    }
+
+    fn simple_style(explode: Expr) -> syn::Expr {
+        crate::runtime::ParamStyle::Simple { explode: __explode }
+    }
+
+    fn label_style(explode: Expr) -> syn::Expr {
+        crate::runtime::ParamStyle::Label { explode: __explode }
+    }
+
+    fn matrix_style(explode: Expr) -> syn::Expr {
+        crate::runtime::ParamStyle::Matrix { explode: __explode }
+    }
+
+    fn cookie_form_style(explode: Expr) -> syn::Expr {
+        crate::runtime::ParamStyle::Form { explode: __explode }
+    }
+
+    fn json_style() -> syn::Expr {
+        crate::runtime::ParamStyle::Json
     }
 
     fn form_style(explode: Expr) -> syn::Expr {
@@ -570,16 +616,53 @@ template! {
     }
 }
 
+/// How a path, header or cookie parameter that is not a plain scalar is written.
+fn location_style(p: &crate::ir::Param) -> syn::Expr {
+    use crate::ir::LocationStyle;
+    if p.json_content {
+        return json_style();
+    }
+    match p.location_style {
+        LocationStyle::Simple { explode } => simple_style(syntax::bool_lit(explode)),
+        LocationStyle::Label { explode } => label_style(syntax::bool_lit(explode)),
+        LocationStyle::Matrix { explode } => matrix_style(syntax::bool_lit(explode)),
+        LocationStyle::Form { explode } => cookie_form_style(syntax::bool_lit(explode)),
+    }
+}
+
+/// A parameter written as its scalar text (the shapes and styles every API used before the
+/// other styles were supported; their code stays as it was).
+fn plain_scalar(ctx: &Ctx, p: &crate::ir::Param) -> bool {
+    use crate::ir::LocationStyle;
+    !p.json_content
+        && matches!(
+            p.location_style,
+            LocationStyle::Simple { .. } | LocationStyle::Form { .. }
+        )
+        && super::is_scalar(ctx, &p.ty)
+}
+
 /// `fn prepare`: builds the request of an operation.
-fn prepare(op: &Operation) -> syn::ItemImpl {
+fn prepare(ctx: &Ctx, op: &Operation) -> syn::ItemImpl {
     let path = op
         .path_segments
         .iter()
         .map(|segment| match segment {
-            PathSegment::Literal(text) => push_literal(syntax::str_lit(text)),
+            PathSegment::Literal(text) => match text.chars().collect::<Vec<_>>()[..] {
+                [c] => push_literal_char(syntax::char_lit(c)),
+                _ => push_literal(syntax::str_lit(text)),
+            },
             PathSegment::Param(i) => {
                 let p = &op.params[*i];
-                push_param(syntax::str_lit(&p.wire_name), ident(&p.rust_name))
+                if plain_scalar(ctx, p) {
+                    push_param(syntax::str_lit(&p.wire_name), ident(&p.rust_name))
+                } else {
+                    push_param_styled(
+                        syntax::str_lit(&p.wire_name),
+                        ident(&p.rust_name),
+                        location_style(p),
+                    )
+                }
             }
         })
         .collect();
@@ -597,13 +680,23 @@ fn prepare(op: &Operation) -> syn::ItemImpl {
                     QueryStyle::SpaceDelimited => space_delimited_style(),
                     QueryStyle::PipeDelimited => pipe_delimited_style(),
                 };
-                query.push(write_query(name, wire, style));
+                query.push(if p.json_content || !super::query_writable(ctx, &p.ty) {
+                    write_query_serialized(name, wire, style, syntax::bool_lit(p.json_content))
+                } else {
+                    write_query(name, wire, style)
+                });
+            }
+            ParamLocation::Header if !plain_scalar(ctx, p) => {
+                headers.push(styled_header(name, wire, location_style(p)))
             }
             ParamLocation::Header => headers.push(if p.required {
                 required_header(name, wire)
             } else {
                 optional_header(name, wire)
             }),
+            ParamLocation::Cookie if !plain_scalar(ctx, p) => {
+                cookie_pushes.push(styled_cookie(name, wire, location_style(p)))
+            }
             ParamLocation::Cookie => cookie_pushes.push(if p.required {
                 required_cookie(name, wire)
             } else {

@@ -153,6 +153,13 @@ pub fn int_pat(value: u64) -> syn::Pat {
 }
 
 /// `true` or `false`.
+pub fn char_lit(value: char) -> syn::Expr {
+    syn::Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::Char(syn::LitChar::new(value, Span::call_site())),
+    })
+}
+
 pub fn bool_lit(value: bool) -> syn::Expr {
     syn::Expr::Lit(syn::ExprLit {
         attrs: Vec::new(),

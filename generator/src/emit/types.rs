@@ -889,6 +889,29 @@ template! {
         );
     }
 
+    // A property of a shape `QueryValue` does not cover (a list of objects).
+    fn property_query_serialized(name: Ident, wire: Expr) -> syn::Stmt {
+        crate::runtime::write_serialized(
+            &self.__name,
+            &crate::runtime::object_key(key, style, __wire),
+            crate::runtime::Style::DeepObject,
+            false,
+            query,
+        );
+    }
+
+    fn newtype_query_serialized(Name: Ident) -> syn::ItemImpl {
+        impl crate::runtime::QueryValue for super::__Name {
+            fn write(&self, key: &str, style: crate::runtime::Style, query: &mut crate::runtime::Query) {
+                crate::runtime::write_serialized(&self.0, key, style, false, query);
+            }
+        }
+    }
+
+    fn union_query_arm_serialized(Name: Ident) -> syn::Arm {
+        Self::__Name(v) => crate::runtime::write_serialized(v, key, style, false, query),
+    }
+
     fn enum_scalar(Name: Ident) -> syn::ItemImpl {
         impl crate::runtime::ParamScalar for super::__Name {
             fn to_param(&self) -> String {
@@ -978,13 +1001,21 @@ fn query_impl(ctx: &Ctx, def: &TypeDef) -> Vec<syn::Item> {
             name,
             fields
                 .iter()
-                .map(|f| property_query(ident(&f.rust_name), syntax::str_lit(&f.wire_name)))
+                .map(|f| {
+                    let (name, wire) = (ident(&f.rust_name), syntax::str_lit(&f.wire_name));
+                    if super::query_writable(ctx, &f.ty) {
+                        property_query(name, wire)
+                    } else {
+                        property_query_serialized(name, wire)
+                    }
+                })
                 .collect(),
             ident(extra_field),
         ),
         TypeKind::Enum { .. } => enum_scalar(name),
         TypeKind::Newtype { inner } if is_scalar(ctx, inner) => newtype_scalar(name),
-        TypeKind::Newtype { .. } => newtype_query(name),
+        TypeKind::Newtype { inner } if super::query_writable(ctx, inner) => newtype_query(name),
+        TypeKind::Newtype { .. } => newtype_query_serialized(name),
         TypeKind::Union { variants, .. } if variants.iter().all(|v| is_scalar(ctx, &v.ty)) => {
             union_scalar(
                 name,
@@ -998,7 +1029,13 @@ fn query_impl(ctx: &Ctx, def: &TypeDef) -> Vec<syn::Item> {
             name,
             variants
                 .iter()
-                .map(|v| union_query_arm(ident(&v.rust_name)))
+                .map(|v| {
+                    if super::query_writable(ctx, &v.ty) {
+                        union_query_arm(ident(&v.rust_name))
+                    } else {
+                        union_query_arm_serialized(ident(&v.rust_name))
+                    }
+                })
                 .collect(),
         ),
         // The target type carries the impl.

@@ -354,7 +354,8 @@ impl<'a> Lowerer<'a> {
                 )
             }
         };
-        let (data, location, style) = match param {
+        let simple = LocationStyle::Simple { explode: false };
+        let (data, location, style, location_style) = match param {
             OaParameter::Query {
                 parameter_data,
                 style,
@@ -369,23 +370,49 @@ impl<'a> Lowerer<'a> {
                     openapiv3::QueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
                     openapiv3::QueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
                 };
-                (parameter_data, ParamLocation::Query, style)
+                (parameter_data, ParamLocation::Query, style, simple)
             }
-            OaParameter::Path { parameter_data, .. } => (
+            OaParameter::Path {
                 parameter_data,
-                ParamLocation::Path,
-                QueryStyle::Form { explode: false },
-            ),
-            OaParameter::Header { parameter_data, .. } => (
-                parameter_data,
-                ParamLocation::Header,
-                QueryStyle::Form { explode: false },
-            ),
-            OaParameter::Cookie { parameter_data, .. } => (
-                parameter_data,
-                ParamLocation::Cookie,
-                QueryStyle::Form { explode: false },
-            ),
+                style,
+            } => {
+                let explode = parameter_data.explode.unwrap_or(false);
+                let location_style = match style {
+                    openapiv3::PathStyle::Simple => LocationStyle::Simple { explode },
+                    openapiv3::PathStyle::Label => LocationStyle::Label { explode },
+                    openapiv3::PathStyle::Matrix => LocationStyle::Matrix { explode },
+                };
+                (
+                    parameter_data,
+                    ParamLocation::Path,
+                    QueryStyle::Form { explode: false },
+                    location_style,
+                )
+            }
+            OaParameter::Header { parameter_data, .. } => {
+                let explode = parameter_data.explode.unwrap_or(false);
+                (
+                    parameter_data,
+                    ParamLocation::Header,
+                    QueryStyle::Form { explode: false },
+                    LocationStyle::Simple { explode },
+                )
+            }
+            OaParameter::Cookie { parameter_data, .. } => {
+                let explode = parameter_data.explode.unwrap_or(true);
+                (
+                    parameter_data,
+                    ParamLocation::Cookie,
+                    QueryStyle::Form { explode: false },
+                    LocationStyle::Form { explode },
+                )
+            }
+        };
+        let json_content = match &data.format {
+            ParameterSchemaOrContent::Content(content) => {
+                content.keys().next().is_some_and(|media| is_json(media))
+            }
+            ParameterSchemaOrContent::Schema(_) => false,
         };
         let hint = match hint_base {
             Some(component) => component.to_string(),
@@ -427,6 +454,8 @@ impl<'a> Lowerer<'a> {
             rust_name: sanitize(&data.name, Case::Snake),
             location,
             style,
+            location_style,
+            json_content,
             required: data.required,
             ty,
             docs,

@@ -331,3 +331,55 @@ async fn unions_of_scalars_go_in_paths_headers_and_queries_as_the_scalar_they_ho
     let request = request.recv().unwrap();
     assert!(request.starts_with("GET /workflows/161335/runs HTTP/1.1"), "{request}");
 }
+
+#[tokio::test]
+async fn parameters_of_every_shape_follow_their_style_in_every_location() {
+    use shapes_client::types::{StyledParamsFilter, StyledParamsPointsItem, StyledParamsPrefs};
+    let (url, request) = serve_once("HTTP/1.1 204 No Content\r\ncontent-length: 0\r\n\r\n");
+    let client = shapes_client::Client::builder()
+        .base_url(url)
+        .build()
+        .unwrap();
+    client
+        .styled_params(
+            "a b",
+            vec!["x".to_string(), "y,z".to_string()],
+            vec![3, 4],
+        )
+        .points(vec![
+            StyledParamsPointsItem {
+                x: Some(1),
+                y: Some(2),
+                ..Default::default()
+            },
+            StyledParamsPointsItem {
+                x: Some(5),
+                ..Default::default()
+            },
+        ])
+        .filter(StyledParamsFilter {
+            q: Some("id:1".into()),
+            ..Default::default()
+        })
+        .x_tags(vec!["red".to_string(), "blue".to_string()])
+        .prefs(StyledParamsPrefs {
+            theme: Some("dark".into()),
+            size: Some(2),
+            ..Default::default()
+        })
+        .send()
+        .await
+        .unwrap();
+    let request = request.recv().unwrap();
+    // label `.a%20b`; matrix exploded `;matrix=x;matrix=y%2Cz`; simple `3,4`; an array of
+    // objects item by item with its index; `content` as JSON text.
+    assert!(
+        request.starts_with(
+            "GET /styles/.a%20b/;matrix=x;matrix=y%2Cz/3,4?points[0][x]=1&points[0][y]=2&points[1][x]=5&filter=%7B%22q%22:%22id:1%22%7D HTTP/1.1"
+        ),
+        "{request}"
+    );
+    let lower = request.to_ascii_lowercase();
+    assert!(lower.contains("x-tags: red,blue"), "{request}");
+    assert!(lower.contains("cookie: theme=dark; size=2"), "{request}");
+}

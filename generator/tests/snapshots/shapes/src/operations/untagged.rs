@@ -4,6 +4,238 @@
 
 #[cfg_attr(docsrs, doc(cfg(feature = "untagged")))]
 impl crate::Client {
+    /// Parameters of every shape in every location, in the styles the Parameter Object defines.
+    ///
+    /// `GET /styles/{label}/{matrix}/{ids}` (operation `styled-params`).
+    ///
+    /// Returns a [`StyledParams`](crate::operations::StyledParams) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: shapes_client::Client) -> Result<(), shapes_client::Error> {
+    /// let response = client.styled_params("example", Vec::new(), Vec::new()).send().await?;
+    /// let () = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn styled_params(
+        &self,
+        label: impl Into<String>,
+        matrix: Vec<String>,
+        ids: Vec<i64>,
+    ) -> StyledParams {
+        StyledParams {
+            client: self.clone(),
+            label: label.into(),
+            matrix,
+            ids,
+            points: None,
+            filter: None,
+            x_tags: None,
+            prefs: None,
+            options: Default::default(),
+        }
+    }
+}
+
+/// The request of [`Client::styled_params`](crate::Client::styled_params) (`GET /styles/{label}/{matrix}/{ids}`), whose docs describe the operation: set optional parameters, then `.send().await`.
+#[cfg_attr(docsrs, doc(cfg(feature = "untagged")))]
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct StyledParams {
+    client: crate::Client,
+    label: String,
+    matrix: Vec<String>,
+    ids: Vec<i64>,
+    points: Option<Vec<crate::types::StyledParamsPointsItem>>,
+    filter: Option<crate::types::StyledParamsFilter>,
+    x_tags: Option<Vec<String>>,
+    prefs: Option<crate::types::StyledParamsPrefs>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl StyledParams {
+    /// Sets the `points` parameter.
+    pub fn points(mut self, value: Vec<crate::types::StyledParamsPointsItem>) -> Self {
+        self.points = Some(value);
+        self
+    }
+
+    /// Sets the `filter` parameter.
+    pub fn filter(mut self, value: crate::types::StyledParamsFilter) -> Self {
+        self.filter = Some(value);
+        self
+    }
+
+    /// Sets the `X-Tags` parameter.
+    pub fn x_tags(mut self, value: Vec<String>) -> Self {
+        self.x_tags = Some(value);
+        self
+    }
+
+    /// Sets the `prefs` parameter.
+    pub fn prefs(mut self, value: crate::types::StyledParamsPrefs) -> Self {
+        self.prefs = Some(value);
+        self
+    }
+
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = Some(retries);
+        self
+    }
+
+    /// Overrides the client's timeout of each attempt for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
+        self
+    }
+
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Adds a query parameter the API description does not list (sent after the
+    /// documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sends the request and decodes the response. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<(), crate::Error>,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_empty(self.prepare())
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<()>, crate::Error>,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_empty_response(self.prepare())
+    }
+}
+
+impl StyledParams {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with
+    /// retries).
+    fn prepare(self) -> Result<crate::runtime::Prepared, crate::Error> {
+        let mut path = String::new();
+        path.push_str("/styles/");
+        crate::runtime::push_path_styled(
+            &mut path,
+            "label",
+            &self.label,
+            crate::runtime::ParamStyle::Label {
+                explode: false,
+            },
+        )?;
+        path.push('/');
+        crate::runtime::push_path_styled(
+            &mut path,
+            "matrix",
+            &self.matrix,
+            crate::runtime::ParamStyle::Matrix {
+                explode: true,
+            },
+        )?;
+        path.push('/');
+        crate::runtime::push_path_styled(
+            &mut path,
+            "ids",
+            &self.ids,
+            crate::runtime::ParamStyle::Simple {
+                explode: false,
+            },
+        )?;
+        let mut query = crate::runtime::Query::new();
+        crate::runtime::write_serialized(
+            &self.points,
+            "points",
+            crate::runtime::Style::Form {
+                explode: true,
+            },
+            false,
+            &mut query,
+        );
+        crate::runtime::write_serialized(
+            &self.filter,
+            "filter",
+            crate::runtime::Style::Form {
+                explode: true,
+            },
+            true,
+            &mut query,
+        );
+        self.options.write_query(&mut query);
+        let mut request = self
+            .options
+            .apply(
+                self
+                    .client
+                    .request(::reqwest::Method::GET, &path, query)?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
+        if let Some(value) = crate::runtime::styled(
+            &self.x_tags,
+            "X-Tags",
+            crate::runtime::ParamStyle::Simple {
+                explode: false,
+            },
+            false,
+        ) {
+            request = request.header("X-Tags", value);
+        }
+        let mut cookies: Vec<String> = Vec::new();
+        if let Some(value) = crate::runtime::styled(
+            &self.prefs,
+            "prefs",
+            crate::runtime::ParamStyle::Form {
+                explode: true,
+            },
+            true,
+        ) {
+            cookies.push(value);
+        }
+        request = request.header(::reqwest::header::COOKIE, cookies.join("; "));
+        Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "styled-params",
+            path: "/styles/{label}/{matrix}/{ids}",
+            options: self.options,
+        })
+    }
+}
+
+#[cfg_attr(docsrs, doc(cfg(feature = "untagged")))]
+impl crate::Client {
     /// The `create-token` operation.
     ///
     /// `POST /tokens` (operation `create-token`).

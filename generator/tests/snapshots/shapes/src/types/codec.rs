@@ -1364,6 +1364,244 @@ impl crate::runtime::Object for super::ValidationProblemFieldsItem {
 }
 
 #[cfg(feature = "untagged")]
+impl ::serde::Serialize for super::StyledParamsPointsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::Deserialize<'de> for super::StyledParamsPointsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl crate::runtime::Object for super::StyledParamsPointsItem {
+    const EXPECTING: &'static str = "a StyledParamsPointsItem object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "x" => crate::runtime::opt(map, &mut slots.x, cx),
+            "y" => crate::runtime::opt(map, &mut slots.y, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "x", &self.x);
+        crate::runtime::put_opt(out, "y", &self.y);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl crate::runtime::QueryValue for super::StyledParamsPointsItem {
+    fn write(
+        &self,
+        key: &str,
+        style: crate::runtime::Style,
+        query: &mut crate::runtime::Query,
+    ) {
+        crate::runtime::QueryValue::write(
+            &self.x,
+            &crate::runtime::object_key(key, style, "x"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.y,
+            &crate::runtime::object_key(key, style, "y"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(&self.extra, key, style, query);
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl ::serde::Serialize for super::StyledParamsFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::Deserialize<'de> for super::StyledParamsFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl crate::runtime::Object for super::StyledParamsFilter {
+    const EXPECTING: &'static str = "a StyledParamsFilter object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "q" => crate::runtime::opt(map, &mut slots.q, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "q", &self.q);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl crate::runtime::QueryValue for super::StyledParamsFilter {
+    fn write(
+        &self,
+        key: &str,
+        style: crate::runtime::Style,
+        query: &mut crate::runtime::Query,
+    ) {
+        crate::runtime::QueryValue::write(
+            &self.q,
+            &crate::runtime::object_key(key, style, "q"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(&self.extra, key, style, query);
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl ::serde::Serialize for super::StyledParamsPrefs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::Deserialize<'de> for super::StyledParamsPrefs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl crate::runtime::Object for super::StyledParamsPrefs {
+    const EXPECTING: &'static str = "a StyledParamsPrefs object";
+
+    type Slots = Self;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "theme" => crate::runtime::opt(map, &mut slots.theme, cx),
+            "size" => crate::runtime::opt(map, &mut slots.size, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots)
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put_opt(out, "theme", &self.theme);
+        crate::runtime::put_opt(out, "size", &self.size);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl crate::runtime::QueryValue for super::StyledParamsPrefs {
+    fn write(
+        &self,
+        key: &str,
+        style: crate::runtime::Style,
+        query: &mut crate::runtime::Query,
+    ) {
+        crate::runtime::QueryValue::write(
+            &self.theme,
+            &crate::runtime::object_key(key, style, "theme"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(
+            &self.size,
+            &crate::runtime::object_key(key, style, "size"),
+            crate::runtime::Style::DeepObject,
+            query,
+        );
+        crate::runtime::QueryValue::write(&self.extra, key, style, query);
+    }
+}
+
+#[cfg(feature = "untagged")]
 impl ::serde::Serialize for super::CreateTokenBody {
     fn serialize<S: ::serde::Serializer>(
         &self,

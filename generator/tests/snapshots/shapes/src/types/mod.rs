@@ -512,6 +512,43 @@ impl ValidationProblemFieldsItem {
     }
 }
 
+/// `StyledParamsPointsItem` (from `/paths/~1styles~1{label}~1{matrix}~1{ids}/get/parameters/3/schema/items`).
+#[cfg(feature = "untagged")]
+#[cfg_attr(docsrs, doc(cfg(feature = "untagged")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StyledParamsPointsItem {
+    /// The `x` property.
+    pub x: Option<i64>,
+    /// The `y` property.
+    pub y: Option<i64>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `StyledParamsFilter` (from `/paths/~1styles~1{label}~1{matrix}~1{ids}/get/parameters/4/content/application~1json/schema`).
+#[cfg(feature = "untagged")]
+#[cfg_attr(docsrs, doc(cfg(feature = "untagged")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StyledParamsFilter {
+    /// The `q` property.
+    pub q: Option<String>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// `StyledParamsPrefs` (from `/paths/~1styles~1{label}~1{matrix}~1{ids}/get/parameters/6/schema`).
+#[cfg(feature = "untagged")]
+#[cfg_attr(docsrs, doc(cfg(feature = "untagged")))]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StyledParamsPrefs {
+    /// The `theme` property.
+    pub theme: Option<String>,
+    /// The `size` property.
+    pub size: Option<i64>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
 /// `CreateTokenBody` (from `/paths/~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema`).
 #[cfg(feature = "untagged")]
 #[cfg_attr(docsrs, doc(cfg(feature = "untagged")))]
