@@ -36,6 +36,10 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base_url: String,
+    /// Whether the base URL is the user's (set on the builder or from the environment) rather
+    /// than the API's default: then every request goes there, including those of operations
+    /// that name a server of their own.
+    custom_base_url: bool,
     timeout: Duration,
     total_timeout: Option<Duration>,
     max_retries: u32,
@@ -102,16 +106,22 @@ impl Client {
     }
 
     /// Starts a request: URL from the base URL, `path` (already encoded) and `query`.
+    /// `server` is the operation's own server, when its description names one (OpenAPI
+    /// `servers` on the path or the operation): it is used unless the user set the base URL.
     pub(crate) fn request(
         &self,
         method: reqwest::Method,
+        server: Option<&'static str>,
         path: &str,
         query: Query,
     ) -> Result<reqwest::RequestBuilder, Error> {
         let query = query.finish();
-        let mut url =
-            String::with_capacity(self.inner.base_url.len() + path.len() + query.len() + 1);
-        url.push_str(&self.inner.base_url);
+        let base = match server {
+            Some(server) if !self.inner.custom_base_url => server,
+            _ => self.inner.base_url.as_str(),
+        };
+        let mut url = String::with_capacity(base.len() + path.len() + query.len() + 1);
+        url.push_str(base);
         url.push_str(path);
         if !query.is_empty() {
             url.push('?');
@@ -507,6 +517,7 @@ impl ClientBuilder {
 
     /// Builds the client.
     pub fn build(self) -> Result<Client, Error> {
+        let custom_base_url = self.base_url.is_some();
         let base_url = self
             .base_url
             .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned())
@@ -552,6 +563,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url,
+                custom_base_url,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 total_timeout: self.total_timeout,
                 max_retries: self.max_retries.unwrap_or(retry::DEFAULT_MAX_RETRIES),

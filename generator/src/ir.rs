@@ -333,6 +333,9 @@ pub struct Operation {
     pub method: Method,
     /// Path template as written (`/number_orders/{number_order_id}`).
     pub path: String,
+    /// The operation's own base URL (the first of `servers` on the operation, else on its
+    /// path), server variables at their defaults; `None` when it has none or it is the API's.
+    pub server: Option<String>,
     /// Path template split into literal text and parameters, in order.
     pub path_segments: Vec<PathSegment>,
     /// Parameters: path ones first in template order, then query and header ones in document order.

@@ -120,6 +120,7 @@ fn operations_are_sorted_and_named_from_ids_or_method_and_path() {
     assert_eq!(
         summary,
         [
+            ("/archive", Method::Get, "get_archive"),
             (
                 "/styles/{label}/{matrix}/{ids}",
                 Method::Get,
@@ -296,7 +297,7 @@ fn multipart_bodies_are_a_warning_naming_their_parts() {
     let messages: Vec<String> = api.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(
         messages,
-        ["tests/fixtures/shapes.yaml:314:11: at /paths/~1uploads/post/requestBody/content/multipart~1form-data: multipart/form-data body: the method takes a `reqwest::multipart::Form` the caller builds (parts: file, purpose)"]
+        ["tests/fixtures/shapes.yaml:325:11: at /paths/~1uploads/post/requestBody/content/multipart~1form-data: multipart/form-data body: the method takes a `reqwest::multipart::Form` the caller builds (parts: file, purpose)"]
     );
     let upload = api
         .operations

@@ -76,14 +76,17 @@ impl Layout {
         let (file, dir) = if deref {
             (
                 "api.github.com.deref.json",
-                "target/whole-github-deref/github",
+                "target/whole-github-deref/github-deref",
             )
         } else {
             ("api.github.com.json", "target/whole-github/github")
         };
+        // Two crates of one name in one target directory share cargo's fingerprints: the
+        // second would be found fresh and not checked at all.
+        let crate_name = if deref { "github-deref" } else { "github" };
         Layout {
             what: format!("GitHub's description ({file} of {OCTOKIT_PACKAGE} {OCTOKIT_VERSION})"),
-            crate_name: "github".to_owned(),
+            crate_name: crate_name.to_owned(),
             spec: package_dir.join("generated").join(file),
             crate_dir: root.join(dir),
             target_dir: root.join("target"),
@@ -169,6 +172,19 @@ pub fn run(layout: &Layout, cargo: &OsStr) -> Result<Outcome, String> {
     );
     let started = Instant::now();
     let check = cargo_check(cargo, &layout.crate_dir, &layout.target_dir)?;
+    // A check that found the crate fresh proves nothing about this generation.
+    let checking = format!("Checking {} v", layout.crate_name);
+    if !check
+        .output
+        .lines()
+        .any(|l| l.trim_start().starts_with(&checking))
+    {
+        return Err(format!(
+            "`cargo check` did not check `{}` (cargo found it fresh): its result says nothing \
+             about this generation",
+            layout.crate_name
+        ));
+    }
     let check_secs = started.elapsed().as_secs_f64();
     eprintln!(
         "cargo check: {} error(s), {} warning(s) in {check_secs:.1}s",
@@ -251,6 +267,8 @@ fn standalone_manifest(manifest: &str) -> String {
 struct CheckReport {
     errors: usize,
     warnings: usize,
+    /// What cargo printed (set when the check passed).
+    output: String,
 }
 
 /// Runs `cargo check` in `crate_dir` with `target_dir` as target directory, echoing its output;
@@ -276,8 +294,9 @@ fn cargo_check(cargo: &OsStr, crate_dir: &Path, target_dir: &Path) -> Result<Che
     let status = child
         .wait()
         .map_err(|e| format!("cannot wait for `cargo check`: {e}"))?;
-    let report = count_diagnostics(&output);
+    let mut report = count_diagnostics(&output);
     if status.success() && report.errors == 0 {
+        report.output = output;
         Ok(report)
     } else {
         Err(format!(
@@ -379,8 +398,9 @@ mod tests {
         );
         assert_eq!(
             deref.crate_dir,
-            root.join("target/whole-github-deref/github")
+            root.join("target/whole-github-deref/github-deref")
         );
+        assert_eq!(deref.crate_name, "github-deref", "not the plain one's name");
         assert!(deref
             .what
             .contains("api.github.com.deref.json of @octokit/openapi 23.0.2"));
@@ -504,13 +524,8 @@ error: could not compile `telnyx` (lib) due to 2 previous errors; 2 warnings emi
 warning: build failed, waiting for other jobs to finish...
     = note: error: in a note does not count
 ";
-        assert_eq!(
-            count_diagnostics(output),
-            CheckReport {
-                errors: 2,
-                warnings: 2
-            }
-        );
+        let report = count_diagnostics(output);
+        assert_eq!((report.errors, report.warnings), (2, 2));
         assert_eq!(count_diagnostics(""), CheckReport::default());
     }
 
@@ -528,12 +543,11 @@ warning: build failed, waiting for other jobs to finish...
         let target = dir.0.join("target");
         let krate = tiny_crate(&dir, "pub fn f() { let x = 1; }\n");
         let report = cargo_check(&cargo(), &krate, &target).unwrap();
-        assert_eq!(
-            report,
-            CheckReport {
-                errors: 0,
-                warnings: 1
-            }
+        assert_eq!((report.errors, report.warnings), (0, 1));
+        assert!(
+            report.output.contains("Checking tiny v0.1.0"),
+            "{}",
+            report.output
         );
         // Its build went into the given target directory.
         assert!(target.join("debug").is_dir());

@@ -212,7 +212,12 @@ impl ListNumberBlockOrders {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::GET, &path, query)?
+                    .request(
+                        ::reqwest::Method::GET,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         Ok(crate::runtime::Prepared {
@@ -439,7 +444,12 @@ impl CreateNumberBlockOrder {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::POST, &path, query)?
+                    .request(
+                        ::reqwest::Method::POST,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         let body = &self.body;
@@ -624,7 +634,12 @@ impl RetrieveNumberBlockOrder {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::GET, &path, query)?
+                    .request(
+                        ::reqwest::Method::GET,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         Ok(crate::runtime::Prepared {

@@ -204,7 +204,12 @@ impl ListNumberReservations {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::GET, &path, query)?
+                    .request(
+                        ::reqwest::Method::GET,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         Ok(crate::runtime::Prepared {
@@ -434,7 +439,12 @@ impl CreateNumberReservation {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::POST, &path, query)?
+                    .request(
+                        ::reqwest::Method::POST,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         let body = &self.body;
@@ -619,7 +629,12 @@ impl RetrieveNumberReservation {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::GET, &path, query)?
+                    .request(
+                        ::reqwest::Method::GET,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         Ok(crate::runtime::Prepared {
@@ -941,7 +956,12 @@ impl ExtendNumberReservationExpiryTime {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::POST, &path, query)?
+                    .request(
+                        ::reqwest::Method::POST,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         Ok(crate::runtime::Prepared {

@@ -150,7 +150,12 @@ impl ListAvailablePhoneNumberBlocks {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::GET, &path, query)?
+                    .request(
+                        ::reqwest::Method::GET,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         Ok(crate::runtime::Prepared {
@@ -338,7 +343,12 @@ impl ListAvailablePhoneNumbers {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::GET, &path, query)?
+                    .request(
+                        ::reqwest::Method::GET,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         Ok(crate::runtime::Prepared {

@@ -153,7 +153,12 @@ impl UpdateNumberOrderPhoneNumberRequirementGroup {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::POST, &path, query)?
+                    .request(
+                        ::reqwest::Method::POST,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         let body = &self.body;
@@ -339,7 +344,12 @@ impl GetRequirementGroups {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::GET, &path, query)?
+                    .request(
+                        ::reqwest::Method::GET,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         Ok(crate::runtime::Prepared {
@@ -515,7 +525,12 @@ impl CreateRequirementGroup {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::POST, &path, query)?
+                    .request(
+                        ::reqwest::Method::POST,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         let body = &self.body;
@@ -682,7 +697,12 @@ impl GetRequirementGroup {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::GET, &path, query)?
+                    .request(
+                        ::reqwest::Method::GET,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         Ok(crate::runtime::Prepared {
@@ -853,7 +873,12 @@ impl DeleteRequirementGroup {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::DELETE, &path, query)?
+                    .request(
+                        ::reqwest::Method::DELETE,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         Ok(crate::runtime::Prepared {
@@ -1036,7 +1061,12 @@ impl UpdateRequirementGroup {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::PATCH, &path, query)?
+                    .request(
+                        ::reqwest::Method::PATCH,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         let body = &self.body;
@@ -1210,7 +1240,12 @@ impl SubmitRequirementGroup {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::POST, &path, query)?
+                    .request(
+                        ::reqwest::Method::POST,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         Ok(crate::runtime::Prepared {
@@ -1405,7 +1440,12 @@ impl UpdateSubNumberOrderRequirementGroup {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::POST, &path, query)?
+                    .request(
+                        ::reqwest::Method::POST,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         let body = &self.body;

@@ -254,7 +254,12 @@ impl ListRequirements {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::GET, &path, query)?
+                    .request(
+                        ::reqwest::Method::GET,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         Ok(crate::runtime::Prepared {
@@ -479,7 +484,12 @@ impl RetrieveDocumentRequirements {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::GET, &path, query)?
+                    .request(
+                        ::reqwest::Method::GET,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         Ok(crate::runtime::Prepared {
@@ -659,7 +669,12 @@ impl CreateRequirementVersion {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::POST, &path, query)?
+                    .request(
+                        ::reqwest::Method::POST,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         let body = &self.body;
@@ -835,7 +850,12 @@ impl CancelPendingRequirementVersion {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::DELETE, &path, query)?
+                    .request(
+                        ::reqwest::Method::DELETE,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         Ok(crate::runtime::Prepared {

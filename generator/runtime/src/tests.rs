@@ -668,6 +668,39 @@ mod client {
             .unwrap();
         assert_eq!(client.base_url(), "http://localhost:9/v2");
     }
+
+    /// An operation that names its own server (`servers` on its path or itself) is sent there,
+    /// unless the user chose the base URL: then everything goes to theirs (a proxy, a mock).
+    #[test]
+    fn an_operations_own_server_gives_way_to_the_users_base_url() {
+        let url = |client: &Client, server| {
+            let request = client
+                .request(
+                    reqwest::Method::GET,
+                    server,
+                    "/x",
+                    crate::runtime::Query::new(),
+                )
+                .unwrap()
+                .build()
+                .unwrap();
+            request.url().to_string()
+        };
+        let default = Client::builder().build().unwrap();
+        assert_eq!(
+            url(&default, Some("https://uploads.example.test/v2")),
+            "https://uploads.example.test/v2/x"
+        );
+        assert_eq!(url(&default, None), format!("{}/x", default.base_url()));
+        let mine = Client::builder()
+            .base_url("http://localhost:9/mock")
+            .build()
+            .unwrap();
+        assert_eq!(
+            url(&mine, Some("https://uploads.example.test/v2")),
+            "http://localhost:9/mock/x"
+        );
+    }
 }
 
 mod waiters {
@@ -828,6 +861,7 @@ mod waiters {
         let outcome = waiter::wait("wait_until_test", acceptors, options, "Value", move || {
             let request = client.request(
                 reqwest::Method::GET,
+                None,
                 "/things/1",
                 crate::runtime::Query::new(),
             )?;

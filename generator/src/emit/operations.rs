@@ -441,6 +441,7 @@ template! {
         rest: Stmts,
         operation: Expr,
         template: Expr,
+        server: Expr,
     ) -> syn::ItemImpl {
         impl __Builder {
             /// Builds the request; [`send`](Self::send) sends it through the runtime (with
@@ -453,7 +454,7 @@ template! {
                 self.options.write_query(&mut query);
                 let __request = self.options.apply(
                     self.client
-                        .request(__method, &path, query)?
+                        .request(__method, __server, &path, query)?
                         .header(::reqwest::header::ACCEPT, __accept),
                 );
                 __rest;
@@ -466,6 +467,14 @@ template! {
                 })
             }
         }
+    }
+
+    fn some_server(url: Expr) -> syn::Expr {
+        ::std::option::Option::Some(__url)
+    }
+
+    fn no_server() -> syn::Expr {
+        ::std::option::Option::None
     }
 
     fn push_literal(text: Expr) -> syn::Stmt {
@@ -762,6 +771,10 @@ fn prepare(ctx: &Ctx, op: &Operation) -> syn::ItemImpl {
         rest,
         syntax::str_lit(&op.operation_id),
         syntax::str_lit(&op.path),
+        match &op.server {
+            Some(url) => some_server(syntax::str_lit(url)),
+            None => no_server(),
+        },
     )
 }
 

@@ -28,6 +28,22 @@ use crate::Error;
 use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// A server's URL with each `{variable}` at its default, without a trailing `/`.
+pub(super) fn server_url(server: &openapiv3::Server) -> String {
+    let mut url = server.url.clone();
+    if let Some(variables) = &server.variables {
+        for (name, variable) in variables {
+            url = url.replace(&format!("{{{name}}}"), &variable.default);
+        }
+    }
+    url.trim_end_matches('/').to_string()
+}
+
+/// The API's base URL: its first server's (see [`server_url`]), or empty.
+pub(super) fn server_url_of(doc: &OpenAPI) -> String {
+    doc.servers.first().map(server_url).unwrap_or_default()
+}
+
 /// Lowers a parsed document.
 pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
     let webhook_items = webhooks::items(doc, source)?;
@@ -58,11 +74,7 @@ pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
     }
     waiters::check(&types, &operations, source)?;
     let modules = features::modules(&mut operations);
-    let base_url = doc
-        .servers
-        .first()
-        .map(|s| s.url.trim_end_matches('/').to_string())
-        .unwrap_or_default();
+    let base_url = server_url_of(doc);
     let bearer_auth = doc.components.as_ref().is_some_and(|c| {
         c.security_schemes.values().any(|s| {
             matches!(s, ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. }) if scheme.eq_ignore_ascii_case("bearer"))

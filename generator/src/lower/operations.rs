@@ -144,6 +144,15 @@ impl<'a> Lowerer<'a> {
                     method_name,
                     builder_name,
                 )?;
+                let servers = if op.servers.is_empty() {
+                    &item.servers
+                } else {
+                    &op.servers
+                };
+                operation.server = servers
+                    .first()
+                    .map(super::server_url)
+                    .filter(|url| *url != super::server_url_of(self.doc));
                 operation.waiters = self.waiters(op, method, &op_ptr)?;
                 operations.push(operation);
             }
@@ -301,6 +310,7 @@ impl<'a> Lowerer<'a> {
             builder_name,
             method,
             path: path.to_string(),
+            server: None,
             path_segments: segments,
             params: ordered,
             body,

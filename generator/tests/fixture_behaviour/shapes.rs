@@ -383,3 +383,16 @@ async fn parameters_of_every_shape_follow_their_style_in_every_location() {
     assert!(lower.contains("x-tags: red,blue"), "{request}");
     assert!(lower.contains("cookie: theme=dark; size=2"), "{request}");
 }
+
+/// `/archive` names a server of its own; a base URL the user sets still takes every request.
+#[tokio::test]
+async fn the_users_base_url_takes_operations_with_a_server_of_their_own() {
+    let (url, request) = serve_once("HTTP/1.1 204 No Content\r\ncontent-length: 0\r\n\r\n");
+    let client = shapes_client::Client::builder()
+        .base_url(url)
+        .build()
+        .unwrap();
+    client.get_archive().send().await.unwrap();
+    let request = request.recv().unwrap();
+    assert!(request.starts_with("GET /archive HTTP/1.1"), "{request}");
+}

@@ -4,6 +4,134 @@
 
 #[cfg_attr(docsrs, doc(cfg(feature = "untagged")))]
 impl crate::Client {
+    /// Served from a server of its own (`servers` on the path).
+    ///
+    /// `GET /archive` (operation `get-archive`).
+    ///
+    /// Returns a [`GetArchive`](crate::operations::GetArchive) request: set optional parameters on it, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: shapes_client::Client) -> Result<(), shapes_client::Error> {
+    /// let response = client.get_archive().send().await?;
+    /// let () = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_archive(&self) -> GetArchive {
+        GetArchive {
+            client: self.clone(),
+            options: Default::default(),
+        }
+    }
+}
+
+/// The request of [`Client::get_archive`](crate::Client::get_archive) (`GET /archive`), whose docs describe the operation: set optional parameters, then `.send().await`.
+#[cfg_attr(docsrs, doc(cfg(feature = "untagged")))]
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetArchive {
+    client: crate::Client,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetArchive {
+    /// Overrides the client's number of retries for this request only (`0`: no retry).
+    /// The retry policy of [`crate::retry`] still decides which failures are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = Some(retries);
+        self
+    }
+
+    /// Overrides the client's timeout of each attempt for this request only.
+    pub fn request_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request only: the longest the
+    /// call may take, all attempts and the waits between them included.
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
+        self
+    }
+
+    /// Adds a header the API description does not list.
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Adds a query parameter the API description does not list (sent after the
+    /// documented ones).
+    pub fn extra_query(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sends the request and decodes the response. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<(), crate::Error>,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_empty(self.prepare())
+    }
+
+    /// Sends the request like [`send`](Self::send) and returns the decoded response with
+    /// its status, headers and request id.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<()>, crate::Error>,
+    > + ::std::marker::Send + 'static {
+        crate::runtime::send_empty_response(self.prepare())
+    }
+}
+
+impl GetArchive {
+    /// Builds the request; [`send`](Self::send) sends it through the runtime (with
+    /// retries).
+    fn prepare(self) -> Result<crate::runtime::Prepared, crate::Error> {
+        let mut path = String::new();
+        path.push_str("/archive");
+        let mut query = crate::runtime::Query::new();
+        self.options.write_query(&mut query);
+        let request = self
+            .options
+            .apply(
+                self
+                    .client
+                    .request(
+                        ::reqwest::Method::GET,
+                        ::std::option::Option::Some("https://eu.archive.example.test"),
+                        &path,
+                        query,
+                    )?
+                    .header(::reqwest::header::ACCEPT, "application/json"),
+            );
+        Ok(crate::runtime::Prepared {
+            client: self.client,
+            request,
+            operation: "get-archive",
+            path: "/archive",
+            options: self.options,
+        })
+    }
+}
+
+#[cfg_attr(docsrs, doc(cfg(feature = "untagged")))]
+impl crate::Client {
     /// Parameters of every shape in every location, in the styles the Parameter Object defines.
     ///
     /// `GET /styles/{label}/{matrix}/{ids}` (operation `styled-params`).
@@ -199,7 +327,12 @@ impl StyledParams {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::GET, &path, query)?
+                    .request(
+                        ::reqwest::Method::GET,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         if let Some(value) = crate::runtime::styled(
@@ -349,7 +482,12 @@ impl CreateToken {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::POST, &path, query)?
+                    .request(
+                        ::reqwest::Method::POST,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         let body = &self.body;
@@ -481,7 +619,12 @@ impl UploadFile {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::POST, &path, query)?
+                    .request(
+                        ::reqwest::Method::POST,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         request = request.multipart(self.body);
@@ -615,7 +758,12 @@ impl CreateWidget {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::POST, &path, query)?
+                    .request(
+                        ::reqwest::Method::POST,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         let body = &self.body;
@@ -786,7 +934,12 @@ impl GetWidget {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::GET, &path, query)?
+                    .request(
+                        ::reqwest::Method::GET,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         if let Some(value) = &self.x_trace {
@@ -957,7 +1110,12 @@ impl GetWidgetsWidgetIdExport {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::GET, &path, query)?
+                    .request(
+                        ::reqwest::Method::GET,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "text/csv"),
             );
         Ok(crate::runtime::Prepared {
@@ -1114,7 +1272,12 @@ impl ListWorkflowRuns {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::GET, &path, query)?
+                    .request(
+                        ::reqwest::Method::GET,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         if let Some(value) = &self.x_run_attempt {

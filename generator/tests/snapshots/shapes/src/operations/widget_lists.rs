@@ -175,7 +175,12 @@ impl ListWidgets {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::GET, &path, query)?
+                    .request(
+                        ::reqwest::Method::GET,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         Ok(crate::runtime::Prepared {
@@ -348,7 +353,12 @@ impl ReserveWidget {
             .apply(
                 self
                     .client
-                    .request(::reqwest::Method::POST, &path, query)?
+                    .request(
+                        ::reqwest::Method::POST,
+                        ::std::option::Option::None,
+                        &path,
+                        query,
+                    )?
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         Ok(crate::runtime::Prepared {
