@@ -101,7 +101,8 @@ fn read_examples(config: &Config) -> Result<Vec<(String, String)>, Error> {
 
 /// Generates a client crate from document text (the spec path is only used in messages).
 pub fn generate_from_str(config: &Config, text: String) -> Result<Output, Error> {
-    let source = load::Source::new(config.spec_display.clone(), text);
+    let source =
+        load::Source::new(config.spec_display.clone(), text).with_path(config.spec_path.clone());
     let (document, notes) = load::parse_with_notes(&source)?;
     // Lowering runs on one thread; the index that locates its warnings is built beside it.
     let api = std::thread::scope(|scope| {

@@ -12,6 +12,9 @@ pub struct Source {
     pub file: String,
     /// The document text.
     pub text: String,
+    /// The path it was read from, when it was read from a file: references to other files
+    /// are found relative to it.
+    pub path: Option<std::path::PathBuf>,
     /// Where normalisation moved nodes (see [`normalize::Moves`]), set by [`parse_with_notes`].
     moves: std::sync::OnceLock<normalize::Moves>,
     /// The text's virtual lines, built at the first located message (YAML only).
@@ -27,10 +30,17 @@ impl Source {
         Source {
             file: file.into(),
             text: text.into(),
+            path: None,
             moves: std::sync::OnceLock::new(),
             lines: std::sync::OnceLock::new(),
             json: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The same source, read from `path` (see [`Source::path`]).
+    pub fn with_path(mut self, path: impl Into<std::path::PathBuf>) -> Source {
+        self.path = Some(path.into());
+        self
     }
 
     /// Builds the index of lines [`Source::locate`] uses, if it is not built yet: callers with a
@@ -127,7 +137,7 @@ fn normalized_tree(source: &Source) -> Result<(serde_yaml::Value, Version, Vec<N
     let version = normalize::version(&value).map_err(problem)?;
     normalize::plain(&mut value).map_err(problem)?;
     normalize::check(&value).map_err(problem)?;
-    crate::local_refs::inline(&mut value).map_err(problem)?;
+    crate::local_refs::inline(&mut value, source)?;
     let (notes, moves) = normalize::normalize_with_moves(&mut value, version).map_err(problem)?;
     // A source parsed twice keeps the first moves; both parses made the same ones.
     let _ = source.moves.set(moves);

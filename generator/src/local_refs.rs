@@ -1,23 +1,32 @@
-//! `$ref`s to any place in the document, not only to a component.
+//! `$ref`s to any node of the document, and to other files.
 //!
 //! A JSON pointer may name any node: a property of another schema
 //! (`#/components/schemas/A/properties/b`), the items or a branch of one, a schema inside another
 //! operation (`#/paths/~1x/get/responses/200/content/application~1json/schema`) or a response's
 //! schema, a schema under `$defs`, a whole path item (`#/paths/~1other`, 3.0's path item
-//! `$ref`). The stages after loading know one kind of reference: to a component by name
-//! (`#/components/{kind}/{name}`, which keeps its name and type). Every other local reference
-//! is replaced here by a copy of the node it names, as if the document had written it in
-//! place; the copy is then read like any inline node (an inline schema is named from where it
-//! appears, and types identical to the one at the target are merged later, see
-//! [`crate::dedupe`]). Keywords beside the `$ref` (3.1 allows them: `summary`, `description`,
-//! schema keywords) are laid over the copy.
+//! `$ref`). The stages after loading know one kind of reference: to a component of the document
+//! by name (`#/components/{kind}/{name}`, which keeps its name and type). So, before them:
 //!
-//! References to other files (`./common.yaml#/...`) are left for lowering, which reports them.
+//! - every other local reference is replaced by a copy of the node it names, as if the document
+//!   had written it in place; the copy is then read like any inline node (an inline schema is
+//!   named from where it appears; types identical to the one at the target are merged later, see
+//!   [`crate::dedupe`]). Keywords beside the `$ref` (3.1 allows them: `summary`,
+//!   `description`, schema keywords) are laid over the copy;
+//! - a reference into another file (`./common.yaml#/components/schemas/Error`,
+//!   `../shared/errors.json`), resolved from the directory of the file that holds it and read
+//!   from the file system only (never fetched over the network), brings a component of that
+//!   file into the document's components under its own name (with `_2`, `_3`... when the
+//!   document already has that name), and any other node of it as a copy. References inside
+//!   what is brought in are read relative to its file. An error there (a file that cannot be
+//!   read, a pointer to nothing) is reported in that file, at that reference.
+//!
 //! Example and default values are data, not references, and are left alone.
 
-use crate::normalize::{Problem, ProblemKind};
-use crate::pointer;
+use crate::load::Source;
+use crate::{pointer, Error};
 use serde_yaml::{Mapping, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 /// The kinds of component a `$ref` names by `#/components/{kind}/{name}`.
 const COMPONENT_KINDS: [&str; 10] = [
@@ -33,54 +42,128 @@ const COMPONENT_KINDS: [&str; 10] = [
     "pathItems",
 ];
 
+/// At most this many copies: references to nodes that hold references can multiply
+/// (each level doubling the one below), and a document that expands past this is refused
+/// rather than filling the memory.
+const MAX_COPIES: usize = 100_000;
+
 /// Keys whose values are data (examples, defaults, enumerations) or extensions: a `$ref` below
-/// them is not a reference.
-fn is_data(key: &str) -> bool {
-    matches!(key, "example" | "examples" | "default" | "enum" | "const") || key.starts_with("x-")
+/// them is not a reference. `default` under `responses` is a response, not data.
+fn is_data(key: &str, parent: &str) -> bool {
+    match key {
+        "default" => parent != "responses",
+        _ => matches!(key, "example" | "examples" | "enum" | "const") || key.starts_with("x-"),
+    }
 }
 
-/// Replaces every local `$ref` that names something other than a component by a copy of what
-/// it names. An error names the `$ref` that points to nothing, or a cycle of such references
-/// (a node that contains a reference to itself needs a name: a component).
-pub fn inline(doc: &mut Value) -> Result<(), Problem> {
+/// The file a node comes from: the document itself (`None`) or another file, by the path it
+/// was read from.
+type FileId = Option<PathBuf>;
+
+/// What a `$ref` names.
+enum Target {
+    /// A component of the document: left as it is.
+    Keep,
+    /// A component of another file, to bring into the document's components.
+    Import {
+        file: PathBuf,
+        kind: String,
+        name: String,
+    },
+    /// Any other node: replaced by a copy.
+    Copy { file: FileId, pointer: String },
+}
+
+/// Rewrites the references of `doc` (the tree of `source`) as the module docs say. Nothing to
+/// do, and nothing copied, when every reference names a component of the document.
+pub fn inline(doc: &mut Value, source: &Source) -> Result<(), Error> {
     let mut found = false;
-    visit(doc, &mut |_| found = true);
+    visit(doc, "", &mut |reference| {
+        found |= !reference.starts_with('#') || component_of(reference).is_none()
+    });
     if !found {
         return Ok(());
     }
-    // Targets are read from the document as written, whatever this pass has replaced so far.
-    let original = doc.clone();
-    let mut ptr = String::new();
-    let mut stack = Vec::new();
-    expand(doc, &original, &mut ptr, &mut stack)
-}
-
-/// The target of a local reference that does not name a component.
-fn deep_target(reference: &str) -> Option<&str> {
-    let fragment = reference.strip_prefix('#')?;
-    let segments: Vec<&str> = fragment.split('/').skip(1).collect();
-    let names_component = segments.len() == 3
-        && segments[0] == "components"
-        && COMPONENT_KINDS.contains(&segments[1]);
-    (!names_component).then_some(fragment)
-}
-
-/// Calls `f` with the `$ref` of every mapping that holds a deep local reference.
-fn visit(value: &Value, f: &mut impl FnMut(&str)) {
-    match value {
-        Value::Mapping(map) => {
-            if let Some(Value::String(reference)) = map.get("$ref") {
-                if deep_target(reference).is_some() {
-                    f(reference);
-                }
+    let mut taken: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    if let Some(Value::Mapping(components)) = doc.get("components") {
+        for (kind, entries) in components {
+            if let (Some(kind), Value::Mapping(entries)) = (kind.as_str(), entries) {
+                let names = entries.keys().filter_map(Value::as_str).map(str::to_owned);
+                taken.insert(kind.to_owned(), names.collect());
             }
-            for (key, child) in map {
-                if !key.as_str().is_some_and(is_data) {
-                    visit(child, f);
+        }
+    }
+    let mut walk = Walk {
+        source,
+        main_path: source
+            .path
+            .as_ref()
+            .and_then(|p| std::fs::canonicalize(p).ok()),
+        // Targets are read from the document as written, whatever this pass has replaced.
+        original: doc.clone(),
+        others: BTreeMap::new(),
+        stack: Vec::new(),
+        copies: 0,
+        imported: BTreeMap::new(),
+        imports: Vec::new(),
+        taken,
+    };
+    let mut ptr = String::new();
+    walk.expand(doc, &None, &mut ptr)?;
+    if !walk.imports.is_empty() {
+        let Value::Mapping(root) = doc else {
+            return Ok(());
+        };
+        let components = root
+            .entry("components".into())
+            .or_insert_with(|| Value::Mapping(Mapping::new()));
+        if !components.is_mapping() {
+            *components = Value::Mapping(Mapping::new());
+        }
+        for (kind, name, node) in walk.imports {
+            if let Value::Mapping(components) = components {
+                let entries = components
+                    .entry(kind.into())
+                    .or_insert_with(|| Value::Mapping(Mapping::new()));
+                if let Value::Mapping(entries) = entries {
+                    entries.insert(name.into(), node);
                 }
             }
         }
-        Value::Sequence(items) => items.iter().for_each(|item| visit(item, f)),
+    }
+    Ok(())
+}
+
+/// The kind and name of `#/components/{kind}/{name}`.
+fn component_of(reference: &str) -> Option<(String, String)> {
+    let fragment = reference.strip_prefix('#')?;
+    let segments: Vec<String> = pointer::tokens(&percent_decode(fragment)).collect();
+    match &segments[..] {
+        [components, kind, name]
+            if components == "components" && COMPONENT_KINDS.contains(&kind.as_str()) =>
+        {
+            Some((kind.clone(), name.clone()))
+        }
+        _ => None,
+    }
+}
+
+/// Calls `f` with every `$ref` that is a reference (not data) at or below `value`, the value of
+/// key `parent`.
+fn visit(value: &Value, parent: &str, f: &mut impl FnMut(&str)) {
+    match value {
+        Value::Mapping(map) => {
+            if let Some(Value::String(reference)) = map.get("$ref") {
+                f(reference);
+            }
+            for (key, child) in map {
+                let key = key.as_str().unwrap_or_default();
+                if !is_data(key, parent) {
+                    visit(child, key, f);
+                }
+            }
+        }
+        Value::Sequence(items) => items.iter().for_each(|item| visit(item, parent, f)),
         _ => {}
     }
 }
@@ -119,97 +202,327 @@ fn lookup<'v>(doc: &'v Value, target: &str) -> Option<&'v Value> {
     Some(node)
 }
 
-/// Replaces the deep references at and below `value` (at `ptr`); `stack` holds the targets
-/// being copied, to refuse a copy that would contain itself.
-fn expand(
-    value: &mut Value,
-    doc: &Value,
-    ptr: &mut String,
-    stack: &mut Vec<String>,
-) -> Result<(), Problem> {
-    match value {
-        Value::Mapping(map) => {
-            let deep = match map.get("$ref") {
-                Some(Value::String(reference)) => {
-                    deep_target(reference).map(|target| (reference.clone(), percent_decode(target)))
-                }
-                _ => None,
-            };
-            if let Some((reference, target)) = deep {
-                let error = |message: String| Problem {
-                    pointer: pointer::join(ptr, "$ref"),
-                    message,
-                    kind: ProblemKind::Document,
-                };
-                if stack.contains(&target) {
-                    return Err(error(format!(
-                        "`$ref: {reference}` is part of a cycle of references that names no \
-                         component ({} -> {target}): move the node into components to give it \
-                         a name",
-                        stack.join(" -> ")
-                    )));
-                }
-                let Some(found) = lookup(doc, &target) else {
-                    return Err(error(format!(
-                        "`$ref: {reference}` points to nothing in this document"
-                    )));
-                };
-                let mut copy = found.clone();
-                if let Value::Mapping(copied) = &mut copy {
-                    for (key, sibling) in map.iter() {
-                        if key.as_str() != Some("$ref") {
-                            copied.insert(key.clone(), sibling.clone());
-                        }
-                    }
-                }
-                stack.push(target);
-                let result = expand(&mut copy, doc, ptr, stack);
-                stack.pop();
-                if let Err(mut problem) = result {
-                    // Inside a copy, pointers name no node of the user's document: report the
-                    // reference the user wrote, where the first copy started.
-                    if stack.is_empty() {
-                        problem.pointer = pointer::join(ptr, "$ref");
-                    }
-                    return Err(problem);
-                }
-                *value = copy;
-                return Ok(());
-            }
-            expand_children(map, doc, ptr, stack)
-        }
-        Value::Sequence(items) => {
-            for (i, item) in items.iter_mut().enumerate() {
-                let len = ptr.len();
-                ptr.push_str(&format!("/{i}"));
-                let result = expand(item, doc, ptr, stack);
-                ptr.truncate(len);
-                result?;
-            }
-            Ok(())
-        }
-        _ => Ok(()),
-    }
+/// How a file is named in messages: relative to the working directory where it can be, like
+/// the document's own name.
+fn shown(path: &Path) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|dir| path.strip_prefix(dir).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+        .display()
+        .to_string()
 }
 
-fn expand_children(
-    map: &mut Mapping,
-    doc: &Value,
-    ptr: &mut String,
-    stack: &mut Vec<String>,
-) -> Result<(), Problem> {
-    for (key, child) in map.iter_mut() {
-        let Some(key) = key.as_str() else { continue };
-        if is_data(key) {
-            continue;
+/// Another file, as read.
+struct External {
+    tree: Value,
+    text: String,
+}
+
+/// The state of one expansion.
+struct Walk<'s> {
+    source: &'s Source,
+    /// The document's own path, to read a reference to it by file name as a local one.
+    main_path: Option<PathBuf>,
+    /// The document as written.
+    original: Value,
+    /// Other files read so far.
+    others: BTreeMap<PathBuf, External>,
+    /// The targets being copied (`file#pointer`), to refuse a copy that would contain itself.
+    stack: Vec<String>,
+    /// Copies made so far.
+    copies: usize,
+    /// Components brought in from other files: (file, kind, name) → name in the document.
+    imported: BTreeMap<(PathBuf, String, String), String>,
+    /// What to add to the document's components: (kind, name, node).
+    imports: Vec<(String, String, Value)>,
+    /// The names of each kind of component in the document, its own and brought in.
+    taken: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Walk<'_> {
+    /// An error at `pointer` of `file`, located in its text.
+    fn error(&self, file: &FileId, pointer: String, message: String) -> Error {
+        match file {
+            None => Error {
+                file: self.source.file.clone(),
+                line: self.source.locate(&pointer),
+                pointer,
+                message,
+            },
+            Some(path) => Error {
+                file: shown(path),
+                line: self
+                    .others
+                    .get(path)
+                    .and_then(|f| crate::load::locate(&f.text, &pointer)),
+                pointer,
+                message,
+            },
         }
-        let len = ptr.len();
-        pointer::push(ptr, key);
-        let result = expand(child, doc, ptr, stack);
-        ptr.truncate(len);
-        result?;
     }
-    Ok(())
+
+    /// What `reference`, found in `file`, names.
+    fn target(&mut self, reference: &str, file: &FileId) -> Result<Target, String> {
+        if reference.contains("://") || reference.starts_with("//") {
+            return Err(format!(
+                "`$ref: {reference}` is a URL: references are read from local files only, never \
+                 fetched over the network"
+            ));
+        }
+        let (path, fragment) = match reference.split_once('#') {
+            Some((path, fragment)) => (path, fragment),
+            None => (reference, ""),
+        };
+        let target_file: FileId = if path.is_empty() {
+            file.clone()
+        } else {
+            let dir = match file {
+                Some(f) => f.parent().map(Path::to_path_buf),
+                None => self
+                    .source
+                    .path
+                    .as_ref()
+                    .map(|p| p.parent().map(Path::to_path_buf).unwrap_or_default()),
+            };
+            let Some(dir) = dir else {
+                return Err(format!(
+                    "`$ref: {reference}` names another file, but the document was not read from \
+                     a file: there is no directory to find it in"
+                ));
+            };
+            let joined = dir.join(percent_decode(path));
+            let resolved = std::fs::canonicalize(&joined).map_err(|e| {
+                format!(
+                    "`$ref: {reference}`: cannot read `{}`: {e}",
+                    joined.display()
+                )
+            })?;
+            if Some(&resolved) == self.main_path.as_ref() {
+                None
+            } else {
+                self.read(&resolved, reference)?;
+                Some(resolved)
+            }
+        };
+        let pointer = percent_decode(fragment);
+        match (&target_file, component_of(&format!("#{fragment}"))) {
+            (None, Some(_)) => Ok(Target::Keep),
+            (Some(f), Some((kind, name))) => Ok(Target::Import {
+                file: f.clone(),
+                kind,
+                name,
+            }),
+            (_, None) => Ok(Target::Copy {
+                file: target_file.clone(),
+                pointer,
+            }),
+        }
+    }
+
+    /// Reads another file (YAML or JSON) once.
+    fn read(&mut self, path: &Path, reference: &str) -> Result<(), String> {
+        if self.others.contains_key(path) {
+            return Ok(());
+        }
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("`$ref: {reference}`: cannot read `{}`: {e}", shown(path)))?;
+        let json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+            || text.trim_start().starts_with('{');
+        let parsed = if json {
+            serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}'))
+                .map_err(|e| e.to_string())
+        } else {
+            serde_yaml::from_str::<Value>(&text).map_err(|e| e.to_string())
+        };
+        let mut tree = parsed.map_err(|e| {
+            format!(
+                "`$ref: {reference}`: `{}` is not valid {}: {e}",
+                shown(path),
+                if json { "JSON" } else { "YAML" }
+            )
+        })?;
+        crate::normalize::plain(&mut tree)
+            .map_err(|p| format!("`$ref: {reference}`: in `{}`: {}", shown(path), p.message))?;
+        self.others
+            .insert(path.to_path_buf(), External { tree, text });
+        Ok(())
+    }
+
+    /// The node `pointer` names in `file`.
+    fn node(&self, file: &FileId, pointer: &str) -> Option<&Value> {
+        let tree = match file {
+            None => &self.original,
+            Some(path) => &self.others.get(path)?.tree,
+        };
+        lookup(tree, pointer)
+    }
+
+    fn describe(file: &FileId, pointer: &str) -> String {
+        match file {
+            None => format!("#{pointer}"),
+            Some(path) => format!("{}#{pointer}", shown(path)),
+        }
+    }
+
+    /// The document's name for component `name` of `kind` in `file`, bringing it in (with the
+    /// references inside it rewritten) the first time; `reference`, at `at` of `ref_file`, is
+    /// the reference that names it.
+    fn import(
+        &mut self,
+        file: &Path,
+        kind: &str,
+        name: &str,
+        reference: &str,
+        ref_file: &FileId,
+        at: &str,
+    ) -> Result<String, Error> {
+        let key = (file.to_path_buf(), kind.to_owned(), name.to_owned());
+        if let Some(known) = self.imported.get(&key) {
+            return Ok(known.clone());
+        }
+        let pointer = pointer::from_tokens(["components", kind, name]);
+        let from = Some(file.to_path_buf());
+        let Some(node) = self.node(&from, &pointer).cloned() else {
+            let message = format!("`$ref: {reference}` points to nothing in `{}`", shown(file));
+            return Err(self.error(ref_file, at.to_owned(), message));
+        };
+        let taken = self.taken.entry(kind.to_owned()).or_default();
+        let mut chosen = name.to_owned();
+        let mut n = 2;
+        while taken.contains(&chosen) {
+            chosen = format!("{name}_{n}");
+            n += 1;
+        }
+        taken.insert(chosen.clone());
+        // Known before its own references are read, so that a cycle through it ends here.
+        self.imported.insert(key, chosen.clone());
+        let mut node = node;
+        let mut ptr = pointer;
+        self.expand(&mut node, &from, &mut ptr)?;
+        self.imports.push((kind.to_owned(), chosen.clone(), node));
+        Ok(chosen)
+    }
+
+    /// Rewrites the references at and below `value`, a node of `file` at `ptr`.
+    fn expand(&mut self, value: &mut Value, file: &FileId, ptr: &mut String) -> Result<(), Error> {
+        match value {
+            Value::Mapping(map) => {
+                let Some(Value::String(reference)) = map.get("$ref").cloned() else {
+                    return self.expand_children(map, file, ptr);
+                };
+                let at = pointer::join(ptr, "$ref");
+                let target = match self.target(&reference, file) {
+                    Ok(target) => target,
+                    Err(message) => return Err(self.error(file, at, message)),
+                };
+                match target {
+                    Target::Keep => Ok(()),
+                    Target::Import {
+                        file: from,
+                        kind,
+                        name,
+                    } => {
+                        let chosen = self.import(&from, &kind, &name, &reference, file, &at)?;
+                        map.insert(
+                            "$ref".into(),
+                            Value::String(format!(
+                                "#{}",
+                                pointer::from_tokens(["components", kind.as_str(), &chosen])
+                            )),
+                        );
+                        Ok(())
+                    }
+                    Target::Copy {
+                        file: from,
+                        pointer: target,
+                    } => {
+                        let described = Self::describe(&from, &target);
+                        if self.stack.contains(&described) {
+                            let message = format!(
+                                "`$ref: {reference}` is part of a cycle of references that names \
+                                 no component ({} -> {described}): move the node into components \
+                                 to give it a name",
+                                self.stack.join(" -> ")
+                            );
+                            return Err(self.error(file, at, message));
+                        }
+                        self.copies += 1;
+                        if self.copies > MAX_COPIES {
+                            let message = format!(
+                                "references that are not to components expand to more than \
+                                 {MAX_COPIES} copies: move the nodes they name into components"
+                            );
+                            return Err(self.error(file, at, message));
+                        }
+                        let Some(found) = self.node(&from, &target).cloned() else {
+                            let message = match &from {
+                                None => format!(
+                                    "`$ref: {reference}` points to nothing in this document"
+                                ),
+                                Some(path) => format!(
+                                    "`$ref: {reference}` points to nothing in `{}`",
+                                    shown(path)
+                                ),
+                            };
+                            return Err(self.error(file, at, message));
+                        };
+                        let mut copy = found;
+                        if let Value::Mapping(copied) = &mut copy {
+                            for (key, sibling) in map.iter() {
+                                if key.as_str() != Some("$ref") {
+                                    copied.insert(key.clone(), sibling.clone());
+                                }
+                            }
+                        }
+                        // The copy is read where it was written: its references and errors
+                        // are those of its own file and place.
+                        self.stack.push(described);
+                        let mut target_ptr = target;
+                        let result = self.expand(&mut copy, &from, &mut target_ptr);
+                        self.stack.pop();
+                        result?;
+                        *value = copy;
+                        Ok(())
+                    }
+                }
+            }
+            Value::Sequence(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    let len = ptr.len();
+                    ptr.push_str(&format!("/{i}"));
+                    let result = self.expand(item, file, ptr);
+                    ptr.truncate(len);
+                    result?;
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn expand_children(
+        &mut self,
+        map: &mut Mapping,
+        file: &FileId,
+        ptr: &mut String,
+    ) -> Result<(), Error> {
+        let parent = pointer::tokens(ptr).last().unwrap_or_default();
+        for (key, child) in map.iter_mut() {
+            let Some(key) = key.as_str() else { continue };
+            if is_data(key, &parent) {
+                continue;
+            }
+            let len = ptr.len();
+            pointer::push(ptr, key);
+            let result = self.expand(child, file, ptr);
+            ptr.truncate(len);
+            result?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -220,9 +533,15 @@ mod tests {
         serde_yaml::from_str(text).unwrap()
     }
 
+    /// `text` with its references rewritten.
+    fn inlined(text: &str) -> Result<Value, Error> {
+        let mut doc = yaml(text);
+        inline(&mut doc, &Source::new("api.yaml", text)).map(|()| doc)
+    }
+
     #[test]
     fn deep_references_become_copies_and_component_references_stay() {
-        let mut doc = yaml(
+        let doc = inlined(
             "paths:
   /x:
     get:
@@ -253,8 +572,8 @@ components:
       $defs:
         D: {type: string}
 ",
-        );
-        inline(&mut doc).unwrap();
+        )
+        .unwrap();
         let schema = lookup(
             &doc,
             "/paths/~1x/get/responses/200/content/application~1json/schema",
@@ -283,25 +602,45 @@ components:
     }
 
     #[test]
+    fn references_that_multiply_are_refused_past_a_budget() {
+        let mut text = String::from(
+            "components:\n  schemas:\n    L:\n      properties:\n        l0: {type: string}\n",
+        );
+        for k in 1..=20 {
+            let to = format!("'#/components/schemas/L/properties/l{}'", k - 1);
+            text.push_str(&format!(
+                "        l{k}: {{properties: {{a: {{$ref: {to}}}, b: {{$ref: {to}}}}}}}\n"
+            ));
+        }
+        let problem = inlined(&text).unwrap_err();
+        assert!(
+            problem.message.ends_with(
+                "expand to more than 100000 copies: move the nodes they name into components"
+            ),
+            "{}",
+            problem.message
+        );
+    }
+
+    #[test]
     fn a_reference_to_nothing_or_to_itself_is_a_located_problem() {
-        let mut doc = yaml("paths:\n  /a: {$ref: '#/paths/~1b'}\n");
-        let problem = inline(&mut doc).unwrap_err();
+        let problem = inlined("paths:\n  /a: {$ref: '#/paths/~1b'}\n").unwrap_err();
         assert_eq!(problem.pointer, "/paths/~1a/$ref");
         assert_eq!(
             problem.message,
             "`$ref: #/paths/~1b` points to nothing in this document"
         );
-        let mut doc = yaml(
+        let problem = inlined(
             "components:\n  schemas:\n    A:\n      properties:\n        b: {properties: {c: {$ref: '#/components/schemas/A/properties/b'}}}\n",
-        );
-        let problem = inline(&mut doc).unwrap_err();
+        )
+        .unwrap_err();
         assert_eq!(
             problem.pointer,
             "/components/schemas/A/properties/b/properties/c/$ref"
         );
         assert!(
             problem.message.contains(
-                "cycle of references that names no component (/components/schemas/A/properties/b -> /components/schemas/A/properties/b)"
+                "cycle of references that names no component (#/components/schemas/A/properties/b -> #/components/schemas/A/properties/b)"
             ),
             "{}",
             problem.message

@@ -73,7 +73,12 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
         (
             "external ref",
             format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: array\n      items:\n        $ref: 'other.yaml#/A'\n"),
-            "inline.yaml:10:7: at /components/schemas/A/items: `$ref: other.yaml#/A` is not supported: only `#/components/schemas/...` references are",
+            "inline.yaml:11:9: at /components/schemas/A/items/$ref: `$ref: other.yaml#/A`: cannot read `other.yaml`: No such file or directory (os error 2)",
+        ),
+        (
+            "reference over the network",
+            format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: array\n      items:\n        $ref: 'https://example.test/s.yaml#/A'\n"),
+            "inline.yaml:11:9: at /components/schemas/A/items/$ref: `$ref: https://example.test/s.yaml#/A` is a URL: references are read from local files only, never fetched over the network",
         ),
         (
             "bad JSON: missing comma",
@@ -518,5 +523,58 @@ components:
     assert_eq!(
         error_of(&broken),
         "inline.yaml:6:3: at /paths/~1a/$ref: `$ref: #/paths/~1b` points to nothing in this document"
+    );
+}
+
+/// References into other files (`generator/tests/fixtures/multi/`): their components come in
+/// under their own names (`Pet_2` beside the document's own `Pet`), references inside them are
+/// read relative to their file (a cycle through components included), and other nodes are
+/// copied. A broken reference in another file is reported in that file.
+#[test]
+fn references_to_other_files_bring_their_components_in() {
+    let config = |name: &str| generator::Config {
+        crate_name: "multi-client".into(),
+        env_prefix: "MULTI".into(),
+        ..common::fixture_config(name)
+    };
+    let output = generator::generate(&config("multi/main.yaml")).expect("generates");
+    let types = &output.files["src/types/mod.rs"];
+    for item in [
+        "pub struct Pet {",
+        "pub local: Option<bool>,",
+        "pub struct Pet2 {",
+        "pub name: String,",
+        "pub owner: Option<Owner>,",
+        "pub tags: Option<Vec<String>>,",
+        "pub struct Owner {",
+        "pub pets: Option<Vec<Pet2>>,",
+        "pub code: Option<i64>,",
+    ] {
+        assert!(types.contains(item), "{item}:\n{types}");
+    }
+    let operations = &output.files["src/operations/untagged.rs"];
+    assert!(operations.contains("limit: Option<i32>,"), "{operations}");
+    let (_, run) = common::write_fixture_crate("multi", &output);
+    assert!(
+        run(&["clippy", "--quiet", "--", "-D", "warnings"]),
+        "the crate builds without warnings"
+    );
+
+    let error = generator::generate(&config("multi/broken.yaml"))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        error,
+        "tests/fixtures/multi/broken-common.yaml:6:9: at /components/schemas/A/properties/b/$ref: `$ref: #/components/schemas/Missing` points to nothing in `tests/fixtures/multi/broken-common.yaml`"
+    );
+    let mut missing = config("multi/main.yaml");
+    missing.spec_path = missing.spec_path.with_file_name("nowhere/main.yaml");
+    let text = std::fs::read_to_string(config("multi/main.yaml").spec_path).unwrap();
+    let error = generator::generate_from_str(&missing, text)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with("tests/fixtures/multi/main.yaml:13:11: at /paths/~1pets/get/parameters/0/$ref: `$ref: ./common.yaml#/components/parameters/Limit`: cannot read `"),
+        "{error}"
     );
 }
