@@ -151,7 +151,7 @@ fn normalized_tree(source: &Source) -> Result<(serde_yaml::Value, Version, Vec<N
 /// faster. Text that starts with `{` but is not JSON (flow-style YAML with plain keys, say) is
 /// read as YAML, unless the file is named `.json`. YAML is read with the YAML 1.2 core schema:
 /// `yes`, `no`, `on` and `off` are strings.
-fn read_tree(source: &Source) -> Result<serde_yaml::Value, Error> {
+pub(crate) fn read_tree(source: &Source) -> Result<serde_yaml::Value, Error> {
     let json_file = source.file.to_ascii_lowercase().ends_with(".json");
     let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
     if json_file || text.trim_start().starts_with('{') {

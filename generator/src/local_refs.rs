@@ -216,7 +216,8 @@ fn shown(path: &Path) -> String {
 /// Another file, as read.
 struct External {
     tree: Value,
-    text: String,
+    /// Its text, to locate messages in.
+    source: Source,
 }
 
 /// The state of one expansion.
@@ -255,7 +256,7 @@ impl Walk<'_> {
                 line: self
                     .others
                     .get(path)
-                    .and_then(|f| crate::load::locate(&f.text, &pointer)),
+                    .and_then(|f| f.source.locate(&pointer)),
                 pointer,
                 message,
             },
@@ -298,12 +299,7 @@ impl Walk<'_> {
                     joined.display()
                 )
             })?;
-            if Some(&resolved) == self.main_path.as_ref() {
-                None
-            } else {
-                self.read(&resolved, reference)?;
-                Some(resolved)
-            }
+            (Some(&resolved) != self.main_path.as_ref()).then_some(resolved)
         };
         let pointer = percent_decode(fragment);
         match (&target_file, component_of(&format!("#{fragment}"))) {
@@ -320,34 +316,23 @@ impl Walk<'_> {
         }
     }
 
-    /// Reads another file (YAML or JSON) once.
-    fn read(&mut self, path: &Path, reference: &str) -> Result<(), String> {
+    /// Reads another file once, as the document is read (YAML or JSON, see
+    /// [`crate::load::read_tree`]); its errors are located in it.
+    fn read(&mut self, path: &Path) -> Result<(), Error> {
         if self.others.contains_key(path) {
             return Ok(());
         }
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("`$ref: {reference}`: cannot read `{}`: {e}", shown(path)))?;
-        let json = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-            || text.trim_start().starts_with('{');
-        let parsed = if json {
-            serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}'))
-                .map_err(|e| e.to_string())
-        } else {
-            serde_yaml::from_str::<Value>(&text).map_err(|e| e.to_string())
-        };
-        let mut tree = parsed.map_err(|e| {
-            format!(
-                "`$ref: {reference}`: `{}` is not valid {}: {e}",
-                shown(path),
-                if json { "JSON" } else { "YAML" }
-            )
+        let text = std::fs::read_to_string(path).map_err(|e| Error {
+            file: shown(path),
+            pointer: String::new(),
+            line: None,
+            message: format!("cannot read the file: {e}"),
         })?;
-        crate::normalize::plain(&mut tree)
-            .map_err(|p| format!("`$ref: {reference}`: in `{}`: {}", shown(path), p.message))?;
+        let source = Source::new(shown(path), text);
+        let mut tree = crate::load::read_tree(&source)?;
+        crate::normalize::plain(&mut tree).map_err(|p| source.error(&p.pointer, p.message))?;
         self.others
-            .insert(path.to_path_buf(), External { tree, text });
+            .insert(path.to_path_buf(), External { tree, source });
         Ok(())
     }
 
@@ -418,6 +403,13 @@ impl Walk<'_> {
                     Ok(target) => target,
                     Err(message) => return Err(self.error(file, at, message)),
                 };
+                if let Target::Import { file: other, .. }
+                | Target::Copy {
+                    file: Some(other), ..
+                } = &target
+                {
+                    self.read(other)?;
+                }
                 match target {
                     Target::Keep => Ok(()),
                     Target::Import {

@@ -567,6 +567,13 @@ fn references_to_other_files_bring_their_components_in() {
         error,
         "tests/fixtures/multi/broken-common.yaml:6:9: at /components/schemas/A/properties/b/$ref: `$ref: #/components/schemas/Missing` points to nothing in `tests/fixtures/multi/broken-common.yaml`"
     );
+    let error = generator::generate(&config("multi/refers-unparsable.yaml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with("tests/fixtures/multi/unparsable.yaml:4:1: not valid YAML:"),
+        "a file that does not parse is reported in it: {error}"
+    );
     let mut missing = config("multi/main.yaml");
     missing.spec_path = missing.spec_path.with_file_name("nowhere/main.yaml");
     let text = std::fs::read_to_string(config("multi/main.yaml").spec_path).unwrap();

@@ -213,9 +213,6 @@ pub(crate) fn styled<T: serde::Serialize + ?Sized>(
         }
     };
     let name = enc(name);
-    if style == ParamStyle::Json {
-        return (value != Node::Null).then(|| enc(&value.json()));
-    }
     // What the value holds: items, or pairs of name and value (`null` properties are left out).
     let (items, pairs): (Vec<String>, Option<Vec<(String, String)>>) = match &value {
         Node::Null => return None,
@@ -240,7 +237,6 @@ pub(crate) fn styled<T: serde::Serialize + ?Sized>(
             .join(outer)
     };
     let text = match (style, pairs) {
-        // Written above, before the value was taken apart.
         (ParamStyle::Json, _) => enc(&value.json()),
         (ParamStyle::Simple { .. }, None) => items.join(","),
         (ParamStyle::Simple { explode }, Some(pairs)) => {
@@ -324,23 +320,8 @@ fn write_node(value: &Node, key: &str, style: Style, query: &mut Query) {
     match value {
         Node::Null => {}
         Node::Array(items) if items.iter().all(Node::is_scalar) => {
-            let texts: Vec<String> = items
-                .iter()
-                .filter(|v| **v != Node::Null)
-                .map(Node::text)
-                .collect();
-            let separator = match style {
-                Style::Form { explode: true } | Style::DeepObject => {
-                    for text in &texts {
-                        query.push(key, text);
-                    }
-                    return;
-                }
-                Style::Form { explode: false } => ",",
-                Style::SpaceDelimited => " ",
-                Style::PipeDelimited => "|",
-            };
-            query.push(key, &texts.join(separator));
+            let texts = items.iter().filter(|v| **v != Node::Null).map(Node::text);
+            write_list(texts, key, style, query);
         }
         Node::Array(items) => {
             for (i, item) in items.iter().enumerate() {
@@ -530,21 +511,26 @@ impl<T: QueryValue> QueryValue for Option<T> {
     }
 }
 
+/// Writes the texts of a list's items under `key`: the key repeated for each (`form` exploded,
+/// and inside a `deepObject`), or once with the items joined as `style` says.
+fn write_list(texts: impl Iterator<Item = String>, key: &str, style: Style, query: &mut Query) {
+    let separator = match style {
+        Style::Form { explode: true } | Style::DeepObject => {
+            for text in texts {
+                query.push(key, &text);
+            }
+            return;
+        }
+        Style::Form { explode: false } => ",",
+        Style::SpaceDelimited => " ",
+        Style::PipeDelimited => "|",
+    };
+    query.push(key, &texts.collect::<Vec<_>>().join(separator));
+}
+
 impl<T: ParamScalar> QueryValue for Vec<T> {
     fn write(&self, key: &str, style: Style, query: &mut Query) {
-        let separator = match style {
-            Style::Form { explode: true } | Style::DeepObject => {
-                for item in self {
-                    query.push(key, &item.to_param());
-                }
-                return;
-            }
-            Style::Form { explode: false } => ",",
-            Style::SpaceDelimited => " ",
-            Style::PipeDelimited => "|",
-        };
-        let joined: Vec<String> = self.iter().map(ParamScalar::to_param).collect();
-        query.push(key, &joined.join(separator));
+        write_list(self.iter().map(ParamScalar::to_param), key, style, query);
     }
 }
 

@@ -102,6 +102,7 @@ impl<'a> Lowerer<'a> {
         let mut builder_scope = Scope::with_reserved(reserved::TYPES);
         let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
         let mut operations = Vec::new();
+        let api_server = super::server_url_of(self.doc);
         for (path, item) in paths {
             let path_ptr = pointer(&["paths", path]);
             let ReferenceOr::Item(item) = item else {
@@ -152,7 +153,7 @@ impl<'a> Lowerer<'a> {
                 operation.server = servers
                     .first()
                     .map(super::server_url)
-                    .filter(|url| *url != super::server_url_of(self.doc));
+                    .filter(|url| *url != api_server);
                 operation.waiters = self.waiters(op, method, &op_ptr)?;
                 operations.push(operation);
             }
