@@ -42,6 +42,11 @@ const COMPONENT_KINDS: [&str; 10] = [
     "pathItems",
 ];
 
+/// Components that the stages after loading read only in place (an operation's `callbacks`
+/// hold callbacks, never references to them): a reference to one is replaced by a copy, like
+/// a reference to any other node.
+const COPIED_KINDS: [&str; 1] = ["callbacks"];
+
 /// At most this many copies: references to nodes that hold references can multiply
 /// (each level doubling the one below), and a document that expands past this is refused
 /// rather than filling the memory.
@@ -134,13 +139,16 @@ pub fn inline(doc: &mut Value, source: &Source) -> Result<(), Error> {
     Ok(())
 }
 
-/// The kind and name of `#/components/{kind}/{name}`.
+/// The kind and name of `#/components/{kind}/{name}`, for the kinds that are kept as
+/// references by name.
 fn component_of(reference: &str) -> Option<(String, String)> {
     let fragment = reference.strip_prefix('#')?;
     let segments: Vec<String> = pointer::tokens(&percent_decode(fragment)).collect();
     match &segments[..] {
         [components, kind, name]
-            if components == "components" && COMPONENT_KINDS.contains(&kind.as_str()) =>
+            if components == "components"
+                && COMPONENT_KINDS.contains(&kind.as_str())
+                && !COPIED_KINDS.contains(&kind.as_str()) =>
         {
             Some((kind.clone(), name.clone()))
         }
@@ -164,6 +172,47 @@ fn visit(value: &Value, parent: &str, f: &mut impl FnMut(&str)) {
             }
         }
         Value::Sequence(items) => items.iter().for_each(|item| visit(item, parent, f)),
+        _ => {}
+    }
+}
+
+/// The pointer of the first node at or below `value` (at `at`, the value of key `parent`)
+/// whose `key` (`$anchor` or `$id`) is `name`, in document order; data is not searched.
+fn find_declaration(
+    value: &Value,
+    parent: &str,
+    key: &str,
+    name: &str,
+    at: &mut String,
+    found: &mut Option<String>,
+) {
+    if found.is_some() {
+        return;
+    }
+    match value {
+        Value::Mapping(map) => {
+            if map.get(key).and_then(Value::as_str) == Some(name) {
+                *found = Some(at.clone());
+                return;
+            }
+            for (child_key, child) in map {
+                let child_key = child_key.as_str().unwrap_or_default();
+                if !is_data(child_key, parent) {
+                    let len = at.len();
+                    pointer::push(at, child_key);
+                    find_declaration(child, child_key, key, name, at, found);
+                    at.truncate(len);
+                }
+            }
+        }
+        Value::Sequence(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = at.len();
+                at.push_str(&format!("/{i}"));
+                find_declaration(item, parent, key, name, at, found);
+                at.truncate(len);
+            }
+        }
         _ => {}
     }
 }
@@ -275,6 +324,13 @@ impl Walk<'_> {
             Some((path, fragment)) => (path, fragment),
             None => (reference, ""),
         };
+        if !fragment.is_empty() && !fragment.starts_with('/') {
+            // A plain name, not a pointer: `named_node` found no `$anchor` of that name.
+            return Err(format!(
+                "`$ref: {reference}` names the anchor `{fragment}`, and no schema of the file \
+                 that holds the reference declares `$anchor: {fragment}`"
+            ));
+        }
         let target_file: FileId = if path.is_empty() {
             file.clone()
         } else {
@@ -314,6 +370,31 @@ impl Walk<'_> {
                 pointer,
             }),
         }
+    }
+
+    /// The local reference (`#/pointer`) to the node of `file` that `reference` names by an
+    /// `$anchor` (`#point`) or by its `$id` (`https://example.com/point`, with an optional
+    /// pointer fragment inside that node), when it names one.
+    fn named_node(&self, reference: &str, file: &FileId) -> Option<String> {
+        let (base, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        let tree = match file {
+            None => &self.original,
+            Some(path) => &self.others.get(path)?.tree,
+        };
+        let (key, value, rest) = if base.is_empty() {
+            if fragment.is_empty() || fragment.starts_with('/') {
+                return None;
+            }
+            ("$anchor", percent_decode(fragment), String::new())
+        } else {
+            if !fragment.is_empty() && !fragment.starts_with('/') {
+                return None;
+            }
+            ("$id", base.to_owned(), percent_decode(fragment))
+        };
+        let mut found = None;
+        find_declaration(tree, "", key, &value, &mut String::new(), &mut found);
+        found.map(|at| format!("#{at}{rest}"))
     }
 
     /// Reads another file once, as the document is read (YAML or JSON, see
@@ -399,6 +480,15 @@ impl Walk<'_> {
                     return self.expand_children(map, file, ptr);
                 };
                 let at = pointer::join(ptr, "$ref");
+                // A name (`#point`, an `$anchor`) or an identifier (the `$id` of a schema of the
+                // same file) is read as the pointer of the node that declares it.
+                let reference = match self.named_node(&reference, file) {
+                    Some(canonical) => {
+                        map.insert("$ref".into(), Value::String(canonical.clone()));
+                        canonical
+                    }
+                    None => reference,
+                };
                 let target = match self.target(&reference, file) {
                     Ok(target) => target,
                     Err(message) => return Err(self.error(file, at, message)),
@@ -590,6 +680,71 @@ components:
             Some(&yaml(
                 "{schema: {$ref: '#/components/schemas/A'}, example: {$ref: '#/not/a/reference'}}"
             ))
+        );
+    }
+
+    #[test]
+    fn anchors_identifiers_and_callbacks_are_read_as_the_nodes_they_name() {
+        let doc = inlined(
+            "paths:
+  /x:
+    post:
+      callbacks:
+        done: {$ref: '#/components/callbacks/Done'}
+      responses:
+        '200':
+          content:
+            application/json:
+              schema:
+                properties:
+                  a: {$ref: '#point'}
+                  b: {$ref: 'https://example.com/point'}
+                  c: {$ref: 'https://example.com/point#/properties/x'}
+                  d: {$ref: '#inner'}
+components:
+  callbacks:
+    Done: {'{$request.body#/url}': {post: {responses: {'200': {description: ok}}}}}
+  schemas:
+    Point:
+      $id: https://example.com/point
+      $anchor: point
+      properties:
+        x: {type: number}
+    Other:
+      properties:
+        y: {$anchor: inner, type: string}
+",
+        )
+        .unwrap();
+        let op = &doc["paths"]["/x"]["post"];
+        // A callback is read in place: the reference becomes a copy of it.
+        assert_eq!(
+            op["callbacks"]["done"],
+            yaml("{'{$request.body#/url}': {post: {responses: {'200': {description: ok}}}}}")
+        );
+        let properties =
+            &op["responses"]["200"]["content"]["application/json"]["schema"]["properties"];
+        // A component named by its anchor or `$id` stays a reference to it, by pointer.
+        assert_eq!(
+            properties["a"],
+            yaml("{$ref: '#/components/schemas/Point'}")
+        );
+        assert_eq!(
+            properties["b"],
+            yaml("{$ref: '#/components/schemas/Point'}")
+        );
+        // Any other node is copied.
+        assert_eq!(properties["c"], yaml("{type: number}"));
+        assert_eq!(properties["d"], yaml("{$anchor: inner, type: string}"));
+        // An anchor nobody declares is still an error, not a guess.
+        let error = inlined("paths:\n  /x: {get: {responses: {'200': {content: {a/b: {schema: {$ref: '#nowhere'}}}}}}}\n")
+            .unwrap_err();
+        assert!(
+            error.message.contains(
+                "no schema of the file that holds the reference declares `$anchor: nowhere`"
+            ),
+            "{}",
+            error.message
         );
     }
 
