@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub mod cli;
+pub mod copies;
 pub mod dedupe;
 pub mod emit;
 mod error;
@@ -101,7 +102,7 @@ fn read_examples(config: &Config) -> Result<Vec<(String, String)>, Error> {
 
 /// Generates a client crate from document text (the spec path is only used in messages).
 pub fn generate_from_str(config: &Config, text: String) -> Result<Output, Error> {
-    let source =
+    let mut source =
         load::Source::new(config.spec_display.clone(), text).with_path(config.spec_path.clone());
     let (document, notes) = load::parse_with_notes(&source)?;
     // Lowering runs on one thread; the index that locates its warnings is built beside it.
@@ -115,6 +116,7 @@ pub fn generate_from_str(config: &Config, text: String) -> Result<Output, Error>
     // The document is not needed any more: freeing it before emitting keeps the peak memory
     // of a large API at what the IR and the output need.
     drop(document);
+    source.drop_webhooks();
     let examples = read_examples(config)?;
     let files = emit::emit(&api, config, &examples)?;
     // What reading 3.1 as 3.0 changed in meaning, then what lowering could not express.

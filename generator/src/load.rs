@@ -17,6 +17,13 @@ pub struct Source {
     pub path: Option<std::path::PathBuf>,
     /// Where normalisation moved nodes (see [`normalize::Moves`]), set by [`parse_with_notes`].
     moves: std::sync::OnceLock<normalize::Moves>,
+    /// Where schemas written out more than once were moved (see [`crate::copies`]), set by
+    /// [`parse_with_notes`].
+    placed: std::sync::OnceLock<crate::copies::Placed>,
+    /// The document's webhooks (3.1 `webhooks`, 3.0 `x-webhooks`), read into path items by
+    /// [`parse_with_notes`]: the 3.0 model keeps extensions as untyped JSON, and a copy there
+    /// beside the typed one would hold every webhook twice.
+    webhooks: std::sync::OnceLock<Vec<(String, openapiv3::PathItem)>>,
     /// The text's virtual lines, built at the first located message (YAML only).
     lines: std::sync::OnceLock<Vec<VirtualLine>>,
     /// Where the first levels of a JSON (or flow YAML) document are, built at the first
@@ -32,6 +39,8 @@ impl Source {
             text: text.into(),
             path: None,
             moves: std::sync::OnceLock::new(),
+            webhooks: std::sync::OnceLock::new(),
+            placed: std::sync::OnceLock::new(),
             lines: std::sync::OnceLock::new(),
             json: std::sync::OnceLock::new(),
         }
@@ -75,11 +84,32 @@ impl Source {
         }
     }
 
+    /// The webhooks [`parse_with_notes`] read, in name order; `None` before it ran.
+    pub fn webhooks(&self) -> Option<&[(String, openapiv3::PathItem)]> {
+        self.webhooks.get().map(Vec::as_slice)
+    }
+
+    /// Whether `name`, a key of `components/schemas`, holds a schema the document wrote out
+    /// more than once, moved there by [`crate::copies`]: a `$ref` to it stands for the schema
+    /// written in place.
+    pub fn is_copy(&self, name: &str) -> bool {
+        self.placed.get().is_some_and(|placed| placed.is_copy(name))
+    }
+
+    /// Frees the webhooks once lowering has read them.
+    pub fn drop_webhooks(&mut self) {
+        self.webhooks.take();
+    }
+
     /// `pointer`, into the normalised tree, as a pointer into the user's document.
     pub fn original(&self, pointer: &str) -> String {
-        match self.moves.get() {
-            Some(moves) => moves.original(pointer),
+        let pointer = match self.placed.get() {
+            Some(placed) => placed.original(pointer),
             None => pointer.to_string(),
+        };
+        match self.moves.get() {
+            Some(moves) => moves.original(&pointer),
+            None => pointer,
         }
     }
 }
@@ -92,7 +122,10 @@ pub fn parse(source: &Source) -> Result<OpenAPI, Error> {
 /// [`parse`], also returning what normalising a 3.1 document changed in meaning (see
 /// [`crate::normalize`]); the notes' pointers are those of the user's document.
 pub fn parse_with_notes(source: &Source) -> Result<(OpenAPI, Vec<Note>), Error> {
-    let (value, version, notes) = normalized_tree(source)?;
+    let (mut value, version, notes) = normalized_tree(source)?;
+    let webhooks = take_webhooks(&mut value, source)?;
+    // A source parsed twice keeps the first webhooks; both parses read the same ones.
+    let _ = source.webhooks.set(webhooks);
     // The fast path reads the tree by value: each node is freed as soon as it is converted
     // and strings move instead of being copied, so the tree and the document are never both
     // whole in memory (on a large document, that halves the peak).
@@ -101,7 +134,8 @@ pub fn parse_with_notes(source: &Source) -> Result<(OpenAPI, Vec<Note>), Error> 
     }
     // The document does not match: read it again and deserialize it tracking paths (slower
     // on a large document) to say where it goes wrong.
-    let (value, _, _) = normalized_tree(source)?;
+    let (mut value, _, _) = normalized_tree(source)?;
+    take_webhooks(&mut value, source)?;
     let schema = match version {
         Version::V30 => "the OpenAPI 3.0 schema",
         Version::V31 => "the OpenAPI schema (3.1 read as 3.0)",
@@ -123,6 +157,41 @@ pub fn parse_with_notes(source: &Source) -> Result<(OpenAPI, Vec<Note>), Error> 
     Ok((document, notes))
 }
 
+/// Takes the webhooks (`x-webhooks`, where normalising puts 3.1's `webhooks`) out of the tree
+/// and reads each into a path item, by value, in name order.
+fn take_webhooks(
+    tree: &mut serde_yaml::Value,
+    source: &Source,
+) -> Result<Vec<(String, openapiv3::PathItem)>, Error> {
+    let Some(hooks) = tree.as_mapping_mut().and_then(|m| m.remove("x-webhooks")) else {
+        return Ok(Vec::new());
+    };
+    let serde_yaml::Value::Mapping(hooks) = hooks else {
+        return Err(source.error("/x-webhooks", "`webhooks` must be a map of path items"));
+    };
+    let mut items = Vec::with_capacity(hooks.len());
+    for (name, item) in hooks {
+        let name = match name {
+            serde_yaml::Value::String(name) => name,
+            other => serde_yaml::to_string(&other)
+                .unwrap_or_default()
+                .trim_end()
+                .to_owned(),
+        };
+        match openapiv3::PathItem::deserialize(item) {
+            Ok(item) => items.push((name, item)),
+            Err(e) => {
+                return Err(source.error(
+                    &pointer::from_tokens(["x-webhooks", name.as_str()]),
+                    format!("not a valid path item: {}", strip_location(&e.to_string())),
+                ))
+            }
+        }
+    }
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(items)
+}
+
 /// The document's tree, checked and normalised (see [`crate::normalize`]), its version and
 /// the notes normalising made.
 fn normalized_tree(source: &Source) -> Result<(serde_yaml::Value, Version, Vec<Note>), Error> {
@@ -141,6 +210,8 @@ fn normalized_tree(source: &Source) -> Result<(serde_yaml::Value, Version, Vec<N
     let (notes, moves) = normalize::normalize_with_moves(&mut value, version).map_err(problem)?;
     // A source parsed twice keeps the first moves; both parses made the same ones.
     let _ = source.moves.set(moves);
+    let placed = crate::copies::collapse(&mut value);
+    let _ = source.placed.set(placed);
     Ok((value, version, notes))
 }
 
@@ -273,10 +344,12 @@ fn deserialize_split(value: serde_yaml::Value) -> Option<OpenAPI> {
     map.insert("paths".into(), serde_yaml::Mapping::new().into());
     let components = map.remove("components");
     let (paths, components, mut document) = std::thread::scope(|scope| {
-        let paths = scope.spawn(move || openapiv3::Paths::deserialize(paths).ok());
-        let components = components.map(|c| Option::<openapiv3::Components>::deserialize(c).ok());
+        let components = scope.spawn(move || {
+            components.map(|c| Option::<openapiv3::Components>::deserialize(c).ok())
+        });
+        let paths = openapiv3::Paths::deserialize(paths).ok();
         let document = OpenAPI::deserialize(serde_yaml::Value::Mapping(map)).ok();
-        (paths.join().ok().flatten(), components, document)
+        (paths, components.join().ok().flatten(), document)
     });
     let document_ref = document.as_mut()?;
     document_ref.paths = paths?;

@@ -118,6 +118,9 @@ impl Lowerer<'_> {
         &self,
         schema: &ReferenceOr<S>,
     ) -> Docs {
+        if let Some(copy) = self.copy_of(schema) {
+            return docs_of(copy);
+        }
         match schema {
             ReferenceOr::Item(s) => docs_of(s.borrow()),
             ReferenceOr::Reference { reference } => reference

@@ -26,7 +26,7 @@ use crate::names::{reserved, sanitize, Case, Ident, Scope};
 use crate::pointer::escape as escape_pointer;
 use crate::Error;
 use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A server's URL with each `{variable}` at its default, without a trailing `/`.
 pub(super) fn server_url(server: &openapiv3::Server) -> String {
@@ -55,7 +55,7 @@ pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
         next_id: 0,
         components: BTreeMap::new(),
         component_params: BTreeMap::new(),
-        inline_types: BTreeMap::new(),
+        inline_types: HashMap::new(),
         component_responses: BTreeMap::new(),
         warnings: Vec::new(),
         depth: 0,
@@ -119,8 +119,9 @@ struct Lowerer<'a> {
     components: BTreeMap<String, (TypeId, Ident)>,
     /// Component parameters, lowered once and shared by the operations that use them.
     component_params: BTreeMap<String, Param>,
-    /// Inline schemas already lowered, by JSON pointer.
-    inline_types: BTreeMap<String, TypeRef>,
+    /// Inline schemas already lowered, by JSON pointer (hashed: pointers share long prefixes,
+    /// which make ordered comparisons slow; nothing iterates this map).
+    inline_types: HashMap<String, TypeRef>,
     /// Component responses, lowered once.
     component_responses: BTreeMap<String, (String, ResponseBody)>,
     /// What could not be lowered as written, and what was done instead.

@@ -55,6 +55,11 @@ impl<'a> Lowerer<'a> {
                         format!("`$ref: {reference}` is not supported: only `#/components/schemas/...` references are"),
                     )
                 })?;
+                // A schema the document repeats, kept once by `crate::copies`: read as the
+                // copy written here (its type is named after this place, as before).
+                if let Some(schema) = self.copy_of(schema) {
+                    return Ok(Resolved::Inline(schema));
+                }
                 match self.components.get_key_value(name) {
                     Some((key, _)) => Ok(Resolved::Component(self.component_key(key))),
                     None => Err(self.err(
@@ -63,6 +68,22 @@ impl<'a> Lowerer<'a> {
                     )),
                 }
             }
+        }
+    }
+
+    /// The schema a `$ref` to a schema kept once by [`crate::copies`] stands for: the copy
+    /// written where the reference is.
+    pub(super) fn copy_of<S>(&self, schema: &ReferenceOr<S>) -> Option<&'a Schema> {
+        let ReferenceOr::Reference { reference } = schema else {
+            return None;
+        };
+        let name = reference.strip_prefix("#/components/schemas/")?;
+        if !self.source.is_copy(name) {
+            return None;
+        }
+        match self.component_schema(name) {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { .. } => None,
         }
     }
 
@@ -122,7 +143,12 @@ impl<'a> Lowerer<'a> {
         let Some(components) = &self.doc.components else {
             return Ok(());
         };
-        let mut names: Vec<&'a String> = components.schemas.keys().collect();
+        // Schemas kept there because the document repeats them are read where they are used.
+        let mut names: Vec<&'a String> = components
+            .schemas
+            .keys()
+            .filter(|name| !self.source.is_copy(name))
+            .collect();
         names.sort();
         for name in &names {
             let reserved = self.reserve(name);
@@ -157,6 +183,9 @@ impl<'a> Lowerer<'a> {
 
     /// Whether values of this schema may be `null`.
     pub(super) fn nullable<S: std::borrow::Borrow<Schema>>(&self, schema: &ReferenceOr<S>) -> bool {
+        if let Some(copy) = self.copy_of(schema) {
+            return copy.schema_data.nullable;
+        }
         match schema {
             ReferenceOr::Item(s) => s.borrow().schema_data.nullable,
             ReferenceOr::Reference { reference } => reference

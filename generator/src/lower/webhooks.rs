@@ -17,20 +17,25 @@ use crate::ir::*;
 use crate::names::{sanitize, Case, Scope};
 use crate::Error;
 use openapiv3::{OpenAPI, Parameter, PathItem, ReferenceOr};
+use std::borrow::Cow;
 
 /// The webhooks of `doc`, as path items, in name order (so output never depends on how the
-/// document orders them).
-pub(super) fn items(
+/// document orders them): those [`crate::load::parse_with_notes`] read, or for a document built
+/// another way, its `x-webhooks` extension.
+pub(super) fn items<'s>(
     doc: &OpenAPI,
-    source: &crate::load::Source,
-) -> Result<Vec<(String, PathItem)>, Error> {
+    source: &'s crate::load::Source,
+) -> Result<Cow<'s, [(String, PathItem)]>, Error> {
+    if let Some(read) = source.webhooks() {
+        return Ok(Cow::Borrowed(read));
+    }
     let Some(hooks) = doc.extensions.get("x-webhooks") else {
-        return Ok(Vec::new());
+        return Ok(Cow::Borrowed(&[]));
     };
     let Some(hooks) = hooks.as_object() else {
         return Err(source.error("/x-webhooks", "`webhooks` must be a map of path items"));
     };
-    hooks
+    let mut items = hooks
         .iter()
         .map(|(name, item)| {
             // Read from the tree in place: cloning it first would copy every webhook once more.
@@ -43,7 +48,9 @@ pub(super) fn items(
                     )
                 })
         })
-        .collect()
+        .collect::<Result<Vec<_>, Error>>()?;
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Cow::Owned(items))
 }
 
 /// How a header parameter names itself: its name and `x-webhook-equivalent`.

@@ -1,0 +1,485 @@
+//! Schemas written out more than once are read once.
+//!
+//! A dereferenced document (GitHub's `api.github.com.deref.json` has every `$ref` replaced by
+//! the schema it named) writes the same schema wherever it is used: the 13 MB description
+//! becomes 73 MB, and every stage after loading would read, convert and lower each copy. So,
+//! after normalising, a schema that would be a named type (it has properties, an enumeration or
+//! `allOf`/`oneOf`/`anyOf` parts) and is written out identically at two or more places is kept
+//! once: the first copy (in document order) moves to `components/schemas` under a name no
+//! component has, and every copy becomes a `$ref` to it.
+//!
+//! This changes nothing the user sees. Lowering reads a `$ref` to such a moved schema as the
+//! schema written in place (see [`Placed::is_copy`]): each place still gets a type named after
+//! it, as if it had been lowered there, which `crate::dedupe` merges as it merges any identical
+//! types; messages about it name that place. Only the work is done once. Branches of
+//! `allOf`/`oneOf`/`anyOf` stay where they are (a `$ref` there names variants and merges parts
+//! differently from an inline branch).
+
+use crate::pointer;
+use serde_yaml::{Mapping, Value};
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hasher as _};
+
+/// The moved schemas: their names in `components/schemas`, and where each came from (pointer
+/// of the component, pointer of its first copy, in the terms of the tree as it was when the
+/// copy moved, so possibly inside another moved schema).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Placed {
+    names: BTreeSet<String>,
+    moves: Vec<(String, String)>,
+}
+
+impl Placed {
+    /// Whether `name`, a key of `components/schemas`, is a moved schema: a `$ref` to it stands
+    /// for the schema written in place.
+    pub fn is_copy(&self, name: &str) -> bool {
+        self.names.contains(name)
+    }
+
+    /// `ptr`, into the rewritten tree, as a pointer into the tree before this pass.
+    pub fn original(&self, ptr: &str) -> String {
+        // Only a pointer into `components/schemas` can be in a moved schema (most are not:
+        // lowering names the places where copies are used).
+        if self.moves.is_empty() || !ptr.starts_with("/components/schemas/") {
+            return ptr.to_owned();
+        }
+        let mut ptr = ptr.to_owned();
+        // Each step leaves one moved schema (its component pointer is a proper prefix); a schema
+        // moved out of another one then leads to that one, so the number of steps is bounded by
+        // how deeply moved schemas nest.
+        for _ in 0..=self.moves.len() {
+            let Some((new, old)) = self
+                .moves
+                .iter()
+                .find(|(new, _)| pointer::strip_prefix(&ptr, new).is_some())
+            else {
+                break;
+            };
+            let rest = pointer::strip_prefix(&ptr, new).unwrap_or_default();
+            ptr = format!("{old}{rest}");
+        }
+        ptr
+    }
+
+    /// How many schemas moved.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Whether no schema moved.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+/// A 128-bit hash of a node: two independently seeded SipHashes of its kind, scalars and the
+/// hashes of its children, so a node is hashed once, not once per schema above it.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Fingerprint(u64, u64);
+
+struct Sink(DefaultHasher, DefaultHasher);
+
+impl Sink {
+    fn new(tag: u8) -> Sink {
+        let mut sink = Sink(DefaultHasher::new(), DefaultHasher::new());
+        sink.1.write_u64(0x9e37_79b9_7f4a_7c15);
+        sink.write(&[tag]);
+        sink
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.write(bytes);
+        self.1.write(bytes);
+    }
+
+    fn child(&mut self, fp: Fingerprint) {
+        self.0.write_u64(fp.0);
+        self.0.write_u64(fp.1);
+        self.1.write_u64(fp.1);
+        self.1.write_u64(fp.0);
+    }
+
+    fn finish(self) -> Fingerprint {
+        Fingerprint(self.0.finish(), self.1.finish())
+    }
+}
+
+/// What a node is, for finding schemas in the document.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Document structure outside schemas.
+    Outside,
+    /// The document's root.
+    Root,
+    /// `components`.
+    Components,
+    /// `components/schemas`: the values are component schemas.
+    ComponentSchemas,
+    /// A schema that stays where it is (a component schema, a branch of `allOf`/`oneOf`/
+    /// `anyOf`); its subschemas may move.
+    Fixed,
+    /// A schema.
+    Schema,
+    /// `properties`: the values are schemas.
+    Properties,
+    /// Data (examples, enumerations, extensions...): nothing below is a schema.
+    Data,
+}
+
+/// What the first pass learned of one schema that may be moved, in document order.
+struct Candidate {
+    fingerprint: Fingerprint,
+    /// How many candidates its subtree holds (skipped with it when it is replaced).
+    inner: usize,
+}
+
+/// The first pass: fingerprints of all nodes, and the candidates in document order.
+struct Survey {
+    candidates: Vec<Option<Candidate>>,
+}
+
+/// Keys outside schemas whose values hold no schema.
+fn is_data_outside(key: &str) -> bool {
+    matches!(
+        key,
+        "example"
+            | "examples"
+            | "value"
+            | "default"
+            | "info"
+            | "servers"
+            | "security"
+            | "securitySchemes"
+            | "tags"
+            | "externalDocs"
+            | "links"
+    ) || (key.starts_with("x-") && key != "x-webhooks")
+}
+
+/// The place of the value of `key` in a mapping at `place`.
+fn child_place(place: Place, key: &str) -> Place {
+    match place {
+        Place::Root if key == "components" => Place::Components,
+        Place::Components if key == "schemas" => Place::ComponentSchemas,
+        Place::ComponentSchemas => Place::Fixed,
+        Place::Root | Place::Components | Place::Outside => {
+            if key == "schema" {
+                Place::Schema
+            } else if is_data_outside(key) {
+                Place::Data
+            } else {
+                Place::Outside
+            }
+        }
+        Place::Schema | Place::Fixed => match key {
+            "properties" => Place::Properties,
+            "items" | "not" | "additionalProperties" => Place::Schema,
+            "allOf" | "oneOf" | "anyOf" => Place::Fixed,
+            _ => Place::Data,
+        },
+        Place::Properties => Place::Schema,
+        Place::Data => Place::Data,
+    }
+}
+
+/// Whether `map`, a schema, may be moved: it would be a named type.
+fn movable(map: &Mapping) -> bool {
+    let has = |key: &str| map.contains_key(key);
+    !has("$ref")
+        && (matches!(map.get("properties"), Some(Value::Mapping(p)) if !p.is_empty())
+            || has("enum")
+            || has("allOf")
+            || has("oneOf")
+            || has("anyOf"))
+}
+
+impl Survey {
+    /// Fingerprints `value` (at `place`), recording candidates in document order.
+    fn node(&mut self, value: &Value, place: Place) -> Fingerprint {
+        match value {
+            Value::Mapping(map) => {
+                let slot = (place == Place::Schema && movable(map)).then(|| {
+                    self.candidates.push(None);
+                    self.candidates.len() - 1
+                });
+                let mut sink = Sink::new(b'm');
+                for (key, child) in map {
+                    let key_str = key.as_str().unwrap_or_default();
+                    let fp = self.node(key, Place::Data);
+                    sink.child(fp);
+                    let fp = self.node(child, child_place(place, key_str));
+                    sink.child(fp);
+                }
+                let fingerprint = sink.finish();
+                if let Some(slot) = slot {
+                    let inner = self.candidates.len() - slot - 1;
+                    self.candidates[slot] = Some(Candidate { fingerprint, inner });
+                }
+                fingerprint
+            }
+            Value::Sequence(items) => {
+                let mut sink = Sink::new(b's');
+                for item in items {
+                    // Items of `allOf`/`oneOf`/`anyOf` are schemas; items elsewhere are where their
+                    // sequence is.
+                    sink.child(self.node(item, place));
+                }
+                sink.finish()
+            }
+            Value::String(s) => {
+                let mut sink = Sink::new(b'"');
+                sink.write(s.as_bytes());
+                sink.finish()
+            }
+            Value::Number(n) => {
+                let mut sink = Sink::new(b'n');
+                sink.write(n.to_string().as_bytes());
+                sink.finish()
+            }
+            Value::Bool(b) => Sink::new(if *b { b't' } else { b'f' }).finish(),
+            Value::Null => Sink::new(b'0').finish(),
+            Value::Tagged(tagged) => {
+                let mut sink = Sink::new(b'!');
+                sink.write(tagged.tag.to_string().as_bytes());
+                sink.child(self.node(&tagged.value, place));
+                sink.finish()
+            }
+        }
+    }
+}
+
+/// The second pass: replaces copies, moving first copies out.
+struct Rewrite<'s> {
+    survey: &'s Survey,
+    /// How many times each fingerprint occurs among the candidates.
+    counts: HashMap<Fingerprint, usize>,
+    /// The next candidate, in document order.
+    next: usize,
+    /// Fingerprint → the component it is read as.
+    placed: HashMap<Fingerprint, String>,
+    /// Component names in use.
+    taken: BTreeSet<String>,
+    /// The moved schemas, in order: (name, schema).
+    moved: Vec<(String, Value)>,
+    moves: Vec<(String, String)>,
+}
+
+impl Rewrite<'_> {
+    fn reference(name: &str) -> Value {
+        let mut map = Mapping::new();
+        map.insert(
+            "$ref".into(),
+            Value::String(format!(
+                "#{}",
+                pointer::from_tokens(["components", "schemas", name])
+            )),
+        );
+        Value::Mapping(map)
+    }
+
+    fn node(&mut self, value: &mut Value, place: Place, ptr: &mut String) {
+        match value {
+            Value::Mapping(map) => {
+                if place == Place::Schema && movable(map) {
+                    // The two passes meet the same candidates in the same order.
+                    let Some(candidate) = self
+                        .survey
+                        .candidates
+                        .get(self.next)
+                        .and_then(Option::as_ref)
+                    else {
+                        return;
+                    };
+                    let fingerprint = candidate.fingerprint;
+                    let inner = candidate.inner;
+                    self.next += 1;
+                    if let Some(name) = self.placed.get(&fingerprint) {
+                        *value = Self::reference(name);
+                        self.next += inner;
+                        return;
+                    }
+                    if self.counts.get(&fingerprint).copied().unwrap_or(0) >= 2 {
+                        let mut name = format!("copy {}", self.placed.len() + 1);
+                        while self.taken.contains(&name) {
+                            name.insert(0, '_');
+                        }
+                        self.taken.insert(name.clone());
+                        self.placed.insert(fingerprint, name.clone());
+                        let mut schema = std::mem::replace(value, Self::reference(&name));
+                        let mut at = pointer::from_tokens(["components", "schemas", &name]);
+                        self.moves.push((at.clone(), ptr.clone()));
+                        if let Value::Mapping(map) = &mut schema {
+                            self.children(map, place, &mut at);
+                        }
+                        self.moved.push((name, schema));
+                        return;
+                    }
+                }
+                self.children(map, place, ptr);
+            }
+            Value::Sequence(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    let len = ptr.len();
+                    ptr.push_str(&format!("/{i}"));
+                    self.node(item, place, ptr);
+                    ptr.truncate(len);
+                }
+            }
+            Value::Tagged(tagged) => self.node(&mut tagged.value, place, ptr),
+            _ => {}
+        }
+    }
+
+    fn children(&mut self, map: &mut Mapping, place: Place, ptr: &mut String) {
+        let places: Vec<Place> = map
+            .keys()
+            .map(|key| child_place(place, key.as_str().unwrap_or_default()))
+            .collect();
+        for ((key, child), child_place) in map.iter_mut().zip(places) {
+            if child_place == Place::Data {
+                continue;
+            }
+            let len = ptr.len();
+            pointer::push(ptr, key.as_str().unwrap_or_default());
+            self.node(child, child_place, ptr);
+            ptr.truncate(len);
+        }
+    }
+}
+
+/// Reads every named schema written out more than once as one component (see the module
+/// docs); returns where the moved schemas came from.
+pub fn collapse(doc: &mut Value) -> Placed {
+    let mut survey = Survey {
+        candidates: Vec::new(),
+    };
+    survey.node(doc, Place::Root);
+    let mut counts: HashMap<Fingerprint, usize> = HashMap::new();
+    for candidate in survey.candidates.iter().flatten() {
+        *counts.entry(candidate.fingerprint).or_default() += 1;
+    }
+    if counts.values().all(|&n| n < 2) {
+        return Placed::default();
+    }
+    let taken = doc
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Value::as_mapping)
+        .map(|schemas| {
+            schemas
+                .keys()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut rewrite = Rewrite {
+        survey: &survey,
+        counts,
+        next: 0,
+        placed: HashMap::new(),
+        taken,
+        moved: Vec::new(),
+        moves: Vec::new(),
+    };
+    rewrite.node(doc, Place::Root, &mut String::new());
+    let (moved, moves) = (rewrite.moved, rewrite.moves);
+    let names = moved.iter().map(|(name, _)| name.clone()).collect();
+    if let Value::Mapping(root) = doc {
+        let components = root
+            .entry("components".into())
+            .or_insert_with(|| Value::Mapping(Mapping::new()));
+        if let Value::Mapping(components) = components {
+            let schemas = components
+                .entry("schemas".into())
+                .or_insert_with(|| Value::Mapping(Mapping::new()));
+            if let Value::Mapping(schemas) = schemas {
+                for (name, schema) in moved {
+                    schemas.insert(name.into(), schema);
+                }
+            }
+        }
+    }
+    Placed { names, moves }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml(text: &str) -> Value {
+        serde_yaml::from_str(text).unwrap()
+    }
+
+    const PET: &str = "{type: object, properties: {name: {type: string}, age: {type: integer}}}";
+
+    #[test]
+    fn repeated_schemas_move_once_and_every_copy_refers_to_them() {
+        let mut doc = yaml(&format!(
+            "paths:\n  /a:\n    get:\n      responses:\n        '200':\n          content:\n            application/json:\n              schema: {PET}\n  /b:\n    get:\n      responses:\n        '200':\n          content:\n            application/json:\n              schema: {{type: array, items: {PET}}}\n"
+        ));
+        let placed = collapse(&mut doc);
+        assert_eq!(placed.len(), 1);
+        assert!(placed.is_copy("copy 1"));
+        let copy = "{$ref: '#/components/schemas/copy 1'}";
+        let expected = yaml(&format!(
+            "paths:\n  /a:\n    get:\n      responses:\n        '200':\n          content:\n            application/json:\n              schema: {copy}\n  /b:\n    get:\n      responses:\n        '200':\n          content:\n            application/json:\n              schema: {{type: array, items: {copy}}}\ncomponents:\n  schemas:\n    copy 1: {PET}\n"
+        ));
+        assert_eq!(doc, expected);
+        // Messages about the moved schema name its first place.
+        assert_eq!(
+            placed.original("/components/schemas/copy 1/properties/age"),
+            "/paths/~1a/get/responses/200/content/application~1json/schema/properties/age"
+        );
+        assert_eq!(placed.original("/paths/~1b"), "/paths/~1b");
+    }
+
+    #[test]
+    fn schemas_inside_a_moved_schema_move_too_and_lead_back_through_it() {
+        let inner = "{type: object, properties: {x: {type: integer}}}";
+        let outer = format!("{{type: object, properties: {{p: {inner}, q: {{type: string}}}}}}");
+        let mut doc = yaml(&format!(
+            "components:\n  schemas:\n    A: {{type: object, properties: {{one: {outer}, two: {outer}, three: {inner}}}}}\n"
+        ));
+        let placed = collapse(&mut doc);
+        assert_eq!(placed.len(), 2);
+        // The outer schema moved first; the inner one moved out of it.
+        assert_eq!(
+            placed.original("/components/schemas/copy 2/properties/x"),
+            "/components/schemas/A/properties/one/properties/p/properties/x"
+        );
+        let moved = &doc["components"]["schemas"]["copy 1"]["properties"]["p"];
+        assert_eq!(moved, &yaml("{$ref: '#/components/schemas/copy 2'}"));
+        assert_eq!(
+            doc["components"]["schemas"]["A"]["properties"]["three"],
+            yaml("{$ref: '#/components/schemas/copy 2'}")
+        );
+    }
+
+    #[test]
+    fn branches_data_scalars_and_single_schemas_stay() {
+        let text = format!(
+            "components:\n  schemas:\n    A:\n      oneOf: [{PET}, {{type: string}}]\n    B:\n      allOf: [{PET}]\n      example: {PET}\n      properties:\n        when: {{type: string, format: date-time}}\n        also: {{type: string, format: date-time}}\n        pet: {PET}\n    C: {PET}\n"
+        );
+        let mut doc = yaml(&text);
+        let placed = collapse(&mut doc);
+        // The branches and the example stay, the date-time strings are no named type, the
+        // component stays a component, and `pet` is the only copy left: nothing moves.
+        assert!(placed.is_empty());
+        assert_eq!(doc, yaml(&text));
+    }
+
+    #[test]
+    fn a_name_a_component_has_is_not_taken() {
+        let mut doc = yaml(&format!(
+            "components:\n  schemas:\n    copy 1: {{type: string}}\n    A: {{properties: {{a: {PET}, b: {PET}}}}}\n"
+        ));
+        let placed = collapse(&mut doc);
+        assert!(placed.is_copy("_copy 1"));
+        assert!(!placed.is_copy("copy 1"));
+        assert_eq!(
+            doc["components"]["schemas"]["copy 1"],
+            yaml("{type: string}")
+        );
+    }
+}
