@@ -1003,7 +1003,9 @@ fn query_impl(ctx: &Ctx, def: &TypeDef) -> Vec<syn::Item> {
                 .iter()
                 .map(|f| {
                     let (name, wire) = (ident(&f.rust_name), syntax::str_lit(&f.wire_name));
-                    if super::query_writable(ctx, &f.ty) {
+                    // A boxed field (a type that contains itself) is written through serde:
+                    // the query writer's traits are not implemented for `Box`.
+                    if super::query_writable(ctx, &f.ty) && !f.boxed {
                         property_query(name, wire)
                     } else {
                         property_query_serialized(name, wire)
@@ -1030,7 +1032,7 @@ fn query_impl(ctx: &Ctx, def: &TypeDef) -> Vec<syn::Item> {
             variants
                 .iter()
                 .map(|v| {
-                    if super::query_writable(ctx, &v.ty) {
+                    if super::query_writable(ctx, &v.ty) && !v.boxed {
                         union_query_arm(ident(&v.rust_name))
                     } else {
                         union_query_arm_serialized(ident(&v.rust_name))
