@@ -589,7 +589,8 @@ const DEFAULT_COMPILED: usize = 6;
 /// Whatever a mutated document holds, a crate the generator writes for it compiles: what the
 /// generator cannot express is a warning and a fallback, never code that fails in the user's
 /// build. The first documents of a fixed sequence (`FUZZ_SEED` for another) mutated from the
-/// `shapes.yaml` fixture that generate a crate are checked together in one cargo workspace,
+/// `shapes.yaml` fixture (and the curated document, with `FUZZ_COMPILE_CURATED=1`) that generate
+/// a crate are checked together in one cargo workspace,
 /// `target/fuzz-compile/` (each member keeps its document in `document.txt`).
 #[test]
 fn mutated_documents_that_generate_compile() {
@@ -619,9 +620,9 @@ fn mutated_documents_that_generate_compile() {
     while crates.len() < wanted && tried < wanted * 100 {
         tried += 1;
         let mut case = strategy.new_tree(&mut runner).unwrap().current();
-        // The fixture's crate is a quarter of the curated one's size; damaged text rarely
-        // generates.
-        case.shapes = true;
+        // The fixture's crate is a quarter of the curated one's size (`FUZZ_COMPILE_CURATED=1`
+        // mutates both); damaged text rarely generates.
+        case.shapes |= std::env::var_os("FUZZ_COMPILE_CURATED").is_none();
         case.edits.clear();
         let text = render(&case, &bases);
         let name = format!("fuzz-{}", crates.len() + 1);
