@@ -63,6 +63,20 @@ fn document(distinct: bool) -> String {
     let page_a = page(next(), &mut mark);
     let page_b = page(next(), &mut mark);
     let filter = status(&mut mark);
+    // A `oneOf` of one branch is read as that branch, whose type has the branch's docs: a
+    // copy of it must not take the first place's type as its own.
+    let single = |mark: &mut dyn FnMut(Value) -> Value| {
+        mark(json!({
+            "description": "Exactly one shape.",
+            "oneOf": [{
+                "type": "object",
+                "title": "Solo",
+                "description": "The only shape.",
+                "properties": {"n": {"type": "integer"}}
+            }]
+        }))
+    };
+    let (single_a, single_b) = (single(&mut mark), single(&mut mark));
     let doc = json!({
         "openapi": "3.0.3",
         "info": {"title": "Copies", "version": "1"},
@@ -90,7 +104,9 @@ fn document(distinct: bool) -> String {
                 "properties": {
                     "maybe": next(),
                     "map": {"type": "object", "additionalProperties": next()},
-                    "choice": {"oneOf": [next(), {"type": "integer"}]}
+                    "choice": {"oneOf": [next(), {"type": "integer"}]},
+                    "one": single_a,
+                    "another": single_b
                 }
             }
         }},

@@ -56,6 +56,7 @@ pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
         components: BTreeMap::new(),
         component_params: BTreeMap::new(),
         inline_types: HashMap::new(),
+        reusable: HashMap::new(),
         component_responses: BTreeMap::new(),
         warnings: Vec::new(),
         depth: 0,
@@ -122,6 +123,9 @@ struct Lowerer<'a> {
     /// Inline schemas already lowered, by JSON pointer (hashed: pointers share long prefixes,
     /// which make ordered comparisons slow; nothing iterates this map).
     inline_types: HashMap<String, TypeRef>,
+    /// Schemas the document repeats (kept once by `crate::copies`), by node address, whose
+    /// first lowering made only their own type: see `Lowerer::schema_type_at_depth`.
+    reusable: HashMap<usize, TypeRef>,
     /// Component responses, lowered once.
     component_responses: BTreeMap<String, (String, ResponseBody)>,
     /// What could not be lowered as written, and what was done instead.

@@ -218,22 +218,73 @@ impl<'a> Lowerer<'a> {
 
     pub(super) fn schema_type_at_depth<S: std::borrow::Borrow<Schema>>(
         &mut self,
-        schema: &'a ReferenceOr<S>,
+        schema_ref: &'a ReferenceOr<S>,
         hint: &str,
         ptr: &str,
     ) -> Result<TypeRef, Error> {
-        match self.resolve(schema, ptr)? {
+        match self.resolve(schema_ref, ptr)? {
             Resolved::Component(name) => Ok(TypeRef::Named(self.components[name].0)),
             // One schema, one type: a property reached again through `allOf` reuses it.
             Resolved::Inline(_) if self.inline_types.contains_key(ptr) => {
                 Ok(self.inline_types[ptr].clone())
             }
             Resolved::Inline(schema) => {
+                let copy = self.copy_of(schema_ref).is_some();
+                let key = schema as *const Schema as usize;
+                if let Some(known) = self.reusable.get(&key).cloned().filter(|_| copy) {
+                    let ty = match known {
+                        TypeRef::Named(first) => self.copy_type(first, schema, hint, ptr),
+                        other => other,
+                    };
+                    self.inline_types.insert(ptr.to_string(), ty.clone());
+                    return Ok(ty);
+                }
+                let (next_id, warnings) = (self.next_id, self.warnings.len());
                 let ty = self.inline_type(schema, hint, ptr)?;
                 self.inline_types.insert(ptr.to_string(), ty.clone());
+                // A copy whose lowering made no type but its own, and no warning: the next
+                // place that uses it gets the same definition under its own name, without
+                // lowering it again. (One that made nested types is lowered at each place, so
+                // that they are named after it too.)
+                let made = self.next_id - next_id;
+                let alone = match &ty {
+                    // Made for this schema itself (not for the one branch of a `oneOf`, say,
+                    // whose docs and origin are its own).
+                    TypeRef::Named(id) => {
+                        made == 1
+                            && id.0 == next_id
+                            && self
+                                .types
+                                .get(id)
+                                .is_some_and(|def| def.origin == self.source.original(ptr))
+                    }
+                    _ => made == 0,
+                };
+                if copy && alone && self.warnings.len() == warnings {
+                    self.reusable.insert(key, ty.clone());
+                }
                 Ok(ty)
             }
         }
+    }
+
+    /// A new type named after `hint`, with the definition `first` was given and the docs of
+    /// `schema`: what lowering `schema` again at `ptr` gives when its lowering makes no other
+    /// type (a struct of scalars and components, an enumeration).
+    fn copy_type(&mut self, first: TypeId, schema: &Schema, hint: &str, ptr: &str) -> TypeRef {
+        let kind = self.types[&first].kind.clone();
+        let (id, name) = self.reserve(hint);
+        self.types.insert(
+            id,
+            TypeDef {
+                name,
+                origin: self.source.original(ptr),
+                docs: docs_of(schema),
+                kind,
+                features: BTreeSet::new(),
+            },
+        );
+        TypeRef::Named(id)
     }
 
     /// `Vec<T>` for array items (`Vec<Option<T>>` when items may be null).
