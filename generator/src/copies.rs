@@ -15,10 +15,10 @@
 //! `allOf`/`oneOf`/`anyOf` stay where they are (a `$ref` there names variants and merges parts
 //! differently from an inline branch).
 
+use crate::dedupe::{Fingerprint, FingerprintHasher};
 use crate::pointer;
 use serde_yaml::{Mapping, Value};
 use std::collections::{BTreeSet, HashMap};
-use std::hash::{DefaultHasher, Hasher as _};
 
 /// The moved schemas: their names in `components/schemas`, and where each came from (pointer
 /// of the component, pointer of its first copy, in the terms of the tree as it was when the
@@ -72,36 +72,12 @@ impl Placed {
     }
 }
 
-/// A 128-bit hash of a node: two independently seeded SipHashes of its kind, scalars and the
-/// hashes of its children, so a node is hashed once, not once per schema above it.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct Fingerprint(u64, u64);
-
-struct Sink(DefaultHasher, DefaultHasher);
-
-impl Sink {
-    fn new(tag: u8) -> Sink {
-        let mut sink = Sink(DefaultHasher::new(), DefaultHasher::new());
-        sink.1.write_u64(0x9e37_79b9_7f4a_7c15);
-        sink.write(&[tag]);
-        sink
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        self.0.write(bytes);
-        self.1.write(bytes);
-    }
-
-    fn child(&mut self, fp: Fingerprint) {
-        self.0.write_u64(fp.0);
-        self.0.write_u64(fp.1);
-        self.1.write_u64(fp.1);
-        self.1.write_u64(fp.0);
-    }
-
-    fn finish(self) -> Fingerprint {
-        Fingerprint(self.0.finish(), self.1.finish())
-    }
+/// A fresh hasher for a node of kind `tag`: a node's fingerprint takes its kind, its scalars and
+/// the fingerprints of its children, so a node is hashed once, not once per schema above it.
+fn node_hasher(tag: u8) -> FingerprintHasher {
+    let mut hasher = FingerprintHasher::new();
+    hasher.write(&[tag]);
+    hasher
 }
 
 /// What a node is, for finding schemas in the document.
@@ -202,15 +178,15 @@ impl Survey {
                     self.candidates.push(None);
                     self.candidates.len() - 1
                 });
-                let mut sink = Sink::new(b'm');
+                let mut hasher = node_hasher(b'm');
                 for (key, child) in map {
                     let key_str = key.as_str().unwrap_or_default();
                     let fp = self.node(key, Place::Data);
-                    sink.child(fp);
+                    hasher.part(fp);
                     let fp = self.node(child, child_place(place, key_str));
-                    sink.child(fp);
+                    hasher.part(fp);
                 }
-                let fingerprint = sink.finish();
+                let fingerprint = hasher.finish();
                 if let Some(slot) = slot {
                     let inner = self.candidates.len() - slot - 1;
                     self.candidates[slot] = Some(Candidate { fingerprint, inner });
@@ -218,31 +194,31 @@ impl Survey {
                 fingerprint
             }
             Value::Sequence(items) => {
-                let mut sink = Sink::new(b's');
+                let mut hasher = node_hasher(b's');
                 for item in items {
                     // Items of `allOf`/`oneOf`/`anyOf` are schemas; items elsewhere are where their
                     // sequence is.
-                    sink.child(self.node(item, place));
+                    hasher.part(self.node(item, place));
                 }
-                sink.finish()
+                hasher.finish()
             }
             Value::String(s) => {
-                let mut sink = Sink::new(b'"');
-                sink.write(s.as_bytes());
-                sink.finish()
+                let mut hasher = node_hasher(b'"');
+                hasher.write(s.as_bytes());
+                hasher.finish()
             }
             Value::Number(n) => {
-                let mut sink = Sink::new(b'n');
-                sink.write(n.to_string().as_bytes());
-                sink.finish()
+                let mut hasher = node_hasher(b'n');
+                hasher.write(n.to_string().as_bytes());
+                hasher.finish()
             }
-            Value::Bool(b) => Sink::new(if *b { b't' } else { b'f' }).finish(),
-            Value::Null => Sink::new(b'0').finish(),
+            Value::Bool(b) => node_hasher(if *b { b't' } else { b'f' }).finish(),
+            Value::Null => node_hasher(b'0').finish(),
             Value::Tagged(tagged) => {
-                let mut sink = Sink::new(b'!');
-                sink.write(tagged.tag.to_string().as_bytes());
-                sink.child(self.node(&tagged.value, place));
-                sink.finish()
+                let mut hasher = node_hasher(b'!');
+                hasher.write(tagged.tag.to_string().as_bytes());
+                hasher.part(self.node(&tagged.value, place));
+                hasher.finish()
             }
         }
     }

@@ -109,27 +109,58 @@ pub fn merge_identical(types: &mut TypeSpace) {
 /// dereferenced description) is the largest allocation of lowering. Two shapes that differ
 /// share a fingerprint with probability about 2^-128 (compilers identify items the same way);
 /// groups are numbered in type order, so the output never depends on the hash values.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Fingerprint(u64, u64);
+/// [`crate::copies`] fingerprints the document's nodes the same way ([`FingerprintHasher`]).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Fingerprint(u64, u64);
 
 impl Fingerprint {
     fn of(kind: &TypeKind) -> Fingerprint {
         use std::fmt::Write as _;
+        let mut hasher = FingerprintHasher::new();
+        // Writing into the hasher cannot fail.
+        let _ = write!(hasher, "{kind:?}");
+        hasher.finish()
+    }
+}
+
+/// Builds a [`Fingerprint`]: bytes, and the fingerprints of parts already hashed, go into two
+/// SipHashes that start from different states.
+pub(crate) struct FingerprintHasher(std::hash::DefaultHasher, std::hash::DefaultHasher);
+
+impl FingerprintHasher {
+    pub(crate) fn new() -> FingerprintHasher {
         use std::hash::Hasher as _;
-        struct Sink(std::hash::DefaultHasher, std::hash::DefaultHasher);
-        impl std::fmt::Write for Sink {
-            fn write_str(&mut self, s: &str) -> std::fmt::Result {
-                self.0.write(s.as_bytes());
-                self.1.write(s.as_bytes());
-                Ok(())
-            }
-        }
-        let mut sink = Sink(Default::default(), Default::default());
+        let mut hasher = FingerprintHasher(Default::default(), Default::default());
         // A different start makes the second hash independent of the first.
-        sink.1.write_u64(0x9e37_79b9_7f4a_7c15);
-        // Writing into the sink cannot fail.
-        let _ = write!(sink, "{kind:?}");
-        Fingerprint(sink.0.finish(), sink.1.finish())
+        hasher.1.write_u64(0x9e37_79b9_7f4a_7c15);
+        hasher
+    }
+
+    pub(crate) fn write(&mut self, bytes: &[u8]) {
+        use std::hash::Hasher as _;
+        self.0.write(bytes);
+        self.1.write(bytes);
+    }
+
+    /// Adds a part's fingerprint (so a part is hashed once, not once per whole it is in).
+    pub(crate) fn part(&mut self, part: Fingerprint) {
+        use std::hash::Hasher as _;
+        self.0.write_u64(part.0);
+        self.0.write_u64(part.1);
+        self.1.write_u64(part.1);
+        self.1.write_u64(part.0);
+    }
+
+    pub(crate) fn finish(&self) -> Fingerprint {
+        use std::hash::Hasher as _;
+        Fingerprint(self.0.finish(), self.1.finish())
+    }
+}
+
+impl std::fmt::Write for FingerprintHasher {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.write(s.as_bytes());
+        Ok(())
     }
 }
 

@@ -274,6 +274,12 @@ impl<'a> Lowerer<'a> {
     fn copy_type(&mut self, first: TypeId, schema: &Schema, hint: &str, ptr: &str) -> TypeRef {
         let kind = self.types[&first].kind.clone();
         let (id, name) = self.reserve(hint);
+        self.add_type(id, name, schema, ptr, kind);
+        TypeRef::Named(id)
+    }
+
+    /// Defines the named type `id` as `kind`, documented by `schema` and found at `ptr`.
+    fn add_type(&mut self, id: TypeId, name: Ident, schema: &Schema, ptr: &str, kind: TypeKind) {
         self.types.insert(
             id,
             TypeDef {
@@ -284,7 +290,6 @@ impl<'a> Lowerer<'a> {
                 features: BTreeSet::new(),
             },
         );
-        TypeRef::Named(id)
     }
 
     /// `Vec<T>` for array items (`Vec<Option<T>>` when items may be null).
@@ -355,16 +360,7 @@ impl<'a> Lowerer<'a> {
             self.inline_types
                 .insert(ptr.to_string(), TypeRef::Named(id));
             let kind = self.union_kind(schema, name.as_str(), ptr)?;
-            self.types.insert(
-                id,
-                TypeDef {
-                    name,
-                    origin: self.source.original(ptr),
-                    docs: docs_of(schema),
-                    kind,
-                    features: BTreeSet::new(),
-                },
-            );
+            self.add_type(id, name, schema, ptr, kind);
             return Ok(TypeRef::Named(id));
         }
         match self.object_shape(schema, ptr)? {
@@ -589,7 +585,6 @@ impl<'a> Lowerer<'a> {
         schema: &'a Schema,
         ptr: &str,
     ) -> Result<(), Error> {
-        let docs = docs_of(schema);
         let kind = if let SchemaKind::Type(Type::String(s)) = &schema.schema_kind {
             if s.enumeration.iter().any(Option::is_some) {
                 self.enum_kind(s, schema, ptr)
@@ -612,16 +607,7 @@ impl<'a> Lowerer<'a> {
                 },
             }
         };
-        self.types.insert(
-            id,
-            TypeDef {
-                name,
-                origin: self.source.original(ptr),
-                docs,
-                kind,
-                features: BTreeSet::new(),
-            },
-        );
+        self.add_type(id, name, schema, ptr, kind);
         Ok(())
     }
 
