@@ -19,6 +19,7 @@ use crate::dedupe::{Fingerprint, FingerprintHasher};
 use crate::pointer;
 use serde_yaml::{Mapping, Value};
 use std::collections::{BTreeSet, HashMap};
+use std::hash::Hasher as _;
 
 /// The moved schemas: their names in `components/schemas`, and where each came from (pointer
 /// of the component, pointer of its first copy, in the terms of the tree as it was when the
@@ -186,7 +187,7 @@ impl Survey {
                     let fp = self.node(child, child_place(place, key_str));
                     hasher.part(fp);
                 }
-                let fingerprint = hasher.finish();
+                let fingerprint = hasher.fingerprint();
                 if let Some(slot) = slot {
                     let inner = self.candidates.len() - slot - 1;
                     self.candidates[slot] = Some(Candidate { fingerprint, inner });
@@ -200,25 +201,25 @@ impl Survey {
                     // sequence is.
                     hasher.part(self.node(item, place));
                 }
-                hasher.finish()
+                hasher.fingerprint()
             }
             Value::String(s) => {
                 let mut hasher = node_hasher(b'"');
                 hasher.write(s.as_bytes());
-                hasher.finish()
+                hasher.fingerprint()
             }
             Value::Number(n) => {
                 let mut hasher = node_hasher(b'n');
                 hasher.write(n.to_string().as_bytes());
-                hasher.finish()
+                hasher.fingerprint()
             }
-            Value::Bool(b) => node_hasher(if *b { b't' } else { b'f' }).finish(),
-            Value::Null => node_hasher(b'0').finish(),
+            Value::Bool(b) => node_hasher(if *b { b't' } else { b'f' }).fingerprint(),
+            Value::Null => node_hasher(b'0').fingerprint(),
             Value::Tagged(tagged) => {
                 let mut hasher = node_hasher(b'!');
                 hasher.write(tagged.tag.to_string().as_bytes());
                 hasher.part(self.node(&tagged.value, place));
-                hasher.finish()
+                hasher.fingerprint()
             }
         }
     }

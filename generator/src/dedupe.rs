@@ -21,17 +21,25 @@ use std::collections::BTreeMap;
 pub fn merge_identical(types: &mut TypeSpace) {
     // The shape of each mergeable type with references blanked out, and its references in order.
     let mut shapes: BTreeMap<TypeId, (Fingerprint, Vec<TypeId>)> = BTreeMap::new();
-    for (id, def) in &types.types {
+    for (id, def) in &mut types.types {
         if matches!(def.kind, TypeKind::Newtype { .. } | TypeKind::Alias { .. }) {
             continue;
         }
-        let mut kind = def.kind.clone();
+        // Blanked in place while it is hashed (a copy would copy its docs too), then restored.
         let mut refs = Vec::new();
-        for_each_ref(&mut kind, &mut |r| {
+        for_each_ref(&mut def.kind, &mut |r| {
             refs.push(*r);
             *r = TypeId(usize::MAX);
         });
-        shapes.insert(*id, (Fingerprint::of(&kind), refs));
+        let fingerprint = Fingerprint::of(&def.kind);
+        let mut restore = refs.iter();
+        for_each_ref(&mut def.kind, &mut |r| {
+            // The same walk: the same references, in the same order.
+            if let Some(original) = restore.next() {
+                *r = *original;
+            }
+        });
+        shapes.insert(*id, (fingerprint, refs));
     }
     // Initial groups by blanked shape; types that are never merged are groups of their own.
     let mut group: BTreeMap<TypeId, usize> = BTreeMap::new();
@@ -103,23 +111,22 @@ pub fn merge_identical(types: &mut TypeSpace) {
     }
 }
 
-/// A 128-bit hash of a type's shape (its `Debug` text, streamed into two independently seeded
-/// SipHashes): comparing shapes by their text would hold that text for every type at once, a
-/// few kilobytes each, which on a document with tens of thousands of inline types (GitHub's
-/// dereferenced description) is the largest allocation of lowering. Two shapes that differ
-/// share a fingerprint with probability about 2^-128 (compilers identify items the same way);
-/// groups are numbered in type order, so the output never depends on the hash values.
+/// A 128-bit hash of a type's shape (its derived `Hash`, streamed into two independently
+/// seeded SipHashes): comparing shapes themselves would hold a copy of every type's shape at
+/// once, a few kilobytes each, which on a document with tens of thousands of inline types
+/// (GitHub's dereferenced description) is the largest allocation of lowering. Two shapes that
+/// differ share a fingerprint with probability about 2^-128 (compilers identify items the same
+/// way); groups are numbered in type order, so the output never depends on the hash values.
 /// [`crate::copies`] fingerprints the document's nodes the same way ([`FingerprintHasher`]).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct Fingerprint(u64, u64);
 
 impl Fingerprint {
     fn of(kind: &TypeKind) -> Fingerprint {
-        use std::fmt::Write as _;
+        use std::hash::Hash as _;
         let mut hasher = FingerprintHasher::new();
-        // Writing into the hasher cannot fail.
-        let _ = write!(hasher, "{kind:?}");
-        hasher.finish()
+        kind.hash(&mut hasher);
+        hasher.fingerprint()
     }
 }
 
@@ -136,12 +143,6 @@ impl FingerprintHasher {
         hasher
     }
 
-    pub(crate) fn write(&mut self, bytes: &[u8]) {
-        use std::hash::Hasher as _;
-        self.0.write(bytes);
-        self.1.write(bytes);
-    }
-
     /// Adds a part's fingerprint (so a part is hashed once, not once per whole it is in).
     pub(crate) fn part(&mut self, part: Fingerprint) {
         use std::hash::Hasher as _;
@@ -151,28 +152,38 @@ impl FingerprintHasher {
         self.1.write_u64(part.0);
     }
 
-    pub(crate) fn finish(&self) -> Fingerprint {
+    pub(crate) fn fingerprint(&self) -> Fingerprint {
         use std::hash::Hasher as _;
         Fingerprint(self.0.finish(), self.1.finish())
     }
 }
 
-impl std::fmt::Write for FingerprintHasher {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.write(s.as_bytes());
-        Ok(())
+impl std::hash::Hasher for FingerprintHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.write(bytes);
+        self.1.write(bytes);
+    }
+
+    /// The first half of the fingerprint (see [`FingerprintHasher::fingerprint`]).
+    fn finish(&self) -> u64 {
+        self.0.finish()
+    }
+}
+
+/// Calls `f` on every named type `ty` is or holds.
+pub(crate) fn for_each_ref_in(ty: &mut TypeRef, f: &mut impl FnMut(&mut TypeId)) {
+    match ty {
+        TypeRef::Named(id) => f(id),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
+            for_each_ref_in(inner, f)
+        }
+        TypeRef::Primitive(_) | TypeRef::Json => {}
     }
 }
 
 /// Calls `f` on every named type `kind` refers to, in a fixed order.
-fn for_each_ref(kind: &mut TypeKind, f: &mut impl FnMut(&mut TypeId)) {
-    fn walk(ty: &mut TypeRef, f: &mut impl FnMut(&mut TypeId)) {
-        match ty {
-            TypeRef::Named(id) => f(id),
-            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => walk(inner, f),
-            TypeRef::Primitive(_) | TypeRef::Json => {}
-        }
-    }
+pub(crate) fn for_each_ref(kind: &mut TypeKind, f: &mut impl FnMut(&mut TypeId)) {
+    let walk = for_each_ref_in;
     match kind {
         TypeKind::Struct { fields, .. } => fields.iter_mut().for_each(|x| walk(&mut x.ty, f)),
         TypeKind::Union { variants, .. } => variants.iter_mut().for_each(|v| walk(&mut v.ty, f)),

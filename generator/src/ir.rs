@@ -146,7 +146,7 @@ pub struct Module {
 }
 
 /// The shape of a named type.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub enum TypeKind {
     /// An object with known properties.
     Struct {
@@ -189,7 +189,7 @@ pub enum TypeKind {
 }
 
 /// A property of a struct.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Field {
     /// Name on the wire.
     pub wire_name: String,
@@ -210,7 +210,7 @@ pub struct Field {
 }
 
 /// One alternative of a [`TypeKind::Union`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct UnionVariant {
     /// Rust variant name (UpperCamelCase, unique within the union).
     pub rust_name: Ident,
@@ -223,7 +223,7 @@ pub struct UnionVariant {
 }
 
 /// One value of a string enum.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct EnumVariant {
     /// Value on the wire.
     pub wire_value: String,
@@ -232,7 +232,7 @@ pub struct EnumVariant {
 }
 
 /// A reference to a type: a named type or a structural one.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TypeRef {
     /// A named type.
     Named(TypeId),
@@ -249,7 +249,7 @@ pub enum TypeRef {
 }
 
 /// Primitive types. String formats are kept so emission can document them.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Primitive {
     /// A string with an optional `format` (`uuid`, `date-time`, ...).
     String {
@@ -281,6 +281,25 @@ pub struct Docs {
     pub example: Option<serde_json::Value>,
     /// `readOnly`: set by the server, left out of request examples.
     pub read_only: bool,
+}
+
+/// Docs hash as they print: an example by its JSON text, in the order its keys are written
+/// (a JSON map's own hash ignores the order).
+impl std::hash::Hash for Docs {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let Docs {
+            summary,
+            description,
+            facts,
+            example,
+            read_only,
+        } = self;
+        summary.hash(state);
+        description.hash(state);
+        facts.hash(state);
+        example.as_ref().map(|e| e.to_string()).hash(state);
+        read_only.hash(state);
+    }
 }
 
 /// HTTP methods.

@@ -356,6 +356,11 @@ impl Scope {
         }
     }
 
+    /// Whether `name` is not taken.
+    pub fn is_free(&self, name: &str) -> bool {
+        !self.taken.contains(name)
+    }
+
     /// Claims `ident` (already sanitized), or the first free suffixed form of it. Names are
     /// compared without the raw prefix, so `r#type` and a reserved `type` clash.
     pub fn claim(&mut self, ident: Ident) -> Ident {

@@ -48,7 +48,7 @@ fn document(distinct: bool) -> String {
         }
         mark(schema)
     };
-    let items: Vec<Value> = (0..8).map(|i| item(i == 3)).collect();
+    let items: Vec<Value> = (0..9).map(|i| item(i == 4)).collect();
     let page = |items: Value, mark: &mut dyn FnMut(Value) -> Value| {
         mark(json!({
             "type": "object",
@@ -62,6 +62,7 @@ fn document(distinct: bool) -> String {
     let mut next = || items.next().unwrap();
     let page_a = page(next(), &mut mark);
     let page_b = page(next(), &mut mark);
+    let page_c = page(next(), &mut mark);
     let filter = status(&mut mark);
     // A `oneOf` of one branch is read as that branch, whose type has the branch's docs: a
     // copy of it must not take the first place's type as its own.
@@ -86,6 +87,10 @@ fn document(distinct: bool) -> String {
                 "parameters": [{"name": "status", "in": "query", "schema": filter}],
                 "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": page_a}}}}
             }},
+            "/c": {"get": {
+                "operationId": "listC",
+                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": page_c}}}}
+            }},
             "/b": {
                 "get": {
                     "operationId": "listB",
@@ -99,6 +104,17 @@ fn document(distinct: bool) -> String {
             }
         },
         "components": {"schemas": {
+            // Names the items of the pages of `/a` and `/c` would get, taken: `/a`'s types
+            // made with a suffixed name must not be replayed at `/b` (its nested types are
+            // named after the suffixed name), and `/b`'s must not be replayed at `/c`.
+            "ListAResponseDataItem": {
+                "type": "object",
+                "properties": {"taken": {"type": "boolean"}}
+            },
+            "ListCResponseDataItem": {
+                "type": "object",
+                "properties": {"taken": {"type": "boolean"}}
+            },
             "Holder": {
                 "type": "object",
                 "properties": {
@@ -168,8 +184,12 @@ fn collapsing_copies_changes_nothing_in_the_output() {
     for name in [
         "ListAResponse",
         "ListBResponse",
-        "ListAResponseDataItem",
+        "ListAResponseDataItem2",
+        "ListAResponseDataItem2Meta",
         "ListBResponseDataItem",
+        "ListBResponseDataItemMeta",
+        "ListCResponseDataItem2",
+        "ListCResponseDataItem2Meta",
         "HolderMaybe",
         "HolderMaybeMeta",
     ] {

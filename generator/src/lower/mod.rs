@@ -16,6 +16,7 @@
 mod docs;
 pub mod features;
 mod operations;
+mod reuse;
 mod schemas;
 mod waiters;
 mod webhooks;
@@ -57,6 +58,7 @@ pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
         component_params: BTreeMap::new(),
         inline_types: HashMap::new(),
         reusable: HashMap::new(),
+        reuse_log: reuse::Log::default(),
         component_responses: BTreeMap::new(),
         warnings: Vec::new(),
         depth: 0,
@@ -123,9 +125,11 @@ struct Lowerer<'a> {
     /// Inline schemas already lowered, by JSON pointer (hashed: pointers share long prefixes,
     /// which make ordered comparisons slow; nothing iterates this map).
     inline_types: HashMap<String, TypeRef>,
-    /// Schemas the document repeats (kept once by `crate::copies`), by node address, whose
-    /// first lowering made only their own type: see `Lowerer::schema_type_at_depth`.
-    reusable: HashMap<usize, TypeRef>,
+    /// Schemas the document repeats (kept once by `crate::copies`), by node address: how
+    /// their first lowering can be replayed at the next place (see [`reuse`]).
+    reusable: HashMap<usize, reuse::Template>,
+    /// What the lowerings of copies being recorded did so far.
+    reuse_log: reuse::Log,
     /// Component responses, lowered once.
     component_responses: BTreeMap<String, (String, ResponseBody)>,
     /// What could not be lowered as written, and what was done instead.
@@ -167,8 +171,15 @@ impl<'a> Lowerer<'a> {
 
     /// Reserves an id and a unique type name.
     pub(super) fn reserve(&mut self, name_hint: &str) -> (TypeId, Ident) {
+        self.reserve_sanitized(name_hint, sanitize(name_hint, Case::Camel))
+    }
+
+    /// [`Lowerer::reserve`] for a hint already sanitized into `ident`.
+    pub(super) fn reserve_sanitized(&mut self, name_hint: &str, ident: Ident) -> (TypeId, Ident) {
         let id = TypeId(self.next_id);
         self.next_id += 1;
-        (id, self.type_names.claim(sanitize(name_hint, Case::Camel)))
+        let name = self.type_names.claim(ident);
+        self.reuse_log.reserved(id.0, name_hint, name.as_str());
+        (id, name)
     }
 }

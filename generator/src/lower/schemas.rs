@@ -211,6 +211,7 @@ impl<'a> Lowerer<'a> {
             ));
         }
         self.depth += 1;
+        self.reuse_log.depth(self.depth);
         let ty = self.schema_type_at_depth(schema, hint, ptr);
         self.depth -= 1;
         ty
@@ -229,63 +230,69 @@ impl<'a> Lowerer<'a> {
                 Ok(self.inline_types[ptr].clone())
             }
             Resolved::Inline(schema) => {
-                let copy = self.copy_of(schema_ref).is_some();
-                let key = schema as *const Schema as usize;
-                if let Some(known) = self.reusable.get(&key).cloned().filter(|_| copy) {
-                    let ty = match known {
-                        TypeRef::Named(first) => self.copy_type(first, schema, hint, ptr),
-                        other => other,
-                    };
-                    self.inline_types.insert(ptr.to_string(), ty.clone());
+                let warnings = self.warnings.len();
+                if self.copy_of(schema_ref).is_none() {
+                    let ty = self.inline_type(schema, hint, ptr)?;
+                    self.remember_lowered(ptr, &ty, warnings);
                     return Ok(ty);
                 }
-                let (next_id, warnings) = (self.next_id, self.warnings.len());
-                let ty = self.inline_type(schema, hint, ptr)?;
-                self.inline_types.insert(ptr.to_string(), ty.clone());
-                // A copy whose lowering made no type but its own, and no warning: the next
-                // place that uses it gets the same definition under its own name, without
-                // lowering it again. (One that made nested types is lowered at each place, so
-                // that they are named after it too.)
-                let made = self.next_id - next_id;
-                let alone = match &ty {
-                    // Made for this schema itself (not for the one branch of a `oneOf`, say,
-                    // whose docs and origin are its own).
-                    TypeRef::Named(id) => {
-                        made == 1
-                            && id.0 == next_id
-                            && self
-                                .types
-                                .get(id)
-                                .is_some_and(|def| def.origin == self.source.original(ptr))
-                    }
-                    _ => made == 0,
-                };
-                if copy && alone && self.warnings.len() == warnings {
-                    self.reusable.insert(key, ty.clone());
+                // A schema the document repeats: the first lowering is recorded, and replayed
+                // at the next places where that gives what lowering again would.
+                let key = schema as *const Schema as usize;
+                if let Some(ty) = self.replay(key, hint, ptr) {
+                    self.remember_lowered(ptr, &ty, warnings);
+                    return Ok(ty);
+                }
+                let mark = self.start_recording();
+                let ty = self.inline_type(schema, hint, ptr);
+                let template = self.finish_recording(mark, hint, ptr, ty.as_ref().ok());
+                let ty = ty?;
+                self.remember_lowered(ptr, &ty, warnings);
+                if let Some(template) = template {
+                    self.reusable.entry(key).or_insert(template);
                 }
                 Ok(ty)
             }
         }
     }
 
-    /// A new type named after `hint`, with the definition `first` was given and the docs of
-    /// `schema`: what lowering `schema` again at `ptr` gives when its lowering makes no other
-    /// type (a struct of scalars and components, an enumeration).
-    fn copy_type(&mut self, first: TypeId, schema: &Schema, hint: &str, ptr: &str) -> TypeRef {
-        let kind = self.types[&first].kind.clone();
-        let (id, name) = self.reserve(hint);
-        self.add_type(id, name, schema, ptr, kind);
-        TypeRef::Named(id)
+    /// Registers the type the inline schema at `ptr` was lowered to, unless lowering it again
+    /// gives the same and does nothing else: a primitive or JSON, lowered without a warning.
+    /// (Most inline schemas are scalars: not keeping them keeps the map small.)
+    fn remember_lowered(&mut self, ptr: &str, ty: &TypeRef, warnings: usize) {
+        if matches!(ty, TypeRef::Primitive(_) | TypeRef::Json) && self.warnings.len() == warnings {
+            return;
+        }
+        self.remember(ptr, ty.clone());
+    }
+
+    /// Registers the type of the inline schema at `ptr`.
+    pub(super) fn remember(&mut self, ptr: &str, ty: TypeRef) {
+        self.reuse_log.inline(ptr, &ty);
+        self.inline_types.insert(ptr.to_string(), ty);
     }
 
     /// Defines the named type `id` as `kind`, documented by `schema` and found at `ptr`.
     fn add_type(&mut self, id: TypeId, name: Ident, schema: &Schema, ptr: &str, kind: TypeKind) {
+        self.add_def(id, name, ptr, docs_of(schema), kind);
+    }
+
+    /// Defines the named type `id` as `kind`, documented by `docs` and found at `ptr`.
+    pub(super) fn add_def(
+        &mut self,
+        id: TypeId,
+        name: Ident,
+        ptr: &str,
+        docs: Docs,
+        kind: TypeKind,
+    ) {
+        self.reuse_log.defined(id.0, ptr);
         self.types.insert(
             id,
             TypeDef {
                 name,
                 origin: self.source.original(ptr),
-                docs: docs_of(schema),
+                docs,
                 kind,
                 features: BTreeSet::new(),
             },
@@ -357,8 +364,7 @@ impl<'a> Lowerer<'a> {
             let (id, name) = self.reserve(hint);
             // Registered before its parts are lowered: a part that reaches this schema again
             // (through `allOf` of a component containing it) refers to it instead of recursing.
-            self.inline_types
-                .insert(ptr.to_string(), TypeRef::Named(id));
+            self.remember(ptr, TypeRef::Named(id));
             let kind = self.union_kind(schema, name.as_str(), ptr)?;
             self.add_type(id, name, schema, ptr, kind);
             return Ok(TypeRef::Named(id));
@@ -379,8 +385,7 @@ impl<'a> Lowerer<'a> {
                 let (id, name) = self.reserve(hint);
                 // As for unions: an object that contains itself through an `allOf` merge of a
                 // component refers to itself (and is boxed later) instead of recursing forever.
-                self.inline_types
-                    .insert(ptr.to_string(), TypeRef::Named(id));
+                self.remember(ptr, TypeRef::Named(id));
                 self.define(id, name, schema, ptr)?;
                 Ok(TypeRef::Named(id))
             }
