@@ -15,11 +15,10 @@
 //! `allOf`/`oneOf`/`anyOf` stay where they are (a `$ref` there names variants and merges parts
 //! differently from an inline branch).
 
-use crate::dedupe::{Fingerprint, FingerprintHasher};
+use crate::dedupe::Fingerprint;
 use crate::pointer;
 use serde_yaml::{Mapping, Value};
 use std::collections::{BTreeSet, HashMap};
-use std::hash::Hasher as _;
 
 /// The moved schemas: their names in `components/schemas`, and where each came from (pointer
 /// of the component, pointer of its first copy, in the terms of the tree as it was when the
@@ -71,14 +70,6 @@ impl Placed {
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
     }
-}
-
-/// A fresh hasher for a node of kind `tag`: a node's fingerprint takes its kind, its scalars and
-/// the fingerprints of its children, so a node is hashed once, not once per schema above it.
-fn node_hasher(tag: u8) -> FingerprintHasher {
-    let mut hasher = FingerprintHasher::new();
-    hasher.write(&[tag]);
-    hasher
 }
 
 /// What a node is, for finding schemas in the document.
@@ -179,15 +170,16 @@ impl Survey {
                     self.candidates.push(None);
                     self.candidates.len() - 1
                 });
-                let mut hasher = node_hasher(b'm');
+                // A node's fingerprint is made of its kind, its scalars and its children's
+                // fingerprints, so each node is hashed once, not once per schema above it.
+                let mut parts = Vec::with_capacity(map.len() * 32);
                 for (key, child) in map {
                     let key_str = key.as_str().unwrap_or_default();
-                    let fp = self.node(key, Place::Data);
-                    hasher.part(fp);
-                    let fp = self.node(child, child_place(place, key_str));
-                    hasher.part(fp);
+                    self.node(key, Place::Data).append_to(&mut parts);
+                    self.node(child, child_place(place, key_str))
+                        .append_to(&mut parts);
                 }
-                let fingerprint = hasher.fingerprint();
+                let fingerprint = Fingerprint::of_bytes(b'm', &parts);
                 if let Some(slot) = slot {
                     let inner = self.candidates.len() - slot - 1;
                     self.candidates[slot] = Some(Candidate { fingerprint, inner });
@@ -195,31 +187,23 @@ impl Survey {
                 fingerprint
             }
             Value::Sequence(items) => {
-                let mut hasher = node_hasher(b's');
+                let mut parts = Vec::with_capacity(items.len() * 16);
                 for item in items {
                     // Items of `allOf`/`oneOf`/`anyOf` are schemas; items elsewhere are where their
                     // sequence is.
-                    hasher.part(self.node(item, place));
+                    self.node(item, place).append_to(&mut parts);
                 }
-                hasher.fingerprint()
+                Fingerprint::of_bytes(b's', &parts)
             }
-            Value::String(s) => {
-                let mut hasher = node_hasher(b'"');
-                hasher.write(s.as_bytes());
-                hasher.fingerprint()
-            }
-            Value::Number(n) => {
-                let mut hasher = node_hasher(b'n');
-                hasher.write(n.to_string().as_bytes());
-                hasher.fingerprint()
-            }
-            Value::Bool(b) => node_hasher(if *b { b't' } else { b'f' }).fingerprint(),
-            Value::Null => node_hasher(b'0').fingerprint(),
+            Value::String(s) => Fingerprint::of_bytes(b'"', s.as_bytes()),
+            Value::Number(n) => Fingerprint::of_bytes(b'n', n.to_string().as_bytes()),
+            Value::Bool(b) => Fingerprint::of_bytes(if *b { b't' } else { b'f' }, &[]),
+            Value::Null => Fingerprint::of_bytes(b'0', &[]),
             Value::Tagged(tagged) => {
-                let mut hasher = node_hasher(b'!');
-                hasher.write(tagged.tag.to_string().as_bytes());
-                hasher.part(self.node(&tagged.value, place));
-                hasher.fingerprint()
+                // The tag, then the value's fingerprint (16 bytes, so the split is unambiguous).
+                let mut parts = tagged.tag.to_string().into_bytes();
+                self.node(&tagged.value, place).append_to(&mut parts);
+                Fingerprint::of_bytes(b'!', &parts)
             }
         }
     }

@@ -111,62 +111,48 @@ pub fn merge_identical(types: &mut TypeSpace) {
     }
 }
 
-/// A 128-bit hash of a type's shape (its derived `Hash`, streamed into two independently
-/// seeded SipHashes): comparing shapes themselves would hold a copy of every type's shape at
-/// once, a few kilobytes each, which on a document with tens of thousands of inline types
-/// (GitHub's dereferenced description) is the largest allocation of lowering. Two shapes that
-/// differ share a fingerprint with probability about 2^-128 (compilers identify items the same
-/// way); groups are numbered in type order, so the output never depends on the hash values.
-/// [`crate::copies`] fingerprints the document's nodes the same way ([`FingerprintHasher`]).
+/// A 128-bit hash (XXH3) of a type's shape (its derived `Hash`): comparing shapes themselves
+/// would hold a copy of every type's shape at once, a few kilobytes each, which on a document
+/// with tens of thousands of inline types (GitHub's dereferenced description) is the largest
+/// allocation of lowering. Two shapes that differ share a fingerprint with probability about
+/// 2^-128 (compilers identify items the same way); groups are numbered in type order, so the
+/// output never depends on the hash values. [`crate::copies`] fingerprints the document's
+/// nodes the same way ([`Fingerprint::of_bytes`]).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) struct Fingerprint(u64, u64);
+pub(crate) struct Fingerprint(u128);
 
 impl Fingerprint {
     fn of(kind: &TypeKind) -> Fingerprint {
         use std::hash::Hash as _;
-        let mut hasher = FingerprintHasher::new();
+        let mut hasher = FingerprintHasher(xxhash_rust::xxh3::Xxh3::new());
         kind.hash(&mut hasher);
-        hasher.fingerprint()
+        Fingerprint(hasher.0.digest128())
+    }
+
+    /// The fingerprint of `bytes` read as a value of kind `tag` (values of different kinds
+    /// are hashed with different seeds, so they never share a fingerprint by construction).
+    pub(crate) fn of_bytes(tag: u8, bytes: &[u8]) -> Fingerprint {
+        Fingerprint(xxhash_rust::xxh3::xxh3_128_with_seed(bytes, u64::from(tag)))
+    }
+
+    /// Appends this fingerprint to `bytes` (to fingerprint a whole from its parts, each hashed
+    /// once rather than once per whole it is in).
+    pub(crate) fn append_to(self, bytes: &mut Vec<u8>) {
+        bytes.extend_from_slice(&self.0.to_le_bytes());
     }
 }
 
-/// Builds a [`Fingerprint`]: bytes, and the fingerprints of parts already hashed, go into two
-/// SipHashes that start from different states.
-pub(crate) struct FingerprintHasher(std::hash::DefaultHasher, std::hash::DefaultHasher);
-
-impl FingerprintHasher {
-    pub(crate) fn new() -> FingerprintHasher {
-        use std::hash::Hasher as _;
-        let mut hasher = FingerprintHasher(Default::default(), Default::default());
-        // A different start makes the second hash independent of the first.
-        hasher.1.write_u64(0x9e37_79b9_7f4a_7c15);
-        hasher
-    }
-
-    /// Adds a part's fingerprint (so a part is hashed once, not once per whole it is in).
-    pub(crate) fn part(&mut self, part: Fingerprint) {
-        use std::hash::Hasher as _;
-        self.0.write_u64(part.0);
-        self.0.write_u64(part.1);
-        self.1.write_u64(part.1);
-        self.1.write_u64(part.0);
-    }
-
-    pub(crate) fn fingerprint(&self) -> Fingerprint {
-        use std::hash::Hasher as _;
-        Fingerprint(self.0.finish(), self.1.finish())
-    }
-}
+/// Streams a value's derived `Hash` into XXH3 (see [`Fingerprint`]).
+struct FingerprintHasher(xxhash_rust::xxh3::Xxh3);
 
 impl std::hash::Hasher for FingerprintHasher {
     fn write(&mut self, bytes: &[u8]) {
-        self.0.write(bytes);
-        self.1.write(bytes);
+        self.0.update(bytes);
     }
 
-    /// The first half of the fingerprint (see [`FingerprintHasher::fingerprint`]).
+    /// The low half of the fingerprint (unused: fingerprints take all 128 bits).
     fn finish(&self) -> u64 {
-        self.0.finish()
+        self.0.digest()
     }
 }
 
