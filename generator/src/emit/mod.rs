@@ -86,6 +86,7 @@ pub fn emit(
 ) -> Result<BTreeMap<String, String>, Error> {
     let (crate_version, spec_display) =
         (config.crate_version.as_str(), config.spec_display.as_str());
+    syntax::forget_docs();
     let ctx = Ctx {
         api,
         crate_name: &config.crate_name,
@@ -179,16 +180,23 @@ pub fn emit(
         .map(|(id, def)| Piece::Type(*id, def))
         .collect();
     pieces.extend(api.operations.iter().map(Piece::Operation));
-    let texts = render_items(&pieces, |piece| match piece {
-        Piece::Type(id, def) => {
-            let items = types::type_def(&ctx, *id, def);
-            let mut out = vec![(0, print_items(items.public))];
-            if !items.codec.is_empty() {
-                out.push((1, print_items(items.codec)));
+    let texts = render_items(&pieces, |piece| {
+        // A piece's items are built and printed here, on one thread: the doc texts of earlier
+        // pieces are not needed any more.
+        syntax::forget_docs();
+        match piece {
+            Piece::Type(id, def) => {
+                let items = types::type_def(&ctx, *id, def);
+                let mut out = vec![(0, print_items(items.public))];
+                if !items.codec.is_empty() {
+                    out.push((1, print_items(items.codec)));
+                }
+                out
             }
-            out
+            Piece::Operation(op) => {
+                vec![(2 + op.module, print_items(operations::operation(&ctx, op)))]
+            }
         }
-        Piece::Operation(op) => vec![(2 + op.module, print_items(operations::operation(&ctx, op)))],
     });
     let mut bodies: Vec<Vec<String>> = vec![Vec::new(); large.len()];
     for (file, text) in texts.into_iter().flatten() {
@@ -229,7 +237,7 @@ fn file_text(header: &str, docs: &str, mut head: syn::File, pieces: &[String]) -
         attr
     });
     head.attrs.splice(0..0, docs);
-    let head = space_items(&prettyplease::unparse(&head));
+    let head = space_items(&syntax::expand_docs(&prettyplease::unparse(&head)));
     let size = header.len() + head.len() + pieces.iter().map(|p| p.len() + 1).sum::<usize>() + 1;
     let mut text = String::with_capacity(size);
     text.push_str(header);
@@ -244,11 +252,11 @@ fn file_text(header: &str, docs: &str, mut head: syn::File, pieces: &[String]) -
 
 /// Prints items with prettyplease, spaced by [`space_items`].
 fn print_items(items: Vec<syn::Item>) -> String {
-    space_items(&prettyplease::unparse(&syn::File {
+    space_items(&syntax::expand_docs(&prettyplease::unparse(&syn::File {
         shebang: None,
         attrs: Vec::new(),
         items,
-    }))
+    })))
 }
 
 /// Prints `items` on as many threads as the machine has and returns the results in order.

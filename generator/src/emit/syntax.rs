@@ -94,18 +94,74 @@ pub fn doc_attr(line: &str) -> syn::Attribute {
     }
 }
 
-/// `#[doc]` attributes for composed text, one per line so prettyplease prints them as `///`
-/// lines.
+/// The `#[doc]` attribute for composed text: printed as one `///` line per line of `text`.
+///
+/// The text does not go into the tree: an attribute per line would make the syntax tree hold
+/// it as escaped string literals, which prettyplease parses back before it prints them (a
+/// tenth of the time emitting takes). The attribute holds a marker instead, `///` followed by
+/// [`DOC_MARKER`] and the text's number on this thread, which [`expand_docs`] replaces after
+/// printing with the lines prettyplease would have printed. Empty text has no attribute.
 pub fn doc_attrs(text: &str) -> Vec<syn::Attribute> {
-    text.lines()
-        .map(|line| {
-            if line.is_empty() {
-                doc_attr("")
-            } else {
-                doc_attr(&format!(" {line}"))
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let index = DOCS.with_borrow_mut(|docs| {
+        docs.push(text.to_owned());
+        docs.len() - 1
+    });
+    vec![doc_attr(&format!("{DOC_MARKER}{index}"))]
+}
+
+/// Starts a printed doc line that [`expand_docs`] replaces: a character of Unicode's private
+/// use area, which composed docs never start a line with (they start with a space).
+const DOC_MARKER: char = '\u{E000}';
+
+thread_local! {
+    /// The texts [`doc_attrs`] stood markers for, by number, since [`forget_docs`].
+    static DOCS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Forgets the texts of the markers made so far on this thread (once what holds them has been
+/// printed).
+pub fn forget_docs() {
+    DOCS.with_borrow_mut(Vec::clear);
+}
+
+/// `text` (printed by prettyplease) with each marker line of [`doc_attrs`] replaced by the
+/// `///` lines of its text, at the marker's indentation, as prettyplease prints a `#[doc]`
+/// attribute per line: `///`, a space and the line without its trailing spaces (`///` alone
+/// for an empty line).
+pub fn expand_docs(text: &str) -> String {
+    let marker = format!("///{DOC_MARKER}");
+    if !text.contains(&marker) {
+        return text.to_owned();
+    }
+    DOCS.with_borrow(|docs| {
+        let mut out = String::with_capacity(text.len() * 2);
+        for line in text.split_inclusive('\n') {
+            let body = line.trim_start_matches(' ');
+            let index = body
+                .strip_prefix(&marker)
+                .and_then(|rest| rest.trim_end_matches('\n').parse::<usize>().ok())
+                .and_then(|i| docs.get(i));
+            let Some(doc) = index else {
+                out.push_str(line);
+                continue;
+            };
+            let indent = &line[..line.len() - body.len()];
+            for doc_line in doc.lines() {
+                out.push_str(indent);
+                out.push_str("///");
+                if !doc_line.is_empty() {
+                    out.push(' ');
+                    out.push_str(doc_line);
+                    out.truncate(out.trim_end_matches(' ').len());
+                }
+                out.push('\n');
             }
-        })
-        .collect()
+        }
+        out
+    })
 }
 
 /// A string literal expression.
@@ -219,4 +275,62 @@ pub fn cfg_attrs(features: &BTreeSet<String>, public: bool) -> Vec<syn::Attribut
             })
             .clone()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same items, documented by a `#[doc]` attribute per line (what prettyplease is
+    /// given without markers) and by [`doc_attrs`], print the same once markers are expanded.
+    #[test]
+    fn expanded_docs_print_as_an_attribute_per_line_does() {
+        let texts = [
+            "One line.",
+            "A first paragraph.\n\n- a list item   \n- with `code`  and trailing spaces   \n\n  indented",
+            "\"quoted\" \\ backslash\ttab /slash // and ///\nunicode: é ✓ \u{1F600}",
+            "",
+            "ends with an empty line\n",
+        ];
+        let per_line = |text: &str| -> Vec<syn::Attribute> {
+            text.lines()
+                .map(|line| {
+                    if line.is_empty() {
+                        doc_attr("")
+                    } else {
+                        doc_attr(&format!(" {line}"))
+                    }
+                })
+                .collect()
+        };
+        let file = |docs: &dyn Fn(&str) -> Vec<syn::Attribute>| -> syn::File {
+            let items = texts
+                .iter()
+                .enumerate()
+                .map(|(i, text)| {
+                    let name = quote::format_ident!("S{i}");
+                    let (attrs, field_attrs) = (docs(text), docs(text));
+                    syn::parse_quote! {
+                        #(#attrs)*
+                        pub struct #name {
+                            #(#field_attrs)*
+                            pub field: u8,
+                        }
+                    }
+                })
+                .collect();
+            syn::File {
+                shebang: None,
+                attrs: Vec::new(),
+                items,
+            }
+        };
+        forget_docs();
+        let expected = prettyplease::unparse(&file(&per_line));
+        let printed = prettyplease::unparse(&file(&doc_attrs));
+        assert!(printed.contains(DOC_MARKER));
+        let expanded = expand_docs(&printed);
+        assert_eq!(expanded, expected);
+        assert!(expanded.contains("    /// - a list item\n"), "{expanded}");
+    }
 }
