@@ -14,7 +14,7 @@
 //! blanked out, and groups split until every member refers to the same groups in the same
 //! places.
 
-use crate::ir::{TypeId, TypeKind, TypeRef, TypeSpace};
+use crate::ir::{TypeId, TypeKind, TypeSpace};
 use std::collections::BTreeMap;
 
 /// Turns every type that is identical to an earlier one into an alias of it.
@@ -27,13 +27,13 @@ pub fn merge_identical(types: &mut TypeSpace) {
         }
         // Blanked in place while it is hashed (a copy would copy its docs too), then restored.
         let mut refs = Vec::new();
-        for_each_ref(&mut def.kind, &mut |r| {
+        def.kind.for_each_named_mut(&mut |r| {
             refs.push(*r);
             *r = TypeId(usize::MAX);
         });
         let fingerprint = Fingerprint::of(&def.kind);
         let mut restore = refs.iter();
-        for_each_ref(&mut def.kind, &mut |r| {
+        def.kind.for_each_named_mut(&mut |r| {
             // The same walk: the same references, in the same order.
             if let Some(original) = restore.next() {
                 *r = *original;
@@ -156,33 +156,10 @@ impl std::hash::Hasher for FingerprintHasher {
     }
 }
 
-/// Calls `f` on every named type `ty` is or holds.
-pub(crate) fn for_each_ref_in(ty: &mut TypeRef, f: &mut impl FnMut(&mut TypeId)) {
-    match ty {
-        TypeRef::Named(id) => f(id),
-        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
-            for_each_ref_in(inner, f)
-        }
-        TypeRef::Primitive(_) | TypeRef::Json => {}
-    }
-}
-
-/// Calls `f` on every named type `kind` refers to, in a fixed order.
-pub(crate) fn for_each_ref(kind: &mut TypeKind, f: &mut impl FnMut(&mut TypeId)) {
-    let walk = for_each_ref_in;
-    match kind {
-        TypeKind::Struct { fields, .. } => fields.iter_mut().for_each(|x| walk(&mut x.ty, f)),
-        TypeKind::Union { variants, .. } => variants.iter_mut().for_each(|v| walk(&mut v.ty, f)),
-        TypeKind::Newtype { inner } => walk(inner, f),
-        TypeKind::Alias { target } => f(target),
-        TypeKind::Enum { .. } => {}
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Docs, EnumVariant, Field, Primitive, TypeDef};
+    use crate::ir::{Docs, EnumVariant, Field, Primitive, TypeDef, TypeRef};
     use crate::names::Ident;
 
     fn def(name: &str, kind: TypeKind) -> TypeDef {

@@ -72,6 +72,22 @@ impl TypeSpace {
 }
 
 impl TypeKind {
+    /// Calls `f` on every named type this kind refers to (as [`TypeKind::members`] lists them),
+    /// in a fixed order, to rewrite it.
+    pub fn for_each_named_mut(&mut self, f: &mut impl FnMut(&mut TypeId)) {
+        match self {
+            TypeKind::Struct { fields, .. } => {
+                fields.iter_mut().for_each(|x| x.ty.for_each_named_mut(f))
+            }
+            TypeKind::Union { variants, .. } => {
+                variants.iter_mut().for_each(|v| v.ty.for_each_named_mut(f))
+            }
+            TypeKind::Newtype { inner } => inner.for_each_named_mut(f),
+            TypeKind::Alias { target } => f(target),
+            TypeKind::Enum { .. } => {}
+        }
+    }
+
     /// The types this kind refers to: field types, alternative payloads, the wrapped or
     /// aliased type.
     pub fn members(&self) -> Vec<TypeRef> {
@@ -246,6 +262,19 @@ pub enum TypeRef {
     Option(Box<TypeRef>),
     /// Arbitrary JSON.
     Json,
+}
+
+impl TypeRef {
+    /// Calls `f` on every named type this is or holds, to rewrite it.
+    pub fn for_each_named_mut(&mut self, f: &mut impl FnMut(&mut TypeId)) {
+        match self {
+            TypeRef::Named(id) => f(id),
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
+                inner.for_each_named_mut(f)
+            }
+            TypeRef::Primitive(_) | TypeRef::Json => {}
+        }
+    }
 }
 
 /// Primitive types. String formats are kept so emission can document them.

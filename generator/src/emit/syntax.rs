@@ -131,10 +131,10 @@ pub fn forget_docs() {
 /// `///` lines of its text, at the marker's indentation, as prettyplease prints a `#[doc]`
 /// attribute per line: `///`, a space and the line without its trailing spaces (`///` alone
 /// for an empty line).
-pub fn expand_docs(text: &str) -> String {
+pub fn expand_docs(text: &str) -> std::borrow::Cow<'_, str> {
     let marker = format!("///{DOC_MARKER}");
     if !text.contains(&marker) {
-        return text.to_owned();
+        return std::borrow::Cow::Borrowed(text);
     }
     DOCS.with_borrow(|docs| {
         let mut out = String::with_capacity(text.len() * 2);
@@ -160,7 +160,7 @@ pub fn expand_docs(text: &str) -> String {
                 out.push('\n');
             }
         }
-        out
+        std::borrow::Cow::Owned(out)
     })
 }
 

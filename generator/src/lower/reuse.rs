@@ -196,27 +196,37 @@ impl Lowerer<'_> {
         let template = self.reusable.remove(&key)?;
         let (old, new) = (template.first, self.next_id);
         let count = template.names.len();
+        // The definitions to copy, taken before anything is reserved (a template only names
+        // types its recording saw defined).
+        let Some(defs) = (old..old + count)
+            .map(|id| {
+                let def = self.types.get(&TypeId(id))?;
+                Some((def.kind.clone(), def.docs.clone()))
+            })
+            .collect::<Option<Vec<(TypeKind, Docs)>>>()
+        else {
+            self.reusable.insert(key, template);
+            return None;
+        };
         let mut renumber = move |ty: &mut TypeId| {
             if (old..old + count).contains(&ty.0) {
                 ty.0 = ty.0 - old + new;
             }
         };
-        for (k, ((hint, ident), (_, ptr_suffix))) in
-            hints.into_iter().zip(&template.names).enumerate()
+        for (((hint, ident), (_, ptr_suffix)), (mut kind, docs)) in
+            hints.into_iter().zip(&template.names).zip(defs)
         {
             let (id, name) = self.reserve_sanitized(&hint, ident);
-            let def = &self.types[&TypeId(old + k)];
-            let (mut kind, docs): (TypeKind, Docs) = (def.kind.clone(), def.docs.clone());
-            crate::dedupe::for_each_ref(&mut kind, &mut renumber);
+            kind.for_each_named_mut(&mut renumber);
             self.add_def(id, name, &format!("{ptr}{ptr_suffix}"), docs, kind);
         }
         for (p, (_, ty)) in inline.iter().zip(&template.inline) {
             let mut ty = ty.clone();
-            crate::dedupe::for_each_ref_in(&mut ty, &mut renumber);
+            ty.for_each_named_mut(&mut renumber);
             self.remember(p, ty);
         }
         let mut ty = template.ty.clone();
-        crate::dedupe::for_each_ref_in(&mut ty, &mut renumber);
+        ty.for_each_named_mut(&mut renumber);
         self.reusable.insert(key, template);
         Some(ty)
     }
