@@ -88,7 +88,9 @@ fn bench_spec(c: &mut Criterion, spec: &Spec) {
     let (document, _notes) = generator::load::parse_with_notes(&source)
         .unwrap_or_else(|e| panic!("load {}: {e}", spec.path));
     let api = generator::lower::lower(&document, &source).unwrap_or_else(|e| panic!("lower: {e}"));
-    let files = generator::emit::emit(&api, &config, &[]).unwrap_or_else(|e| panic!("emit: {e}"));
+    let files = generator::emit::emit(&api, &config, &[])
+        .unwrap_or_else(|e| panic!("emit: {e}"))
+        .files;
     let lines: usize = files.values().map(|f| f.lines().count()).sum();
     println!(
         "{}: {} bytes of spec, {} operations → {} files, {lines} lines",

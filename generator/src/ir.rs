@@ -373,6 +373,8 @@ impl Method {
 pub struct Operation {
     /// `operationId` as written.
     pub operation_id: String,
+    /// Where it is declared (`/paths/~1number_orders/get`).
+    pub pointer: String,
     /// Client method name (snake_case).
     pub method_name: Ident,
     /// Request builder type name (UpperCamelCase).

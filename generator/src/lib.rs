@@ -54,6 +54,29 @@ pub struct Output {
     /// What could not be generated as the document says, and what was done instead, in
     /// document order.
     pub warnings: Vec<Warning>,
+    /// Where the code of the files printed item by item comes from: per file, the first line
+    /// of each item's stretch and the JSON pointer it was generated from, in line order (what
+    /// `--verify` names when the compiler finds fault with a line).
+    pub origins: BTreeMap<String, Vec<Origin>>,
+}
+
+/// Where a stretch of a generated file comes from: it starts at `line` (1-based) and runs to
+/// the line before the next origin of its file, or to the end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The first line of the stretch.
+    pub line: usize,
+    /// The JSON pointer, in the document, of what it was generated from.
+    pub pointer: String,
+}
+
+impl Output {
+    /// The pointer the stretch holding `line` (1-based) of `file` was generated from.
+    pub fn origin_of(&self, file: &str, line: usize) -> Option<&str> {
+        let origins = self.origins.get(file)?;
+        let after = origins.partition_point(|o| o.line <= line);
+        after.checked_sub(1).map(|i| origins[i].pointer.as_str())
+    }
 }
 
 /// Generates a client crate in memory. Nothing is written to disk.
@@ -118,12 +141,16 @@ pub fn generate_from_str(config: &Config, text: String) -> Result<Output, Error>
     drop(document);
     source.drop_webhooks();
     let examples = read_examples(config)?;
-    let files = emit::emit(&api, config, &examples)?;
+    let emit::Emitted { files, origins } = emit::emit(&api, config, &examples)?;
     // What reading 3.1 as 3.0 changed in meaning, then what lowering could not express.
     let mut warnings: Vec<Warning> = notes
         .into_iter()
         .map(|note| source.error(&note.pointer, note.message))
         .collect();
     warnings.extend(api.warnings);
-    Ok(Output { files, warnings })
+    Ok(Output {
+        files,
+        warnings,
+        origins,
+    })
 }

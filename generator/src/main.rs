@@ -1,5 +1,6 @@
-//! `openapi-client-gen --spec PATH --out DIR [--crate-name NAME] [--check]`: generates a typed
-//! async Rust client crate from an OpenAPI 3.0 or 3.1 document. See [`generator::cli`].
+//! `openapi-client-gen --spec PATH --out DIR [--crate-name NAME] [--check] [--verify]`:
+//! generates a typed async Rust client crate from an OpenAPI 3.0 or 3.1 document. See
+//! [`generator::cli`].
 
 use std::process::ExitCode;
 

@@ -220,7 +220,7 @@ fn refuses_a_directory_it_did_not_write() {
 
 #[test]
 fn bad_flags_exit_2_with_the_usage() {
-    let usage = "usage: openapi-client-gen --spec PATH --out DIR [--crate-name NAME] [--check]\n";
+    let usage = "usage: openapi-client-gen --spec PATH --out DIR [--crate-name NAME] [--check] [--verify]\n";
     for (args, message) in [
         (&[][..], "missing `--spec PATH` and `--out DIR`"),
         (&["--spec", "a.yaml"], "missing `--out DIR`"),
@@ -252,7 +252,7 @@ fn help_and_version() {
     assert_eq!(code, Some(0));
     assert!(
         stdout.contains(
-            "usage: openapi-client-gen --spec PATH --out DIR [--crate-name NAME] [--check]"
+            "usage: openapi-client-gen --spec PATH --out DIR [--crate-name NAME] [--check] [--verify]"
         ),
         "{stdout}"
     );

@@ -1,6 +1,7 @@
 //! `cargo xtask codegen [--check]`: regenerate `generated/` from the curated spec (or check that
-//! it is fresh). `cargo xtask codegen --spec PATH --out DIR [--crate-name NAME] [--check]`
-//! generates any document into any directory.
+//! it is fresh). `cargo xtask codegen --spec PATH --out DIR [--crate-name NAME] [--check]
+//! [--verify]` generates any document into any directory; `--verify` compiles the crate before
+//! writing it (see `generator::cli::verify`).
 //!
 //! The work is done by the generator's command line module ([`generator::cli`]); this module
 //! only knows the workspace: where the curated spec and `generated/` are, and that the headers
@@ -63,13 +64,13 @@ pub fn project_root() -> PathBuf {
 
 /// Generates `target` (or checks it is fresh), printing what was found and done; the exit code
 /// of `cargo xtask codegen` (see [`cli::execute`]).
-pub fn main(target: &Target, check: bool) -> ExitCode {
+pub fn main(target: &Target, check: bool, verify: bool) -> ExitCode {
     let stale = if *target == curated() {
         STALE_MESSAGE.to_owned()
     } else {
         cli::stale_message(target)
     };
-    cli::execute(target, check, &stale)
+    cli::execute(target, check, verify, &stale)
 }
 
 #[cfg(test)]

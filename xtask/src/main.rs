@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo xtask codegen [--check]   regenerate `generated/` from the spec (or check it is fresh)
-//! cargo xtask codegen --spec PATH --out DIR [--crate-name NAME] [--check]
+//! cargo xtask codegen --spec PATH --out DIR [--crate-name NAME] [--check] [--verify]
 //!                                 generate a client crate for any OpenAPI 3.0/3.1 document
 //! cargo xtask curate [--check]    rebuild `spec/` from the upstream reference, the selection
 //!                                 and the overlay (or check it is fresh)
@@ -27,7 +27,7 @@ use generator::cli::{self, Target};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "usage: cargo xtask codegen [--spec PATH --out DIR] [--crate-name NAME] [--check] | cargo xtask curate [--check] | cargo xtask test";
+const USAGE: &str = "usage: cargo xtask codegen [--spec PATH --out DIR] [--crate-name NAME] [--check] [--verify] | cargo xtask curate [--check] | cargo xtask test";
 
 /// The flags of `cargo xtask codegen`: those of the generator's command line
 /// ([`generator::cli::parse_flags`]), all optional.
@@ -103,7 +103,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Codegen(args) => match args.target() {
-            Ok(target) => codegen::main(&target, args.0.check),
+            Ok(target) => codegen::main(&target, args.0.check, args.0.verify),
             Err(message) => {
                 eprintln!("error: {message}");
                 ExitCode::FAILURE
@@ -162,6 +162,7 @@ mod tests {
                 out: Some(PathBuf::from("out/client")),
                 crate_name: Some("my-client".to_owned()),
                 check: true,
+                verify: false,
             })
         );
         let out_only = codegen(&["codegen", "--out", "x"]);

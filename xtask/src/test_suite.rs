@@ -145,7 +145,7 @@ fn run_step(step: &Step) -> Result<(), String> {
 
 /// Runs the whole-document check of `layout` and prints what it found.
 fn check_whole(step: &Step, layout: &whole_api::Layout) -> Result<(), String> {
-    match whole_api::run(layout, &cargo()) {
+    match whole_api::run(layout) {
         Ok(whole_api::Outcome::Skipped { reason }) => {
             eprintln!("{}: skipped: {reason}", step.name);
             Ok(())

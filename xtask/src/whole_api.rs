@@ -5,9 +5,11 @@
 //! `target/whole-telnyx/telnyx`, a standalone crate recreated on every run: its `Cargo.toml` gets
 //! an empty `[workspace]` table (it lives inside the project's directory tree but is no member of
 //! its workspace) and the workspace's `Cargo.lock` is copied next to it, so that it resolves the
-//! same dependency versions. `cargo check` then runs on it with `CARGO_TARGET_DIR` set to the
-//! project's `target/`, where the earlier steps have already built those dependencies. The check
-//! must report zero errors. The generator's warnings are printed and counted, and the time of
+//! same dependency versions. `cargo check --lib --examples --all-features` then runs on it with
+//! `CARGO_TARGET_DIR` set to the project's `target/`, where the earlier steps have already
+//! checked those dependencies: the check of `openapi-client-gen --verify`
+//! ([`verify::check_staged`]), so a compiler error names the operation or schema its line was
+//! generated from. The check must report zero errors. The generator's warnings are printed and counted, and the time of
 //! each phase is printed.
 //!
 //! Without the document, the step prints that it was skipped and why, and passes.
@@ -16,15 +18,13 @@
 //! and the dereferenced variant of `@octokit/openapi`, which `cargo xtask test` installs with
 //! npm), a large OpenAPI 3.0 document written by others.
 
-use std::ffi::OsStr;
 use std::fs;
-use std::io::{self, BufRead, BufReader};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use crate::codegen;
-use generator::cli;
+use generator::cli::{self, verify};
 
 /// The whole upstream Telnyx document, relative to the project root.
 pub const SPEC: &str = "../shared/reference/telnyx-openapi-3.1.yml";
@@ -58,6 +58,15 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// Where the crate is written and checked.
+    fn staging(&self) -> verify::Staging {
+        verify::Staging {
+            crate_dir: self.crate_dir.clone(),
+            target_dir: self.target_dir.clone(),
+            lockfile: Some(self.lockfile.clone()),
+        }
+    }
+
     /// The layout for the project at `root`.
     pub fn for_root(root: &Path) -> Layout {
         Layout {
@@ -131,8 +140,9 @@ pub struct Summary {
     pub check_secs: f64,
 }
 
-/// Runs the check with `cargo`; `Err` when generation fails or `cargo check` reports an error.
-pub fn run(layout: &Layout, cargo: &OsStr) -> Result<Outcome, String> {
+/// Runs the check (cargo is `$CARGO`, else `cargo`); `Err` when generation fails or `cargo
+/// check` reports an error.
+pub fn run(layout: &Layout) -> Result<Outcome, String> {
     match fs::metadata(&layout.spec) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             return Ok(Outcome::Skipped {
@@ -166,35 +176,42 @@ pub fn run(layout: &Layout, cargo: &OsStr) -> Result<Outcome, String> {
     );
 
     eprintln!(
-        "$ CARGO_TARGET_DIR={} cargo check (in {})",
+        "$ CARGO_TARGET_DIR={} cargo check --lib --examples --all-features (in {})",
         layout.target_dir.display(),
         layout.crate_dir.display()
     );
     let started = Instant::now();
-    let check = cargo_check(cargo, &layout.crate_dir, &layout.target_dir)?;
-    // A check that found the crate fresh proves nothing about this generation.
-    let checking = format!("Checking {} v", layout.crate_name);
-    if !check
-        .output
-        .lines()
-        .any(|l| l.trim_start().starts_with(&checking))
-    {
-        return Err(format!(
-            "`cargo check` did not check `{}` (cargo found it fresh): its result says nothing \
-             about this generation",
-            layout.crate_name
-        ));
-    }
+    let found = verify::check_staged(&generated.output, &layout.crate_name, &layout.staging())?;
     let check_secs = started.elapsed().as_secs_f64();
+    for warning in &found.warnings {
+        eprintln!("{}", warning.rendered.trim_end());
+    }
     eprintln!(
         "cargo check: {} error(s), {} warning(s) in {check_secs:.1}s",
-        check.errors, check.warnings
+        found.errors.len(),
+        found.warnings.len()
     );
+    if !found.errors.is_empty() {
+        let mut message = format!(
+            "`cargo check` of {} found {} error(s):",
+            layout.crate_dir.display(),
+            found.errors.len()
+        );
+        for error in &found.errors {
+            let origin = error.origin.as_deref().unwrap_or("the client runtime");
+            message.push_str(&format!(
+                "\n{error} (generated from {origin})\n{}",
+                error.rendered.trim_end()
+            ));
+        }
+        return Err(message);
+    }
+    let check = found;
     Ok(Outcome::Checked(Summary {
         generator_warnings: generated.warnings.len(),
         files: generated.files,
         lines: generated.lines,
-        rustc_warnings: check.warnings,
+        rustc_warnings: check.warnings.len(),
         generate_secs,
         check_secs,
     }))
@@ -202,13 +219,14 @@ pub fn run(layout: &Layout, cargo: &OsStr) -> Result<Outcome, String> {
 
 /// The generated crate, as written.
 struct Generated {
+    output: generator::Output,
     warnings: Vec<generator::Warning>,
     files: usize,
     lines: usize,
 }
 
 /// Generates the document into a fresh `layout.crate_dir`: a standalone crate with the
-/// workspace's lock file.
+/// workspace's lock file ([`verify::stage`]).
 fn prepare(layout: &Layout) -> Result<Generated, String> {
     let config = generator::Config {
         spec_path: layout.spec.clone(),
@@ -220,114 +238,13 @@ fn prepare(layout: &Layout) -> Result<Generated, String> {
         examples_dir: None,
     };
     let mut output = generator::generate(&config).map_err(|e| e.to_string())?;
-    let manifest = output
-        .files
-        .get_mut("Cargo.toml")
-        .ok_or("the generator emitted no Cargo.toml")?;
-    *manifest = standalone_manifest(manifest);
-
-    let dir = &layout.crate_dir;
-    match fs::remove_dir_all(dir) {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => return Err(format!("cannot remove {}: {e}", dir.display())),
-    }
-    cli::write::sync(dir, &output.files, false)?;
-    let lock = dir.join("Cargo.lock");
-    fs::copy(&layout.lockfile, &lock).map_err(|e| {
-        format!(
-            "cannot copy {} to {}: {e}",
-            layout.lockfile.display(),
-            lock.display()
-        )
-    })?;
+    verify::stage(&output.files, &layout.staging())?;
     Ok(Generated {
         files: output.files.len(),
         lines: output.files.values().map(|text| text.lines().count()).sum(),
-        warnings: output.warnings,
+        warnings: std::mem::take(&mut output.warnings),
+        output,
     })
-}
-
-/// `manifest` with an empty `[workspace]` table, so that cargo treats the crate as its own
-/// workspace instead of looking for the enclosing one (which does not list it).
-fn standalone_manifest(manifest: &str) -> String {
-    if manifest.lines().any(|line| line.trim() == "[workspace]") {
-        return manifest.to_owned();
-    }
-    let mut text = manifest.to_owned();
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text.push_str("\n# Added by `cargo xtask test`: a workspace of its own.\n[workspace]\n");
-    text
-}
-
-/// Diagnostics counted in the output of `cargo check`.
-#[derive(Debug, Default, PartialEq, Eq)]
-struct CheckReport {
-    errors: usize,
-    warnings: usize,
-    /// What cargo printed (set when the check passed).
-    output: String,
-}
-
-/// Runs `cargo check` in `crate_dir` with `target_dir` as target directory, echoing its output;
-/// `Err` when it fails or reports an error.
-fn cargo_check(cargo: &OsStr, crate_dir: &Path, target_dir: &Path) -> Result<CheckReport, String> {
-    let mut child = Command::new(cargo)
-        .arg("check")
-        .current_dir(crate_dir)
-        .env("CARGO_TARGET_DIR", target_dir)
-        .stdin(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("failed to start `cargo check`: {e}"))?;
-    let mut output = String::new();
-    if let Some(stderr) = child.stderr.take() {
-        for line in BufReader::new(stderr).lines() {
-            let line = line.map_err(|e| format!("cannot read the output of `cargo check`: {e}"))?;
-            eprintln!("{line}");
-            output.push_str(&line);
-            output.push('\n');
-        }
-    }
-    let status = child
-        .wait()
-        .map_err(|e| format!("cannot wait for `cargo check`: {e}"))?;
-    let mut report = count_diagnostics(&output);
-    if status.success() && report.errors == 0 {
-        report.output = output;
-        Ok(report)
-    } else {
-        Err(format!(
-            "`cargo check` of {} failed ({status}): {} error(s)",
-            crate_dir.display(),
-            report.errors
-        ))
-    }
-}
-
-/// Counts rustc's errors and warnings in cargo's human-readable output, leaving out cargo's own
-/// summary and progress lines.
-fn count_diagnostics(output: &str) -> CheckReport {
-    let mut report = CheckReport::default();
-    for line in output.lines() {
-        if let Some(rest) = line.strip_prefix("error") {
-            let summary = rest.starts_with(": could not compile") || rest.starts_with(": aborting");
-            if !summary && (rest.starts_with(':') || rest.starts_with('[')) {
-                report.errors += 1;
-            }
-        } else if let Some(rest) = line.strip_prefix("warning") {
-            let summary = rest.contains(") generated ")
-                || rest.starts_with(": build failed")
-                || rest.contains("warning emitted")
-                || rest.contains("warnings emitted");
-            if !summary && (rest.starts_with(':') || rest.starts_with('[')) {
-                report.warnings += 1;
-            }
-        }
-    }
-    report
 }
 
 #[cfg(test)]
@@ -361,10 +278,6 @@ mod tests {
         fn drop(&mut self) {
             let _ = fs::remove_dir_all(&self.0);
         }
-    }
-
-    fn cargo() -> std::ffi::OsString {
-        std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
     }
 
     #[test]
@@ -411,7 +324,7 @@ mod tests {
         let dir = TempDir::new();
         let layout = Layout::for_root(&dir.0.join("proj"));
         // A cargo that cannot start: the skip must not need it.
-        let outcome = run(&layout, OsStr::new("/nonexistent/cargo")).unwrap();
+        let outcome = run(&layout).unwrap();
         match outcome {
             Outcome::Skipped { reason } => {
                 assert!(
@@ -431,7 +344,7 @@ mod tests {
         fs::create_dir_all(&root).unwrap();
         // The document's path exists but is a directory.
         fs::create_dir_all(dir.0.join("shared/reference/telnyx-openapi-3.1.yml")).unwrap();
-        let error = run(&Layout::for_root(&root), OsStr::new("/nonexistent/cargo")).unwrap_err();
+        let error = run(&Layout::for_root(&root)).unwrap_err();
         assert!(error.contains("cannot read the document"), "{error}");
     }
 
@@ -444,7 +357,7 @@ mod tests {
             "shared/reference/telnyx-openapi-3.1.yml",
             "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get: hello\n",
         );
-        let error = run(&Layout::for_root(&root), OsStr::new("/nonexistent/cargo")).unwrap_err();
+        let error = run(&Layout::for_root(&root)).unwrap_err();
         assert!(error.contains("5:5"), "{error}");
         assert!(!root.join(CRATE_DIR).exists());
     }
@@ -496,64 +409,5 @@ mod tests {
                 }
             })
             .sum()
-    }
-
-    #[test]
-    fn manifest_gets_one_workspace_table() {
-        let manifest = "[package]\nname = \"telnyx\"\n\n[dependencies]\nserde = \"1\"";
-        let standalone = standalone_manifest(manifest);
-        assert!(standalone
-            .starts_with("[package]\nname = \"telnyx\"\n\n[dependencies]\nserde = \"1\"\n\n"));
-        assert!(standalone.ends_with("\n[workspace]\n"), "{standalone}");
-        assert_eq!(standalone_manifest(&standalone), standalone);
-        assert_eq!(standalone.matches("[workspace]").count(), 1);
-    }
-
-    #[test]
-    fn counts_rustc_diagnostics_but_not_cargo_summaries() {
-        let output = "\
-    Checking telnyx v0.1.0 (/p/target/whole-telnyx/telnyx)
-warning: unused variable: `x`
- --> src/lib.rs:1:20
-warning[E0170]: pattern binding named like a variant
-error[E0308]: mismatched types
- --> src/lib.rs:2:14
-error: expected one of `;` or `}`
-warning: `telnyx` (lib) generated 2 warnings
-error: could not compile `telnyx` (lib) due to 2 previous errors; 2 warnings emitted
-warning: build failed, waiting for other jobs to finish...
-    = note: error: in a note does not count
-";
-        let report = count_diagnostics(output);
-        assert_eq!((report.errors, report.warnings), (2, 2));
-        assert_eq!(count_diagnostics(""), CheckReport::default());
-    }
-
-    /// A crate without dependencies, checked by the real cargo.
-    fn tiny_crate(dir: &TempDir, lib: &str) -> PathBuf {
-        let manifest = "[package]\nname = \"tiny\"\nversion = \"0.1.0\"\nedition = \"2021\"\n";
-        dir.write("tiny/Cargo.toml", &standalone_manifest(manifest));
-        dir.write("tiny/src/lib.rs", lib);
-        dir.0.join("tiny")
-    }
-
-    #[test]
-    fn cargo_check_passes_with_warnings_and_fails_on_errors() {
-        let dir = TempDir::new();
-        let target = dir.0.join("target");
-        let krate = tiny_crate(&dir, "pub fn f() { let x = 1; }\n");
-        let report = cargo_check(&cargo(), &krate, &target).unwrap();
-        assert_eq!((report.errors, report.warnings), (0, 1));
-        assert!(
-            report.output.contains("Checking tiny v0.1.0"),
-            "{}",
-            report.output
-        );
-        // Its build went into the given target directory.
-        assert!(target.join("debug").is_dir());
-
-        let krate = tiny_crate(&dir, "pub fn f() -> u8 { \"one\" }\n");
-        let error = cargo_check(&cargo(), &krate, &target).unwrap_err();
-        assert!(error.ends_with(": 1 error(s)"), "{error}");
     }
 }

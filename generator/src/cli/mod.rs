@@ -1,9 +1,11 @@
 //! The command line of the generator: `openapi-client-gen --spec PATH --out DIR
-//! [--crate-name NAME] [--check]` (the binary of this crate, `src/main.rs`, is [`run`]).
+//! [--crate-name NAME] [--check] [--verify]` (the binary of this crate, `src/main.rs`, is
+//! [`run`]).
 //!
 //! Generation happens in memory first ([`generate_files`]); [`write`](mod@write) then compares
 //! the result with what is on disk and either reports the differences (`--check`) or applies
-//! them. A failed generation touches nothing; a new directory appears whole or not at all; an
+//! them; with `--verify`, the crate is compiled first ([`verify`](mod@verify)) and a crate the
+//! compiler refuses is not written. A failed generation touches nothing; a new directory appears whole or not at all; an
 //! existing directory is only written to when it is empty or holds a crate this generator wrote.
 //!
 //! `cargo xtask codegen` reuses the pieces: [`parse_flags`], [`Target`] (with its own
@@ -15,6 +17,7 @@
 mod target;
 #[cfg(test)]
 mod temp;
+pub mod verify;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -30,7 +33,7 @@ pub const BIN_NAME: &str = "openapi-client-gen";
 pub const CRATE_VERSION: &str = "0.1.0";
 /// The one-line usage of the binary.
 pub const USAGE: &str =
-    "usage: openapi-client-gen --spec PATH --out DIR [--crate-name NAME] [--check]";
+    "usage: openapi-client-gen --spec PATH --out DIR [--crate-name NAME] [--check] [--verify]";
 /// The exit code of a command line that cannot be used (unknown flag, missing value...).
 pub const EXIT_USAGE: u8 = 2;
 
@@ -47,12 +50,16 @@ or 3.1 document (YAML or JSON).
                      this generator wrote (files it no longer emits are removed)
   --crate-name NAME  the crate's name (default: DIR's name, in lower case with `-`)
   --check            write nothing; report how DIR differs from what would be generated
+  --verify           compile the crate (`cargo check`) before writing it; a compiler error
+                     is reported at the generated line and the place in the document it
+                     comes from, and nothing is written
   -h, --help         print this help
   -V, --version      print the version
 
 Exit status: 0 written (or up to date with --check); 1 the document cannot be generated
-(`file:line:col: at /json/pointer: what is wrong`, and DIR is left untouched), DIR cannot be
-written, or --check found differences (printed as a diff); 2 the command line is wrong.",
+(`file:line:col: at /json/pointer: what is wrong`, and DIR is left untouched), --verify
+found the crate does not compile (DIR is left untouched), DIR cannot be written, or --check
+found differences (printed as a diff); 2 the command line is wrong.",
         version = env!("CARGO_PKG_VERSION")
     )
 }
@@ -69,9 +76,12 @@ pub struct Flags {
     pub crate_name: Option<String>,
     /// `--check`
     pub check: bool,
+    /// `--verify`
+    pub verify: bool,
 }
 
-/// Parses `--spec`, `--out`, `--crate-name` and `--check`; anything else is an error.
+/// Parses `--spec`, `--out`, `--crate-name`, `--check` and `--verify`; anything else is an
+/// error.
 pub fn parse_flags(args: &[String]) -> Result<Flags, String> {
     let mut parsed = Flags::default();
     let mut rest = args.iter();
@@ -80,12 +90,17 @@ pub fn parse_flags(args: &[String]) -> Result<Flags, String> {
             Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_owned())),
             _ => (arg.as_str(), None),
         };
-        if flag == "--check" {
+        if flag == "--check" || flag == "--verify" {
             if inline.is_some() {
-                return Err("`--check` takes no value".to_owned());
+                return Err(format!("`{flag}` takes no value"));
             }
-            if std::mem::replace(&mut parsed.check, true) {
-                return Err("`--check` given twice".to_owned());
+            let seen = if flag == "--check" {
+                &mut parsed.check
+            } else {
+                &mut parsed.verify
+            };
+            if std::mem::replace(seen, true) {
+                return Err(format!("`{flag}` given twice"));
             }
             continue;
         }
@@ -125,6 +140,8 @@ pub struct Args {
     pub crate_name: Option<String>,
     /// Report differences instead of writing.
     pub check: bool,
+    /// Compile the crate before writing it.
+    pub verify: bool,
 }
 
 impl Args {
@@ -166,6 +183,7 @@ pub fn parse_args(args: &[String]) -> Result<Command, String> {
         out,
         crate_name: flags.crate_name,
         check: flags.check,
+        verify: flags.verify,
     }))
 }
 
@@ -190,13 +208,18 @@ pub fn run(args: &[String]) -> ExitCode {
         Err(message) => return usage_error(&message),
     };
     match args.target() {
-        Ok(target) => execute(&target, args.check, &stale_message(&target)),
+        Ok(target) => execute(&target, args.check, args.verify, &stale_message(&target)),
         Err(message) => usage_error(&message),
     }
 }
 
 /// Runs the generator for `target`, in memory, printing its warnings to stderr.
 pub fn generate_files(target: &Target) -> Result<BTreeMap<String, String>, String> {
+    generate_output(target).map(|output| output.files)
+}
+
+/// [`generate_files`], with where the generated items come from.
+fn generate_output(target: &Target) -> Result<crate::Output, String> {
     let output = crate::generate(&target.config()).map_err(|e| e.to_string())?;
     for warning in &output.warnings {
         eprintln!("warning: {warning}");
@@ -207,16 +230,81 @@ pub fn generate_files(target: &Target) -> Result<BTreeMap<String, String>, Strin
             output.warnings.len()
         );
     }
-    Ok(output.files)
+    Ok(output)
+}
+
+/// Compiles the crate of `output` ([`verify::verify`]), printing the compiler's warnings; `Err`
+/// naming each compiler error, the generated line and where in the document it comes from.
+pub fn verify_output(target: &Target, output: &crate::Output) -> Result<(), String> {
+    let staging = verify::Staging::for_output(&target.out_dir, &target.crate_name);
+    eprintln!(
+        "verifying: cargo check of the crate, copied to {}",
+        staging.crate_dir.display()
+    );
+    let found = verify::verify(output, &target.crate_name, &staging)?;
+    let spec_text = std::fs::read_to_string(&target.spec_path).unwrap_or_default();
+    let locate = |d: &verify::Diagnostic| -> String {
+        let Some(pointer) = &d.origin else {
+            return "  in the client runtime (the same in every generated crate)".to_owned();
+        };
+        match crate::load::locate(&spec_text, pointer) {
+            Some((line, column)) => format!(
+                "  generated from {}:{line}:{column}: at {pointer}",
+                target.spec_display
+            ),
+            None => format!("  generated from {}: at {pointer}", target.spec_display),
+        }
+    };
+    for warning in &found.warnings {
+        eprintln!(
+            "warning: the generated code: {warning}
+{}",
+            locate(warning)
+        );
+    }
+    if found.errors.is_empty() {
+        eprintln!(
+            "verified: the crate compiles ({} compiler warning(s))",
+            found.warnings.len()
+        );
+        return Ok(());
+    }
+    let mut message = format!(
+        "the generated crate does not compile ({} error(s)); nothing was written to {}/. This is \
+         a defect of the generator: please report it with the document.",
+        found.errors.len(),
+        target.out_display
+    );
+    for error in &found.errors {
+        message.push_str(&format!(
+            "\n{error}\n{}\n{}",
+            locate(error),
+            error.rendered.trim_end()
+        ));
+    }
+    Err(message)
 }
 
 /// A generation run without the printing (but for the generator's warnings): refuse a
 /// directory that is not ours, generate in memory, then sync the directory (a new one appears
 /// whole). With `check`, nothing is written and the report says how the directory differs.
 pub fn generate_into(target: &Target, check: bool) -> Result<Report, String> {
+    generate_verified_into(target, check, false)
+}
+
+/// [`generate_into`]; with `verify`, the crate is compiled before anything is written (see
+/// [`verify_output`]), and nothing is written when the compiler refuses it.
+pub fn generate_verified_into(
+    target: &Target,
+    check: bool,
+    verify: bool,
+) -> Result<Report, String> {
     write::ensure_ours(&target.out_dir)?;
-    let files = generate_files(target)?;
-    write::write_crate(&target.out_dir, &files, check)
+    let output = generate_output(target)?;
+    if verify {
+        verify_output(target, &output)?;
+    }
+    write::write_crate(&target.out_dir, &output.files, check)
 }
 
 /// What `--check` prints to stderr when `target`'s directory is stale.
@@ -230,9 +318,9 @@ pub fn stale_message(target: &Target) -> String {
 /// [`generate_into`], printing what it found and did: the diff and `stale_message` when
 /// `check` finds differences, each change otherwise. Returns the exit code: 1 when generation
 /// or writing fails (the message names file, line and pointer) or `check` finds differences.
-pub fn execute(target: &Target, check: bool, stale_message: &str) -> ExitCode {
+pub fn execute(target: &Target, check: bool, verify: bool, stale_message: &str) -> ExitCode {
     let dir = &target.out_display;
-    let report = match generate_into(target, check) {
+    let report = match generate_verified_into(target, check, verify) {
         Ok(report) => report,
         Err(message) => {
             eprintln!("error: {message}");
@@ -290,6 +378,7 @@ mod tests {
             out: Some(PathBuf::from("out/client")),
             crate_name: Some("my-client".to_owned()),
             check: true,
+            verify: true,
         };
         assert_eq!(
             flags(&[
@@ -299,13 +388,15 @@ mod tests {
                 "out/client",
                 "--crate-name",
                 "my-client",
-                "--check"
+                "--check",
+                "--verify"
             ]),
             Ok(expected.clone())
         );
         assert_eq!(
             flags(&[
                 "--check",
+                "--verify",
                 "--crate-name=my-client",
                 "--out=out/client",
                 "--spec=api.json"
@@ -324,6 +415,8 @@ mod tests {
             &["--force"][..],
             &["--check", "--check"],
             &["--check=yes"],
+            &["--verify", "--verify"],
+            &["--verify=yes"],
             &["--spec"],
             &["--spec", "--out", "x"],
             &["--spec=", "--out", "x"],
@@ -350,6 +443,7 @@ mod tests {
                 out: PathBuf::from("o"),
                 crate_name: None,
                 check: true,
+                verify: false,
             }))
         );
         assert_eq!(

@@ -83,7 +83,7 @@ pub fn emit(
     api: &Api,
     config: &crate::Config,
     examples: &[(String, String)],
-) -> Result<BTreeMap<String, String>, Error> {
+) -> Result<Emitted, Error> {
     let (crate_version, spec_display) =
         (config.crate_version.as_str(), config.spec_display.as_str());
     syntax::forget_docs();
@@ -109,7 +109,7 @@ pub fn emit(
         }
         files.insert(
             "src/webhooks.rs".to_string(),
-            file_text(
+            file_text::<()>(
                 &header,
                 "The webhooks the API sends: each delivery verified (signature and timestamp) \
                  before its event is decoded.",
@@ -119,7 +119,8 @@ pub fn emit(
                     items: webhooks::webhooks(&ctx),
                 },
                 &[],
-            ),
+            )
+            .0,
         );
     }
     if api.operations.iter().any(|op| !op.waiters.is_empty()) {
@@ -145,7 +146,10 @@ pub fn emit(
         ),
     ];
     for (path, docs, head) in small {
-        files.insert(path.to_string(), file_text(&header, docs, head, &[]));
+        files.insert(
+            path.to_string(),
+            file_text::<()>(&header, docs, head, &[]).0,
+        );
     }
 
     // The large files (the types, their codec, and one file of operations per module) are
@@ -187,30 +191,67 @@ pub fn emit(
         match piece {
             Piece::Type(id, def) => {
                 let items = types::type_def(&ctx, *id, def);
-                let mut out = vec![(0, print_items(items.public))];
+                let mut out = vec![(0, Printed::new(print_items(items.public)))];
                 if !items.codec.is_empty() {
-                    out.push((1, print_items(items.codec)));
+                    out.push((1, Printed::new(print_items(items.codec))));
                 }
                 out
             }
             Piece::Operation(op) => {
-                vec![(2 + op.module, print_items(operations::operation(&ctx, op)))]
+                let text = print_items(operations::operation(&ctx, op));
+                vec![(2 + op.module, Printed::new(text))]
             }
         }
     });
-    let mut bodies: Vec<Vec<String>> = vec![Vec::new(); large.len()];
-    for (file, text) in texts.into_iter().flatten() {
-        bodies[file].push(text);
+    let mut bodies: Vec<Vec<(Printed, &str)>> = vec![Vec::new(); large.len()];
+    for (piece, texts) in pieces.iter().zip(texts) {
+        for (file, text) in texts {
+            bodies[file].push((text, piece.origin()));
+        }
     }
+    let mut origins = BTreeMap::new();
     for (file, body) in large.into_iter().zip(bodies) {
-        let text = file_text(&header, &file.docs, file.head, &body);
+        let (text, lines) = file_text(&header, &file.docs, file.head, &body);
+        let starts = lines
+            .into_iter()
+            .zip(&body)
+            .map(|(line, (_, pointer))| crate::Origin {
+                line,
+                pointer: (*pointer).to_owned(),
+            })
+            .collect();
+        origins.insert(file.path.clone(), starts);
         files.insert(file.path, text);
     }
     let has_examples = !examples.is_empty();
     for (path, text) in text::render(&ctx, crate_version, &preamble, spec_display, has_examples)? {
         files.insert(path, text);
     }
-    Ok(files)
+    Ok(Emitted { files, origins })
+}
+
+/// The files of the crate, and where the items of its large files come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Emitted {
+    /// Relative path → contents.
+    pub files: BTreeMap<String, String>,
+    /// For the files printed item by item (the types, their codec, the operations), what each
+    /// stretch of lines was generated from, in line order.
+    pub origins: BTreeMap<String, Vec<crate::Origin>>,
+}
+
+/// A printed piece and the number of lines it takes (counted on the thread that printed it).
+#[derive(Clone)]
+struct Printed {
+    text: String,
+    lines: usize,
+}
+
+impl Printed {
+    fn new(text: String) -> Printed {
+        let lines = text.bytes().filter(|&b| b == b'\n').count();
+        Printed { text, lines }
+    }
 }
 
 fn empty_file() -> syn::File {
@@ -227,27 +268,58 @@ enum Piece<'a> {
     Operation(&'a crate::ir::Operation),
 }
 
+impl Piece<'_> {
+    /// The JSON pointer of what the piece is generated from.
+    fn origin(&self) -> &str {
+        match self {
+            Piece::Type(_, def) => &def.origin,
+            Piece::Operation(op) => &op.pointer,
+        }
+    }
+}
+
 /// A whole file: the header, the module docs (`//!`), the head's items, then `pieces` (each
-/// already printed), with a blank line between items. Each file's text is reserved at its
-/// final size: growing a string of megabytes by doubling copies it again and again.
-fn file_text(header: &str, docs: &str, mut head: syn::File, pieces: &[String]) -> String {
+/// already printed), with a blank line between items; and the line (1-based) each piece starts
+/// at. Each file's text is reserved at its final size: growing a string of megabytes by
+/// doubling copies it again and again.
+fn file_text<T>(
+    header: &str,
+    docs: &str,
+    mut head: syn::File,
+    pieces: &[(Printed, T)],
+) -> (String, Vec<usize>) {
     let docs = docs.lines().map(|line| {
         let mut attr = syntax::doc_attr(&format!(" {line}"));
         attr.style = syn::AttrStyle::Inner(Default::default());
         attr
     });
     head.attrs.splice(0..0, docs);
-    let head = space_items(&syntax::expand_docs(&prettyplease::unparse(&head)));
-    let size = header.len() + head.len() + pieces.iter().map(|p| p.len() + 1).sum::<usize>() + 1;
+    let head = Printed::new(space_items(&syntax::expand_docs(&prettyplease::unparse(
+        &head,
+    ))));
+    let size = header.len()
+        + head.text.len()
+        + pieces.iter().map(|(p, _)| p.text.len() + 1).sum::<usize>()
+        + 1;
     let mut text = String::with_capacity(size);
     text.push_str(header);
-    for part in std::iter::once(&head).chain(pieces) {
-        if !part.is_empty() {
+    // Lines written so far (the header is one line).
+    let mut lines = header.matches('\n').count();
+    let mut starts = Vec::with_capacity(pieces.len());
+    for (i, part) in std::iter::once(&head)
+        .chain(pieces.iter().map(|(p, _)| p))
+        .enumerate()
+    {
+        if i > 0 {
+            starts.push(lines + 2);
+        }
+        if !part.text.is_empty() {
             text.push('\n');
-            text.push_str(part);
+            text.push_str(&part.text);
+            lines += 1 + part.lines;
         }
     }
-    text
+    (text, starts)
 }
 
 /// Prints items with prettyplease, spaced by [`space_items`].

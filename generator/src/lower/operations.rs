@@ -307,6 +307,7 @@ impl<'a> Lowerer<'a> {
 
         Ok(Operation {
             operation_id,
+            pointer: op_ptr.to_owned(),
             method_name,
             builder_name,
             method,
