@@ -11,30 +11,8 @@ use std::path::{Path, PathBuf};
 
 use generator::cli::{self, verify};
 
-const PETS: &str = "openapi: 3.0.3
-info: {title: Pets, version: '1'}
-paths:
-  /pets/{id}:
-    get:
-      operationId: getPet
-      tags: [pets]
-      parameters:
-      - {name: id, in: path, required: true, schema: {type: string}}
-      responses:
-        '200':
-          description: a pet
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Pet'}
-components:
-  schemas:
-    Pet:
-      type: object
-      required: [id]
-      properties:
-        id: {type: string}
-        name: {type: string}
-";
+/// The document of `cli.rs`: one operation, one schema.
+const PETS: &str = include_str!("fixtures/pets.yaml");
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
