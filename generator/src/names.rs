@@ -218,6 +218,26 @@ impl fmt::Display for Ident {
 /// prefix; empty or symbol-only input becomes a spelled-out name; keywords become raw
 /// identifiers (`r#type`) or get a trailing underscore where raw identifiers are not allowed.
 pub fn sanitize(text: &str, case: Case) -> Ident {
+    thread_local! {
+        /// What [`sanitize`] gave, by case and text: large documents use the same property
+        /// and type names again and again, and changing their case is most of the work.
+        static SANITIZED: std::cell::RefCell<[std::collections::HashMap<String, Ident>; 2]> =
+            std::cell::RefCell::default();
+    }
+    let slot = match case {
+        Case::Snake => 0,
+        Case::Camel => 1,
+    };
+    if let Some(ident) = SANITIZED.with_borrow(|done| done[slot].get(text).cloned()) {
+        return ident;
+    }
+    let ident = sanitize_uncached(text, case);
+    SANITIZED.with_borrow_mut(|done| done[slot].insert(text.to_owned(), ident.clone()));
+    ident
+}
+
+/// [`sanitize`], computed.
+fn sanitize_uncached(text: &str, case: Case) -> Ident {
     let spelled: String = if text.chars().any(|c| c.is_ascii_alphanumeric()) {
         text.chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })

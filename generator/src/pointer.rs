@@ -22,10 +22,15 @@ pub fn join(base: &str, token: &str) -> String {
     pointer
 }
 
-/// Appends one (unescaped) `token` to `pointer`.
+/// Appends one (unescaped) `token` to `pointer` (escaped as [`escape`] does, without a copy
+/// of the token when there is nothing to escape, as there mostly is not).
 pub fn push(pointer: &mut String, token: &str) {
     pointer.push('/');
-    pointer.push_str(&escape(token));
+    if token.bytes().any(|b| b == b'~' || b == b'/') {
+        pointer.push_str(&escape(token));
+    } else {
+        pointer.push_str(token);
+    }
 }
 
 /// The pointer made of `tokens` (unescaped), from the document's root.

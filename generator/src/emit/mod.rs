@@ -294,9 +294,7 @@ fn file_text<T>(
         attr
     });
     head.attrs.splice(0..0, docs);
-    let head = Printed::new(space_items(&syntax::expand_docs(&prettyplease::unparse(
-        &head,
-    ))));
+    let head = Printed::new(space_items(&prettyplease::unparse(&head)));
     let size = header.len()
         + head.text.len()
         + pieces.iter().map(|(p, _)| p.text.len() + 1).sum::<usize>()
@@ -324,11 +322,11 @@ fn file_text<T>(
 
 /// Prints items with prettyplease, spaced by [`space_items`].
 fn print_items(items: Vec<syn::Item>) -> String {
-    space_items(&syntax::expand_docs(&prettyplease::unparse(&syn::File {
+    space_items(&prettyplease::unparse(&syn::File {
         shebang: None,
         attrs: Vec::new(),
         items,
-    })))
+    }))
 }
 
 /// Prints `items` on as many threads as the machine has and returns the results in order.
@@ -369,7 +367,8 @@ fn render_items<T: Sync, R: Send>(items: &[T], print: impl Fn(&T) -> R + Sync) -
 /// Puts a blank line between the items of `text` (prettyplease's output, indented by four
 /// spaces a level) as hand-written Rust has them: between top-level items and between the
 /// items of `impl`, `trait` and `mod` blocks, never inside functions, structs or enums; not
-/// between consecutive `use` or `mod` declarations; after the module docs (`//!`).
+/// between consecutive `use` or `mod` declarations; after the module docs (`//!`). The doc
+/// markers of [`syntax::doc_attrs`] are expanded on the way ([`syntax::expand_docs`]).
 pub fn space_items(text: &str) -> String {
     /// Whether a block whose item starts with `line` holds items.
     fn opens_items(line: &str) -> bool {
@@ -384,7 +383,7 @@ pub fn space_items(text: &str) -> String {
         let rest = line.strip_prefix("pub ").unwrap_or(line);
         (rest.starts_with("use ") || rest.starts_with("mod ")) && line.ends_with(';')
     }
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut out = String::with_capacity(text.len() + text.len() / 2);
     // Per indentation level: whether its block holds items, and the first line of the item
     // being read there.
     let mut holds: Vec<bool> = vec![true];
@@ -416,8 +415,12 @@ pub fn space_items(text: &str) -> String {
         if blank {
             out.push('\n');
         }
-        out.push_str(line);
-        out.push('\n');
+        // A marker's lines are doc comments, as the marker line is: the spacing is decided
+        // once, for its first line.
+        if !syntax::expand_doc_line(line, &mut out) {
+            out.push_str(line);
+            out.push('\n');
+        }
         after_module_docs = inner_docs;
         if trimmed.starts_with("//") || trimmed.starts_with("#[") || trimmed.starts_with("#![") {
             ended = None;

@@ -99,7 +99,7 @@ pub fn doc_attr(line: &str) -> syn::Attribute {
 /// The text does not go into the tree: an attribute per line would make the syntax tree hold
 /// it as escaped string literals, which prettyplease parses back before it prints them (a
 /// tenth of the time emitting takes). The attribute holds a marker instead, `///` followed by
-/// [`DOC_MARKER`] and the text's number on this thread, which [`expand_docs`] replaces after
+/// [`DOC_MARKER`] and the text's number on this thread, which [`expand_doc_line`] replaces after
 /// printing with the lines prettyplease would have printed. Empty text has no attribute.
 pub fn doc_attrs(text: &str) -> Vec<syn::Attribute> {
     if text.is_empty() {
@@ -112,7 +112,7 @@ pub fn doc_attrs(text: &str) -> Vec<syn::Attribute> {
     vec![doc_attr(&format!("{DOC_MARKER}{index}"))]
 }
 
-/// Starts a printed doc line that [`expand_docs`] replaces: a character of Unicode's private
+/// Starts a printed doc line that [`expand_doc_line`] replaces: a character of Unicode's private
 /// use area, which composed docs never start a line with (they start with a space).
 const DOC_MARKER: char = '\u{E000}';
 
@@ -127,40 +127,38 @@ pub fn forget_docs() {
     DOCS.with_borrow_mut(Vec::clear);
 }
 
-/// `text` (printed by prettyplease) with each marker line of [`doc_attrs`] replaced by the
+/// When `line` (without its newline) is a marker line of [`doc_attrs`], writes into `out` the
 /// `///` lines of its text, at the marker's indentation, as prettyplease prints a `#[doc]`
-/// attribute per line: `///`, a space and the line without its trailing spaces (`///` alone
-/// for an empty line).
-pub fn expand_docs(text: &str) -> std::borrow::Cow<'_, str> {
-    let marker = format!("///{DOC_MARKER}");
-    if !text.contains(&marker) {
-        return std::borrow::Cow::Borrowed(text);
-    }
+/// attribute per line (`///`, a space and the line without its trailing spaces; `///` alone for
+/// an empty line), and returns `true`; otherwise writes nothing and returns `false`.
+/// [`crate::emit::space_items`] calls it on every line it prints.
+pub fn expand_doc_line(line: &str, out: &mut String) -> bool {
+    let body = line.trim_start_matches(' ');
+    let Some(number) = body
+        .strip_prefix("///")
+        .and_then(|rest| rest.strip_prefix(DOC_MARKER))
+    else {
+        return false;
+    };
+    let Ok(index) = number.parse::<usize>() else {
+        return false;
+    };
+    let indent = &line[..line.len() - body.len()];
     DOCS.with_borrow(|docs| {
-        let mut out = String::with_capacity(text.len() * 2);
-        for line in text.split_inclusive('\n') {
-            let body = line.trim_start_matches(' ');
-            let index = body
-                .strip_prefix(&marker)
-                .and_then(|rest| rest.trim_end_matches('\n').parse::<usize>().ok())
-                .and_then(|i| docs.get(i));
-            let Some(doc) = index else {
-                out.push_str(line);
-                continue;
-            };
-            let indent = &line[..line.len() - body.len()];
-            for doc_line in doc.lines() {
-                out.push_str(indent);
-                out.push_str("///");
-                if !doc_line.is_empty() {
-                    out.push(' ');
-                    out.push_str(doc_line);
-                    out.truncate(out.trim_end_matches(' ').len());
-                }
-                out.push('\n');
+        let Some(doc) = docs.get(index) else {
+            return false;
+        };
+        for doc_line in doc.lines() {
+            out.push_str(indent);
+            out.push_str("///");
+            if !doc_line.is_empty() {
+                out.push(' ');
+                out.push_str(doc_line);
+                out.truncate(out.trim_end_matches(' ').len());
             }
+            out.push('\n');
         }
-        std::borrow::Cow::Owned(out)
+        true
     })
 }
 
@@ -279,6 +277,21 @@ pub fn cfg_attrs(features: &BTreeSet<String>, public: bool) -> Vec<syn::Attribut
 
 #[cfg(test)]
 mod tests {
+    /// `text` (printed by prettyplease) with each marker line expanded by [`expand_doc_line`].
+    fn expand_docs(text: &str) -> std::borrow::Cow<'_, str> {
+        if !text.contains(DOC_MARKER) {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len() * 2);
+        for line in text.lines() {
+            if !expand_doc_line(line, &mut out) {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        std::borrow::Cow::Owned(out)
+    }
+
     use super::*;
 
     /// The same items, documented by a `#[doc]` attribute per line (what prettyplease is
