@@ -218,12 +218,6 @@ impl fmt::Display for Ident {
 /// prefix; empty or symbol-only input becomes a spelled-out name; keywords become raw
 /// identifiers (`r#type`) or get a trailing underscore where raw identifiers are not allowed.
 pub fn sanitize(text: &str, case: Case) -> Ident {
-    thread_local! {
-        /// What [`sanitize`] gave, by case and text: large documents use the same property
-        /// and type names again and again, and changing their case is most of the work.
-        static SANITIZED: std::cell::RefCell<[std::collections::HashMap<String, Ident>; 2]> =
-            std::cell::RefCell::default();
-    }
     let slot = match case {
         Case::Snake => 0,
         Case::Camel => 1,
@@ -234,6 +228,25 @@ pub fn sanitize(text: &str, case: Case) -> Ident {
     let ident = sanitize_uncached(text, case);
     SANITIZED.with_borrow_mut(|done| done[slot].insert(text.to_owned(), ident.clone()));
     ident
+}
+
+thread_local! {
+    /// What [`sanitize`] gave on this thread, by case and text, until [`ForgetSanitized`]
+    /// drops: large documents use the same property and type names again and again, and
+    /// changing their case is most of the work.
+    static SANITIZED: std::cell::RefCell<[std::collections::HashMap<String, Ident>; 2]> =
+        std::cell::RefCell::default();
+}
+
+/// Forgets what [`sanitize`] remembered on this thread when it drops (lowering holds one, so
+/// that the names of one document are not kept while the next one is generated or the crate
+/// is emitted).
+pub struct ForgetSanitized;
+
+impl Drop for ForgetSanitized {
+    fn drop(&mut self) {
+        SANITIZED.with_borrow_mut(|done| *done = Default::default());
+    }
 }
 
 /// [`sanitize`], computed.

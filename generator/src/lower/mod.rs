@@ -47,6 +47,7 @@ pub(super) fn server_url_of(doc: &OpenAPI) -> String {
 
 /// Lowers a parsed document.
 pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
+    let _forget = crate::names::ForgetSanitized;
     let webhook_items = webhooks::items(doc, source)?;
     let mut lowerer = Lowerer {
         doc,
