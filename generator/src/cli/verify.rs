@@ -41,7 +41,9 @@ impl Staging {
     /// the user's own target directory: a crate of the same name there would share its
     /// fingerprints.
     pub fn for_output(out_dir: &Path, crate_name: &str) -> Staging {
-        let env_target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from);
+        // Absolute: cargo runs in the staged crate, where a relative path would mean another
+        // directory.
+        let env_target = std::env::var_os("CARGO_TARGET_DIR").map(|dir| absolute(Path::new(&dir)));
         let workspace = absolute(out_dir)
             .ancestors()
             .skip(1)
