@@ -125,10 +125,11 @@ pub struct Verification {
 }
 
 /// Checks the crate of `output` (named `crate_name`) with `cargo check --lib --examples
-/// --all-features` in `staging` (the library with every feature, and the examples: a generated
-/// crate has no tests of its own, and checking its test harness would check it twice). `Err` when the check could not be run or cargo failed without
-/// a compiler error to show (a dependency that cannot be resolved, say); otherwise the
-/// compiler's errors and warnings, each with the place it was generated from.
+/// --all-features` in `staging`: the library with every feature, and the examples (a generated
+/// crate has no tests of its own, and checking its test harness would check it twice). `Err`
+/// when the check could not be run or cargo failed without a compiler error to show (a
+/// dependency that cannot be resolved, say); otherwise the compiler's errors and warnings,
+/// each with the place it was generated from.
 pub fn verify(
     output: &Output,
     crate_name: &str,
@@ -173,8 +174,14 @@ pub fn check_staged(
     let mut messages = Messages::new(crate_name);
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines() {
-            let line = line.map_err(|e| format!("cannot read cargo's output: {e}"))?;
-            messages.read(&line, output);
+            match line {
+                Ok(line) => messages.read(&line, output),
+                Err(e) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return Err(format!("cannot read cargo's output: {e}"));
+                }
+            }
         }
     }
     let status = child
