@@ -55,8 +55,9 @@ pub struct Output {
     /// document order.
     pub warnings: Vec<Warning>,
     /// Where the code of the files printed item by item comes from: per file, the first line
-    /// of each item's stretch and the JSON pointer it was generated from, in line order (what
-    /// `--verify` names when the compiler finds fault with a line).
+    /// of each item's stretch and the JSON pointer, into the document as the user wrote it,
+    /// that it was generated from, in line order (what `--verify` names when the compiler finds
+    /// fault with a line).
     pub origins: BTreeMap<String, Vec<Origin>>,
 }
 
@@ -141,7 +142,11 @@ pub fn generate_from_str(config: &Config, text: String) -> Result<Output, Error>
     drop(document);
     source.drop_webhooks();
     let examples = read_examples(config)?;
-    let emit::Emitted { files, origins } = emit::emit(&api, config, &examples)?;
+    let emit::Emitted { files, mut origins } = emit::emit(&api, config, &examples)?;
+    // The IR's pointers are into the normalised tree; the user's document is what to name.
+    for origin in origins.values_mut().flatten() {
+        origin.pointer = source.original(&origin.pointer);
+    }
     // What reading 3.1 as 3.0 changed in meaning, then what lowering could not express.
     let mut warnings: Vec<Warning> = notes
         .into_iter()

@@ -61,8 +61,8 @@ pub struct Note {
 
 /// Where normalisation moved nodes: (pointer in the rewritten tree, pointer of the same node in
 /// the user's document), for nodes moved into a new `allOf`, branches renumbered after `null`
-/// branches were removed, keywords of a branch merged into its schema, and schemas split into
-/// `anyOf` branches per type.
+/// branches were removed, keywords of a branch merged into its schema, schemas split into
+/// `anyOf` branches per type, and path items written in `components/pathItems`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Moves(Vec<(String, String)>);
 
@@ -512,7 +512,7 @@ fn rewrite_root(root: &mut Mapping, n: &mut Normalizer) -> Result<(), Problem> {
     if !root.contains_key("paths") {
         root.insert("paths".into(), Value::Mapping(Mapping::new()));
     }
-    inline_path_items(root)?;
+    inline_path_items(root, &mut n.moves)?;
     // 3.1 lets an operation document no responses; 3.0 wants the (possibly empty) map.
     for section in ["paths", "webhooks"] {
         let Some(Value::Mapping(items)) = root.get_mut(section) else {
@@ -579,8 +579,9 @@ fn finish_webhooks(root: &mut Mapping, moves: &mut Moves) {
 }
 
 /// Replaces paths (and webhooks) that are `$ref: '#/components/pathItems/X'` with X, then
-/// removes `pathItems`.
-fn inline_path_items(root: &mut Mapping) -> Result<(), Problem> {
+/// removes `pathItems`; each copy is recorded as moved from X, so that what is found in it is
+/// reported where the user wrote it.
+fn inline_path_items(root: &mut Mapping, moves: &mut Moves) -> Result<(), Problem> {
     let items = match root.get_mut("components") {
         Some(Value::Mapping(components)) => components.remove("pathItems"),
         _ => None,
@@ -601,7 +602,11 @@ fn inline_path_items(root: &mut Mapping) -> Result<(), Problem> {
                 .map(str::to_owned);
             let Some(target) = target else { continue };
             match items.get(target.as_str()) {
-                Some(found) => *item = found.clone(),
+                Some(found) => {
+                    *item = found.clone();
+                    let at = pointer::join(&format!("/{section}"), key.as_str().unwrap_or_default());
+                    moves.record(at, pointer::join("/components/pathItems", &target));
+                }
                 None => {
                     return Err(problem(
                         &pointer::join(&format!("/{section}"), key.as_str().unwrap_or_default()),

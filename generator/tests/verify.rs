@@ -156,3 +156,37 @@ fn origins_name_the_operation_or_schema_of_every_stretch() {
     );
     assert_eq!(output.origin_of("src/client.rs", 1), None);
 }
+
+/// Origins name the document as the user wrote it, not the tree the generator normalised: an
+/// operation of a path item written under `components/pathItems` is found there.
+#[test]
+fn origins_point_into_the_document_as_written() {
+    let dir = workspace().join("target").join("verify-tests");
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("path-items.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.1.0
+info: {title: Items, version: '1'}
+paths:
+  /items:
+    $ref: '#/components/pathItems/Items'
+components:
+  pathItems:
+    Items:
+      get:
+        operationId: listItems
+        tags: [items]
+        responses:
+          '204': {description: none}
+",
+    )
+    .unwrap();
+    let target = cli::Target::new(&spec, &dir.join("path-items"), None).unwrap();
+    let output = generate(&target);
+    let pointers: Vec<&str> = output.origins["src/operations/items.rs"]
+        .iter()
+        .map(|o| o.pointer.as_str())
+        .collect();
+    assert_eq!(pointers, ["/components/pathItems/Items/get"]);
+}

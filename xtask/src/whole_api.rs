@@ -8,9 +8,9 @@
 //! same dependency versions. `cargo check --lib --examples --all-features` then runs on it with
 //! `CARGO_TARGET_DIR` set to the project's `target/`, where the earlier steps have already
 //! checked those dependencies: the check of `openapi-client-gen --verify`
-//! ([`verify::check_staged`]), so a compiler error names the operation or schema its line was
-//! generated from. The check must report zero errors. The generator's warnings are printed and counted, and the time of
-//! each phase is printed.
+//! ([`verify::check_staged`]), so a compiler error names the place in the document its line
+//! was generated from. The check must report zero errors. The generator's warnings are printed
+//! and counted, and the time of each phase is printed.
 //!
 //! Without the document, the step prints that it was skipped and why, and passes.
 //!
@@ -165,13 +165,14 @@ pub fn run(layout: &Layout) -> Result<Outcome, String> {
     let started = Instant::now();
     let generated = prepare(layout)?;
     let generate_secs = started.elapsed().as_secs_f64();
-    for warning in &generated.warnings {
+    let warnings = &generated.output.warnings;
+    for warning in warnings {
         eprintln!("warning: {warning}");
     }
     eprintln!(
         "generator: {} warning(s); {} files, {} lines in {generate_secs:.1}s",
-        generated.warnings.len(),
-        generated.files,
+        warnings.len(),
+        generated.output.files.len(),
         generated.lines
     );
 
@@ -192,36 +193,31 @@ pub fn run(layout: &Layout) -> Result<Outcome, String> {
         found.warnings.len()
     );
     if !found.errors.is_empty() {
+        let document = verify::Document::read(&layout.spec, &layout.spec.display().to_string());
         let mut message = format!(
             "`cargo check` of {} found {} error(s):",
             layout.crate_dir.display(),
             found.errors.len()
         );
         for error in &found.errors {
-            let origin = error.origin.as_deref().unwrap_or("the client runtime");
-            message.push_str(&format!(
-                "\n{error} (generated from {origin})\n{}",
-                error.rendered.trim_end()
-            ));
+            message.push('\n');
+            message.push_str(&document.explain(error));
         }
         return Err(message);
     }
-    let check = found;
     Ok(Outcome::Checked(Summary {
-        generator_warnings: generated.warnings.len(),
-        files: generated.files,
+        generator_warnings: generated.output.warnings.len(),
+        files: generated.output.files.len(),
         lines: generated.lines,
-        rustc_warnings: check.warnings.len(),
+        rustc_warnings: found.warnings.len(),
         generate_secs,
         check_secs,
     }))
 }
 
-/// The generated crate, as written.
+/// The generated crate, as written, and its number of lines.
 struct Generated {
     output: generator::Output,
-    warnings: Vec<generator::Warning>,
-    files: usize,
     lines: usize,
 }
 
@@ -237,12 +233,10 @@ fn prepare(layout: &Layout) -> Result<Generated, String> {
         command: codegen::COMMAND.to_owned(),
         examples_dir: None,
     };
-    let mut output = generator::generate(&config).map_err(|e| e.to_string())?;
+    let output = generator::generate(&config).map_err(|e| e.to_string())?;
     verify::stage(&output.files, &layout.staging())?;
     Ok(Generated {
-        files: output.files.len(),
         lines: output.files.values().map(|text| text.lines().count()).sum(),
-        warnings: std::mem::take(&mut output.warnings),
         output,
     })
 }
@@ -388,7 +382,7 @@ mod tests {
         assert!(layout.crate_dir.join("src/lib.rs").is_file());
         let on_disk = walk(&layout.crate_dir);
         // Every generated file plus the lock file.
-        assert_eq!(on_disk, generated.files + 1);
+        assert_eq!(on_disk, generated.output.files.len() + 1);
         assert!(generated.lines > 100, "{}", generated.lines);
 
         // A missing lock file is an error, not a silently different resolution.

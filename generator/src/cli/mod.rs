@@ -5,8 +5,9 @@
 //! Generation happens in memory first ([`generate_files`]); [`write`](mod@write) then compares
 //! the result with what is on disk and either reports the differences (`--check`) or applies
 //! them; with `--verify`, the crate is compiled first ([`verify`](mod@verify)) and a crate the
-//! compiler refuses is not written. A failed generation touches nothing; a new directory appears whole or not at all; an
-//! existing directory is only written to when it is empty or holds a crate this generator wrote.
+//! compiler refuses is not written. A failed generation touches nothing; a new directory
+//! appears whole or not at all; an existing directory is only written to when it is empty or
+//! holds a crate this generator wrote.
 //!
 //! `cargo xtask codegen` reuses the pieces: [`parse_flags`], [`Target`] (with its own
 //! [`Target::command`] in the headers), [`generate_into`] and [`execute`].
@@ -242,24 +243,11 @@ pub fn verify_output(target: &Target, output: &crate::Output) -> Result<(), Stri
         staging.crate_dir.display()
     );
     let found = verify::verify(output, &target.crate_name, &staging)?;
-    let spec_text = std::fs::read_to_string(&target.spec_path).unwrap_or_default();
-    let locate = |d: &verify::Diagnostic| -> String {
-        let Some(pointer) = &d.origin else {
-            return "  in the client runtime (the same in every generated crate)".to_owned();
-        };
-        match crate::load::locate(&spec_text, pointer) {
-            Some((line, column)) => format!(
-                "  generated from {}:{line}:{column}: at {pointer}",
-                target.spec_display
-            ),
-            None => format!("  generated from {}: at {pointer}", target.spec_display),
-        }
-    };
+    let document = verify::Document::read(&target.spec_path, &target.spec_display);
     for warning in &found.warnings {
         eprintln!(
-            "warning: the generated code: {warning}
-{}",
-            locate(warning)
+            "warning: the generated code: {}",
+            document.describe(warning)
         );
     }
     if found.errors.is_empty() {
@@ -276,11 +264,8 @@ pub fn verify_output(target: &Target, output: &crate::Output) -> Result<(), Stri
         target.out_display
     );
     for error in &found.errors {
-        message.push_str(&format!(
-            "\n{error}\n{}\n{}",
-            locate(error),
-            error.rendered.trim_end()
-        ));
+        message.push('\n');
+        message.push_str(&document.explain(error));
     }
     Err(message)
 }

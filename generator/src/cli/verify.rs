@@ -115,6 +115,48 @@ impl std::fmt::Display for Diagnostic {
     }
 }
 
+/// The document a crate was generated from, to say where a [`Diagnostic`]'s line comes from.
+pub struct Document {
+    source: crate::load::Source,
+}
+
+impl Document {
+    /// The document at `path`, named `display` in messages (unreadable, it names pointers
+    /// without lines).
+    pub fn read(path: &Path, display: &str) -> Document {
+        let text = fs::read_to_string(path).unwrap_or_default();
+        Document {
+            source: crate::load::Source::new(display, text),
+        }
+    }
+
+    /// [`Document::describe`], then what the compiler printed (snippet and notes).
+    pub fn explain(&self, diagnostic: &Diagnostic) -> String {
+        format!(
+            "{}\n{}",
+            self.describe(diagnostic),
+            diagnostic.rendered.trim_end()
+        )
+    }
+
+    /// `diagnostic`'s first line, then where it comes from: `generated from FILE:LINE:COL: at
+    /// /pointer`, or the client runtime.
+    pub fn describe(&self, diagnostic: &Diagnostic) -> String {
+        let Some(pointer) = &diagnostic.origin else {
+            return format!(
+                "{diagnostic}\n  in the client runtime (the same in every generated crate)"
+            );
+        };
+        let file = &self.source.file;
+        match self.source.locate(pointer) {
+            Some((line, column)) => {
+                format!("{diagnostic}\n  generated from {file}:{line}:{column}: at {pointer}")
+            }
+            None => format!("{diagnostic}\n  generated from {file}: at {pointer}"),
+        }
+    }
+}
+
 /// What the check found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Verification {
