@@ -27,6 +27,9 @@ use std::collections::{BTreeSet, HashMap};
 pub struct Placed {
     names: BTreeSet<String>,
     moves: Vec<(String, String)>,
+    /// The component token (as escaped in the pointer) of each move's new pointer → its index
+    /// in `moves`: the move a pointer is in is found without comparing it with every move.
+    by_token: HashMap<String, usize>,
 }
 
 impl Placed {
@@ -48,10 +51,9 @@ impl Placed {
         // moved out of another one then leads to that one, so the number of steps is bounded by
         // how deeply moved schemas nest.
         for _ in 0..=self.moves.len() {
-            let Some((new, old)) = self
-                .moves
-                .iter()
-                .find(|(new, _)| pointer::strip_prefix(&ptr, new).is_some())
+            let Some((new, old)) = component_token(&ptr)
+                .and_then(|token| self.by_token.get(token))
+                .map(|&i| &self.moves[i])
             else {
                 break;
             };
@@ -70,6 +72,12 @@ impl Placed {
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
     }
+}
+
+/// The first token after `/components/schemas/` in `ptr`, as written there (escaped).
+fn component_token(ptr: &str) -> Option<&str> {
+    let rest = ptr.strip_prefix("/components/schemas/")?;
+    Some(rest.split('/').next().unwrap_or(rest))
 }
 
 /// What a node is, for finding schemas in the document.
@@ -361,7 +369,16 @@ pub fn collapse(doc: &mut Value) -> Placed {
             }
         }
     }
-    Placed { names, moves }
+    let by_token = moves
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (new, _))| Some((component_token(new)?.to_owned(), i)))
+        .collect();
+    Placed {
+        names,
+        moves,
+        by_token,
+    }
 }
 
 #[cfg(test)]
