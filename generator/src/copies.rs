@@ -159,14 +159,21 @@ fn child_place(place: Place, key: &str) -> Place {
 }
 
 /// Whether `map`, a schema, may be moved: it would be a named type.
+/// One pass over the keys: looking each keyword up would hash it (`Mapping` hashes keys with
+/// SipHash), six times for every schema of the document.
 fn movable(map: &Mapping) -> bool {
-    let has = |key: &str| map.contains_key(key);
-    !has("$ref")
-        && (matches!(map.get("properties"), Some(Value::Mapping(p)) if !p.is_empty())
-            || has("enum")
-            || has("allOf")
-            || has("oneOf")
-            || has("anyOf"))
+    let mut named = false;
+    for (key, value) in map {
+        match key.as_str() {
+            Some("$ref") => return false,
+            Some("properties") => {
+                named |= matches!(value, Value::Mapping(p) if !p.is_empty());
+            }
+            Some("enum" | "allOf" | "oneOf" | "anyOf") => named = true,
+            _ => {}
+        }
+    }
+    named
 }
 
 impl Survey {
