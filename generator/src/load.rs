@@ -226,6 +226,9 @@ pub(crate) fn read_tree(source: &Source) -> Result<serde_yaml::Value, Error> {
     let json_file = source.file.to_ascii_lowercase().ends_with(".json");
     let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
     if json_file || text.trim_start().starts_with('{') {
+        if let Some(value) = json_halves(text) {
+            return Ok(value);
+        }
         match serde_json::from_str::<serde_yaml::Value>(text) {
             Ok(value) => return Ok(value),
             Err(e) if json_file => return Err(json_error(source, text, &e)),
@@ -264,6 +267,99 @@ fn json_error(source: &Source, text: &str, e: &serde_json::Error) -> Error {
 
 /// Documents smaller than this are parsed in one piece.
 const SPLIT_PARSE_MIN: usize = 256 * 1024;
+
+/// JSON texts larger than this are parsed in one piece: the halves are copies of the text, and
+/// on a text this large (GitHub's dereferenced description is 73 MB) their memory would count
+/// against the peak more than the time saved counts.
+const JSON_SPLIT_MAX: usize = 32 * 1024 * 1024;
+
+/// Parses a large pretty-printed JSON document in two halves side by side, cut before the
+/// member nearest after the middle of an object at depth two or three (a path of `paths`, an
+/// operation of a path, a schema of `components/schemas`). Only a line start can be such a
+/// cut: a JSON string cannot hold a raw line break, so every line starts outside strings, and
+/// the member's indentation (two or three times that of the first top-level member) finds one
+/// without parsing.
+///
+/// The head is the text before the cut, its trailing comma dropped, with the open objects closed
+/// (`}}` or `}}}`); the tail is the text from the cut with as many objects opened in front of it
+/// (`{"":{` or `{"":{"":{`). Both parse only if the cut was between two members at that depth,
+/// every enclosing value an object; the head's last member at each level is then the object
+/// the cut was in, and the tail's first member holds the rest of it. `None` (the caller parses
+/// the whole text, which also locates any error) when the text is small or very large, not
+/// indented that way, when either half fails, or when a key would be repeated once the halves
+/// are put together.
+fn json_halves(text: &str) -> Option<serde_yaml::Value> {
+    if !(SPLIT_PARSE_MIN..=JSON_SPLIT_MAX).contains(&text.len()) {
+        return None;
+    }
+    let first_line = text.split_inclusive('\n').nth(1)?;
+    let indent = first_line.len() - first_line.trim_start_matches(' ').len();
+    if indent == 0 || !first_line[indent..].starts_with('"') {
+        return None;
+    }
+    // The depth of the member a line starts, when it may be cut before.
+    let depth_of = |line: &str| {
+        let spaces = line.len() - line.trim_start_matches(' ').len();
+        let depth = spaces / indent;
+        (spaces % indent == 0 && (2..=3).contains(&depth) && line[spaces..].starts_with('"'))
+            .then_some(depth)
+    };
+    let mut from = text.len() / 2;
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    // The first such member after the middle that follows another one (the first member of an
+    // object follows its `{`).
+    let (head, cut, depth) = text[from..].match_indices('\n').find_map(|(at, _)| {
+        let cut = from + at + 1;
+        let depth = depth_of(&text[cut..])?;
+        let head = text[..cut].trim_end().strip_suffix(',')?;
+        Some((head, cut, depth))
+    })?;
+    // `{,` is not JSON, though `{}}` would parse.
+    if head.trim_end().ends_with('{') {
+        return None;
+    }
+    let head = format!("{head}{}", "}".repeat(depth));
+    let tail = format!("{}{{{}", "{\"\":".repeat(depth - 1), &text[cut..]);
+    let (head, tail) = std::thread::scope(|scope| {
+        let tail = scope.spawn(|| serde_json::from_str::<serde_yaml::Value>(&tail).ok());
+        let head = serde_json::from_str::<serde_yaml::Value>(&head).ok();
+        (head, tail.join().ok().flatten())
+    });
+    let (serde_yaml::Value::Mapping(mut map), serde_yaml::Value::Mapping(tail)) = (head?, tail?)
+    else {
+        return None;
+    };
+    join_halves(&mut map, tail, depth)?;
+    Some(serde_yaml::Value::Mapping(map))
+}
+
+/// Puts the tail of [`json_halves`] after its head, `depth` objects deep: the head's last member
+/// and the tail's first are the two parts of the object the cut was in.
+fn join_halves(
+    head: &mut serde_yaml::Mapping,
+    tail: serde_yaml::Mapping,
+    depth: usize,
+) -> Option<()> {
+    let mut tail = tail.into_iter();
+    if depth > 1 {
+        let (_, serde_yaml::Value::Mapping(inner_tail)) = tail.next()? else {
+            return None;
+        };
+        let (_, serde_yaml::Value::Mapping(inner_head)) = head.iter_mut().last()? else {
+            return None;
+        };
+        join_halves(inner_head, inner_tail, depth - 1)?;
+    }
+    for (key, value) in tail {
+        if head.contains_key(&key) {
+            return None;
+        }
+        head.insert(key, value);
+    }
+    Some(())
+}
 
 /// Parses a large block-style YAML document in two halves side by side, cut at the top-level
 /// key nearest the middle: the YAML parser reads one event at a time and is the longest step of
@@ -1159,6 +1255,107 @@ mod tests {
                 None
             ]
         );
+    }
+
+    /// A pretty-printed JSON document larger than [`SPLIT_PARSE_MIN`], with `paths` and
+    /// `components/schemas` of `count` members each, indented by `indent` spaces.
+    fn large_json(count: usize, indent: usize) -> String {
+        let member = |i: usize| {
+            serde_json::json!({
+                "description": format!("member {i}, \"quoted\",\n  \"x\": on a new line, €€€€€€€€"),
+                "list": [i, {"nested": {"deeper": [true, null, 1.5]}}],
+            })
+        };
+        let paths: serde_json::Map<_, _> = (0..count)
+            .map(|i| (format!("/p{i:05}"), member(i)))
+            .collect();
+        let schemas: serde_json::Map<_, _> = (0..count)
+            .map(|i| (format!("S{i:05}"), member(i)))
+            .collect();
+        let document = serde_json::json!({
+            "openapi": "3.0.3",
+            "paths": paths,
+            "components": {"schemas": schemas},
+            "x-last": [1, 2],
+        });
+        let indent = " ".repeat(indent);
+        let mut out = Vec::new();
+        let formatter = serde_json::ser::PrettyFormatter::with_indent(indent.as_bytes());
+        let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+        serde::Serialize::serialize(&document, &mut serializer).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn json_halves_parse_to_the_whole_document() {
+        // The middle in `paths`, at two indentations; in the middle of a character (`€` is three
+        // bytes) for some counts.
+        let base = large_json(3000, 2);
+        let inside_a_character = (0..400)
+            .map(|pad| base.replacen("\"3.0.3\"", &format!("\"3.0.3{}\"", " ".repeat(pad)), 1))
+            .find(|text| !text.is_char_boundary(text.len() / 2))
+            .expect("a middle inside a character");
+        let texts = [large_json(3000, 2), large_json(3000, 4), inside_a_character];
+        for (i, text) in texts.into_iter().enumerate() {
+            assert!(text.len() > SPLIT_PARSE_MIN);
+            let whole: serde_yaml::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(json_halves(&text), Some(whole), "text {i}");
+        }
+        // A cut in the last top-level object, after first members that cannot be cut before.
+        let mut document: serde_json::Value = serde_json::from_str(&large_json(3000, 2)).unwrap();
+        document["x-webhooks"] = document["paths"].take();
+        document["paths"] = serde_json::json!({"/only": {}});
+        let text = serde_json::to_string_pretty(&document).unwrap();
+        let whole: serde_yaml::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(json_halves(&text), Some(whole));
+        // Only `components/schemas` is large: a cut before a schema, three objects deep; a
+        // schema name repeated across that cut is left to the whole parse.
+        let text = schemas_only();
+        let whole: serde_yaml::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(json_halves(&text), Some(whole));
+        let repeated = text.replace("\"S05999\"", "\"S00000\"");
+        assert_ne!(repeated, text);
+        assert_eq!(json_halves(&repeated), None);
+        assert!(serde_json::from_str::<serde_yaml::Value>(&repeated).is_err());
+    }
+
+    /// [`large_json`] with its paths taken out: a document whose size is its schemas.
+    fn schemas_only() -> String {
+        let mut document: serde_json::Value = serde_json::from_str(&large_json(6000, 2)).unwrap();
+        document["paths"] = serde_json::json!({});
+        serde_json::to_string_pretty(&document).unwrap()
+    }
+
+    #[test]
+    fn json_halves_give_way_to_the_whole_parse_when_they_cannot_be_trusted() {
+        // Too small; not indented (minified).
+        assert_eq!(json_halves("{\n  \"a\": 1\n}"), None);
+        let text = large_json(3000, 2);
+        let minified =
+            serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&text).unwrap())
+                .unwrap();
+        assert_eq!(json_halves(&minified), None);
+        // A key of `paths` repeated across the cut: the whole parse reports it.
+        let repeated = text.replace("\"/p02999\"", "\"/p00000\"");
+        assert_ne!(repeated, text);
+        assert_eq!(json_halves(&repeated), None);
+        assert!(serde_json::from_str::<serde_yaml::Value>(&repeated).is_err());
+        // `{,` before the cut, which `{}}` would hide.
+        let filler = "x".repeat(SPLIT_PARSE_MIN);
+        let broken = format!(
+            "{{\n  \"a\": {{\n    \"k\": \"{filler}\"\n  }},\n  \"b\": {{,\n    \"k\": 1\n  }}\n}}"
+        );
+        assert_eq!(json_halves(&broken), None);
+        assert!(serde_json::from_str::<serde_yaml::Value>(&broken).is_err());
+        // A syntax error in either half.
+        for (from, to) in [
+            ("\"/p00001\"", "\"/p00001\" x"),
+            ("\"S02000\"", "\"S02000\" x"),
+        ] {
+            let broken = text.replacen(from, to, 1);
+            assert_ne!(broken, text);
+            assert_eq!(json_halves(&broken), None);
+        }
     }
 
     #[test]
