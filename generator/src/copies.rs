@@ -296,7 +296,7 @@ impl Rewrite<'_> {
             Value::Sequence(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
                     let len = ptr.len();
-                    ptr.push_str(&format!("/{i}"));
+                    pointer::push_index(ptr, i);
                     self.node(item, place, ptr);
                     ptr.truncate(len);
                 }

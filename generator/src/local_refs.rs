@@ -208,7 +208,7 @@ fn find_declaration(
         Value::Sequence(items) => {
             for (i, item) in items.iter().enumerate() {
                 let len = at.len();
-                at.push_str(&format!("/{i}"));
+                pointer::push_index(at, i);
                 find_declaration(item, parent, key, name, at, found);
                 at.truncate(len);
             }
@@ -574,7 +574,7 @@ impl Walk<'_> {
             Value::Sequence(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
                     let len = ptr.len();
-                    ptr.push_str(&format!("/{i}"));
+                    pointer::push_index(ptr, i);
                     let result = self.expand(item, file, ptr);
                     ptr.truncate(len);
                     result?;

@@ -213,10 +213,13 @@ pub fn plain(doc: &mut Value) -> Result<(), Problem> {
         message: format!("cannot apply the YAML merge key `<<`: {e}"),
         kind: ProblemKind::MergeKey,
     })?;
-    plain_node(doc, &mut String::new())
+    plain_node(doc)
 }
 
-fn plain_node(value: &mut Value, ptr: &mut String) -> Result<(), Problem> {
+/// The problem's pointer is relative to `value`: each level puts its token in front as the
+/// problem goes up (building the pointer of every node on the way down cost more than the
+/// rest of this walk).
+fn plain_node(value: &mut Value) -> Result<(), Problem> {
     while let Value::Tagged(tagged) = value {
         let inner = std::mem::take(&mut tagged.value);
         *value = inner;
@@ -225,16 +228,13 @@ fn plain_node(value: &mut Value, ptr: &mut String) -> Result<(), Problem> {
         // Not JSON numbers; `openapiv3` would also panic on them (it reads them as null).
         Value::Number(n) if n.is_nan() || n.is_infinite() => {
             return Err(problem(
-                ptr,
+                "",
                 format!("`{n}` is not a number JSON can hold: use a finite number"),
             ));
         }
         Value::Sequence(items) => {
             for (i, item) in items.iter_mut().enumerate() {
-                let len = ptr.len();
-                ptr.push_str(&format!("/{i}"));
-                plain_node(item, ptr)?;
-                ptr.truncate(len);
+                plain_node(item).map_err(|p| within(&i.to_string(), p))?;
             }
         }
         Value::Mapping(map) => {
@@ -248,14 +248,14 @@ fn plain_node(value: &mut Value, ptr: &mut String) -> Result<(), Problem> {
                         Value::Bool(b) => b.to_string(),
                         other => {
                             return Err(problem(
-                                ptr,
+                                "",
                                 format!("a mapping key must be a string, found {}", kind(&other)),
                             ))
                         }
                     };
                     if map.contains_key(key.as_str()) {
                         return Err(problem(
-                            &pointer::join(ptr, &key),
+                            &pointer::join("", &key),
                             format!("duplicate key `{key}` (written once quoted and once not)"),
                         ));
                     }
@@ -263,15 +263,18 @@ fn plain_node(value: &mut Value, ptr: &mut String) -> Result<(), Problem> {
                 }
             }
             for (key, item) in map.iter_mut() {
-                let len = ptr.len();
-                pointer::push(ptr, key.as_str().unwrap_or_default());
-                plain_node(item, ptr)?;
-                ptr.truncate(len);
+                plain_node(item).map_err(|p| within(key.as_str().unwrap_or_default(), p))?;
             }
         }
         _ => {}
     }
     Ok(())
+}
+
+/// `problem`, found in the member `token` of a node, relative to that node.
+fn within(token: &str, mut problem: Problem) -> Problem {
+    problem.pointer = format!("{}{}", pointer::from_tokens([token]), problem.pointer);
+    problem
 }
 
 const METHODS: [&str; 8] = [
@@ -647,7 +650,7 @@ impl Normalizer {
             Value::Sequence(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
                     let len = ptr.len();
-                    ptr.push_str(&format!("/{i}"));
+                    pointer::push_index(ptr, i);
                     self.walk(item, ptr);
                     ptr.truncate(len);
                 }
@@ -726,7 +729,8 @@ impl Normalizer {
     /// `type` must name JSON types (a list of them only in 3.1); 3.1 bounds must be numbers.
     fn check_schema(&self, map: &Mapping, ptr: &str) -> Result<(), Problem> {
         const TYPES: [&str; 6] = ["string", "number", "integer", "boolean", "array", "object"];
-        let at = format!("{ptr}/type");
+        // Only a problem needs the pointer.
+        let at = || format!("{ptr}/type");
         let names = if self.v31 {
             "string, number, integer, boolean, array, object, null"
         } else {
@@ -737,12 +741,12 @@ impl Normalizer {
                 Ok(())
             } else if name == "null" {
                 Err(problem(
-                    &at,
+                    &at(),
                     "`type: null` is OpenAPI 3.1; in 3.0 write `nullable: true` on the schema that may be null",
                 ))
             } else {
                 Err(problem(
-                    &at,
+                    &at(),
                     format!("unknown type `{name}`: expected one of {names}"),
                 ))
             }
@@ -752,12 +756,12 @@ impl Normalizer {
             Some(Value::String(name)) => check_name(name)?,
             Some(Value::Sequence(_)) if !self.v31 => {
                 return Err(problem(
-                    &at,
+                    &at(),
                     "a list of types is OpenAPI 3.1: declare `openapi: 3.1.0`, or write one type and `nullable: true`",
                 ))
             }
             Some(Value::Sequence(items)) if items.is_empty() => {
-                return Err(problem(&at, "`type` must name at least one type"))
+                return Err(problem(&at(), "`type` must name at least one type"))
             }
             Some(Value::Sequence(items)) => {
                 for item in items {
@@ -766,7 +770,7 @@ impl Normalizer {
                         Value::String(name) => check_name(name)?,
                         other => {
                             return Err(problem(
-                                &at,
+                                &at(),
                                 format!("`type` entries must be type names, found {}", kind(other)),
                             ))
                         }
@@ -775,7 +779,7 @@ impl Normalizer {
             }
             Some(other) => {
                 return Err(problem(
-                    &at,
+                    &at(),
                     format!("`type` must be a type name, found {}", kind(other)),
                 ))
             }
@@ -1157,7 +1161,7 @@ impl Normalizer {
                 ("allOf" | "anyOf" | "oneOf", Value::Sequence(parts)) => {
                     for (i, schema) in parts.iter_mut().enumerate() {
                         let len = ptr.len();
-                        ptr.push_str(&format!("/{i}"));
+                        pointer::push_index(ptr, i);
                         self.schema(schema, ptr);
                         ptr.truncate(len);
                     }

@@ -22,6 +22,12 @@ pub fn join(base: &str, token: &str) -> String {
     pointer
 }
 
+/// Appends the index `i` of an array item to `pointer`, without a temporary string.
+pub fn push_index(pointer: &mut String, i: usize) {
+    use std::fmt::Write as _;
+    let _ = write!(pointer, "/{i}");
+}
+
 /// Appends one (unescaped) `token` to `pointer` (escaped as [`escape`] does, without a copy
 /// of the token when there is nothing to escape, as there mostly is not).
 pub fn push(pointer: &mut String, token: &str) {
