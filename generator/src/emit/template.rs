@@ -275,13 +275,7 @@ impl Filler {
         }
         let mut out = Vec::with_capacity(list.len());
         for item in std::mem::take(list) {
-            let values = match hole_of(&item) {
-                Some(ident) => {
-                    let ident = ident.clone();
-                    self.list(&ident, pick)
-                }
-                None => None,
-            };
+            let values = hole_of(&item).and_then(|ident| self.list(ident, pick));
             match values {
                 Some(values) => out.extend(values),
                 None => out.push(item),
@@ -387,31 +381,36 @@ impl VisitMut for Filler {
         }
     }
 
+    // The name is looked up where it stands, not cloned first: most names are no hole.
     fn visit_type_mut(&mut self, ty: &mut syn::Type) {
-        if let syn::Type::Path(path) = ty {
-            if let Some(ident) = path.path.get_ident().filter(|_| path.qself.is_none()) {
-                let ident = ident.clone();
-                if let Some(value) = self.single(&ident, |v| match v {
-                    Value::Type(t) => Some(t),
-                    _ => None,
-                }) {
-                    *ty = value;
-                    return;
-                }
+        let value = match &*ty {
+            syn::Type::Path(path) if path.qself.is_none() => {
+                path.path.get_ident().and_then(|ident| {
+                    self.single(ident, |v| match v {
+                        Value::Type(t) => Some(t),
+                        _ => None,
+                    })
+                })
             }
+            _ => None,
+        };
+        if let Some(value) = value {
+            *ty = value;
+            return;
         }
         visit_mut::visit_type_mut(self, ty);
     }
 
     fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
-        if let Some(ident) = expr_ident(expr).cloned() {
-            if let Some(value) = self.single(&ident, |v| match v {
+        let value = expr_ident(expr).and_then(|ident| {
+            self.single(ident, |v| match v {
                 Value::Expr(e) => Some(e),
                 _ => None,
-            }) {
-                *expr = value;
-                return;
-            }
+            })
+        });
+        if let Some(value) = value {
+            *expr = value;
+            return;
         }
         visit_mut::visit_expr_mut(self, expr);
         match expr {
@@ -429,14 +428,15 @@ impl VisitMut for Filler {
     }
 
     fn visit_pat_mut(&mut self, pat: &mut syn::Pat) {
-        if let Some(ident) = pat_ident(pat).cloned() {
-            if let Some(value) = self.single(&ident, |v| match v {
+        let value = pat_ident(pat).and_then(|ident| {
+            self.single(ident, |v| match v {
                 Value::Pat(p) => Some(p),
                 _ => None,
-            }) {
-                *pat = value;
-                return;
-            }
+            })
+        });
+        if let Some(value) = value {
+            *pat = value;
+            return;
         }
         visit_mut::visit_pat_mut(self, pat);
     }
