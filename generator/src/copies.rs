@@ -18,66 +18,54 @@
 use crate::dedupe::Fingerprint;
 use crate::pointer;
 use serde_yaml::{Mapping, Value};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// The moved schemas: their names in `components/schemas`, and where each came from (pointer
-/// of the component, pointer of its first copy, in the terms of the tree as it was when the
-/// copy moved, so possibly inside another moved schema).
+/// The moved schemas: each one's name in `components/schemas` → the pointer of its first
+/// copy, in the terms of the tree as it was when the copy moved (so possibly inside another
+/// moved schema). The names are this pass's own (`copy 1`, `_copy 2`...): nothing in them needs
+/// escaping in a pointer.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Placed {
-    names: BTreeSet<String>,
-    moves: Vec<(String, String)>,
-    /// The component token (as escaped in the pointer) of each move's new pointer → its index
-    /// in `moves`: the move a pointer is in is found without comparing it with every move.
-    by_token: HashMap<String, usize>,
+    moved: BTreeMap<String, String>,
 }
 
 impl Placed {
     /// Whether `name`, a key of `components/schemas`, is a moved schema: a `$ref` to it stands
     /// for the schema written in place.
     pub fn is_copy(&self, name: &str) -> bool {
-        self.names.contains(name)
+        self.moved.contains_key(name)
     }
 
     /// `ptr`, into the rewritten tree, as a pointer into the tree before this pass.
     pub fn original(&self, ptr: &str) -> String {
         // Only a pointer into `components/schemas` can be in a moved schema (most are not:
         // lowering names the places where copies are used).
-        if self.moves.is_empty() || !ptr.starts_with("/components/schemas/") {
-            return ptr.to_owned();
-        }
         let mut ptr = ptr.to_owned();
-        // Each step leaves one moved schema (its component pointer is a proper prefix); a schema
-        // moved out of another one then leads to that one, so the number of steps is bounded by
-        // how deeply moved schemas nest.
-        for _ in 0..=self.moves.len() {
-            let Some((new, old)) = component_token(&ptr)
-                .and_then(|token| self.by_token.get(token))
-                .map(|&i| &self.moves[i])
-            else {
+        // Each step leaves one moved schema (the component the pointer is in); a schema moved out
+        // of another one then leads to that one, so the number of steps is bounded by how deeply
+        // moved schemas nest.
+        for _ in 0..=self.moved.len() {
+            let Some(inside) = ptr.strip_prefix("/components/schemas/") else {
                 break;
             };
-            let rest = pointer::strip_prefix(&ptr, new).unwrap_or_default();
-            ptr = format!("{old}{rest}");
+            let (name, rest) = inside.split_at(inside.find('/').unwrap_or(inside.len()));
+            let Some(first_copy) = self.moved.get(name) else {
+                break;
+            };
+            ptr = format!("{first_copy}{rest}");
         }
         ptr
     }
 
     /// How many schemas moved.
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.moved.len()
     }
 
     /// Whether no schema moved.
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.moved.is_empty()
     }
-}
-
-/// The first token after `/components/schemas/` in `ptr`, as written there (escaped).
-fn component_token(ptr: &str) -> Option<&str> {
-    let rest = ptr.strip_prefix("/components/schemas/")?;
-    Some(rest.split('/').next().unwrap_or(rest))
 }
 
 /// What a node is, for finding schemas in the document.
@@ -237,7 +225,8 @@ struct Rewrite<'s> {
     taken: BTreeSet<String>,
     /// The moved schemas, in order: (name, schema).
     moved: Vec<(String, Value)>,
-    moves: Vec<(String, String)>,
+    /// Each moved schema's name → the pointer of its first copy.
+    first_copies: BTreeMap<String, String>,
 }
 
 impl Rewrite<'_> {
@@ -283,7 +272,7 @@ impl Rewrite<'_> {
                         self.placed.insert(fingerprint, name.clone());
                         let mut schema = std::mem::replace(value, Self::reference(&name));
                         let mut at = pointer::from_tokens(["components", "schemas", &name]);
-                        self.moves.push((at.clone(), ptr.clone()));
+                        self.first_copies.insert(name.clone(), ptr.clone());
                         if let Value::Mapping(map) = &mut schema {
                             self.children(map, place, &mut at);
                         }
@@ -356,11 +345,10 @@ pub fn collapse(doc: &mut Value) -> Placed {
         placed: HashMap::new(),
         taken,
         moved: Vec::new(),
-        moves: Vec::new(),
+        first_copies: BTreeMap::new(),
     };
     rewrite.node(doc, Place::Root, &mut String::new());
-    let (moved, moves) = (rewrite.moved, rewrite.moves);
-    let names = moved.iter().map(|(name, _)| name.clone()).collect();
+    let (moved, first_copies) = (rewrite.moved, rewrite.first_copies);
     if let Value::Mapping(root) = doc {
         let components = root
             .entry("components".into())
@@ -376,15 +364,8 @@ pub fn collapse(doc: &mut Value) -> Placed {
             }
         }
     }
-    let by_token = moves
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (new, _))| Some((component_token(new)?.to_owned(), i)))
-        .collect();
     Placed {
-        names,
-        moves,
-        by_token,
+        moved: first_copies,
     }
 }
 

@@ -322,21 +322,33 @@ fn json_halves(text: &str) -> Option<serde_yaml::Value> {
     }
     let head = format!("{head}{}", "}".repeat(depth));
     let tail = format!("{}{{{}", "{\"\":".repeat(depth - 1), &text[cut..]);
+    parse_side_by_side(&head, &tail, depth, |text| {
+        serde_json::from_str::<serde_yaml::Mapping>(text).ok()
+    })
+}
+
+/// Parses the two halves of a document with `parse` side by side (the tail on a second thread)
+/// and puts the tail after the head, `depth` mappings deep ([`join_halves`]); `None` when
+/// either fails or a key would be repeated.
+fn parse_side_by_side(
+    head: &str,
+    tail: &str,
+    depth: usize,
+    parse: impl Fn(&str) -> Option<serde_yaml::Mapping> + Sync,
+) -> Option<serde_yaml::Value> {
     let (head, tail) = std::thread::scope(|scope| {
-        let tail = scope.spawn(|| serde_json::from_str::<serde_yaml::Value>(&tail).ok());
-        let head = serde_json::from_str::<serde_yaml::Value>(&head).ok();
+        let tail = scope.spawn(|| parse(tail));
+        let head = parse(head);
         (head, tail.join().ok().flatten())
     });
-    let (serde_yaml::Value::Mapping(mut map), serde_yaml::Value::Mapping(tail)) = (head?, tail?)
-    else {
-        return None;
-    };
+    let (mut map, tail) = (head?, tail?);
     join_halves(&mut map, tail, depth)?;
     Some(serde_yaml::Value::Mapping(map))
 }
 
-/// Puts the tail of [`json_halves`] after its head, `depth` objects deep: the head's last member
-/// and the tail's first are the two parts of the object the cut was in.
+/// Puts `tail` after `head`, `depth` mappings deep: below the top, the head's last member and
+/// the tail's first are the two parts of the mapping the cut was in (see [`json_halves`]); at
+/// the top, the tail's members follow the head's.
 fn join_halves(
     head: &mut serde_yaml::Mapping,
     tail: serde_yaml::Mapping,
@@ -409,19 +421,9 @@ fn parse_halves(text: &str) -> Option<serde_yaml::Value> {
         }
     }
     let (head, tail) = text.split_at(cut?);
-    let (head, tail) = std::thread::scope(|scope| {
-        let tail = scope.spawn(|| serde_yaml::from_str::<serde_yaml::Mapping>(tail).ok());
-        let head = serde_yaml::from_str::<serde_yaml::Mapping>(head).ok();
-        (head, tail.join().ok().flatten())
-    });
-    let (mut map, tail) = (head?, tail?);
-    for (key, value) in tail {
-        if map.contains_key(&key) {
-            return None;
-        }
-        map.insert(key, value);
-    }
-    Some(serde_yaml::Value::Mapping(map))
+    parse_side_by_side(head, tail, 1, |text| {
+        serde_yaml::from_str::<serde_yaml::Mapping>(text).ok()
+    })
 }
 
 /// Deserializes the document with `paths` and `components` read on their own, side by side on

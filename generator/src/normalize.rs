@@ -604,15 +604,15 @@ fn inline_path_items(root: &mut Mapping, moves: &mut Moves) -> Result<(), Proble
                 .and_then(|r| r.strip_prefix("#/components/pathItems/"))
                 .map(str::to_owned);
             let Some(target) = target else { continue };
+            let at = pointer::join(&format!("/{section}"), key.as_str().unwrap_or_default());
             match items.get(target.as_str()) {
                 Some(found) => {
                     *item = found.clone();
-                    let at = pointer::join(&format!("/{section}"), key.as_str().unwrap_or_default());
                     moves.record(at, pointer::join("/components/pathItems", &target));
                 }
                 None => {
                     return Err(problem(
-                        &pointer::join(&format!("/{section}"), key.as_str().unwrap_or_default()),
+                        &at,
                         format!("`$ref: #/components/pathItems/{target}` points to no path item in components/pathItems"),
                     ))
                 }
