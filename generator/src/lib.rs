@@ -129,17 +129,20 @@ pub fn generate_from_str(config: &Config, text: String) -> Result<Output, Error>
     let mut source =
         load::Source::new(config.spec_display.clone(), text).with_path(config.spec_path.clone());
     let (document, notes) = load::parse_with_notes(&source)?;
-    // Lowering runs on one thread; the index that locates its warnings is built beside it.
+    // Lowering runs on one thread; the index that locates its warnings is built beside it,
+    // and the document, not needed once it has been walked, is freed beside the passes that
+    // finish the IR: freeing it before emitting keeps the peak memory of a large API at what
+    // the IR and the output need.
     let api = std::thread::scope(|scope| {
         let index = scope.spawn(|| source.index_lines());
-        let api = lower::lower(&document, &source);
+        let walked = lower::walk(&document, &source);
+        let freed = scope.spawn(move || drop(document));
+        let api = walked.and_then(|walked| walked.finish(&source));
         // The index is only a head start: if building it failed, the first message builds it.
         let _ = index.join();
+        let _ = freed.join();
         api
     })?;
-    // The document is not needed any more: freeing it before emitting keeps the peak memory
-    // of a large API at what the IR and the output need.
-    drop(document);
     source.drop_webhooks();
     let examples = read_examples(config)?;
     let emit::Emitted { files, mut origins } = emit::emit(&api, config, &examples)?;

@@ -195,7 +195,7 @@ fn take_webhooks(
 /// The document's tree, checked and normalised (see [`crate::normalize`]), its version and
 /// the notes normalising made.
 fn normalized_tree(source: &Source) -> Result<(serde_yaml::Value, Version, Vec<Note>), Error> {
-    let mut value = read_tree(source)?;
+    let (mut value, syntax) = read_tree(source)?;
     let problem = |p: normalize::Problem| {
         let mut error = source.error(&p.pointer, p.message);
         if p.kind == ProblemKind::MergeKey {
@@ -204,7 +204,9 @@ fn normalized_tree(source: &Source) -> Result<(serde_yaml::Value, Version, Vec<N
         error
     };
     let version = normalize::version(&value).map_err(problem)?;
-    normalize::plain(&mut value).map_err(problem)?;
+    if syntax == Syntax::Yaml {
+        normalize::plain(&mut value).map_err(problem)?;
+    }
     normalize::check(&value).map_err(problem)?;
     crate::local_refs::inline(&mut value, source)?;
     let (notes, moves) = normalize::normalize_with_moves(&mut value, version).map_err(problem)?;
@@ -222,23 +224,33 @@ fn normalized_tree(source: &Source) -> Result<(serde_yaml::Value, Version, Vec<N
 /// faster. Text that starts with `{` but is not JSON (flow-style YAML with plain keys, say) is
 /// read as YAML, unless the file is named `.json`. YAML is read with the YAML 1.2 core schema:
 /// `yes`, `no`, `on` and `off` are strings.
-pub(crate) fn read_tree(source: &Source) -> Result<serde_yaml::Value, Error> {
+pub(crate) fn read_tree(source: &Source) -> Result<(serde_yaml::Value, Syntax), Error> {
     let json_file = source.file.to_ascii_lowercase().ends_with(".json");
     let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
     if json_file || text.trim_start().starts_with('{') {
         if let Some(value) = json_halves(text) {
-            return Ok(value);
+            return Ok((value, Syntax::Json));
         }
         match serde_json::from_str::<serde_yaml::Value>(text) {
-            Ok(value) => return Ok(value),
+            Ok(value) => return Ok((value, Syntax::Json)),
             Err(e) if json_file => return Err(json_error(source, text, &e)),
             Err(_) => {}
         }
     }
-    match parse_halves(&source.text) {
-        Some(value) => Ok(value),
-        None => serde_yaml::from_str(&source.text).map_err(|e| yaml_error(source, &e)),
-    }
+    let value = match parse_halves(&source.text) {
+        Some(value) => value,
+        None => serde_yaml::from_str(&source.text).map_err(|e| yaml_error(source, &e))?,
+    };
+    Ok((value, Syntax::Yaml))
+}
+
+/// Which parser read a document's tree. A JSON parser gives a plain tree (string keys, no
+/// tags, finite numbers, and `<<` a key like any other: JSON has no merge keys); a YAML tree
+/// is made plain by [`normalize::plain`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Syntax {
+    Json,
+    Yaml,
 }
 
 /// A JSON syntax error, located by the parser, with the pointer of the value it was in.
@@ -1199,6 +1211,26 @@ mod tests {
         // A byte order mark before the JSON is allowed.
         let marked = format!("\u{feff}{JSON_YAML_REFUSES}");
         assert!(parse(&Source::new("api.json", marked)).is_ok());
+    }
+
+    #[test]
+    fn json_has_no_merge_keys() {
+        // In YAML, `<<` merges a mapping into the one holding it; in JSON it is a name like
+        // any other, here a property's.
+        let text = r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {},
+ "components": {"schemas": {"Shift": {"type": "object",
+ "properties": {"<<": {"type": "integer"}, "x": {"type": "string"}}}}}}"#;
+        let document = parse(&Source::new("api.json", text)).unwrap_or_else(|e| panic!("{e}"));
+        let openapiv3::ReferenceOr::Item(shift) = &document.components.unwrap().schemas["Shift"]
+        else {
+            panic!("not an item")
+        };
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &shift.schema_kind
+        else {
+            panic!("not an object: {shift:?}")
+        };
+        let names: Vec<&str> = object.properties.keys().map(String::as_str).collect();
+        assert_eq!(names, ["<<", "x"]);
     }
 
     #[test]

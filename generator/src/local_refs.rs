@@ -82,11 +82,9 @@ enum Target {
 /// Rewrites the references of `doc` (the tree of `source`) as the module docs say. Nothing to
 /// do, and nothing copied, when every reference names a component of the document.
 pub fn inline(doc: &mut Value, source: &Source) -> Result<(), Error> {
-    let mut found = false;
-    visit(doc, "", &mut |reference| {
-        found |= !reference.starts_with('#') || component_of(reference).is_none()
-    });
-    if !found {
+    if !any_reference_in(doc, &|reference| {
+        !reference.starts_with('#') || component_of(reference).is_none()
+    }) {
         return Ok(());
     }
     let mut taken: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -156,23 +154,45 @@ fn component_of(reference: &str) -> Option<(String, String)> {
     }
 }
 
-/// Calls `f` with every `$ref` that is a reference (not data) at or below `value`, the value of
-/// key `parent`.
-fn visit(value: &Value, parent: &str, f: &mut impl FnMut(&str)) {
+/// Whether `f` holds for a `$ref` that is a reference (not data) in the document `doc`. The
+/// members of its root are searched side by side: `paths` on one thread, the rest
+/// (`components` first of all) on another.
+fn any_reference_in(doc: &Value, f: &(impl Fn(&str) -> bool + Sync)) -> bool {
+    let Value::Mapping(root) = doc else {
+        return any_reference(doc, "", f);
+    };
+    let (paths, rest): (Vec<_>, Vec<_>) = root
+        .iter()
+        .partition(|(key, _)| key.as_str() == Some("paths"));
+    let search = |members: &[(&Value, &Value)]| {
+        members.iter().any(|(key, child)| {
+            let key = key.as_str().unwrap_or_default();
+            match child {
+                Value::String(reference) if key == "$ref" => f(reference),
+                _ => !is_data(key, "") && any_reference(child, key, f),
+            }
+        })
+    };
+    std::thread::scope(|scope| {
+        let paths = scope.spawn(|| search(&paths));
+        // A panic on the other thread is resumed here rather than taken for `false`.
+        search(&rest) | paths.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+    })
+}
+
+/// Whether `f` holds for a `$ref` that is a reference (not data) at or below `value`, the value
+/// of key `parent`.
+fn any_reference(value: &Value, parent: &str, f: &impl Fn(&str) -> bool) -> bool {
     match value {
-        Value::Mapping(map) => {
-            if let Some(Value::String(reference)) = map.get("$ref") {
-                f(reference);
+        Value::Mapping(map) => map.iter().any(|(key, child)| {
+            let key = key.as_str().unwrap_or_default();
+            match child {
+                Value::String(reference) if key == "$ref" => f(reference),
+                _ => !is_data(key, parent) && any_reference(child, key, f),
             }
-            for (key, child) in map {
-                let key = key.as_str().unwrap_or_default();
-                if !is_data(key, parent) {
-                    visit(child, key, f);
-                }
-            }
-        }
-        Value::Sequence(items) => items.iter().for_each(|item| visit(item, parent, f)),
-        _ => {}
+        }),
+        Value::Sequence(items) => items.iter().any(|item| any_reference(item, parent, f)),
+        _ => false,
     }
 }
 
@@ -410,8 +430,10 @@ impl Walk<'_> {
             message: format!("cannot read the file: {e}"),
         })?;
         let source = Source::new(shown(path), text);
-        let mut tree = crate::load::read_tree(&source)?;
-        crate::normalize::plain(&mut tree).map_err(|p| source.error(&p.pointer, p.message))?;
+        let (mut tree, syntax) = crate::load::read_tree(&source)?;
+        if syntax == crate::load::Syntax::Yaml {
+            crate::normalize::plain(&mut tree).map_err(|p| source.error(&p.pointer, p.message))?;
+        }
         self.others
             .insert(path.to_path_buf(), External { tree, source });
         Ok(())

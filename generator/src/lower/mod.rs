@@ -45,8 +45,20 @@ pub(super) fn server_url_of(doc: &OpenAPI) -> String {
     doc.servers.first().map(server_url).unwrap_or_default()
 }
 
-/// Lowers a parsed document.
+/// Lowers a parsed document: [`walk`], then [`Walked::finish`].
 pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
+    walk(doc, source)?.finish(source)
+}
+
+/// What walking the document gives: every type, operation and webhook, before the passes over
+/// the whole type space ([`Walked::finish`]). It borrows nothing from the document, so the
+/// document can be freed while those passes run.
+pub struct Walked {
+    api: Api,
+}
+
+/// Walks the document: components, then operations, then webhooks (see the module docs).
+pub fn walk(doc: &OpenAPI, source: &Source) -> Result<Walked, Error> {
     let _forget = crate::names::ForgetSanitized;
     let webhook_items = webhooks::items(doc, source)?;
     let mut lowerer = Lowerer {
@@ -65,39 +77,48 @@ pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
         depth: 0,
     };
     lowerer.declare_components()?;
-    let mut operations = lowerer.operations()?;
+    let operations = lowerer.operations()?;
     let webhooks = lowerer.webhooks(&webhook_items)?;
-    let mut types = TypeSpace {
-        types: lowerer.types,
-    };
-    crate::dedupe::merge_identical(&mut types);
-    crate::recursion::box_cycles(&mut types);
-    name_slots(&mut types);
-    for op in &mut operations {
-        op.pagination = crate::paginate::detect(&types, op);
-    }
-    waiters::check(&types, &operations, source)?;
-    let modules = features::modules(&mut operations);
-    let base_url = server_url_of(doc);
     let bearer_auth = doc.components.as_ref().is_some_and(|c| {
         c.security_schemes.values().any(|s| {
             matches!(s, ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. }) if scheme.eq_ignore_ascii_case("bearer"))
         })
     });
-    let mut api = Api {
-        title: doc.info.title.clone(),
-        version: doc.info.version.clone(),
-        description: doc.info.description.clone(),
-        base_url,
-        types,
-        operations,
-        modules,
-        webhooks,
-        bearer_auth,
-        warnings: lowerer.warnings,
-    };
-    features::assign(&mut api);
-    Ok(api)
+    Ok(Walked {
+        api: Api {
+            title: doc.info.title.clone(),
+            version: doc.info.version.clone(),
+            description: doc.info.description.clone(),
+            base_url: server_url_of(doc),
+            types: TypeSpace {
+                types: lowerer.types,
+            },
+            operations,
+            modules: Vec::new(),
+            webhooks,
+            bearer_auth,
+            warnings: lowerer.warnings,
+        },
+    })
+}
+
+impl Walked {
+    /// The passes over the whole type space: identical types merged, cycles boxed, decoding
+    /// slots named, pagination recognised, waiters checked, modules and features assigned.
+    pub fn finish(self, source: &Source) -> Result<Api, Error> {
+        let _forget = crate::names::ForgetSanitized;
+        let mut api = self.api;
+        crate::dedupe::merge_identical(&mut api.types);
+        crate::recursion::box_cycles(&mut api.types);
+        name_slots(&mut api.types);
+        for op in &mut api.operations {
+            op.pagination = crate::paginate::detect(&api.types, op);
+        }
+        waiters::check(&api.types, &api.operations, source)?;
+        api.modules = features::modules(&mut api.operations);
+        features::assign(&mut api);
+        Ok(api)
+    }
 }
 
 /// Names the hidden struct that collects a struct's properties while it is decoded, for the
