@@ -14,33 +14,30 @@
 //! blanked out, and groups split until every member refers to the same groups in the same
 //! places.
 
-use crate::ir::{TypeId, TypeKind, TypeSpace};
+use crate::ir::{TypeDef, TypeId, TypeKind, TypeSpace};
 use std::collections::BTreeMap;
 
 /// Turns every type that is identical to an earlier one into an alias of it.
 pub fn merge_identical(types: &mut TypeSpace) {
-    // The shape of each mergeable type with references blanked out, and its references in order.
-    let mut shapes: BTreeMap<TypeId, (Fingerprint, Vec<TypeId>)> = BTreeMap::new();
-    for (id, def) in &mut types.types {
-        if matches!(def.kind, TypeKind::Newtype { .. } | TypeKind::Alias { .. }) {
-            continue;
-        }
-        // Blanked in place while it is hashed (a copy would copy its docs too), then restored.
-        let mut refs = Vec::new();
-        def.kind.for_each_named_mut(&mut |r| {
-            refs.push(*r);
-            *r = TypeId(usize::MAX);
-        });
-        let fingerprint = Fingerprint::of(&def.kind);
-        let mut restore = refs.iter();
-        def.kind.for_each_named_mut(&mut |r| {
-            // The same walk: the same references, in the same order.
-            if let Some(original) = restore.next() {
-                *r = *original;
-            }
-        });
-        shapes.insert(*id, (fingerprint, refs));
-    }
+    // The shape of each mergeable type with references blanked out, and its references in
+    // order; the types are fingerprinted in two halves side by side.
+    let mut mergeable: Vec<(&TypeId, &mut TypeDef)> = types
+        .types
+        .iter_mut()
+        .filter(|(_, def)| !matches!(def.kind, TypeKind::Newtype { .. } | TypeKind::Alias { .. }))
+        .collect();
+    let middle = mergeable.len() / 2;
+    let (head, tail) = mergeable.split_at_mut(middle);
+    let (head, tail) = std::thread::scope(|scope| {
+        let tail = scope.spawn(|| fingerprint_all(tail));
+        let head = fingerprint_all(head);
+        (
+            head,
+            tail.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        )
+    });
+    let shapes: BTreeMap<TypeId, (Fingerprint, Vec<TypeId>)> =
+        head.into_iter().chain(tail).collect();
     // Initial groups by blanked shape; types that are never merged are groups of their own.
     let mut group: BTreeMap<TypeId, usize> = BTreeMap::new();
     let mut by_shape: BTreeMap<Fingerprint, usize> = BTreeMap::new();
@@ -109,6 +106,31 @@ pub fn merge_identical(types: &mut TypeSpace) {
             def.kind = TypeKind::Alias { target: canonical };
         }
     }
+}
+
+/// The blanked shape and the references of each of `defs` (see [`merge_identical`]).
+fn fingerprint_all(
+    defs: &mut [(&TypeId, &mut TypeDef)],
+) -> Vec<(TypeId, (Fingerprint, Vec<TypeId>))> {
+    defs.iter_mut()
+        .map(|(id, def)| {
+            // Blanked in place while it is hashed (a copy would copy its docs too), then restored.
+            let mut refs = Vec::new();
+            def.kind.for_each_named_mut(&mut |r| {
+                refs.push(*r);
+                *r = TypeId(usize::MAX);
+            });
+            let fingerprint = Fingerprint::of(&def.kind);
+            let mut restore = refs.iter();
+            def.kind.for_each_named_mut(&mut |r| {
+                // The same walk: the same references, in the same order.
+                if let Some(original) = restore.next() {
+                    *r = *original;
+                }
+            });
+            (**id, (fingerprint, refs))
+        })
+        .collect()
 }
 
 /// A 128-bit hash (XXH3) of a type's shape (its derived `Hash`): comparing shapes themselves

@@ -21,6 +21,7 @@ pub mod lower;
 pub mod names;
 pub mod normalize;
 pub mod paginate;
+mod parallel;
 pub mod pointer;
 pub mod recursion;
 pub use error::{Error, Warning};
@@ -129,18 +130,22 @@ pub fn generate_from_str(config: &Config, text: String) -> Result<Output, Error>
     let mut source =
         load::Source::new(config.spec_display.clone(), text).with_path(config.spec_path.clone());
     let (document, notes) = load::parse_with_notes(&source)?;
-    // Lowering runs on one thread; the index that locates its warnings is built beside it,
-    // and the document, not needed once it has been walked, is freed beside the passes that
-    // finish the IR: freeing it before emitting keeps the peak memory of a large API at what
-    // the IR and the output need.
+    // Lowering runs on one thread; the index that locates its warnings is built beside it.
+    // The document is not needed once it has been walked: it is freed while another thread
+    // runs the passes that finish the IR. Freeing it before emitting keeps the peak memory of
+    // a large API at what the IR and the output need; freeing it on the thread that made it
+    // lets the allocator reuse its memory at once.
     let api = std::thread::scope(|scope| {
         let index = scope.spawn(|| source.index_lines());
         let walked = lower::walk(&document, &source);
-        let freed = scope.spawn(move || drop(document));
-        let api = walked.and_then(|walked| walked.finish(&source));
+        let source = &source;
+        let finished = scope.spawn(move || walked.and_then(|walked| walked.finish(source)));
+        drop(document);
+        let api = finished
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
         // The index is only a head start: if building it failed, the first message builds it.
         let _ = index.join();
-        let _ = freed.join();
         api
     })?;
     source.drop_webhooks();

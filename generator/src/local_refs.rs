@@ -176,7 +176,10 @@ fn any_reference_in(doc: &Value, f: &(impl Fn(&str) -> bool + Sync)) -> bool {
     std::thread::scope(|scope| {
         let paths = scope.spawn(|| search(&paths));
         // A panic on the other thread is resumed here rather than taken for `false`.
-        search(&rest) | paths.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+        search(&rest)
+            | paths
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))
     })
 }
 

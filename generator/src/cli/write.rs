@@ -191,16 +191,21 @@ pub fn sync(
 pub fn plan(root_dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec<Change>, String> {
     validate_paths(files)?;
     let mut changes = Vec::new();
-    for (path, new) in files {
+    // The files are read and compared side by side; the first error in path order is reported.
+    let listed: Vec<(&String, &String)> = files.iter().collect();
+    let compared = crate::parallel::map_in_order(&listed, |&(path, new)| -> Result<_, String> {
         let old = read_existing(&root_dir.join(path))?;
         if old.as_deref().is_some_and(|old| same_text(old, new)) {
-            continue;
+            return Ok(None);
         }
-        changes.push(Change::Write {
+        Ok(Some(Change::Write {
             path: path.clone(),
             old,
             new: new.clone(),
-        });
+        }))
+    });
+    for change in compared {
+        changes.extend(change?);
     }
     for path in list_files(root_dir)? {
         if files.contains_key(&path) {
@@ -230,12 +235,20 @@ pub fn apply(root_dir: &Path, changes: &[Change]) -> Result<(usize, usize), Stri
     }
     // Before writing, so that a file may take the place of a directory that became empty.
     remove_empty_dirs(root_dir, true)?;
+    // Written side by side; the first error in path order is reported.
+    let writes: Vec<(&String, &String)> = changes
+        .iter()
+        .filter_map(|change| match change {
+            Change::Write { path, new, .. } => Some((path, new)),
+            Change::Remove { .. } => None,
+        })
+        .collect();
     let mut written = 0;
-    for change in changes {
-        if let Change::Write { path, new, .. } = change {
-            if !ensure_file_contents(&root_dir.join(path), new, false)? {
-                written += 1;
-            }
+    for fresh in crate::parallel::map_in_order(&writes, |&(path, new)| {
+        ensure_file_contents(&root_dir.join(path), new, false)
+    }) {
+        if !fresh? {
+            written += 1;
         }
     }
     Ok((written, removed))

@@ -153,7 +153,7 @@ pub fn emit(
     }
 
     // The large files (the types, their codec, and one file of operations per module) are
-    // printed item by item, all in one pool of threads (see `render_items`), then put together
+    // printed item by item, all in one pool of threads (see [`crate::parallel::map_in_order`]), then put together
     // in order.
     let mut large = vec![
         RustFile {
@@ -184,7 +184,7 @@ pub fn emit(
         .map(|(id, def)| Piece::Type(*id, def))
         .collect();
     pieces.extend(api.operations.iter().map(Piece::Operation));
-    let texts = render_items(&pieces, |piece| {
+    let texts = crate::parallel::map_in_order(&pieces, |piece| {
         // A piece's items are built and printed here, on one thread: the doc texts of earlier
         // pieces are not needed any more.
         syntax::forget_docs();
@@ -327,41 +327,6 @@ fn print_items(items: Vec<syn::Item>) -> String {
         attrs: Vec::new(),
         items,
     }))
-}
-
-/// Prints `items` on as many threads as the machine has and returns the results in order.
-/// Threads take the next unprinted item as they finish one, so a run of large items does not
-/// leave a thread idle. Memory holds the texts and one item's syntax tree per thread.
-fn render_items<T: Sync, R: Send>(items: &[T], print: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8)
-        .min(items.len().max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let (next, print) = (&next, &print);
-    let parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(move || {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(i) else {
-                            return done;
-                        };
-                        done.push((i, print(item)));
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    let mut texts: Vec<(usize, R)> = parts.into_iter().flatten().collect();
-    texts.sort_unstable_by_key(|(i, _)| *i);
-    texts.into_iter().map(|(_, text)| text).collect()
 }
 
 /// Puts a blank line between the items of `text` (prettyplease's output, indented by four
