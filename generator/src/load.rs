@@ -3,7 +3,8 @@
 use crate::normalize::{self, Note, ProblemKind, Version};
 use crate::pointer;
 use crate::Error;
-use openapiv3::OpenAPI;
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, ReferenceOr};
 use serde::Deserialize as _;
 
 /// A loaded document and the text it came from (kept to locate JSON pointers).
@@ -438,11 +439,13 @@ fn parse_halves(text: &str) -> Option<serde_yaml::Value> {
     })
 }
 
-/// Deserializes the document with `paths` and `components` read on their own, side by side on
-/// two threads; `None` when any part does not match (the caller then reads the whole document
-/// again, tracking where it fails). `openapiv3` collects the extensions of each object with
-/// `#[serde(flatten)]`, which copies every value below that object into a buffer first: reading
-/// the two large members directly skips that copy of the whole document, and halves the wait.
+/// Deserializes the document with `paths`, `components` and the components' `examples` read
+/// on their own, side by side on two threads (a thread that finishes its part takes the next);
+/// `None` when any part does not match (the caller then reads the whole document again,
+/// tracking where it fails). `openapiv3` collects the extensions of each object with
+/// `#[serde(flatten)]`, which copies every value below that object into a buffer first:
+/// reading the large members directly skips that copy of the whole document, and shares the
+/// wait.
 fn deserialize_split(value: serde_yaml::Value) -> Option<OpenAPI> {
     let serde_yaml::Value::Mapping(mut map) = value else {
         return OpenAPI::deserialize(value).ok();
@@ -452,21 +455,68 @@ fn deserialize_split(value: serde_yaml::Value) -> Option<OpenAPI> {
     };
     // An empty mapping stands in for `paths` (a required field) while the rest is read.
     map.insert("paths".into(), serde_yaml::Mapping::new().into());
-    let components = map.remove("components");
-    let (paths, components, mut document) = std::thread::scope(|scope| {
-        let components = scope.spawn(move || {
-            components.map(|c| Option::<openapiv3::Components>::deserialize(c).ok())
-        });
-        let paths = openapiv3::Paths::deserialize(paths).ok();
-        let document = OpenAPI::deserialize(serde_yaml::Value::Mapping(map)).ok();
-        (paths, components.join().ok().flatten(), document)
+    let mut components = map.remove("components");
+    let examples = match &mut components {
+        Some(serde_yaml::Value::Mapping(components)) => components.remove("examples"),
+        _ => None,
+    };
+    // The largest part first.
+    let parts = [
+        Part::Components(components),
+        Part::Paths(paths),
+        Part::Examples(examples),
+        Part::Rest(serde_yaml::Value::Mapping(map)),
+    ]
+    .map(|part| std::sync::Mutex::new(Some(part)));
+    let read = crate::parallel::map_in_order(&parts, |part| {
+        let part = part.lock().ok()?.take()?;
+        Some(match part {
+            Part::Components(None) => Read::Components(None),
+            Part::Components(Some(c)) => {
+                Read::Components(Some(Option::<openapiv3::Components>::deserialize(c).ok()?))
+            }
+            Part::Paths(p) => Read::Paths(openapiv3::Paths::deserialize(p).ok()?),
+            Part::Examples(None) => Read::Examples(None),
+            Part::Examples(Some(e)) => Read::Examples(Some(
+                IndexMap::<String, ReferenceOr<openapiv3::Example>>::deserialize(e).ok()?,
+            )),
+            Part::Rest(rest) => Read::Rest(Box::new(OpenAPI::deserialize(rest).ok()?)),
+        })
     });
-    let document_ref = document.as_mut()?;
-    document_ref.paths = paths?;
-    if let Some(components) = components {
-        document_ref.components = components?;
+    let [Some(Read::Components(components)), Some(Read::Paths(paths)), Some(Read::Examples(examples)), Some(Read::Rest(mut document))] =
+        <[Option<Read>; 4]>::try_from(read).ok()?
+    else {
+        return None;
+    };
+    document.paths = paths;
+    if let Some(mut components) = components.flatten() {
+        if let Some(examples) = examples {
+            components.examples = examples;
+        }
+        document.components = Some(components);
+    } else if let Some(examples) = examples {
+        document.components = Some(openapiv3::Components {
+            examples,
+            ..Default::default()
+        });
     }
-    document
+    Some(*document)
+}
+
+/// A part of the document [`deserialize_split`] reads on its own.
+enum Part {
+    Components(Option<serde_yaml::Value>),
+    Paths(serde_yaml::Value),
+    Examples(Option<serde_yaml::Value>),
+    Rest(serde_yaml::Value),
+}
+
+/// A [`Part`], read.
+enum Read {
+    Components(Option<Option<openapiv3::Components>>),
+    Paths(openapiv3::Paths),
+    Examples(Option<IndexMap<String, ReferenceOr<openapiv3::Example>>>),
+    Rest(Box<OpenAPI>),
 }
 
 /// A YAML syntax error, located by the parser, with duplicate keys found at their second
@@ -1211,6 +1261,34 @@ mod tests {
         // A byte order mark before the JSON is allowed.
         let marked = format!("\u{feff}{JSON_YAML_REFUSES}");
         assert!(parse(&Source::new("api.json", marked)).is_ok());
+    }
+
+    #[test]
+    fn the_split_read_gives_the_whole_read() {
+        let documents = [
+            // Components with examples, and without; no components; null components.
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200': {description: ok}\ncomponents:\n  schemas:\n    A: {type: string}\n  examples:\n    E: {value: {a: 1}}\n",
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {type: string}\n",
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n",
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents: null\n",
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  examples:\n    E: {value: 1}\n",
+        ];
+        for text in documents {
+            let value: serde_yaml::Value = serde_yaml::from_str(text).unwrap();
+            let whole = OpenAPI::deserialize(value.clone()).unwrap();
+            assert_eq!(deserialize_split(value), Some(whole), "{text}");
+        }
+        // A part that does not match fails the whole split read, whichever part it is.
+        for broken in [
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  examples: 3\n",
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas: 3\n",
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: 3\n",
+            "openapi: 3.0.3\ninfo: 3\npaths: {}\n",
+        ] {
+            let value: serde_yaml::Value = serde_yaml::from_str(broken).unwrap();
+            assert!(OpenAPI::deserialize(value.clone()).is_err(), "{broken}");
+            assert_eq!(deserialize_split(value), None, "{broken}");
+        }
     }
 
     #[test]
