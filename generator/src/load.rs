@@ -472,9 +472,9 @@ fn deserialize_split(value: serde_yaml::Value) -> Option<OpenAPI> {
         let part = part.lock().ok()?.take()?;
         Some(match part {
             Part::Components(None) => Read::Components(None),
-            Part::Components(Some(c)) => {
-                Read::Components(Some(Option::<openapiv3::Components>::deserialize(c).ok()?))
-            }
+            Part::Components(Some(c)) => Read::Components(Some(
+                Option::<Box<openapiv3::Components>>::deserialize(c).ok()?,
+            )),
             Part::Paths(p) => Read::Paths(openapiv3::Paths::deserialize(p).ok()?),
             Part::Examples(None) => Read::Examples(None),
             Part::Examples(Some(e)) => Read::Examples(Some(
@@ -493,7 +493,7 @@ fn deserialize_split(value: serde_yaml::Value) -> Option<OpenAPI> {
         if let Some(examples) = examples {
             components.examples = examples;
         }
-        document.components = Some(components);
+        document.components = Some(*components);
     } else if let Some(examples) = examples {
         document.components = Some(openapiv3::Components {
             examples,
@@ -513,7 +513,7 @@ enum Part {
 
 /// A [`Part`], read.
 enum Read {
-    Components(Option<Option<openapiv3::Components>>),
+    Components(Option<Option<Box<openapiv3::Components>>>),
     Paths(openapiv3::Paths),
     Examples(Option<IndexMap<String, ReferenceOr<openapiv3::Example>>>),
     Rest(Box<OpenAPI>),
