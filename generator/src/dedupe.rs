@@ -15,7 +15,7 @@
 //! places.
 
 use crate::ir::{TypeDef, TypeId, TypeKind, TypeSpace};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// Turns every type that is identical to an earlier one into an alias of it.
 pub fn merge_identical(types: &mut TypeSpace) {
@@ -36,38 +36,46 @@ pub fn merge_identical(types: &mut TypeSpace) {
             tail.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
         )
     });
-    let shapes: BTreeMap<TypeId, (Fingerprint, Vec<TypeId>)> =
-        head.into_iter().chain(tail).collect();
-    // Initial groups by blanked shape; types that are never merged are groups of their own.
-    let mut group: BTreeMap<TypeId, usize> = BTreeMap::new();
-    let mut by_shape: BTreeMap<Fingerprint, usize> = BTreeMap::new();
-    let mut count = 0;
-    for id in types.types.keys() {
-        let g = match shapes.get(id) {
-            Some((shape, _)) => *by_shape.entry(*shape).or_insert_with(|| {
-                count += 1;
-                count - 1
-            }),
-            None => {
-                count += 1;
-                count - 1
-            }
-        };
-        group.insert(*id, g);
+    // From here on, types are numbered by their position in id order.
+    let ids: Vec<TypeId> = types.types.keys().copied().collect();
+    let position: HashMap<TypeId, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let mut shapes: Vec<Option<(Fingerprint, Vec<usize>)>> = vec![None; ids.len()];
+    for (id, (fingerprint, refs)) in head.into_iter().chain(tail) {
+        let refs = refs.iter().map(|r| position[r]).collect();
+        shapes[position[&id]] = Some((fingerprint, refs));
     }
+    // Initial groups by blanked shape; types that are never merged are groups of their own.
+    // Groups are numbered in type order, whatever the maps' order.
+    let mut by_shape: HashMap<Fingerprint, usize> = HashMap::new();
+    let mut count = 0;
+    let mut group: Vec<usize> = shapes
+        .iter()
+        .map(|shape| {
+            let fresh = |count: &mut usize| {
+                *count += 1;
+                *count - 1
+            };
+            match shape {
+                Some((shape, _)) => *by_shape.entry(*shape).or_insert_with(|| fresh(&mut count)),
+                None => fresh(&mut count),
+            }
+        })
+        .collect();
     // Refine: split groups whose members refer to different groups, until nothing splits.
     loop {
-        let mut next: BTreeMap<TypeId, usize> = BTreeMap::new();
-        let mut keys: BTreeMap<(usize, Vec<usize>), usize> = BTreeMap::new();
-        for id in types.types.keys() {
-            let refs = shapes
-                .get(id)
-                .map(|(_, refs)| refs.iter().map(|r| group[r]).collect())
-                .unwrap_or_default();
-            let len = keys.len();
-            let g = *keys.entry((group[id], refs)).or_insert(len);
-            next.insert(*id, g);
-        }
+        let mut keys: HashMap<(usize, Vec<usize>), usize> = HashMap::with_capacity(count);
+        let next: Vec<usize> = shapes
+            .iter()
+            .zip(&group)
+            .map(|(shape, g)| {
+                let refs = shape
+                    .as_ref()
+                    .map(|(_, refs)| refs.iter().map(|r| group[*r]).collect())
+                    .unwrap_or_default();
+                let len = keys.len();
+                *keys.entry((*g, refs)).or_insert(len)
+            })
+            .collect();
         let stable = keys.len() == count;
         count = keys.len();
         group = next;
@@ -77,29 +85,27 @@ pub fn merge_identical(types: &mut TypeSpace) {
     }
     // One type of each group stays: a component schema rather than an inline type, then the
     // shortest name, then the first. The others alias it.
-    let rank = |id: &TypeId| {
-        let def = types.get(*id);
+    let rank = |id: TypeId| {
+        let def = types.get(id);
         let inline = def
             .origin
             .strip_prefix("/components/schemas/")
             .is_none_or(|rest| rest.contains('/'));
-        (inline, def.name.as_str().len(), *id)
+        (inline, def.name.as_str().len(), id)
     };
-    let mut kept: BTreeMap<usize, TypeId> = BTreeMap::new();
-    for (id, g) in &group {
-        if !shapes.contains_key(id) {
+    let mut kept: Vec<Option<TypeId>> = vec![None; count];
+    for (i, g) in group.iter().enumerate() {
+        if shapes[i].is_none() {
             continue;
         }
-        kept.entry(*g)
-            .and_modify(|k| {
-                if rank(id) < rank(k) {
-                    *k = *id;
-                }
-            })
-            .or_insert(*id);
+        let id = ids[i];
+        match &mut kept[*g] {
+            Some(k) if rank(id) >= rank(*k) => {}
+            k => *k = Some(id),
+        }
     }
-    for (id, def) in types.types.iter_mut() {
-        let Some(&canonical) = kept.get(&group[id]) else {
+    for (i, (id, def)) in types.types.iter_mut().enumerate() {
+        let Some(canonical) = kept[group[i]] else {
             continue;
         };
         if canonical != *id {
