@@ -48,17 +48,15 @@ pub fn merge_identical(types: &mut TypeSpace) {
     // Groups are numbered in type order, whatever the maps' order.
     let mut by_shape: HashMap<Fingerprint, usize> = HashMap::new();
     let mut count = 0;
+    let fresh = |count: &mut usize| {
+        *count += 1;
+        *count - 1
+    };
     let mut group: Vec<usize> = shapes
         .iter()
-        .map(|shape| {
-            let fresh = |count: &mut usize| {
-                *count += 1;
-                *count - 1
-            };
-            match shape {
-                Some((shape, _)) => *by_shape.entry(*shape).or_insert_with(|| fresh(&mut count)),
-                None => fresh(&mut count),
-            }
+        .map(|shape| match shape {
+            Some((shape, _)) => *by_shape.entry(*shape).or_insert_with(|| fresh(&mut count)),
+            None => fresh(&mut count),
         })
         .collect();
     // Refine: split groups whose members refer to different groups, until nothing splits.

@@ -456,6 +456,7 @@ fn deserialize_split(value: serde_yaml::Value) -> Option<OpenAPI> {
     // An empty mapping stands in for `paths` (a required field) while the rest is read.
     map.insert("paths".into(), serde_yaml::Mapping::new().into());
     let mut components = map.remove("components");
+    // Taken only from a mapping, which reads as components or fails the read.
     let examples = match &mut components {
         Some(serde_yaml::Value::Mapping(components)) => components.remove("examples"),
         _ => None,
@@ -494,11 +495,6 @@ fn deserialize_split(value: serde_yaml::Value) -> Option<OpenAPI> {
             components.examples = examples;
         }
         document.components = Some(*components);
-    } else if let Some(examples) = examples {
-        document.components = Some(openapiv3::Components {
-            examples,
-            ..Default::default()
-        });
     }
     Some(*document)
 }

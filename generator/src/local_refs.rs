@@ -165,13 +165,9 @@ fn any_reference_in(doc: &Value, f: &(impl Fn(&str) -> bool + Sync)) -> bool {
         .iter()
         .partition(|(key, _)| key.as_str() == Some("paths"));
     let search = |members: &[(&Value, &Value)]| {
-        members.iter().any(|(key, child)| {
-            let key = key.as_str().unwrap_or_default();
-            match child {
-                Value::String(reference) if key == "$ref" => f(reference),
-                _ => !is_data(key, "") && any_reference(child, key, f),
-            }
-        })
+        members
+            .iter()
+            .any(|(key, child)| member_has_reference(key, child, "", f))
     };
     std::thread::scope(|scope| {
         let paths = scope.spawn(|| search(&paths));
@@ -187,15 +183,26 @@ fn any_reference_in(doc: &Value, f: &(impl Fn(&str) -> bool + Sync)) -> bool {
 /// of key `parent`.
 fn any_reference(value: &Value, parent: &str, f: &impl Fn(&str) -> bool) -> bool {
     match value {
-        Value::Mapping(map) => map.iter().any(|(key, child)| {
-            let key = key.as_str().unwrap_or_default();
-            match child {
-                Value::String(reference) if key == "$ref" => f(reference),
-                _ => !is_data(key, parent) && any_reference(child, key, f),
-            }
-        }),
+        Value::Mapping(map) => map
+            .iter()
+            .any(|(key, child)| member_has_reference(key, child, parent, f)),
         Value::Sequence(items) => items.iter().any(|item| any_reference(item, parent, f)),
         _ => false,
+    }
+}
+
+/// [`any_reference`] for the member `key` of a mapping, the value of key `parent`: the member
+/// is a `$ref` that `f` holds for, or has one below it that is not data.
+fn member_has_reference(
+    key: &Value,
+    child: &Value,
+    parent: &str,
+    f: &impl Fn(&str) -> bool,
+) -> bool {
+    let key = key.as_str().unwrap_or_default();
+    match child {
+        Value::String(reference) if key == "$ref" => f(reference),
+        _ => !is_data(key, parent) && any_reference(child, key, f),
     }
 }
 

@@ -153,8 +153,8 @@ pub fn emit(
     }
 
     // The large files (the types, their codec, and one file of operations per module) are
-    // printed item by item, all in one pool of threads (see [`crate::parallel::map_in_order`]), then put together
-    // in order.
+    // printed item by item, all in one pool of threads (see [`crate::parallel::map_in_order`]),
+    // then put together in order.
     let mut large = vec![
         RustFile {
             path: "src/types/mod.rs".to_string(),
