@@ -165,14 +165,12 @@ fn movable(map: &Mapping) -> bool {
 }
 
 impl Survey {
-    /// Fingerprints `value` (at `place`), recording candidates in document order.
+    /// Fingerprints `value` (at `place`, inside a candidate or a candidate itself), recording
+    /// the candidates in its subtree in document order.
     fn node(&mut self, value: &Value, place: Place) -> Fingerprint {
         match value {
             Value::Mapping(map) => {
-                let slot = (place == Place::Schema && movable(map)).then(|| {
-                    self.candidates.push(None);
-                    self.candidates.len() - 1
-                });
+                let slot = self.slot(map, place);
                 // A node's fingerprint is made of its kind, its scalars and its children's
                 // fingerprints, so each node is hashed once, not once per schema above it.
                 let mut parts = Vec::with_capacity(map.len() * 32);
@@ -183,10 +181,7 @@ impl Survey {
                         .append_to(&mut parts);
                 }
                 let fingerprint = Fingerprint::of_bytes(b'm', &parts);
-                if let Some(slot) = slot {
-                    let inner = self.candidates.len() - slot - 1;
-                    self.candidates[slot] = Some(Candidate { fingerprint, inner });
-                }
+                self.fill(slot, fingerprint);
                 fingerprint
             }
             Value::Sequence(items) => {
@@ -210,6 +205,81 @@ impl Survey {
             }
         }
     }
+
+    /// Records the candidates under `value` (at `place`, outside every candidate), in document
+    /// order. Only candidates are fingerprinted (a fingerprint is made of its children's, so
+    /// nothing above a candidate needs one), and data (examples, extensions...) is not read: no
+    /// candidate is there.
+    fn find(&mut self, value: &Value, place: Place) {
+        match value {
+            _ if place == Place::Data => {}
+            Value::Mapping(map) if place == Place::Schema && movable(map) => {
+                self.node(value, place);
+            }
+            Value::Mapping(map) => {
+                for (key, child) in map {
+                    self.find(child, child_place(place, key.as_str().unwrap_or_default()));
+                }
+            }
+            Value::Sequence(items) => {
+                for item in items {
+                    self.find(item, place);
+                }
+            }
+            Value::Tagged(tagged) => self.find(&tagged.value, place),
+            _ => {}
+        }
+    }
+
+    /// A slot for `map` in the candidates when it is one.
+    fn slot(&mut self, map: &Mapping, place: Place) -> Option<usize> {
+        (place == Place::Schema && movable(map)).then(|| {
+            self.candidates.push(None);
+            self.candidates.len() - 1
+        })
+    }
+
+    /// Fills the candidate's `slot` once its subtree is surveyed.
+    fn fill(&mut self, slot: Option<usize>, fingerprint: Fingerprint) {
+        if let Some(slot) = slot {
+            let inner = self.candidates.len() - slot - 1;
+            self.candidates[slot] = Some(Candidate { fingerprint, inner });
+        }
+    }
+
+    /// The candidates of the whole document, in document order. The document's members, and
+    /// those of `components`, are surveyed side by side: none of them is a candidate, so each
+    /// one's candidates are found without the others'.
+    fn of(doc: &Value) -> Survey {
+        let mut parts: Vec<(&Value, Place)> = Vec::new();
+        match doc {
+            Value::Mapping(root) => {
+                for (key, value) in root {
+                    let place = child_place(Place::Root, key.as_str().unwrap_or_default());
+                    match value {
+                        Value::Mapping(members) if place == Place::Components => {
+                            for (key, value) in members {
+                                let key = key.as_str().unwrap_or_default();
+                                parts.push((value, child_place(place, key)));
+                            }
+                        }
+                        _ => parts.push((value, place)),
+                    }
+                }
+            }
+            _ => parts.push((doc, Place::Root)),
+        }
+        let surveys = crate::parallel::map_in_order(&parts, |&(value, place)| {
+            let mut survey = Survey {
+                candidates: Vec::new(),
+            };
+            survey.find(value, place);
+            survey
+        });
+        Survey {
+            candidates: surveys.into_iter().flat_map(|s| s.candidates).collect(),
+        }
+    }
 }
 
 /// The second pass: replaces copies, moving first copies out.
@@ -219,6 +289,8 @@ struct Rewrite<'s> {
     counts: HashMap<Fingerprint, usize>,
     /// The next candidate, in document order.
     next: usize,
+    /// The last candidate that is one of several copies: after it, nothing changes.
+    last: usize,
     /// Fingerprint → the component it is read as.
     placed: HashMap<Fingerprint, String>,
     /// Component names in use.
@@ -243,6 +315,9 @@ impl Rewrite<'_> {
     }
 
     fn node(&mut self, value: &mut Value, place: Place, ptr: &mut String) {
+        if self.next > self.last {
+            return;
+        }
         match value {
             Value::Mapping(map) => {
                 if place == Place::Schema && movable(map) {
@@ -296,11 +371,8 @@ impl Rewrite<'_> {
     }
 
     fn children(&mut self, map: &mut Mapping, place: Place, ptr: &mut String) {
-        let places: Vec<Place> = map
-            .keys()
-            .map(|key| child_place(place, key.as_str().unwrap_or_default()))
-            .collect();
-        for ((key, child), child_place) in map.iter_mut().zip(places) {
+        for (key, child) in map.iter_mut() {
+            let child_place = child_place(place, key.as_str().unwrap_or_default());
             if child_place == Place::Data {
                 continue;
             }
@@ -315,17 +387,18 @@ impl Rewrite<'_> {
 /// Reads every named schema written out more than once as one component (see the module
 /// docs); returns where the moved schemas came from.
 pub fn collapse(doc: &mut Value) -> Placed {
-    let mut survey = Survey {
-        candidates: Vec::new(),
-    };
-    survey.node(doc, Place::Root);
+    let survey = Survey::of(doc);
     let mut counts: HashMap<Fingerprint, usize> = HashMap::new();
     for candidate in survey.candidates.iter().flatten() {
         *counts.entry(candidate.fingerprint).or_default() += 1;
     }
-    if counts.values().all(|&n| n < 2) {
+    let copy = |c: &Option<Candidate>| {
+        c.as_ref()
+            .is_some_and(|c| counts.get(&c.fingerprint).is_some_and(|&n| n >= 2))
+    };
+    let Some(last) = survey.candidates.iter().rposition(copy) else {
         return Placed::default();
-    }
+    };
     let taken = doc
         .get("components")
         .and_then(|c| c.get("schemas"))
@@ -342,6 +415,7 @@ pub fn collapse(doc: &mut Value) -> Placed {
         survey: &survey,
         counts,
         next: 0,
+        last,
         placed: HashMap::new(),
         taken,
         moved: Vec::new(),
@@ -433,6 +507,40 @@ mod tests {
         // component stays a component, and `pet` is the only copy left: nothing moves.
         assert!(placed.is_empty());
         assert_eq!(doc, yaml(&text));
+    }
+
+    #[test]
+    fn copies_in_different_parts_of_the_document_are_numbered_in_document_order() {
+        // `paths`, `components/responses` and `components/schemas` are surveyed side by side;
+        // the first copy and the numbering still follow the document.
+        let other = "{type: object, properties: {id: {type: integer}}}";
+        let mut doc = yaml(&format!(
+            "paths:\n  /a:\n    get:\n      responses:\n        '200':\n          content:\n            application/json:\n              schema: {other}\ncomponents:\n  responses:\n    R:\n      content:\n        application/json:\n          schema: {PET}\n  examples:\n    E: {{value: {{schema: {PET}}}}}\n  schemas:\n    A: {{properties: {{p: {PET}, o: {other}}}}}\n"
+        ));
+        let placed = collapse(&mut doc);
+        assert_eq!(placed.len(), 2);
+        assert_eq!(
+            placed.original("/components/schemas/copy 1"),
+            "/paths/~1a/get/responses/200/content/application~1json/schema"
+        );
+        assert_eq!(
+            placed.original("/components/schemas/copy 2"),
+            "/components/responses/R/content/application~1json/schema"
+        );
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(
+            schemas["A"]["properties"]["o"],
+            yaml("{$ref: '#/components/schemas/copy 1'}")
+        );
+        assert_eq!(
+            schemas["A"]["properties"]["p"],
+            yaml("{$ref: '#/components/schemas/copy 2'}")
+        );
+        // An example is data, even when it looks like a schema.
+        assert_eq!(
+            doc["components"]["examples"]["E"]["value"]["schema"],
+            yaml(PET)
+        );
     }
 
     #[test]
