@@ -43,7 +43,9 @@
 //! emitter, caught by a debug assertion the first time the template is used in any test.
 //!
 //! Filling costs a clone and one walk over the template's nodes: parsing the same code from
-//! tokens each time cost several times more (`docs/performance.md`).
+//! tokens each time cost several times more (`docs/performance.md`). A value that fills a hole
+//! named several times is cloned for each place but the last, which takes it (the template
+//! counts its names once, when it is parsed).
 
 use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
@@ -58,18 +60,14 @@ macro_rules! template {
         $(#[$meta])*
         #[allow(non_snake_case, clippy::too_many_arguments)]
         $vis fn $name($($hole: $crate::emit::template::kind!($kind)),*) -> $ty {
+            const NAMES: &[&str] = &[$(::std::concat!("__", ::std::stringify!($hole))),*];
             ::std::thread_local! {
-                static TEMPLATE: $ty = ::syn::parse_quote! { $($body)* };
+                static TEMPLATE: $crate::emit::template::Parsed<$ty> =
+                    $crate::emit::template::Parsed::new(::syn::parse_quote! { $($body)* }, NAMES);
             }
-            let mut tree = TEMPLATE.with(::std::clone::Clone::clone);
-            $crate::emit::template::fill(
-                &mut tree,
-                ::std::vec![$((
-                    ::std::concat!("__", ::std::stringify!($hole)),
-                    $crate::emit::template::Value::$kind($hole),
-                )),*],
-            );
-            tree
+            TEMPLATE.with(|template| {
+                template.fill(::std::vec![$($crate::emit::template::Value::$kind($hole)),*])
+            })
         }
     )*};
 }
@@ -110,6 +108,40 @@ pub enum Value {
     Inits(Vec<syn::FieldValue>),
 }
 
+/// A kind of single value.
+trait Single: Clone {
+    /// The value, when `value` is of this kind.
+    fn of(value: &Value) -> Option<&Self>;
+    /// [`Single::of`], owned.
+    fn take(value: Value) -> Option<Self>;
+}
+
+macro_rules! single {
+    ($($kind:ident => $ty:ty),* $(,)?) => {$(
+        impl Single for $ty {
+            fn of(value: &Value) -> Option<&Self> {
+                match value {
+                    Value::$kind(v) => Some(v),
+                    _ => None,
+                }
+            }
+            fn take(value: Value) -> Option<Self> {
+                match value {
+                    Value::$kind(v) => Some(v),
+                    _ => None,
+                }
+            }
+        }
+    )*};
+}
+
+single! {
+    Ident => syn::Ident,
+    Type => syn::Type,
+    Expr => syn::Expr,
+    Pat => syn::Pat,
+}
+
 /// The `pick` of a list kind: its values, or the value given back when it is of another kind.
 macro_rules! pick {
     ($kind:ident) => {
@@ -124,6 +156,8 @@ macro_rules! pick {
 pub trait Tree {
     /// Walks the tree with `filler`.
     fn walk(&mut self, filler: &mut Filler);
+    /// Walks the tree with `counter`.
+    fn count(&mut self, counter: &mut Counter);
 }
 
 macro_rules! tree {
@@ -131,6 +165,9 @@ macro_rules! tree {
         impl Tree for $ty {
             fn walk(&mut self, filler: &mut Filler) {
                 filler.$visit(self);
+            }
+            fn count(&mut self, counter: &mut Counter) {
+                counter.$visit(self);
             }
         }
     )*};
@@ -149,6 +186,7 @@ tree! {
     syn::ImplItemFn => visit_impl_item_fn_mut,
     syn::Item => visit_item_mut,
     syn::ItemEnum => visit_item_enum_mut,
+    syn::ItemFn => visit_item_fn_mut,
     syn::ItemImpl => visit_item_impl_mut,
     syn::ItemStruct => visit_item_struct_mut,
     syn::ItemType => visit_item_type_mut,
@@ -165,6 +203,12 @@ impl Tree for Vec<syn::Attribute> {
         }
         filler.splice_attrs(self);
     }
+
+    fn count(&mut self, counter: &mut Counter) {
+        for attr in self.iter_mut() {
+            counter.visit_attribute_mut(attr);
+        }
+    }
 }
 
 impl Tree for Vec<syn::Stmt> {
@@ -174,28 +218,86 @@ impl Tree for Vec<syn::Stmt> {
         }
         filler.splice_stmts(self);
     }
+
+    fn count(&mut self, counter: &mut Counter) {
+        for stmt in self.iter_mut() {
+            counter.visit_stmt_mut(stmt);
+        }
+    }
 }
 
 /// One hole of a template being filled.
 struct Hole {
     /// `__name`, as written in the template.
     name: &'static str,
-    /// Its value; a list is taken out when it is spliced.
+    /// Its value; a list is taken out when it is spliced, a single value at its last use.
     value: Option<Value>,
+    /// How many more times the name stands in the template: a single value is cloned for
+    /// every use but the last, which takes it.
+    left: usize,
     used: bool,
 }
 
-/// Fills the holes of `tree` with `values` (see the module documentation).
-pub fn fill<T: Tree>(tree: &mut T, values: Vec<(&'static str, Value)>) {
-    if values.is_empty() && !cfg!(debug_assertions) {
-        return;
+/// A template as parsed, once per thread: the tree, its holes' names, and how many times each
+/// name stands in it.
+pub struct Parsed<T> {
+    tree: T,
+    names: &'static [&'static str],
+    uses: Vec<usize>,
+}
+
+impl<T: Tree + Clone> Parsed<T> {
+    pub fn new(tree: T, names: &'static [&'static str]) -> Parsed<T> {
+        let mut counter = Counter {
+            names,
+            uses: vec![0; names.len()],
+        };
+        tree.clone().count(&mut counter);
+        Parsed {
+            tree,
+            names,
+            uses: counter.uses,
+        }
     }
+
+    /// The template with its holes filled by `values`, in the order of the names (see the
+    /// module documentation).
+    pub fn fill(&self, values: Vec<Value>) -> T {
+        let mut tree = self.tree.clone();
+        if values.is_empty() && !cfg!(debug_assertions) {
+            return tree;
+        }
+        let holes = self.names.iter().zip(&self.uses).zip(values);
+        fill(
+            &mut tree,
+            holes.map(|((&name, &uses), value)| (name, uses, value)),
+        );
+        tree
+    }
+}
+
+/// Counts the names of holes in a template.
+pub struct Counter {
+    names: &'static [&'static str],
+    uses: Vec<usize>,
+}
+
+impl VisitMut for Counter {
+    fn visit_ident_mut(&mut self, ident: &mut syn::Ident) {
+        if let Some(i) = self.names.iter().position(|name| ident == name) {
+            self.uses[i] += 1;
+        }
+    }
+}
+
+/// Fills the holes of `tree`: (name, how many times it stands in `tree`, value).
+fn fill<T: Tree>(tree: &mut T, holes: impl Iterator<Item = (&'static str, usize, Value)>) {
     let mut filler = Filler {
-        holes: values
-            .into_iter()
-            .map(|(name, value)| Hole {
+        holes: holes
+            .map(|(name, left, value)| Hole {
                 name,
                 value: Some(value),
+                left,
                 used: false,
             })
             .collect(),
@@ -228,16 +330,17 @@ impl Filler {
         self.holes.iter_mut().find(|hole| *ident == hole.name)
     }
 
-    /// The single value of `ident`'s hole, when it is one and `pick` accepts its kind.
-    fn single<T: Clone>(
-        &mut self,
-        ident: &syn::Ident,
-        pick: impl Fn(&Value) -> Option<&T>,
-    ) -> Option<T> {
+    /// The single value of `ident`'s hole, when it is one of `T`'s kind: a clone, or the value
+    /// itself at the name's last use.
+    fn single<T: Single>(&mut self, ident: &syn::Ident) -> Option<T> {
         let hole = self.hole(ident)?;
-        let value = pick(hole.value.as_ref()?)?.clone();
+        let value = T::of(hole.value.as_ref()?)?;
         hole.used = true;
-        Some(value)
+        hole.left = hole.left.saturating_sub(1);
+        if hole.left > 0 {
+            return Some(value.clone());
+        }
+        T::take(hole.value.take()?)
     }
 
     /// The list of `ident`'s hole, taken, when `pick` accepts its kind.
@@ -364,10 +467,7 @@ fn pat_ident(pat: &syn::Pat) -> Option<&syn::Ident> {
 
 impl VisitMut for Filler {
     fn visit_ident_mut(&mut self, ident: &mut syn::Ident) {
-        if let Some(value) = self.single(ident, |v| match v {
-            Value::Ident(i) => Some(i),
-            _ => None,
-        }) {
+        if let Some(value) = self.single::<syn::Ident>(ident) {
             *ident = value;
             return;
         }
@@ -384,14 +484,10 @@ impl VisitMut for Filler {
     // The name is looked up where it stands, not cloned first: most names are no hole.
     fn visit_type_mut(&mut self, ty: &mut syn::Type) {
         let value = match &*ty {
-            syn::Type::Path(path) if path.qself.is_none() => {
-                path.path.get_ident().and_then(|ident| {
-                    self.single(ident, |v| match v {
-                        Value::Type(t) => Some(t),
-                        _ => None,
-                    })
-                })
-            }
+            syn::Type::Path(path) if path.qself.is_none() => path
+                .path
+                .get_ident()
+                .and_then(|ident| self.single::<syn::Type>(ident)),
             _ => None,
         };
         if let Some(value) = value {
@@ -402,12 +498,7 @@ impl VisitMut for Filler {
     }
 
     fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
-        let value = expr_ident(expr).and_then(|ident| {
-            self.single(ident, |v| match v {
-                Value::Expr(e) => Some(e),
-                _ => None,
-            })
-        });
+        let value = expr_ident(expr).and_then(|ident| self.single::<syn::Expr>(ident));
         if let Some(value) = value {
             *expr = value;
             return;
@@ -428,12 +519,7 @@ impl VisitMut for Filler {
     }
 
     fn visit_pat_mut(&mut self, pat: &mut syn::Pat) {
-        let value = pat_ident(pat).and_then(|ident| {
-            self.single(ident, |v| match v {
-                Value::Pat(p) => Some(p),
-                _ => None,
-            })
-        });
+        let value = pat_ident(pat).and_then(|ident| self.single::<syn::Pat>(ident));
         if let Some(value) = value {
             *pat = value;
             return;
@@ -651,6 +737,31 @@ impl Widget {
         fn fixed() -> syn::Attribute {
             #[derive(Clone)]
         }
+        fn each_kind_twice(T: Type, value: Expr, pat: Pat) -> syn::ItemFn {
+            fn f(a: __T, b: __T) -> (__T, __T) {
+                let (__pat, __pat) = (__value, __value);
+                (a, b)
+            }
+        }
+    }
+
+    #[test]
+    fn a_single_value_fills_every_place_its_name_stands() {
+        // Each use but the last is a clone, the last takes the value.
+        let item = each_kind_twice(
+            syn::parse_quote!(u8),
+            syn::parse_quote!(1 + 2),
+            syn::parse_quote!(_),
+        );
+        let text = prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs: vec![],
+            items: vec![syn::Item::Fn(item)],
+        });
+        assert_eq!(
+            text,
+            "fn f(a: u8, b: u8) -> (u8, u8) {\n    let (_, _) = (1 + 2, 1 + 2);\n    (a, b)\n}\n"
+        );
     }
 
     #[test]
