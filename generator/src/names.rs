@@ -218,6 +218,9 @@ impl fmt::Display for Ident {
 /// prefix; empty or symbol-only input becomes a spelled-out name; keywords become raw
 /// identifiers (`r#type`) or get a trailing underscore where raw identifiers are not allowed.
 pub fn sanitize(text: &str, case: Case) -> Ident {
+    if in_case(text, case) {
+        return Ident::new(text.to_owned());
+    }
     let slot = match case {
         Case::Snake => 0,
         Case::Camel => 1,
@@ -246,6 +249,30 @@ pub struct ForgetSanitized;
 impl Drop for ForgetSanitized {
     fn drop(&mut self) {
         SANITIZED.with_borrow_mut(|done| *done = Default::default());
+    }
+}
+
+/// Whether `text` is already in `case`, words of ASCII letters only: `FooBar` (each word a
+/// capital and small letters) or `foo_bar`, which case conversion gives back unchanged. Most
+/// names the generator makes are (a nested type's name is its parent's and a field's), and
+/// this test costs less than converting, or looking the conversion up.
+fn in_case(text: &str, case: Case) -> bool {
+    let bytes = text.as_bytes();
+    match case {
+        Case::Camel => {
+            bytes.first().is_some_and(u8::is_ascii_uppercase)
+                && bytes.iter().all(u8::is_ascii_alphabetic)
+                && !bytes
+                    .windows(2)
+                    .any(|pair| pair[1].is_ascii_uppercase() && !pair[0].is_ascii_lowercase())
+                && bytes.last().is_some_and(u8::is_ascii_lowercase)
+        }
+        Case::Snake => {
+            bytes.first().is_some_and(u8::is_ascii_lowercase)
+                && bytes.last().is_some_and(u8::is_ascii_lowercase)
+                && bytes.iter().all(|&b| b.is_ascii_lowercase() || b == b'_')
+                && !text.contains("__")
+        }
     }
 }
 
@@ -416,6 +443,45 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A name [`in_case`] lets through is what converting it gives.
+        #[test]
+        fn names_in_case_are_what_conversion_gives(
+            camel in "([A-Z][a-z]{1,4}){1,4}",
+            snake in "[a-z]{1,4}(_[a-z]{1,4}){0,3}",
+            any in "[A-Za-z0-9_ ]{1,10}",
+        ) {
+            prop_assert!(in_case(&camel, Case::Camel));
+            prop_assert!(in_case(&snake, Case::Snake));
+            prop_assert_eq!(sanitize_uncached(&camel, Case::Camel).to_string(), camel);
+            prop_assert_eq!(sanitize_uncached(&snake, Case::Snake).to_string(), snake);
+            for case in [Case::Camel, Case::Snake] {
+                if in_case(&any, case) {
+                    prop_assert_eq!(sanitize_uncached(&any, case).to_string(), any.clone());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn names_conversion_would_change_are_not_in_case() {
+        for text in [
+            "FooBAR",
+            "HTTPServer",
+            "Foo2Bar",
+            "FooB",
+            "fooBar",
+            "Foo_bar",
+            "Foo bar",
+        ] {
+            assert!(!in_case(text, Case::Camel), "{text}");
+        }
+        for text in ["foo__bar", "_foo", "foo_", "fooBar", "foo2", "Foo"] {
+            assert!(!in_case(text, Case::Snake), "{text}");
+        }
+    }
 
     #[test]
     fn converts_case_and_escapes_keywords() {
