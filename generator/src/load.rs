@@ -229,7 +229,7 @@ pub(crate) fn read_tree(source: &Source) -> Result<(serde_yaml::Value, Syntax), 
     let json_file = source.file.to_ascii_lowercase().ends_with(".json");
     let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
     if json_file || text.trim_start().starts_with('{') {
-        if let Some(value) = json_halves(text) {
+        if let Some(value) = json_halves(text).or_else(|| json_members(text)) {
             return Ok((value, Syntax::Json));
         }
         match serde_json::from_str::<serde_yaml::Value>(text) {
@@ -281,9 +281,10 @@ fn json_error(source: &Source, text: &str, e: &serde_json::Error) -> Error {
 /// Documents smaller than this are parsed in one piece.
 const SPLIT_PARSE_MIN: usize = 256 * 1024;
 
-/// JSON texts larger than this are parsed in one piece: the halves are copies of the text, and
-/// on a text this large (GitHub's dereferenced description is 73 MB) their memory would count
-/// against the peak more than the time saved counts.
+/// JSON texts larger than this are not cut in halves: the halves are copies of the text, and on
+/// a text this large (GitHub's dereferenced description is 73 MB) their memory would count
+/// against the peak more than the time saved counts. They are parsed member by member instead
+/// ([`json_members`]), which copies nothing.
 const JSON_SPLIT_MAX: usize = 32 * 1024 * 1024;
 
 /// Parses a large pretty-printed JSON document in two halves side by side, cut before the
@@ -338,6 +339,102 @@ fn json_halves(text: &str) -> Option<serde_yaml::Value> {
     parse_side_by_side(&head, &tail, depth, |text| {
         serde_json::from_str::<serde_yaml::Mapping>(text).ok()
     })
+}
+
+/// Parses a pretty-printed JSON document larger than [`JSON_SPLIT_MAX`] member by member, the
+/// members side by side ([`crate::parallel::map_in_order`]): each member's value is a slice of
+/// the text, so nothing is copied (GitHub's dereferenced description is two members of 38 and
+/// 32 MB, `paths` and `x-webhooks`). A member starts on a line indented as the first one and
+/// starting with `"`. `None` when the text is smaller, has one member, or when a member does not
+/// parse, the text between members is not a comma, or a key repeats: the caller then parses the
+/// whole text, which also locates any error. Each part parsed as one whole value, and the text
+/// around them is the object's punctuation, so the members are the document's, in order.
+fn json_members(text: &str) -> Option<serde_yaml::Value> {
+    if text.len() <= JSON_SPLIT_MAX {
+        return None;
+    }
+    members_side_by_side(text)
+}
+
+/// [`json_members`], whatever the text's size.
+fn members_side_by_side(text: &str) -> Option<serde_yaml::Value> {
+    let body = text.trim().strip_prefix('{')?.strip_suffix('}')?;
+    let first_line = body.split_inclusive('\n').nth(1)?;
+    let indent = first_line.len() - first_line.trim_start_matches(' ').len();
+    if indent == 0 || !first_line[indent..].starts_with('"') {
+        return None;
+    }
+    let starts = member_starts(body, indent);
+    if starts.len() < 2 || !body[..starts[0]].trim().is_empty() {
+        return None;
+    }
+    // Each member's text, without the comma that ends all but the last.
+    let mut members = Vec::with_capacity(starts.len());
+    for (i, &start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(body.len());
+        let member = body[start..end].trim_end();
+        let member = if i + 1 < starts.len() {
+            member.strip_suffix(',')?
+        } else {
+            member
+        };
+        members.push(member);
+    }
+    let parsed = crate::parallel::map_in_order(&members, |member| {
+        let mut key = serde_json::Deserializer::from_str(member).into_iter::<String>();
+        let name = key.next()?.ok()?;
+        let value = member[key.byte_offset()..].trim_start().strip_prefix(':')?;
+        let value = serde_json::from_str::<serde_yaml::Value>(value).ok()?;
+        // The whole parse allows 127 levels (serde_json's limit), the object's own one of them.
+        (!nests_deeper(&value, 126)).then_some((name, value))
+    });
+    let mut map = serde_yaml::Mapping::with_capacity(parsed.len());
+    for member in parsed {
+        let (name, value) = member?;
+        if map.insert(serde_yaml::Value::String(name), value).is_some() {
+            return None;
+        }
+    }
+    Some(serde_yaml::Value::Mapping(map))
+}
+
+/// The offsets in `body` of the lines that start with `indent` spaces and a `"`, found in
+/// the two halves of `body` side by side. A JSON string holds no line break, so every line
+/// starts outside strings.
+fn member_starts(body: &str, indent: usize) -> Vec<usize> {
+    let pattern = format!("\n{}\"", " ".repeat(indent));
+    let mut middle = body.len() / 2;
+    while !body.is_char_boundary(middle) {
+        middle += 1;
+    }
+    let halves = [(0, middle), (middle, body.len())];
+    let found = crate::parallel::map_in_order(&halves, |&(from, to)| {
+        // A line break in this half, and what follows it in the next.
+        let mut end = (to + pattern.len() - 1).min(body.len());
+        while !body.is_char_boundary(end) {
+            end += 1;
+        }
+        body[from..end]
+            .match_indices(pattern.as_str())
+            .map(|(at, _)| from + at)
+            .filter(|&at| at < to)
+            .map(|at| at + 1 + indent)
+            .collect::<Vec<_>>()
+    });
+    found.concat()
+}
+
+/// Whether `value` holds more than `levels` levels of arrays and objects.
+fn nests_deeper(value: &serde_yaml::Value, levels: usize) -> bool {
+    match value {
+        serde_yaml::Value::Mapping(map) => {
+            levels == 0 || map.values().any(|v| nests_deeper(v, levels - 1))
+        }
+        serde_yaml::Value::Sequence(items) => {
+            levels == 0 || items.iter().any(|v| nests_deeper(v, levels - 1))
+        }
+        _ => false,
+    }
 }
 
 /// Parses the two halves of a document with `parse` side by side (the tail on a second thread)
@@ -1392,6 +1489,44 @@ mod tests {
         let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
         serde::Serialize::serialize(&document, &mut serializer).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn json_members_parse_to_the_whole_document() {
+        let parse = |text: &str| serde_json::from_str::<serde_yaml::Value>(text);
+        for indent in [2, 4] {
+            let text = large_json(300, indent);
+            assert_eq!(members_side_by_side(&text), Some(parse(&text).unwrap()));
+            let crlf = text.replace('\n', "\r\n");
+            assert_eq!(members_side_by_side(&crlf), Some(parse(&crlf).unwrap()));
+        }
+        // The whole parse allows 127 levels: a member as deep as that allows parses, one level
+        // deeper is left to the whole parse, which refuses it.
+        let nested = |levels: usize| {
+            format!(
+                "{{\n  \"a\": 1,\n  \"deep\": {}{}\n}}",
+                "[".repeat(levels),
+                "]".repeat(levels)
+            )
+        };
+        assert_eq!(
+            members_side_by_side(&nested(126)),
+            Some(parse(&nested(126)).unwrap())
+        );
+        assert!(parse(&nested(127)).is_err());
+        assert_eq!(members_side_by_side(&nested(127)), None);
+        // Left to the whole parse: one member, a repeated key, a broken member, a line that
+        // looks like a member inside one, text after the object, a minified document.
+        for text in [
+            "{\n  \"a\": 1\n}",
+            "{\n  \"a\": 1,\n  \"a\": 2\n}",
+            "{\n  \"a\": 1,\n  \"b\": [1,\n}",
+            "{\n  \"a\": [\n  \"x\"\n  ],\n  \"b\": 2\n}",
+            "{\n  \"a\": 1\n  \"b\": 2\n}",
+            "{\"a\": 1, \"b\": 2}",
+        ] {
+            assert_eq!(members_side_by_side(text), None, "{text}");
+        }
     }
 
     #[test]
