@@ -2,7 +2,6 @@
 
 use crate::ir::Status;
 use heck::{ToSnakeCase, ToUpperCamelCase};
-use std::collections::BTreeSet;
 use std::fmt;
 
 /// Rust keywords (strict, reserved and 2018+ edition ones).
@@ -237,7 +236,7 @@ thread_local! {
     /// What [`sanitize`] gave on this thread, by case and text, until [`ForgetSanitized`]
     /// drops: large documents use the same property and type names again and again, and
     /// changing their case is most of the work.
-    static SANITIZED: std::cell::RefCell<[std::collections::HashMap<String, Ident>; 2]> =
+    static SANITIZED: std::cell::RefCell<[rustc_hash::FxHashMap<String, Ident>; 2]> =
         std::cell::RefCell::default();
 }
 
@@ -400,7 +399,9 @@ fn spell(c: char) -> String {
 /// of a name gets it as is, later ones get `2`, `3`, ... (snake case: `_2`, `_3`).
 #[derive(Debug, Default)]
 pub struct Scope {
-    taken: BTreeSet<String>,
+    /// Hashed with FxHash: names share long prefixes (`ReposGetResponseOwner...`), which make
+    /// ordered comparisons slow, and nothing iterates the set.
+    taken: rustc_hash::FxHashSet<String>,
 }
 
 impl Scope {

@@ -69,7 +69,7 @@ pub fn walk(doc: &OpenAPI, source: &Source) -> Result<Walked, Error> {
         next_id: 0,
         components: BTreeMap::new(),
         component_params: BTreeMap::new(),
-        inline_types: HashMap::new(),
+        inline_types: Default::default(),
         reusable: HashMap::new(),
         reuse_log: reuse::Log::default(),
         component_responses: BTreeMap::new(),
@@ -146,7 +146,7 @@ struct Lowerer<'a> {
     component_params: BTreeMap<String, Param>,
     /// Inline schemas already lowered, by JSON pointer (hashed: pointers share long prefixes,
     /// which make ordered comparisons slow; nothing iterates this map).
-    inline_types: HashMap<String, TypeRef>,
+    inline_types: rustc_hash::FxHashMap<String, TypeRef>,
     /// Schemas the document repeats (kept once by `crate::copies`), by node address: how
     /// their first lowering can be replayed at the next place (see [`reuse`]).
     reusable: HashMap<usize, reuse::Template>,
