@@ -247,58 +247,133 @@ impl Survey {
         }
     }
 
-    /// The candidates of the whole document, in document order. The document's members, and
-    /// those of `components`, are surveyed side by side: none of them is a candidate, so each
-    /// one's candidates are found without the others'.
-    fn of(doc: &Value) -> Survey {
-        let mut parts: Vec<(&Value, Place)> = Vec::new();
-        match doc {
-            Value::Mapping(root) => {
-                for (key, value) in root {
-                    let place = child_place(Place::Root, key.as_str().unwrap_or_default());
-                    match value {
-                        Value::Mapping(members) if place == Place::Components => {
-                            for (key, value) in members {
-                                let key = key.as_str().unwrap_or_default();
-                                parts.push((value, child_place(place, key)));
-                            }
-                        }
-                        _ => parts.push((value, place)),
-                    }
-                }
-            }
-            _ => parts.push((doc, Place::Root)),
-        }
-        let surveys = crate::parallel::map_in_order(&parts, |&(value, place)| {
+    /// The candidates of each part of the document ([`parts`]), surveyed side by side.
+    fn of_parts(parts: &[Part<&Value>]) -> Vec<Survey> {
+        crate::parallel::map_in_order(parts, |part| {
             let mut survey = Survey {
                 candidates: Vec::new(),
             };
-            survey.find(value, place);
+            survey.find(part.value, part.place);
             survey
-        });
-        Survey {
-            candidates: surveys.into_iter().flat_map(|s| s.candidates).collect(),
-        }
+        })
     }
 }
 
-/// The second pass: replaces copies, moving first copies out.
-struct Rewrite<'s> {
-    survey: &'s Survey,
-    /// How many times each fingerprint occurs among the candidates.
-    counts: HashMap<Fingerprint, usize>,
+/// A part of the document that holds no candidate itself: a member of the document, or of
+/// `components`. The parts are surveyed and rewritten side by side; their candidates, in
+/// order, are the document's.
+struct Part<V> {
+    /// Its pointer.
+    ptr: String,
+    value: V,
+    place: Place,
+}
+
+/// The parts of `doc` ([`Part`]), in document order, to read (`iter`) or change (`iter_mut`).
+macro_rules! parts {
+    ($doc:expr, $iter:ident) => {{
+        let mut parts = Vec::new();
+        match $doc {
+            Value::Mapping(root) => {
+                for (key, value) in root.$iter() {
+                    let key = key.as_str().unwrap_or_default();
+                    let place = child_place(Place::Root, key);
+                    let ptr = pointer::from_tokens([key]);
+                    if place != Place::Components || !value.is_mapping() {
+                        parts.push(Part { ptr, value, place });
+                    } else if let Value::Mapping(members) = value {
+                        for (member, value) in members.$iter() {
+                            let member = member.as_str().unwrap_or_default();
+                            parts.push(Part {
+                                ptr: pointer::from_tokens([key, member]),
+                                value,
+                                place: child_place(place, member),
+                            });
+                        }
+                    }
+                }
+            }
+            doc => parts.push(Part {
+                ptr: String::new(),
+                value: doc,
+                place: Place::Root,
+            }),
+        }
+        parts
+    }};
+}
+
+/// What the rewrite does with a candidate.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Act {
+    /// Leaves it (its subschemas may move).
+    Keep,
+    /// Replaces it by a reference to moved schema number `n`: it is a later copy, and the
+    /// `inner` candidates inside it go with it.
+    Refer { n: usize, inner: usize },
+    /// Moves it to `components/schemas` as moved schema number `n`: it is the first copy.
+    Move(usize),
+}
+
+/// What the rewrite does with each candidate, and the moved schemas' names, decided in
+/// document order. The candidates inside a later copy are never reached (the copy is replaced
+/// whole), so their acts are not read.
+fn decide(
+    candidates: &[Option<Candidate>],
+    mut taken: BTreeSet<String>,
+) -> (Vec<Act>, Vec<String>) {
+    let mut counts: HashMap<Fingerprint, usize> = HashMap::new();
+    for candidate in candidates.iter().flatten() {
+        *counts.entry(candidate.fingerprint).or_default() += 1;
+    }
+    let mut acts = vec![Act::Keep; candidates.len()];
+    let mut names: Vec<String> = Vec::new();
+    // Fingerprint → the moved schema it is read as.
+    let mut placed: HashMap<Fingerprint, usize> = HashMap::new();
+    let mut next = 0;
+    while let Some(slot) = candidates.get(next) {
+        let Some(candidate) = slot else {
+            next += 1;
+            continue;
+        };
+        if let Some(&n) = placed.get(&candidate.fingerprint) {
+            acts[next] = Act::Refer {
+                n,
+                inner: candidate.inner,
+            };
+            next += 1 + candidate.inner;
+            continue;
+        }
+        if counts
+            .get(&candidate.fingerprint)
+            .is_some_and(|&count| count >= 2)
+        {
+            let mut name = format!("copy {}", names.len() + 1);
+            while taken.contains(&name) {
+                name.insert(0, '_');
+            }
+            taken.insert(name.clone());
+            placed.insert(candidate.fingerprint, names.len());
+            acts[next] = Act::Move(names.len());
+            names.push(name);
+        }
+        next += 1;
+    }
+    (acts, names)
+}
+
+/// The second pass over one part: replaces copies, moving first copies out.
+struct Rewrite<'a> {
+    acts: &'a [Act],
+    names: &'a [String],
     /// The next candidate, in document order.
     next: usize,
-    /// The last candidate that is one of several copies: after it, nothing changes.
+    /// The part's last candidate that is a copy: after it, nothing changes.
     last: usize,
-    /// Fingerprint → the component it is read as.
-    placed: HashMap<Fingerprint, String>,
-    /// Component names in use.
-    taken: BTreeSet<String>,
-    /// The moved schemas, in order: (name, schema).
-    moved: Vec<(String, Value)>,
-    /// Each moved schema's name → the pointer of its first copy.
-    first_copies: BTreeMap<String, String>,
+    /// The moved schemas, in the order they were taken out: (number, schema).
+    moved: Vec<(usize, Value)>,
+    /// Each moved schema's number → the pointer of its first copy.
+    first_copies: Vec<(usize, String)>,
 }
 
 impl Rewrite<'_> {
@@ -322,37 +397,28 @@ impl Rewrite<'_> {
             Value::Mapping(map) => {
                 if place == Place::Schema && movable(map) {
                     // The two passes meet the same candidates in the same order.
-                    let Some(candidate) = self
-                        .survey
-                        .candidates
-                        .get(self.next)
-                        .and_then(Option::as_ref)
-                    else {
+                    let Some(&act) = self.acts.get(self.next) else {
                         return;
                     };
-                    let fingerprint = candidate.fingerprint;
-                    let inner = candidate.inner;
                     self.next += 1;
-                    if let Some(name) = self.placed.get(&fingerprint) {
-                        *value = Self::reference(name);
-                        self.next += inner;
-                        return;
-                    }
-                    if self.counts.get(&fingerprint).copied().unwrap_or(0) >= 2 {
-                        let mut name = format!("copy {}", self.placed.len() + 1);
-                        while self.taken.contains(&name) {
-                            name.insert(0, '_');
+                    match act {
+                        Act::Keep => {}
+                        Act::Refer { n, inner } => {
+                            *value = Self::reference(&self.names[n]);
+                            self.next += inner;
+                            return;
                         }
-                        self.taken.insert(name.clone());
-                        self.placed.insert(fingerprint, name.clone());
-                        let mut schema = std::mem::replace(value, Self::reference(&name));
-                        let mut at = pointer::from_tokens(["components", "schemas", &name]);
-                        self.first_copies.insert(name.clone(), ptr.clone());
-                        if let Value::Mapping(map) = &mut schema {
-                            self.children(map, place, &mut at);
+                        Act::Move(n) => {
+                            let name = &self.names[n];
+                            let mut schema = std::mem::replace(value, Self::reference(name));
+                            let mut at = pointer::from_tokens(["components", "schemas", name]);
+                            self.first_copies.push((n, ptr.clone()));
+                            if let Value::Mapping(map) = &mut schema {
+                                self.children(map, place, &mut at);
+                            }
+                            self.moved.push((n, schema));
+                            return;
                         }
-                        self.moved.push((name, schema));
-                        return;
                     }
                 }
                 self.children(map, place, ptr);
@@ -387,18 +453,13 @@ impl Rewrite<'_> {
 /// Reads every named schema written out more than once as one component (see the module
 /// docs); returns where the moved schemas came from.
 pub fn collapse(doc: &mut Value) -> Placed {
-    let survey = Survey::of(doc);
-    let mut counts: HashMap<Fingerprint, usize> = HashMap::new();
-    for candidate in survey.candidates.iter().flatten() {
-        *counts.entry(candidate.fingerprint).or_default() += 1;
+    let surveys = Survey::of_parts(&parts!(&*doc, iter));
+    let mut ends = Vec::with_capacity(surveys.len());
+    let mut candidates = Vec::new();
+    for survey in surveys {
+        candidates.extend(survey.candidates);
+        ends.push(candidates.len());
     }
-    let copy = |c: &Option<Candidate>| {
-        c.as_ref()
-            .is_some_and(|c| counts.get(&c.fingerprint).is_some_and(|&n| n >= 2))
-    };
-    let Some(last) = survey.candidates.iter().rposition(copy) else {
-        return Placed::default();
-    };
     let taken = doc
         .get("components")
         .and_then(|c| c.get("schemas"))
@@ -411,18 +472,50 @@ pub fn collapse(doc: &mut Value) -> Placed {
                 .collect()
         })
         .unwrap_or_default();
-    let mut rewrite = Rewrite {
-        survey: &survey,
-        counts,
-        next: 0,
-        last,
-        placed: HashMap::new(),
-        taken,
-        moved: Vec::new(),
-        first_copies: BTreeMap::new(),
-    };
-    rewrite.node(doc, Place::Root, &mut String::new());
-    let (moved, first_copies) = (rewrite.moved, rewrite.first_copies);
+    let (acts, names) = decide(&candidates, taken);
+    if names.is_empty() {
+        return Placed::default();
+    }
+    // Each part with its candidates' range.
+    let mut start = 0;
+    let parts: Vec<_> = parts!(&mut *doc, iter_mut)
+        .into_iter()
+        .zip(ends)
+        .map(|(part, end)| {
+            let range = start..end;
+            start = end;
+            std::sync::Mutex::new((part, range))
+        })
+        .collect();
+    let rewritten = crate::parallel::map_in_order(&parts, |part| {
+        let mut part = part
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (Part { ptr, value, place }, range) = &mut *part;
+        let copies = acts.get(range.clone()).unwrap_or_default();
+        let Some(last) = copies.iter().rposition(|act| *act != Act::Keep) else {
+            return (Vec::new(), Vec::new());
+        };
+        let mut rewrite = Rewrite {
+            acts: &acts,
+            names: &names,
+            next: range.start,
+            last: range.start + last,
+            moved: Vec::new(),
+            first_copies: Vec::new(),
+        };
+        rewrite.node(value, *place, ptr);
+        (rewrite.moved, rewrite.first_copies)
+    });
+    drop(parts);
+    let mut first_copies = BTreeMap::new();
+    let mut moved = Vec::new();
+    for (part_moved, part_first_copies) in rewritten {
+        moved.extend(part_moved);
+        for (n, ptr) in part_first_copies {
+            first_copies.insert(names[n].clone(), ptr);
+        }
+    }
     if let Value::Mapping(root) = doc {
         let components = root
             .entry("components".into())
@@ -432,8 +525,8 @@ pub fn collapse(doc: &mut Value) -> Placed {
                 .entry("schemas".into())
                 .or_insert_with(|| Value::Mapping(Mapping::new()));
             if let Value::Mapping(schemas) = schemas {
-                for (name, schema) in moved {
-                    schemas.insert(name.into(), schema);
+                for (n, schema) in moved {
+                    schemas.insert(names[n].clone().into(), schema);
                 }
             }
         }
