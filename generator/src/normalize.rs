@@ -475,32 +475,59 @@ pub fn normalize_with_moves(
     doc: &mut Value,
     version: Version,
 ) -> Result<(Vec<Note>, Moves), Problem> {
-    let mut n = Normalizer {
-        v31: version == Version::V31,
-        notes: Vec::new(),
-        moves: Moves::default(),
-        target_types: HashMap::new(),
-        problem: None,
-    };
+    let no_targets = HashMap::new();
+    let mut n = Normalizer::new(version == Version::V31, &no_targets);
     let Some(root) = doc.as_mapping_mut() else {
         return Ok((n.notes, n.moves));
     };
+    let mut targets = HashMap::new();
     if n.v31 {
-        rewrite_root(root, &mut n)?;
+        rewrite_root(root, &mut n, &mut targets)?;
     }
-    let mut ptr = String::new();
-    n.walk(doc, &mut ptr);
+    // The members of the document, and those of `components`, are walked side by side, each
+    // by a normalizer of its own; their notes and moves follow the document's order.
+    let mut parts = Vec::new();
+    for (key, item) in root.iter_mut() {
+        let key = key.as_str().unwrap_or_default();
+        if key != "components" || !item.is_mapping() {
+            parts.push(std::sync::Mutex::new((String::new(), key, item, false)));
+        } else if let Value::Mapping(members) = item {
+            for (member, item) in members.iter_mut() {
+                let member = member.as_str().unwrap_or_default();
+                let ptr = "/components".to_owned();
+                parts.push(std::sync::Mutex::new((ptr, member, item, true)));
+            }
+        }
+    }
+    let walked = crate::parallel::map_in_order(&parts, |part| {
+        let mut part = part
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (ptr, key, item, in_components) = &mut *part;
+        let mut walker = Normalizer::new(version == Version::V31, &targets);
+        walker.member(key, item, ptr, *in_components);
+        walker
+    });
+    drop(parts);
+    for walker in walked {
+        if let Some(problem) = walker.problem {
+            return Err(problem);
+        }
+        n.notes.extend(walker.notes);
+        n.moves.0.extend(walker.moves.0);
+    }
     if let Some(root) = doc.as_mapping_mut() {
         finish_webhooks(root, &mut n.moves);
     }
-    match n.problem {
-        Some(problem) => Err(problem),
-        None => Ok((n.notes, n.moves.sorted())),
-    }
+    Ok((n.notes, n.moves.sorted()))
 }
 
 /// The document-level part of the 3.1 rewrite.
-fn rewrite_root(root: &mut Mapping, n: &mut Normalizer) -> Result<(), Problem> {
+fn rewrite_root(
+    root: &mut Mapping,
+    n: &mut Normalizer,
+    targets: &mut HashMap<String, String>,
+) -> Result<(), Problem> {
     root.insert("openapi".into(), "3.0.3".into());
     // `webhooks` stay through the walk (their schemas are normalized like the others) and are
     // moved to `x-webhooks` afterwards (`finish_webhooks`), where the 3.0 model keeps them as
@@ -556,8 +583,7 @@ fn rewrite_root(root: &mut Mapping, n: &mut Normalizer) -> Result<(), Problem> {
         for (name, schema) in schemas {
             let ty = schema.get("type").and_then(Value::as_str);
             if let (Some(name), Some(ty)) = (name.as_str(), ty) {
-                n.target_types
-                    .insert(format!("#/components/schemas/{name}"), ty.to_owned());
+                targets.insert(format!("#/components/schemas/{name}"), ty.to_owned());
             }
         }
     }
@@ -622,7 +648,7 @@ fn inline_path_items(root: &mut Mapping, moves: &mut Moves) -> Result<(), Proble
     Ok(())
 }
 
-struct Normalizer {
+struct Normalizer<'t> {
     /// Rewrite (3.1), or only check (3.0).
     v31: bool,
     /// The first problem found; the walk stops there.
@@ -630,10 +656,20 @@ struct Normalizer {
     notes: Vec<Note>,
     moves: Moves,
     /// `#/components/schemas/X` → X's `type`, to spot redundant `type` siblings of `$ref`.
-    target_types: HashMap<String, String>,
+    target_types: &'t HashMap<String, String>,
 }
 
-impl Normalizer {
+impl<'t> Normalizer<'t> {
+    fn new(v31: bool, target_types: &'t HashMap<String, String>) -> Self {
+        Normalizer {
+            v31,
+            problem: None,
+            notes: Vec::new(),
+            moves: Moves::default(),
+            target_types,
+        }
+    }
+
     fn note(&mut self, pointer: &str, message: impl Into<String>) {
         self.notes.push(Note {
             pointer: pointer.to_string(),
@@ -658,32 +694,39 @@ impl Normalizer {
             Value::Mapping(map) => {
                 let in_components = ptr == "/components";
                 for (key, item) in map.iter_mut() {
-                    let key = key.as_str().unwrap_or_default();
-                    let len = ptr.len();
-                    pointer::push(ptr, key);
-                    match key {
-                        "schema" => self.schema(item, ptr),
-                        "schemas" if in_components => {
-                            if let Value::Mapping(schemas) = item {
-                                for (name, schema) in schemas.iter_mut() {
-                                    let len = ptr.len();
-                                    pointer::push(ptr, name.as_str().unwrap_or_default());
-                                    self.schema(schema, ptr);
-                                    ptr.truncate(len);
-                                }
-                            }
-                        }
-                        // Data, not document structure: never rewritten.
-                        "example" | "examples" | "value" | "default" | "info" | "servers"
-                        | "security" | "securitySchemes" | "tags" | "externalDocs" | "links" => {}
-                        _ if key.starts_with("x-") => {}
-                        _ => self.walk(item, ptr),
-                    }
-                    ptr.truncate(len);
+                    self.member(key.as_str().unwrap_or_default(), item, ptr, in_components);
                 }
             }
             _ => {}
         }
+    }
+
+    /// The member `key` of the mapping at `ptr` (which is `components` when `in_components`).
+    fn member(&mut self, key: &str, item: &mut Value, ptr: &mut String, in_components: bool) {
+        if self.problem.is_some() {
+            return;
+        }
+        let len = ptr.len();
+        pointer::push(ptr, key);
+        match key {
+            "schema" => self.schema(item, ptr),
+            "schemas" if in_components => {
+                if let Value::Mapping(schemas) = item {
+                    for (name, schema) in schemas.iter_mut() {
+                        let len = ptr.len();
+                        pointer::push(ptr, name.as_str().unwrap_or_default());
+                        self.schema(schema, ptr);
+                        ptr.truncate(len);
+                    }
+                }
+            }
+            // Data, not document structure: never rewritten.
+            "example" | "examples" | "value" | "default" | "info" | "servers" | "security"
+            | "securitySchemes" | "tags" | "externalDocs" | "links" => {}
+            _ if key.starts_with("x-") => {}
+            _ => self.walk(item, ptr),
+        }
+        ptr.truncate(len);
     }
 
     /// One schema and, recursively, its subschemas.
@@ -1290,6 +1333,36 @@ mod tests {
         ));
         let notes = normalize(&mut doc, Version::V31).unwrap();
         (doc["components"]["schemas"]["S"].clone(), notes)
+    }
+
+    #[test]
+    fn notes_and_the_first_problem_follow_the_document_order() {
+        // The document's members and those of `components` are walked side by side.
+        let null = "{type: 'null'}";
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {null}\ncomponents:\n  responses:\n    R:\n      description: r\n      content:\n        application/json:\n          schema: {null}\n  schemas:\n    S: {null}\n"
+        );
+        let notes = normalize(&mut yaml(&text), Version::V30).unwrap();
+        let pointers: Vec<&str> = notes.iter().map(|n| n.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "/paths/~1a/get/responses/200/content/application~1json/schema/type",
+                "/components/responses/R/content/application~1json/schema/type",
+                "/components/schemas/S/type",
+            ]
+        );
+        let broken = text
+            .replace(
+                "schema: {type: 'null'}\ncomponents",
+                "schema: {type: foo}\ncomponents",
+            )
+            .replace("S: {type: 'null'}", "S: {type: bar}");
+        let problem = normalize(&mut yaml(&broken), Version::V30).unwrap_err();
+        assert_eq!(
+            problem.pointer,
+            "/paths/~1a/get/responses/200/content/application~1json/schema/type"
+        );
     }
 
     #[test]
