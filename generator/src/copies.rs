@@ -97,7 +97,7 @@ struct Candidate {
     inner: usize,
 }
 
-/// The first pass: fingerprints of all nodes, and the candidates in document order.
+/// The first pass: the candidates in document order, each with its fingerprint.
 struct Survey {
     candidates: Vec<Option<Candidate>>,
 }
@@ -170,7 +170,10 @@ impl Survey {
     fn node(&mut self, value: &Value, place: Place) -> Fingerprint {
         match value {
             Value::Mapping(map) => {
-                let slot = self.slot(map, place);
+                let slot = (place == Place::Schema && movable(map)).then(|| {
+                    self.candidates.push(None);
+                    self.candidates.len() - 1
+                });
                 // A node's fingerprint is made of its kind, its scalars and its children's
                 // fingerprints, so each node is hashed once, not once per schema above it.
                 let mut parts = Vec::with_capacity(map.len() * 32);
@@ -181,7 +184,10 @@ impl Survey {
                         .append_to(&mut parts);
                 }
                 let fingerprint = Fingerprint::of_bytes(b'm', &parts);
-                self.fill(slot, fingerprint);
+                if let Some(slot) = slot {
+                    let inner = self.candidates.len() - slot - 1;
+                    self.candidates[slot] = Some(Candidate { fingerprint, inner });
+                }
                 fingerprint
             }
             Value::Sequence(items) => {
@@ -231,23 +237,7 @@ impl Survey {
         }
     }
 
-    /// A slot for `map` in the candidates when it is one.
-    fn slot(&mut self, map: &Mapping, place: Place) -> Option<usize> {
-        (place == Place::Schema && movable(map)).then(|| {
-            self.candidates.push(None);
-            self.candidates.len() - 1
-        })
-    }
-
-    /// Fills the candidate's `slot` once its subtree is surveyed.
-    fn fill(&mut self, slot: Option<usize>, fingerprint: Fingerprint) {
-        if let Some(slot) = slot {
-            let inner = self.candidates.len() - slot - 1;
-            self.candidates[slot] = Some(Candidate { fingerprint, inner });
-        }
-    }
-
-    /// The candidates of each part of the document ([`parts`]), surveyed side by side.
+    /// The candidates of each part of the document ([`parts!`]), surveyed side by side.
     fn of_parts(parts: &[Part<&Value>]) -> Vec<Survey> {
         crate::parallel::map_in_order(parts, |part| {
             let mut survey = Survey {

@@ -247,6 +247,7 @@ pub struct Parsed<T> {
 }
 
 impl<T: Tree + Clone> Parsed<T> {
+    /// `tree`, parsed from a template whose holes are `names`, with its names counted.
     pub fn new(tree: T, names: &'static [&'static str]) -> Parsed<T> {
         let mut counter = Counter {
             names,
