@@ -306,11 +306,7 @@ fn json_halves(text: &str) -> Option<serde_yaml::Value> {
     if !(SPLIT_PARSE_MIN..=JSON_SPLIT_MAX).contains(&text.len()) {
         return None;
     }
-    let first_line = text.split_inclusive('\n').nth(1)?;
-    let indent = first_line.len() - first_line.trim_start_matches(' ').len();
-    if indent == 0 || !first_line[indent..].starts_with('"') {
-        return None;
-    }
+    let indent = member_indent(text)?;
     // The depth of the member a line starts, when it may be cut before.
     let depth_of = |line: &str| {
         let spaces = line.len() - line.trim_start_matches(' ').len();
@@ -359,11 +355,7 @@ fn json_members(text: &str) -> Option<serde_yaml::Value> {
 /// [`json_members`], whatever the text's size.
 fn members_side_by_side(text: &str) -> Option<serde_yaml::Value> {
     let body = text.trim().strip_prefix('{')?.strip_suffix('}')?;
-    let first_line = body.split_inclusive('\n').nth(1)?;
-    let indent = first_line.len() - first_line.trim_start_matches(' ').len();
-    if indent == 0 || !first_line[indent..].starts_with('"') {
-        return None;
-    }
+    let indent = member_indent(body)?;
     let starts = member_starts(body, indent);
     if starts.len() < 2 || !body[..starts[0]].trim().is_empty() {
         return None;
@@ -396,6 +388,14 @@ fn members_side_by_side(text: &str) -> Option<serde_yaml::Value> {
         }
     }
     Some(serde_yaml::Value::Mapping(map))
+}
+
+/// The indentation of a pretty-printed JSON object's first member: the spaces that start the
+/// text's second line, followed by a `"`. `None` when the text is not written that way.
+fn member_indent(text: &str) -> Option<usize> {
+    let first_line = text.split_inclusive('\n').nth(1)?;
+    let indent = first_line.len() - first_line.trim_start_matches(' ').len();
+    (indent > 0 && first_line[indent..].starts_with('"')).then_some(indent)
 }
 
 /// The offsets in `body` of the lines that start with `indent` spaces and a `"`, found in
