@@ -456,11 +456,12 @@ mod tests {
         ) {
             prop_assert!(in_case(&camel, Case::Camel));
             prop_assert!(in_case(&snake, Case::Snake));
-            prop_assert_eq!(sanitize_uncached(&camel, Case::Camel).to_string(), camel);
-            prop_assert_eq!(sanitize_uncached(&snake, Case::Snake).to_string(), snake);
+            // What `sanitize` gives for them, keywords escaped alike.
+            prop_assert_eq!(sanitize_uncached(&camel, Case::Camel), Ident::new(camel.clone()));
+            prop_assert_eq!(sanitize_uncached(&snake, Case::Snake), Ident::new(snake.clone()));
             for case in [Case::Camel, Case::Snake] {
                 if in_case(&any, case) {
-                    prop_assert_eq!(sanitize_uncached(&any, case).to_string(), any.clone());
+                    prop_assert_eq!(sanitize_uncached(&any, case), Ident::new(any.clone()));
                 }
             }
         }
@@ -481,6 +482,19 @@ mod tests {
         }
         for text in ["foo__bar", "_foo", "foo_", "fooBar", "foo2", "Foo"] {
             assert!(!in_case(text, Case::Snake), "{text}");
+        }
+        // Keywords in case are escaped as converted names are.
+        for (text, case) in [
+            ("in", Case::Snake),
+            ("type", Case::Snake),
+            ("Self", Case::Camel),
+        ] {
+            assert!(in_case(text, case));
+            assert_eq!(
+                sanitize(text, case),
+                sanitize_uncached(text, case),
+                "{text}"
+            );
         }
     }
 
