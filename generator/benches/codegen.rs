@@ -3,7 +3,7 @@
 //! For the curated spec (`spec/telnyx-number-orders.yaml`) and, when it is next to the project,
 //! the whole upstream Telnyx document (`../shared/reference/telnyx-openapi-3.1.yml`):
 //!
-//! - `load`: text → `openapiv3::OpenAPI` ([`generator::load::parse_with_notes`]: YAML parse,
+//! - `load`: text → `openapiv3::OpenAPI` ([`generator::load::load`]: YAML parse,
 //!   3.1 normalisation, deserialisation);
 //! - `lower`: document → IR ([`generator::lower::lower`]);
 //! - `emit`: IR → file contents ([`generator::emit::emit`]);
@@ -22,6 +22,7 @@ use std::time::Duration;
 use criterion::{black_box, criterion_group, criterion_main, Criterion, SamplingMode};
 use generator::load::Source;
 use generator::Config;
+use generator::Threads;
 
 /// The allocator `cargo xtask codegen` uses (see `xtask/src/main.rs`).
 #[global_allocator]
@@ -65,6 +66,7 @@ fn config(spec: &Spec, spec_path: PathBuf) -> Config {
         env_prefix: "TELNYX".to_owned(),
         command: "cargo xtask codegen".to_owned(),
         examples_dir: None,
+        jobs: None,
     }
 }
 
@@ -85,10 +87,12 @@ fn bench_spec(c: &mut Criterion, spec: &Spec) {
     let config = config(spec, path);
     let source = Source::new(spec.path, text);
     // Inputs of the later stages, computed once; the benchmarks fail loudly if the pipeline does.
-    let (document, _notes) = generator::load::parse_with_notes(&source)
+    let threads = Threads::with_limit(config.jobs);
+    let loaded = generator::load::load(&source, &threads)
         .unwrap_or_else(|e| panic!("load {}: {e}", spec.path));
-    let api = generator::lower::lower(&document, &source).unwrap_or_else(|e| panic!("lower: {e}"));
-    let files = generator::emit::emit(&api, &config, &[])
+    let api = generator::lower::lower(&loaded, &source, &threads)
+        .unwrap_or_else(|e| panic!("lower: {e}"));
+    let files = generator::emit::emit(&api, &config, &[], &threads)
         .unwrap_or_else(|e| panic!("emit: {e}"))
         .files;
     let lines: usize = files.values().map(|f| f.lines().count()).sum();
@@ -114,13 +118,13 @@ fn bench_spec(c: &mut Criterion, spec: &Spec) {
             .measurement_time(Duration::from_secs(3));
     }
     group.bench_function("load", |b| {
-        b.iter(|| generator::load::parse_with_notes(black_box(&source)).unwrap())
+        b.iter(|| generator::load::load(black_box(&source), &threads).unwrap())
     });
     group.bench_function("lower", |b| {
-        b.iter(|| generator::lower::lower(black_box(&document), &source).unwrap())
+        b.iter(|| generator::lower::lower(black_box(&loaded), &source, &threads).unwrap())
     });
     group.bench_function("emit", |b| {
-        b.iter(|| generator::emit::emit(black_box(&api), &config, &[]).unwrap())
+        b.iter(|| generator::emit::emit(black_box(&api), &config, &[], &threads).unwrap())
     });
     group.bench_function("end_to_end", |b| {
         b.iter(|| generator::generate(black_box(&config)).unwrap())

@@ -18,7 +18,7 @@ use crate::ir::{TypeDef, TypeId, TypeKind, TypeSpace};
 use std::collections::HashMap;
 
 /// Turns every type that is identical to an earlier one into an alias of it.
-pub fn merge_identical(types: &mut TypeSpace) {
+pub fn merge_identical(types: &mut TypeSpace, threads: &crate::Threads) {
     // The shape of each mergeable type with references blanked out, and its references in
     // order; the types are fingerprinted in two halves side by side.
     let mut mergeable: Vec<(&TypeId, &mut TypeDef)> = types
@@ -28,14 +28,7 @@ pub fn merge_identical(types: &mut TypeSpace) {
         .collect();
     let middle = mergeable.len() / 2;
     let (head, tail) = mergeable.split_at_mut(middle);
-    let (head, tail) = std::thread::scope(|scope| {
-        let tail = scope.spawn(|| fingerprint_all(tail));
-        let head = fingerprint_all(head);
-        (
-            head,
-            tail.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
-        )
-    });
+    let (head, tail) = threads.join(|| fingerprint_all(head), || fingerprint_all(tail));
     // From here on, types are numbered by their position in id order.
     let ids: Vec<TypeId> = types.types.keys().copied().collect();
     let position: HashMap<TypeId, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
@@ -155,8 +148,10 @@ impl Fingerprint {
         Fingerprint(hasher.0.digest128())
     }
 
-    /// The fingerprint of `bytes` read as a value of kind `tag` (values of different kinds
-    /// are hashed with different seeds, so they never share a fingerprint by construction).
+    /// The fingerprint of `bytes` read as a value of kind `tag`. Values of different kinds are
+    /// hashed with different seeds (a string and a number written alike differ); that makes a
+    /// shared fingerprint as unlikely as between two values of one kind, not impossible: like
+    /// every fingerprint here, it stands for its value with probability about 1 - 2^-128.
     pub(crate) fn of_bytes(tag: u8, bytes: &[u8]) -> Fingerprint {
         Fingerprint(xxhash_rust::xxh3::xxh3_128_with_seed(bytes, u64::from(tag)))
     }
@@ -290,7 +285,7 @@ mod tests {
         types
             .types
             .insert(TypeId(8), def("Name", TypeKind::Newtype { inner: string }));
-        merge_identical(&mut types);
+        merge_identical(&mut types, &crate::Threads::available());
         let targets: Vec<Option<usize>> = (0..9).map(|i| target(&types, i)).collect();
         assert_eq!(
             targets,
@@ -314,7 +309,7 @@ mod tests {
         types
             .types
             .insert(TypeId(2), def("LineStatus", enumeration(&["on"])));
-        merge_identical(&mut types);
+        merge_identical(&mut types, &crate::Threads::available());
         let targets: Vec<Option<usize>> = (0..3).map(|i| target(&types, i)).collect();
         assert_eq!(targets, [Some(2), Some(2), None]);
     }
@@ -335,7 +330,7 @@ mod tests {
         types
             .types
             .insert(TypeId(3), def("D", object(vec![field("back", named(2))])));
-        merge_identical(&mut types);
+        merge_identical(&mut types, &crate::Threads::available());
         let targets: Vec<Option<usize>> = (0..4).map(|i| target(&types, i)).collect();
         assert_eq!(targets, [None, None, Some(0), Some(1)]);
     }

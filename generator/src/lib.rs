@@ -1,30 +1,29 @@
 //! OpenAPI → Rust client generator.
 //!
 //! The pipeline has three stages, each in its own module:
-//! [`load`] reads the document, [`lower`] turns it into the token-free IR of [`ir`],
-//! and [`emit`] renders the IR to the files of a client crate.
-//! [`pointer`](mod@pointer) names places in the document for all three; [`cli`] is the command
-//! line (`openapi-client-gen`) that writes the crate to disk.
+//! [`load`] reads the document into one owned value, [`lower`] turns it into the token-free IR
+//! of [`ir`], and [`emit`] renders the IR to the files of a client crate.
+//! [`pointer`](mod@pointer) names places in the document for all three; [`Threads`] is how any
+//! of them works side by side; [`cli`] is the command line (`openapi-client-gen`) that writes
+//! the crate to disk.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub mod cli;
-pub mod copies;
 pub mod dedupe;
 pub mod emit;
 mod error;
 pub mod ir;
 pub mod load;
-pub mod local_refs;
 pub mod lower;
 pub mod names;
-pub mod normalize;
 pub mod paginate;
-mod parallel;
 pub mod pointer;
 pub mod recursion;
+pub mod threads;
 pub use error::{Error, Warning};
+pub use threads::Threads;
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -45,6 +44,10 @@ pub struct Config {
     /// A directory of hand-written cargo examples (`*.rs`) copied byte for byte into the
     /// crate's `examples/`, with `examples_display` naming it in messages.
     pub examples_dir: Option<PathBuf>,
+    /// The most threads generating may use at once, the calling thread included (`1` runs on
+    /// the calling thread alone); `None` takes the machine's cores, at most
+    /// [`Threads::MAX_DEFAULT`]. The output is the same at every setting.
+    pub jobs: Option<std::num::NonZeroUsize>,
 }
 
 /// The generated crate: file contents keyed by path relative to the crate root.
@@ -127,38 +130,41 @@ fn read_examples(config: &Config) -> Result<Vec<(String, String)>, Error> {
 
 /// Generates a client crate from document text (the spec path is only used in messages).
 pub fn generate_from_str(config: &Config, text: String) -> Result<Output, Error> {
-    let mut source =
+    let source =
         load::Source::new(config.spec_display.clone(), text).with_path(config.spec_path.clone());
-    let (document, notes) = load::parse_with_notes(&source)?;
+    let threads = Threads::with_limit(config.jobs);
+    let loaded = load::load(&source, &threads)?;
     // Lowering runs on one thread; the index that locates its warnings is built beside it.
+    let (walked, ()) = threads.join(|| lower::walk(&loaded, &source), || source.index_lines());
     // The document is not needed once it has been walked: it is freed while another thread
     // runs the passes that finish the IR. Freeing it before emitting keeps the peak memory of
     // a large API at what the IR and the output need; freeing it on the thread that made it
     // lets the allocator reuse its memory at once.
-    let api = std::thread::scope(|scope| {
-        let index = scope.spawn(|| source.index_lines());
-        let walked = lower::walk(&document, &source);
-        let source = &source;
-        let finished = scope.spawn(move || walked.and_then(|walked| walked.finish(source)));
-        drop(document);
-        let api = finished
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        // The index is only a head start: if building it failed, the first message builds it.
-        let _ = index.join();
-        api
-    })?;
-    source.drop_webhooks();
+    let load::Loaded {
+        document,
+        webhooks,
+        notes,
+        origins: moved,
+    } = loaded;
+    let at = load::Locator {
+        source: &source,
+        origins: &moved,
+    };
+    let ((), api) = threads.join(
+        || drop((document, webhooks)),
+        || walked.and_then(|walked| walked.finish(&at, &threads)),
+    );
+    let api = api?;
     let examples = read_examples(config)?;
-    let emit::Emitted { files, mut origins } = emit::emit(&api, config, &examples)?;
-    // The IR's pointers are into the normalised tree; the user's document is what to name.
+    let emit::Emitted { files, mut origins } = emit::emit(&api, config, &examples, &threads)?;
+    // The IR's pointers are into the loaded document; the user's document is what to name.
     for origin in origins.values_mut().flatten() {
-        origin.pointer = source.original(&origin.pointer);
+        origin.pointer = at.original(&origin.pointer);
     }
     // What reading 3.1 as 3.0 changed in meaning, then what lowering could not express.
     let mut warnings: Vec<Warning> = notes
         .into_iter()
-        .map(|note| source.error(&note.pointer, note.message))
+        .map(|note| at.error(&note.pointer, note.message))
         .collect();
     warnings.extend(api.warnings);
     Ok(Output {

@@ -198,7 +198,7 @@ fn refuses_a_directory_it_did_not_write() {
 
 #[test]
 fn bad_flags_exit_2_with_the_usage() {
-    let usage = "usage: openapi-client-gen --spec PATH --out DIR [--crate-name NAME] [--check] [--verify]\n";
+    let usage = "usage: openapi-client-gen --spec PATH --out DIR [--crate-name NAME] [--check] [--verify] [--jobs N]\n";
     for (args, message) in [
         (&[][..], "missing `--spec PATH` and `--out DIR`"),
         (&["--spec", "a.yaml"], "missing `--out DIR`"),

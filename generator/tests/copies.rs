@@ -144,9 +144,10 @@ fn collapsing_copies_changes_nothing_in_the_output() {
     // The copies are collapsed in one and not in the other.
     let moved = |text: &str| {
         let source = generator::load::Source::new("copies.json", text.to_owned());
-        generator::load::parse(&source).expect("the document loads");
+        let loaded = generator::load::load(&source, &generator::Threads::available())
+            .expect("the document loads");
         (1..=10)
-            .filter(|n| source.is_copy(&format!("copy {n}")))
+            .filter(|n| loaded.origins.is_copy(&format!("copy {n}")))
             .count()
     };
     assert!(

@@ -480,6 +480,7 @@ fn config() -> generator::Config {
         env_prefix: "FUZZ".into(),
         command: "cargo xtask codegen".into(),
         examples_dir: None,
+        jobs: None,
     }
 }
 

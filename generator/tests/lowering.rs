@@ -12,8 +12,14 @@ fn lower_fixture(name: &str) -> Api {
         config.spec_display.clone(),
         std::fs::read_to_string(&config.spec_path).unwrap(),
     );
-    let document = generator::load::parse(&source).unwrap();
-    generator::lower::lower(&document, &source).unwrap()
+    lower(&source)
+}
+
+/// Loads and lowers `source`.
+fn lower(source: &generator::load::Source) -> Api {
+    let threads = generator::Threads::available();
+    let loaded = generator::load::load(source, &threads).unwrap();
+    generator::lower::lower(&loaded, source, &threads).unwrap()
 }
 
 fn type_named<'a>(api: &'a Api, name: &str) -> &'a TypeKind {
@@ -209,7 +215,7 @@ fn curated_spec_lowers_the_whole_ordering_journey() {
         config.spec_display.clone(),
         std::fs::read_to_string(&config.spec_path).unwrap(),
     );
-    let api = generator::lower::lower(&generator::load::parse(&source).unwrap(), &source).unwrap();
+    let api = lower(&source);
     assert!(api.warnings.is_empty(), "{:?}", api.warnings);
     assert_eq!(api.operations.len(), 50);
     let tags: Vec<&str> = api.modules.iter().map(|m| m.feature.as_str()).collect();
@@ -321,7 +327,7 @@ fn multipart_bodies_are_a_warning_naming_their_parts() {
 
 fn lower_text(text: &str) -> Api {
     let source = generator::load::Source::new("inline.yaml", text);
-    generator::lower::lower(&generator::load::parse(&source).unwrap(), &source).unwrap()
+    lower(&source)
 }
 
 /// A document whose operations are `(path, operationId, responses)`, every response JSON
@@ -467,8 +473,9 @@ fn schemas_nested_too_deep_through_merges_are_an_error() {
     }
     doc.push_str("    C200:\n      type: object\n      properties: {end: {type: string}}\n");
     let source = generator::load::Source::new("inline.yaml", doc.as_str());
-    let error = generator::lower::lower(&generator::load::parse(&source).unwrap(), &source)
-        .expect_err("too deep");
+    let threads = generator::Threads::available();
+    let loaded = generator::load::load(&source, &threads).unwrap();
+    let error = generator::lower::lower(&loaded, &source, &threads).expect_err("too deep");
     assert!(
         error
             .message

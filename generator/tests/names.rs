@@ -60,8 +60,9 @@ fn reserved_names_are_what_the_emitter_writes() {
         config.spec_display.clone(),
         std::fs::read_to_string(&config.spec_path).unwrap(),
     );
-    let document = generator::load::parse(&source).unwrap();
-    let api = generator::lower::lower(&document, &source).unwrap();
+    let threads = generator::Threads::available();
+    let loaded = generator::load::load(&source, &threads).unwrap();
+    let api = generator::lower::lower(&loaded, &source, &threads).unwrap();
 
     // Request builders: what every builder has beside its parameters is the reserved list;
     // the derived `Clone` and `Debug` add `clone` and `fmt`.

@@ -45,6 +45,7 @@ fn config(version: &str, document: &Path) -> generator::Config {
         crate_version: "0.1.0".into(),
         command: "cargo xtask codegen".into(),
         examples_dir: None,
+        jobs: None,
     }
 }
 

@@ -37,6 +37,7 @@ pub fn curated() -> Target {
         env_prefix: "TELNYX".to_owned(),
         command: COMMAND.to_owned(),
         examples_dir: Some(project_root().join(EXAMPLES)),
+        jobs: None,
     }
 }
 

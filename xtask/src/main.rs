@@ -27,7 +27,7 @@ use generator::cli::{self, Target};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "usage: cargo xtask codegen [--spec PATH --out DIR] [--crate-name NAME] [--check] [--verify] | cargo xtask curate [--check] | cargo xtask test";
+const USAGE: &str = "usage: cargo xtask codegen [--spec PATH --out DIR] [--crate-name NAME] [--check] [--verify] [--jobs N] | cargo xtask curate [--check] | cargo xtask test";
 
 /// The flags of `cargo xtask codegen`: those of the generator's command line
 /// ([`generator::cli::parse_flags`]), all optional.
@@ -38,10 +38,14 @@ impl CodegenArgs {
     /// What to generate: the curated spec into `generated/` when no flag names another target.
     fn target(&self) -> Result<Target, String> {
         let flags = &self.0;
-        match &flags.out {
-            None => Ok(codegen::curated()),
-            Some(out) => codegen::custom(flags.spec.as_deref(), out, flags.crate_name.as_deref()),
-        }
+        let target = match &flags.out {
+            None => codegen::curated(),
+            Some(out) => codegen::custom(flags.spec.as_deref(), out, flags.crate_name.as_deref())?,
+        };
+        Ok(Target {
+            jobs: flags.jobs,
+            ..target
+        })
     }
 }
 
@@ -155,6 +159,8 @@ mod tests {
                 "--crate-name=my-client",
                 "--out",
                 "out/client",
+                "--jobs",
+                "1",
                 "--spec=api.json"
             ]),
             CodegenArgs(cli::Flags {
@@ -163,6 +169,7 @@ mod tests {
                 crate_name: Some("my-client".to_owned()),
                 check: true,
                 verify: false,
+                jobs: std::num::NonZeroUsize::new(1),
             })
         );
         let out_only = codegen(&["codegen", "--out", "x"]);

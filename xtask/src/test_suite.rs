@@ -28,8 +28,8 @@ enum Action {
     /// The Prism contract suite ([`prism::run_contract_suite`]): install and start Prism, run
     /// the contract tests against it, stop it.
     Contract,
-    /// The whole-API check ([`whole_api::run`]): generate the whole upstream Telnyx document, when
-    /// it is there, and `cargo check` the result.
+    /// The whole-API check ([`whole_api::run`]): load the whole upstream Telnyx document with the
+    /// loader's own test, generate it, and `cargo check` the result, when it is there.
     WholeApi,
     /// The same check on GitHub's description, plain and dereferenced, installed with npm.
     Github,
@@ -123,7 +123,10 @@ fn run_step(step: &Step) -> Result<(), String> {
         Action::Contract => {
             prism::run_contract_suite(&cargo()).map_err(|e| format!("{}: {e}", step.name))
         }
-        Action::WholeApi => check_whole(step, &whole_api::Layout::for_root(&project_root())),
+        Action::WholeApi => {
+            let layout = whole_api::Layout::for_root(&project_root());
+            upstream_loads(step, &layout).and_then(|()| check_whole(step, &layout))
+        }
         Action::Github => {
             let root = project_root();
             whole_api::install_octokit(&root)
@@ -141,6 +144,39 @@ fn run_step(step: &Step) -> Result<(), String> {
         started.elapsed().as_secs_f64()
     );
     result
+}
+
+/// The loader's test on the whole upstream document (`#[ignore]`d in the normal run, since the
+/// document lives outside the repository), when the document is there; [`check_whole`] says
+/// when it is not.
+fn upstream_loads(step: &Step, layout: &whole_api::Layout) -> Result<(), String> {
+    if !layout.spec.exists() {
+        return Ok(());
+    }
+    let args = [
+        "test",
+        "-p",
+        "generator",
+        "--lib",
+        "--",
+        "--ignored",
+        "--exact",
+        "load::tests::upstream_document_loads",
+    ];
+    eprintln!("$ cargo {}", args.join(" "));
+    let status = Command::new(cargo())
+        .args(args)
+        .current_dir(project_root())
+        .status()
+        .map_err(|e| format!("{}: failed to start cargo: {e}", step.name))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}: the loader's test on the whole upstream document failed ({status})",
+            step.name
+        ))
+    }
 }
 
 /// Runs the whole-document check of `layout` and prints what it found.

@@ -232,6 +232,7 @@ fn prepare(layout: &Layout) -> Result<Generated, String> {
         env_prefix: layout.crate_name.to_ascii_uppercase(),
         command: codegen::COMMAND.to_owned(),
         examples_dir: None,
+        jobs: None,
     };
     let output = generator::generate(&config).map_err(|e| e.to_string())?;
     verify::stage(&output.files, &layout.staging())?;

@@ -22,6 +22,7 @@ pub mod verify;
 pub mod write;
 
 use std::collections::BTreeMap;
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -33,8 +34,8 @@ pub const BIN_NAME: &str = "openapi-client-gen";
 /// Version of the generated crate.
 pub const CRATE_VERSION: &str = "0.1.0";
 /// The one-line usage of the binary.
-pub const USAGE: &str =
-    "usage: openapi-client-gen --spec PATH --out DIR [--crate-name NAME] [--check] [--verify]";
+pub const USAGE: &str = "usage: openapi-client-gen --spec PATH --out DIR [--crate-name NAME] \
+                          [--check] [--verify] [--jobs N]";
 /// The exit code of a command line that cannot be used (unknown flag, missing value...).
 pub const EXIT_USAGE: u8 = 2;
 
@@ -54,6 +55,8 @@ or 3.1 document (YAML or JSON).
   --verify           compile the crate (`cargo check`) before writing it; a compiler error
                      is reported at the generated line and the place in the document it
                      comes from, and nothing is written
+  --jobs N           use at most N threads at once (default: the machine's cores, at most 8;
+                     1 runs on one thread); the output is the same whatever N is
   -h, --help         print this help
   -V, --version      print the version
 
@@ -79,10 +82,12 @@ pub struct Flags {
     pub check: bool,
     /// `--verify`
     pub verify: bool,
+    /// `--jobs N`
+    pub jobs: Option<NonZeroUsize>,
 }
 
-/// Parses `--spec`, `--out`, `--crate-name`, `--check` and `--verify`; anything else is an
-/// error.
+/// Parses `--spec`, `--out`, `--crate-name`, `--check`, `--verify` and `--jobs`; anything else
+/// is an error.
 pub fn parse_flags(args: &[String]) -> Result<Flags, String> {
     let mut parsed = Flags::default();
     let mut rest = args.iter();
@@ -105,7 +110,7 @@ pub fn parse_flags(args: &[String]) -> Result<Flags, String> {
             }
             continue;
         }
-        if !matches!(flag, "--spec" | "--out" | "--crate-name") {
+        if !matches!(flag, "--spec" | "--out" | "--crate-name" | "--jobs") {
             return Err(format!("unexpected argument `{arg}`"));
         }
         let value = match inline {
@@ -121,6 +126,12 @@ pub fn parse_flags(args: &[String]) -> Result<Flags, String> {
         let twice = match flag {
             "--spec" => parsed.spec.replace(PathBuf::from(value)).is_some(),
             "--out" => parsed.out.replace(PathBuf::from(value)).is_some(),
+            "--jobs" => {
+                let jobs = value.parse::<NonZeroUsize>().map_err(|_| {
+                    format!("`--jobs` needs a number of threads, 1 or more (not `{value}`)")
+                })?;
+                parsed.jobs.replace(jobs).is_some()
+            }
             _ => parsed.crate_name.replace(value).is_some(),
         };
         if twice {
@@ -143,12 +154,18 @@ pub struct Args {
     pub check: bool,
     /// Compile the crate before writing it.
     pub verify: bool,
+    /// The most threads to use at once.
+    pub jobs: Option<NonZeroUsize>,
 }
 
 impl Args {
     /// What to generate and where (fails on a crate name Cargo would refuse).
     pub fn target(&self) -> Result<Target, String> {
-        Target::new(&self.spec, &self.out, self.crate_name.as_deref())
+        let target = Target::new(&self.spec, &self.out, self.crate_name.as_deref())?;
+        Ok(Target {
+            jobs: self.jobs,
+            ..target
+        })
     }
 }
 
@@ -185,6 +202,7 @@ pub fn parse_args(args: &[String]) -> Result<Command, String> {
         crate_name: flags.crate_name,
         check: flags.check,
         verify: flags.verify,
+        jobs: flags.jobs,
     }))
 }
 
@@ -289,7 +307,8 @@ pub fn generate_verified_into(
     if verify {
         verify_output(target, &output)?;
     }
-    write::write_crate(&target.out_dir, &output.files, check)
+    let threads = crate::Threads::with_limit(target.jobs);
+    write::write_crate(&target.out_dir, &output.files, check, &threads)
 }
 
 /// What `--check` prints to stderr when `target`'s directory is stale.
@@ -364,6 +383,7 @@ mod tests {
             crate_name: Some("my-client".to_owned()),
             check: true,
             verify: true,
+            jobs: NonZeroUsize::new(3),
         };
         assert_eq!(
             flags(&[
@@ -374,13 +394,16 @@ mod tests {
                 "--crate-name",
                 "my-client",
                 "--check",
-                "--verify"
+                "--verify",
+                "--jobs",
+                "3"
             ]),
             Ok(expected.clone())
         );
         assert_eq!(
             flags(&[
                 "--check",
+                "--jobs=3",
                 "--verify",
                 "--crate-name=my-client",
                 "--out=out/client",
@@ -407,6 +430,10 @@ mod tests {
             &["--spec=", "--out", "x"],
             &["--spec", "a", "--spec", "b", "--out", "x"],
             &["--out", "x", "--out", "y"],
+            &["--jobs", "0"],
+            &["--jobs=-1"],
+            &["--jobs", "many"],
+            &["--jobs", "1", "--jobs", "2"],
             &["extra"],
             &["codegen"],
         ] {
@@ -416,6 +443,10 @@ mod tests {
         assert_eq!(
             flags(&["--force"]),
             Err("unexpected argument `--force`".to_owned())
+        );
+        assert_eq!(
+            flags(&["--jobs", "0"]),
+            Err("`--jobs` needs a number of threads, 1 or more (not `0`)".to_owned())
         );
     }
 
@@ -429,6 +460,7 @@ mod tests {
                 crate_name: None,
                 check: true,
                 verify: false,
+                jobs: None,
             }))
         );
         assert_eq!(

@@ -24,6 +24,8 @@ pub struct Target {
     /// Hand-written cargo examples copied into the crate's `examples/` (see
     /// [`crate::Config::examples_dir`]).
     pub examples_dir: Option<PathBuf>,
+    /// The most threads to use at once (see [`crate::Config::jobs`]).
+    pub jobs: Option<std::num::NonZeroUsize>,
 }
 
 impl Target {
@@ -52,6 +54,7 @@ impl Target {
             crate_name,
             command: super::BIN_NAME.to_owned(),
             examples_dir: None,
+            jobs: None,
         })
     }
 
@@ -65,6 +68,7 @@ impl Target {
             env_prefix: self.env_prefix.clone(),
             command: self.command.clone(),
             examples_dir: self.examples_dir.clone(),
+            jobs: self.jobs,
         }
     }
 }

@@ -13,6 +13,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::Threads;
 use similar::TextDiff;
 
 /// A directory directly under the output directory that is never touched (a build directory).
@@ -125,16 +126,21 @@ pub fn write_crate(
     out_dir: &Path,
     files: &BTreeMap<String, String>,
     check: bool,
+    threads: &Threads,
 ) -> Result<Report, String> {
     if check || out_dir.exists() {
-        return sync(out_dir, files, check);
+        return sync(out_dir, files, check, threads);
     }
-    create_whole(out_dir, files)
+    create_whole(out_dir, files, threads)
 }
 
 /// Writes `files` into the new directory `out_dir`: first into a temporary sibling, renamed into
 /// place once complete, so that a failure leaves no `out_dir` behind.
-fn create_whole(out_dir: &Path, files: &BTreeMap<String, String>) -> Result<Report, String> {
+fn create_whole(
+    out_dir: &Path,
+    files: &BTreeMap<String, String>,
+    threads: &Threads,
+) -> Result<Report, String> {
     let name = out_dir
         .file_name()
         .ok_or_else(|| format!("{} names no directory", out_dir.display()))?;
@@ -149,7 +155,7 @@ fn create_whole(out_dir: &Path, files: &BTreeMap<String, String>) -> Result<Repo
         super::BIN_NAME,
         std::process::id()
     ));
-    let result = sync(&temp, files, false).and_then(|report| {
+    let result = sync(&temp, files, false, threads).and_then(|report| {
         fs::rename(&temp, out_dir)
             .map_err(|e| io_error("cannot rename the temporary directory to", out_dir, &e))?;
         Ok(report)
@@ -165,12 +171,13 @@ pub fn sync(
     out_dir: &Path,
     files: &BTreeMap<String, String>,
     check: bool,
+    threads: &Threads,
 ) -> Result<Report, String> {
-    let changes = plan(out_dir, files)?;
+    let changes = plan(out_dir, files, threads)?;
     let (written, removed) = if check {
         (0, 0)
     } else {
-        apply(out_dir, &changes)?
+        apply(out_dir, &changes, threads)?
     };
     let stale = changes
         .iter()
@@ -188,12 +195,15 @@ pub fn sync(
 ///
 /// Writes nothing. The result is sorted by path. A `target/` directory directly under `root_dir`
 /// is ignored; every other file not in `files` is reported as a removal.
-pub fn plan(root_dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec<Change>, String> {
+pub fn plan(
+    root_dir: &Path,
+    files: &BTreeMap<String, String>,
+    threads: &Threads,
+) -> Result<Vec<Change>, String> {
     validate_paths(files)?;
     let mut changes = Vec::new();
     // The files are read and compared side by side; the first error in path order is reported.
-    let listed: Vec<(&String, &String)> = files.iter().collect();
-    let compared = crate::parallel::map_in_order(&listed, |&(path, new)| -> Result<_, String> {
+    let compared = threads.map(files, |(path, new)| -> Result<_, String> {
         let old = read_existing(&root_dir.join(path))?;
         if old.as_deref().is_some_and(|old| same_text(old, new)) {
             return Ok(None);
@@ -221,7 +231,11 @@ pub fn plan(root_dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec<Cha
 
 /// Applies a [`plan`] to `root_dir`: removes extra files (and directories left empty), then
 /// writes new and changed files. Returns `(written, removed)`.
-pub fn apply(root_dir: &Path, changes: &[Change]) -> Result<(usize, usize), String> {
+pub fn apply(
+    root_dir: &Path,
+    changes: &[Change],
+    threads: &Threads,
+) -> Result<(usize, usize), String> {
     let mut removed = 0;
     for change in changes {
         if let Change::Remove { path, .. } = change {
@@ -244,7 +258,7 @@ pub fn apply(root_dir: &Path, changes: &[Change]) -> Result<(usize, usize), Stri
         })
         .collect();
     let mut written = 0;
-    for fresh in crate::parallel::map_in_order(&writes, |&(path, new)| {
+    for fresh in threads.map(writes, |(path, new)| {
         ensure_file_contents(&root_dir.join(path), new, false)
     }) {
         if !fresh? {
@@ -414,8 +428,8 @@ mod tests {
             ("Cargo.toml", "[package]\n"),
             ("src/lib.rs", "pub mod a;\n"),
         ]);
-        assert_eq!(plan(&dir.0, &files).unwrap(), vec![]);
-        let report = sync(&dir.0, &files, false).unwrap();
+        assert_eq!(plan(&dir.0, &files, &Threads::available()).unwrap(), vec![]);
+        let report = sync(&dir.0, &files, false, &Threads::available()).unwrap();
         assert!(report.is_fresh());
         assert_eq!(
             (report.written, report.removed, report.unchanged),
@@ -437,7 +451,13 @@ mod tests {
             .unwrap();
 
         assert!(ensure_file_contents(&path, "fn a() {}\n", false).unwrap());
-        sync(&dir.0, &files(&[("src/lib.rs", "fn a() {}\n")]), false).unwrap();
+        sync(
+            &dir.0,
+            &files(&[("src/lib.rs", "fn a() {}\n")]),
+            false,
+            &Threads::available(),
+        )
+        .unwrap();
 
         assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), old_mtime);
     }
@@ -447,7 +467,7 @@ mod tests {
         let dir = TempDir::new();
         dir.write("src/lib.rs", "fn a() {}\r\nfn b() {}\r\n");
         let files = files(&[("src/lib.rs", "fn a() {}\nfn b() {}\n")]);
-        assert_eq!(plan(&dir.0, &files).unwrap(), vec![]);
+        assert_eq!(plan(&dir.0, &files, &Threads::available()).unwrap(), vec![]);
     }
 
     #[test]
@@ -456,7 +476,7 @@ mod tests {
         dir.write("src/lib.rs", "fn a() {}\nfn b() {}\n");
         let files = files(&[("src/lib.rs", "fn a() {}\nfn c() {}\n")]);
 
-        let changes = plan(&dir.0, &files).unwrap();
+        let changes = plan(&dir.0, &files, &Threads::available()).unwrap();
         assert_eq!(
             changes,
             vec![Change::Write {
@@ -475,13 +495,13 @@ mod tests {
              +fn c() {}\n"
         );
 
-        let report = sync(&dir.0, &files, false).unwrap();
+        let report = sync(&dir.0, &files, false, &Threads::available()).unwrap();
         assert_eq!(
             (report.written, report.removed, report.unchanged),
             (1, 0, 0)
         );
         assert_eq!(dir.read("src/lib.rs"), "fn a() {}\nfn c() {}\n");
-        assert_eq!(plan(&dir.0, &files).unwrap(), vec![]);
+        assert_eq!(plan(&dir.0, &files, &Threads::available()).unwrap(), vec![]);
     }
 
     #[test]
@@ -490,14 +510,14 @@ mod tests {
         let out = dir.0.join("generated");
         let files = files(&[("src/models/order/mod.rs", "pub struct Order;\n")]);
 
-        let changes = plan(&out, &files).unwrap();
+        let changes = plan(&out, &files, &Threads::available()).unwrap();
         assert_eq!(changes.len(), 1);
         assert!(matches!(&changes[0], Change::Write { old: None, .. }));
         assert!(changes[0]
             .diff("generated")
             .contains("@@ -0,0 +1 @@\n+pub struct Order;\n"));
 
-        let report = sync(&out, &files, false).unwrap();
+        let report = sync(&out, &files, false, &Threads::available()).unwrap();
         assert_eq!(
             (report.written, report.removed, report.unchanged),
             (1, 0, 0)
@@ -518,14 +538,14 @@ mod tests {
         dir.write("src/kept/x.rs", "x\n");
         let files = files(&[("src/lib.rs", "mod a;\n"), ("src/kept/x.rs", "x\n")]);
 
-        let changes = plan(&dir.0, &files).unwrap();
+        let changes = plan(&dir.0, &files, &Threads::available()).unwrap();
         let paths: Vec<&str> = changes.iter().map(Change::path).collect();
         assert_eq!(paths, ["src/old/also_gone.rs", "src/old/deep/gone.rs"]);
         assert!(changes[1]
             .diff("generated")
             .contains("@@ -1 +0,0 @@\n-fn gone() {}\n"));
 
-        let report = sync(&dir.0, &files, false).unwrap();
+        let report = sync(&dir.0, &files, false, &Threads::available()).unwrap();
         assert_eq!(
             (report.written, report.removed, report.unchanged),
             (0, 2, 2)
@@ -542,7 +562,7 @@ mod tests {
         dir.write("extra.rs", "extra\n");
         let files = files(&[("src/lib.rs", "new\n"), ("src/new.rs", "new\n")]);
 
-        let report = sync(&dir.0, &files, true).unwrap();
+        let report = sync(&dir.0, &files, true, &Threads::available()).unwrap();
         assert_eq!(report.changes.len(), 3);
         assert_eq!(
             (report.written, report.removed, report.unchanged),
@@ -562,13 +582,13 @@ mod tests {
         dir.write("src/target/stale.rs", "stale\n");
         let files = files(&[]);
 
-        let paths: Vec<String> = plan(&dir.0, &files)
+        let paths: Vec<String> = plan(&dir.0, &files, &Threads::available())
             .unwrap()
             .iter()
             .map(|c| c.path().to_owned())
             .collect();
         assert_eq!(paths, ["src/target/stale.rs"]);
-        sync(&dir.0, &files, false).unwrap();
+        sync(&dir.0, &files, false, &Threads::available()).unwrap();
         assert!(dir.0.join("target/debug/build.log").exists());
         assert!(!dir.0.join("src").exists());
     }
@@ -580,10 +600,10 @@ mod tests {
         dir.write("b", "file\n");
         let files = files(&[("a", "now a file\n"), ("b/inner.rs", "now in a dir\n")]);
 
-        sync(&dir.0, &files, false).unwrap();
+        sync(&dir.0, &files, false, &Threads::available()).unwrap();
         assert_eq!(dir.read("a"), "now a file\n");
         assert_eq!(dir.read("b/inner.rs"), "now in a dir\n");
-        assert_eq!(plan(&dir.0, &files).unwrap(), vec![]);
+        assert_eq!(plan(&dir.0, &files, &Threads::available()).unwrap(), vec![]);
     }
 
     #[test]
@@ -597,9 +617,17 @@ mod tests {
             "a\\b.rs",
             "target/x.rs",
         ] {
-            assert!(plan(&dir.0, &files(&[(bad, "")])).is_err(), "{bad}");
+            assert!(
+                plan(&dir.0, &files(&[(bad, "")]), &Threads::available()).is_err(),
+                "{bad}"
+            );
         }
-        assert!(plan(&dir.0, &files(&[("a", ""), ("a/b", "")])).is_err());
+        assert!(plan(
+            &dir.0,
+            &files(&[("a", ""), ("a/b", "")]),
+            &Threads::available()
+        )
+        .is_err());
     }
 
     #[test]

@@ -1,13 +1,15 @@
 //! Emission: IR → files of the client crate.
 //!
 //! Per-API Rust is written one way: as [`template`]s, Rust parsed once per thread with typed
-//! holes each use fills, printed by `prettyplease` (then spaced by [`space_items`]). The
+//! holes each use fills, printed by the thread's [`printer::Printer`] (prettyplease, then
+//! spaced as hand-written Rust is). The
 //! client runtime, the same for every API, is copied verbatim from `generator/runtime/`
 //! ([`RUNTIME_FILES`]); the non-Rust files come from the `minijinja` templates of [`text`].
 //! Files are collected in a `BTreeMap` keyed by path, so output order never changes.
 
 mod examples;
 mod operations;
+pub mod printer;
 mod root;
 mod syntax;
 pub(crate) mod template;
@@ -16,21 +18,26 @@ mod types;
 mod webhooks;
 
 use crate::ir::{Api, Docs, TypeId, TypeKind, TypeRef};
-use crate::Error;
+use crate::{Error, Threads};
+use printer::Printer;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// What every emitter needs.
+/// What every emitter needs: the API and what is known of it, shared by the threads that
+/// emit, and the thread's own [`Printer`].
 pub struct Ctx<'a> {
     /// The API.
     pub api: &'a Api,
     /// Crate name (`telnyx-orders`).
     pub crate_name: &'a str,
     /// Types written into query strings, paths or headers: they get serialization impls.
-    pub query_types: BTreeSet<TypeId>,
+    pub query_types: &'a BTreeSet<TypeId>,
     /// Types that can be the payload of a union alternative: they get `Fit` impls.
-    pub fit_types: BTreeSet<TypeId>,
+    pub fit_types: &'a BTreeSet<TypeId>,
     /// Prefix of the environment variables the client reads (`TELNYX`).
     pub env_prefix: &'a str,
+    /// How this thread makes doc and `cfg` attributes, and prints what holds them.
+    pub printer: Printer,
 }
 
 /// The first line of every generated file, after its comment marker.
@@ -76,24 +83,29 @@ struct RustFile {
     head: syn::File,
 }
 
-/// Renders the whole crate.
+/// Renders the whole crate, with up to `threads` threads.
 ///
 /// `examples` are the crate's cargo examples (`(file name, text)`), copied into `examples/`.
 pub fn emit(
     api: &Api,
     config: &crate::Config,
     examples: &[(String, String)],
+    threads: &Threads,
 ) -> Result<Emitted, Error> {
     let (crate_version, spec_display) =
         (config.crate_version.as_str(), config.spec_display.as_str());
-    syntax::forget_docs();
-    let ctx = Ctx {
+    let (query_types, fit_types) = (query_types(api), fit_types(api));
+    // Each thread that emits has a context of its own, with a printer of its own.
+    let printers = AtomicUsize::new(0);
+    let new_ctx = || Ctx {
         api,
         crate_name: &config.crate_name,
-        query_types: query_types(api),
-        fit_types: fit_types(api),
+        query_types: &query_types,
+        fit_types: &fit_types,
         env_prefix: &config.env_prefix,
+        printer: Printer::new(printers.fetch_add(1, Ordering::Relaxed)),
     };
+    let ctx = new_ctx();
     let preamble = preamble(&config.command, spec_display);
     let header = format!(
         "// {preamble}
@@ -107,21 +119,15 @@ pub fn emit(
         for (path, text) in WEBHOOK_RUNTIME_FILES {
             files.insert(path.to_string(), text.to_string());
         }
-        files.insert(
-            "src/webhooks.rs".to_string(),
-            file_text::<()>(
-                &header,
-                "The webhooks the API sends: each delivery verified (signature and timestamp) \
-                 before its event is decoded.",
-                syn::File {
-                    shebang: None,
-                    attrs: Vec::new(),
-                    items: webhooks::webhooks(&ctx),
-                },
-                &[],
-            )
-            .0,
-        );
+        let head = syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items: webhooks::webhooks(&ctx),
+        };
+        let docs = "The webhooks the API sends: each delivery verified (signature and timestamp) \
+                    before its event is decoded.";
+        let (text, _) = file_text::<()>(&ctx, &header, docs, head, &[]);
+        files.insert("src/webhooks.rs".to_string(), text);
     }
     if api.operations.iter().any(|op| !op.waiters.is_empty()) {
         for (path, text) in WAITER_RUNTIME_FILES {
@@ -148,13 +154,12 @@ pub fn emit(
     for (path, docs, head) in small {
         files.insert(
             path.to_string(),
-            file_text::<()>(&header, docs, head, &[]).0,
+            file_text::<()>(&ctx, &header, docs, head, &[]).0,
         );
     }
 
     // The large files (the types, their codec, and one file of operations per module) are
-    // printed item by item, all in one pool of threads (see [`crate::parallel::map_in_order`]),
-    // then put together in order.
+    // printed item by item, side by side, then put together in order.
     let mut large = vec![
         RustFile {
             path: "src/types/mod.rs".to_string(),
@@ -177,41 +182,66 @@ pub fn emit(
             head: empty_file(),
         });
     }
-    let mut pieces: Vec<Piece> = api
+    let (large_files, origins) = print_large(&ctx, &new_ctx, threads, &header, large);
+    files.extend(large_files);
+    let has_examples = !examples.is_empty();
+    for (path, text) in text::render(&ctx, crate_version, &preamble, spec_display, has_examples)? {
+        files.insert(path, text);
+    }
+    Ok(Emitted { files, origins })
+}
+
+/// The large files (`files`: the types file, the codec file, then one file of operations per
+/// module, in that order), each made of its head (printed by `ctx`, the calling thread's
+/// context) and the items of the API's types and operations, which are built and printed side
+/// by side, each thread with a context `new_ctx` makes; and where each item's lines come from.
+fn print_large<'a>(
+    ctx: &Ctx,
+    new_ctx: &(impl Fn() -> Ctx<'a> + Sync),
+    threads: &Threads,
+    header: &str,
+    files: Vec<RustFile>,
+) -> (
+    BTreeMap<String, String>,
+    BTreeMap<String, Vec<crate::Origin>>,
+) {
+    let api = ctx.api;
+    let pieces = api
         .types
         .types
         .iter()
         .map(|(id, def)| Piece::Type(*id, def))
-        .collect();
-    pieces.extend(api.operations.iter().map(Piece::Operation));
-    let texts = crate::parallel::map_in_order(&pieces, |piece| {
-        // A piece's items are built and printed here, on one thread: the doc texts of earlier
-        // pieces are not needed any more.
-        syntax::forget_docs();
-        match piece {
+        .chain(api.operations.iter().map(Piece::Operation))
+        .collect::<Vec<_>>();
+    let printed = threads.map_init(pieces, new_ctx, |ctx, piece| {
+        // The docs of the pieces this thread printed before are not needed any more.
+        ctx.printer.forget();
+        let texts = match piece {
             Piece::Type(id, def) => {
-                let items = types::type_def(&ctx, *id, def);
-                let mut out = vec![(0, Printed::new(print_items(items.public)))];
+                let items = types::type_def(ctx, id, def);
+                let mut out = vec![(0, Printed::new(ctx.printer.print_items(items.public)))];
                 if !items.codec.is_empty() {
-                    out.push((1, Printed::new(print_items(items.codec))));
+                    out.push((1, Printed::new(ctx.printer.print_items(items.codec))));
                 }
                 out
             }
             Piece::Operation(op) => {
-                let text = print_items(operations::operation(&ctx, op));
+                let text = ctx.printer.print_items(operations::operation(ctx, op));
                 vec![(2 + op.module, Printed::new(text))]
             }
-        }
+        };
+        (piece.origin(), texts)
     });
-    let mut bodies: Vec<Vec<(Printed, &str)>> = vec![Vec::new(); large.len()];
-    for (piece, texts) in pieces.iter().zip(texts) {
+    let mut bodies: Vec<Vec<(Printed, &str)>> = vec![Vec::new(); files.len()];
+    for (origin, texts) in printed {
         for (file, text) in texts {
-            bodies[file].push((text, piece.origin()));
+            bodies[file].push((text, origin));
         }
     }
+    let mut texts = BTreeMap::new();
     let mut origins = BTreeMap::new();
-    for (file, body) in large.into_iter().zip(bodies) {
-        let (text, lines) = file_text(&header, &file.docs, file.head, &body);
+    for (file, body) in files.into_iter().zip(bodies) {
+        let (text, lines) = file_text(ctx, header, &file.docs, file.head, &body);
         let starts = lines
             .into_iter()
             .zip(&body)
@@ -221,13 +251,9 @@ pub fn emit(
             })
             .collect();
         origins.insert(file.path.clone(), starts);
-        files.insert(file.path, text);
+        texts.insert(file.path, text);
     }
-    let has_examples = !examples.is_empty();
-    for (path, text) in text::render(&ctx, crate_version, &preamble, spec_display, has_examples)? {
-        files.insert(path, text);
-    }
-    Ok(Emitted { files, origins })
+    (texts, origins)
 }
 
 /// The files of the crate, and where the items of its large files come from.
@@ -268,9 +294,9 @@ enum Piece<'a> {
     Operation(&'a crate::ir::Operation),
 }
 
-impl Piece<'_> {
+impl<'a> Piece<'a> {
     /// The JSON pointer of what the piece is generated from.
-    fn origin(&self) -> &str {
+    fn origin(&self) -> &'a str {
         match self {
             Piece::Type(_, def) => &def.origin,
             Piece::Operation(op) => &op.pointer,
@@ -278,11 +304,12 @@ impl Piece<'_> {
     }
 }
 
-/// A whole file: the header, the module docs (`//!`), the head's items, then `pieces` (each
-/// already printed), with a blank line between items; and the line (1-based) each piece starts
+/// A whole file: the header, the module docs (`//!`), the head's items (printed by `ctx`), then
+/// `pieces` (each already printed), with a blank line between items; and the line (1-based) each piece starts
 /// at. Each file's text is reserved at its final size: growing a string of megabytes by
 /// doubling copies it again and again.
 fn file_text<T>(
+    ctx: &Ctx,
     header: &str,
     docs: &str,
     mut head: syn::File,
@@ -294,7 +321,7 @@ fn file_text<T>(
         attr
     });
     head.attrs.splice(0..0, docs);
-    let head = Printed::new(space_items(&prettyplease::unparse(&head)));
+    let head = Printed::new(ctx.printer.print(&head));
     let size = header.len()
         + head.text.len()
         + pieces.iter().map(|(p, _)| p.text.len() + 1).sum::<usize>()
@@ -318,95 +345,6 @@ fn file_text<T>(
         }
     }
     (text, starts)
-}
-
-/// Prints items with prettyplease, spaced by [`space_items`].
-fn print_items(items: Vec<syn::Item>) -> String {
-    space_items(&prettyplease::unparse(&syn::File {
-        shebang: None,
-        attrs: Vec::new(),
-        items,
-    }))
-}
-
-/// Puts a blank line between the items of `text` (prettyplease's output, indented by four
-/// spaces a level) as hand-written Rust has them: between top-level items and between the
-/// items of `impl`, `trait` and `mod` blocks, never inside functions, structs or enums; not
-/// between consecutive `use` or `mod` declarations; after the module docs (`//!`). The doc
-/// markers of [`syntax::doc_attrs`] are expanded on the way ([`syntax::expand_docs`]).
-pub fn space_items(text: &str) -> String {
-    /// Whether a block whose item starts with `line` holds items.
-    fn opens_items(line: &str) -> bool {
-        let mut rest = line;
-        for prefix in ["pub(crate) ", "pub ", "unsafe "] {
-            rest = rest.strip_prefix(prefix).unwrap_or(rest);
-        }
-        rest.starts_with("impl") || rest.starts_with("trait ") || rest.starts_with("mod ")
-    }
-    /// A one-line `use` or `mod` declaration.
-    fn declaration(line: &str) -> bool {
-        let rest = line.strip_prefix("pub ").unwrap_or(line);
-        (rest.starts_with("use ") || rest.starts_with("mod ")) && line.ends_with(';')
-    }
-    let mut out = String::with_capacity(text.len() + text.len() / 2);
-    // Per indentation level: whether its block holds items, and the first line of the item
-    // being read there.
-    let mut holds: Vec<bool> = vec![true];
-    let mut start: Vec<Option<&str>> = vec![None];
-    // The level at which the previous line ended an item, and whether it was a declaration.
-    let mut ended: Option<(usize, bool)> = None;
-    let mut after_module_docs = false;
-    for line in text.lines() {
-        let trimmed = line.trim_start();
-        if trimmed.is_empty() {
-            out.push('\n');
-            ended = None;
-            after_module_docs = false;
-            continue;
-        }
-        let level = (line.len() - trimmed.len()) / 4;
-        if holds.len() <= level + 1 {
-            holds.resize(level + 2, false);
-            start.resize(level + 2, None);
-        }
-        let closing = trimmed.starts_with(['}', ')', ']']);
-        let inner_docs = trimmed.starts_with("//!") || trimmed.starts_with("#![");
-        let blank = match ended {
-            Some((at, was_declaration)) if at == level && holds[level] && !closing => {
-                !(was_declaration && (declaration(trimmed) || trimmed.starts_with("#[")))
-            }
-            _ => after_module_docs && !inner_docs,
-        };
-        if blank {
-            out.push('\n');
-        }
-        // A marker's lines are doc comments, as the marker line is: the spacing is decided
-        // once, for its first line.
-        if !syntax::expand_doc_line(line, &mut out) {
-            out.push_str(line);
-            out.push('\n');
-        }
-        after_module_docs = inner_docs;
-        if trimmed.starts_with("//") || trimmed.starts_with("#[") || trimmed.starts_with("#![") {
-            ended = None;
-            continue;
-        }
-        if start[level].is_none() && !closing {
-            start[level] = Some(trimmed);
-        }
-        ended = None;
-        if trimmed.ends_with('{') {
-            holds[level + 1] = holds[level] && start[level].is_some_and(opens_items);
-            start[level + 1] = None;
-        } else if trimmed.ends_with(['(', '[', '<', '=', ',']) {
-            holds[level + 1] = false;
-            start[level + 1] = None;
-        } else if trimmed.ends_with(';') || trimmed.ends_with('}') {
-            ended = Some((level, declaration(trimmed)));
-            start[level] = None;
-        }
-    }
-    out
 }
 
 /// Whether a type is written as one string in a query, path or header.
@@ -596,7 +534,69 @@ pub fn doc_text(docs: &Docs, fallback: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::doc_prose;
+    use super::*;
+    use std::num::NonZeroUsize;
+
+    /// The IR of the curated Telnyx document (50 operations, hundreds of types).
+    fn curated() -> Api {
+        let text = include_str!("../../../spec/telnyx-number-orders.yaml");
+        let source = crate::load::Source::new("telnyx-number-orders.yaml", text);
+        let threads = Threads::one();
+        let loaded = crate::load::load(&source, &threads).expect("the fixture loads");
+        crate::lower::lower(&loaded, &source, &threads).expect("the fixture lowers")
+    }
+
+    /// A head given a doc built the ordinary way, by the calling thread's printer, keeps that
+    /// doc however many threads print the pieces beside it (a thread-local table of doc texts,
+    /// cleared by the pool, once printed another operation's builder doc here).
+    #[test]
+    fn a_doc_on_the_types_files_head_prints_as_written() {
+        let api = curated();
+        assert!(api.operations.len() > 40 && !api.modules.is_empty());
+        let (query_types, fit_types) = (query_types(&api), fit_types(&api));
+        for limit in [1, 2, 8] {
+            let threads = Threads::new(NonZeroUsize::new(limit).unwrap());
+            let printers = AtomicUsize::new(0);
+            let new_ctx = || Ctx {
+                api: &api,
+                crate_name: "telnyx-orders",
+                query_types: &query_types,
+                fit_types: &fit_types,
+                env_prefix: "TELNYX",
+                printer: Printer::new(printers.fetch_add(1, Ordering::Relaxed)),
+            };
+            let ctx = new_ctx();
+            let docs = ctx.printer.doc_attrs("The head's own docs.");
+            let mut files = vec![RustFile {
+                path: "src/types/mod.rs".into(),
+                docs: String::new(),
+                head: syn::parse_quote! { #(#docs)* pub mod codec {} },
+            }];
+            for path in ["codec"]
+                .into_iter()
+                .chain(api.modules.iter().map(|m| m.name.as_str()))
+            {
+                files.push(RustFile {
+                    path: path.into(),
+                    docs: String::new(),
+                    head: empty_file(),
+                });
+            }
+            let (texts, _) = print_large(&ctx, &new_ctx, &threads, "// header\n", files);
+            let types = &texts["src/types/mod.rs"];
+            assert!(
+                types.starts_with("// header\n\n/// The head's own docs.\npub mod codec {}\n"),
+                "limit {limit}: {}",
+                &types[..200]
+            );
+            let operations: String = api
+                .modules
+                .iter()
+                .map(|m| texts[m.name.as_str()].as_str())
+                .collect();
+            assert!(operations.contains("/// "), "limit {limit}");
+        }
+    }
 
     #[test]
     fn prose_brackets_are_escaped_but_links_and_code_are_kept() {

@@ -2,7 +2,7 @@
 //! options, `send`), the private `prepare` that builds the request, paging for list operations,
 //! and the enum of its documented error responses. One file per module (tag).
 
-use super::syntax::{self, doc_attrs, ident, type_ref, At};
+use super::syntax::{self, ident, type_ref, At};
 use super::template::template;
 use super::{doc_prose, doc_text, Ctx};
 use crate::ir::{
@@ -250,7 +250,7 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> Vec<syn::Item> {
     let module = &ctx.api.modules[op.module];
     let features = std::iter::once(module.feature.clone()).collect();
     // The module is compiled only with its feature (`operations/mod.rs`); docs.rs says so.
-    let public_cfg = syntax::doc_cfg_attrs(&features);
+    let public_cfg = ctx.printer.doc_cfg_attrs(&features);
     let builder = ident(&op.builder_name);
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
     let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
@@ -307,7 +307,7 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> Vec<syn::Item> {
     }
     let method = client_method(
         public_cfg.clone(),
-        doc_attrs(&client_docs(ctx, op)),
+        ctx.printer.doc_attrs(&client_docs(ctx, op)),
         ident(&op.method_name),
         args.clone(),
         builder.clone(),
@@ -318,7 +318,7 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> Vec<syn::Item> {
     let mut setters = Vec::new();
     for p in &optional {
         let ty = type_ref(ctx, &p.ty, At::Elsewhere);
-        let docs = doc_attrs(&doc_text(
+        let docs = ctx.printer.doc_attrs(&doc_text(
             &p.docs,
             &format!("Sets the `{}` parameter.", p.wire_name),
         ));
@@ -329,7 +329,9 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> Vec<syn::Item> {
         });
     }
     if let (Some(ty), Some(body), false) = (body_type(ctx, op), &op.body, body_required) {
-        let docs = doc_attrs(&doc_text(&body.docs, "Sets the request body."));
+        let docs = ctx
+            .printer
+            .doc_attrs(&doc_text(&body.docs, "Sets the request body."));
         setters.push(setter(docs, body_name(), ty));
     }
     let output = return_type(ctx, op);
@@ -361,7 +363,7 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> Vec<syn::Item> {
         .as_ref()
         .is_some_and(|b| b.encoding == BodyEncoding::Multipart);
     let method_name = &op.method_name;
-    let builder_docs = doc_attrs(&format!(
+    let builder_docs = ctx.printer.doc_attrs(&format!(
         "The request of [`Client::{method_name}`](crate::Client::{method_name}) (`{} {}`), whose \
          docs describe the operation: set optional parameters, then `.send().await`.",
         op.method.as_str(),
@@ -997,14 +999,14 @@ fn pagination(
         .as_ref()
         .map_or_else(no_number, number_of);
     let control_name = &control.rust_name;
-    let pages_docs = doc_attrs(&format!(
+    let pages_docs = ctx.printer.doc_attrs(&format!(
         "Every page of the listing, as a stream: this request is sent for page 1 (or the page set \
          with [`{control_name}`](Self::{control_name})), then for each following page with all other \
          parameters unchanged. The stream ends after the last page (`meta.total_pages`) or at a page \
          without items; an error ends it after being yielded.\n\n\
          Each page is one request, retried like any other."
     ));
-    let items_docs = doc_attrs(&format!(
+    let items_docs = ctx.printer.doc_attrs(&format!(
         "Every item of every page, as a stream (see [`pages`](Self::pages)).\n\n\
          ```no_run\n\
          # async fn example(client: {krate}::Client) -> Result<(), {krate}::Error> {{\n\
@@ -1085,7 +1087,7 @@ fn page_setter(
         TypeRef::Option(inner) => (inner.as_ref(), some_value()),
         ty => (ty, plain_value()),
     };
-    let docs = doc_attrs(&format!(
+    let docs = ctx.printer.doc_attrs(&format!(
         "Sets `{}[{wire}]`, keeping the other fields of [`{}`](Self::{}).",
         param.wire_name, param.rust_name, param.rust_name
     ));
@@ -1190,7 +1192,7 @@ fn status_text(status: &Status) -> String {
 fn error_enum(ctx: &Ctx, op: &Operation, cfg: &[syn::Attribute]) -> Option<Vec<syn::Item>> {
     let e = op.error_enum.as_ref()?;
     let method = &op.method_name;
-    let docs = doc_attrs(&format!(
+    let docs = ctx.printer.doc_attrs(&format!(
         "The documented error responses of [`Client::{method}`](crate::Client::{method}), one \
          variant per status.\n\nDecoded from an error with [`Error::typed`](crate::Error::typed): \
          `None` when the status is not documented or the body does not decode."
@@ -1212,7 +1214,7 @@ fn error_enum(ctx: &Ctx, op: &Operation, cfg: &[syn::Attribute]) -> Option<Vec<s
         let value = match &response.body {
             ResponseBody::Json(ty) => {
                 variants.push(payload_variant(
-                    doc_attrs(&doc),
+                    ctx.printer.doc_attrs(&doc),
                     name.clone(),
                     type_ref(ctx, ty, At::Elsewhere),
                 ));
@@ -1220,7 +1222,7 @@ fn error_enum(ctx: &Ctx, op: &Operation, cfg: &[syn::Attribute]) -> Option<Vec<s
             }
             ResponseBody::Empty | ResponseBody::Bytes { .. } => {
                 doc.push_str("\n\nNo JSON body is documented: the raw body is in [`ApiError::body`](crate::ApiError::body).");
-                variants.push(unit_variant(doc_attrs(&doc), name.clone()));
+                variants.push(unit_variant(ctx.printer.doc_attrs(&doc), name.clone()));
                 no_body(name)
             }
         };
@@ -1492,7 +1494,7 @@ fn waiter_items(
     vec![
         syn::Item::Impl(waiter_method(
             cfg.to_vec(),
-            doc_attrs(&waiter_docs(ctx, op, waiter)),
+            ctx.printer.doc_attrs(&waiter_docs(ctx, op, waiter)),
             ident(method_name),
             args.to_vec(),
             name.clone(),
@@ -1504,7 +1506,7 @@ fn waiter_items(
         )),
         syn::Item::Struct(waiter_struct(
             cfg.to_vec(),
-            doc_attrs(&struct_docs),
+            ctx.printer.doc_attrs(&struct_docs),
             name.clone(),
             builder.clone(),
         )),

@@ -179,7 +179,9 @@ pub fn operations_mod(ctx: &Ctx) -> syn::File {
         items: Vec::new(),
     };
     for module in &ctx.api.modules {
-        let cfg = syntax::cfg_attrs(&std::iter::once(module.feature.clone()).collect(), true);
+        let cfg = ctx
+            .printer
+            .cfg_attrs(&std::iter::once(module.feature.clone()).collect(), true);
         file.items
             .extend(tag_module(cfg.clone(), ident(&module.name), cfg).items);
     }

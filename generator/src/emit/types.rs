@@ -2,7 +2,7 @@
 //! how it is encoded and decoded (serde, query strings, the fit of union alternatives) goes to
 //! `src/types/codec.rs`, out of the reader's way.
 
-use super::syntax::{self, cfg_attrs, doc_attrs, ident, payload, type_ref, At};
+use super::syntax::{self, ident, payload, type_ref, At};
 use super::template::template;
 use super::{doc_text, is_scalar, Ctx};
 use crate::ir::{EnumVariant, Field, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
@@ -34,7 +34,7 @@ pub fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TypeItems {
             slots.as_ref(),
             &docs,
         ),
-        TypeKind::Enum { variants, default } => enum_def(def, variants, *default, &docs),
+        TypeKind::Enum { variants, default } => enum_def(ctx, def, variants, *default, &docs),
         TypeKind::Union {
             variants,
             discriminator,
@@ -47,7 +47,7 @@ pub fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TypeItems {
             );
             TypeItems {
                 public: vec![syn::Item::Type(alias(
-                    doc_attrs(&docs),
+                    ctx.printer.doc_attrs(&docs),
                     ident(&def.name),
                     type_ref(ctx, &TypeRef::Named(*target), At::Types),
                 ))],
@@ -57,7 +57,7 @@ pub fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TypeItems {
         TypeKind::Newtype { inner } => {
             let inner = type_ref(ctx, inner, At::Types);
             TypeItems {
-                public: newtype(doc_attrs(&docs), ident(&def.name), inner).items,
+                public: newtype(ctx.printer.doc_attrs(&docs), ident(&def.name), inner).items,
                 codec: Vec::new(),
             }
         }
@@ -69,8 +69,8 @@ pub fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TypeItems {
         items.codec.extend(fit_impl(def));
     }
     // Every item needs the type's features; public ones also say so on docs.rs.
-    let public_cfg = cfg_attrs(&def.features, true);
-    let private_cfg = cfg_attrs(&def.features, false);
+    let public_cfg = ctx.printer.cfg_attrs(&def.features, true);
+    let private_cfg = ctx.printer.cfg_attrs(&def.features, false);
     for item in &mut items.public {
         let cfg = match item {
             syn::Item::Impl(_) => &private_cfg,
@@ -240,13 +240,13 @@ fn struct_def(
         .map(|f| {
             let fallback = format!("The `{}` property.", f.wire_name);
             public_field(
-                doc_attrs(&doc_text(&f.docs, &fallback)),
+                ctx.printer.doc_attrs(&doc_text(&f.docs, &fallback)),
                 ident(&f.rust_name),
                 field_type(ctx, f, At::Types),
             )
         })
         .collect();
-    let extra_docs = doc_attrs(&format!(
+    let extra_docs = ctx.printer.doc_attrs(&format!(
         "Properties the API description does not list, kept as sent and serialized back (empty \
          when there are none), and values of optional properties that did not fit their \
          documented type (that field is then `None`). Named `{}` in Rust; on the wire they sit \
@@ -254,7 +254,7 @@ fn struct_def(
         extra_field.as_str()
     ));
     let mut public = vec![syn::Item::Struct(struct_item(
-        doc_attrs(docs),
+        ctx.printer.doc_attrs(docs),
         if default {
             derive_default()
         } else {
@@ -299,7 +299,7 @@ fn struct_constructor(
             }
         })
         .collect();
-    let mut docs = doc_attrs(&format!(
+    let mut docs = ctx.printer.doc_attrs(&format!(
         "A `{name}` with the required fields set and every optional one empty. Set optional \
          fields with struct update syntax, `{name} {{ field: Some(..), ..{name}::new(..) }}`, so \
          that fields added to the API later do not break your code."
@@ -651,6 +651,7 @@ template! {
 /// A string enum with an `Unknown` variant for values the description does not list, its
 /// conversions from and to the wire text, and `Serialize`/`Deserialize` through them.
 fn enum_def(
+    ctx: &Ctx,
     def: &TypeDef,
     variants: &[EnumVariant],
     default: Option<usize>,
@@ -676,7 +677,7 @@ fn enum_def(
         .map(|v| str_to_variant(syntax::str_pat(&v.wire_value), ident(&v.rust_name)))
         .collect();
     let public = enum_items(
-        doc_attrs(docs),
+        ctx.printer.doc_attrs(docs),
         if default.is_some() {
             enum_derive_default()
         } else {
@@ -859,7 +860,7 @@ fn union_def(
     .items;
     TypeItems {
         public: vec![syn::Item::Enum(union_item(
-            doc_attrs(docs),
+            ctx.printer.doc_attrs(docs),
             ident(&def.name),
             defs,
         ))],

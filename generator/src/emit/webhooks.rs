@@ -1,7 +1,7 @@
 //! `src/webhooks.rs`: for each webhook of the API, a function that verifies a delivery with a
 //! [`Verifier`](crate) and only then decodes its event.
 
-use super::syntax::{self, doc_attrs, ident, type_ref, At};
+use super::syntax::{self, ident, type_ref, At};
 use super::template::template;
 use super::{doc_text, Ctx};
 use crate::ir::{SignatureScheme, TypeRef, Webhook};
@@ -79,7 +79,7 @@ fn webhook(ctx: &Ctx, hook: &Webhook) -> Option<syn::Item> {
         hook.name,
     );
     Some(webhook_fn(
-        doc_attrs(&docs),
+        ctx.printer.doc_attrs(&docs),
         ident(&hook.fn_name),
         type_ref(ctx, &hook.event, At::Elsewhere),
         verify,

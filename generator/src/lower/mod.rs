@@ -22,7 +22,7 @@ mod waiters;
 mod webhooks;
 
 use crate::ir::*;
-use crate::load::Source;
+use crate::load::{Loaded, Locator, Source};
 use crate::names::{reserved, sanitize, Case, Ident, Scope};
 use crate::pointer::escape as escape_pointer;
 use crate::Error;
@@ -45,9 +45,13 @@ pub(super) fn server_url_of(doc: &OpenAPI) -> String {
     doc.servers.first().map(server_url).unwrap_or_default()
 }
 
-/// Lowers a parsed document: [`walk`], then [`Walked::finish`].
-pub fn lower(doc: &OpenAPI, source: &Source) -> Result<Api, Error> {
-    walk(doc, source)?.finish(source)
+/// Lowers a loaded document: [`walk`], then [`Walked::finish`].
+pub fn lower(loaded: &Loaded, source: &Source, threads: &crate::Threads) -> Result<Api, Error> {
+    let at = Locator {
+        source,
+        origins: &loaded.origins,
+    };
+    walk(loaded, source)?.finish(&at, threads)
 }
 
 /// What walking the document gives: every type, operation and webhook, before the passes over
@@ -58,12 +62,15 @@ pub struct Walked {
 }
 
 /// Walks the document: components, then operations, then webhooks (see the module docs).
-pub fn walk(doc: &OpenAPI, source: &Source) -> Result<Walked, Error> {
+pub fn walk(loaded: &Loaded, source: &Source) -> Result<Walked, Error> {
     let _forget = crate::names::ForgetSanitized;
-    let webhook_items = webhooks::items(doc, source)?;
+    let doc = &loaded.document;
     let mut lowerer = Lowerer {
         doc,
-        source,
+        at: Locator {
+            source,
+            origins: &loaded.origins,
+        },
         types: BTreeMap::new(),
         type_names: Scope::with_reserved(reserved::TYPES),
         next_id: 0,
@@ -78,7 +85,7 @@ pub fn walk(doc: &OpenAPI, source: &Source) -> Result<Walked, Error> {
     };
     lowerer.declare_components()?;
     let operations = lowerer.operations()?;
-    let webhooks = lowerer.webhooks(&webhook_items)?;
+    let webhooks = lowerer.webhooks(&loaded.webhooks)?;
     let bearer_auth = doc.components.as_ref().is_some_and(|c| {
         c.security_schemes.values().any(|s| {
             matches!(s, ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. }) if scheme.eq_ignore_ascii_case("bearer"))
@@ -105,16 +112,16 @@ pub fn walk(doc: &OpenAPI, source: &Source) -> Result<Walked, Error> {
 impl Walked {
     /// The passes over the whole type space: identical types merged, cycles boxed, decoding
     /// slots named, pagination recognised, waiters checked, modules and features assigned.
-    pub fn finish(self, source: &Source) -> Result<Api, Error> {
+    pub fn finish(self, at: &Locator, threads: &crate::Threads) -> Result<Api, Error> {
         let _forget = crate::names::ForgetSanitized;
         let mut api = self.api;
-        crate::dedupe::merge_identical(&mut api.types);
+        crate::dedupe::merge_identical(&mut api.types, threads);
         crate::recursion::box_cycles(&mut api.types);
         name_slots(&mut api.types);
         for op in &mut api.operations {
             op.pagination = crate::paginate::detect(&api.types, op);
         }
-        waiters::check(&api.types, &api.operations, source)?;
+        waiters::check(&api.types, &api.operations, at)?;
         api.modules = features::modules(&mut api.operations);
         features::assign(&mut api);
         Ok(api)
@@ -136,7 +143,8 @@ fn name_slots(types: &mut TypeSpace) {
 
 struct Lowerer<'a> {
     doc: &'a OpenAPI,
-    source: &'a Source,
+    /// Where the document's nodes are in the user's text, for messages.
+    at: Locator<'a>,
     types: BTreeMap<TypeId, TypeDef>,
     type_names: Scope,
     next_id: usize,
@@ -182,12 +190,12 @@ fn pointer(parts: &[&str]) -> String {
 }
 impl<'a> Lowerer<'a> {
     pub(super) fn err(&self, pointer: &str, message: impl Into<String>) -> Error {
-        self.source.error(pointer, message)
+        self.at.error(pointer, message)
     }
 
     /// Records a warning at `pointer` (located like an error).
     pub(super) fn warn(&mut self, pointer: &str, message: impl Into<String>) {
-        let warning = self.source.error(pointer, message);
+        let warning = self.at.error(pointer, message);
         self.warnings.push(warning);
     }
 

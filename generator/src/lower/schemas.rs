@@ -78,7 +78,7 @@ impl<'a> Lowerer<'a> {
             return None;
         };
         let name = reference.strip_prefix("#/components/schemas/")?;
-        if !self.source.is_copy(name) {
+        if !self.at.origins.is_copy(name) {
             return None;
         }
         match self.component_schema(name) {
@@ -147,7 +147,7 @@ impl<'a> Lowerer<'a> {
         let mut names: Vec<&'a String> = components
             .schemas
             .keys()
-            .filter(|name| !self.source.is_copy(name))
+            .filter(|name| !self.at.origins.is_copy(name))
             .collect();
         names.sort();
         for name in &names {
@@ -167,7 +167,7 @@ impl<'a> Lowerer<'a> {
                         id,
                         TypeDef {
                             name: type_name,
-                            origin: self.source.original(&ptr),
+                            origin: self.at.original(&ptr),
                             docs,
                             kind: TypeKind::Alias { target },
                             features: BTreeSet::new(),
@@ -291,7 +291,7 @@ impl<'a> Lowerer<'a> {
             id,
             TypeDef {
                 name,
-                origin: self.source.original(ptr),
+                origin: self.at.original(ptr),
                 docs,
                 kind,
                 features: BTreeSet::new(),

@@ -248,12 +248,12 @@ pub(super) fn name(operations: &mut [Operation], methods: &mut Scope, builders: 
 pub(super) fn check(
     types: &TypeSpace,
     operations: &[Operation],
-    source: &crate::load::Source,
+    at: &crate::load::Locator,
 ) -> Result<(), Error> {
     for op in operations {
         for waiter in &op.waiters {
             let Some(ResponseBody::Json(body)) = op.success().map(|r| &r.body) else {
-                return Err(source.error(
+                return Err(at.error(
                     &waiter.pointer,
                     "a waiter reads the JSON body of the success response, and this operation has none",
                 ));
@@ -261,7 +261,7 @@ pub(super) fn check(
             for (i, acceptor) in waiter.acceptors.iter().enumerate() {
                 if let AcceptorMatcher::Path { path, expected } = &acceptor.matcher {
                     check_path(types, body, path, expected).map_err(|message| {
-                        source.error(&format!("{}/acceptors/{i}/path", waiter.pointer), message)
+                        at.error(&format!("{}/acceptors/{i}/path", waiter.pointer), message)
                     })?;
                 }
             }

@@ -16,42 +16,7 @@ use super::{pointer, Lowerer};
 use crate::ir::*;
 use crate::names::{sanitize, Case, Scope};
 use crate::Error;
-use openapiv3::{OpenAPI, Parameter, PathItem, ReferenceOr};
-use std::borrow::Cow;
-
-/// The webhooks of `doc`, as path items, in name order (so output never depends on how the
-/// document orders them): those [`crate::load::parse_with_notes`] read, or for a document built
-/// another way, its `x-webhooks` extension.
-pub(super) fn items<'s>(
-    doc: &OpenAPI,
-    source: &'s crate::load::Source,
-) -> Result<Cow<'s, [(String, PathItem)]>, Error> {
-    if let Some(read) = source.webhooks() {
-        return Ok(Cow::Borrowed(read));
-    }
-    let Some(hooks) = doc.extensions.get("x-webhooks") else {
-        return Ok(Cow::Borrowed(&[]));
-    };
-    let Some(hooks) = hooks.as_object() else {
-        return Err(source.error("/x-webhooks", "`webhooks` must be a map of path items"));
-    };
-    let mut items = hooks
-        .iter()
-        .map(|(name, item)| {
-            // Read from the tree in place: cloning it first would copy every webhook once more.
-            <PathItem as serde::Deserialize>::deserialize(item)
-                .map(|item| (name.clone(), item))
-                .map_err(|e| {
-                    source.error(
-                        &pointer(&["x-webhooks", name]),
-                        format!("not a valid path item: {e}"),
-                    )
-                })
-        })
-        .collect::<Result<Vec<_>, Error>>()?;
-    items.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(Cow::Owned(items))
-}
+use openapiv3::{Parameter, PathItem, ReferenceOr};
 
 /// How a header parameter names itself: its name and `x-webhook-equivalent`.
 fn header_names<'p>(params: impl Iterator<Item = &'p Parameter>) -> Vec<(String, Option<String>)> {

@@ -19,6 +19,7 @@ pub fn fixture_config(name: &str) -> generator::Config {
         env_prefix: stem.to_uppercase(),
         command: "cargo xtask codegen".into(),
         examples_dir: None,
+        jobs: None,
     }
 }
 
@@ -74,6 +75,7 @@ pub fn curated_config() -> generator::Config {
         env_prefix: "TELNYX".into(),
         command: "cargo xtask codegen".into(),
         examples_dir: Some(crate_dir().join("../spec/examples")),
+        jobs: None,
     }
 }
 
@@ -87,6 +89,7 @@ pub fn generate_text(text: &str) -> Result<generator::Output, generator::Error> 
         env_prefix: "INLINE".into(),
         command: "cargo xtask codegen".into(),
         examples_dir: None,
+        jobs: None,
     };
     generator::generate_from_str(&config, text.to_string())
 }

@@ -22,8 +22,9 @@
 //!
 //! Example and default values are data, not references, and are left alone.
 
-use crate::load::Source;
-use crate::{pointer, Error};
+use super::tree::{self, Syntax};
+use super::Source;
+use crate::{pointer, Error, Threads};
 use serde_yaml::{Mapping, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -81,10 +82,10 @@ enum Target {
 
 /// Rewrites the references of `doc` (the tree of `source`) as the module docs say. Nothing to
 /// do, and nothing copied, when every reference names a component of the document.
-pub fn inline(doc: &mut Value, source: &Source) -> Result<(), Error> {
-    if !any_reference_in(doc, &|reference| {
-        !reference.starts_with('#') || component_of(reference).is_none()
-    }) {
+pub fn inline(doc: &mut Value, source: &Source, threads: &Threads) -> Result<(), Error> {
+    let non_component =
+        |reference: &str| !reference.starts_with('#') || component_of(reference).is_none();
+    if !any_reference_in(doc, &non_component, threads) {
         return Ok(());
     }
     let mut taken: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -98,6 +99,7 @@ pub fn inline(doc: &mut Value, source: &Source) -> Result<(), Error> {
     }
     let mut walk = Walk {
         source,
+        threads,
         main_path: source
             .path
             .as_ref()
@@ -157,7 +159,7 @@ fn component_of(reference: &str) -> Option<(String, String)> {
 /// Whether `f` holds for a `$ref` that is a reference (not data) in the document `doc`. The
 /// members of its root are searched side by side: `paths` on one thread, the rest
 /// (`components` first of all) on another.
-fn any_reference_in(doc: &Value, f: &(impl Fn(&str) -> bool + Sync)) -> bool {
+fn any_reference_in(doc: &Value, f: &(impl Fn(&str) -> bool + Sync), threads: &Threads) -> bool {
     let Value::Mapping(root) = doc else {
         return any_reference(doc, "", f);
     };
@@ -169,14 +171,8 @@ fn any_reference_in(doc: &Value, f: &(impl Fn(&str) -> bool + Sync)) -> bool {
             .iter()
             .any(|(key, child)| member_has_reference(key, child, "", f))
     };
-    std::thread::scope(|scope| {
-        let paths = scope.spawn(|| search(&paths));
-        // A panic on the other thread is resumed here rather than taken for `false`.
-        search(&rest)
-            | paths
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e))
-    })
+    let (rest, paths) = threads.join(|| search(&rest), || search(&paths));
+    rest | paths
 }
 
 /// Whether `f` holds for a `$ref` that is a reference (not data) at or below `value`, the value
@@ -302,6 +298,8 @@ struct External {
 /// The state of one expansion.
 struct Walk<'s> {
     source: &'s Source,
+    /// How other files are read.
+    threads: &'s Threads,
     /// The document's own path, to read a reference to it by file name as a local one.
     main_path: Option<PathBuf>,
     /// The document as written.
@@ -428,7 +426,7 @@ impl Walk<'_> {
     }
 
     /// Reads another file once, as the document is read (YAML or JSON, see
-    /// [`crate::load::read_tree`]); its errors are located in it.
+    /// [`tree::read`]); its errors are located in it.
     fn read(&mut self, path: &Path) -> Result<(), Error> {
         if self.others.contains_key(path) {
             return Ok(());
@@ -440,9 +438,9 @@ impl Walk<'_> {
             message: format!("cannot read the file: {e}"),
         })?;
         let source = Source::new(shown(path), text);
-        let (mut tree, syntax) = crate::load::read_tree(&source)?;
-        if syntax == crate::load::Syntax::Yaml {
-            crate::normalize::plain(&mut tree).map_err(|p| source.error(&p.pointer, p.message))?;
+        let (mut tree, syntax) = tree::read(&source, self.threads)?;
+        if syntax == Syntax::Yaml {
+            super::normalize::plain(&mut tree).map_err(|p| source.error(&p.pointer, p.message))?;
         }
         self.others
             .insert(path.to_path_buf(), External { tree, source });
@@ -650,7 +648,12 @@ mod tests {
     /// `text` with its references rewritten.
     fn inlined(text: &str) -> Result<Value, Error> {
         let mut doc = yaml(text);
-        inline(&mut doc, &Source::new("api.yaml", text)).map(|()| doc)
+        inline(
+            &mut doc,
+            &Source::new("api.yaml", text),
+            &Threads::available(),
+        )
+        .map(|()| doc)
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Preparing the YAML tree for `openapiv3`: one pass that turns an OpenAPI 3.1 document into the
 //! 3.0 model, plus the structural checks that `openapiv3` would otherwise skip silently.
 //!
-//! [`load`](crate::load) runs three steps on the `serde_yaml::Value` tree before deserializing it
+//! [`load`](super::load) runs three steps on the `serde_yaml::Value` tree before deserializing it
 //! (the tree, not `serde_json::Value`, so that mapping order is kept):
 //!
 //! 1. [`plain`] (every version): YAML merge keys (`<<`) are applied, tags (`!foo`) are stripped,
@@ -47,7 +47,8 @@
 //!
 //! Whatever changes meaning (rather than spelling) is reported as a [`Note`] naming the pointer.
 
-use crate::pointer;
+use super::METHODS;
+use crate::{pointer, Threads};
 use serde_yaml::{Mapping, Value};
 use std::collections::HashMap;
 
@@ -277,10 +278,6 @@ fn within(token: &str, mut problem: Problem) -> Problem {
     problem
 }
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
 /// Step 2: checks the shapes that `openapiv3` skips or reports without a precise pointer.
 pub fn check(doc: &Value) -> Result<(), Problem> {
     let Some(root) = doc.as_mapping() else {
@@ -466,7 +463,7 @@ const IGNORED: [&str; 7] = [
 /// `type` of every schema (of a 3.0 document too: `openapiv3` takes any word). Returns what
 /// changed meaning, or the first problem found.
 pub fn normalize(doc: &mut Value, version: Version) -> Result<Vec<Note>, Problem> {
-    normalize_with_moves(doc, version).map(|(notes, _)| notes)
+    normalize_with_moves(doc, version, &Threads::one()).map(|(notes, _)| notes)
 }
 
 /// [`normalize`], also returning where nodes were moved, to give pointers into the rewritten
@@ -474,6 +471,7 @@ pub fn normalize(doc: &mut Value, version: Version) -> Result<Vec<Note>, Problem
 pub fn normalize_with_moves(
     doc: &mut Value,
     version: Version,
+    threads: &Threads,
 ) -> Result<(Vec<Note>, Moves), Problem> {
     let no_targets = HashMap::new();
     let mut n = Normalizer::new(version == Version::V31, &no_targets);
@@ -490,25 +488,20 @@ pub fn normalize_with_moves(
     for (key, item) in root.iter_mut() {
         let key = key.as_str().unwrap_or_default();
         if key != "components" || !item.is_mapping() {
-            parts.push(std::sync::Mutex::new((String::new(), key, item, false)));
+            parts.push((String::new(), key, item, false));
         } else if let Value::Mapping(members) = item {
             for (member, item) in members.iter_mut() {
                 let member = member.as_str().unwrap_or_default();
                 let ptr = "/components".to_owned();
-                parts.push(std::sync::Mutex::new((ptr, member, item, true)));
+                parts.push((ptr, member, item, true));
             }
         }
     }
-    let walked = crate::parallel::map_in_order(&parts, |part| {
-        let mut part = part
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let (ptr, key, item, in_components) = &mut *part;
+    let walked = threads.map(parts, |(mut ptr, key, item, in_components)| {
         let mut walker = Normalizer::new(version == Version::V31, &targets);
-        walker.member(key, item, ptr, *in_components);
+        walker.member(key, item, &mut ptr, in_components);
         walker
     });
-    drop(parts);
     for walker in walked {
         if let Some(problem) = walker.problem {
             return Err(problem);

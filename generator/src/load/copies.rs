@@ -16,7 +16,7 @@
 //! differently from an inline branch).
 
 use crate::dedupe::Fingerprint;
-use crate::pointer;
+use crate::{pointer, Threads};
 use serde_yaml::{Mapping, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -238,8 +238,8 @@ impl Survey {
     }
 
     /// The candidates of each part of the document ([`parts!`]), surveyed side by side.
-    fn of_parts(parts: &[Part<&Value>]) -> Vec<Survey> {
-        crate::parallel::map_in_order(parts, |part| {
+    fn of_parts(parts: Vec<Part<&Value>>, threads: &Threads) -> Vec<Survey> {
+        threads.map(parts, |part| {
             let mut survey = Survey {
                 candidates: Vec::new(),
             };
@@ -442,8 +442,8 @@ impl Rewrite<'_> {
 
 /// Reads every named schema written out more than once as one component (see the module
 /// docs); returns where the moved schemas came from.
-pub fn collapse(doc: &mut Value) -> Placed {
-    let surveys = Survey::of_parts(&parts!(&*doc, iter));
+pub fn collapse(doc: &mut Value, threads: &Threads) -> Placed {
+    let surveys = Survey::of_parts(parts!(&*doc, iter), threads);
     let mut ends = Vec::with_capacity(surveys.len());
     let mut candidates = Vec::new();
     for survey in surveys {
@@ -474,14 +474,15 @@ pub fn collapse(doc: &mut Value) -> Placed {
         .map(|(part, end)| {
             let range = start..end;
             start = end;
-            std::sync::Mutex::new((part, range))
+            (part, range)
         })
         .collect();
-    let rewritten = crate::parallel::map_in_order(&parts, |part| {
-        let mut part = part
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let (Part { ptr, value, place }, range) = &mut *part;
+    let rewritten = threads.map(parts, |(part, range)| {
+        let Part {
+            mut ptr,
+            value,
+            place,
+        } = part;
         let copies = acts.get(range.clone()).unwrap_or_default();
         let Some(last) = copies.iter().rposition(|act| *act != Act::Keep) else {
             return (Vec::new(), Vec::new());
@@ -494,10 +495,9 @@ pub fn collapse(doc: &mut Value) -> Placed {
             moved: Vec::new(),
             first_copies: Vec::new(),
         };
-        rewrite.node(value, *place, ptr);
+        rewrite.node(value, place, &mut ptr);
         (rewrite.moved, rewrite.first_copies)
     });
-    drop(parts);
     let mut first_copies = BTreeMap::new();
     let mut moved = Vec::new();
     for (part_moved, part_first_copies) in rewritten {
@@ -541,7 +541,7 @@ mod tests {
         let mut doc = yaml(&format!(
             "paths:\n  /a:\n    get:\n      responses:\n        '200':\n          content:\n            application/json:\n              schema: {PET}\n  /b:\n    get:\n      responses:\n        '200':\n          content:\n            application/json:\n              schema: {{type: array, items: {PET}}}\n"
         ));
-        let placed = collapse(&mut doc);
+        let placed = collapse(&mut doc, &Threads::available());
         assert_eq!(placed.len(), 1);
         assert!(placed.is_copy("copy 1"));
         let copy = "{$ref: '#/components/schemas/copy 1'}";
@@ -564,7 +564,7 @@ mod tests {
         let mut doc = yaml(&format!(
             "components:\n  schemas:\n    A: {{type: object, properties: {{one: {outer}, two: {outer}, three: {inner}}}}}\n"
         ));
-        let placed = collapse(&mut doc);
+        let placed = collapse(&mut doc, &Threads::available());
         assert_eq!(placed.len(), 2);
         // The outer schema moved first; the inner one moved out of it.
         assert_eq!(
@@ -585,7 +585,7 @@ mod tests {
             "components:\n  schemas:\n    A:\n      oneOf: [{PET}, {{type: string}}]\n    B:\n      allOf: [{PET}]\n      example: {PET}\n      properties:\n        when: {{type: string, format: date-time}}\n        also: {{type: string, format: date-time}}\n        pet: {PET}\n    C: {PET}\n"
         );
         let mut doc = yaml(&text);
-        let placed = collapse(&mut doc);
+        let placed = collapse(&mut doc, &Threads::available());
         // The branches and the example stay, the date-time strings are no named type, the
         // component stays a component, and `pet` is the only copy left: nothing moves.
         assert!(placed.is_empty());
@@ -600,7 +600,7 @@ mod tests {
         let mut doc = yaml(&format!(
             "paths:\n  /a:\n    get:\n      responses:\n        '200':\n          content:\n            application/json:\n              schema: {other}\ncomponents:\n  responses:\n    R:\n      content:\n        application/json:\n          schema: {PET}\n  examples:\n    E: {{value: {{schema: {PET}}}}}\n  schemas:\n    A: {{properties: {{p: {PET}, o: {other}}}}}\n"
         ));
-        let placed = collapse(&mut doc);
+        let placed = collapse(&mut doc, &Threads::available());
         assert_eq!(placed.len(), 2);
         assert_eq!(
             placed.original("/components/schemas/copy 1"),
@@ -631,7 +631,7 @@ mod tests {
         let mut doc = yaml(&format!(
             "components:\n  schemas:\n    copy 1: {{type: string}}\n    A: {{properties: {{a: {PET}, b: {PET}}}}}\n"
         ));
-        let placed = collapse(&mut doc);
+        let placed = collapse(&mut doc, &Threads::available());
         assert!(placed.is_copy("_copy 1"));
         assert!(!placed.is_copy("copy 1"));
         assert_eq!(
