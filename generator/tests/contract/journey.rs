@@ -32,10 +32,10 @@ use telnyx_orders::types::{
 };
 use telnyx_orders::Client;
 
+use super::cases::{s, NOT_A_UUID, PHONE_NUMBER_ID, REQUIREMENT_ID, SUB_ORDER_ID};
 use super::{
-    assert_deep_object_wire_form, assert_forced, assert_invalid, assert_json_success, s, Cx,
-    Exchange, Exercised, Invalid, Location, Recorder, SpecOp, NOT_A_UUID, PHONE_NUMBER_ID,
-    REQUIREMENT_ID, SUB_ORDER_ID,
+    assert_deep_object_wire_form, assert_forced, assert_invalid, assert_json_success, Cx, Exchange,
+    Exercised, Location, Recorder, SpecOp,
 };
 
 const ADVANCED_ORDER_ID: &str = "3c90c3cc-0d44-4b50-8888-8dd25736052a";
@@ -124,7 +124,7 @@ pub(super) async fn check_list_available_phone_number_blocks(cx: Cx) -> Exercise
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "ListAvailablePhoneNumberBlocks",
-        invalid: Invalid::Request(at),
+        invalid: Ok(at),
         not_found: true,
         wire_form: true,
     }
@@ -212,7 +212,7 @@ pub(super) async fn check_list_available_phone_numbers(cx: Cx) -> Exercised {
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "ListAvailablePhoneNumbers",
-        invalid: Invalid::Request(at),
+        invalid: Ok(at),
         not_found: true,
         wire_form: true,
     }
@@ -278,7 +278,7 @@ pub(super) async fn check_list_number_reservations(cx: Cx) -> Exercised {
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "ListNumberReservations",
-        invalid: Invalid::Request(BAD_PAGE_AT),
+        invalid: Ok(BAD_PAGE_AT),
         not_found: true,
         wire_form: true,
     }
@@ -324,7 +324,7 @@ pub(super) async fn check_create_number_reservation(cx: Cx) -> Exercised {
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "CreateNumberReservation",
-        invalid: Invalid::Request(at),
+        invalid: Ok(at),
         not_found: true,
         wire_form: false,
     }
@@ -354,7 +354,7 @@ pub(super) async fn check_retrieve_number_reservation(cx: Cx) -> Exercised {
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "RetrieveNumberReservation",
-        invalid: Invalid::Forced,
+        invalid: Err("no constrained input"),
         not_found: true,
         wire_form: false,
     }
@@ -384,7 +384,7 @@ pub(super) async fn check_extend_number_reservation_expiry_time(cx: Cx) -> Exerc
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "ExtendNumberReservationExpiryTime",
-        invalid: Invalid::Forced,
+        invalid: Err("no constrained input"),
         not_found: true,
         wire_form: false,
     }
@@ -448,7 +448,7 @@ pub(super) async fn check_list_number_block_orders(cx: Cx) -> Exercised {
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "ListNumberBlockOrders",
-        invalid: Invalid::Request(BAD_PAGE_AT),
+        invalid: Ok(BAD_PAGE_AT),
         not_found: true,
         wire_form: true,
     }
@@ -491,7 +491,7 @@ pub(super) async fn check_create_number_block_order(cx: Cx) -> Exercised {
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "CreateNumberBlockOrder",
-        invalid: Invalid::Request(at),
+        invalid: Ok(at),
         not_found: true,
         wire_form: false,
     }
@@ -521,7 +521,7 @@ pub(super) async fn check_retrieve_number_block_order(cx: Cx) -> Exercised {
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "RetrieveNumberBlockOrder",
-        invalid: Invalid::Forced,
+        invalid: Err("no constrained input"),
         not_found: true,
         wire_form: false,
     }
@@ -565,7 +565,7 @@ pub(super) async fn check_list_advanced_orders_v2(cx: Cx) -> Exercised {
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "list_advanced_orders_v2",
-        invalid: Invalid::Forced,
+        invalid: Err("no constrained input"),
         not_found: true,
         wire_form: false,
     }
@@ -599,7 +599,7 @@ pub(super) async fn check_create_advanced_order_v2(cx: Cx) -> Exercised {
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "create_advanced_order_v2",
-        invalid: Invalid::Request(at),
+        invalid: Ok(at),
         not_found: true,
         wire_form: false,
     }
@@ -633,7 +633,7 @@ pub(super) async fn check_update_advanced_order_v2(cx: Cx) -> Exercised {
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "update_advanced_order_v2",
-        invalid: Invalid::Request(at),
+        invalid: Ok(at),
         not_found: true,
         wire_form: false,
     }
@@ -659,7 +659,7 @@ pub(super) async fn check_get_advanced_order_v2(cx: Cx) -> Exercised {
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "get_advanced_order_v2",
-        invalid: Invalid::Request(at),
+        invalid: Ok(at),
         not_found: true,
         wire_form: false,
     }
@@ -703,7 +703,7 @@ pub(super) async fn check_list_inexplicit_number_orders(cx: Cx) -> Exercised {
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "ListInexplicitNumberOrders",
-        invalid: Invalid::Request(at),
+        invalid: Ok(at),
         not_found: true,
         wire_form: false,
     }
@@ -769,7 +769,7 @@ pub(super) async fn check_create_inexplicit_number_order(cx: Cx) -> Exercised {
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "CreateInexplicitNumberOrder",
-        invalid: Invalid::Request(at),
+        invalid: Ok(at),
         not_found: true,
         wire_form: false,
     }
@@ -799,7 +799,7 @@ pub(super) async fn check_retrieve_inexplicit_number_order(cx: Cx) -> Exercised 
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "RetrieveInexplicitNumberOrder",
-        invalid: Invalid::Request(at),
+        invalid: Ok(at),
         not_found: true,
         wire_form: false,
     }
@@ -837,7 +837,7 @@ pub(super) async fn check_update_number_order_phone_number_requirement_group(cx:
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "updateNumberOrderPhoneNumberRequirementGroup",
-        invalid: Invalid::Request(BAD_REQUIREMENT_GROUP_AT),
+        invalid: Ok(BAD_REQUIREMENT_GROUP_AT),
         not_found: true,
         wire_form: false,
     }
@@ -869,7 +869,7 @@ pub(super) async fn check_update_sub_number_order_requirement_group(cx: Cx) -> E
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "updateSubNumberOrderRequirementGroup",
-        invalid: Invalid::Request(BAD_REQUIREMENT_GROUP_AT),
+        invalid: Ok(BAD_REQUIREMENT_GROUP_AT),
         not_found: true,
         wire_form: false,
     }
@@ -920,7 +920,7 @@ pub(super) async fn check_get_requirement_groups(cx: Cx) -> Exercised {
     assert_invalid(&op, &cx.recorder, result, at);
     Exercised {
         id: "GetRequirementGroups",
-        invalid: Invalid::Request(at),
+        invalid: Ok(at),
         // The spec documents no 404 for it.
         not_found: false,
         wire_form: true,
@@ -959,7 +959,7 @@ pub(super) async fn check_create_requirement_group(cx: Cx) -> Exercised {
     assert_invalid(&op, &cx.recorder, result, at);
     Exercised {
         id: "CreateRequirementGroup",
-        invalid: Invalid::Request(at),
+        invalid: Ok(at),
         // The spec documents no 404 for it.
         not_found: false,
         wire_form: false,
@@ -990,7 +990,7 @@ pub(super) async fn check_get_requirement_group(cx: Cx) -> Exercised {
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "GetRequirementGroup",
-        invalid: Invalid::Forced,
+        invalid: Err("no constrained input"),
         not_found: true,
         wire_form: false,
     }
@@ -1020,7 +1020,7 @@ pub(super) async fn check_delete_requirement_group(cx: Cx) -> Exercised {
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "DeleteRequirementGroup",
-        invalid: Invalid::Forced,
+        invalid: Err("no constrained input"),
         not_found: true,
         wire_form: false,
     }
@@ -1070,7 +1070,7 @@ pub(super) async fn check_update_requirement_group(cx: Cx) -> Exercised {
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "UpdateRequirementGroup",
-        invalid: Invalid::Request(at),
+        invalid: Ok(at),
         not_found: true,
         wire_form: false,
     }
@@ -1100,7 +1100,7 @@ pub(super) async fn check_submit_requirement_group(cx: Cx) -> Exercised {
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "SubmitRequirementGroup",
-        invalid: Invalid::Forced,
+        invalid: Err("no constrained input"),
         not_found: true,
         wire_form: false,
     }
@@ -1152,7 +1152,7 @@ pub(super) async fn check_list_requirement_types(cx: Cx) -> Exercised {
     assert_invalid(&op, &cx.recorder, result, at);
     Exercised {
         id: "ListRequirementTypes",
-        invalid: Invalid::Request(at),
+        invalid: Ok(at),
         // The spec documents no 404 for it.
         not_found: false,
         wire_form: true,
@@ -1172,7 +1172,7 @@ pub(super) async fn check_retrieve_requirement_type(cx: Cx) -> Exercised {
     assert_invalid(&op, &cx.recorder, result, at);
     Exercised {
         id: "RetrieveRequirementType",
-        invalid: Invalid::Request(at),
+        invalid: Ok(at),
         // The spec documents no 404 for it.
         not_found: false,
         wire_form: false,
@@ -1229,7 +1229,7 @@ pub(super) async fn check_list_requirements(cx: Cx) -> Exercised {
     assert_invalid(&op, &cx.recorder, result, BAD_PAGE_AT);
     Exercised {
         id: "ListRequirements",
-        invalid: Invalid::Request(BAD_PAGE_AT),
+        invalid: Ok(BAD_PAGE_AT),
         // The spec documents no 404 for it.
         not_found: false,
         wire_form: true,
@@ -1257,7 +1257,7 @@ pub(super) async fn check_retrieve_document_requirements(cx: Cx) -> Exercised {
     assert_invalid(&op, &cx.recorder, result, at);
     Exercised {
         id: "RetrieveDocumentRequirements",
-        invalid: Invalid::Request(at),
+        invalid: Ok(at),
         // The spec documents no 404 for it.
         not_found: false,
         wire_form: false,
@@ -1299,7 +1299,7 @@ pub(super) async fn check_create_requirement_version(cx: Cx) -> Exercised {
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "CreateRequirementVersion",
-        invalid: Invalid::Request(at),
+        invalid: Ok(at),
         not_found: true,
         wire_form: false,
     }
@@ -1329,7 +1329,7 @@ pub(super) async fn check_cancel_pending_requirement_version(cx: Cx) -> Exercise
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "CancelPendingRequirementVersion",
-        invalid: Invalid::Request(at),
+        invalid: Ok(at),
         not_found: true,
         wire_form: false,
     }
@@ -1375,7 +1375,7 @@ pub(super) async fn check_list_regulatory_requirements_phone_numbers(cx: Cx) -> 
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "ListRegulatoryRequirementsPhoneNumbers",
-        invalid: Invalid::Forced,
+        invalid: Err("no constrained input"),
         not_found: true,
         wire_form: true,
     }
@@ -1437,7 +1437,7 @@ pub(super) async fn check_list_regulatory_requirements(cx: Cx) -> Exercised {
     assert_forced(&op, &cx.recorder, result, 404);
     Exercised {
         id: "ListRegulatoryRequirements",
-        invalid: Invalid::Request(at),
+        invalid: Ok(at),
         not_found: true,
         wire_form: true,
     }
