@@ -40,7 +40,7 @@ const FIELD_VALUE: &str = "45f45a04-b4be-4592-95b1-9306b9db2b21";
 pub(super) const NOT_A_UUID: &str = "not-a-uuid";
 
 /// Why most operations without an invalid request force their 422.
-const FREE_FORM_ID: &str = "its one input, the path id, is a free-form string";
+pub(super) const FREE_FORM_ID: &str = "its one input, the path id, is a free-form string";
 
 /// `Some` of a string-like value: `String`, or the text-keeping format types (`Uuid`,
 /// `DateTime`), which take any text, so that invalid values can be sent on purpose.
@@ -50,7 +50,7 @@ pub(super) fn s<T: From<&'static str>>(value: &'static str) -> Option<T> {
 
 /// Every operation of the spec, described.
 pub(super) fn cases() -> Vec<Case> {
-    vec![
+    let mut cases = vec![
         // Comments
         Case::new(
             "ListComments",
@@ -314,7 +314,9 @@ pub(super) fn cases() -> Vec<Case> {
             &["path", "report_id"],
             call!(bytes, |c| c.download_sub_number_orders_report(NOT_A_UUID)),
         ),
-    ]
+    ];
+    cases.extend(super::journey::cases());
+    cases
 }
 
 // ---------------------------------------------------------------------------------------------
