@@ -7,6 +7,27 @@
 //! `cargo test -p generator --test contract -- --ignored`. Run with `--ignored` but without the
 //! variables, the tests fail: they never skip.
 //!
+//! Every operation is described once, as data: a [`Case`] in the table of `contract/cases.rs`
+//! (the journey's operations in `contract/journey.rs`), which says how to add one. One runner,
+//! [`run`], makes the same checks for every description in static mode:
+//! - the inputs of the valid call set every property the spec declares;
+//! - the valid call, every optional parameter set, gets the documented success status and media
+//!   type without `sl-violations`, and what the client returns is what Prism sent (a JSON body
+//!   decoded strictly too, and re-encoded exactly; bytes as sent);
+//! - its query on the wire is the deepObject form described, where there is a deepObject
+//!   parameter;
+//! - an invalid call gets the documented 422 with the violation at the location described, and
+//!   the client's typed API error with Telnyx `errors[]`; an operation with no constrained input
+//!   gets its 422 forced with `Prefer: code=422`, for the reason its description gives;
+//! - `Prefer: code=404` gets the typed not-found error, for every operation documenting a 404;
+//! - plus the assertion of an operation's own where it has one (the CSV download's bytes are the
+//!   spec's example, the form-style queries).
+//!
+//! In dynamic mode every GET's call without optional query parameters decodes
+//! [`DYNAMIC_RUNS`] random responses with the same checks as the valid call. An operation of the
+//! spec without a description, or a description of an operation the spec does not have, fails
+//! the tests, the plain `cargo test` one included.
+//!
 //! Every call goes through a small recording proxy ([`Recorder`]) placed between the client and
 //! Prism, which keeps the raw request line and the raw response (status, headers, body). That is
 //! how the tests see Prism's `sl-violations` header (its verdict on the request), the response
@@ -847,7 +868,7 @@ macro_rules! call {
     }};
 }
 
-/// The descriptions of the operations: the table.
+/// The table: every operation described (declared after [`call!`], which it uses).
 #[path = "contract/cases.rs"]
 mod cases;
 
@@ -1303,8 +1324,24 @@ fn the_spec_model_reads_every_operation() {
 }
 
 #[test]
+fn the_table_describes_every_operation_of_the_spec() {
+    // Runs in the plain `cargo test` step too: a missing, unknown or duplicate description, or
+    // one that does not say how its 422 is obtained, fails without Prism.
+    let spec = Spec::load();
+    let table = described(&spec);
+    assert_eq!(table.len(), spec.operations.len());
+    for case in table.values() {
+        assert!(
+            case.invalid.is_some(),
+            "{}: neither an invalid call nor a reason for forcing the 422",
+            case.id
+        );
+    }
+}
+
+#[test]
 fn strict_decoding_rejects_what_the_client_keeps_leniently() {
-    // The premise of the strict decoding in `assert_json_success`: outside the client, a
+    // The premise of the strict decoding in `assert_success`: outside the client, a
     // documented property of the wrong type fails decoding (the client would move it into
     // `extra`), while an undocumented property is kept in `extra`.
     use telnyx_orders::types::RetrieveCommentResponse;

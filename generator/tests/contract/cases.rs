@@ -105,28 +105,16 @@ pub(super) fn cases() -> Vec<Case> {
         .forced_422(FREE_FORM_ID),
         Case::new(
             "UpdateNumberOrderPhoneNumber",
-            call!(|c| c.update_number_order_phone_number(
-                PHONE_NUMBER_ID,
-                UpdateNumberOrderPhoneNumberRequest {
-                    regulatory_requirements: Some(vec![requirement()]),
-                    ..Default::default()
-                }
-            )),
+            call!(|c| c.update_number_order_phone_number(PHONE_NUMBER_ID, phone_number_update())),
         )
-        .all_set(
-            "body",
-            UpdateNumberOrderPhoneNumberRequest {
-                regulatory_requirements: Some(vec![requirement()]),
-                ..Default::default()
-            },
-        )
+        .all_set("body", phone_number_update())
         .invalid(
             BAD_REQUIREMENT_AT,
             call!(|c| c.update_number_order_phone_number(
                 PHONE_NUMBER_ID,
                 UpdateNumberOrderPhoneNumberRequest {
                     regulatory_requirements: Some(vec![bad_requirement()]),
-                    ..Default::default()
+                    ..phone_number_update()
                 }
             )),
         ),
@@ -237,28 +225,16 @@ pub(super) fn cases() -> Vec<Case> {
         ),
         Case::new(
             "UpdateSubNumberOrder",
-            call!(|c| c.update_sub_number_order(
-                SUB_ORDER_ID,
-                UpdateSubNumberOrderRequest {
-                    regulatory_requirements: Some(vec![requirement()]),
-                    ..Default::default()
-                }
-            )),
+            call!(|c| c.update_sub_number_order(SUB_ORDER_ID, sub_number_order_update())),
         )
-        .all_set(
-            "body",
-            UpdateSubNumberOrderRequest {
-                regulatory_requirements: Some(vec![requirement()]),
-                ..Default::default()
-            },
-        )
+        .all_set("body", sub_number_order_update())
         .invalid(
             BAD_REQUIREMENT_AT,
             call!(|c| c.update_sub_number_order(
                 SUB_ORDER_ID,
                 UpdateSubNumberOrderRequest {
                     regulatory_requirements: Some(vec![bad_requirement()]),
-                    ..Default::default()
+                    ..sub_number_order_update()
                 }
             )),
         ),
@@ -383,6 +359,13 @@ fn order_phone_numbers_filter() -> RetrieveOrderPhoneNumbersFilter {
     }
 }
 
+fn phone_number_update() -> UpdateNumberOrderPhoneNumberRequest {
+    UpdateNumberOrderPhoneNumberRequest {
+        regulatory_requirements: Some(vec![requirement()]),
+        ..Default::default()
+    }
+}
+
 fn number_orders_filter() -> ListNumberOrdersFilter {
     ListNumberOrdersFilter {
         created_at: Some(ListNumberOrdersFilterCreatedAt {
@@ -435,6 +418,13 @@ fn sub_number_orders_filter() -> ListSubNumberOrdersFilter {
 fn sub_number_order_filter() -> GetSubNumberOrderFilter {
     GetSubNumberOrderFilter {
         include_phone_numbers: Some(true),
+        ..Default::default()
+    }
+}
+
+fn sub_number_order_update() -> UpdateSubNumberOrderRequest {
+    UpdateSubNumberOrderRequest {
+        regulatory_requirements: Some(vec![requirement()]),
         ..Default::default()
     }
 }
