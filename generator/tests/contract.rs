@@ -7,6 +7,27 @@
 //! `cargo test -p generator --test contract -- --ignored`. Run with `--ignored` but without the
 //! variables, the tests fail: they never skip.
 //!
+//! Every operation is described once, as data: a [`Case`] in the table of `contract/cases.rs`
+//! (the journey's operations in `contract/journey.rs`), which says how to add one. One runner,
+//! [`run`], makes the same checks for every description in static mode:
+//! - the inputs of the valid call set every property the spec declares;
+//! - the valid call, every optional parameter set, gets the documented success status and media
+//!   type without `sl-violations`, and what the client returns is what Prism sent (a JSON body
+//!   decoded strictly too, and re-encoded exactly; bytes as sent);
+//! - its query on the wire is the deepObject form described, where there is a deepObject
+//!   parameter;
+//! - an invalid call gets the documented 422 with the violation at the location described, and
+//!   the client's typed API error with Telnyx `errors[]`; an operation with no constrained input
+//!   gets its 422 forced with `Prefer: code=422`, for the reason its description gives;
+//! - `Prefer: code=404` gets the typed not-found error, for every operation documenting a 404;
+//! - plus the assertion of an operation's own where it has one (the CSV download's bytes are the
+//!   spec's example, the form-style queries).
+//!
+//! In dynamic mode every GET's call without optional query parameters decodes
+//! [`DYNAMIC_RUNS`] random responses with the same checks as the valid call. An operation of the
+//! spec without a description, or a description of an operation the spec does not have, fails
+//! the tests, the plain `cargo test` one included.
+//!
 //! Every call goes through a small recording proxy ([`Recorder`]) placed between the client and
 //! Prism, which keeps the raw request line and the raw response (status, headers, body). That is
 //! how the tests see Prism's `sl-violations` header (its verdict on the request), the response
@@ -27,23 +48,11 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
+use futures_util::future::BoxFuture;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
-use telnyx_orders::types::{
-    Comment, CommentCommentRecordType, CreateNumberOrderRequest,
-    CreateNumberOrderRequestPhoneNumbersItem, CreateSubNumberOrdersReportRequest,
-    CreateSubNumberOrdersReportRequestStatus, GetSubNumberOrderFilter, ListCommentsFilter,
-    ListCommentsFilterCommentRecordType, ListNumberOrdersFilter, ListNumberOrdersFilterCreatedAt,
-    ListSubNumberOrdersFilter, NumbersPageConsolidated, RetrieveOrderPhoneNumbersFilter,
-    UpdateNumberOrderPhoneNumberRequest, UpdateNumberOrderRequest, UpdateRegulatoryRequirement,
-    UpdateSubNumberOrderRequest,
-};
 use telnyx_orders::{Client, Error};
-
-/// The checks of the operations of the ordering journey beyond the original eighteen.
-#[path = "contract/journey.rs"]
-mod journey;
 
 /// Base URL of the static-mode Prism (responses from the spec's examples).
 const STATIC_URL_ENV: &str = "CONTRACT_PRISM_URL";
@@ -54,17 +63,6 @@ const DYNAMIC_RUNS: usize = 20;
 
 const SPEC: &str = "spec/telnyx-number-orders.yaml";
 
-const COMMENT_ID: &str = "12ade33a-21c0-473b-b055-b3c836e1c292";
-const RECORD_ID: &str = "8ffb3622-7c6b-4ccc-b65f-7a3dc0099576";
-const PHONE_NUMBER_ID: &str = "dc8e4d67-33a0-4cbb-af74-7b58f05bd494";
-const NUMBER_ORDER_ID: &str = "12ade33a-21c0-473b-b055-b3c836e1c292";
-const SUB_ORDER_ID: &str = "12ade33a-21c0-473b-b055-b3c836e1c292";
-const ORDER_REQUEST_ID: &str = "12ade33a-21c0-473b-b055-b3c836e1c293";
-const REPORT_ID: &str = "cada7e84-122b-4b47-bc66-58c7c3becd40";
-const REQUIREMENT_ID: &str = "8ffb3622-7c6b-4ccc-b65f-7a3dc0099576";
-const FIELD_VALUE: &str = "45f45a04-b4be-4592-95b1-9306b9db2b21";
-const NOT_A_UUID: &str = "not-a-uuid";
-
 fn env_url(var: &str) -> String {
     std::env::var(var).unwrap_or_else(|_| {
         panic!(
@@ -72,12 +70,6 @@ fn env_url(var: &str) -> String {
              `cargo xtask test`, which starts Prism and sets {STATIC_URL_ENV} and {DYNAMIC_URL_ENV}"
         )
     })
-}
-
-/// `Some` of a string-like value: `String`, or the text-keeping format types (`Uuid`,
-/// `DateTime`), which take any text, so that invalid values can be sent on purpose.
-fn s<T: From<&'static str>>(value: &'static str) -> Option<T> {
-    Some(T::from(value))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -591,20 +583,18 @@ fn assert_success_exchange(op: &SpecOp, exchange: &Exchange) {
     );
 }
 
-/// A valid call with a JSON response: it succeeded, and what the client decoded re-encodes to
-/// the body Prism sent (no field lost or altered on the way into the generated types).
+/// A valid call: it succeeded (see [`assert_success_exchange`]), and what the client returned is
+/// what Prism sent. A JSON response decoded by the client re-encodes to the body Prism sent (no
+/// field lost or altered on the way into the generated types); bytes are the body as sent.
 ///
 /// The client decodes leniently (a value that does not fit its documented type is moved into
 /// the object's `extra` map rather than failing the call), so the body is also decoded
 /// strictly here, which must succeed (a documented property of the wrong type fails it) and
 /// give the same value. Members the spec does not list (dynamic Prism adds some where the
 /// schema allows additional properties) are kept in `extra`; the re-encoding shows them kept.
-fn assert_json_success<T>(op: &SpecOp, recorder: &Recorder, result: Result<T, Error>) -> Exchange
-where
-    T: Serialize + DeserializeOwned + PartialEq + Debug,
-{
+fn assert_success(op: &SpecOp, recorder: &Recorder, outcome: Outcome) -> Exchange {
     let exchange = recorder.take_one(op);
-    let decoded = result.unwrap_or_else(|e| {
+    let reply = outcome.unwrap_or_else(|e| {
         panic!(
             "{}: the call failed: {e}; Prism answered {}: {}",
             op.id,
@@ -613,27 +603,24 @@ where
         )
     });
     assert_success_exchange(op, &exchange);
-    let raw: Value = serde_json::from_slice(&exchange.response_body)
-        .unwrap_or_else(|e| panic!("{}: the body is not JSON ({e})", op.id));
-    let strict: T = serde_json::from_slice(&exchange.response_body).unwrap_or_else(|e| {
-        panic!(
-            "{}: the body does not decode strictly into the generated type: {e}\nbody: {}",
-            op.id,
-            exchange.body_text()
-        )
-    });
-    assert_eq!(
-        strict, decoded,
-        "{}: strict and client decoding differ",
-        op.id
-    );
-    let reencoded = serde_json::to_value(&decoded).expect("decoded value encodes");
-    // Exactly, nulls included: a nullable property keeps `null` apart from absent.
-    assert_eq!(
-        reencoded, raw,
-        "{}: the decoded response does not re-encode to what Prism sent",
-        op.id
-    );
+    match reply {
+        Reply::Json(decoded) => {
+            let raw: Value = serde_json::from_slice(&exchange.response_body)
+                .unwrap_or_else(|e| panic!("{}: the body is not JSON ({e})", op.id));
+            (decoded.strict)(&exchange.response_body).unwrap_or_else(|e| {
+                panic!("{}: {e}\nbody: {}", op.id, exchange.body_text());
+            });
+            // Exactly, nulls included: a nullable property keeps `null` apart from absent.
+            assert_eq!(
+                decoded.reencoded, raw,
+                "{}: the decoded response does not re-encode to what Prism sent",
+                op.id
+            );
+        }
+        Reply::Bytes(bytes) => {
+            assert_eq!(bytes, exchange.response_body, "{}: bytes as sent", op.id);
+        }
+    }
     exchange
 }
 
@@ -786,29 +773,244 @@ fn assert_forced<T: Debug>(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Per-operation checks (static mode)
+// The descriptions and their runner
 // ---------------------------------------------------------------------------------------------
 
-/// How the 422 of an operation was obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Invalid {
-    /// A request the spec forbids (the location Prism reports).
-    Request(Location),
-    /// The operation has no input the spec constrains (only free-form string path ids), so no
-    /// request can be invalid: the documented 422 is forced with `Prefer: code=422`.
-    Forced,
+/// What a call returned, its type erased so that one runner takes every operation.
+type Outcome = Result<Reply, Error>;
+
+/// A call in flight.
+type Pending = BoxFuture<'static, Outcome>;
+
+/// A call of an operation: the request built from the client and sent, with
+/// `Prefer: code=<status>` when given a status. Made by [`call!`]; a plain function, so a
+/// description captures nothing.
+type Call = fn(&Client, Option<u16>) -> Pending;
+
+/// An assertion of one operation's own on the exchange of its valid call.
+type Extra = fn(&Spec, &SpecOp, &Exchange);
+
+/// A successful response as the client returned it.
+#[derive(Debug)]
+enum Reply {
+    /// A JSON response decoded into its generated type.
+    Json(Decoded),
+    /// The bytes of a response that is not JSON (the CSV download).
+    Bytes(Vec<u8>),
 }
 
-/// What one operation's check covered.
+/// A value the client decoded from JSON, kept as what [`assert_success`] compares.
+struct Decoded {
+    /// The value re-encoded.
+    reencoded: Value,
+    /// Decodes a body strictly into the value's type and compares the result with the value;
+    /// the error says what failed.
+    strict: StrictCheck,
+}
+
+type StrictCheck = Box<dyn FnOnce(&[u8]) -> Result<(), String> + Send>;
+
+impl Debug for Decoded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Decoded({})", self.reencoded)
+    }
+}
+
+/// The [`Outcome`] of a call with a JSON response.
+fn json_reply<T>(result: Result<T, Error>) -> Outcome
+where
+    T: Serialize + DeserializeOwned + PartialEq + Debug + Send + 'static,
+{
+    let decoded = result?;
+    let reencoded = serde_json::to_value(&decoded).expect("decoded value encodes");
+    let strict = move |body: &[u8]| match serde_json::from_slice::<T>(body) {
+        Err(e) => Err(format!(
+            "the body does not decode strictly into the generated type {}: {e}",
+            std::any::type_name::<T>()
+        )),
+        Ok(strict) if strict != decoded => Err(format!(
+            "strict and client decoding differ:\n strict: {strict:?}\n client: {decoded:?}"
+        )),
+        Ok(_) => Ok(()),
+    };
+    Ok(Reply::Json(Decoded {
+        reencoded,
+        strict: Box::new(strict),
+    }))
+}
+
+/// The [`Outcome`] of a call whose response the client returns as bytes.
+fn bytes_reply<B: AsRef<[u8]>>(result: Result<B, Error>) -> Outcome {
+    result.map(|bytes| Reply::Bytes(bytes.as_ref().to_vec()))
+}
+
+/// A [`Call`] from the expression that builds the request from the client `c`:
+/// `call!(|c| c.retrieve_comment(COMMENT_ID))` for a JSON response, `call!(bytes, |c| ...)` for
+/// one the client returns as bytes. A forced status goes through the request's own
+/// `extra_header`.
+macro_rules! call {
+    (bytes, |$c:ident| $request:expr) => {
+        call!(@bytes_reply, |$c| $request)
+    };
+    (|$c:ident| $request:expr) => {
+        call!(@json_reply, |$c| $request)
+    };
+    (@$reply:ident, |$c:ident| $request:expr) => {{
+        fn call($c: &telnyx_orders::Client, prefer: Option<u16>) -> $crate::Pending {
+            let mut request = $request;
+            if let Some(status) = prefer {
+                request = request.extra_header("Prefer", format!("code={status}"));
+            }
+            let response = request.send();
+            Box::pin(async move { $crate::$reply(response.await) })
+        }
+        call as $crate::Call
+    }};
+}
+
+/// The table: every operation described (declared after [`call!`], which it uses).
+#[path = "contract/cases.rs"]
+mod cases;
+
+/// The descriptions of the operations of the ordering journey beyond the original eighteen.
+#[path = "contract/journey.rs"]
+mod journey;
+
+/// How an operation's documented 422 is obtained.
+enum Invalid {
+    /// A request the spec forbids, and where Prism must report the violation.
+    Request(Location, Call),
+    /// No request can be invalid, for the reason given (the operation has no input the spec
+    /// constrains): the 422 is forced with `Prefer: code=422`.
+    Forced(&'static str),
+}
+
+/// One operation, described as data: what [`run`] calls and expects. Made by [`Case::new`] and
+/// the methods that follow it.
+struct Case {
+    /// The operationId.
+    id: &'static str,
+    /// A valid call, with every optional parameter set.
+    valid: Call,
+    /// The typed inputs of `valid` that must set every property the spec declares: a parameter
+    /// name or `body`, and the value as JSON.
+    all_set: Vec<(&'static str, Value)>,
+    /// `valid` without its optional query parameters, where it has some: the forced responses
+    /// and dynamic mode send this call (`valid` otherwise).
+    bare: Option<Call>,
+    /// The query pairs `valid` sends (see [`assert_deep_object_wire_form`]), for an operation
+    /// with deepObject parameters.
+    wire: Option<&'static [(&'static str, &'static str)]>,
+    /// How the documented 422 is obtained.
+    invalid: Option<Invalid>,
+    /// Whether `Prefer: code=404` is checked: for every operation that documents a 404.
+    not_found: bool,
+    /// An assertion of this operation's own on the exchange of `valid`.
+    extra: Option<Extra>,
+}
+
+impl Case {
+    /// An operation and its valid call; a 404 is forced unless [`Case::no_404`] says otherwise.
+    fn new(id: &'static str, valid: Call) -> Case {
+        Case {
+            id,
+            valid,
+            all_set: Vec::new(),
+            bare: None,
+            wire: None,
+            invalid: None,
+            not_found: true,
+            extra: None,
+        }
+    }
+
+    /// `value`, the input `name` (a parameter, or `body`) of the valid call, sets every property.
+    fn all_set(mut self, name: &'static str, value: impl Serialize) -> Case {
+        let value = serde_json::to_value(value).expect("encodes");
+        self.all_set.push((name, value));
+        self
+    }
+
+    fn bare(mut self, call: Call) -> Case {
+        self.bare = Some(call);
+        self
+    }
+
+    fn wire(mut self, pairs: &'static [(&'static str, &'static str)]) -> Case {
+        self.wire = Some(pairs);
+        self
+    }
+
+    /// `call` is invalid: Prism must report a violation at `at`.
+    fn invalid(mut self, at: Location, call: Call) -> Case {
+        self.invalid = Some(Invalid::Request(at, call));
+        self
+    }
+
+    /// No request can be invalid, because `why`: the 422 is forced.
+    fn forced_422(mut self, why: &'static str) -> Case {
+        self.invalid = Some(Invalid::Forced(why));
+        self
+    }
+
+    /// The spec documents no 404.
+    fn no_404(mut self) -> Case {
+        self.not_found = false;
+        self
+    }
+
+    fn extra(mut self, check: Extra) -> Case {
+        self.extra = Some(check);
+        self
+    }
+
+    /// The call the forced responses and dynamic mode send.
+    fn bare_call(&self) -> Call {
+        self.bare.unwrap_or(self.valid)
+    }
+}
+
+/// The descriptions by operationId, checked against the spec: one for each operation of the
+/// spec, and none for an operation it does not have.
+fn described(spec: &Spec) -> BTreeMap<&'static str, Case> {
+    let mut table = BTreeMap::new();
+    for case in cases::cases() {
+        let id = case.id;
+        assert!(
+            table.insert(id, case).is_none(),
+            "operation {id} is described twice"
+        );
+    }
+    let missing: Vec<&str> = spec
+        .operations
+        .keys()
+        .map(String::as_str)
+        .filter(|id| !table.contains_key(id))
+        .collect();
+    let unknown: Vec<&str> = table
+        .keys()
+        .copied()
+        .filter(|id| !spec.operations.contains_key(*id))
+        .collect();
+    assert!(
+        missing.is_empty() && unknown.is_empty(),
+        "operations of the spec without a description in contract/cases.rs (add one): \
+         {missing:?}; descriptions of operations the spec does not have: {unknown:?}"
+    );
+    table
+}
+
+/// What a run covered, for the cross-checks against the spec.
 #[derive(Debug)]
 struct Exercised {
     id: &'static str,
-    invalid: Invalid,
+    /// Where the invalid request's violation was reported, or why the 422 was forced.
+    invalid: Result<Location, &'static str>,
     not_found: bool,
     wire_form: bool,
 }
 
-/// A check's context: the spec and a recorder of its own in front of static Prism.
+/// A run's context: the spec and a recorder of its own in front of static Prism.
 struct Cx {
     spec: Arc<Spec>,
     recorder: Recorder,
@@ -825,829 +1027,61 @@ impl Cx {
             client,
         }
     }
-
-    fn op(&self, id: &str) -> SpecOp {
-        self.spec.op(id).clone()
-    }
-
-    fn all_set<T: Serialize>(&self, op: &SpecOp, what: &str, schema: &Value, value: &T) {
-        let value = serde_json::to_value(value).expect("encodes");
-        self.spec
-            .assert_sets_every_property(&format!("{} {what}", op.id), schema, &value);
-    }
-
-    fn all_body_set<T: Serialize>(&self, op: &SpecOp, body: &T) {
-        let schema = op.body_schema.clone().expect("a request body");
-        self.all_set(op, "body", &schema, body);
-    }
 }
 
-fn requirement() -> UpdateRegulatoryRequirement {
-    UpdateRegulatoryRequirement {
-        field_value: s(FIELD_VALUE),
-        requirement_id: s(REQUIREMENT_ID),
-        ..Default::default()
+/// Runs one description against static Prism and makes the checks every operation gets.
+async fn run(case: Case, cx: Cx) -> Exercised {
+    let op = cx.spec.op(case.id).clone();
+    for (name, value) in &case.all_set {
+        let schema = match *name {
+            "body" => op
+                .body_schema
+                .as_ref()
+                .unwrap_or_else(|| panic!("{}: the spec documents no request body", op.id)),
+            parameter => op.param_schema(parameter),
+        };
+        cx.spec
+            .assert_sets_every_property(&format!("{} {name}", op.id), schema, value);
     }
-}
-
-fn bad_requirement() -> UpdateRegulatoryRequirement {
-    UpdateRegulatoryRequirement {
-        field_value: s(FIELD_VALUE),
-        requirement_id: s(NOT_A_UUID),
-        ..Default::default()
+    let outcome = (case.valid)(&cx.client, None).await;
+    let exchange = assert_success(&op, &cx.recorder, outcome);
+    if let Some(pairs) = case.wire {
+        assert_deep_object_wire_form(&cx.spec, &op, &exchange, pairs);
     }
-}
-
-const BAD_REQUIREMENT_AT: Location = &["body", "regulatory_requirements", "0", "requirement_id"];
-
-async fn check_list_comments(cx: Cx) -> Exercised {
-    let op = cx.op("ListComments");
-    let filter = ListCommentsFilter {
-        comment_record_id: s(RECORD_ID),
-        comment_record_type: Some(ListCommentsFilterCommentRecordType::SubNumberOrder),
-        ..Default::default()
-    };
-    cx.all_set(&op, "filter", op.param_schema("filter"), &filter);
-    let result = cx.client.list_comments().filter(filter).send().await;
-    let exchange = assert_json_success(&op, &cx.recorder, result);
-    assert_deep_object_wire_form(
-        &cx.spec,
-        &op,
-        &exchange,
-        &[
-            ("filter[comment_record_id]", RECORD_ID),
-            ("filter[comment_record_type]", "sub_number_order"),
-        ],
-    );
-
-    let at: Location = &["query", "filter", "comment_record_type"];
-    let filter = ListCommentsFilter {
-        comment_record_type: Some(ListCommentsFilterCommentRecordType::Unknown(
-            "not_a_record_type".into(),
-        )),
-        ..Default::default()
-    };
-    let result = cx.client.list_comments().filter(filter).send().await;
-    assert_invalid(&op, &cx.recorder, result, at);
-
-    let result = cx
-        .client
-        .list_comments()
-        .extra_header("Prefer", "code=404")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 404);
-    Exercised {
-        id: "ListComments",
-        invalid: Invalid::Request(at),
-        not_found: true,
-        wire_form: true,
+    if let Some(extra) = case.extra {
+        extra(&cx.spec, &op, &exchange);
     }
-}
-
-async fn check_create_comment(cx: Cx) -> Exercised {
-    let op = cx.op("CreateComment");
-    let body = Comment {
-        body: s("Hi there, ...."),
-        comment_record_id: s(RECORD_ID),
-        comment_record_type: Some(CommentCommentRecordType::SubNumberOrder),
-        ..Default::default()
-    };
-    cx.all_body_set(&op, &body);
-    let result = cx.client.create_comment(body.clone()).send().await;
-    assert_json_success(&op, &cx.recorder, result);
-
-    let at: Location = &["body", "comment_record_id"];
-    let invalid = Comment {
-        comment_record_id: s(NOT_A_UUID),
-        ..body.clone()
-    };
-    let result = cx.client.create_comment(invalid).send().await;
-    assert_invalid(&op, &cx.recorder, result, at);
-
-    let result = cx
-        .client
-        .create_comment(body)
-        .extra_header("Prefer", "code=404")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 404);
-    Exercised {
-        id: "CreateComment",
-        invalid: Invalid::Request(at),
-        not_found: true,
-        wire_form: false,
-    }
-}
-
-async fn check_retrieve_comment(cx: Cx) -> Exercised {
-    let op = cx.op("RetrieveComment");
-    let result = cx.client.retrieve_comment(COMMENT_ID).send().await;
-    assert_json_success(&op, &cx.recorder, result);
-    let result = cx
-        .client
-        .retrieve_comment(COMMENT_ID)
-        .extra_header("Prefer", "code=422")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 422);
-    let result = cx
-        .client
-        .retrieve_comment(COMMENT_ID)
-        .extra_header("Prefer", "code=404")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 404);
-    Exercised {
-        id: "RetrieveComment",
-        invalid: Invalid::Forced,
-        not_found: true,
-        wire_form: false,
-    }
-}
-
-async fn check_mark_comment_read(cx: Cx) -> Exercised {
-    let op = cx.op("MarkCommentRead");
-    let result = cx.client.mark_comment_read(COMMENT_ID).send().await;
-    assert_json_success(&op, &cx.recorder, result);
-    let result = cx
-        .client
-        .mark_comment_read(COMMENT_ID)
-        .extra_header("Prefer", "code=422")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 422);
-    let result = cx
-        .client
-        .mark_comment_read(COMMENT_ID)
-        .extra_header("Prefer", "code=404")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 404);
-    Exercised {
-        id: "MarkCommentRead",
-        invalid: Invalid::Forced,
-        not_found: true,
-        wire_form: false,
-    }
-}
-
-async fn check_retrieve_order_phone_numbers(cx: Cx) -> Exercised {
-    let op = cx.op("RetrieveOrderPhoneNumbers");
-    let filter = RetrieveOrderPhoneNumbersFilter {
-        country_code: s("US"),
-        ..Default::default()
-    };
-    cx.all_set(&op, "filter", op.param_schema("filter"), &filter);
-    let result = cx
-        .client
-        .retrieve_order_phone_numbers()
-        .filter(filter)
-        .send()
-        .await;
-    let exchange = assert_json_success(&op, &cx.recorder, result);
-    assert_deep_object_wire_form(&cx.spec, &op, &exchange, &[("filter[country_code]", "US")]);
-    let result = cx
-        .client
-        .retrieve_order_phone_numbers()
-        .extra_header("Prefer", "code=422")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 422);
-    let result = cx
-        .client
-        .retrieve_order_phone_numbers()
-        .extra_header("Prefer", "code=404")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 404);
-    Exercised {
-        id: "RetrieveOrderPhoneNumbers",
-        invalid: Invalid::Forced,
-        not_found: true,
-        wire_form: true,
-    }
-}
-
-async fn check_get_number_order_phone_number(cx: Cx) -> Exercised {
-    let op = cx.op("GetNumberOrderPhoneNumber");
-    let result = cx
-        .client
-        .get_number_order_phone_number(PHONE_NUMBER_ID)
-        .send()
-        .await;
-    assert_json_success(&op, &cx.recorder, result);
-    let result = cx
-        .client
-        .get_number_order_phone_number(PHONE_NUMBER_ID)
-        .extra_header("Prefer", "code=422")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 422);
-    let result = cx
-        .client
-        .get_number_order_phone_number(PHONE_NUMBER_ID)
-        .extra_header("Prefer", "code=404")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 404);
-    Exercised {
-        id: "GetNumberOrderPhoneNumber",
-        invalid: Invalid::Forced,
-        not_found: true,
-        wire_form: false,
-    }
-}
-
-async fn check_update_number_order_phone_number(cx: Cx) -> Exercised {
-    let op = cx.op("UpdateNumberOrderPhoneNumber");
-    let body = UpdateNumberOrderPhoneNumberRequest {
-        regulatory_requirements: Some(vec![requirement()]),
-        ..Default::default()
-    };
-    cx.all_body_set(&op, &body);
-    let result = cx
-        .client
-        .update_number_order_phone_number(PHONE_NUMBER_ID, body.clone())
-        .send()
-        .await;
-    assert_json_success(&op, &cx.recorder, result);
-    let invalid = UpdateNumberOrderPhoneNumberRequest {
-        regulatory_requirements: Some(vec![bad_requirement()]),
-        ..Default::default()
-    };
-    let result = cx
-        .client
-        .update_number_order_phone_number(PHONE_NUMBER_ID, invalid)
-        .send()
-        .await;
-    assert_invalid(&op, &cx.recorder, result, BAD_REQUIREMENT_AT);
-    let result = cx
-        .client
-        .update_number_order_phone_number(PHONE_NUMBER_ID, body)
-        .extra_header("Prefer", "code=404")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 404);
-    Exercised {
-        id: "UpdateNumberOrderPhoneNumber",
-        invalid: Invalid::Request(BAD_REQUIREMENT_AT),
-        not_found: true,
-        wire_form: false,
-    }
-}
-
-async fn check_list_number_orders(cx: Cx) -> Exercised {
-    let op = cx.op("ListNumberOrders");
-    let page = NumbersPageConsolidated {
-        number: Some(2),
-        size: Some(25),
-        ..Default::default()
-    };
-    let filter = ListNumberOrdersFilter {
-        created_at: Some(ListNumberOrdersFilterCreatedAt {
-            gt: s("2018-01-01T00:00:00.000000Z"),
-            lt: s("2018-02-01T00:00:00.000000Z"),
-            ..Default::default()
-        }),
-        customer_reference: s("MY REF 001"),
-        phone_numbers_count: s("1"),
-        requirements_met: Some(true),
-        status: s("pending"),
-        ..Default::default()
-    };
-    cx.all_set(&op, "page", op.param_schema("page"), &page);
-    cx.all_set(&op, "filter", op.param_schema("filter"), &filter);
-    let result = cx
-        .client
-        .list_number_orders()
-        .page(page)
-        .filter(filter)
-        .send()
-        .await;
-    let exchange = assert_json_success(&op, &cx.recorder, result);
-    assert_deep_object_wire_form(
-        &cx.spec,
-        &op,
-        &exchange,
-        &[
-            ("page[number]", "2"),
-            ("page[size]", "25"),
-            ("filter[created_at][gt]", "2018-01-01T00:00:00.000000Z"),
-            ("filter[created_at][lt]", "2018-02-01T00:00:00.000000Z"),
-            ("filter[customer_reference]", "MY REF 001"),
-            ("filter[phone_numbers_count]", "1"),
-            ("filter[requirements_met]", "true"),
-            ("filter[status]", "pending"),
-        ],
-    );
-
-    let at: Location = &["query", "page", "size"];
-    let page = NumbersPageConsolidated {
-        number: Some(1),
-        size: Some(0),
-        ..Default::default()
-    };
-    let result = cx.client.list_number_orders().page(page).send().await;
-    assert_invalid(&op, &cx.recorder, result, at);
-
-    let result = cx
-        .client
-        .list_number_orders()
-        .extra_header("Prefer", "code=404")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 404);
-    Exercised {
-        id: "ListNumberOrders",
-        invalid: Invalid::Request(at),
-        not_found: true,
-        wire_form: true,
-    }
-}
-
-fn create_number_order_body() -> CreateNumberOrderRequest {
-    CreateNumberOrderRequest {
-        billing_group_id: s("abc85f64-5717-4562-b3fc-2c9600"),
-        connection_id: s("346789098765567"),
-        customer_reference: s("MY REF 001"),
-        messaging_profile_id: s("abc85f64-5717-4562-b3fc-2c9600"),
-        phone_numbers: Some(vec![CreateNumberOrderRequestPhoneNumbersItem {
-            bundle_id: s("bc8e4d67-33a0-4cbb-af74-7b58f05bd494"),
-            requirement_group_id: s("dbbd94ee-9079-488f-80ba-f566b247fd79"),
-            ..CreateNumberOrderRequestPhoneNumbersItem::new("+19705555098")
-        }]),
-        ..Default::default()
-    }
-}
-
-async fn check_create_number_order(cx: Cx) -> Exercised {
-    let op = cx.op("CreateNumberOrder");
-    let body = create_number_order_body();
-    cx.all_body_set(&op, &body);
-    let result = cx.client.create_number_order(body.clone()).send().await;
-    assert_json_success(&op, &cx.recorder, result);
-
-    // Every property is a free-form string and the typed fields only take strings: the wrong
-    // body type goes through the extension point of the body, its `extra` properties.
-    let at: Location = &["body", "customer_reference"];
-    let mut invalid = CreateNumberOrderRequest {
-        customer_reference: None,
-        ..body.clone()
-    };
-    invalid
-        .extra
-        .insert("customer_reference".to_owned(), json!(42));
-    let result = cx.client.create_number_order(invalid).send().await;
-    assert_invalid(&op, &cx.recorder, result, at);
-
-    let result = cx
-        .client
-        .create_number_order(body)
-        .extra_header("Prefer", "code=404")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 404);
-    Exercised {
-        id: "CreateNumberOrder",
-        invalid: Invalid::Request(at),
-        not_found: true,
-        wire_form: false,
-    }
-}
-
-async fn check_retrieve_number_order(cx: Cx) -> Exercised {
-    let op = cx.op("RetrieveNumberOrder");
-    let result = cx
-        .client
-        .retrieve_number_order(NUMBER_ORDER_ID)
-        .send()
-        .await;
-    assert_json_success(&op, &cx.recorder, result);
-    let result = cx
-        .client
-        .retrieve_number_order(NUMBER_ORDER_ID)
-        .extra_header("Prefer", "code=422")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 422);
-    let result = cx
-        .client
-        .retrieve_number_order(NUMBER_ORDER_ID)
-        .extra_header("Prefer", "code=404")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 404);
-    Exercised {
-        id: "RetrieveNumberOrder",
-        invalid: Invalid::Forced,
-        not_found: true,
-        wire_form: false,
-    }
-}
-
-async fn check_update_number_order(cx: Cx) -> Exercised {
-    let op = cx.op("UpdateNumberOrder");
-    let body = UpdateNumberOrderRequest {
-        customer_reference: s("MY REF 001"),
-        regulatory_requirements: Some(vec![requirement()]),
-        ..Default::default()
-    };
-    cx.all_body_set(&op, &body);
-    let result = cx
-        .client
-        .update_number_order(NUMBER_ORDER_ID, body.clone())
-        .send()
-        .await;
-    assert_json_success(&op, &cx.recorder, result);
-    let invalid = UpdateNumberOrderRequest {
-        regulatory_requirements: Some(vec![bad_requirement()]),
-        ..body.clone()
-    };
-    let result = cx
-        .client
-        .update_number_order(NUMBER_ORDER_ID, invalid)
-        .send()
-        .await;
-    assert_invalid(&op, &cx.recorder, result, BAD_REQUIREMENT_AT);
-    let result = cx
-        .client
-        .update_number_order(NUMBER_ORDER_ID, body)
-        .extra_header("Prefer", "code=404")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 404);
-    Exercised {
-        id: "UpdateNumberOrder",
-        invalid: Invalid::Request(BAD_REQUIREMENT_AT),
-        not_found: true,
-        wire_form: false,
-    }
-}
-
-async fn check_list_sub_number_orders(cx: Cx) -> Exercised {
-    let op = cx.op("ListSubNumberOrders");
-    let filter = ListSubNumberOrdersFilter {
-        country_code: s("US"),
-        order_request_id: s(ORDER_REQUEST_ID),
-        phone_number_type: s("local"),
-        phone_numbers_count: Some(1),
-        status: s("success"),
-        ..Default::default()
-    };
-    cx.all_set(&op, "filter", op.param_schema("filter"), &filter);
-    let result = cx
-        .client
-        .list_sub_number_orders()
-        .filter(filter)
-        .send()
-        .await;
-    let exchange = assert_json_success(&op, &cx.recorder, result);
-    assert_deep_object_wire_form(
-        &cx.spec,
-        &op,
-        &exchange,
-        &[
-            ("filter[country_code]", "US"),
-            ("filter[order_request_id]", ORDER_REQUEST_ID),
-            ("filter[phone_number_type]", "local"),
-            ("filter[phone_numbers_count]", "1"),
-            ("filter[status]", "success"),
-        ],
-    );
-
-    let at: Location = &["query", "filter", "order_request_id"];
-    let filter = ListSubNumberOrdersFilter {
-        order_request_id: s(NOT_A_UUID),
-        ..Default::default()
-    };
-    let result = cx
-        .client
-        .list_sub_number_orders()
-        .filter(filter)
-        .send()
-        .await;
-    assert_invalid(&op, &cx.recorder, result, at);
-
-    let result = cx
-        .client
-        .list_sub_number_orders()
-        .extra_header("Prefer", "code=404")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 404);
-    Exercised {
-        id: "ListSubNumberOrders",
-        invalid: Invalid::Request(at),
-        not_found: true,
-        wire_form: true,
-    }
-}
-
-async fn check_get_sub_number_order(cx: Cx) -> Exercised {
-    let op = cx.op("GetSubNumberOrder");
-    let filter = GetSubNumberOrderFilter {
-        include_phone_numbers: Some(true),
-        ..Default::default()
-    };
-    cx.all_set(&op, "filter", op.param_schema("filter"), &filter);
-    let result = cx
-        .client
-        .get_sub_number_order(SUB_ORDER_ID)
-        .filter(filter)
-        .send()
-        .await;
-    let exchange = assert_json_success(&op, &cx.recorder, result);
-    assert_deep_object_wire_form(
-        &cx.spec,
-        &op,
-        &exchange,
-        &[("filter[include_phone_numbers]", "true")],
-    );
-
-    // The typed filter only takes a bool: the wrong type goes through the extension point.
-    let at: Location = &["query", "filter", "include_phone_numbers"];
-    let result = cx
-        .client
-        .get_sub_number_order(SUB_ORDER_ID)
-        .extra_query("filter[include_phone_numbers]", "sometimes")
-        .send()
-        .await;
-    assert_invalid(&op, &cx.recorder, result, at);
-
-    let result = cx
-        .client
-        .get_sub_number_order(SUB_ORDER_ID)
-        .extra_header("Prefer", "code=404")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 404);
-    Exercised {
-        id: "GetSubNumberOrder",
-        invalid: Invalid::Request(at),
-        not_found: true,
-        wire_form: true,
-    }
-}
-
-async fn check_update_sub_number_order(cx: Cx) -> Exercised {
-    let op = cx.op("UpdateSubNumberOrder");
-    let body = UpdateSubNumberOrderRequest {
-        regulatory_requirements: Some(vec![requirement()]),
-        ..Default::default()
-    };
-    cx.all_body_set(&op, &body);
-    let result = cx
-        .client
-        .update_sub_number_order(SUB_ORDER_ID, body.clone())
-        .send()
-        .await;
-    assert_json_success(&op, &cx.recorder, result);
-    let invalid = UpdateSubNumberOrderRequest {
-        regulatory_requirements: Some(vec![bad_requirement()]),
-        ..Default::default()
-    };
-    let result = cx
-        .client
-        .update_sub_number_order(SUB_ORDER_ID, invalid)
-        .send()
-        .await;
-    assert_invalid(&op, &cx.recorder, result, BAD_REQUIREMENT_AT);
-    let result = cx
-        .client
-        .update_sub_number_order(SUB_ORDER_ID, body)
-        .extra_header("Prefer", "code=404")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 404);
-    Exercised {
-        id: "UpdateSubNumberOrder",
-        invalid: Invalid::Request(BAD_REQUIREMENT_AT),
-        not_found: true,
-        wire_form: false,
-    }
-}
-
-async fn check_cancel_sub_number_order(cx: Cx) -> Exercised {
-    let op = cx.op("CancelSubNumberOrder");
-    let result = cx.client.cancel_sub_number_order(SUB_ORDER_ID).send().await;
-    assert_json_success(&op, &cx.recorder, result);
-    let result = cx
-        .client
-        .cancel_sub_number_order(SUB_ORDER_ID)
-        .extra_header("Prefer", "code=422")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 422);
-    let result = cx
-        .client
-        .cancel_sub_number_order(SUB_ORDER_ID)
-        .extra_header("Prefer", "code=404")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 404);
-    Exercised {
-        id: "CancelSubNumberOrder",
-        invalid: Invalid::Forced,
-        not_found: true,
-        wire_form: false,
-    }
-}
-
-async fn check_create_sub_number_orders_report(cx: Cx) -> Exercised {
-    let op = cx.op("CreateSubNumberOrdersReport");
-    let body = CreateSubNumberOrdersReportRequest {
-        country_code: s("US"),
-        created_at_gt: s("2023-04-05T10:22:08.230549Z"),
-        created_at_lt: s("2025-06-05T10:22:08.230549Z"),
-        customer_reference: s("STRING"),
-        order_request_id: s(ORDER_REQUEST_ID),
-        status: Some(CreateSubNumberOrdersReportRequestStatus::Success),
-        ..Default::default()
-    };
-    cx.all_body_set(&op, &body);
-    let result = cx
-        .client
-        .create_sub_number_orders_report()
-        .body(body.clone())
-        .send()
-        .await;
-    assert_json_success(&op, &cx.recorder, result);
-
-    let at: Location = &["body", "created_at_gt"];
-    let invalid = CreateSubNumberOrdersReportRequest {
-        created_at_gt: s("last tuesday"),
-        ..body
-    };
-    let result = cx
-        .client
-        .create_sub_number_orders_report()
-        .body(invalid)
-        .send()
-        .await;
-    assert_invalid(&op, &cx.recorder, result, at);
-    Exercised {
-        id: "CreateSubNumberOrdersReport",
-        invalid: Invalid::Request(at),
-        // The spec documents no 404 for it.
-        not_found: false,
-        wire_form: false,
-    }
-}
-
-async fn check_get_sub_number_orders_report(cx: Cx) -> Exercised {
-    let op = cx.op("GetSubNumberOrdersReport");
-    let result = cx
-        .client
-        .get_sub_number_orders_report(REPORT_ID)
-        .send()
-        .await;
-    assert_json_success(&op, &cx.recorder, result);
-    let at: Location = &["path", "report_id"];
-    let result = cx
-        .client
-        .get_sub_number_orders_report(NOT_A_UUID)
-        .send()
-        .await;
-    assert_invalid(&op, &cx.recorder, result, at);
-    let result = cx
-        .client
-        .get_sub_number_orders_report(REPORT_ID)
-        .extra_header("Prefer", "code=404")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 404);
-    Exercised {
-        id: "GetSubNumberOrdersReport",
-        invalid: Invalid::Request(at),
-        not_found: true,
-        wire_form: false,
-    }
-}
-
-async fn check_download_sub_number_orders_report(cx: Cx) -> Exercised {
-    let op = cx.op("DownloadSubNumberOrdersReport");
-    let result = cx
-        .client
-        .download_sub_number_orders_report(REPORT_ID)
-        .send()
-        .await;
-    let exchange = cx.recorder.take_one(&op);
-    let bytes = result.unwrap_or_else(|e| panic!("{}: {e}", op.id));
-    assert_success_exchange(&op, &exchange);
-    assert_eq!(op.success_media, "text/csv");
-    let example = cx.spec.doc["paths"][op.path.as_str()]["get"]["responses"]
-        [op.success_status.to_string()]["content"]["text/csv"]["example"]
-        .as_str()
-        .expect("the spec has a CSV example");
-    assert_eq!(
-        &bytes[..],
-        example.as_bytes(),
-        "{}: the CSV bytes are not the spec's example",
-        op.id
-    );
-    assert_eq!(bytes, exchange.response_body, "{}: bytes as sent", op.id);
-
-    let at: Location = &["path", "report_id"];
-    let result = cx
-        .client
-        .download_sub_number_orders_report(NOT_A_UUID)
-        .send()
-        .await;
-    assert_invalid(&op, &cx.recorder, result, at);
-    // The documented 404 is JSON: Prism answers the forced 404 only because the client accepts
-    // `text/csv, application/json` (with `text/csv` alone it silently falls back to the 200).
-    let result = cx
-        .client
-        .download_sub_number_orders_report(REPORT_ID)
-        .extra_header("Prefer", "code=404")
-        .send()
-        .await;
-    assert_forced(&op, &cx.recorder, result, 404);
-    Exercised {
-        id: "DownloadSubNumberOrdersReport",
-        invalid: Invalid::Request(at),
-        not_found: true,
-        wire_form: false,
-    }
-}
-
-/// The check of every operation of the spec, by operationId.
-async fn check(id: String, cx: Cx) -> Exercised {
-    match id.as_str() {
-        "ListComments" => check_list_comments(cx).await,
-        "CreateComment" => check_create_comment(cx).await,
-        "RetrieveComment" => check_retrieve_comment(cx).await,
-        "MarkCommentRead" => check_mark_comment_read(cx).await,
-        "RetrieveOrderPhoneNumbers" => check_retrieve_order_phone_numbers(cx).await,
-        "GetNumberOrderPhoneNumber" => check_get_number_order_phone_number(cx).await,
-        "UpdateNumberOrderPhoneNumber" => check_update_number_order_phone_number(cx).await,
-        "ListNumberOrders" => check_list_number_orders(cx).await,
-        "CreateNumberOrder" => check_create_number_order(cx).await,
-        "RetrieveNumberOrder" => check_retrieve_number_order(cx).await,
-        "UpdateNumberOrder" => check_update_number_order(cx).await,
-        "ListSubNumberOrders" => check_list_sub_number_orders(cx).await,
-        "GetSubNumberOrder" => check_get_sub_number_order(cx).await,
-        "UpdateSubNumberOrder" => check_update_sub_number_order(cx).await,
-        "CancelSubNumberOrder" => check_cancel_sub_number_order(cx).await,
-        "CreateSubNumberOrdersReport" => check_create_sub_number_orders_report(cx).await,
-        "GetSubNumberOrdersReport" => check_get_sub_number_orders_report(cx).await,
-        "DownloadSubNumberOrdersReport" => check_download_sub_number_orders_report(cx).await,
-        "ListAvailablePhoneNumberBlocks" => {
-            journey::check_list_available_phone_number_blocks(cx).await
+    let bare = case.bare_call();
+    let invalid = match case.invalid {
+        Some(Invalid::Request(at, call)) => {
+            assert_invalid(&op, &cx.recorder, call(&cx.client, None).await, at);
+            Ok(at)
         }
-        "ListAvailablePhoneNumbers" => journey::check_list_available_phone_numbers(cx).await,
-        "ListNumberReservations" => journey::check_list_number_reservations(cx).await,
-        "CreateNumberReservation" => journey::check_create_number_reservation(cx).await,
-        "RetrieveNumberReservation" => journey::check_retrieve_number_reservation(cx).await,
-        "ExtendNumberReservationExpiryTime" => {
-            journey::check_extend_number_reservation_expiry_time(cx).await
+        Some(Invalid::Forced(why)) => {
+            assert_forced(&op, &cx.recorder, bare(&cx.client, Some(422)).await, 422);
+            Err(why)
         }
-        "ListNumberBlockOrders" => journey::check_list_number_block_orders(cx).await,
-        "CreateNumberBlockOrder" => journey::check_create_number_block_order(cx).await,
-        "RetrieveNumberBlockOrder" => journey::check_retrieve_number_block_order(cx).await,
-        "list_advanced_orders_v2" => journey::check_list_advanced_orders_v2(cx).await,
-        "create_advanced_order_v2" => journey::check_create_advanced_order_v2(cx).await,
-        "update_advanced_order_v2" => journey::check_update_advanced_order_v2(cx).await,
-        "get_advanced_order_v2" => journey::check_get_advanced_order_v2(cx).await,
-        "ListInexplicitNumberOrders" => journey::check_list_inexplicit_number_orders(cx).await,
-        "CreateInexplicitNumberOrder" => journey::check_create_inexplicit_number_order(cx).await,
-        "RetrieveInexplicitNumberOrder" => {
-            journey::check_retrieve_inexplicit_number_order(cx).await
-        }
-        "updateNumberOrderPhoneNumberRequirementGroup" => {
-            journey::check_update_number_order_phone_number_requirement_group(cx).await
-        }
-        "updateSubNumberOrderRequirementGroup" => {
-            journey::check_update_sub_number_order_requirement_group(cx).await
-        }
-        "GetRequirementGroups" => journey::check_get_requirement_groups(cx).await,
-        "CreateRequirementGroup" => journey::check_create_requirement_group(cx).await,
-        "GetRequirementGroup" => journey::check_get_requirement_group(cx).await,
-        "DeleteRequirementGroup" => journey::check_delete_requirement_group(cx).await,
-        "UpdateRequirementGroup" => journey::check_update_requirement_group(cx).await,
-        "SubmitRequirementGroup" => journey::check_submit_requirement_group(cx).await,
-        "ListRequirementTypes" => journey::check_list_requirement_types(cx).await,
-        "RetrieveRequirementType" => journey::check_retrieve_requirement_type(cx).await,
-        "ListRequirements" => journey::check_list_requirements(cx).await,
-        "RetrieveDocumentRequirements" => journey::check_retrieve_document_requirements(cx).await,
-        "CreateRequirementVersion" => journey::check_create_requirement_version(cx).await,
-        "CancelPendingRequirementVersion" => {
-            journey::check_cancel_pending_requirement_version(cx).await
-        }
-        "ListRegulatoryRequirementsPhoneNumbers" => {
-            journey::check_list_regulatory_requirements_phone_numbers(cx).await
-        }
-        "ListRegulatoryRequirements" => journey::check_list_regulatory_requirements(cx).await,
-        other => panic!("operation {other} of the spec has no contract check: add one"),
+        None => panic!(
+            "{}: the description has neither an invalid call nor a reason for forcing the 422",
+            op.id
+        ),
+    };
+    if case.not_found {
+        assert_forced(&op, &cx.recorder, bare(&cx.client, Some(404)).await, 404);
+    }
+    Exercised {
+        id: case.id,
+        invalid,
+        not_found: case.not_found,
+        wire_form: case.wire.is_some(),
     }
 }
 
 /// Runs `run(id)` for every id concurrently and returns the results, or panics listing every
 /// failure (not just the first).
-async fn for_each_operation<F, Fut, R>(ids: Vec<String>, run: F) -> Vec<R>
+async fn for_each_operation<F, Fut, R>(ids: Vec<String>, mut run: F) -> Vec<R>
 where
-    F: Fn(String) -> Fut,
+    F: FnMut(String) -> Fut,
     Fut: Future<Output = R> + Send + 'static,
     R: Send + 'static,
 {
@@ -1692,9 +1126,15 @@ async fn every_operation_against_prism() {
     let prism = env_url(STATIC_URL_ENV);
     let spec = Arc::new(Spec::load());
     let ids: Vec<String> = spec.operations.keys().cloned().collect();
+    let mut table = described(&spec);
     let exercised = {
         let spec = Arc::clone(&spec);
-        for_each_operation(ids, move |id| check(id, Cx::new(Arc::clone(&spec), &prism))).await
+        for_each_operation(ids, move |id| {
+            let cx = Cx::new(Arc::clone(&spec), &prism);
+            let case = table.remove(id.as_str()).expect("described");
+            run(case, cx)
+        })
+        .await
     };
 
     let names: BTreeSet<&str> = exercised.iter().map(|e| e.id).collect();
@@ -1734,15 +1174,11 @@ async fn every_operation_against_prism() {
     );
     let invalid: Vec<String> = exercised
         .iter()
-        .filter_map(|e| match e.invalid {
-            Invalid::Request(at) => Some(format!("{} ({})", e.id, at.join("."))),
-            Invalid::Forced => None,
-        })
+        .filter_map(|e| Some(format!("{} ({})", e.id, e.invalid.ok()?.join("."))))
         .collect();
-    let forced: Vec<&str> = exercised
+    let forced: Vec<String> = exercised
         .iter()
-        .filter(|e| e.invalid == Invalid::Forced)
-        .map(|e| e.id)
+        .filter_map(|e| Some(format!("{} ({})", e.id, e.invalid.err()?)))
         .collect();
     println!(
         "contract: exercised {} operations against Prism (the spec has {}): valid call with \
@@ -1769,70 +1205,6 @@ async fn every_operation_against_prism() {
     );
 }
 
-/// One random call of a GET operation against dynamic Prism, with the assertions of
-/// [`assert_json_success`] (or, for the CSV download, the bytes and media type); returns the
-/// body.
-async fn dynamic_call(op: &SpecOp, recorder: &Recorder, client: &Client) -> Vec<u8> {
-    let exchange = match op.id.as_str() {
-        "ListComments" => {
-            let result = client.list_comments().send().await;
-            assert_json_success(op, recorder, result)
-        }
-        "RetrieveComment" => {
-            let result = client.retrieve_comment(COMMENT_ID).send().await;
-            assert_json_success(op, recorder, result)
-        }
-        "RetrieveOrderPhoneNumbers" => {
-            let result = client.retrieve_order_phone_numbers().send().await;
-            assert_json_success(op, recorder, result)
-        }
-        "GetNumberOrderPhoneNumber" => {
-            let result = client
-                .get_number_order_phone_number(PHONE_NUMBER_ID)
-                .send()
-                .await;
-            assert_json_success(op, recorder, result)
-        }
-        "ListNumberOrders" => {
-            let result = client.list_number_orders().send().await;
-            assert_json_success(op, recorder, result)
-        }
-        "RetrieveNumberOrder" => {
-            let result = client.retrieve_number_order(NUMBER_ORDER_ID).send().await;
-            assert_json_success(op, recorder, result)
-        }
-        "ListSubNumberOrders" => {
-            let result = client.list_sub_number_orders().send().await;
-            assert_json_success(op, recorder, result)
-        }
-        "GetSubNumberOrder" => {
-            let result = client.get_sub_number_order(SUB_ORDER_ID).send().await;
-            assert_json_success(op, recorder, result)
-        }
-        "GetSubNumberOrdersReport" => {
-            let result = client.get_sub_number_orders_report(REPORT_ID).send().await;
-            assert_json_success(op, recorder, result)
-        }
-        "DownloadSubNumberOrdersReport" => {
-            let result = client
-                .download_sub_number_orders_report(REPORT_ID)
-                .send()
-                .await;
-            let exchange = recorder.take_one(op);
-            let bytes = result.unwrap_or_else(|e| panic!("{}: {e}", op.id));
-            assert_success_exchange(op, &exchange);
-            assert_eq!(bytes, exchange.response_body, "{}: bytes as sent", op.id);
-            exchange
-        }
-        other => journey::dynamic_call(op, recorder, client)
-            .await
-            .unwrap_or_else(|| {
-                panic!("GET operation {other} of the spec has no dynamic-mode call: add one")
-            }),
-    };
-    exchange.response_body
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs Prism: run by cargo xtask test"]
 async fn every_get_decodes_random_responses() {
@@ -1846,16 +1218,21 @@ async fn every_get_decodes_random_responses() {
         .collect();
     assert!(!gets.is_empty());
     let count = gets.len();
+    let table = described(&spec);
     let spec_for_tasks = Arc::clone(&spec);
     let decoded = for_each_operation(gets, move |id| {
         let spec = Arc::clone(&spec_for_tasks);
         let recorder = Recorder::start(&prism);
+        // The description's call without optional query parameters, with the assertions of
+        // `assert_success`.
+        let call = table[id.as_str()].bare_call();
         async move {
             let op = spec.op(&id).clone();
             let client = recorder.client();
             let mut distinct = BTreeSet::new();
             for _ in 0..DYNAMIC_RUNS {
-                distinct.insert(dynamic_call(&op, &recorder, &client).await);
+                let outcome = call(&client, None).await;
+                distinct.insert(assert_success(&op, &recorder, outcome).response_body);
             }
             // Dynamic mode really is random: the runs are not all the same body.
             assert!(
@@ -1947,8 +1324,24 @@ fn the_spec_model_reads_every_operation() {
 }
 
 #[test]
+fn the_table_describes_every_operation_of_the_spec() {
+    // Runs in the plain `cargo test` step too: a missing, unknown or duplicate description, or
+    // one that does not say how its 422 is obtained, fails without Prism.
+    let spec = Spec::load();
+    let table = described(&spec);
+    assert_eq!(table.len(), spec.operations.len());
+    for case in table.values() {
+        assert!(
+            case.invalid.is_some(),
+            "{}: neither an invalid call nor a reason for forcing the 422",
+            case.id
+        );
+    }
+}
+
+#[test]
 fn strict_decoding_rejects_what_the_client_keeps_leniently() {
-    // The premise of the strict decoding in `assert_json_success`: outside the client, a
+    // The premise of the strict decoding in `assert_success`: outside the client, a
     // documented property of the wrong type fails decoding (the client would move it into
     // `extra`), while an undocumented property is kept in `extra`.
     use telnyx_orders::types::RetrieveCommentResponse;
