@@ -220,34 +220,34 @@ pub fn sanitize(text: &str, case: Case) -> Ident {
     if in_case(text, case) {
         return Ident::new(text.to_owned());
     }
-    let slot = match case {
-        Case::Snake => 0,
-        Case::Camel => 1,
-    };
-    if let Some(ident) = SANITIZED.with_borrow(|done| done[slot].get(text).cloned()) {
-        return ident;
-    }
-    let ident = sanitize_uncached(text, case);
-    SANITIZED.with_borrow_mut(|done| done[slot].insert(text.to_owned(), ident.clone()));
-    ident
+    sanitize_uncached(text, case)
 }
 
-thread_local! {
-    /// What [`sanitize`] gave on this thread, by case and text, until [`ForgetSanitized`]
-    /// drops: large documents use the same property and type names again and again, and
-    /// changing their case is most of the work.
-    static SANITIZED: std::cell::RefCell<[rustc_hash::FxHashMap<String, Ident>; 2]> =
-        std::cell::RefCell::default();
+/// [`sanitize`], remembering what it gave, by case and text: large documents use the same
+/// property and type names again and again, and changing their case is most of the work of
+/// naming. Lowering holds one for the document it lowers, and drops it with the rest of its
+/// state.
+#[derive(Debug, Default)]
+pub struct Sanitizer {
+    done: [rustc_hash::FxHashMap<String, Ident>; 2],
 }
 
-/// Forgets what [`sanitize`] remembered on this thread when it drops (lowering holds one, so
-/// that the names of one document are not kept while the next one is generated or the crate
-/// is emitted).
-pub struct ForgetSanitized;
-
-impl Drop for ForgetSanitized {
-    fn drop(&mut self) {
-        SANITIZED.with_borrow_mut(|done| *done = Default::default());
+impl Sanitizer {
+    /// What [`sanitize`] gives for `text` in `case`.
+    pub fn sanitize(&mut self, text: &str, case: Case) -> Ident {
+        if in_case(text, case) {
+            return Ident::new(text.to_owned());
+        }
+        let done = match case {
+            Case::Snake => &mut self.done[0],
+            Case::Camel => &mut self.done[1],
+        };
+        if let Some(ident) = done.get(text) {
+            return ident.clone();
+        }
+        let ident = sanitize_uncached(text, case);
+        done.insert(text.to_owned(), ident.clone());
+        ident
     }
 }
 

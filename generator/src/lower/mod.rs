@@ -23,7 +23,7 @@ mod webhooks;
 
 use crate::ir::*;
 use crate::load::{Loaded, Locator, Source};
-use crate::names::{reserved, sanitize, Case, Ident, Scope};
+use crate::names::{reserved, Case, Ident, Sanitizer, Scope};
 use crate::pointer::escape as escape_pointer;
 use crate::Error;
 use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema};
@@ -63,7 +63,6 @@ pub struct Walked {
 
 /// Walks the document: components, then operations, then webhooks (see the module docs).
 pub fn walk(loaded: &Loaded, source: &Source) -> Result<Walked, Error> {
-    let _forget = crate::names::ForgetSanitized;
     let doc = &loaded.document;
     let mut lowerer = Lowerer {
         doc,
@@ -82,6 +81,7 @@ pub fn walk(loaded: &Loaded, source: &Source) -> Result<Walked, Error> {
         component_responses: BTreeMap::new(),
         warnings: Vec::new(),
         depth: 0,
+        sanitizer: Sanitizer::default(),
     };
     lowerer.declare_components()?;
     let operations = lowerer.operations()?;
@@ -113,7 +113,6 @@ impl Walked {
     /// The passes over the whole type space: identical types merged, cycles boxed, decoding
     /// slots named, pagination recognised, waiters checked, modules and features assigned.
     pub fn finish(self, at: &Locator, threads: &crate::Threads) -> Result<Api, Error> {
-        let _forget = crate::names::ForgetSanitized;
         let mut api = self.api;
         crate::dedupe::merge_identical(&mut api.types, threads);
         crate::recursion::box_cycles(&mut api.types);
@@ -166,6 +165,8 @@ struct Lowerer<'a> {
     warnings: Vec<crate::Warning>,
     /// How many [`Lowerer::schema_type`] calls are under way (see [`MAX_SCHEMA_DEPTH`]).
     depth: usize,
+    /// The names made of the document's text so far.
+    sanitizer: Sanitizer,
 }
 
 /// Inline schemas nested deeper than this are an error rather than a stack overflow. YAML
@@ -201,7 +202,8 @@ impl<'a> Lowerer<'a> {
 
     /// Reserves an id and a unique type name.
     pub(super) fn reserve(&mut self, name_hint: &str) -> (TypeId, Ident) {
-        self.reserve_sanitized(name_hint, sanitize(name_hint, Case::Camel))
+        let ident = self.sanitizer.sanitize(name_hint, Case::Camel);
+        self.reserve_sanitized(name_hint, ident)
     }
 
     /// [`Lowerer::reserve`] for a hint already sanitized into `ident`.

@@ -132,8 +132,10 @@ impl<'a> Lowerer<'a> {
                         format!("duplicate operationId `{operation_id}` (also used at {other}): the method name gets a numeric suffix"),
                     );
                 }
-                let method_name = method_scope.claim(sanitize(&operation_id, Case::Snake));
-                let builder_name = builder_scope.claim(sanitize(&operation_id, Case::Camel));
+                let method_name =
+                    method_scope.claim(self.sanitizer.sanitize(&operation_id, Case::Snake));
+                let builder_name =
+                    builder_scope.claim(self.sanitizer.sanitize(&operation_id, Case::Camel));
                 let mut operation = self.operation(
                     path,
                     method,
@@ -428,7 +430,10 @@ impl<'a> Lowerer<'a> {
         };
         let hint = match hint_base {
             Some(component) => component.to_string(),
-            None => format!("{op_camel}{}", sanitize(&data.name, Case::Camel).as_str()),
+            None => format!(
+                "{op_camel}{}",
+                self.sanitizer.sanitize(&data.name, Case::Camel).as_str()
+            ),
         };
         let (ty, mut docs) = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => (
@@ -463,7 +468,7 @@ impl<'a> Lowerer<'a> {
         }
         let lowered = Param {
             wire_name: data.name.clone(),
-            rust_name: sanitize(&data.name, Case::Snake),
+            rust_name: self.sanitizer.sanitize(&data.name, Case::Snake),
             location,
             style,
             location_style,

@@ -19,7 +19,7 @@
 
 use super::{Lowerer, MAX_SCHEMA_DEPTH};
 use crate::ir::{Docs, TypeId, TypeKind, TypeRef};
-use crate::names::{sanitize, Case, Ident};
+use crate::names::{Case, Ident};
 
 /// What lowering a copy did, replayable at another place (see the module docs).
 pub(super) struct Template {
@@ -174,7 +174,7 @@ impl Lowerer<'_> {
             .iter()
             .map(|(suffix, _)| {
                 let hint = format!("{hint}{suffix}");
-                let ident = sanitize(&hint, Case::Camel);
+                let ident = self.sanitizer.sanitize(&hint, Case::Camel);
                 (hint, ident)
             })
             .collect();

@@ -4,7 +4,7 @@
 use super::docs::{docs_of, format_name};
 use super::{pointer, Lowerer, ObjectShape, MAX_SCHEMA_DEPTH};
 use crate::ir::*;
-use crate::names::{reserved, sanitize, Case, Ident, Scope};
+use crate::names::{reserved, Case, Ident, Scope};
 use crate::pointer::escape as escape_pointer;
 use crate::Error;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
@@ -424,7 +424,7 @@ impl<'a> Lowerer<'a> {
                     .unwrap_or_else(|| shape_label(s).to_string()),
                 (None, ReferenceOr::Reference { .. }) => "Variant".to_string(),
             };
-            let rust_name = scope.claim(sanitize(&label, Case::Camel));
+            let rust_name = scope.claim(self.sanitizer.sanitize(&label, Case::Camel));
             let hint = format!("{name}{}", rust_name.as_str());
             let ty = self.schema_type(part, &hint, &part_ptr)?;
             let tags = match (discriminator, &component) {
@@ -643,7 +643,7 @@ impl<'a> Lowerer<'a> {
     }
 
     pub(super) fn enum_kind(
-        &self,
+        &mut self,
         s: &openapiv3::StringType,
         schema: &Schema,
         _ptr: &str,
@@ -659,7 +659,7 @@ impl<'a> Lowerer<'a> {
             }
             variants.push(EnumVariant {
                 wire_value: value.clone(),
-                rust_name: scope.claim(sanitize(value, Case::Camel)),
+                rust_name: scope.claim(self.sanitizer.sanitize(value, Case::Camel)),
             });
         }
         let default = schema
@@ -679,7 +679,10 @@ impl<'a> Lowerer<'a> {
         let mut scope = Scope::new();
         let mut fields = Vec::new();
         for (wire_name, prop, prop_ptr) in shape.properties {
-            let hint = format!("{name}{}", sanitize(wire_name, Case::Camel).as_str());
+            let hint = format!(
+                "{name}{}",
+                self.sanitizer.sanitize(wire_name, Case::Camel).as_str()
+            );
             let inner = self.schema_type(prop, &hint, &prop_ptr)?;
             let required = shape.required.contains(wire_name.as_str());
             let nullable = self.nullable(prop);
@@ -690,7 +693,7 @@ impl<'a> Lowerer<'a> {
             };
             fields.push(Field {
                 wire_name: wire_name.clone(),
-                rust_name: scope.claim(sanitize(wire_name, Case::Snake)),
+                rust_name: scope.claim(self.sanitizer.sanitize(wire_name, Case::Snake)),
                 ty,
                 required,
                 nullable,

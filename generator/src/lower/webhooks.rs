@@ -14,7 +14,7 @@
 
 use super::{pointer, Lowerer};
 use crate::ir::*;
-use crate::names::{sanitize, Case, Scope};
+use crate::names::{Case, Scope};
 use crate::Error;
 use openapiv3::{Parameter, PathItem, ReferenceOr};
 
@@ -82,7 +82,7 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             let op_ptr = format!("{item_ptr}/{method}");
-            let camel = sanitize(name, Case::Camel);
+            let camel = self.sanitizer.sanitize(name, Case::Camel);
             let Some(body) = &op.request_body else {
                 self.warn(&op_ptr, "this webhook delivers no body: left out");
                 continue;
@@ -128,7 +128,7 @@ impl<'a> Lowerer<'a> {
             }
             webhooks.push(Webhook {
                 name: name.clone(),
-                fn_name: names.claim(sanitize(name, Case::Snake)),
+                fn_name: names.claim(self.sanitizer.sanitize(name, Case::Snake)),
                 event: body.ty,
                 scheme,
                 docs: Docs {
