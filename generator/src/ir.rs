@@ -353,6 +353,38 @@ pub enum Method {
 }
 
 impl Method {
+    /// Every method, in the order OpenAPI lists the fields of a path item: the one list of
+    /// HTTP methods of the generator ([`crate::load::METHODS`] is made of it).
+    pub const ALL: [Method; 8] = [
+        Method::Get,
+        Method::Put,
+        Method::Post,
+        Method::Delete,
+        Method::Options,
+        Method::Head,
+        Method::Patch,
+        Method::Trace,
+    ];
+
+    /// Its field in a path item (`get`).
+    pub const fn key(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Put => "put",
+            Method::Post => "post",
+            Method::Delete => "delete",
+            Method::Options => "options",
+            Method::Head => "head",
+            Method::Patch => "patch",
+            Method::Trace => "trace",
+        }
+    }
+
+    /// The method whose field in a path item is `key`.
+    pub fn from_key(key: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.key() == key)
+    }
+
     /// Upper-case name.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -6,8 +6,12 @@
 //! empty collection, graft a subtree elsewhere, rename or duplicate a key, point a `$ref`
 //! somewhere else, switch to 3.1), writes it back as YAML or JSON, sometimes damages the text
 //! (truncate, drop, duplicate or swap lines, insert a character), and runs
-//! `generator::generate_from_str` on it. On a panic, proptest shrinks the mutations and the
-//! failure shows the smallest document found and the panic message.
+//! `generator::generate_from_str` on it. Each document also goes through the loader's split read
+//! with its size limits lowered to nothing (`load::split::parse` with `Limits::ALWAYS` and
+//! `Limits::MEMBERS`, as JSON and as YAML), which must give nothing or exactly the whole parse's
+//! tree: the split paths otherwise only run on documents of hundreds of kilobytes. On a panic or
+//! a difference, proptest shrinks the mutations and the failure shows the smallest document
+//! found and the message.
 //!
 //! The normal suite runs a small deterministic set. Run long with a random seed:
 //!
@@ -484,10 +488,36 @@ fn config() -> generator::Config {
     }
 }
 
+/// The split read of the loader (`load::split::parse`), its limits lowered so that it runs on
+/// every document whatever its size, as JSON in halves and member by member and as YAML in
+/// halves: it gives nothing, or exactly what the whole parse gives.
+fn split_read_agrees(text: &str) -> Result<(), TestCaseError> {
+    use generator::load::split::{self, Limits};
+    use generator::load::tree::{self, Syntax};
+    let threads = generator::Threads::new(std::num::NonZeroUsize::new(2).unwrap());
+    for (syntax, limits) in [
+        (Syntax::Json, Limits::ALWAYS),
+        (Syntax::Json, Limits::MEMBERS),
+        (Syntax::Yaml, Limits::ALWAYS),
+    ] {
+        let Some(parts) = split::parse(text, syntax, &limits, &threads) else {
+            continue;
+        };
+        if tree::whole(text, syntax).as_ref() != Some(&parts) {
+            return Err(TestCaseError::fail(format!(
+                "the split read ({syntax:?}, {limits:?}) differs from the whole parse\n\
+                 --- document ---\n{text}"
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn run_one(text: &str) -> Result<(), TestCaseError> {
     if let Ok(path) = std::env::var("FUZZ_LAST") {
         std::fs::write(path, text).map_err(|e| TestCaseError::fail(e.to_string()))?;
     }
+    split_read_agrees(text)?;
     let config = config();
     match catch_unwind(AssertUnwindSafe(|| {
         generator::generate_from_str(&config, text.to_owned())

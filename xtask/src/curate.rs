@@ -23,6 +23,7 @@ use std::process::ExitCode;
 use serde_yaml::{Mapping, Value};
 
 use crate::codegen::project_root;
+use generator::load::METHODS;
 
 /// The curated document, relative to the workspace root.
 pub const SPEC: &str = crate::codegen::SPEC;
@@ -76,10 +77,6 @@ impl Selection {
         })
     }
 }
-
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// Turns every mapping key into a string (YAML allows `200:`; JSON and JSONPath need `"200"`).
 fn string_keys(value: &mut Value) {

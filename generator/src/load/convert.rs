@@ -5,6 +5,7 @@
 use super::normalize::Version;
 use super::tree::strip_location;
 use super::Locator;
+use super::METHODS;
 use crate::{pointer, Error, Threads};
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr};
@@ -169,9 +170,6 @@ enum Kind {
 /// own: its pointer plus the path inside it, and the message.
 fn narrow(value: &serde_yaml::Value, pointer: &str, kind: Kind) -> Option<(String, String)> {
     use serde_yaml::Value;
-    const METHODS: [&str; 8] = [
-        "get", "put", "post", "delete", "options", "head", "patch", "trace",
-    ];
     // A node that deserializes holds no error: only failing nodes are searched further.
     let own = match kind {
         Kind::Root => Err((String::new(), String::new())),

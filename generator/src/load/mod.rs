@@ -31,10 +31,17 @@ use normalize::{Note, ProblemKind, Version};
 use openapiv3::{OpenAPI, PathItem};
 pub use source::{locate, Source};
 
-/// The HTTP methods a path item holds operations for, in the order OpenAPI lists its fields.
-pub const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+/// The fields of a path item that hold operations, in the order OpenAPI lists them (the keys of
+/// [`Method::ALL`](crate::ir::Method::ALL)).
+pub const METHODS: [&str; 8] = {
+    let mut keys = [""; 8];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = crate::ir::Method::ALL[i].key();
+        i += 1;
+    }
+    keys
+};
 
 /// A loaded document: everything the stages after loading read, owned.
 #[derive(Debug, Clone)]

@@ -91,6 +91,27 @@ fn is_json(media_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
+/// Where an operation is declared, and the names it was given: what lowering one operation
+/// starts from ([`Lowerer::operation`]).
+struct OperationSite<'a, 'p> {
+    /// Its path template (`/number_orders/{id}`).
+    path: &'a str,
+    /// The pointer of its path item.
+    path_ptr: &'p str,
+    /// The parameters its path item declares for all its operations.
+    path_params: &'a [ReferenceOr<OaParameter>],
+    method: Method,
+    op: &'a openapiv3::Operation,
+    /// The pointer of the operation.
+    op_ptr: &'p str,
+    /// Its `operationId`, or one made of its method and path.
+    operation_id: String,
+    /// The client's method for it.
+    method_name: Ident,
+    /// Its request builder.
+    builder_name: Ident,
+}
+
 impl<'a> Lowerer<'a> {
     pub(super) fn operations(&mut self) -> Result<Vec<Operation>, Error> {
         let mut paths: Vec<(&'a String, &'a ReferenceOr<openapiv3::PathItem>)> =
@@ -108,18 +129,10 @@ impl<'a> Lowerer<'a> {
             let ReferenceOr::Item(item) = item else {
                 return Err(self.err(&path_ptr, "`$ref` path items are not supported"));
             };
-            let methods = [
-                (Method::Get, &item.get, "get"),
-                (Method::Put, &item.put, "put"),
-                (Method::Post, &item.post, "post"),
-                (Method::Delete, &item.delete, "delete"),
-                (Method::Options, &item.options, "options"),
-                (Method::Head, &item.head, "head"),
-                (Method::Patch, &item.patch, "patch"),
-                (Method::Trace, &item.trace, "trace"),
-            ];
-            for (method, op, key) in methods {
-                let Some(op) = op else { continue };
+            for (key, op) in item.iter() {
+                let Some(method) = Method::from_key(key) else {
+                    continue;
+                };
                 let op_ptr = format!("{path_ptr}/{key}");
                 let operation_id = op
                     .operation_id
@@ -136,17 +149,17 @@ impl<'a> Lowerer<'a> {
                     method_scope.claim(self.sanitizer.sanitize(&operation_id, Case::Snake));
                 let builder_name =
                     builder_scope.claim(self.sanitizer.sanitize(&operation_id, Case::Camel));
-                let mut operation = self.operation(
+                let mut operation = self.operation(OperationSite {
                     path,
+                    path_ptr: &path_ptr,
+                    path_params: &item.parameters,
                     method,
                     op,
-                    &item.parameters,
-                    &op_ptr,
-                    &path_ptr,
+                    op_ptr: &op_ptr,
                     operation_id,
                     method_name,
                     builder_name,
-                )?;
+                })?;
                 let servers = if op.servers.is_empty() {
                     &item.servers
                 } else {
@@ -170,20 +183,60 @@ impl<'a> Lowerer<'a> {
         Ok(operations)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn operation(
+    /// Lowers the operation declared at `site`: its parameters, body and responses.
+    fn operation(&mut self, site: OperationSite<'a, '_>) -> Result<Operation, Error> {
+        let camel = site.builder_name.as_str().to_string();
+        let (params, path_segments) = self.operation_params(&site, &camel)?;
+        let op = site.op;
+        let body = match &op.request_body {
+            None => None,
+            Some(body) => Some(self.body(body, &camel, &format!("{}/requestBody", site.op_ptr))?),
+        };
+        let responses = self.responses(op, site.op_ptr, &camel)?;
+        Ok(Operation {
+            operation_id: site.operation_id,
+            pointer: site.op_ptr.to_owned(),
+            method_name: site.method_name,
+            builder_name: site.builder_name,
+            method: site.method,
+            path: site.path.to_string(),
+            server: None,
+            path_segments,
+            params,
+            body,
+            responses,
+            tags: op.tags.clone(),
+            module: 0,
+            docs: Docs {
+                summary: op.summary.clone(),
+                description: op.description.clone(),
+                facts: Vec::new(),
+                example: None,
+                read_only: false,
+            },
+            deprecated: op.deprecated,
+            pagination: None,
+            waiters: Vec::new(),
+            error_enum: None,
+        })
+    }
+
+    /// The parameters of the operation at `site` (its path item's, overridden by its own with
+    /// the same name and location), path parameters first in template order, and the segments
+    /// of its path template.
+    fn operation_params(
         &mut self,
-        path: &str,
-        method: Method,
-        op: &'a openapiv3::Operation,
-        path_params: &'a [ReferenceOr<OaParameter>],
-        op_ptr: &str,
-        path_ptr: &str,
-        operation_id: String,
-        method_name: Ident,
-        builder_name: Ident,
-    ) -> Result<Operation, Error> {
-        let camel = builder_name.as_str().to_string();
+        site: &OperationSite<'a, '_>,
+        camel: &str,
+    ) -> Result<(Vec<Param>, Vec<PathSegment>), Error> {
+        let OperationSite {
+            path,
+            path_ptr,
+            path_params,
+            op,
+            op_ptr,
+            ..
+        } = *site;
         // Path-level parameters first, overridden by operation-level ones with the same name and location.
         let mut raw: Vec<(&'a ReferenceOr<OaParameter>, String)> = Vec::new();
         for (i, p) in path_params.iter().enumerate() {
@@ -195,7 +248,7 @@ impl<'a> Lowerer<'a> {
         let mut params: Vec<Param> = Vec::new();
         let mut scope = Scope::with_reserved(reserved::BUILDER_MEMBERS);
         for (p, ptr) in raw {
-            let mut param = self.param(p, &camel, &ptr)?;
+            let mut param = self.param(p, camel, &ptr)?;
             if let Some(existing) = params
                 .iter_mut()
                 .find(|e| e.wire_name == param.wire_name && e.location == param.location)
@@ -247,12 +300,16 @@ impl<'a> Lowerer<'a> {
             ));
         }
         ordered.extend(params);
+        Ok((ordered, segments))
+    }
 
-        let body = match &op.request_body {
-            None => None,
-            Some(body) => Some(self.body(body, &camel, &format!("{op_ptr}/requestBody"))?),
-        };
-
+    /// The responses of `op` (at `op_ptr`), by status, then its default response.
+    fn responses(
+        &mut self,
+        op: &'a openapiv3::Operation,
+        op_ptr: &str,
+        camel: &str,
+    ) -> Result<Vec<Response>, Error> {
         let mut responses = Vec::new();
         let mut success_count = 0;
         let mut codes: Vec<(&'a StatusCode, &'a ReferenceOr<openapiv3::Response>)> =
@@ -306,33 +363,7 @@ impl<'a> Lowerer<'a> {
                 body,
             });
         }
-
-        Ok(Operation {
-            operation_id,
-            pointer: op_ptr.to_owned(),
-            method_name,
-            builder_name,
-            method,
-            path: path.to_string(),
-            server: None,
-            path_segments: segments,
-            params: ordered,
-            body,
-            responses,
-            tags: op.tags.clone(),
-            module: 0,
-            docs: Docs {
-                summary: op.summary.clone(),
-                description: op.description.clone(),
-                facts: Vec::new(),
-                example: None,
-                read_only: false,
-            },
-            deprecated: op.deprecated,
-            pagination: None,
-            waiters: Vec::new(),
-            error_enum: None,
-        })
+        Ok(responses)
     }
 
     pub(super) fn param(
