@@ -6,13 +6,13 @@ pub use crate::{Verifier, WebhookError};
 
 /// Number Order Status Update
 ///
-/// This webhook uses Telnyx headers (telnyx-timestamp, telnyx-signature-ed25519) that are compatible with Standard Webhooks specification for SDK generation. Custom validation logic can map these to standard webhook-timestamp and webhook-signature equivalents. See https://github.com/standard-webhooks/standard-webhooks for details.
+/// This webhook uses Telnyx headers (telnyx-timestamp, telnyx-signature-ed25519) that are compatible with Standard Webhooks specification for SDK generation. Custom validation logic can map these to standard webhook-timestamp and webhook-signature equivalents. See <https://github.com/standard-webhooks/standard-webhooks> for details.
 ///
 /// The `numberOrderStatusUpdate` webhook. Checks the Ed25519 signature in `telnyx-signature-ed25519` (base64) of `{telnyx-timestamp}|{body}`, made with the key of [`Verifier::ed25519`](crate::Verifier::ed25519), and the Unix time in `telnyx-timestamp` within the verifier's tolerance, and only then decodes the body into the event (leniently, like a response: unknown properties and enum values are kept). Pass the raw body as received, before any JSON parsing: a byte changed is a signature that no longer matches.
 ///
 /// # Errors
 ///
-/// A [`WebhookError`](crate::WebhookError) that says which check failed; it never shows the key or the body.
+/// A [`WebhookError`] that says which check failed; it never shows the key or the body.
 pub fn number_order_status_update(
     verifier: &crate::Verifier,
     headers: &::reqwest::header::HeaderMap,

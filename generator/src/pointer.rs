@@ -1,7 +1,7 @@
 //! JSON pointers (RFC 6901): how every stage names a place in the document.
 //!
 //! A pointer is `""` (the whole document) or a sequence of `/token`, where `~` in a token is
-//! written `~0` and `/` is written `~1`. [`crate::load`], [`crate::normalize`] and
+//! written `~0` and `/` is written `~1`. [`crate::load`] (its normalising step too) and
 //! [`crate::lower`] build pointers with these helpers; finding a pointer's line in the text is
 //! [`crate::load::locate`]'s job.
 

@@ -17,9 +17,10 @@
 //! Its state is `success` (the wait ends with the response), `failure` (the wait ends with
 //! [`WaitError::Failed`] for a response, or [`WaitError::Request`] for an error status) or
 //! `retry` (the request is sent again). When no acceptor matches, a success response means
-//! *retry*; an error means *retry* when trying again may help ([`Error::is_retryable`]: timeouts,
-//! broken connections, 408, 409, 429, 5xx, after the client's own retries), and otherwise ends
-//! the wait with [`WaitError::Request`].
+//! *retry*; an error means *retry* when trying again may help
+//! ([`Error::is_retryable`](crate::Error::is_retryable): timeouts, broken connections, 408, 409,
+//! 429, 5xx, after the client's own retries), and otherwise ends the wait with
+//! [`WaitError::Request`].
 //!
 //! # How long it waits
 //!

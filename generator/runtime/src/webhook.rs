@@ -107,7 +107,7 @@ impl Verifier {
         }
     }
 
-    /// How far a timestamp may be from now, either way (default [`DEFAULT_TOLERANCE`]).
+    /// How far a timestamp may be from now, either way (five minutes unless set here).
     pub fn tolerance(mut self, tolerance: Duration) -> Verifier {
         self.tolerance = tolerance;
         self

@@ -1,6 +1,6 @@
 //! Emission: IR → files of the client crate.
 //!
-//! Per-API Rust is written one way: as [`template`]s, Rust parsed once per thread with typed
+//! Per-API Rust is written one way: as templates (`emit/template.rs`), Rust parsed once per thread with typed
 //! holes each use fills, printed by the thread's [`printer::Printer`] (prettyplease, then
 //! spaced as hand-written Rust is). The
 //! client runtime, the same for every API, is copied verbatim from `generator/runtime/`
@@ -462,7 +462,7 @@ pub fn doc_prose(text: &str) -> String {
         out.push(if in_fence {
             line.to_string()
         } else {
-            escape_brackets(trimmed.trim_end())
+            angle_bare_urls(&escape_brackets(trimmed.trim_end()))
         });
     }
     if in_fence {
@@ -500,6 +500,53 @@ fn escape_brackets(line: &str) -> String {
         }
         out.push(c);
     }
+    out
+}
+
+/// Puts the bare URLs of a line of prose, outside inline code, links and angle brackets, in
+/// angle brackets (`<https://...>`), which rustdoc makes links of (it warns about a bare URL).
+/// A URL runs to the next space or quote, less the punctuation that ends a sentence, and a
+/// closing parenthesis it does not open.
+fn angle_bare_urls(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    let mut rest = line;
+    while let Some(at) = rest.find(['`', 'h']) {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        if let Some(after) = from.strip_prefix('`') {
+            in_code = !in_code;
+            out.push('`');
+            rest = after;
+            continue;
+        }
+        let scheme = from.starts_with("https://") || from.starts_with("http://");
+        let linked = out.ends_with("](") || out.ends_with('<') || out.ends_with('[');
+        let word_start = !out.ends_with(|c: char| c.is_alphanumeric() || c == '/');
+        if in_code || !scheme || linked || !word_start {
+            out.push('h');
+            rest = &from[1..];
+            continue;
+        }
+        let mut end = from
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`'))
+            .unwrap_or(from.len());
+        loop {
+            let url = &from[..end];
+            let unbalanced =
+                url.ends_with(')') && url.matches('(').count() < url.matches(')').count();
+            if url.ends_with(['.', ',', ';', ':', '!', '?']) || unbalanced {
+                end -= 1;
+            } else {
+                break;
+            }
+        }
+        out.push('<');
+        out.push_str(&from[..end]);
+        out.push('>');
+        rest = &from[end..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -595,6 +642,33 @@ mod tests {
                 .map(|m| texts[m.name.as_str()].as_str())
                 .collect();
             assert!(operations.contains("/// "), "limit {limit}");
+        }
+    }
+
+    #[test]
+    fn bare_urls_are_put_in_angle_brackets() {
+        for (prose, doc) in [
+            (
+                "See https://example.com/a?b=c for details.",
+                "See <https://example.com/a?b=c> for details.",
+            ),
+            (
+                "(docs: http://x.test/p_(1)), then",
+                "(docs: <http://x.test/p_(1)>), then",
+            ),
+            ("at https://x.test.", "at <https://x.test>."),
+            // Left alone: links, angle brackets, code, and a scheme inside a word.
+            (
+                "[here](https://x.test) and <https://y.test>",
+                "[here](https://x.test) and <https://y.test>",
+            ),
+            (
+                "`curl https://x.test` and xhttps://z",
+                "`curl https://x.test` and xhttps://z",
+            ),
+            ("http and https alone", "http and https alone"),
+        ] {
+            assert_eq!(doc_prose(prose), doc, "{prose}");
         }
     }
 

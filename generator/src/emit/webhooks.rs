@@ -73,7 +73,7 @@ fn webhook(ctx: &Ctx, hook: &Webhook) -> Option<syn::Item> {
         "{}\n\nThe `{}` webhook. Checks {how}, and only then decodes the body into the event \
          (leniently, like a response: unknown properties and enum values are kept). Pass the raw \
          body as received, before any JSON parsing: a byte changed is a signature that no longer \
-         matches.\n\n# Errors\n\nA [`WebhookError`](crate::WebhookError) that says which check \
+         matches.\n\n# Errors\n\nA [`WebhookError`] that says which check \
          failed; it never shows the key or the body.",
         doc_text(&hook.docs, &format!("The `{}` webhook.", hook.name)),
         hook.name,

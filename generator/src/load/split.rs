@@ -8,11 +8,11 @@
 //! not laid out as expected) gives `None`, and the caller parses the whole text, which also
 //! locates any error. Three readers, each for one kind of text:
 //!
-//! - [`json_halves`]: pretty-printed JSON between [`Limits::min`] and
+//! - `json_halves`: pretty-printed JSON between [`Limits::min`] and
 //!   [`Limits::json_halves_max`] (GitHub's 13 MB description), in two halves;
-//! - [`json_members`]: pretty-printed JSON larger than that (GitHub's 73 MB dereferenced
+//! - `json_members`: pretty-printed JSON larger than that (GitHub's 73 MB dereferenced
 //!   description), member by member without copying the text;
-//! - [`yaml_halves`]: block-style YAML from [`Limits::min`] up (the whole Telnyx document), in
+//! - `yaml_halves`: block-style YAML from [`Limits::min`] up (the whole Telnyx document), in
 //!   two halves cut at a top-level key.
 //!
 //! `docs/performance.md` says what each one saves. `tests/split_parse.rs` compares [`parse`] with
@@ -42,14 +42,14 @@ impl Limits {
     };
 
     /// Every text in parts, JSON in halves: how tests put small documents through
-    /// [`json_halves`] and [`yaml_halves`].
+    /// `json_halves` and `yaml_halves`.
     pub const ALWAYS: Limits = Limits {
         min: 0,
         json_halves_max: usize::MAX,
     };
 
     /// Every text in parts, JSON member by member: how tests put small documents through
-    /// [`json_members`].
+    /// `json_members`.
     pub const MEMBERS: Limits = Limits {
         min: 0,
         json_halves_max: 0,
@@ -221,7 +221,7 @@ fn parse_side_by_side(
 }
 
 /// Puts `tail` after `head`, `depth` mappings deep: below the top, the head's last member and
-/// the tail's first are the two parts of the mapping the cut was in (see [`json_halves`]); at
+/// the tail's first are the two parts of the mapping the cut was in (see `json_halves`); at
 /// the top, the tail's members follow the head's.
 fn join_halves(
     head: &mut serde_yaml::Mapping,

@@ -1,14 +1,16 @@
-//! Lowering: `openapiv3::OpenAPI` → [`ir::Api`](crate::ir::Api).
+//! Lowering: the loaded document ([`crate::load::Loaded`]) → [`ir::Api`](crate::ir::Api).
 //!
 //! All naming and ordering decisions happen here, once: component schemas are named first
 //! (sorted by name), then operations are visited sorted by path and method, and inline
 //! schemas get names from where they appear (`{Operation}Response`, `{Parent}{Field}`).
 //! A name that is already taken gets the next free numeric suffix.
 //!
-//! - [`schemas`]: schemas → named types (components, inline objects, enums, unions).
-//! - [`operations`]: operations, parameters, bodies, responses and error enums.
-//! - [`docs`]: the prose and facts documentation is made of.
+//! - `schemas`: schemas → named types (components, inline objects, enums, unions).
+//! - `operations`: operations, parameters, bodies, responses and error enums.
+//! - `docs`: the prose and facts documentation is made of.
 //! - [`features`]: the module and cargo feature of each tag, and the features of each type.
+//! - `webhooks`, `waiters`: the document's webhooks and its operations' `x-waiters`.
+//! - `reuse`: a schema the document repeats, lowered once and replayed at its other places.
 //!
 //! After the walk, identical types are merged ([`crate::dedupe`]), cycles boxed
 //! ([`crate::recursion`]), pagination recognised ([`crate::paginate`]).
