@@ -3,7 +3,8 @@
 //!
 //! A `Threads` is a budget: at most [`Threads::limit`] threads work at once, the calling thread
 //! included, however the stages nest (a stage that finds no thread to spare runs its parts on
-//! the thread it is on). A limit of 1 runs everything on the calling thread alone and starts no
+//! the thread it is on; a thread that only waits for the threads it started lends them its
+//! place meanwhile). A limit of 1 runs everything on the calling thread alone and starts no
 //! thread. Results always come back in the order of the work given, so the output does not
 //! depend on the limit, nor on which thread did what.
 //!
@@ -14,17 +15,19 @@
 
 use std::num::NonZeroUsize;
 use std::panic::resume_unwind;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 /// How many threads the generator may use at once, the calling thread included, and the way
 /// it spreads work over them (see the module docs).
 #[derive(Debug)]
 pub struct Threads {
     limit: usize,
-    /// How many threads may still be started (the limit, less the calling thread, less those
-    /// working now).
-    spare: AtomicUsize,
+    /// How many more threads may work now: the limit, less the calling thread, less the threads
+    /// working, plus the threads that only wait for threads they started (they lend their place
+    /// while they wait).
+    spare: Mutex<usize>,
+    /// Signalled when a place is given back.
+    freed: Condvar,
 }
 
 impl Threads {
@@ -36,7 +39,8 @@ impl Threads {
     pub fn new(limit: NonZeroUsize) -> Threads {
         Threads {
             limit: limit.get(),
-            spare: AtomicUsize::new(limit.get() - 1),
+            spare: Mutex::new(limit.get() - 1),
+            freed: Condvar::new(),
         }
     }
 
@@ -48,9 +52,8 @@ impl Threads {
     /// As many threads as the machine has cores, at most [`Threads::MAX_DEFAULT`].
     pub fn available() -> Threads {
         let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-        Threads::new(
-            NonZeroUsize::new(cores.clamp(1, Self::MAX_DEFAULT)).unwrap_or(NonZeroUsize::MIN),
-        )
+        let limit = NonZeroUsize::new(cores.min(Self::MAX_DEFAULT)).unwrap_or(NonZeroUsize::MIN);
+        Threads::new(limit)
     }
 
     /// `limit` threads, or [`Threads::available`] when it is `None`.
@@ -63,21 +66,49 @@ impl Threads {
         self.limit
     }
 
-    /// Takes up to `wanted` spare threads; the guard gives them back when it drops.
-    fn reserve(&self, wanted: usize) -> Reserved<'_> {
-        let mut taken = 0;
-        if wanted > 0 {
-            let _ = self
-                .spare
-                .fetch_update(Ordering::AcqRel, Ordering::Acquire, |spare| {
-                    taken = spare.min(wanted);
-                    Some(spare - taken)
-                });
+    fn spare(&self) -> MutexGuard<'_, usize> {
+        self.spare.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Takes up to `wanted` places for threads to start, each to be given back by a [`Place`].
+    fn take(&self, wanted: usize) -> usize {
+        if wanted == 0 {
+            return 0;
         }
-        Reserved {
-            threads: self,
-            count: taken,
+        let mut spare = self.spare();
+        let taken = wanted.min(*spare);
+        *spare -= taken;
+        taken
+    }
+
+    /// Gives a place back.
+    fn give_back(&self) {
+        *self.spare() += 1;
+        self.freed.notify_all();
+    }
+
+    /// Runs `wait`, in which the calling thread only waits for the threads it started, with
+    /// the calling thread's place lent to the others (the threads it waits for may use it); the
+    /// place is taken back, once one is free, before the calling thread goes on.
+    fn lend_while<R>(&self, wait: impl FnOnce() -> R) -> R {
+        /// Takes the place back, also when `wait` panics.
+        struct TakeBack<'a>(&'a Threads);
+        impl Drop for TakeBack<'_> {
+            fn drop(&mut self) {
+                let mut spare = self.0.spare();
+                while *spare == 0 {
+                    spare = self
+                        .0
+                        .freed
+                        .wait(spare)
+                        .unwrap_or_else(PoisonError::into_inner);
+                }
+                *spare -= 1;
+            }
         }
+        self.give_back();
+        let _take_back = TakeBack(self);
+        wait()
     }
 
     /// Runs `a` on the calling thread and `b` beside it when a thread is spare (else after
@@ -89,15 +120,19 @@ impl Threads {
         B: FnOnce() -> RB + Send,
         RB: Send,
     {
-        let reserved = self.reserve(1);
-        if reserved.count == 0 {
+        if self.take(1) == 0 {
             let ra = a();
             return (ra, b());
         }
+        let place = Place(self);
         std::thread::scope(|scope| {
-            let b = scope.spawn(b);
+            let b = scope.spawn(move || {
+                let _place = place;
+                b()
+            });
             let ra = a();
-            (ra, b.join().unwrap_or_else(|e| resume_unwind(e)))
+            let rb = self.lend_while(|| b.join());
+            (ra, rb.unwrap_or_else(|e| resume_unwind(e)))
         })
     }
 
@@ -142,36 +177,41 @@ impl Threads {
                 done.push((i, f(state, item)));
             }
         };
-        let reserved = self.reserve(count.saturating_sub(1));
-        let mut results = if reserved.count == 0 {
+        let helpers = self.take(count.saturating_sub(1));
+        let mut results = if helpers == 0 {
             work()
         } else {
             std::thread::scope(|scope| {
-                let helpers: Vec<_> = (0..reserved.count).map(|_| scope.spawn(work)).collect();
+                let helpers: Vec<_> = (0..helpers)
+                    .map(|_| {
+                        let place = Place(self);
+                        scope.spawn(move || {
+                            let _place = place;
+                            work()
+                        })
+                    })
+                    .collect();
                 let mut results = work();
-                for helper in helpers {
-                    results.extend(helper.join().unwrap_or_else(|e| resume_unwind(e)));
+                let done =
+                    self.lend_while(|| helpers.into_iter().map(|h| h.join()).collect::<Vec<_>>());
+                for helper in done {
+                    results.extend(helper.unwrap_or_else(|e| resume_unwind(e)));
                 }
                 results
             })
         };
-        drop(reserved);
         results.sort_unstable_by_key(|(i, _)| *i);
         results.into_iter().map(|(_, result)| result).collect()
     }
 }
 
-/// Spare threads taken from a [`Threads`], given back on drop (also when the work panics).
-struct Reserved<'a> {
-    threads: &'a Threads,
-    count: usize,
-}
+/// The place of a thread started from a [`Threads`], given back when the thread ends (also
+/// when its work panics).
+struct Place<'a>(&'a Threads);
 
-impl Drop for Reserved<'_> {
+impl Drop for Place<'_> {
     fn drop(&mut self) {
-        if self.count > 0 {
-            self.threads.spare.fetch_add(self.count, Ordering::AcqRel);
-        }
+        self.0.give_back();
     }
 }
 
@@ -179,7 +219,7 @@ impl Drop for Reserved<'_> {
 mod tests {
     use super::*;
     use std::collections::HashSet;
-    use std::sync::atomic::AtomicUsize;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     fn limit(n: usize) -> Threads {
         Threads::new(NonZeroUsize::new(n).unwrap())
@@ -207,8 +247,8 @@ mod tests {
         assert_eq!(b, caller);
     }
 
-    /// However the work nests, no more threads than the limit work at once, and all of them
-    /// are used.
+    /// However the work nests, no more threads than the limit work at once, and as many as the
+    /// limit do.
     #[test]
     fn nested_work_stays_within_the_limit() {
         for n in [1, 2, 3] {
@@ -227,10 +267,31 @@ mod tests {
                 threads.join(step, step);
                 threads.map(0..4, |_| step());
             });
-            assert!(most.load(Ordering::SeqCst) <= n, "limit {n}");
-            assert_eq!(ids.lock().unwrap().len(), n, "limit {n}");
-            assert_eq!(threads.spare.load(Ordering::SeqCst), n - 1);
+            assert_eq!(most.load(Ordering::SeqCst), n, "limit {n}");
+            assert!(ids.lock().unwrap().len() >= n, "limit {n}");
+            assert_eq!(*threads.spare(), n - 1);
         }
+    }
+
+    /// A thread that only waits for the threads it started lends them its place: with a limit
+    /// of 2, the thread started by `join` finds a second thread for its own work once the
+    /// calling thread has finished its part.
+    #[test]
+    fn a_waiting_thread_lends_its_place() {
+        let threads = limit(2);
+        let ((), ids) = threads.join(
+            || (),
+            || {
+                std::thread::sleep(std::time::Duration::from_millis(30));
+                threads.map(0..4, |_| {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    std::thread::current().id()
+                })
+            },
+        );
+        let distinct: HashSet<_> = ids.into_iter().collect();
+        assert_eq!(distinct.len(), 2);
+        assert_eq!(*threads.spare(), 1);
     }
 
     #[test]
@@ -259,11 +320,11 @@ mod tests {
             threads.map(0..10, |i| assert_ne!(i, 7, "seven"));
         }));
         assert!(caught.is_err());
-        assert_eq!(threads.spare.load(Ordering::SeqCst), 1);
+        assert_eq!(*threads.spare(), 1);
         let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             threads.join(|| (), || panic!("beside"));
         }));
         assert!(caught.is_err());
-        assert_eq!(threads.spare.load(Ordering::SeqCst), 1);
+        assert_eq!(*threads.spare(), 1);
     }
 }
