@@ -753,16 +753,15 @@ actions:
     }
 
     /// The checked-in curated document is what the reference, the selection and the overlay
-    /// give (also `cargo xtask curate --check` in CI); skipped without the reference.
+    /// give (also `cargo xtask curate --check` in CI). The reference lives outside the
+    /// repository: the whole-API step of `cargo xtask test` runs this test when it is there, and
+    /// says it skipped it when it is not.
     #[test]
+    #[ignore = "needs the upstream document: run by the whole-API step of cargo xtask test"]
     fn curated_spec_is_fresh() {
         let root = project_root();
         let selection = Selection::parse(&read(&root.join(SELECTION)).unwrap()).unwrap();
         let reference = root.join(&selection.reference);
-        if !reference.exists() {
-            eprintln!("skipped: {} is not there", reference.display());
-            return;
-        }
         let text = curate(
             &read(&reference).unwrap(),
             &selection,

@@ -146,37 +146,36 @@ fn run_step(step: &Step) -> Result<(), String> {
     result
 }
 
-/// The loader's test on the whole upstream document (`#[ignore]`d in the normal run, since the
+/// The tests that read the whole upstream document (`#[ignore]`d in the normal run, since the
 /// document lives outside the repository), when the document is there; [`check_whole`] says
 /// when it is not.
 fn upstream_loads(step: &Step, layout: &whole_api::Layout) -> Result<(), String> {
     if !layout.spec.exists() {
         return Ok(());
     }
-    let args = [
-        "test",
-        "-p",
-        "generator",
-        "--lib",
-        "--",
-        "--ignored",
-        "--exact",
-        "load::tests::upstream_document_loads",
+    let tests = [
+        // The loader reads it, and narrows an error deep inside it down to its schema.
+        ("generator", "--lib", "load::tests::upstream_document_loads"),
+        // `spec/` is what curating it gives.
+        ("xtask", "--bin", "curate::tests::curated_spec_is_fresh"),
     ];
-    eprintln!("$ cargo {}", args.join(" "));
-    let status = Command::new(cargo())
-        .args(args)
-        .current_dir(project_root())
-        .status()
-        .map_err(|e| format!("{}: failed to start cargo: {e}", step.name))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{}: the loader's test on the whole upstream document failed ({status})",
-            step.name
-        ))
+    for (package, target, test) in tests {
+        let mut args = vec!["test", "-p", package, target];
+        if target == "--bin" {
+            args.push("xtask");
+        }
+        args.extend(["--", "--ignored", "--exact", test]);
+        eprintln!("$ cargo {}", args.join(" "));
+        let status = Command::new(cargo())
+            .args(&args)
+            .current_dir(project_root())
+            .status()
+            .map_err(|e| format!("{}: failed to start cargo: {e}", step.name))?;
+        if !status.success() {
+            return Err(format!("{}: {test} failed ({status})", step.name));
+        }
     }
+    Ok(())
 }
 
 /// Runs the whole-document check of `layout` and prints what it found.
