@@ -7,8 +7,8 @@
 //! somewhere else, switch to 3.1), writes it back as YAML or JSON, sometimes damages the text
 //! (truncate, drop, duplicate or swap lines, insert a character), and runs
 //! `generator::generate_from_str` on it. Each document also goes through the loader's split read
-//! with its size limits lowered to nothing (`load::split::parse` with `Limits::ALWAYS` and
-//! `Limits::MEMBERS`, as JSON and as YAML), which must give nothing or exactly the whole parse's
+//! with its size limits lowered to nothing (`load::split::parse` with `Limits::ALWAYS`, as JSON
+//! and as YAML), which must give nothing or exactly the whole parse's
 //! tree: the split paths otherwise only run on documents of hundreds of kilobytes. On a panic or
 //! a difference, proptest shrinks the mutations and the failure shows the smallest document
 //! found and the message.
@@ -489,15 +489,14 @@ fn config() -> generator::Config {
 }
 
 /// The split read of the loader (`load::split::parse`), its limits lowered so that it runs on
-/// every document whatever its size, as JSON in halves and member by member and as YAML in
-/// halves: it gives nothing, or exactly what the whole parse gives.
+/// every document whatever its size, as JSON and as YAML in halves: it gives nothing, or
+/// exactly what the whole parse gives.
 fn split_read_agrees(text: &str) -> Result<(), TestCaseError> {
     use generator::load::split::{self, Limits};
     use generator::load::tree::{self, Syntax};
     let threads = generator::Threads::new(std::num::NonZeroUsize::new(2).unwrap());
     for (syntax, limits) in [
         (Syntax::Json, Limits::ALWAYS),
-        (Syntax::Json, Limits::MEMBERS),
         (Syntax::Yaml, Limits::ALWAYS),
     ] {
         let Some(parts) = split::parse(text, syntax, &limits, &threads) else {

@@ -6,16 +6,18 @@
 //! member, by its indentation) and the parts are parsed on two threads. Anything doubtful
 //! (a part that does not parse, a key that would repeat once the parts are put together, text
 //! not laid out as expected) gives `None`, and the caller parses the whole text, which also
-//! locates any error. Three readers, each for one kind of text:
+//! locates any error. Two readers, each for one kind of text:
 //!
 //! - `json_halves`: pretty-printed JSON between [`Limits::min`] and
 //!   [`Limits::json_halves_max`] (GitHub's 13 MB description), in two halves;
-//! - `json_members`: pretty-printed JSON larger than that (GitHub's 73 MB dereferenced
-//!   description), member by member without copying the text;
 //! - `yaml_halves`: block-style YAML from [`Limits::min`] up (the whole Telnyx document), in
 //!   two halves cut at a top-level key.
 //!
-//! `docs/performance.md` says what each one saves. `tests/split_parse.rs` compares [`parse`] with
+//! Each is kept because it pays, measured side by side with the whole parse (`docs/performance.md`:
+//! about a tenth of the whole Telnyx document's time, and 4-6 % of GitHub's). JSON larger than
+//! [`Limits::json_halves_max`] (GitHub's 73 MB dereferenced description) is read whole: the halves
+//! would be copies of the text, and reading it member by member without copying saved 2-3 % of
+//! the time for 5-7 % more CPU, so that reader was removed. `tests/split_parse.rs` compares [`parse`] with
 //! the whole parse over every document of the test suite, and the fuzz target does so for every
 //! document it makes ([`Limits::ALWAYS`]).
 
@@ -28,9 +30,9 @@ use serde_yaml::Value;
 pub struct Limits {
     /// Texts shorter than this (in bytes) are read in one piece.
     pub min: usize,
-    /// JSON texts longer than this are read member by member, not in halves: the halves are
-    /// copies of the text, and on a text this large their memory would count against the peak
-    /// more than the time saved counts.
+    /// JSON texts longer than this are read whole: the halves are copies of the text, and on a
+    /// text this large their memory would count against the peak more than the time saved
+    /// counts.
     pub json_halves_max: usize,
 }
 
@@ -41,18 +43,11 @@ impl Limits {
         json_halves_max: 32 * 1024 * 1024,
     };
 
-    /// Every text in parts, JSON in halves: how tests put small documents through
-    /// `json_halves` and `yaml_halves`.
+    /// Every text in parts: how tests put small documents through `json_halves` and
+    /// `yaml_halves`.
     pub const ALWAYS: Limits = Limits {
         min: 0,
         json_halves_max: usize::MAX,
-    };
-
-    /// Every text in parts, JSON member by member: how tests put small documents through
-    /// `json_members`.
-    pub const MEMBERS: Limits = Limits {
-        min: 0,
-        json_halves_max: 0,
     };
 }
 
@@ -65,7 +60,7 @@ pub fn parse(text: &str, syntax: Syntax, limits: &Limits, threads: &Threads) -> 
     }
     match syntax {
         Syntax::Json if text.len() <= limits.json_halves_max => json_halves(text, threads),
-        Syntax::Json => json_members(text, threads),
+        Syntax::Json => None,
         Syntax::Yaml => yaml_halves(text, threads),
     }
 }
@@ -117,91 +112,12 @@ fn json_halves(text: &str, threads: &Threads) -> Option<Value> {
     })
 }
 
-/// Parses a pretty-printed JSON document member by member, the members side by side: each member's value is a slice of
-/// the text, so nothing is copied (GitHub's dereferenced description is two members of 38 and
-/// 32 MB, `paths` and `x-webhooks`). A member starts on a line indented as the first one and
-/// starting with `"`. `None` when the text has one member, or when a member does not
-/// parse, the text between members is not a comma, or a key repeats: the caller then parses the
-/// whole text, which also locates any error. Each part parsed as one whole value, and the text
-/// around them is the object's punctuation, so the members are the document's, in order.
-fn json_members(text: &str, threads: &Threads) -> Option<Value> {
-    let body = text.trim().strip_prefix('{')?.strip_suffix('}')?;
-    let indent = member_indent(body)?;
-    let starts = member_starts(body, indent, threads);
-    if starts.len() < 2 || !body[..starts[0]].trim().is_empty() {
-        return None;
-    }
-    // Each member's text, without the comma that ends all but the last.
-    let mut members = Vec::with_capacity(starts.len());
-    for (i, &start) in starts.iter().enumerate() {
-        let end = starts.get(i + 1).copied().unwrap_or(body.len());
-        let member = body[start..end].trim_end();
-        let member = if i + 1 < starts.len() {
-            member.strip_suffix(',')?
-        } else {
-            member
-        };
-        members.push(member);
-    }
-    let parsed = threads.map(members, |member| {
-        let mut key = serde_json::Deserializer::from_str(member).into_iter::<String>();
-        let name = key.next()?.ok()?;
-        let value = member[key.byte_offset()..].trim_start().strip_prefix(':')?;
-        let value = serde_json::from_str::<Value>(value).ok()?;
-        // The whole parse allows 127 levels (serde_json's limit), the object's own one of them.
-        (!nests_deeper(&value, 126)).then_some((name, value))
-    });
-    let mut map = serde_yaml::Mapping::with_capacity(parsed.len());
-    for member in parsed {
-        let (name, value) = member?;
-        if map.insert(Value::String(name), value).is_some() {
-            return None;
-        }
-    }
-    Some(Value::Mapping(map))
-}
-
 /// The indentation of a pretty-printed JSON object's first member: the spaces that start the
 /// text's second line, followed by a `"`. `None` when the text is not written that way.
 fn member_indent(text: &str) -> Option<usize> {
     let first_line = text.split_inclusive('\n').nth(1)?;
     let indent = first_line.len() - first_line.trim_start_matches(' ').len();
     (indent > 0 && first_line[indent..].starts_with('"')).then_some(indent)
-}
-
-/// The offsets in `body` of the lines that start with `indent` spaces and a `"`, found in
-/// the two halves of `body` side by side. A JSON string holds no line break, so every line
-/// starts outside strings.
-fn member_starts(body: &str, indent: usize, threads: &Threads) -> Vec<usize> {
-    let pattern = format!("\n{}\"", " ".repeat(indent));
-    let mut middle = body.len() / 2;
-    while !body.is_char_boundary(middle) {
-        middle += 1;
-    }
-    let halves = [(0, middle), (middle, body.len())];
-    let found = threads.map(halves, |(from, to)| {
-        // A line break in this half, and what follows it in the next.
-        let mut end = (to + pattern.len() - 1).min(body.len());
-        while !body.is_char_boundary(end) {
-            end += 1;
-        }
-        body[from..end]
-            .match_indices(pattern.as_str())
-            .map(|(at, _)| from + at)
-            .filter(|&at| at < to)
-            .map(|at| at + 1 + indent)
-            .collect::<Vec<_>>()
-    });
-    found.concat()
-}
-
-/// Whether `value` holds more than `levels` levels of arrays and objects.
-fn nests_deeper(value: &Value, levels: usize) -> bool {
-    match value {
-        Value::Mapping(map) => levels == 0 || map.values().any(|v| nests_deeper(v, levels - 1)),
-        Value::Sequence(items) => levels == 0 || items.iter().any(|v| nests_deeper(v, levels - 1)),
-        _ => false,
-    }
 }
 
 /// Parses the two halves of a document with `parse` side by side (the tail on a second thread)
@@ -347,44 +263,6 @@ mod tests {
     }
 
     #[test]
-    fn json_members_parse_to_the_whole_document() {
-        let parse = |text: &str| serde_json::from_str::<serde_yaml::Value>(text);
-        for indent in [2, 4] {
-            let text = large_json(300, indent);
-            assert_eq!(json_members(&text, &two()), Some(parse(&text).unwrap()));
-            let crlf = text.replace('\n', "\r\n");
-            assert_eq!(json_members(&crlf, &two()), Some(parse(&crlf).unwrap()));
-        }
-        // The whole parse allows 127 levels: a member as deep as that allows parses, one level
-        // deeper is left to the whole parse, which refuses it.
-        let nested = |levels: usize| {
-            format!(
-                "{{\n  \"a\": 1,\n  \"deep\": {}{}\n}}",
-                "[".repeat(levels),
-                "]".repeat(levels)
-            )
-        };
-        assert_eq!(
-            json_members(&nested(126), &two()),
-            Some(parse(&nested(126)).unwrap())
-        );
-        assert!(parse(&nested(127)).is_err());
-        assert_eq!(json_members(&nested(127), &two()), None);
-        // Left to the whole parse: one member, a repeated key, a broken member, a line that
-        // looks like a member inside one, text after the object, a minified document.
-        for text in [
-            "{\n  \"a\": 1\n}",
-            "{\n  \"a\": 1,\n  \"a\": 2\n}",
-            "{\n  \"a\": 1,\n  \"b\": [1,\n}",
-            "{\n  \"a\": [\n  \"x\"\n  ],\n  \"b\": 2\n}",
-            "{\n  \"a\": 1\n  \"b\": 2\n}",
-            "{\"a\": 1, \"b\": 2}",
-        ] {
-            assert_eq!(json_members(text, &two()), None, "{text}");
-        }
-    }
-
-    #[test]
     fn json_halves_parse_to_the_whole_document() {
         // The middle in `paths`, at two indentations; in the middle of a character (`€` is three
         // bytes) for some counts.
@@ -430,6 +308,12 @@ mod tests {
         let small = "{\n  \"a\": {\n    \"b\": 1,\n    \"c\": 2\n  }\n}";
         assert!(json_halves(small, &two()).is_some());
         assert_eq!(parse(small, Syntax::Json, &Limits::DEFAULT, &two()), None);
+        // Above the largest size cut in halves, JSON is read whole.
+        let large = Limits {
+            min: 0,
+            json_halves_max: small.len() - 1,
+        };
+        assert_eq!(parse(small, Syntax::Json, &large, &two()), None);
         let text = large_json(3000, 2);
         let minified =
             serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&text).unwrap())
