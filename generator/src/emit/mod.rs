@@ -508,6 +508,9 @@ fn escape_brackets(line: &str) -> String {
 /// A URL runs to the next space or quote, less the punctuation that ends a sentence, and a
 /// closing parenthesis it does not open.
 fn angle_bare_urls(line: &str) -> String {
+    if !line.contains("http") {
+        return line.to_owned();
+    }
     let mut out = String::with_capacity(line.len());
     let mut in_code = false;
     let mut rest = line;

@@ -35,11 +35,16 @@ fn module_name(tag: &str) -> Ident {
 /// or punctuation share one), sorted by name.
 pub fn modules(operations: &mut [Operation]) -> Vec<Module> {
     let mut by_name: BTreeMap<Ident, BTreeSet<String>> = BTreeMap::new();
+    // Many operations share a tag: each tag is named once.
+    let mut of_tag: BTreeMap<&str, Ident> = BTreeMap::new();
     let names: Vec<Ident> = operations
         .iter()
         .map(|op| {
             let tag = op.tags.first().map(String::as_str).unwrap_or(UNTAGGED);
-            let name = module_name(tag);
+            let name = of_tag
+                .entry(tag)
+                .or_insert_with(|| module_name(tag))
+                .clone();
             by_name
                 .entry(name.clone())
                 .or_default()
