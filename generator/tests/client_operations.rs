@@ -1,5 +1,6 @@
-//! Every operation of the generated `telnyx-orders` client, exercised through its public API
-//! against an in-process recording HTTP server: what goes on the wire (method, raw path, raw
+//! The original eighteen operations of the generated `telnyx-orders` client (the contract suite
+//! covers all fifty against Prism), exercised through its public API against an in-process
+//! recording HTTP server: what goes on the wire (method, raw path, raw
 //! query, headers, JSON body) and how the response is decoded.
 
 mod support;
