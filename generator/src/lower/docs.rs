@@ -5,6 +5,17 @@ use super::Lowerer;
 use crate::ir::Docs;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
 
+/// The docs of an operation (or a webhook's): its summary and description.
+pub(super) fn operation_docs(op: &openapiv3::Operation) -> Docs {
+    Docs {
+        summary: op.summary.clone(),
+        description: op.description.clone(),
+        facts: Vec::new(),
+        example: None,
+        read_only: false,
+    }
+}
+
 pub(super) fn docs_of(schema: &Schema) -> Docs {
     let data = &schema.schema_data;
     let mut facts = Vec::new();

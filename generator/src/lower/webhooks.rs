@@ -131,13 +131,7 @@ impl<'a> Lowerer<'a> {
                 fn_name: names.claim(self.sanitizer.sanitize(name, Case::Snake)),
                 event: body.ty,
                 scheme,
-                docs: Docs {
-                    summary: op.summary.clone(),
-                    description: op.description.clone(),
-                    facts: Vec::new(),
-                    example: None,
-                    read_only: false,
-                },
+                docs: super::docs::operation_docs(op),
             });
         }
         Ok(webhooks)
