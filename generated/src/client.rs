@@ -7,7 +7,8 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::api::{API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
+use crate::api::DEFAULT_BASE_URL;
+use crate::auth::{ClientCredentials, Credential, Credentials, Security};
 use crate::retry::{self, Clock, Failure, TokioClock};
 use crate::runtime::{Query, RequestOptions};
 use crate::{ApiError, Error};
@@ -15,19 +16,9 @@ use crate::{ApiError, Error};
 /// The timeout of one attempt of a request when none is configured.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// How requests carry the API key (set per API in `api.rs`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(dead_code)] // each API uses one of them
-pub(crate) enum Auth {
-    /// `Authorization: Bearer <key>`.
-    Bearer,
-    /// The API description declares no bearer scheme: the key is not sent.
-    None,
-}
-
 /// A client of the API. Cheap to clone: clones share one connection pool.
 ///
-/// The API key is never shown by `Debug` or in errors.
+/// Its credentials (see [`crate::auth`]) are never shown by `Debug` or in errors.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -46,6 +37,7 @@ struct Inner {
     clock: Arc<dyn Clock>,
     strict_decoding: bool,
     headers: reqwest::header::HeaderMap,
+    credentials: Credentials,
 }
 
 impl fmt::Debug for Client {
@@ -55,33 +47,14 @@ impl fmt::Debug for Client {
             .field("timeout", &self.inner.timeout)
             .field("total_timeout", &self.inner.total_timeout)
             .field("max_retries", &self.inner.max_retries)
-            .field("api_key", &"[redacted]")
+            .field("credentials", &self.inner.credentials)
             .finish_non_exhaustive()
     }
 }
 
 impl Client {
-    /// Creates a client that authenticates with `api_key`, with the default base URL and timeout.
-    ///
-    /// Fails only when the key cannot be sent in a header or the HTTP client cannot be set up.
-    pub fn new(api_key: impl Into<String>) -> Result<Self, Error> {
-        Self::builder().api_key(api_key).build()
-    }
-
-    /// Creates a client from the environment: the API key from the variable [`API_KEY_ENV`]
-    /// names and, when set, the base URL from [`BASE_URL_ENV`].
-    ///
-    /// [`API_KEY_ENV`]: crate::API_KEY_ENV
-    /// [`BASE_URL_ENV`]: crate::BASE_URL_ENV
-    pub fn from_env() -> Result<Self, Error> {
-        let key = std::env::var(API_KEY_ENV)
-            .map_err(|_| Error::Config(format!("environment variable {API_KEY_ENV} is not set")))?;
-        let mut builder = Self::builder().api_key(key);
-        if let Ok(url) = std::env::var(BASE_URL_ENV) {
-            builder = builder.base_url(url);
-        }
-        builder.build()
-    }
+    // `Client::new` and `Client::from_env` are generated (`api.rs`): what they take depends on
+    // the API's security schemes.
 
     /// A builder to configure the base URL, timeout, headers or HTTP client.
     pub fn builder() -> ClientBuilder {
@@ -139,18 +112,30 @@ impl Client {
     /// Sends a request, retrying as [`crate::retry`] allows, and returns the success response,
     /// its body read inside the attempt ([`Read::Body`]) or left to stream ([`Read::Stream`]).
     /// A non-success status becomes [`Error::Api`]. `operation` and `path` (the template) name
-    /// the request in traces.
+    /// the request in traces; `security` is what the operation accepts (see [`crate::auth`]).
     pub(crate) async fn execute(
         &self,
         request: reqwest::RequestBuilder,
         operation: &'static str,
         path: &'static str,
+        security: Security,
         options: &RequestOptions,
         read: Read,
     ) -> Result<Reply, Error> {
-        let request = request
-            .build()
-            .map_err(|e| Error::transport(e, None, false))?;
+        // Nothing is sent when the operation's requirements cannot be met.
+        let credentials = self.inner.credentials.plan(security, operation)?;
+        // A reqwest error shows the URL, which then holds a key.
+        let hide_url = credentials.in_url();
+        let transport = move |source: reqwest::Error, status, maybe_processed| {
+            let source = if hide_url {
+                source.without_url()
+            } else {
+                source
+            };
+            Error::transport(source, status, maybe_processed)
+        };
+        let mut request = request.build().map_err(|e| transport(e, None, false))?;
+        credentials.apply(&mut request)?;
         let method = request.method().clone();
         let max_retries = options.max_retries.unwrap_or(self.inner.max_retries);
         let attempt_timeout = options.timeout.unwrap_or(self.inner.timeout);
@@ -162,6 +147,10 @@ impl Client {
             let mut spent = Duration::ZERO;
             let mut attempt: u32 = 0;
             let mut original = Some(request);
+            // The token a `401` refused, once: the next attempt renews it, and is not counted
+            // as a retry.
+            let mut rejected: Option<String> = None;
+            let mut renewed = false;
             loop {
                 // A streamed body (a multipart form) cannot be copied: it is sent once.
                 let (mut this, last_chance) =
@@ -186,6 +175,9 @@ impl Client {
                     None => attempt_timeout,
                 };
                 *this.timeout_mut() = Some(timeout);
+                let sent_token = credentials
+                    .apply_tokens(&mut this, rejected.take().as_deref())
+                    .await?;
                 let started = std::time::Instant::now();
                 let outcome = self.attempt(this, read).await;
                 let elapsed = started.elapsed();
@@ -196,6 +188,14 @@ impl Client {
                     Ok(reply) => {
                         tracing::debug!(attempt, status = reply.status(), elapsed_ms, "response");
                         return Ok(reply);
+                    }
+                    Err(Failed::Status { status: 401, .. })
+                        if sent_token.is_some() && !renewed && !last_chance =>
+                    {
+                        tracing::info!(attempt, "the access token was refused: renewing it");
+                        renewed = true;
+                        rejected = sent_token;
+                        continue;
                     }
                     Err(Failed::Status {
                         status,
@@ -229,7 +229,7 @@ impl Client {
                         };
                         let retry = retries_left && retry::should_retry(&method, &failure);
                         let maybe_processed = connected && !retry::is_idempotent(&method);
-                        let error = Error::transport(source, status, maybe_processed);
+                        let error = transport(source, status, maybe_processed);
                         tracing::debug!(attempt, elapsed_ms, error = %error, "request failed");
                         (error, retry.then(|| retry::backoff(attempt)))
                     }
@@ -304,12 +304,28 @@ pub(crate) fn response<T>(
     }
 }
 
-/// The `x-request-id` header.
+/// The headers APIs name a request's id in, in the order they are looked for.
+pub const REQUEST_ID_HEADERS: &[&str] = &[
+    "x-request-id",
+    "request-id",
+    "x-amzn-requestid",
+    "x-amz-request-id",
+    "x-github-request-id",
+    "x-ms-request-id",
+    "x-correlation-id",
+    "cf-ray",
+];
+
+/// The request id of a response (see [`REQUEST_ID_HEADERS`]).
+fn request_id_in(headers: &reqwest::header::HeaderMap) -> Option<&str> {
+    REQUEST_ID_HEADERS
+        .iter()
+        .find_map(|name| headers.get(*name).and_then(|v| v.to_str().ok()))
+}
+
+/// [`request_id_in`], owned.
 fn request_id(headers: &reqwest::header::HeaderMap) -> Option<String> {
-    headers
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .map(ToOwned::to_owned)
+    request_id_in(headers).map(ToOwned::to_owned)
 }
 
 /// How [`Client::execute`] reads a success response.
@@ -388,11 +404,10 @@ impl<T> Response<T> {
         &self.headers
     }
 
-    /// The `x-request-id` header, which Telnyx support asks for.
+    /// The id the API gave the request, which its support asks for: the first of the usual
+    /// headers ([`REQUEST_ID_HEADERS`]) the response has.
     pub fn request_id(&self) -> Option<&str> {
-        self.headers
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
+        request_id_in(&self.headers)
     }
 
     /// The same response with its body turned into another value.
@@ -416,7 +431,10 @@ impl<T> std::ops::Deref for Response<T> {
 /// Configures a [`Client`]. Start from [`Client::builder`].
 #[derive(Default)]
 pub struct ClientBuilder {
-    api_key: Option<String>,
+    credentials: Credentials,
+    /// `oauth2` schemes whose `clientCredentials` flow the client runs: (scheme, token URL,
+    /// client id, client secret); the HTTP client and the clock are known at `build`.
+    client_credentials: Vec<(usize, &'static str, String, String)>,
     base_url: Option<String>,
     timeout: Option<Duration>,
     total_timeout: Option<Duration>,
@@ -434,16 +452,41 @@ impl fmt::Debug for ClientBuilder {
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
-            .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
+            .field("credentials", &self.credentials)
             .finish_non_exhaustive()
     }
 }
 
 impl ClientBuilder {
-    /// The API key sent as a bearer token.
-    pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.api_key = Some(key.into());
+    /// Gives the security scheme `scheme` (its index in `api::SCHEMES`) a credential: what the
+    /// generated setter named after the scheme calls.
+    #[allow(dead_code)] // an API without security schemes has no setter
+    pub(crate) fn credential(mut self, scheme: usize, credential: Credential) -> Self {
+        self.client_credentials.retain(|(s, ..)| *s != scheme);
+        self.credentials.set(scheme, credential);
         self
+    }
+
+    /// Gives the `oauth2` scheme `scheme` a client id and secret, for the client to obtain
+    /// tokens from `token_url` itself (its `clientCredentials` flow).
+    #[allow(dead_code)] // only APIs with such a flow call it
+    pub(crate) fn client_credentials(
+        mut self,
+        scheme: usize,
+        token_url: &'static str,
+        client_id: String,
+        client_secret: String,
+    ) -> Self {
+        self.client_credentials.retain(|(s, ..)| *s != scheme);
+        self.client_credentials
+            .push((scheme, token_url, client_id, client_secret));
+        self
+    }
+
+    /// Whether a credential was given for any security scheme.
+    #[allow(dead_code)] // only `from_env` of APIs whose operations need credentials calls it
+    pub(crate) fn has_credentials(&self) -> bool {
+        self.credentials.any() || !self.client_credentials.is_empty()
     }
 
     /// The base URL (default [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL)); a trailing `/` is
@@ -526,24 +569,7 @@ impl ClientBuilder {
         reqwest::Url::parse(&base_url)
             .map_err(|e| Error::Config(format!("invalid base URL {base_url:?}: {e}")))?;
         let mut headers = self.headers;
-        if let Some(key) = &self.api_key {
-            match crate::api::AUTH {
-                Auth::Bearer => {
-                    let mut value = reqwest::header::HeaderValue::from_str(&format!(
-                        "Bearer {key}"
-                    ))
-                    .map_err(|_| {
-                        Error::Config(
-                            "the API key contains characters not allowed in an HTTP header".into(),
-                        )
-                    })?;
-                    value.set_sensitive(true);
-                    headers.insert(reqwest::header::AUTHORIZATION, value);
-                }
-                Auth::None => {}
-            }
-        }
-        // The generated crate's own name and version: `telnyx-orders/0.1.0`.
+        // The generated crate's own name and version: `my-api-client/0.1.0`.
         let mut agent = format!("{}/{}", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"));
         if let Some(suffix) = &self.user_agent_suffix {
             agent.push(' ');
@@ -559,6 +585,25 @@ impl ClientBuilder {
                 .build()
                 .map_err(|e| Error::Config(format!("cannot set up the HTTP client: {e}")))?,
         };
+        let clock: Arc<dyn Clock> = self.clock.unwrap_or_else(|| Arc::new(TokioClock));
+        self.credentials.check()?;
+        let mut credentials = self.credentials;
+        for (scheme, token_url, id, secret) in self.client_credentials {
+            // A relative token URL is read from the base URL (a mock's, a region's).
+            let token_url = match reqwest::Url::parse(token_url) {
+                Ok(url) => url.to_string(),
+                Err(_) => format!("{base_url}/{}", token_url.trim_start_matches('/')),
+            };
+            let tokens = ClientCredentials::new(
+                token_url,
+                id,
+                secret,
+                http.clone(),
+                self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                clock.clone(),
+            );
+            credentials.set(scheme, Credential::Tokens(Arc::new(tokens)));
+        }
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -567,9 +612,10 @@ impl ClientBuilder {
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 total_timeout: self.total_timeout,
                 max_retries: self.max_retries.unwrap_or(retry::DEFAULT_MAX_RETRIES),
-                clock: self.clock.unwrap_or_else(|| Arc::new(TokioClock)),
+                clock,
                 strict_decoding: self.strict_decoding,
                 headers,
+                credentials,
             }),
         })
     }

@@ -30,11 +30,73 @@ pub struct Api {
     pub modules: Vec<Module>,
     /// The webhooks the API sends (OpenAPI 3.1 `webhooks`), in document order.
     pub webhooks: Vec<Webhook>,
-    /// Whether the API uses bearer authentication.
-    pub bearer_auth: bool,
+    /// The API's security schemes (`components/securitySchemes`), in document order; an
+    /// operation's requirements name them by index.
+    pub security_schemes: Vec<SecurityScheme>,
     /// What lowering could not express as written, and what it did instead.
     pub warnings: Vec<crate::Warning>,
 }
+
+/// A security scheme: how a credential travels, and the client setter that takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityScheme {
+    /// Its name in `components/securitySchemes`.
+    pub name: String,
+    /// The `ClientBuilder` method that takes its credential (snake case); for `oauth2` and
+    /// `openIdConnect`, the stem of `…_token`, `…_provider` and `…_client_credentials`.
+    pub setter: Ident,
+    /// How the credential travels.
+    pub kind: SecurityKind,
+    /// Its `description`.
+    pub description: Option<String>,
+    /// Where it is declared.
+    pub pointer: String,
+}
+
+/// The kinds of security scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecurityKind {
+    /// A key in the header, query parameter or cookie `name`.
+    ApiKey { location: KeyLocation, name: String },
+    /// `Authorization: <scheme> …` (`basic`, `bearer`, or another scheme, as written).
+    Http {
+        scheme: String,
+        bearer_format: Option<String>,
+    },
+    /// OAuth 2.0: the token URL of its `clientCredentials` flow, when it has one, and the
+    /// flows it declares (`authorizationCode`, `clientCredentials`, `implicit`, `password`).
+    OAuth2 {
+        client_credentials: Option<String>,
+        flows: Vec<&'static str>,
+    },
+    /// OpenID Connect, discovered at `url`.
+    OpenIdConnect { url: String },
+}
+
+impl SecurityKind {
+    /// Whether its credential is one secret value (an API key, a token): what
+    /// `Client::new(api_key)` can take.
+    pub fn takes_one_secret(&self) -> bool {
+        match self {
+            SecurityKind::ApiKey { .. } => true,
+            SecurityKind::Http { scheme, .. } => !scheme.eq_ignore_ascii_case("basic"),
+            SecurityKind::OAuth2 { .. } | SecurityKind::OpenIdConnect { .. } => false,
+        }
+    }
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyLocation {
+    Header,
+    Query,
+    Cookie,
+}
+
+/// One way to meet an operation's security: the schemes (indices into
+/// [`Api::security_schemes`]) that must all have a credential, each with the scopes it needs.
+/// Empty: the operation may be called without credentials.
+pub type SecurityRequirement = Vec<(usize, Vec<String>)>;
 
 /// All named types.
 #[derive(Debug, Clone, Default)]
@@ -440,6 +502,9 @@ pub struct Operation {
     pub error_enum: Option<ErrorEnum>,
     /// The waiters declared on it (`x-waiters`), in declared order.
     pub waiters: Vec<Waiter>,
+    /// What it accepts to authenticate (its `security`, else the document's): any one of these
+    /// requirements. Empty: it sends no credential.
+    pub security: Vec<SecurityRequirement>,
 }
 
 /// A waiter (`x-waiters` on a `GET` operation with a JSON success body): sends the operation

@@ -40,7 +40,10 @@ pub mod reserved {
         "ErrorSource",
         "FormatError",
         "Nullable",
+        "REQUEST_ID_HEADERS",
         "Response",
+        "TokenFuture",
+        "TokenProvider",
         "TokioClock",
         "TransportError",
         "TypedError",
@@ -79,6 +82,26 @@ pub mod reserved {
         "new",
         "request",
         "strict_decoding",
+    ];
+
+    /// Methods of `ClientBuilder` other than the credential setters the generator writes: the
+    /// runtime's own (in `generator/runtime/src/client.rs`) and those of the traits it derives.
+    pub const CLIENT_BUILDER_METHODS: &[&str] = &[
+        "base_url",
+        "build",
+        "client_credentials",
+        "clock",
+        "credential",
+        "default",
+        "default_header",
+        "fmt",
+        "has_credentials",
+        "http_client",
+        "max_retries",
+        "strict_decoding",
+        "timeout",
+        "total_timeout",
+        "user_agent_suffix",
     ];
 
     /// Fields and methods every request builder has beside its parameters' fields and

@@ -253,7 +253,20 @@ fn curated_spec_lowers_the_whole_ordering_journey() {
             "ListRequirements",
         ]
     );
-    assert!(api.bearer_auth);
+    // One scheme, `http` `bearer`, which every operation needs (the document's `security`).
+    assert_eq!(api.security_schemes.len(), 1);
+    assert_eq!(api.security_schemes[0].name, "bearerAuth");
+    assert_eq!(
+        api.security_schemes[0].kind,
+        generator::ir::SecurityKind::Http {
+            scheme: "bearer".into(),
+            bearer_format: None
+        }
+    );
+    assert!(api
+        .operations
+        .iter()
+        .all(|op| op.security == [vec![(0, vec![])]]));
     assert_eq!(api.base_url, "https://api.telnyx.com/v2");
 }
 

@@ -89,23 +89,39 @@ fn reserved_names_are_what_the_emitter_writes() {
     expected.extend(set(reserved::PAGE_SETTERS));
     assert_eq!(fixed, expected);
 
-    // The client: the runtime's inherent methods, and `clone` and `fmt` of its derives.
-    let client =
+    // The client: the runtime's inherent methods, those of the generated `api.rs` (its
+    // constructors), and `clone` and `fmt` of its derives; the builder: the runtime's inherent
+    // methods (the generated credential setters are claimed in lowering), and `default` and
+    // `fmt` of its derives.
+    let runtime =
         parse(&std::fs::read_to_string(crate_dir().join("runtime/src/client.rs")).unwrap());
-    let mut methods = set(&["clone", "fmt"]);
-    for item in &client.items {
-        if let syn::Item::Impl(i) = item {
-            let is_client = matches!(&*i.self_ty, syn::Type::Path(p) if p.path.is_ident("Client"));
-            if is_client && i.trait_.is_none() {
-                for item in &i.items {
-                    if let syn::ImplItem::Fn(f) = item {
-                        methods.insert(f.sig.ident.to_string());
+    let api_rs = parse(&output.files["src/api.rs"]);
+    let inherent = |file: &syn::File, name: &str| -> BTreeSet<String> {
+        let mut methods = BTreeSet::new();
+        for item in &file.items {
+            if let syn::Item::Impl(i) = item {
+                let named = matches!(
+                    &*i.self_ty,
+                    syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == name)
+                );
+                if named && i.trait_.is_none() {
+                    for item in &i.items {
+                        if let syn::ImplItem::Fn(f) = item {
+                            methods.insert(f.sig.ident.to_string());
+                        }
                     }
                 }
             }
         }
-    }
+        methods
+    };
+    let mut methods = set(&["clone", "fmt"]);
+    methods.extend(inherent(&runtime, "Client"));
+    methods.extend(inherent(&api_rs, "Client"));
     assert_eq!(methods, set(reserved::CLIENT_METHODS));
+    let mut methods = set(&["default", "fmt"]);
+    methods.extend(inherent(&runtime, "ClientBuilder"));
+    assert_eq!(methods, set(reserved::CLIENT_BUILDER_METHODS));
 
     // The names the crate root exports are reserved for types.
     let lib = parse(&output.files["src/lib.rs"]);

@@ -137,6 +137,7 @@ impl ListAdvancedOrdersV2 {
             request,
             operation: "list_advanced_orders_v2",
             path: "/advanced_orders",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -320,6 +321,7 @@ impl CreateAdvancedOrderV2 {
             request,
             operation: "create_advanced_order_v2",
             path: "/advanced_orders",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -517,6 +519,7 @@ impl UpdateAdvancedOrderV2 {
             request,
             operation: "update_advanced_order_v2",
             path: "/advanced_orders/{advanced-order-id}/requirement_group",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -696,6 +699,7 @@ impl GetAdvancedOrderV2 {
             request,
             operation: "get_advanced_order_v2",
             path: "/advanced_orders/{order_id}",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }

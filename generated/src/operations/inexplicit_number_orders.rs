@@ -211,6 +211,7 @@ impl ListInexplicitNumberOrders {
             request,
             operation: "ListInexplicitNumberOrders",
             path: "/inexplicit_number_orders",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -437,6 +438,7 @@ impl CreateInexplicitNumberOrder {
             request,
             operation: "CreateInexplicitNumberOrder",
             path: "/inexplicit_number_orders",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -630,6 +632,7 @@ impl RetrieveInexplicitNumberOrder {
             request,
             operation: "RetrieveInexplicitNumberOrder",
             path: "/inexplicit_number_orders/{id}",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }

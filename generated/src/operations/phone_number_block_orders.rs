@@ -225,6 +225,7 @@ impl ListNumberBlockOrders {
             request,
             operation: "ListNumberBlockOrders",
             path: "/number_block_orders",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -459,6 +460,7 @@ impl CreateNumberBlockOrder {
             request,
             operation: "CreateNumberBlockOrder",
             path: "/number_block_orders",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -647,6 +649,7 @@ impl RetrieveNumberBlockOrder {
             request,
             operation: "RetrieveNumberBlockOrder",
             path: "/number_block_orders/{number_block_order_id}",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }

@@ -161,6 +161,7 @@ impl ListComments {
             request,
             operation: "ListComments",
             path: "/comments",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -348,6 +349,7 @@ impl CreateComment {
             request,
             operation: "CreateComment",
             path: "/comments",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -524,6 +526,7 @@ impl RetrieveComment {
             request,
             operation: "RetrieveComment",
             path: "/comments/{id}",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -701,6 +704,7 @@ impl MarkCommentRead {
             request,
             operation: "MarkCommentRead",
             path: "/comments/{id}/read",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -903,6 +907,7 @@ impl RetrieveOrderPhoneNumbers {
             request,
             operation: "RetrieveOrderPhoneNumbers",
             path: "/number_order_phone_numbers",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -1091,6 +1096,7 @@ impl GetNumberOrderPhoneNumber {
             request,
             operation: "GetNumberOrderPhoneNumber",
             path: "/number_order_phone_numbers/{number_order_phone_number_id}",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -1290,6 +1296,7 @@ impl UpdateNumberOrderPhoneNumber {
             request,
             operation: "UpdateNumberOrderPhoneNumber",
             path: "/number_order_phone_numbers/{number_order_phone_number_id}",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -1540,6 +1547,7 @@ impl ListNumberOrders {
             request,
             operation: "ListNumberOrders",
             path: "/number_orders",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -1782,6 +1790,7 @@ impl CreateNumberOrder {
             request,
             operation: "CreateNumberOrder",
             path: "/number_orders",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -1967,6 +1976,7 @@ impl RetrieveNumberOrder {
             request,
             operation: "RetrieveNumberOrder",
             path: "/number_orders/{number_order_id}",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -2298,6 +2308,7 @@ impl UpdateNumberOrder {
             request,
             operation: "UpdateNumberOrder",
             path: "/number_orders/{number_order_id}",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -2497,6 +2508,7 @@ impl ListSubNumberOrders {
             request,
             operation: "ListSubNumberOrders",
             path: "/sub_number_orders",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -2696,6 +2708,7 @@ impl GetSubNumberOrder {
             request,
             operation: "GetSubNumberOrder",
             path: "/sub_number_orders/{sub_number_order_id}",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -3028,6 +3041,7 @@ impl UpdateSubNumberOrder {
             request,
             operation: "UpdateSubNumberOrder",
             path: "/sub_number_orders/{sub_number_order_id}",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -3217,6 +3231,7 @@ impl CancelSubNumberOrder {
             request,
             operation: "CancelSubNumberOrder",
             path: "/sub_number_orders/{sub_number_order_id}/cancel",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -3420,6 +3435,7 @@ impl CreateSubNumberOrdersReport {
             request,
             operation: "CreateSubNumberOrdersReport",
             path: "/sub_number_orders_report",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -3604,6 +3620,7 @@ impl GetSubNumberOrdersReport {
             request,
             operation: "GetSubNumberOrdersReport",
             path: "/sub_number_orders_report/{report_id}",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -3944,6 +3961,7 @@ impl DownloadSubNumberOrdersReport {
             request,
             operation: "DownloadSubNumberOrdersReport",
             path: "/sub_number_orders_report/{report_id}/download",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }

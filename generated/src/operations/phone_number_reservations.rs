@@ -217,6 +217,7 @@ impl ListNumberReservations {
             request,
             operation: "ListNumberReservations",
             path: "/number_reservations",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -454,6 +455,7 @@ impl CreateNumberReservation {
             request,
             operation: "CreateNumberReservation",
             path: "/number_reservations",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -642,6 +644,7 @@ impl RetrieveNumberReservation {
             request,
             operation: "RetrieveNumberReservation",
             path: "/number_reservations/{number_reservation_id}",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -969,6 +972,7 @@ impl ExtendNumberReservationExpiryTime {
             request,
             operation: "ExtendNumberReservationExpiryTime",
             path: "/number_reservations/{number_reservation_id}/actions/extend",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }

@@ -163,6 +163,7 @@ impl ListAvailablePhoneNumberBlocks {
             request,
             operation: "ListAvailablePhoneNumberBlocks",
             path: "/available_phone_number_blocks",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -356,6 +357,7 @@ impl ListAvailablePhoneNumbers {
             request,
             operation: "ListAvailablePhoneNumbers",
             path: "/available_phone_numbers",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }

@@ -174,6 +174,7 @@ impl ListRegulatoryRequirementsPhoneNumbers {
             request,
             operation: "ListRegulatoryRequirementsPhoneNumbers",
             path: "/phone_numbers_regulatory_requirements",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -376,6 +377,7 @@ impl ListRegulatoryRequirements {
             request,
             operation: "ListRegulatoryRequirements",
             path: "/regulatory_requirements",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }

@@ -168,6 +168,7 @@ impl UpdateNumberOrderPhoneNumberRequirementGroup {
             request,
             operation: "updateNumberOrderPhoneNumberRequirementGroup",
             path: "/number_order_phone_numbers/{id}/requirement_group",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -357,6 +358,7 @@ impl GetRequirementGroups {
             request,
             operation: "GetRequirementGroups",
             path: "/requirement_groups",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -540,6 +542,7 @@ impl CreateRequirementGroup {
             request,
             operation: "CreateRequirementGroup",
             path: "/requirement_groups",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -710,6 +713,7 @@ impl GetRequirementGroup {
             request,
             operation: "GetRequirementGroup",
             path: "/requirement_groups/{id}",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -886,6 +890,7 @@ impl DeleteRequirementGroup {
             request,
             operation: "DeleteRequirementGroup",
             path: "/requirement_groups/{id}",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -1076,6 +1081,7 @@ impl UpdateRequirementGroup {
             request,
             operation: "UpdateRequirementGroup",
             path: "/requirement_groups/{id}",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -1253,6 +1259,7 @@ impl SubmitRequirementGroup {
             request,
             operation: "SubmitRequirementGroup",
             path: "/requirement_groups/{id}/submit_for_approval",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -1455,6 +1462,7 @@ impl UpdateSubNumberOrderRequirementGroup {
             request,
             operation: "updateSubNumberOrderRequirementGroup",
             path: "/sub_number_orders/{id}/requirement_group",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }

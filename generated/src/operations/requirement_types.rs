@@ -181,6 +181,7 @@ impl ListRequirementTypes {
             request,
             operation: "ListRequirementTypes",
             path: "/requirement_types",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -355,6 +356,7 @@ impl RetrieveRequirementType {
             request,
             operation: "RetrieveRequirementType",
             path: "/requirement_types/{id}",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }

@@ -267,6 +267,7 @@ impl ListRequirements {
             request,
             operation: "ListRequirements",
             path: "/requirements",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -497,6 +498,7 @@ impl RetrieveDocumentRequirements {
             request,
             operation: "RetrieveDocumentRequirements",
             path: "/requirements/{id}",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -684,6 +686,7 @@ impl CreateRequirementVersion {
             request,
             operation: "CreateRequirementVersion",
             path: "/requirements/{id}/versions",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }
@@ -863,6 +866,7 @@ impl CancelPendingRequirementVersion {
             request,
             operation: "CancelPendingRequirementVersion",
             path: "/requirements/{id}/versions/pending",
+            security: &[&[(0, &[])]],
             options: self.options,
         })
     }

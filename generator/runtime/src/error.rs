@@ -27,8 +27,12 @@ pub enum Error {
     },
     /// A success response whose body does not match the documented type.
     Decode(DecodeError),
-    /// The client is misconfigured (missing API key variable, invalid base URL...).
+    /// The client is misconfigured (a credential that cannot be sent, an invalid base URL...).
     Config(String),
+    /// The operation needs credentials the client was not given, or an access token could not
+    /// be obtained: the message says which (never a secret). Nothing was sent. A
+    /// [`TokenProvider`](crate::TokenProvider) returns it to say why it has no token.
+    Credentials(String),
 }
 
 impl Error {
@@ -127,6 +131,7 @@ impl fmt::Display for Error {
             }
             Error::Decode(e) => fmt::Display::fmt(e, f),
             Error::Config(m) => write!(f, "client configuration: {m}"),
+            Error::Credentials(m) => write!(f, "credentials: {m}"),
         }
     }
 }

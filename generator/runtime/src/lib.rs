@@ -1,9 +1,10 @@
 //! The client runtime: the part of every generated crate that is the same for every API.
 //!
-//! The generator copies `client.rs`, `error.rs`, `formats.rs`, `nullable.rs`, `retry.rs` and
-//! `runtime.rs` byte for byte (`include_str!` in `generator/src/emit/`) into each crate it
+//! The generator copies `auth.rs`, `client.rs`, `error.rs`, `formats.rs`, `nullable.rs`,
+//! `retry.rs` and `runtime.rs` byte for byte (`include_str!` in `generator/src/emit/`) into each crate it
 //! generates, and `waiter.rs` and `webhook.rs` into those whose API has waiters or webhooks, next to
-//! the code it writes for the API: `api.rs` (the few constants that differ per API), `types.rs`
+//! the code it writes for the API: `api.rs` (the few constants that differ per API, its security
+//! schemes, and the constructors and credential setters they call for), `types.rs`
 //! and `operations/`. This crate compiles those files on their own, so they are formatted,
 //! linted and unit-tested where they are written. Its `lib.rs` (this file) and `api.rs` stand in
 //! for the generated ones and are not copied; `tests.rs` holds the unit tests.
@@ -16,6 +17,7 @@
 #![deny(missing_docs)]
 
 mod api;
+pub mod auth;
 // The operations of a generated crate call `Client::request` and `Client::execute` and the
 // helpers of `runtime`; here only the tests do (`runtime.rs` allows dead code itself: one API
 // need not use every helper). Their dead code is checked where they are
@@ -49,7 +51,8 @@ pub mod operations {}
 mod tests;
 
 pub use api::{API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
-pub use client::{Client, ClientBuilder, Response, DEFAULT_TIMEOUT};
+pub use auth::{TokenFuture, TokenProvider};
+pub use client::{Client, ClientBuilder, Response, DEFAULT_TIMEOUT, REQUEST_ID_HEADERS};
 pub use error::{
     ApiError, DecodeError, Error, ErrorObject, ErrorSource, TransportError, TypedError,
 };

@@ -1066,13 +1066,22 @@ pub(crate) struct Prepared {
     /// The operationId and the path template, for traces.
     pub(crate) operation: &'static str,
     pub(crate) path: &'static str,
+    /// The requirements the operation accepts (see [`crate::auth`]).
+    pub(crate) security: crate::auth::Security,
     pub(crate) options: RequestOptions,
 }
 
 impl Prepared {
     async fn execute(self, read: Read) -> Result<Reply, crate::Error> {
         self.client
-            .execute(self.request, self.operation, self.path, &self.options, read)
+            .execute(
+                self.request,
+                self.operation,
+                self.path,
+                self.security,
+                &self.options,
+                read,
+            )
             .await
     }
 

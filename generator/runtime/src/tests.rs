@@ -641,7 +641,8 @@ mod client {
         let client = Client::new("KEY-secret-123").unwrap();
         let debug = format!("{client:?}");
         assert!(!debug.contains("secret"), "{debug}");
-        assert!(debug.contains("[redacted]"), "{debug}");
+        // It says which schemes have a credential, not what they are.
+        assert!(debug.contains("given_for: [\"bearerAuth\"]"), "{debug}");
         let builder = Client::builder().api_key("KEY-secret-123");
         assert!(!format!("{builder:?}").contains("secret"));
     }
@@ -656,7 +657,7 @@ mod client {
             "{bad_url}"
         );
         let bad_key = Client::new("line\nbreak").unwrap_err();
-        assert!(bad_key.to_string().contains("API key"), "{bad_key}");
+        assert!(bad_key.to_string().contains("`bearerAuth`"), "{bad_key}");
         assert!(!bad_key.to_string().contains("line"), "{bad_key}");
     }
 
@@ -870,6 +871,7 @@ mod waiters {
                 request,
                 operation: "GetThing",
                 path: "/things/{id}",
+                security: &[&[(0, &[])]],
                 options: Default::default(),
             })
         })
@@ -915,5 +917,409 @@ mod waiters {
         let error = outcome.unwrap_err();
         assert!(error.is_timed_out(), "{error:?}");
         assert!(served >= 3, "{served}");
+    }
+}
+
+mod auth {
+    use crate::auth::Security;
+    use crate::{Client, ClientBuilder, Error, TokenFuture, TokenProvider};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, SystemTime};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// What the recording server was sent: each request's head (request line and headers) and
+    /// body, as text.
+    type Seen = Arc<Mutex<Vec<String>>>;
+
+    /// A server on a free local port that records every request and answers it with what
+    /// `answer` gives for the request's text: a status and a JSON body.
+    async fn recording(answer: fn(&str) -> (u16, String)) -> (String, Seen) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let seen: Seen = Arc::default();
+        let record = seen.clone();
+        tokio::spawn(async move {
+            loop {
+                let Ok((mut socket, _)) = listener.accept().await else {
+                    return;
+                };
+                let record = record.clone();
+                tokio::spawn(async move {
+                    let mut request = Vec::new();
+                    let mut buffer = [0u8; 4096];
+                    loop {
+                        if let Some(end) = request.windows(4).position(|w| w == b"\r\n\r\n") {
+                            let head = String::from_utf8_lossy(&request[..end]).to_lowercase();
+                            let length = head
+                                .lines()
+                                .find_map(|l| l.strip_prefix("content-length: "))
+                                .and_then(|n| n.trim().parse::<usize>().ok())
+                                .unwrap_or(0);
+                            if request.len() >= end + 4 + length {
+                                break;
+                            }
+                        }
+                        match socket.read(&mut buffer).await {
+                            Ok(0) | Err(_) => break,
+                            Ok(n) => request.extend_from_slice(&buffer[..n]),
+                        }
+                    }
+                    let text = String::from_utf8_lossy(&request).into_owned();
+                    record.lock().unwrap().push(text.clone());
+                    let (status, body) = answer(&text);
+                    let response = format!(
+                        "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                        body.len()
+                    );
+                    let _ = socket.write_all(response.as_bytes()).await;
+                });
+            }
+        });
+        (url, seen)
+    }
+
+    fn ok(_: &str) -> (u16, String) {
+        (200, "{}".into())
+    }
+
+    /// Sends `GET /things?a=1` with `security`, through the runtime as an operation does.
+    async fn call(client: &Client, security: Security) -> Result<(), Error> {
+        let mut query = crate::runtime::Query::new();
+        query.push("a", "1");
+        let request = client.request(reqwest::Method::GET, None, "/things", query)?;
+        let prepared = crate::runtime::Prepared {
+            client: client.clone(),
+            request,
+            operation: "listThings",
+            path: "/things",
+            security,
+            options: Default::default(),
+        };
+        prepared.response().await.map(drop)
+    }
+
+    fn client(url: &str, builder: ClientBuilder) -> Client {
+        builder.base_url(url).max_retries(0).build().unwrap()
+    }
+
+    /// The one header `name` (lower case) of a recorded request.
+    fn header<'a>(request: &'a str, name: &str) -> Option<&'a str> {
+        request.lines().find_map(|line| {
+            let (key, value) = line.split_once(": ")?;
+            key.eq_ignore_ascii_case(name).then_some(value)
+        })
+    }
+
+    #[tokio::test]
+    async fn each_kind_of_scheme_travels_as_its_scheme_says() {
+        let (url, seen) = recording(ok).await;
+        let builder = Client::builder()
+            .bearer_auth("tok-1")
+            .header_key("hk-2")
+            .query_key("q k&3")
+            .cookie_key("ck-4")
+            .basic_auth("ann", "pa:ss")
+            .hoba("raw-6")
+            .oauth_token("at-7");
+        let client = client(&url, builder);
+        const EACH: [Security; 7] = [
+            &[&[(0, &[])]],
+            &[&[(1, &[])]],
+            &[&[(2, &[])]],
+            &[&[(3, &[])]],
+            &[&[(4, &[])]],
+            &[&[(5, &[])]],
+            &[&[(6, &[])]],
+        ];
+        for security in EACH {
+            call(&client, security).await.unwrap();
+        }
+        let seen = seen.lock().unwrap().clone();
+        assert_eq!(header(&seen[0], "authorization"), Some("Bearer tok-1"));
+        assert_eq!(header(&seen[1], "x-api-key"), Some("hk-2"));
+        assert!(
+            seen[2].starts_with("GET /things?a=1&api_key=q+k%263 "),
+            "{}",
+            seen[2]
+        );
+        assert_eq!(header(&seen[3], "cookie"), Some("session=ck-4"));
+        // "ann:pa:ss" in base64.
+        assert_eq!(
+            header(&seen[4], "authorization"),
+            Some("Basic YW5uOnBhOnNz")
+        );
+        assert_eq!(header(&seen[5], "authorization"), Some("HOBA raw-6"));
+        assert_eq!(header(&seen[6], "authorization"), Some("Bearer at-7"));
+        // Each request carries its own scheme's credential only.
+        assert_eq!(header(&seen[1], "authorization"), None);
+        assert_eq!(header(&seen[0], "x-api-key"), None);
+    }
+
+    #[tokio::test]
+    async fn an_api_key_cookie_joins_the_cookies_already_sent() {
+        let (url, seen) = recording(ok).await;
+        let builder = Client::builder().cookie_key("ck").default_header(
+            reqwest::header::COOKIE,
+            reqwest::header::HeaderValue::from_static("theme=dark"),
+        );
+        call(&client(&url, builder), &[&[(3, &[])]]).await.unwrap();
+        let seen = seen.lock().unwrap();
+        assert_eq!(header(&seen[0], "cookie"), Some("theme=dark; session=ck"));
+    }
+
+    #[tokio::test]
+    async fn the_first_requirement_the_client_can_meet_is_sent() {
+        let (url, seen) = recording(ok).await;
+        let client = client(
+            &url,
+            Client::builder().header_key("hk").basic_auth("u", "p"),
+        );
+        // Alternatives: the first met, in order.
+        call(&client, &[&[(0, &[])], &[(1, &[])], &[(4, &[])]])
+            .await
+            .unwrap();
+        // Together: both sent.
+        call(&client, &[&[(1, &[]), (4, &[])]]).await.unwrap();
+        // Optional: the credential when given...
+        call(&client, &[&[], &[(1, &[])]]).await.unwrap();
+        // ... and nothing when not.
+        call(&client, &[&[], &[(0, &[])]]).await.unwrap();
+        // No requirement: nothing.
+        call(&client, &[]).await.unwrap();
+        let seen = seen.lock().unwrap();
+        assert_eq!(header(&seen[0], "x-api-key"), Some("hk"));
+        assert_eq!(header(&seen[0], "authorization"), None);
+        assert_eq!(header(&seen[1], "x-api-key"), Some("hk"));
+        assert_eq!(header(&seen[1], "authorization"), Some("Basic dTpw"));
+        assert_eq!(header(&seen[2], "x-api-key"), Some("hk"));
+        for anonymous in &seen[3..5] {
+            assert_eq!(header(anonymous, "x-api-key"), None);
+            assert_eq!(header(anonymous, "authorization"), None);
+        }
+    }
+
+    #[tokio::test]
+    async fn a_requirement_that_cannot_be_met_fails_before_anything_is_sent() {
+        let (url, seen) = recording(ok).await;
+        let client = client(&url, Client::builder().header_key("hk"));
+        let error = call(&client, &[&[(0, &[])], &[(1, &[]), (4, &[])]])
+            .await
+            .unwrap_err();
+        assert!(matches!(error, Error::Credentials(_)), "{error:?}");
+        assert_eq!(
+            error.to_string(),
+            "credentials: `listThings` needs credentials the client was not given: \
+             `ClientBuilder::bearer_auth` (security scheme `bearerAuth`), or \
+             `ClientBuilder::header_key` (security scheme `headerKey`) and \
+             `ClientBuilder::basic_auth` (security scheme `basicAuth`); nothing was sent"
+        );
+        let error = call(&client, &[&[(6, &["read"])]]).await.unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("`ClientBuilder::oauth_…` (security scheme `oauth`)"),
+            "{error}"
+        );
+        assert!(seen.lock().unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn credentials_never_show() {
+        let builder = Client::builder()
+            .bearer_auth("SECRET-1")
+            .basic_auth("user", "SECRET-2")
+            .query_key("SECRET-3")
+            .oauth_client_credentials("id", "SECRET-4");
+        let debug = format!("{builder:?}");
+        assert!(!debug.contains("SECRET"), "{debug}");
+        // Nothing listens on port 9: the error names the failure, not the URL with the key.
+        let client = builder
+            .base_url("http://127.0.0.1:9")
+            .max_retries(0)
+            .build()
+            .unwrap();
+        let debug = format!("{client:?}");
+        assert!(!debug.contains("SECRET"), "{debug}");
+        assert!(debug.contains("bearerAuth"), "{debug}");
+        let error = call(&client, &[&[(2, &[])]]).await.unwrap_err();
+        assert!(
+            !format!("{error} {error:?}").contains("SECRET"),
+            "{error:?}"
+        );
+        // A credential that cannot be a header value is refused by name, not shown.
+        let error = Client::builder()
+            .header_key("line\nSECRET")
+            .build()
+            .unwrap_err();
+        assert!(error.to_string().contains("`headerKey`"), "{error}");
+        assert!(!error.to_string().contains("SECRET"), "{error}");
+    }
+
+    /// The token server of the tests: `POST /oauth/token` gives `token-N` (N counts the tokens
+    /// given) valid for 3600 s; `GET /things` is refused (401) with any token the test made
+    /// stale by setting `STALE` to its number.
+    static TOKENS: AtomicUsize = AtomicUsize::new(0);
+    static STALE: AtomicUsize = AtomicUsize::new(usize::MAX);
+
+    fn token_server(request: &str) -> (u16, String) {
+        if request.starts_with("POST /oauth/token ") {
+            let n = TOKENS.fetch_add(1, Ordering::SeqCst) + 1;
+            return (
+                200,
+                format!(
+                    r#"{{"access_token": "token-{n}", "token_type": "Bearer", "expires_in": 3600}}"#
+                ),
+            );
+        }
+        let stale = format!("bearer token-{}", STALE.load(Ordering::SeqCst));
+        if request
+            .to_lowercase()
+            .contains(&format!("authorization: {stale}\r\n"))
+        {
+            return (401, "{}".into());
+        }
+        (200, "{}".into())
+    }
+
+    /// A clock the test moves forward.
+    #[derive(Debug, Clone, Default)]
+    struct Manual(Arc<Mutex<Duration>>);
+
+    impl crate::Clock for Manual {
+        fn now(&self) -> SystemTime {
+            SystemTime::UNIX_EPOCH + *self.0.lock().unwrap()
+        }
+
+        fn sleep(
+            &self,
+            _: Duration,
+        ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>> {
+            Box::pin(async {})
+        }
+    }
+
+    /// The whole client-credentials flow, in one test because it counts the tokens of one
+    /// server: the token is asked for with the client's id and secret and the operation's
+    /// scopes, shared by concurrent requests (one token request), kept until shortly before it
+    /// expires, and renewed once when the API refuses it.
+    #[tokio::test]
+    async fn client_credentials_are_exchanged_for_tokens_kept_until_they_expire() {
+        let (url, seen) = recording(token_server).await;
+        let clock = Manual::default();
+        // The stand-in's token URL is relative: it is read from the base URL, the tests' server.
+        let client = Client::builder()
+            .oauth_client_credentials("app", "s3cret")
+            .base_url(&url)
+            .clock(clock.clone())
+            .max_retries(0)
+            .build()
+            .unwrap();
+        const READ: Security = &[&[(6, &["things:read", "things:list"])]];
+        let calls: Vec<_> = (0..8)
+            .map(|_| {
+                let client = client.clone();
+                tokio::spawn(async move { call(&client, READ).await })
+            })
+            .collect();
+        for call in calls {
+            call.await.unwrap().unwrap();
+        }
+        {
+            let seen = seen.lock().unwrap();
+            let token_requests: Vec<&String> = seen
+                .iter()
+                .filter(|r| r.starts_with("POST /oauth/token "))
+                .collect();
+            assert_eq!(token_requests.len(), 1, "{seen:#?}");
+            let asked = token_requests[0];
+            // "app:s3cret" in base64.
+            assert_eq!(
+                header(asked, "authorization"),
+                Some("Basic YXBwOnMzY3JldA==")
+            );
+            assert!(
+                asked.ends_with("grant_type=client_credentials&scope=things%3Aread+things%3Alist"),
+                "{asked}"
+            );
+            let api: Vec<&String> = seen.iter().filter(|r| r.starts_with("GET ")).collect();
+            assert_eq!(api.len(), 8);
+            assert!(api
+                .iter()
+                .all(|r| header(r, "authorization") == Some("Bearer token-1")));
+        }
+        // Kept while fresh; renewed shortly before it expires (a tenth of its life, at most a
+        // minute, before).
+        *clock.0.lock().unwrap() = Duration::from_secs(3600 - 61);
+        call(&client, READ).await.unwrap();
+        *clock.0.lock().unwrap() = Duration::from_secs(3600 - 59);
+        call(&client, READ).await.unwrap();
+        let last = |seen: &Seen| seen.lock().unwrap().last().cloned().unwrap();
+        assert_eq!(
+            header(&last(&seen), "authorization"),
+            Some("Bearer token-2")
+        );
+        assert_eq!(TOKENS.load(Ordering::SeqCst), 2);
+        // Refused: renewed once, and the request sent again.
+        STALE.store(2, Ordering::SeqCst);
+        call(&client, READ).await.unwrap();
+        assert_eq!(TOKENS.load(Ordering::SeqCst), 3);
+        assert_eq!(
+            header(&last(&seen), "authorization"),
+            Some("Bearer token-3")
+        );
+    }
+
+    /// A provider of the caller's: given the operation's scopes, and the token refused.
+    #[derive(Default)]
+    struct Provider {
+        asked: Mutex<Vec<(Vec<&'static str>, Option<String>)>>,
+    }
+
+    impl TokenProvider for Provider {
+        fn token<'a>(
+            &'a self,
+            scopes: &'a [&'static str],
+            rejected: Option<&'a str>,
+        ) -> TokenFuture<'a> {
+            Box::pin(async move {
+                let mut asked = self.asked.lock().unwrap();
+                asked.push((scopes.to_vec(), rejected.map(str::to_owned)));
+                match asked.len() {
+                    1 => Ok("token-99".to_owned()),
+                    _ => Err(Error::Credentials("the user must sign in again".into())),
+                }
+            })
+        }
+    }
+
+    #[tokio::test]
+    async fn a_token_provider_is_asked_for_each_request() {
+        let (url, seen) = recording(|request: &str| {
+            if request
+                .to_lowercase()
+                .contains("authorization: bearer token-99")
+            {
+                (401, "{}".into())
+            } else {
+                (200, "{}".into())
+            }
+        })
+        .await;
+        let provider = Arc::new(Provider::default());
+        let client = client(&url, Client::builder().open_id_provider(provider.clone()));
+        let error = call(&client, &[&[(7, &["openid"])]]).await.unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "credentials: the user must sign in again"
+        );
+        assert_eq!(
+            *provider.asked.lock().unwrap(),
+            [
+                (vec!["openid"], None),
+                (vec!["openid"], Some("token-99".to_owned()))
+            ]
+        );
+        assert_eq!(seen.lock().unwrap().len(), 1);
     }
 }

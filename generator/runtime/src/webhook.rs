@@ -7,8 +7,8 @@
 //! must fall in; the functions of [`crate::webhooks`] check a delivery's signature and timestamp
 //! with it and only then decode its body. Two schemes are supported:
 //!
-//! - **Ed25519 over `timestamp|body`** (Telnyx: headers `telnyx-signature-ed25519` and
-//!   `telnyx-timestamp`), verified with the public key from the portal
+//! - **Ed25519 over `timestamp|body`** (a signature header such as `…-signature-ed25519` and a
+//!   timestamp header such as `…-timestamp`), verified with the API's public key
 //!   ([`Verifier::ed25519`]).
 //! - **[Standard Webhooks]** (headers `webhook-id`, `webhook-timestamp`, `webhook-signature`):
 //!   HMAC-SHA256 signatures `v1,…` with the shared secret ([`Verifier::hmac_secret`], `whsec_…`),
@@ -61,8 +61,8 @@ impl fmt::Debug for Verifier {
 }
 
 impl Verifier {
-    /// A verifier of Ed25519 signatures with this public key: base64 of its 32 bytes, as the
-    /// Telnyx portal shows it, or Standard Webhooks' `whpk_` followed by that.
+    /// A verifier of Ed25519 signatures with this public key: base64 of its 32 bytes, or
+    /// Standard Webhooks' `whpk_` followed by that.
     pub fn ed25519(public_key: &str) -> Result<Verifier, WebhookError> {
         let text = public_key.trim();
         let text = text.strip_prefix("whpk_").unwrap_or(text);
@@ -119,7 +119,7 @@ impl Verifier {
         self
     }
 
-    /// Checks an Ed25519 signature of `{timestamp}|{body}` (the Telnyx scheme): the signature
+    /// Checks an Ed25519 signature of `{timestamp}|{body}`: the signature
     /// in header `signature` (base64), the Unix time in header `timestamp`.
     pub fn verify_ed25519_timestamped(
         &self,

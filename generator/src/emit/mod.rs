@@ -7,6 +7,7 @@
 //! ([`RUNTIME_FILES`]); the non-Rust files come from the `minijinja` templates of [`text`].
 //! Files are collected in a `BTreeMap` keyed by path, so output order never changes.
 
+mod auth;
 mod examples;
 mod operations;
 pub mod printer;
@@ -49,6 +50,7 @@ pub fn preamble(command: &str, spec: &str) -> String {
 /// from `generator/runtime/src/`, where they are compiled and tested as a crate of their own.
 /// What they need to know about the API comes from the generated `src/api.rs`.
 pub const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("src/auth.rs", include_str!("../../runtime/src/auth.rs")),
     ("src/client.rs", include_str!("../../runtime/src/client.rs")),
     ("src/error.rs", include_str!("../../runtime/src/error.rs")),
     (
@@ -141,8 +143,9 @@ pub fn emit(
         ("src/lib.rs", "", root::lib(&ctx)),
         (
             "src/api.rs",
-            "What the client runtime needs to know about this API.",
-            root::api(&ctx),
+            "What the client runtime needs to know about this API, and the constructors and \
+             credential setters of the client, which follow from its security schemes.",
+            auth::api(&ctx),
         ),
         (
             "src/operations/mod.rs",

@@ -444,6 +444,7 @@ template! {
         operation: Expr,
         template: Expr,
         server: Expr,
+        security: Expr,
     ) -> syn::ItemImpl {
         impl __Builder {
             /// Builds the request; [`send`](Self::send) sends it through the runtime (with
@@ -465,6 +466,7 @@ template! {
                     request,
                     operation: __operation,
                     path: __template,
+                    security: __security,
                     options: self.options,
                 })
             }
@@ -777,6 +779,7 @@ fn prepare(ctx: &Ctx, op: &Operation) -> syn::ItemImpl {
             Some(url) => some_server(syntax::str_lit(url)),
             None => no_server(),
         },
+        super::auth::security(op),
     )
 }
 

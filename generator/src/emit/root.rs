@@ -1,12 +1,12 @@
 //! The crate's skeleton: `src/lib.rs`, `src/api.rs` (what the runtime needs to know about the
 //! API), and the module files that hold the types and the operations.
 
-use super::syntax::{self, ident};
+use super::syntax::ident;
 use super::template::template;
 use super::Ctx;
 
 template! {
-    fn lib_rs(client_attrs: Attrs, webhook_items: Items, waiter_items: Items) -> syn::File {
+    fn lib_rs(client_attrs: Attrs, api_items: Items, webhook_items: Items, waiter_items: Items) -> syn::File {
         #![doc = include_str!("../README.md")]
         // Printed by prettyplease like the other generated files, whose layout rustfmt's may
         // not match (long `cfg` attributes).
@@ -19,6 +19,7 @@ template! {
         // formatted at their source in the generator.
         #[rustfmt::skip]
         mod api;
+        pub mod auth;
         #[__client_attrs]
         mod client;
         mod error;
@@ -42,8 +43,9 @@ template! {
         pub use ::time;
         /// The `uuid` crate, for the values [`Uuid::parse`] returns.
         pub use ::uuid;
-        pub use api::{API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
-        pub use client::{Client, ClientBuilder, Response, DEFAULT_TIMEOUT};
+        __api_items! {}
+        pub use auth::{TokenFuture, TokenProvider};
+        pub use client::{Client, ClientBuilder, Response, DEFAULT_TIMEOUT, REQUEST_ID_HEADERS};
         pub use error::{
             ApiError, DecodeError, Error, ErrorObject, ErrorSource, TransportError, TypedError,
         };
@@ -61,22 +63,6 @@ template! {
         #[__waiter_attrs]
         pub mod waiter;
         pub use waiter::WaitError;
-    }
-
-    fn api_rs(base_url: Expr, key_env: Expr, base_env: Expr, auth: Ident) -> syn::File {
-        /// The base URL used when none is configured.
-        pub const DEFAULT_BASE_URL: &str = __base_url;
-
-        /// The environment variable [`Client::from_env`](crate::Client::from_env) reads the API
-        /// key from.
-        pub const API_KEY_ENV: &str = __key_env;
-
-        /// The environment variable [`Client::from_env`](crate::Client::from_env) reads an
-        /// optional base URL from.
-        pub const BASE_URL_ENV: &str = __base_env;
-
-        /// How requests carry the API key.
-        pub(crate) const AUTH: crate::client::Auth = crate::client::Auth::__auth;
     }
 
     // A list is spliced once: the module and its re-export take one copy each.
@@ -102,6 +88,14 @@ template! {
         #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
         #[rustfmt::skip]
         pub mod webhooks;
+    }
+
+    fn api_uses_with_key() -> syn::File {
+        pub use api::{API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
+    }
+
+    fn api_uses() -> syn::File {
+        pub use api::{BASE_URL_ENV, DEFAULT_BASE_URL};
     }
 
     fn codec_module() -> syn::File {
@@ -136,7 +130,12 @@ pub fn lib(ctx: &Ctx) -> syn::File {
     } else {
         waiter_declarations(dead_code_unless(waiter_features.into_iter())).items
     };
-    lib_rs(client_attrs, webhook_items, waiter_items)
+    let api_items = if super::auth::has_key_env(ctx) {
+        api_uses_with_key().items
+    } else {
+        api_uses().items
+    };
+    lib_rs(client_attrs, api_items, webhook_items, waiter_items)
 }
 
 /// `#[cfg_attr(not(any(feature = "a", ...)), allow(dead_code))]`: code that only the
@@ -153,21 +152,6 @@ fn dead_code_unless<'f>(features: impl Iterator<Item = &'f str>) -> Vec<syn::Att
         )
     };
     syn::parse::Parser::parse_str(syn::Attribute::parse_outer, &text).unwrap_or_default()
-}
-
-/// `src/api.rs`.
-pub fn api(ctx: &Ctx) -> syn::File {
-    let auth = if ctx.api.bearer_auth {
-        "Bearer"
-    } else {
-        "None"
-    };
-    api_rs(
-        syntax::str_lit(&ctx.api.base_url),
-        syntax::str_lit(&format!("{}_API_KEY", ctx.env_prefix)),
-        syntax::str_lit(&format!("{}_BASE_URL", ctx.env_prefix)),
-        syn::Ident::new(auth, proc_macro2::Span::call_site()),
-    )
 }
 
 /// `src/operations/mod.rs`: each tag's module behind its feature, re-exported flat so every

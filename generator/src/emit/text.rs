@@ -30,7 +30,12 @@ struct CrateContext<'a> {
     api_version: &'a str,
     api_description: String,
     base_url: &'a str,
-    env_key: String,
+    /// Where `Client::from_env` finds credentials.
+    env_credentials: String,
+    /// How requests authenticate.
+    auth_sentence: String,
+    /// A `ClientBuilder` call that gives a credential, or empty.
+    credential_setter: String,
     env_base: String,
     list_example: Option<String>,
     create_example: Option<String>,
@@ -108,6 +113,7 @@ pub fn render(
         })
         .map(|op| op.method_name.to_string());
     let examples = super::examples::readme_examples(ctx);
+    let auth = super::auth::readme(ctx);
     let context = CrateContext {
         header,
         spec,
@@ -119,7 +125,9 @@ pub fn render(
         api_version: &api.version,
         api_description: super::doc_prose(api.description.as_deref().unwrap_or("")),
         base_url: &api.base_url,
-        env_key: format!("{}_API_KEY", ctx.env_prefix),
+        env_credentials: auth.from_env,
+        auth_sentence: auth.sentence,
+        credential_setter: auth.setter_example,
         env_base: format!("{}_BASE_URL", ctx.env_prefix),
         list_example,
         create_example: examples.create,

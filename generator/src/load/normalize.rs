@@ -553,23 +553,45 @@ fn rewrite_root(
         }
     }
     // `mutualTLS` (3.1) is set up on the HTTP client, not per request: the 3.0 model has no
-    // such scheme, so it is dropped with a note saying where the certificate goes.
+    // such scheme, so it is dropped with a note saying where the certificate goes, and the
+    // requirements stop naming it (what else they name is still sent).
+    let mut mutual: Vec<Value> = Vec::new();
     if let Some(Value::Mapping(schemes)) = root
         .get_mut("components")
         .and_then(|c| c.get_mut("securitySchemes"))
     {
-        let mutual: Vec<Value> = schemes
+        mutual = schemes
             .iter()
             .filter(|(_, s)| s.get("type").and_then(Value::as_str) == Some("mutualTLS"))
             .map(|(name, _)| name.clone())
             .collect();
-        for name in mutual {
-            schemes.remove(&name);
+        for name in &mutual {
+            schemes.remove(name);
             n.note(
                 &pointer::join("/components/securitySchemes", name.as_str().unwrap_or_default()),
                 "`mutualTLS` security scheme: give the client certificate to the `reqwest::Client` \
                  passed to `ClientBuilder::http_client` (`reqwest::Identity`)",
             );
+        }
+    }
+    if !mutual.is_empty() {
+        let unname = |security: Option<&mut Value>| {
+            if let Some(Value::Sequence(requirements)) = security {
+                for requirement in requirements {
+                    if let Value::Mapping(requirement) = requirement {
+                        requirement.retain(|name, _| !mutual.contains(name));
+                    }
+                }
+            }
+        };
+        unname(root.get_mut("security"));
+        if let Some(Value::Mapping(paths)) = root.get_mut("paths") {
+            for item in paths.values_mut() {
+                let Value::Mapping(item) = item else { continue };
+                for method in METHODS {
+                    unname(item.get_mut(method).and_then(|op| op.get_mut("security")));
+                }
+            }
         }
     }
     if let Some(Value::Mapping(schemas)) = root.get("components").and_then(|c| c.get("schemas")) {

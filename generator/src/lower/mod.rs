@@ -10,6 +10,7 @@
 //! - `docs`: the prose and facts documentation is made of.
 //! - [`features`]: the module and cargo feature of each tag, and the features of each type.
 //! - `webhooks`, `waiters`: the document's webhooks and its operations' `x-waiters`.
+//! - `security`: the security schemes, and each operation's requirements.
 //! - `reuse`: a schema the document repeats, lowered once and replayed at its other places.
 //!
 //! After the walk, identical types are merged ([`crate::dedupe`]), cycles boxed
@@ -20,6 +21,7 @@ pub mod features;
 mod operations;
 mod reuse;
 mod schemas;
+mod security;
 mod waiters;
 mod webhooks;
 
@@ -84,15 +86,12 @@ pub fn walk(loaded: &Loaded, source: &Source) -> Result<Walked, Error> {
         warnings: Vec::new(),
         depth: 0,
         sanitizer: Sanitizer::default(),
+        scheme_index: BTreeMap::new(),
     };
     lowerer.declare_components()?;
+    let security_schemes = lowerer.security_schemes();
     let operations = lowerer.operations()?;
     let webhooks = lowerer.webhooks(&loaded.webhooks)?;
-    let bearer_auth = doc.components.as_ref().is_some_and(|c| {
-        c.security_schemes.values().any(|s| {
-            matches!(s, ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. }) if scheme.eq_ignore_ascii_case("bearer"))
-        })
-    });
     Ok(Walked {
         api: Api {
             title: doc.info.title.clone(),
@@ -105,7 +104,7 @@ pub fn walk(loaded: &Loaded, source: &Source) -> Result<Walked, Error> {
             operations,
             modules: Vec::new(),
             webhooks,
-            bearer_auth,
+            security_schemes,
             warnings: lowerer.warnings,
         },
     })
@@ -169,6 +168,8 @@ struct Lowerer<'a> {
     depth: usize,
     /// The names made of the document's text so far.
     sanitizer: Sanitizer,
+    /// The security schemes, by name: their index in `Api::security_schemes`.
+    scheme_index: BTreeMap<String, usize>,
 }
 
 /// Inline schemas nested deeper than this are an error rather than a stack overflow. YAML

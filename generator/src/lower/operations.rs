@@ -193,6 +193,7 @@ impl<'a> Lowerer<'a> {
             Some(body) => Some(self.body(body, &camel, &format!("{}/requestBody", site.op_ptr))?),
         };
         let responses = self.responses(op, site.op_ptr, &camel)?;
+        let security = self.security_of(op, site.op_ptr);
         Ok(Operation {
             operation_id: site.operation_id,
             pointer: site.op_ptr.to_owned(),
@@ -212,6 +213,7 @@ impl<'a> Lowerer<'a> {
             pagination: None,
             waiters: Vec::new(),
             error_enum: None,
+            security,
         })
     }
 

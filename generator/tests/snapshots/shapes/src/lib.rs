@@ -8,6 +8,7 @@
 
 #[rustfmt::skip]
 mod api;
+pub mod auth;
 #[cfg_attr(not(any(feature = "untagged", feature = "widget-lists")), allow(dead_code))]
 mod client;
 mod error;
@@ -36,7 +37,8 @@ pub use ::time;
 /// The `uuid` crate, for the values [`Uuid::parse`] returns.
 pub use ::uuid;
 pub use api::{API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
-pub use client::{Client, ClientBuilder, Response, DEFAULT_TIMEOUT};
+pub use auth::{TokenFuture, TokenProvider};
+pub use client::{Client, ClientBuilder, Response, DEFAULT_TIMEOUT, REQUEST_ID_HEADERS};
 
 pub use error::{
     ApiError, DecodeError, Error, ErrorObject, ErrorSource, TransportError, TypedError,

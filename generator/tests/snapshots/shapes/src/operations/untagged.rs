@@ -125,6 +125,7 @@ impl GetArchive {
             request,
             operation: "get-archive",
             path: "/archive",
+            security: &[],
             options: self.options,
         })
     }
@@ -362,6 +363,7 @@ impl StyledParams {
             request,
             operation: "styled-params",
             path: "/styles/{label}/{matrix}/{ids}",
+            security: &[],
             options: self.options,
         })
     }
@@ -497,6 +499,7 @@ impl CreateToken {
             request,
             operation: "create-token",
             path: "/tokens",
+            security: &[],
             options: self.options,
         })
     }
@@ -633,6 +636,7 @@ impl UploadFile {
             request,
             operation: "upload-file",
             path: "/uploads",
+            security: &[],
             options: self.options,
         })
     }
@@ -773,6 +777,7 @@ impl CreateWidget {
             request,
             operation: "create-widget",
             path: "/widgets",
+            security: &[],
             options: self.options,
         })
     }
@@ -951,6 +956,7 @@ impl GetWidget {
             request,
             operation: "GetWidget",
             path: "/widgets/{widget_id}",
+            security: &[],
             options: self.options,
         })
     }
@@ -1123,6 +1129,7 @@ impl GetWidgetsWidgetIdExport {
             request,
             operation: "get /widgets/{widget_id}/export",
             path: "/widgets/{widget_id}/export",
+            security: &[],
             options: self.options,
         })
     }
@@ -1289,6 +1296,7 @@ impl ListWorkflowRuns {
             request,
             operation: "list-workflow-runs",
             path: "/workflows/{workflow_id}/runs",
+            security: &[],
             options: self.options,
         })
     }

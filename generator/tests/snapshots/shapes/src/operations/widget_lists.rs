@@ -188,6 +188,7 @@ impl ListWidgets {
             request,
             operation: "list-widgets",
             path: "/widgets",
+            security: &[],
             options: self.options,
         })
     }
@@ -366,6 +367,7 @@ impl ReserveWidget {
             request,
             operation: "reserve-widget",
             path: "/widgets/{widget_id}/reservations",
+            security: &[],
             options: self.options,
         })
     }
