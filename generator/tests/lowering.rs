@@ -127,6 +127,7 @@ fn operations_are_sorted_and_named_from_ids_or_method_and_path() {
         summary,
         [
             ("/archive", Method::Get, "get_archive"),
+            ("/pets/{pet_id}", Method::Get, "get_pet"),
             (
                 "/styles/{label}/{matrix}/{ids}",
                 Method::Get,
@@ -316,7 +317,7 @@ fn multipart_bodies_are_a_warning_naming_their_parts() {
     let messages: Vec<String> = api.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(
         messages,
-        ["tests/fixtures/shapes.yaml:325:11: at /paths/~1uploads/post/requestBody/content/multipart~1form-data: multipart/form-data body: the method takes a `reqwest::multipart::Form` the caller builds (parts: file, purpose)"]
+        ["tests/fixtures/shapes.yaml:350:11: at /paths/~1uploads/post/requestBody/content/multipart~1form-data: multipart/form-data body: the method takes a `reqwest::multipart::Form` the caller builds (parts: file, purpose)"]
     );
     let upload = api
         .operations

@@ -895,6 +895,7 @@ pub(crate) fn serialize_object<T: Object, S: serde::Serializer>(
     let mut out = Out {
         map: &mut map,
         error: None,
+        skip: None,
     };
     value.write(&mut out);
     if let Some(e) = out.error {
@@ -903,11 +904,59 @@ pub(crate) fn serialize_object<T: Object, S: serde::Serializer>(
     serde::ser::SerializeMap::end(map)
 }
 
+/// Encodes an [`Object`] that is an alternative of a union with a discriminator: the
+/// discriminator `property` first, set to the alternative's `tag` whatever the object holds
+/// there, then its other properties.
+pub(crate) fn serialize_tagged<T: Object, S: serde::Serializer>(
+    value: &T,
+    serializer: S,
+    property: &str,
+    tag: &str,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serde::Serializer::serialize_map(serializer, None)?;
+    serde::ser::SerializeMap::serialize_entry(&mut map, property, tag)?;
+    let mut out = Out {
+        map: &mut map,
+        error: None,
+        skip: Some(property),
+    };
+    value.write(&mut out);
+    if let Some(e) = out.error {
+        return Err(e);
+    }
+    serde::ser::SerializeMap::end(map)
+}
+
+/// The value of a union with a discriminator whose tag names an alternative the value does not
+/// fit (`error` says why): under the lenient pass of [`decode`], kept whole as the union's
+/// `Other` (never taken for another alternative), with a warning that names the property, not
+/// the value; otherwise a decoding error at the union's place.
+pub(crate) fn tagged_misfit<E: serde::de::Error>(
+    value: serde_json::Value,
+    property: &str,
+    alternative: &str,
+    error: &serde_json::Error,
+) -> Result<serde_json::Value, E> {
+    if is_lenient() {
+        tracing::warn!(
+            property,
+            alternative,
+            "a value whose discriminator names an alternative it does not fit was kept whole"
+        );
+        return Ok(value);
+    }
+    Err(E::custom(format_args!(
+        "its `{property}` names the {alternative} alternative, which it does not fit: {error}"
+    )))
+}
+
 /// A map being written by [`Object::write`]: after the first error, writes are skipped
 /// and [`serialize_object`] returns it.
 pub(crate) struct Out<'a, M: serde::ser::SerializeMap> {
     map: &'a mut M,
     error: Option<M::Error>,
+    /// A property not to write (the discriminator [`serialize_tagged`] wrote first).
+    skip: Option<&'a str>,
 }
 
 /// Writes a required property.
@@ -916,7 +965,7 @@ pub(crate) fn put<M: serde::ser::SerializeMap, T: serde::Serialize + ?Sized>(
     name: &str,
     value: &T,
 ) {
-    if out.error.is_none() {
+    if out.error.is_none() && out.skip != Some(name) {
         if let Err(e) = out.map.serialize_entry(name, value) {
             out.error = Some(e);
         }

@@ -35,6 +35,9 @@ pub struct Ctx<'a> {
     pub query_types: &'a BTreeSet<TypeId>,
     /// Types that can be the payload of a union alternative: they get `Fit` impls.
     pub fit_types: &'a BTreeSet<TypeId>,
+    /// Structs that are the alternative of a union with a discriminator, always with the same
+    /// tag: the discriminator property and that tag, which their constructor sets itself.
+    pub struct_tags: &'a BTreeMap<TypeId, (String, String)>,
     /// Prefix of the environment variables the client reads (`TELNYX`).
     pub env_prefix: &'a str,
     /// How this thread makes doc and `cfg` attributes, and prints what holds them.
@@ -96,7 +99,8 @@ pub fn emit(
 ) -> Result<Emitted, Error> {
     let (crate_version, spec_display) =
         (config.crate_version.as_str(), config.spec_display.as_str());
-    let (query_types, fit_types) = (query_types(api), fit_types(api));
+    let (query_types, fit_types, struct_tags) =
+        (query_types(api), fit_types(api), struct_tags(api));
     // Each thread that emits has a context of its own, with a printer of its own.
     let printers = AtomicUsize::new(0);
     let new_ctx = || Ctx {
@@ -104,6 +108,7 @@ pub fn emit(
         crate_name: &config.crate_name,
         query_types: &query_types,
         fit_types: &fit_types,
+        struct_tags: &struct_tags,
         env_prefix: &config.env_prefix,
         printer: Printer::new(printers.fetch_add(1, Ordering::Relaxed)),
     };
@@ -402,6 +407,48 @@ fn query_types(api: &Api) -> BTreeSet<TypeId> {
     )
 }
 
+/// The structs that are the alternative of a union with a discriminator under one tag (see
+/// [`Ctx::struct_tags`]), through aliases; a struct that two unions tag differently has none.
+fn struct_tags(api: &Api) -> BTreeMap<TypeId, (String, String)> {
+    let resolve = |mut id: TypeId| {
+        for _ in 0..=api.types.types.len() {
+            match &api.types.get(id).kind {
+                TypeKind::Alias { target } => id = *target,
+                TypeKind::Struct { .. } => return Some(id),
+                _ => return None,
+            }
+        }
+        None
+    };
+    let mut tags: BTreeMap<TypeId, Option<(String, String)>> = BTreeMap::new();
+    for def in api.types.types.values() {
+        let TypeKind::Union {
+            variants,
+            discriminator: Some(property),
+        } = &def.kind
+        else {
+            continue;
+        };
+        for variant in variants {
+            let (TypeRef::Named(id), [tag]) = (&variant.ty, variant.tags.as_slice()) else {
+                continue;
+            };
+            let Some(id) = resolve(*id) else { continue };
+            let this = Some((property.clone(), tag.clone()));
+            tags.entry(id)
+                .and_modify(|seen| {
+                    if *seen != this {
+                        *seen = None;
+                    }
+                })
+                .or_insert(this);
+        }
+    }
+    tags.into_iter()
+        .filter_map(|(id, tag)| Some((id, tag?)))
+        .collect()
+}
+
 /// Named types that appear, directly or inside options, lists, maps and newtypes, as the
 /// payload of a union alternative.
 fn fit_types(api: &Api) -> BTreeSet<TypeId> {
@@ -606,7 +653,8 @@ mod tests {
     fn a_doc_on_the_types_files_head_prints_as_written() {
         let api = curated();
         assert!(api.operations.len() > 40 && !api.modules.is_empty());
-        let (query_types, fit_types) = (query_types(&api), fit_types(&api));
+        let (query_types, fit_types, struct_tags) =
+            (query_types(&api), fit_types(&api), struct_tags(&api));
         for limit in [1, 2, 8] {
             let threads = Threads::new(NonZeroUsize::new(limit).unwrap());
             let printers = AtomicUsize::new(0);
@@ -615,6 +663,7 @@ mod tests {
                 crate_name: "telnyx-orders",
                 query_types: &query_types,
                 fit_types: &fit_types,
+                struct_tags: &struct_tags,
                 env_prefix: "TELNYX",
                 printer: Printer::new(printers.fetch_add(1, Ordering::Relaxed)),
             };

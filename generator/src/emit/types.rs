@@ -27,6 +27,7 @@ pub fn type_def(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TypeItems {
             slots,
         } => struct_def(
             ctx,
+            id,
             def,
             fields,
             *default,
@@ -225,8 +226,10 @@ fn takes_into(ty: &TypeRef) -> bool {
 
 /// A struct: documented fields and the map of unknown properties; a constructor of its
 /// required fields; its `Object` impl in the codec.
+#[allow(clippy::too_many_arguments)]
 fn struct_def(
     ctx: &Ctx,
+    id: TypeId,
     def: &TypeDef,
     fields: &[Field],
     default: bool,
@@ -266,12 +269,12 @@ fn struct_def(
         ident(extra_field),
     ))];
     if !default {
-        public.push(syn::Item::Impl(struct_constructor(
-            ctx,
-            def,
-            fields,
-            extra_field,
-        )));
+        let (constructor, takes_nothing) = struct_constructor(ctx, id, def, fields, extra_field);
+        public.push(syn::Item::Impl(constructor));
+        // Only the tag is required, and `new` sets it: `new()` is the default.
+        if takes_nothing {
+            public.push(syn::Item::Impl(default_is_new(name.clone())));
+        }
     }
     TypeItems {
         public,
@@ -282,14 +285,26 @@ fn struct_def(
 /// `impl Name { pub fn new(required fields...) -> Self }`.
 fn struct_constructor(
     ctx: &Ctx,
+    id: TypeId,
     def: &TypeDef,
     fields: &[Field],
     extra_field: &crate::names::Ident,
-) -> syn::ItemImpl {
+) -> (syn::ItemImpl, bool) {
     let name = def.name.as_str();
+    // The discriminator of the one union this struct is an alternative of: set to its tag,
+    // not an argument (a string, or a string enum, both made `From` the tag).
+    let tagged = ctx.struct_tags.get(&id).and_then(|(property, tag)| {
+        let field = fields.iter().find(|f| f.wire_name == *property)?;
+        let string_like = match &field.ty {
+            TypeRef::Option(inner) => is_string_like(ctx, inner),
+            ty => is_string_like(ctx, ty),
+        };
+        (string_like && !field.boxed).then_some((field.rust_name.clone(), tag.as_str()))
+    });
     let args: Vec<syn::FnArg> = fields
         .iter()
         .filter(|f| !optional(f))
+        .filter(|f| tagged.as_ref().is_none_or(|(name, _)| *name != f.rust_name))
         .map(|f| {
             let ty = payload(ctx, &f.ty, f.boxed, At::Types);
             if takes_into(&f.ty) && !f.boxed {
@@ -299,11 +314,18 @@ fn struct_constructor(
             }
         })
         .collect();
-    let mut docs = ctx.printer.doc_attrs(&format!(
+    let mut text = format!(
         "A `{name}` with the required fields set and every optional one empty. Set optional \
          fields with struct update syntax, `{name} {{ field: Some(..), ..{name}::new(..) }}`, so \
          that fields added to the API later do not break your code."
-    ));
+    );
+    if let Some((field, tag)) = &tagged {
+        text.push_str(&format!(
+            "\n\n`{}` is set to `{tag}`, the tag of this alternative.",
+            field.as_str()
+        ));
+    }
+    let mut docs = ctx.printer.doc_attrs(&text);
     if args.len() > 7 {
         docs.extend(many_arguments());
     }
@@ -311,6 +333,17 @@ fn struct_constructor(
         .iter()
         .map(|f| {
             let name = ident(&f.rust_name);
+            match &tagged {
+                Some((field, tag)) if *field == f.rust_name => {
+                    let value = from_tag(syntax::str_lit(tag));
+                    return if optional(f) {
+                        init(name, some_value(value))
+                    } else {
+                        init(name, value)
+                    };
+                }
+                _ => {}
+            }
             if nullable_optional(f) {
                 init(name, absent())
             } else if optional(f) {
@@ -323,7 +356,38 @@ fn struct_constructor(
         })
         .chain([init(ident(extra_field), new_map())])
         .collect();
-    constructor(ident(&def.name), docs, args, inits)
+    let takes_nothing = args.is_empty();
+    (
+        constructor(ident(&def.name), docs, args, inits),
+        takes_nothing,
+    )
+}
+
+/// Whether `ty` is a string or a string enum (made `From` a `&str`).
+fn is_string_like(ctx: &Ctx, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Primitive(crate::ir::Primitive::String { format: None }) => true,
+        TypeRef::Named(id) => matches!(ctx.api.types.get(*id).kind, TypeKind::Enum { .. }),
+        _ => false,
+    }
+}
+
+template! {
+    fn default_is_new(Name: Ident) -> syn::ItemImpl {
+        impl Default for __Name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+    }
+
+    fn from_tag(tag: Expr) -> syn::Expr {
+        ::std::convert::From::from(__tag)
+    }
+
+    fn some_value(value: Expr) -> syn::Expr {
+        Some(__value)
+    }
 }
 
 template! {
@@ -719,7 +783,7 @@ template! {
         __Name(__T)
     }
 
-    fn union_serde(Name: Ident, serialize_arms: Arms, tagged: Stmts, tries: Stmts, fit_arms: Arms) -> syn::File {
+    fn union_serde(Name: Ident, serialize_arms: Arms, decode: Stmts, fit_arms: Arms) -> syn::File {
         impl ::serde::Serialize for super::__Name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
@@ -729,18 +793,13 @@ template! {
             }
         }
 
-        /// Reads the discriminator when there is one, and otherwise keeps the alternative that
+        /// Reads the discriminator when there is one: its value decides the alternative, and
+        /// a value no alternative has is kept as `Other`. Otherwise keeps the alternative that
         /// decodes with the fewest unknown properties (the first one on a tie).
         impl<'de> ::serde::Deserialize<'de> for super::__Name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                __tagged;
-                let mut best: Option<(usize, Self)> = None;
-                __tries;
-                Ok(match best {
-                    Some((_, v)) => v,
-                    None => Self::Other(value),
-                })
+                __decode;
             }
         }
 
@@ -758,22 +817,81 @@ template! {
         Self::__Name(value) => ::serde::Serialize::serialize(value, serializer),
     }
 
+    // An alternative selected by a discriminator writes its tag itself.
+    fn serialize_tagged_arm(Name: Ident, value: Expr, property: Expr, tag: Expr) -> syn::Arm {
+        Self::__Name(value) => crate::runtime::serialize_tagged(__value, serializer, __property, __tag),
+    }
+
+    fn deref_boxed() -> syn::Expr {
+        &**value
+    }
+
+    fn plain_value() -> syn::Expr {
+        value
+    }
+
     fn fit_arm(Name: Ident) -> syn::Arm {
         Self::__Name(v) => crate::runtime::Fit::misfit(v),
     }
 
-    fn tagged_match(property: Expr, arms: Arms) -> syn::Stmt {
-        match value.get(__property).and_then(::serde_json::Value::as_str) {
-            __arms => {}
-            _ => {}
+    // Every alternative has a tag: the tag decides, and one no alternative has is `Other`.
+    fn tag_decides(property: Expr, arms: Arms) -> syn::Block {
+        {
+            match value.get(__property).and_then(::serde_json::Value::as_str) {
+                __arms => {}
+                _ => Ok(Self::Other(value)),
+            }
         }
     }
 
-    fn tagged_arm(tags: Pat, T: Type, Name: Ident) -> syn::Arm {
-        Some(__tags) => {
-            if let Ok(v) = <__T as ::serde::Deserialize>::deserialize(&value) {
-                return Ok(Self::__Name(v));
+    fn tagged_arm(tags: Pat, T: Type, Name: Ident, property: Expr, label: Expr) -> syn::Arm {
+        Some(__tags) => match <__T as ::serde::Deserialize>::deserialize(&value) {
+            Ok(v) => Ok(Self::__Name(v)),
+            Err(error) => {
+                crate::runtime::tagged_misfit(value, __property, __label, &error).map(Self::Other)
             }
+        },
+    }
+
+    // Some alternatives have no tag (inline ones): a known tag decides, and otherwise the
+    // untagged alternatives are tried by fit.
+    fn tag_then_fit(property: Expr, arms: Arms, tries: Stmts) -> syn::Block {
+        {
+            if let Some(tag) = value.get(__property).and_then(::serde_json::Value::as_str) {
+                match tag {
+                    __arms => {}
+                    _ => {}
+                }
+            }
+            let mut best: Option<(usize, Self)> = None;
+            __tries;
+            Ok(match best {
+                Some((_, v)) => v,
+                None => Self::Other(value),
+            })
+        }
+    }
+
+    fn returning_tagged_arm(tags: Pat, T: Type, Name: Ident, property: Expr, label: Expr) -> syn::Arm {
+        __tags => {
+            return match <__T as ::serde::Deserialize>::deserialize(&value) {
+                Ok(v) => Ok(Self::__Name(v)),
+                Err(error) => {
+                    crate::runtime::tagged_misfit(value, __property, __label, &error).map(Self::Other)
+                }
+            };
+        }
+    }
+
+    // No discriminator: the alternative that fits best.
+    fn best_fit(tries: Stmts) -> syn::Block {
+        {
+            let mut best: Option<(usize, Self)> = None;
+            __tries;
+            Ok(match best {
+                Some((_, v)) => v,
+                None => Self::Other(value),
+            })
         }
     }
 
@@ -785,6 +903,22 @@ template! {
             }
         }
     }
+}
+
+/// Whether values of `ty` are structs (which encode through `runtime::Object`), through
+/// aliases.
+fn is_object(ctx: &Ctx, ty: &TypeRef) -> bool {
+    let TypeRef::Named(mut id) = ty else {
+        return false;
+    };
+    for _ in 0..=ctx.api.types.types.len() {
+        match &ctx.api.types.get(id).kind {
+            TypeKind::Alias { target } => id = *target,
+            TypeKind::Struct { .. } => return true,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// `oneOf`/`anyOf`: an enum with one variant per alternative and `Other` for anything else.
@@ -819,24 +953,13 @@ fn union_def(
             )
         })
         .collect();
-    let tagged = discriminator
-        .map(|property| {
-            let arms: Vec<syn::Arm> = variants
-                .iter()
-                .filter(|v| !v.tags.is_empty())
-                .map(|v| {
-                    tagged_arm(
-                        syntax::or_pat(v.tags.iter().map(|t| syntax::str_pat(t)).collect()),
-                        payload(ctx, &v.ty, v.boxed, At::Elsewhere),
-                        ident(&v.rust_name),
-                    )
-                })
-                .collect();
-            vec![tagged_match(syntax::str_lit(property), arms)]
-        })
-        .unwrap_or_default();
+    // With a discriminator, the tag decides among the alternatives that have one; the others
+    // (inline schemas, which a mapping cannot name) are tried by fit when the tag is unknown.
+    let tagged_variants = discriminator.is_some() && variants.iter().any(|v| !v.tags.is_empty());
+    let all_tagged = tagged_variants && variants.iter().all(|v| !v.tags.is_empty());
     let tries = variants
         .iter()
+        .filter(|v| !tagged_variants || v.tags.is_empty())
         .map(|v| {
             try_alternative(
                 payload(ctx, &v.ty, v.boxed, At::Elsewhere),
@@ -844,14 +967,54 @@ fn union_def(
             )
         })
         .collect();
+    let decode = match discriminator.filter(|_| tagged_variants) {
+        Some(property) => {
+            let arm = |v: &UnionVariant| {
+                let tags = syntax::or_pat(v.tags.iter().map(|t| syntax::str_pat(t)).collect());
+                let args = (
+                    payload(ctx, &v.ty, v.boxed, At::Elsewhere),
+                    ident(&v.rust_name),
+                    syntax::str_lit(property),
+                    syntax::str_lit(v.rust_name.as_str()),
+                );
+                if all_tagged {
+                    tagged_arm(tags, args.0, args.1, args.2, args.3)
+                } else {
+                    returning_tagged_arm(tags, args.0, args.1, args.2, args.3)
+                }
+            };
+            let arms = variants
+                .iter()
+                .filter(|v| !v.tags.is_empty())
+                .map(arm)
+                .collect();
+            if all_tagged {
+                tag_decides(syntax::str_lit(property), arms)
+            } else {
+                tag_then_fit(syntax::str_lit(property), arms, tries)
+            }
+        }
+        None => best_fit(tries),
+    };
     let codec = union_serde(
         ident(&def.name),
         variants
             .iter()
-            .map(|v| serialize_arm(ident(&v.rust_name)))
+            .map(|v| match (discriminator, v.tags.first()) {
+                (Some(property), Some(tag)) if is_object(ctx, &v.ty) => serialize_tagged_arm(
+                    ident(&v.rust_name),
+                    if v.boxed {
+                        deref_boxed()
+                    } else {
+                        plain_value()
+                    },
+                    syntax::str_lit(property),
+                    syntax::str_lit(tag),
+                ),
+                _ => serialize_arm(ident(&v.rust_name)),
+            })
             .collect(),
-        tagged,
-        tries,
+        decode.stmts,
         variants
             .iter()
             .map(|v| fit_arm(ident(&v.rust_name)))

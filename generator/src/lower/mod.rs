@@ -87,6 +87,7 @@ pub fn walk(loaded: &Loaded, source: &Source) -> Result<Walked, Error> {
         depth: 0,
         sanitizer: Sanitizer::default(),
         scheme_index: BTreeMap::new(),
+        polymorphic: BTreeMap::new(),
     };
     lowerer.declare_components()?;
     let security_schemes = lowerer.security_schemes();
@@ -170,6 +171,9 @@ struct Lowerer<'a> {
     sanitizer: Sanitizer,
     /// The security schemes, by name: their index in `Api::security_schemes`.
     scheme_index: BTreeMap<String, usize>,
+    /// Component schemas with a discriminator that others extend with `allOf`: each lowers to
+    /// the union of those (see `schemas::polymorphic_bases`).
+    polymorphic: BTreeMap<String, Vec<String>>,
 }
 
 /// Inline schemas nested deeper than this are an error rather than a stack overflow. YAML

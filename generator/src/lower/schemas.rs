@@ -8,7 +8,7 @@ use crate::names::{reserved, Case, Ident, Scope};
 use crate::pointer::escape as escape_pointer;
 use crate::Error;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A schema reached through a `$ref` or directly.
 pub(super) enum Resolved<'s> {
@@ -154,10 +154,15 @@ impl<'a> Lowerer<'a> {
             let reserved = self.reserve(name);
             self.components.insert((*name).clone(), reserved);
         }
+        self.polymorphic = polymorphic_bases(components, &names);
         for name in names {
             let ptr = pointer(&["components", "schemas", name]);
             let (id, type_name) = self.components[name.as_str()].clone();
             match self.component_schema(name) {
+                ReferenceOr::Item(schema) if self.polymorphic.contains_key(name.as_str()) => {
+                    let kind = self.descendants_union(name, schema);
+                    self.add_type(id, type_name, schema, &ptr, kind);
+                }
                 ReferenceOr::Item(schema) => self.define(id, type_name, schema, &ptr)?,
                 ReferenceOr::Reference { .. } => {
                     let (target, schema) = self.component_target(name)?;
@@ -459,6 +464,53 @@ impl<'a> Lowerer<'a> {
         })
     }
 
+    /// The union of the components that extend `base` (a schema with a discriminator, not a
+    /// `oneOf`/`anyOf`) through `allOf`, and those its mapping names: each selected by the tags
+    /// the mapping gives it, else by its name. Used wherever `base` is referenced.
+    fn descendants_union(&mut self, base: &str, schema: &'a Schema) -> TypeKind {
+        let property = schema
+            .schema_data
+            .discriminator
+            .as_ref()
+            .map(|d| d.property_name.clone());
+        let mapping = schema
+            .schema_data
+            .discriminator
+            .as_ref()
+            .map(|d| &d.mapping);
+        let mut scope = Scope::with_reserved(&[reserved::UNION_OTHER]);
+        let mut variants = Vec::new();
+        for child in self.polymorphic[base].clone() {
+            let tags: Vec<String> = mapping
+                .into_iter()
+                .flatten()
+                .filter(|(_, target)| {
+                    target
+                        .strip_prefix("#/components/schemas/")
+                        .unwrap_or(target)
+                        == child
+                })
+                .map(|(tag, _)| tag.clone())
+                .collect();
+            let tags = if tags.is_empty() {
+                vec![child.clone()]
+            } else {
+                tags
+            };
+            let rust_name = scope.claim(self.sanitizer.sanitize(&child, Case::Camel));
+            variants.push(UnionVariant {
+                rust_name,
+                ty: TypeRef::Named(self.components[&child].0),
+                tags,
+                boxed: false,
+            });
+        }
+        TypeKind::Union {
+            variants,
+            discriminator: property,
+        }
+    }
+
     /// `allOf: [$ref, {type: object}]` and similar: exactly one part carries structure.
     pub(super) fn single_all_of_part(
         &mut self,
@@ -474,6 +526,15 @@ impl<'a> Lowerer<'a> {
             .filter(|(_, part)| !matches!(part, ReferenceOr::Item(s) if is_empty_object(s)))
             .collect();
         match meaningful.as_slice() {
+            // A base that others extend is their union: extending it alone is taking its
+            // properties, not being it.
+            [(_, ReferenceOr::Reference { reference })]
+                if reference
+                    .strip_prefix("#/components/schemas/")
+                    .is_some_and(|base| self.polymorphic.contains_key(base)) =>
+            {
+                Ok(None)
+            }
             [(i, part @ ReferenceOr::Reference { .. })] => {
                 let part_ptr = format!("{ptr}/allOf/{i}");
                 Ok(Some(self.schema_type(*part, "", &part_ptr)?))
@@ -746,4 +807,74 @@ fn shape_label(schema: &Schema) -> &'static str {
         SchemaKind::Type(Type::Object(_)) => "Object",
         _ => "Variant",
     }
+}
+
+/// The component schemas (of `names`) that have a discriminator without being a
+/// `oneOf`/`anyOf`, and that others extend through `allOf` (directly or through another
+/// component) or that their mapping names: each with those components, in name order.
+fn polymorphic_bases(
+    components: &openapiv3::Components,
+    names: &[&String],
+) -> BTreeMap<String, Vec<String>> {
+    let parents = |name: &str| -> Vec<&str> {
+        match components.schemas.get(name) {
+            Some(ReferenceOr::Item(Schema {
+                schema_kind: SchemaKind::AllOf { all_of },
+                ..
+            })) => all_of
+                .iter()
+                .filter_map(|part| match part {
+                    ReferenceOr::Reference { reference } => {
+                        reference.strip_prefix("#/components/schemas/")
+                    }
+                    ReferenceOr::Item(_) => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut bases = BTreeMap::new();
+    for base in names {
+        let Some(ReferenceOr::Item(schema)) = components.schemas.get(base.as_str()) else {
+            continue;
+        };
+        let Some(discriminator) = &schema.schema_data.discriminator else {
+            continue;
+        };
+        if union_parts(schema).is_some() {
+            continue;
+        }
+        let extends = |name: &str| {
+            let mut stack = parents(name);
+            let mut seen = BTreeSet::new();
+            while let Some(parent) = stack.pop() {
+                if parent == base.as_str() {
+                    return true;
+                }
+                if seen.insert(parent) {
+                    stack.extend(parents(parent));
+                }
+            }
+            false
+        };
+        let mapped: BTreeSet<&str> = discriminator
+            .mapping
+            .values()
+            .map(|target| {
+                target
+                    .strip_prefix("#/components/schemas/")
+                    .unwrap_or(target)
+            })
+            .collect();
+        let children: Vec<String> = names
+            .iter()
+            .filter(|name| *name != base)
+            .filter(|name| extends(name) || mapped.contains(name.as_str()))
+            .map(|name| (*name).clone())
+            .collect();
+        if !children.is_empty() {
+            bases.insert((*base).clone(), children);
+        }
+    }
+    bases
 }

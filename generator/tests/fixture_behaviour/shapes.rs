@@ -4,7 +4,7 @@
 //! responses decode into their operation's error enum.
 
 use serde_json::json;
-use shapes_client::types::{Amount, Contact, Formula, Shape, TreeNode};
+use shapes_client::types::{Amount, Cat, Circle, Contact, Dog, Formula, Pet, Shape, Square, TreeNode};
 
 fn round_trip<T: serde::Serialize>(value: &T, json: &serde_json::Value) {
     assert_eq!(&serde_json::to_value(value).unwrap(), json);
@@ -30,6 +30,90 @@ fn an_unknown_discriminator_value_is_kept_as_other() {
     let shape: Shape = serde_json::from_value(hexagon.clone()).unwrap();
     assert_eq!(shape, Shape::Other(hexagon.clone()));
     round_trip(&shape, &hexagon);
+}
+
+/// A known tag decides, even when the object would fit another alternative better: a body
+/// that does not fit the alternative its tag names is an error (never another alternative).
+#[test]
+fn a_known_tag_whose_body_does_not_fit_is_an_error_not_another_alternative() {
+    // `side` is missing: the tag says square, so it is not taken for a circle.
+    let error = serde_json::from_value::<Shape>(json!({"kind": "square", "radius": 1.0})).unwrap_err();
+    assert!(
+        error.to_string().contains("its `kind` names the Square alternative, which it does not fit"),
+        "{error}"
+    );
+    // No tag at all: kept whole, like an unknown one.
+    let untagged = json!({"radius": 1.0});
+    assert_eq!(
+        serde_json::from_value::<Shape>(untagged.clone()).unwrap(),
+        Shape::Other(untagged)
+    );
+}
+
+/// Encoding writes the alternative's tag itself: constructors do not take it, and a value set
+/// by hand cannot contradict the alternative.
+#[test]
+fn encoding_writes_the_tag_of_the_alternative() {
+    let square = Shape::Square(Square::new(2.0));
+    assert_eq!(
+        serde_json::to_value(&square).unwrap(),
+        json!({"kind": "square", "side": 2.0})
+    );
+    let wrong = Shape::Circle(Circle {
+        kind: "oops".into(),
+        ..Circle::new(1.5)
+    });
+    assert_eq!(
+        serde_json::to_value(&wrong).unwrap(),
+        json!({"kind": "circle", "radius": 1.5})
+    );
+}
+
+/// A base schema with a discriminator that others extend with `allOf` is the union of them:
+/// the mapping's tag (`dog`) or the schema's name (`Cat`) decides.
+#[test]
+fn a_base_extended_with_all_of_decodes_as_the_kind_its_tag_names() {
+    let rex = json!({"petType": "dog", "name": "Rex", "bark": "woof"});
+    let pet: Pet = serde_json::from_value(rex.clone()).unwrap();
+    assert!(matches!(&pet, Pet::Dog(d) if d.bark == "woof" && d.name == "Rex"), "{pet:?}");
+    assert_eq!(serde_json::to_value(&pet).unwrap(), rex);
+    let tom: Pet = serde_json::from_value(json!({"petType": "Cat", "name": "Tom", "meow": true})).unwrap();
+    assert!(matches!(&tom, Pet::Cat(c) if c.meow == Some(true)), "{tom:?}");
+    // An unknown kind is kept whole; a dog without its bark is not taken for a cat.
+    let parrot = json!({"petType": "parrot", "name": "Polly"});
+    assert_eq!(serde_json::from_value::<Pet>(parrot.clone()).unwrap(), Pet::Other(parrot));
+    assert!(serde_json::from_value::<Pet>(json!({"petType": "dog", "name": "NoBark"})).is_err());
+    // The constructor sets the tag: a new dog is a `dog`.
+    let dog = Pet::Dog(Dog::new("Fido", "arf"));
+    assert_eq!(
+        serde_json::to_value(&dog).unwrap(),
+        json!({"petType": "dog", "name": "Fido", "bark": "arf"})
+    );
+    let cat = Pet::Cat(Cat::new("Felix"));
+    assert_eq!(serde_json::to_value(&cat).unwrap()["petType"], "Cat");
+}
+
+/// Through the client, a response whose tag names an alternative it does not fit is kept whole
+/// (lenient decoding, the default), or refused (strict decoding): never another alternative.
+#[tokio::test]
+async fn a_misfit_tagged_response_is_kept_whole_or_refused() {
+    let body = r#"{"petType": "dog", "name": "NoBark"}"#;
+    let reply = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let (url, _) = serve_once(reply.clone());
+    let client = shapes_client::Client::builder().base_url(url).build().unwrap();
+    let pet = client.get_pet("p1").send().await.unwrap();
+    assert_eq!(pet, Pet::Other(serde_json::from_str(body).unwrap()));
+    let (url, _) = serve_once(reply);
+    let strict = shapes_client::Client::builder()
+        .base_url(url)
+        .strict_decoding(true)
+        .build()
+        .unwrap();
+    let error = strict.get_pet("p1").send().await.unwrap_err();
+    assert!(matches!(error, shapes_client::Error::Decode(_)), "{error:?}");
 }
 
 #[test]

@@ -9,7 +9,10 @@
 #[rustfmt::skip]
 mod api;
 pub mod auth;
-#[cfg_attr(not(any(feature = "untagged", feature = "widget-lists")), allow(dead_code))]
+#[cfg_attr(
+    not(any(feature = "pets", feature = "untagged", feature = "widget-lists")),
+    allow(dead_code)
+)]
 mod client;
 mod error;
 pub mod formats;

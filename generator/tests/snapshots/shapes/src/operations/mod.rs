@@ -2,6 +2,13 @@
 
 //! One request builder per operation, in one module per tag, each behind the cargo feature of that tag (all on by default).
 
+#[cfg(feature = "pets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pets")))]
+#[rustfmt::skip]
+mod pets;
+#[cfg(feature = "pets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pets")))]
+pub use self::pets::*;
 #[cfg(feature = "untagged")]
 #[cfg_attr(docsrs, doc(cfg(feature = "untagged")))]
 #[rustfmt::skip]

@@ -16,7 +16,8 @@ impl ::serde::Serialize for super::Amount {
     }
 }
 
-/// Reads the discriminator when there is one, and otherwise keeps the alternative that
+/// Reads the discriminator when there is one: its value decides the alternative, and
+/// a value no alternative has is kept as `Other`. Otherwise keeps the alternative that
 /// decodes with the fewest unknown properties (the first one on a tie).
 #[cfg(feature = "untagged")]
 impl<'de> ::serde::Deserialize<'de> for super::Amount {
@@ -67,6 +68,88 @@ impl crate::runtime::ParamScalar for super::Amount {
             Self::String(v) => crate::runtime::ParamScalar::to_param(v),
             Self::Other(v) => crate::runtime::ParamScalar::to_param(v),
         }
+    }
+}
+
+#[cfg(feature = "pets")]
+impl ::serde::Serialize for super::Cat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "pets")]
+impl<'de> ::serde::Deserialize<'de> for super::Cat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+/// Collects the properties while the struct is decoded.
+#[cfg(feature = "pets")]
+#[derive(Default)]
+pub(crate) struct __CatSlots {
+    pet_type: Option<String>,
+    name: Option<String>,
+    meow: Option<bool>,
+    extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "pets")]
+impl crate::runtime::Object for super::Cat {
+    const EXPECTING: &'static str = "a Cat object";
+
+    type Slots = __CatSlots;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "petType" => crate::runtime::req(map, &mut slots.pet_type, cx),
+            "name" => crate::runtime::req(map, &mut slots.name, cx),
+            "meow" => crate::runtime::opt(map, &mut slots.meow, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(super::Cat {
+            pet_type: crate::runtime::required(slots.pet_type, "petType")?,
+            name: crate::runtime::required(slots.name, "name")?,
+            meow: slots.meow,
+            extra: slots.extra,
+        })
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put(out, "petType", &self.pet_type);
+        crate::runtime::put(out, "name", &self.name);
+        crate::runtime::put_opt(out, "meow", &self.meow);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "pets")]
+impl crate::runtime::Fit for super::Cat {
+    fn misfit(&self) -> usize {
+        self.extra.len()
     }
 }
 
@@ -162,7 +245,8 @@ impl ::serde::Serialize for super::Contact {
     }
 }
 
-/// Reads the discriminator when there is one, and otherwise keeps the alternative that
+/// Reads the discriminator when there is one: its value decides the alternative, and
+/// a value no alternative has is kept as `Other`. Otherwise keeps the alternative that
 /// decodes with the fewest unknown properties (the first one on a tie).
 #[cfg(feature = "components")]
 impl<'de> ::serde::Deserialize<'de> for super::Contact {
@@ -206,6 +290,88 @@ impl crate::runtime::Fit for super::Contact {
             Self::Phone(v) => crate::runtime::Fit::misfit(v),
             Self::Other(_) => crate::runtime::RAW_MISFIT,
         }
+    }
+}
+
+#[cfg(feature = "pets")]
+impl ::serde::Serialize for super::Dog {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+#[cfg(feature = "pets")]
+impl<'de> ::serde::Deserialize<'de> for super::Dog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+/// Collects the properties while the struct is decoded.
+#[cfg(feature = "pets")]
+#[derive(Default)]
+pub(crate) struct __DogSlots {
+    pet_type: Option<String>,
+    name: Option<String>,
+    bark: Option<String>,
+    extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "pets")]
+impl crate::runtime::Object for super::Dog {
+    const EXPECTING: &'static str = "a Dog object";
+
+    type Slots = __DogSlots;
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+        cx: &mut crate::runtime::Cx,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "petType" => crate::runtime::req(map, &mut slots.pet_type, cx),
+            "name" => crate::runtime::req(map, &mut slots.name, cx),
+            "bark" => crate::runtime::req(map, &mut slots.bark, cx),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra(
+        slots: &mut Self::Slots,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+        &mut slots.extra
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(super::Dog {
+            pet_type: crate::runtime::required(slots.pet_type, "petType")?,
+            name: crate::runtime::required(slots.name, "name")?,
+            bark: crate::runtime::required(slots.bark, "bark")?,
+            extra: slots.extra,
+        })
+    }
+
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        out: &mut crate::runtime::Out<'_, M>,
+    ) {
+        crate::runtime::put(out, "petType", &self.pet_type);
+        crate::runtime::put(out, "name", &self.name);
+        crate::runtime::put(out, "bark", &self.bark);
+        crate::runtime::put_extra(out, &self.extra);
+    }
+}
+
+#[cfg(feature = "pets")]
+impl crate::runtime::Fit for super::Dog {
+    fn misfit(&self) -> usize {
+        self.extra.len()
     }
 }
 
@@ -385,7 +551,8 @@ impl ::serde::Serialize for super::Formula {
     }
 }
 
-/// Reads the discriminator when there is one, and otherwise keeps the alternative that
+/// Reads the discriminator when there is one: its value decides the alternative, and
+/// a value no alternative has is kept as `Other`. Otherwise keeps the alternative that
 /// decodes with the fewest unknown properties (the first one on a tie).
 #[cfg(feature = "components")]
 impl<'de> ::serde::Deserialize<'de> for super::Formula {
@@ -523,6 +690,70 @@ impl<'de> ::serde::Deserialize<'de> for super::Operator {
 impl crate::runtime::ParamScalar for super::Operator {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
+    }
+}
+
+#[cfg(feature = "pets")]
+impl ::serde::Serialize for super::Pet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Cat(value) => {
+                crate::runtime::serialize_tagged(value, serializer, "petType", "Cat")
+            }
+            Self::Dog(value) => {
+                crate::runtime::serialize_tagged(value, serializer, "petType", "dog")
+            }
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+/// Reads the discriminator when there is one: its value decides the alternative, and
+/// a value no alternative has is kept as `Other`. Otherwise keeps the alternative that
+/// decodes with the fewest unknown properties (the first one on a tie).
+#[cfg(feature = "pets")]
+impl<'de> ::serde::Deserialize<'de> for super::Pet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match value.get("petType").and_then(::serde_json::Value::as_str) {
+            Some("Cat") => {
+                match <crate::types::Cat as ::serde::Deserialize>::deserialize(&value) {
+                    Ok(v) => Ok(Self::Cat(v)),
+                    Err(error) => {
+                        crate::runtime::tagged_misfit(value, "petType", "Cat", &error)
+                            .map(Self::Other)
+                    }
+                }
+            }
+            Some("dog") => {
+                match <crate::types::Dog as ::serde::Deserialize>::deserialize(&value) {
+                    Ok(v) => Ok(Self::Dog(v)),
+                    Err(error) => {
+                        crate::runtime::tagged_misfit(value, "petType", "Dog", &error)
+                            .map(Self::Other)
+                    }
+                }
+            }
+            _ => Ok(Self::Other(value)),
+        }
+    }
+}
+
+#[cfg(feature = "pets")]
+impl crate::runtime::Fit for super::Pet {
+    fn misfit(&self) -> usize {
+        match self {
+            Self::Cat(v) => crate::runtime::Fit::misfit(v),
+            Self::Dog(v) => crate::runtime::Fit::misfit(v),
+            Self::Other(_) => crate::runtime::RAW_MISFIT,
+        }
     }
 }
 
@@ -667,14 +898,19 @@ impl ::serde::Serialize for super::Shape {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Circle(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Square(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Circle(value) => {
+                crate::runtime::serialize_tagged(value, serializer, "kind", "circle")
+            }
+            Self::Square(value) => {
+                crate::runtime::serialize_tagged(value, serializer, "kind", "square")
+            }
             Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
         }
     }
 }
 
-/// Reads the discriminator when there is one, and otherwise keeps the alternative that
+/// Reads the discriminator when there is one: its value decides the alternative, and
+/// a value no alternative has is kept as `Other`. Otherwise keeps the alternative that
 /// decodes with the fewest unknown properties (the first one on a tie).
 #[cfg(feature = "components")]
 impl<'de> ::serde::Deserialize<'de> for super::Shape {
@@ -686,44 +922,29 @@ impl<'de> ::serde::Deserialize<'de> for super::Shape {
         )?;
         match value.get("kind").and_then(::serde_json::Value::as_str) {
             Some("circle") => {
-                if let Ok(v) = <crate::types::Circle as ::serde::Deserialize>::deserialize(
+                match <crate::types::Circle as ::serde::Deserialize>::deserialize(
                     &value,
                 ) {
-                    return Ok(Self::Circle(v));
+                    Ok(v) => Ok(Self::Circle(v)),
+                    Err(error) => {
+                        crate::runtime::tagged_misfit(value, "kind", "Circle", &error)
+                            .map(Self::Other)
+                    }
                 }
             }
             Some("square") => {
-                if let Ok(v) = <crate::types::Square as ::serde::Deserialize>::deserialize(
+                match <crate::types::Square as ::serde::Deserialize>::deserialize(
                     &value,
                 ) {
-                    return Ok(Self::Square(v));
+                    Ok(v) => Ok(Self::Square(v)),
+                    Err(error) => {
+                        crate::runtime::tagged_misfit(value, "kind", "Square", &error)
+                            .map(Self::Other)
+                    }
                 }
             }
-            _ => {}
+            _ => Ok(Self::Other(value)),
         }
-        let mut best: Option<(usize, Self)> = None;
-        if let Ok(v) = <crate::types::Circle as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            let misfit = crate::runtime::Fit::misfit(&v);
-            if !matches!(& best, Some((b, _)) if * b <= misfit) {
-                best = Some((misfit, Self::Circle(v)));
-            }
-        }
-        if let Ok(v) = <crate::types::Square as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            let misfit = crate::runtime::Fit::misfit(&v);
-            if !matches!(& best, Some((b, _)) if * b <= misfit) {
-                best = Some((misfit, Self::Square(v)));
-            }
-        }
-        Ok(
-            match best {
-                Some((_, v)) => v,
-                None => Self::Other(value),
-            },
-        )
     }
 }
 
@@ -2350,7 +2571,8 @@ impl ::serde::Serialize for super::ListWorkflowRunsBranch {
     }
 }
 
-/// Reads the discriminator when there is one, and otherwise keeps the alternative that
+/// Reads the discriminator when there is one: its value decides the alternative, and
+/// a value no alternative has is kept as `Other`. Otherwise keeps the alternative that
 /// decodes with the fewest unknown properties (the first one on a tie).
 #[cfg(feature = "untagged")]
 impl<'de> ::serde::Deserialize<'de> for super::ListWorkflowRunsBranch {

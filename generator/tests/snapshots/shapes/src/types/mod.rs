@@ -22,6 +22,36 @@ pub enum Amount {
     Other(::serde_json::Value),
 }
 
+/// A cat, tagged by its name (no mapping names it).
+#[cfg(feature = "pets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pets")))]
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cat {
+    /// The `petType` property.
+    pub pet_type: String,
+    /// The `name` property.
+    pub name: String,
+    /// The `meow` property.
+    pub meow: Option<bool>,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "pets")]
+impl Cat {
+    /// A `Cat` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `Cat { field: Some(..), ..Cat::new(..) }`, so that fields added to the API later do not break your code.
+    ///
+    /// `pet_type` is set to `Cat`, the tag of this alternative.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            pet_type: ::std::convert::From::from("Cat"),
+            name: name.into(),
+            meow: None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+
 /// `Circle` (from `/components/schemas/Circle`).
 #[cfg(feature = "components")]
 #[cfg_attr(docsrs, doc(cfg(feature = "components")))]
@@ -38,9 +68,11 @@ pub struct Circle {
 #[cfg(feature = "components")]
 impl Circle {
     /// A `Circle` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `Circle { field: Some(..), ..Circle::new(..) }`, so that fields added to the API later do not break your code.
-    pub fn new(kind: impl Into<String>, radius: f64) -> Self {
+    ///
+    /// `kind` is set to `circle`, the tag of this alternative.
+    pub fn new(radius: f64) -> Self {
         Self {
-            kind: kind.into(),
+            kind: ::std::convert::From::from("circle"),
             radius,
             extra: ::std::collections::BTreeMap::new(),
         }
@@ -62,6 +94,36 @@ pub enum Contact {
     Phone(Phone),
     /// Data that fits none of the alternatives, as received.
     Other(::serde_json::Value),
+}
+
+/// `Dog` (from `/components/schemas/Dog`).
+#[cfg(feature = "pets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pets")))]
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dog {
+    /// The `petType` property.
+    pub pet_type: String,
+    /// The `name` property.
+    pub name: String,
+    /// The `bark` property.
+    pub bark: String,
+    /// Properties the API description does not list, kept as sent and serialized back (empty when there are none), and values of optional properties that did not fit their documented type (that field is then `None`). Named `extra` in Rust; on the wire they sit beside the documented ones.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "pets")]
+impl Dog {
+    /// A `Dog` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `Dog { field: Some(..), ..Dog::new(..) }`, so that fields added to the API later do not break your code.
+    ///
+    /// `pet_type` is set to `dog`, the tag of this alternative.
+    pub fn new(name: impl Into<String>, bark: impl Into<String>) -> Self {
+        Self {
+            pet_type: ::std::convert::From::from("dog"),
+            name: name.into(),
+            bark: bark.into(),
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 
 /// `Email` (from `/components/schemas/Email`).
@@ -249,6 +311,23 @@ impl ::std::fmt::Display for Operator {
     }
 }
 
+/// A pet; each kind of pet extends it, and `petType` says which.
+///
+/// Decoding picks the alternative the data fits; data that fits none is kept in
+/// [`Other`](Self::Other) and sent back unchanged.
+#[cfg(feature = "pets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pets")))]
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Pet {
+    /// The `Cat` alternative (`petType`: `Cat`).
+    Cat(Cat),
+    /// The `Dog` alternative (`petType`: `dog`).
+    Dog(Dog),
+    /// Data that fits none of the alternatives, as received.
+    Other(::serde_json::Value),
+}
+
 /// `Phone` (from `/components/schemas/Phone`).
 #[cfg(feature = "components")]
 #[cfg_attr(docsrs, doc(cfg(feature = "components")))]
@@ -325,9 +404,11 @@ pub struct Square {
 #[cfg(feature = "components")]
 impl Square {
     /// A `Square` with the required fields set and every optional one empty. Set optional fields with struct update syntax, `Square { field: Some(..), ..Square::new(..) }`, so that fields added to the API later do not break your code.
-    pub fn new(kind: impl Into<String>, side: f64) -> Self {
+    ///
+    /// `kind` is set to `square`, the tag of this alternative.
+    pub fn new(side: f64) -> Self {
         Self {
-            kind: kind.into(),
+            kind: ::std::convert::From::from("square"),
             side,
             extra: ::std::collections::BTreeMap::new(),
         }
