@@ -200,15 +200,25 @@ impl fmt::Display for TransportError {
     }
 }
 
-/// An error response of the API: its status and the `errors[]` it carried.
+/// An error response of the API: its status, what its body says went wrong, and the body.
+///
+/// Each operation's documented error responses decode into their own types with
+/// [`Error::typed`]; this type reads any body the way most APIs write one, for messages: a
+/// JSON:API `errors` array, an RFC 7807 problem (`title`, `detail`), or a `message`, an
+/// `error` (a text, or an object with a `message`) with its `error_description`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiError {
     /// The HTTP status code.
     pub status: u16,
-    /// The decoded `errors` array (empty when the body was not in the documented shape).
+    /// The body's `errors` array of error objects (JSON:API), when it has one.
     pub errors: Vec<ErrorObject>,
-    /// The `x-request-id` response header, when present.
+    /// What the body says went wrong, when it says it in one of the usual ways (see the
+    /// type's docs) other than an `errors` array.
+    pub message: Option<String>,
+    /// The id the API gave the request (the first of [`REQUEST_ID_HEADERS`]), when present.
+    ///
+    /// [`REQUEST_ID_HEADERS`]: crate::REQUEST_ID_HEADERS
     pub request_id: Option<String>,
     /// How long the server asked to wait before trying again (`Retry-After-Ms` or
     /// `Retry-After`), as it asked.
@@ -232,9 +242,17 @@ impl ApiError {
         let errors = serde_json::from_slice::<Envelope>(body)
             .map(|e| e.errors)
             .unwrap_or_default();
+        let message = if errors.is_empty() {
+            serde_json::from_slice::<serde_json::Value>(body)
+                .ok()
+                .and_then(|value| message_of(&value))
+        } else {
+            None
+        };
         ApiError {
             status,
             errors,
+            message,
             request_id,
             retry_after,
             body: String::from_utf8_lossy(body).into_owned(),
@@ -247,8 +265,51 @@ impl ApiError {
     }
 }
 
+/// What an error body says went wrong, read the usual ways: an RFC 7807 problem (`title`, then
+/// `detail`), a `message` (or `error_message`, `errorMessage`, `msg`), an `error` that is a
+/// text (with its `error_description`, as OAuth writes them) or an object with a `message`,
+/// a `detail` or a `description`.
+fn message_of(value: &serde_json::Value) -> Option<String> {
+    let text = |key: &str| {
+        value
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    };
+    if let Some(title) = text("title") {
+        return Some(match text("detail") {
+            Some(detail) => format!("{title}: {detail}"),
+            None => title.to_owned(),
+        });
+    }
+    for key in ["message", "error_message", "errorMessage", "msg"] {
+        if let Some(message) = text(key) {
+            return Some(message.to_owned());
+        }
+    }
+    match value.get("error") {
+        Some(serde_json::Value::String(error)) if !error.trim().is_empty() => {
+            return Some(match text("error_description") {
+                Some(description) => format!("{}: {description}", error.trim()),
+                None => error.trim().to_owned(),
+            });
+        }
+        Some(inner @ serde_json::Value::Object(_)) => {
+            if let Some(message) = message_of(inner) {
+                return Some(message);
+            }
+        }
+        _ => {}
+    }
+    text("detail")
+        .or_else(|| text("description"))
+        .map(str::to_owned)
+}
+
 impl fmt::Display for ApiError {
-    /// `404 Not Found: Resource not found (code 10005): detail [request id …]`, on one line
+    /// `404 Not Found: title (code 10005): detail [request id …]` for an `errors` array,
+    /// `404 Not Found: message [request id …]` otherwise, on one line
     /// with no space at either end.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.status)?;
@@ -274,10 +335,11 @@ impl fmt::Display for ApiError {
                     write!(f, " (and {} more)", self.errors.len() - 1)?;
                 }
             }
-            None if !self.body.trim().is_empty() => {
-                write!(f, ": {}", text(&self.body))?;
-            }
-            None => {}
+            None => match &self.message {
+                Some(message) => write!(f, ": {}", text(message))?,
+                None if !self.body.trim().is_empty() => write!(f, ": {}", text(&self.body))?,
+                None => {}
+            },
         }
         if let Some(id) = &self.request_id {
             write!(f, " [request id {id}]")?;
@@ -301,7 +363,7 @@ pub trait TypedError: Sized {
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorObject {
-    /// The error code (`"10005"`); numbers are kept as their decimal text.
+    /// The error code; numbers are kept as their decimal text.
     #[serde(default, deserialize_with = "crate::runtime::lenient_string")]
     pub code: Option<String>,
     /// A short summary.

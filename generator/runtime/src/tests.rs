@@ -557,6 +557,33 @@ mod errors {
         assert_eq!(ApiError::new(499, None, None, b"").to_string(), "499");
     }
 
+    /// The bodies of other APIs read as they write them: the message is shown, not the JSON.
+    #[test]
+    fn the_usual_error_bodies_of_other_apis_give_their_message() {
+        for (body, shown) in [
+            // RFC 7807 problem details.
+            (
+                &br#"{"type":"https://x.test/p","title":"Out of credit","detail":"Balance is 30, cost is 50.","status":403}"#[..],
+                "403 Forbidden: Out of credit: Balance is 30, cost is 50.",
+            ),
+            // A `message` (GitHub, Stripe-like inner objects below).
+            (br#"{"message":"Bad credentials","documentation_url":"https://x.test"}"#, "403 Forbidden: Bad credentials"),
+            (br#"{"error":{"type":"invalid_request_error","message":"No such customer"}}"#, "403 Forbidden: No such customer"),
+            // OAuth: `error` and `error_description`.
+            (br#"{"error":"invalid_grant","error_description":"The code has expired"}"#, "403 Forbidden: invalid_grant: The code has expired"),
+            (br#"{"error":"forbidden"}"#, "403 Forbidden: forbidden"),
+            (br#"{"detail":"Not allowed."}"#, "403 Forbidden: Not allowed."),
+            // Nothing recognisable: the body itself.
+            (br#"{"code":7}"#, r#"403 Forbidden: {"code":7}"#),
+        ] {
+            let error = ApiError::new(403, None, None, body);
+            assert_eq!(error.to_string(), shown);
+            assert!(error.errors.is_empty());
+        }
+        let error = ApiError::new(403, None, None, br#"{"message":"Bad credentials"}"#);
+        assert_eq!(error.message.as_deref(), Some("Bad credentials"));
+    }
+
     #[test]
     fn the_delay_the_server_asked_for_is_on_the_error() {
         let wait = Some(Duration::from_secs(3600));
