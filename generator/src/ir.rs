@@ -741,6 +741,9 @@ pub struct Body {
     pub required: bool,
     /// Docs.
     pub docs: Docs,
+    /// For a form body, the properties whose `encoding` names a style, with that style (the
+    /// others are `form`, exploded).
+    pub form_styles: Vec<(String, QueryStyle)>,
 }
 
 /// A response status key.
@@ -788,4 +791,6 @@ pub struct Response {
     pub description: String,
     /// Body.
     pub body: ResponseBody,
+    /// The JSON media types it declares, in document order (what `Accept` asks for).
+    pub json_media: Vec<String>,
 }

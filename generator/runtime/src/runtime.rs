@@ -360,6 +360,33 @@ fn write_node(value: &Node, key: &str, style: Style, query: &mut Query) {
     }
 }
 
+/// A form body (`application/x-www-form-urlencoded`): each property of `body` written as the
+/// description's `encoding` says (`styles`: the properties that name a style), by default as
+/// `form`, exploded: an array repeats its key, an object writes its properties as keys of
+/// their own. Nested values follow the style as query parameters do; a value that is no object
+/// is sent under the key `value`. Spaces are written `+`, as forms write them.
+pub(crate) fn form_body<T: serde::Serialize + ?Sized>(
+    body: &T,
+    styles: &[(&str, Style)],
+) -> String {
+    let mut query = Query::new();
+    match Node::of(body) {
+        Node::Object(properties) => {
+            for (name, value) in properties {
+                let style = styles
+                    .iter()
+                    .find(|(property, _)| *property == name)
+                    .map_or(Style::Form { explode: true }, |(_, style)| *style);
+                write_node(&value, &name, style, &mut query);
+            }
+        }
+        Node::Null => {}
+        other => write_node(&other, "value", Style::Form { explode: true }, &mut query),
+    }
+    // A form body writes a space as `+` (a `+` itself is `%2B`, so nothing else reads as one).
+    query.finish().replace("%20", "+")
+}
+
 /// How a query parameter is written.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Style {

@@ -608,8 +608,12 @@ template! {
         request = request.json(body);
     }
 
-    fn attach_form() -> syn::Stmt {
-        request = request.form(body);
+    // Encoded by the runtime, each property as the description's `encoding` says (reqwest's
+    // `form` cannot write an array).
+    fn attach_form(styles: Expr) -> syn::Stmt {
+        request = request
+            .header(::reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(crate::runtime::form_body(body, &__styles));
     }
 
     fn attach_raw(media_type: Expr) -> syn::Stmt {
@@ -728,7 +732,7 @@ fn prepare(ctx: &Ctx, op: &Operation) -> syn::ItemImpl {
             (encoding, required) => {
                 let attach = vec![match encoding {
                     BodyEncoding::Json => attach_json(),
-                    BodyEncoding::Form => attach_form(),
+                    BodyEncoding::Form => attach_form(form_styles(&b.form_styles)),
                     _ => attach_raw(syntax::str_lit(&b.media_type)),
                 }];
                 if required {
@@ -754,7 +758,13 @@ fn prepare(ctx: &Ctx, op: &Operation) -> syn::ItemImpl {
                 media_type.clone()
             }
         }
-        Some(ResponseBody::Json(_) | ResponseBody::Empty) | None => "application/json".to_string(),
+        // The JSON media types the response declares (`application/ld+json`, say): a server
+        // that only answers those refuses `application/json` (406).
+        Some(ResponseBody::Json(_)) => match op.success().map(|r| r.json_media.as_slice()) {
+            Some(media) if !media.is_empty() => media.join(", "),
+            _ => "application/json".to_string(),
+        },
+        Some(ResponseBody::Empty) | None => "application/json".to_string(),
     };
     let request = syn::Ident::new("request", proc_macro2::Span::call_site());
     let binding = if rest.is_empty() {
@@ -1375,6 +1385,28 @@ fn array(elems: Vec<syn::Expr>) -> syn::Expr {
         bracket_token: Default::default(),
         elems: elems.into_iter().collect(),
     })
+}
+
+/// The `(property, style)` pairs of a form body's `encoding`, as the runtime reads them.
+fn form_styles(styles: &[(String, QueryStyle)]) -> syn::Expr {
+    array(
+        styles
+            .iter()
+            .map(|(property, style)| {
+                let style = match style {
+                    QueryStyle::Form { explode } => form_style(syntax::bool_lit(*explode)),
+                    QueryStyle::DeepObject => deep_object_style(),
+                    QueryStyle::SpaceDelimited => space_delimited_style(),
+                    QueryStyle::PipeDelimited => pipe_delimited_style(),
+                };
+                syn::Expr::Tuple(syn::ExprTuple {
+                    attrs: Vec::new(),
+                    paren_token: Default::default(),
+                    elems: [syntax::str_lit(property), style].into_iter().collect(),
+                })
+            })
+            .collect(),
+    )
 }
 
 /// A `u64` literal.

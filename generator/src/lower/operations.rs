@@ -329,6 +329,7 @@ impl<'a> Lowerer<'a> {
                 status,
                 description,
                 body,
+                json_media: self.json_media_of(response),
             });
         }
         // `send` returns one type: the first success's. Say so when others differ.
@@ -357,6 +358,7 @@ impl<'a> Lowerer<'a> {
                 status: Status::Default,
                 description,
                 body,
+                json_media: self.json_media_of(default),
             });
         }
         Ok(responses)
@@ -626,12 +628,33 @@ impl<'a> Lowerer<'a> {
         } else {
             media_type.clone()
         };
+        let form_styles = if encoding == BodyEncoding::Form {
+            content
+                .encoding
+                .iter()
+                .filter_map(|(property, encoding)| {
+                    let style = match encoding.style.as_ref()? {
+                        // `openapiv3` reads an absent `explode` as `false`, where OpenAPI says
+                        // `true` for `form`: an explicit `false` cannot be told apart, and the
+                        // default is the common case.
+                        openapiv3::QueryStyle::Form => QueryStyle::Form { explode: true },
+                        openapiv3::QueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
+                        openapiv3::QueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
+                        openapiv3::QueryStyle::DeepObject => QueryStyle::DeepObject,
+                    };
+                    Some((property.clone(), style))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Ok(Body {
             encoding,
             media_type,
             ty,
             required: body.required,
             docs,
+            form_styles,
         })
     }
 
@@ -700,6 +723,29 @@ impl<'a> Lowerer<'a> {
                 Ok(lowered)
             }
         }
+    }
+
+    /// The JSON media types `response` declares (`application/json`, `application/ld+json`...),
+    /// in document order, as written without parameters.
+    fn json_media_of(&self, response: &'a ReferenceOr<openapiv3::Response>) -> Vec<String> {
+        let response = match response {
+            ReferenceOr::Item(r) => Some(r),
+            ReferenceOr::Reference { reference } => reference
+                .strip_prefix("#/components/responses/")
+                .and_then(|name| self.doc.components.as_ref()?.responses.get(name))
+                .and_then(|r| match r {
+                    ReferenceOr::Item(r) => Some(r),
+                    ReferenceOr::Reference { .. } => None,
+                }),
+        };
+        let mut media: Vec<String> = Vec::new();
+        for key in response.into_iter().flat_map(|r| r.content.keys()) {
+            let essence = key.split(';').next().unwrap_or("").trim().to_owned();
+            if is_json(&essence) && !media.contains(&essence) {
+                media.push(essence);
+            }
+        }
+        media
     }
 
     pub(super) fn response_body(

@@ -354,7 +354,16 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Array(a)) => {
                 Some(self.list_type(a.items.as_ref(), hint, ptr)?)
             }
-            SchemaKind::Any(a) if a.typ.as_deref() == Some("array") || a.items.is_some() => {
+            // An array: `type: array`, or `items` alone (no other type, no properties). `items`
+            // beside another type (`type: object`, say) constrains only arrays, and the value
+            // is not one.
+            SchemaKind::Any(a)
+                if a.typ.as_deref() == Some("array")
+                    || (a.typ.is_none()
+                        && a.items.is_some()
+                        && a.properties.is_empty()
+                        && a.additional_properties.is_none()) =>
+            {
                 Some(self.list_type(a.items.as_ref(), hint, ptr)?)
             }
             _ => None,

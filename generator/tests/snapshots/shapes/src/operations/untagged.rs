@@ -493,7 +493,9 @@ impl CreateToken {
                     .header(::reqwest::header::ACCEPT, "application/json"),
             );
         let body = &self.body;
-        request = request.form(body);
+        request = request
+            .header(::reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(crate::runtime::form_body(body, &[]));
         Ok(crate::runtime::Prepared {
             client: self.client,
             request,
