@@ -1295,45 +1295,89 @@ pub(crate) trait Paginated: Sized + Clone + Send + 'static {
     /// The request for the current page.
     fn request(self) -> Result<Prepared, crate::Error>;
 
-    /// The page number this request asks for, when set.
-    fn current_page(&self) -> Option<i64>;
-
-    /// This request for page `number`; `None` when the number does not fit the parameter.
-    fn with_page(self, number: i64) -> Option<Self>;
-
-    /// Whether the page has items, its number and the total number of pages, when it says.
-    fn position(page: &Self::Page) -> (bool, Option<i64>, Option<i64>);
+    /// The request for the page after `page`, which came with `headers`.
+    fn next(self, page: &Self::Page, headers: &reqwest::header::HeaderMap) -> Next<Self>;
 
     /// The items of a page.
     fn into_items(page: Self::Page) -> Vec<Self::Item>;
+
+    /// The page number (or the offset) this request asks for, when set (listings by page
+    /// number and by offset).
+    fn current_page(&self) -> Option<i64> {
+        None
+    }
+
+    /// This request for page (or offset) `number`; `None` when the number does not fit the
+    /// parameter.
+    fn with_page(self, number: i64) -> Option<Self> {
+        let _ = number;
+        None
+    }
+
+    /// The cursor this request sends, when set (listings by cursor).
+    fn current_cursor(&self) -> Option<&str> {
+        None
+    }
+
+    /// This request with `cursor`.
+    fn with_cursor(self, cursor: &str) -> Option<Self> {
+        let _ = cursor;
+        None
+    }
 }
 
-/// Every page of a listing: `request` for its page (1 when unset), then for each following
-/// page with all other parameters unchanged, until the last page (`total_pages`) or a
-/// page without items. An error ends the stream after being yielded.
+/// What follows a page.
+#[allow(dead_code)] // each API uses some of them
+pub(crate) enum Next<R> {
+    /// This request (a parameter changed: the page number, the offset, the cursor).
+    Request(R),
+    /// This request, sent to this URL (the body's or the `Link` header's), which replaces the
+    /// request's own URL, query included.
+    Url(R, String),
+    /// Nothing: that was the last page.
+    End,
+}
+
+impl<R> Next<R> {
+    /// The request, or the end when there is none (a page number that does not fit).
+    pub(crate) fn request(request: Option<R>) -> Next<R> {
+        match request {
+            Some(request) => Next::Request(request),
+            None => Next::End,
+        }
+    }
+}
+
+/// Every page of a listing: `request` for its first page, then for each following page as
+/// [`Paginated::next`] says, until it says there is none. An error ends the stream after being
+/// yielded. A next page's URL must be on the request's own origin (scheme, host and port): the
+/// request's credentials go with it, so a URL elsewhere ends the stream with an error instead.
+/// A page that names itself as the next one ends the stream.
 pub(crate) fn pages<R: Paginated>(
     request: R,
 ) -> impl futures_core::Stream<Item = Result<R::Page, crate::Error>> + Send + 'static {
-    futures_util::stream::try_unfold(Some(request), |state: Option<R>| async move {
-        let Some(request) = state else {
-            return Ok(None);
-        };
-        let current = request.current_page().unwrap_or(1);
-        let following = request.clone();
-        let page: R::Page = send_json(request.request(), R::PAGE_TYPE).await?;
-        let (has_items, number, last) = R::position(&page);
-        let number = number.unwrap_or(current);
-        let more = has_items
-            && !matches!(
-                last, Some(total) if number >= total
-            );
-        let next = if more {
-            following.with_page(number.saturating_add(1))
-        } else {
-            None
-        };
-        Ok(Some((page, next)))
-    })
+    futures_util::stream::try_unfold(
+        Some((request, None)),
+        |state: Option<(R, Option<String>)>| async move {
+            let Some((request, url)) = state else {
+                return Ok(None);
+            };
+            let following = request.clone();
+            let mut prepared = request.request()?;
+            if let Some(url) = &url {
+                prepared = prepared.with_url(url)?;
+            }
+            let response = json_response::<R::Page>(prepared, R::PAGE_TYPE).await?;
+            let next = match following.next(response.value(), response.headers()) {
+                Next::Request(request) => Some((request, None)),
+                // The URL just read again would be the same page forever.
+                Next::Url(_, next) if url.as_deref() == Some(next.as_str()) => None,
+                Next::Url(request, next) => Some((request, Some(next))),
+                Next::End => None,
+            };
+            Ok(Some((response.into_value(), next)))
+        },
+    )
 }
 
 /// Every item of every page (see [`pages`]).
@@ -1350,6 +1394,73 @@ pub(crate) fn items<R: Paginated>(
             )
         },
     ))
+}
+
+impl Prepared {
+    /// The same request sent to `url` (relative URLs are read from the request's own), which
+    /// must be on the request's origin.
+    fn with_url(self, url: &str) -> Result<Prepared, crate::Error> {
+        let (http, request) = self.request.build_split();
+        let mut request = request.map_err(|e| crate::Error::transport(e, None, false))?;
+        let next = request.url().join(url).map_err(|e| {
+            crate::Error::Request(format!("the next page's URL {url:?} is not a URL: {e}"))
+        })?;
+        if next.origin() != request.url().origin() {
+            return Err(crate::Error::Request(format!(
+                "the next page is on {}, not on the origin of the request: not followed, as the \
+                 request's credentials would go with it",
+                next.origin().ascii_serialization()
+            )));
+        }
+        *request.url_mut() = next;
+        Ok(Prepared {
+            request: reqwest::RequestBuilder::from_parts(http, request),
+            ..self
+        })
+    }
+}
+
+/// The URL of the `Link` header's `rel="next"` (RFC 8288), when it has one.
+pub(crate) fn link_next(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    for value in headers.get_all(reqwest::header::LINK) {
+        let Ok(value) = value.to_str() else { continue };
+        let mut rest = value;
+        // Each link: `<url>; param; param`, separated by commas outside the `<>`.
+        while let Some(start) = rest.find('<') {
+            let end = start + rest[start..].find('>')?;
+            let url = &rest[start + 1..end];
+            let params_end = rest[end..].find('<').map_or(rest.len(), |next| end + next);
+            // This link's parameters, without the comma before the next link.
+            let params = rest[end + 1..params_end].trim_end().trim_end_matches(',');
+            let next = params.split(';').any(|param| {
+                let Some((name, value)) = param.split_once('=') else {
+                    return false;
+                };
+                name.trim().eq_ignore_ascii_case("rel")
+                    && value
+                        .trim()
+                        .trim_matches('"')
+                        .split_ascii_whitespace()
+                        .any(|rel| rel.eq_ignore_ascii_case("next"))
+            });
+            if next {
+                return Some(url.to_owned());
+            }
+            rest = &rest[params_end..];
+        }
+    }
+    None
+}
+
+/// A cursor or a URL taken from a body: its text when it has some.
+pub(crate) trait Text {
+    fn text(&self) -> Option<&str>;
+}
+
+impl Text for String {
+    fn text(&self) -> Option<&str> {
+        (!self.is_empty()).then_some(self.as_str())
+    }
 }
 
 /// Decodes the body of an error response into a documented error type, as a success body

@@ -505,6 +505,49 @@ pub struct Operation {
     /// What it accepts to authenticate (its `security`, else the document's): any one of these
     /// requirements. Empty: it sends no credential.
     pub security: Vec<SecurityRequirement>,
+    /// How it declares its paging (`x-pagination`), when it does: what [`crate::paginate`]
+    /// reads instead of recognising the paging by its names.
+    pub declared_paging: Option<DeclaredPaging>,
+}
+
+/// Paging as an operation declares it (`x-pagination`): property paths in the body as written
+/// (`meta.next_cursor`), and parameters by their name on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclaredPaging {
+    /// Where it was declared.
+    pub pointer: String,
+    /// The path of the items (`data`); `None`: the body is the array, or the one array
+    /// property of it.
+    pub items: Option<Vec<String>>,
+    /// How the next page is asked for.
+    pub style: DeclaredStyle,
+}
+
+/// The ways `x-pagination` can declare the next page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeclaredStyle {
+    /// `page: <parameter>`, with `total-pages: <path>`.
+    Page {
+        param: String,
+        total_pages: Option<Vec<String>>,
+    },
+    /// `offset: <parameter>`, with `total: <path>`.
+    Offset {
+        param: String,
+        total: Option<Vec<String>>,
+    },
+    /// `cursor: <parameter>` with `next-cursor: <path>` or `last-item: <path in the item>`,
+    /// and `has-more: <path>`.
+    Cursor {
+        param: String,
+        next_cursor: Option<Vec<String>>,
+        last_item: Option<Vec<String>>,
+        has_more: Option<Vec<String>>,
+    },
+    /// `next-url: <path>`.
+    NextUrl { path: Vec<String> },
+    /// `link-header: true`.
+    LinkHeader,
 }
 
 /// A waiter (`x-waiters` on a `GET` operation with a JSON success body): sends the operation
@@ -587,28 +630,73 @@ pub struct ErrorVariant {
     pub response: usize,
 }
 
-/// A list operation whose pages can be walked: it takes a page number and answers with
-/// `data` (the items) and `meta` (where `total_pages` says when to stop).
+/// A list operation whose pages can be walked: where a page's items are, and how the next
+/// page is asked for (see [`crate::paginate`]).
 #[derive(Debug, Clone)]
 pub struct Pagination {
-    /// Where the page number is set.
-    pub control: PageControl,
-    /// Rust name of the response's items field (`data`).
-    pub items_field: Ident,
-    /// Whether that field is an `Option`.
-    pub items_optional: bool,
-    /// Whether that field is a named array type (a newtype: the items are its `.0`).
-    pub items_newtype: bool,
+    /// Where a page's items are.
+    pub items: ItemsAt,
     /// The item type.
     pub item: TypeRef,
-    /// Rust name of the response's meta field (`meta`).
-    pub meta_field: Ident,
-    /// Whether that field is an `Option`.
-    pub meta_optional: bool,
-    /// Rust name of the meta's `total_pages` field.
-    pub total_pages_field: Ident,
-    /// Rust name of the meta's `page_number` field, when it has one.
-    pub page_number_field: Option<Ident>,
+    /// How the next page is asked for.
+    pub next: NextPage,
+}
+
+/// Where the items of a page are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemsAt {
+    /// The body is the array (a named array type, a newtype, when `newtype`).
+    Body { newtype: bool },
+    /// A property of the body (`data`, or deeper: `payload.things`), and whether it is a named
+    /// array type.
+    Field { path: FieldPath, newtype: bool },
+}
+
+/// A property of a response body (or of an item): the Rust names of the fields on the way from
+/// the top, each with whether it may be absent (an `Option` or a `Nullable`).
+pub type FieldPath = Vec<(Ident, bool)>;
+
+/// How the next page of a listing is asked for.
+#[derive(Debug, Clone)]
+pub enum NextPage {
+    /// The next page number, until the last page (when the body says which it is) or a page
+    /// without items.
+    Number {
+        control: PageControl,
+        /// The total number of pages, in the body.
+        total_pages: Option<FieldPath>,
+        /// The number of this page, in the body.
+        page_number: Option<FieldPath>,
+    },
+    /// An offset parameter advanced by the number of items read, until a page without items or
+    /// the total number of items (when the body says it).
+    Offset {
+        /// Index into [`Operation::params`].
+        param: usize,
+        total: Option<FieldPath>,
+    },
+    /// A cursor the body gives, sent in a parameter, until there is none (or the body says
+    /// there is no more).
+    Cursor {
+        /// Index into [`Operation::params`].
+        param: usize,
+        from: CursorFrom,
+        /// A boolean the body sets while there are more pages (`has_more`).
+        has_more: Option<FieldPath>,
+    },
+    /// The next page's URL, in the body, until there is none.
+    Url { field: FieldPath },
+    /// The next page's URL, in the `Link` header (RFC 8288, `rel="next"`).
+    LinkHeader,
+}
+
+/// Where a cursor comes from.
+#[derive(Debug, Clone)]
+pub enum CursorFrom {
+    /// A property of the body (`next_cursor`).
+    Body(FieldPath),
+    /// A property of the page's last item (its `id`, as Stripe's `starting_after` takes it).
+    LastItem(FieldPath),
 }
 
 /// Where a list operation takes its page number.
@@ -625,7 +713,7 @@ pub enum PageControl {
         /// parameter of the operation has the method's name.
         setters: Vec<(Ident, Ident, String)>,
     },
-    /// A scalar parameter named `page[number]` (or `page_number`).
+    /// A scalar integer parameter (`page[number]`, `page_number`, `page`).
     Scalar {
         /// Index into [`Operation::params`].
         param: usize,
@@ -793,4 +881,6 @@ pub struct Response {
     pub body: ResponseBody,
     /// The JSON media types it declares, in document order (what `Accept` asks for).
     pub json_media: Vec<String>,
+    /// The headers it declares, in lower case.
+    pub headers: Vec<String>,
 }

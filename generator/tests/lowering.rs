@@ -280,28 +280,45 @@ fn list_operations_with_a_page_number_and_meta_are_paginated() {
         .find(|o| o.operation_id == "list-widgets")
         .unwrap();
     let paging = list.pagination.as_ref().expect("list-widgets is paginated");
-    assert!(matches!(
-        paging.control,
-        generator::ir::PageControl::Scalar { param: 0 }
-    ));
     assert_eq!(list.params[0].wire_name, "page[number]");
-    assert_eq!(
-        (paging.items_field.as_str(), paging.items_optional),
-        ("data", false)
-    );
-    assert_eq!(
-        (paging.meta_field.as_str(), paging.meta_optional),
-        ("meta", false)
-    );
-    assert_eq!(paging.total_pages_field, "total_pages");
-    assert_eq!(
-        paging
-            .page_number_field
-            .as_ref()
-            .map(|f| f.to_string())
-            .as_deref(),
-        Some("page_number")
-    );
+    let names = |path: &Option<generator::ir::FieldPath>| {
+        path.as_ref().map(|p| {
+            p.iter()
+                .map(|(field, optional)| (field.to_string(), *optional))
+                .collect::<Vec<_>>()
+        })
+    };
+    match &paging.next {
+        generator::ir::NextPage::Number {
+            control,
+            total_pages,
+            page_number,
+        } => {
+            assert!(matches!(
+                control,
+                generator::ir::PageControl::Scalar { param: 0 }
+            ));
+            assert_eq!(
+                names(total_pages),
+                Some(vec![
+                    ("meta".to_string(), false),
+                    ("total_pages".to_string(), false)
+                ])
+            );
+            assert_eq!(
+                names(page_number).and_then(|p| p.last().cloned()),
+                Some(("page_number".to_string(), true))
+            );
+        }
+        other => panic!("list-widgets pages by number, not {other:?}"),
+    }
+    match &paging.items {
+        generator::ir::ItemsAt::Field { path, .. } => assert_eq!(
+            names(&Some(path.clone())),
+            Some(vec![("data".to_string(), false)])
+        ),
+        other => panic!("list-widgets' items are a field, not {other:?}"),
+    }
     for op in api
         .operations
         .iter()

@@ -228,6 +228,42 @@ impl crate::runtime::Paginated for ListInexplicitNumberOrders {
         self.prepare()
     }
 
+    #[allow(unused_variables)]
+    fn next(
+        self,
+        page: &Self::Page,
+        headers: &::reqwest::header::HeaderMap,
+    ) -> crate::runtime::Next<Self> {
+        let items: &[crate::types::InexplicitNumberOrderResponse] = crate::runtime::Present::present(
+                &page.data,
+            )
+            .map_or(&[][..], |items| &items[..]);
+        if items.is_empty() {
+            return crate::runtime::Next::End;
+        }
+        let number = ::std::option::Option::Some(page)
+            .and_then(|v| crate::runtime::Present::present(&v.meta))
+            .and_then(|v| crate::runtime::Present::present(&v.page_number))
+            .and_then(crate::runtime::PageNumber::get)
+            .or_else(|| crate::runtime::Paginated::current_page(&self))
+            .unwrap_or(1);
+        if ::std::option::Option::Some(page)
+            .and_then(|v| crate::runtime::Present::present(&v.meta))
+            .and_then(|v| crate::runtime::Present::present(&v.total_pages))
+            .and_then(crate::runtime::PageNumber::get)
+            .is_some_and(|total| number >= total)
+        {
+            return crate::runtime::Next::End;
+        }
+        crate::runtime::Next::request(
+            crate::runtime::Paginated::with_page(self, number.saturating_add(1)),
+        )
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        crate::runtime::Present::into_present(page.data).unwrap_or_default()
+    }
+
     fn current_page(&self) -> Option<i64> {
         self.page_number.as_ref().and_then(crate::runtime::PageNumber::get)
     }
@@ -235,21 +271,6 @@ impl crate::runtime::Paginated for ListInexplicitNumberOrders {
     fn with_page(mut self, number: i64) -> Option<Self> {
         self.page_number = Some(crate::runtime::PageNumber::from_page(number)?);
         Some(self)
-    }
-
-    fn position(page: &Self::Page) -> (bool, Option<i64>, Option<i64>) {
-        (
-            crate::runtime::Present::present(&page.data)
-                .is_some_and(|items| !items.is_empty()),
-            crate::runtime::Present::present(&page.meta)
-                .and_then(|meta| crate::runtime::PageNumber::get(&meta.page_number)),
-            crate::runtime::Present::present(&page.meta)
-                .and_then(|meta| crate::runtime::PageNumber::get(&meta.total_pages)),
-        )
-    }
-
-    fn into_items(page: Self::Page) -> Vec<Self::Item> {
-        crate::runtime::Present::into_present(page.data).unwrap_or_default()
     }
 }
 

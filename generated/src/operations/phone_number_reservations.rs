@@ -234,6 +234,42 @@ impl crate::runtime::Paginated for ListNumberReservations {
         self.prepare()
     }
 
+    #[allow(unused_variables)]
+    fn next(
+        self,
+        page: &Self::Page,
+        headers: &::reqwest::header::HeaderMap,
+    ) -> crate::runtime::Next<Self> {
+        let items: &[crate::types::NumberReservation] = crate::runtime::Present::present(
+                &page.data,
+            )
+            .map_or(&[][..], |items| &items[..]);
+        if items.is_empty() {
+            return crate::runtime::Next::End;
+        }
+        let number = ::std::option::Option::Some(page)
+            .and_then(|v| crate::runtime::Present::present(&v.meta))
+            .and_then(|v| crate::runtime::Present::present(&v.page_number))
+            .and_then(crate::runtime::PageNumber::get)
+            .or_else(|| crate::runtime::Paginated::current_page(&self))
+            .unwrap_or(1);
+        if ::std::option::Option::Some(page)
+            .and_then(|v| crate::runtime::Present::present(&v.meta))
+            .and_then(|v| crate::runtime::Present::present(&v.total_pages))
+            .and_then(crate::runtime::PageNumber::get)
+            .is_some_and(|total| number >= total)
+        {
+            return crate::runtime::Next::End;
+        }
+        crate::runtime::Next::request(
+            crate::runtime::Paginated::with_page(self, number.saturating_add(1)),
+        )
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        crate::runtime::Present::into_present(page.data).unwrap_or_default()
+    }
+
     fn current_page(&self) -> Option<i64> {
         self.page.as_ref().and_then(|page| crate::runtime::PageNumber::get(&page.number))
     }
@@ -243,21 +279,6 @@ impl crate::runtime::Paginated for ListNumberReservations {
         page.number = crate::runtime::PageNumber::from_page(number)?;
         self.page = Some(page);
         Some(self)
-    }
-
-    fn position(page: &Self::Page) -> (bool, Option<i64>, Option<i64>) {
-        (
-            crate::runtime::Present::present(&page.data)
-                .is_some_and(|items| !items.is_empty()),
-            crate::runtime::Present::present(&page.meta)
-                .and_then(|meta| crate::runtime::PageNumber::get(&meta.page_number)),
-            crate::runtime::Present::present(&page.meta)
-                .and_then(|meta| crate::runtime::PageNumber::get(&meta.total_pages)),
-        )
-    }
-
-    fn into_items(page: Self::Page) -> Vec<Self::Item> {
-        crate::runtime::Present::into_present(page.data).unwrap_or_default()
     }
 }
 

@@ -1350,3 +1350,42 @@ mod auth {
         assert_eq!(seen.lock().unwrap().len(), 1);
     }
 }
+
+mod link_header {
+    use reqwest::header::{HeaderMap, HeaderValue, LINK};
+
+    fn next(values: &[&str]) -> Option<String> {
+        let mut headers = HeaderMap::new();
+        for value in values {
+            headers.append(LINK, HeaderValue::from_str(value).unwrap());
+        }
+        crate::runtime::link_next(&headers)
+    }
+
+    #[test]
+    fn the_next_link_is_found_among_others_in_any_order() {
+        let github = "<https://api.github.com/repositories/1/issues?page=2>; rel=\"next\", \
+                      <https://api.github.com/repositories/1/issues?page=9>; rel=\"last\"";
+        assert_eq!(
+            next(&[github]).as_deref(),
+            Some("https://api.github.com/repositories/1/issues?page=2")
+        );
+        let last_first = "</items?page=1>; rel=\"prev\", </items?page=3>; rel=next";
+        assert_eq!(next(&[last_first]).as_deref(), Some("/items?page=3"));
+        let several_rels = "</a>; title=\"x\"; rel=\"prefetch NEXT\"";
+        assert_eq!(next(&[several_rels]).as_deref(), Some("/a"));
+        assert_eq!(
+            next(&["</p>; rel=\"prev\"", "</n>; rel=\"next\""]).as_deref(),
+            Some("/n"),
+            "each Link header is read"
+        );
+    }
+
+    #[test]
+    fn no_next_link_is_none() {
+        assert_eq!(next(&[]), None);
+        assert_eq!(next(&["</p>; rel=\"prev\", </l>; rel=\"last\""]), None);
+        assert_eq!(next(&["</x>; rel=\"nextish\""]), None);
+        assert_eq!(next(&["<unterminated; rel=\"next\""]), None);
+    }
+}

@@ -6,8 +6,9 @@ use super::syntax::{self, ident, type_ref, At};
 use super::template::template;
 use super::{doc_prose, doc_text, Ctx};
 use crate::ir::{
-    AcceptorMatcher, AcceptorState, BodyEncoding, Operation, PageControl, Pagination, Param,
-    ParamLocation, PathSegment, Primitive, QueryStyle, ResponseBody, Status, TypeRef, Waiter,
+    AcceptorMatcher, AcceptorState, BodyEncoding, CursorFrom, ItemsAt, NextPage, Operation,
+    PageControl, Pagination, Param, ParamLocation, PathSegment, Primitive, QueryStyle,
+    ResponseBody, Status, TypeRef, Waiter,
 };
 
 template! {
@@ -815,12 +816,10 @@ template! {
         Page: Type,
         Item: Type,
         page_type: Expr,
-        current: Expr,
-        set: Stmts,
-        has_items: Expr,
-        number: Expr,
-        total: Expr,
+        items: Expr,
+        next: Stmts,
         into_items: Expr,
+        helpers: ImplItems,
     ) -> syn::ItemImpl {
         impl crate::runtime::Paginated for __Builder {
             type Page = __Page;
@@ -831,23 +830,128 @@ template! {
                 self.prepare()
             }
 
-            fn current_page(&self) -> Option<i64> {
-                __current
-            }
-
-            fn with_page(mut self, number: i64) -> Option<Self> {
-                __set;
-                Some(self)
-            }
-
-            fn position(page: &Self::Page) -> (bool, Option<i64>, Option<i64>) {
-                (__has_items, __number, __total)
+            #[allow(unused_variables)]
+            fn next(self, page: &Self::Page, headers: &::reqwest::header::HeaderMap) -> crate::runtime::Next<Self> {
+                let items: &[__Item] = __items;
+                if items.is_empty() {
+                    return crate::runtime::Next::End;
+                }
+                __next;
             }
 
             fn into_items(page: Self::Page) -> Vec<Self::Item> {
                 __into_items
             }
+
+            __helpers! {}
         }
+    }
+
+    fn current_page_fn(current: Expr) -> syn::ImplItem {
+        fn current_page(&self) -> Option<i64> {
+            __current
+        }
+    }
+
+    fn with_page_fn(set: Stmts) -> syn::ImplItem {
+        fn with_page(mut self, number: i64) -> Option<Self> {
+            __set;
+            Some(self)
+        }
+    }
+
+    fn current_cursor_fn(current: Expr) -> syn::ImplItem {
+        fn current_cursor(&self) -> Option<&str> {
+            __current
+        }
+    }
+
+    fn with_cursor_fn(set: Stmts) -> syn::ImplItem {
+        fn with_cursor(mut self, cursor: &str) -> Option<Self> {
+            __set;
+            Some(self)
+        }
+    }
+
+    // The next page number: the one this page says it is (else the one asked for, else 1),
+    // plus one, unless that was the last page.
+    fn next_number(number: Expr, total: Expr) -> Vec<syn::Stmt> {
+        let number = __number
+            .or_else(|| crate::runtime::Paginated::current_page(&self))
+            .unwrap_or(1);
+        if __total.is_some_and(|total| number >= total) {
+            return crate::runtime::Next::End;
+        }
+        crate::runtime::Next::request(crate::runtime::Paginated::with_page(self, number.saturating_add(1)))
+    }
+
+    // The next offset: this one (else 0) and the items read, unless that is the total.
+    fn next_offset(total: Expr) -> Vec<syn::Stmt> {
+        let read = i64::try_from(items.len()).unwrap_or(i64::MAX);
+        let offset = crate::runtime::Paginated::current_page(&self)
+            .unwrap_or(0)
+            .saturating_add(read);
+        if __total.is_some_and(|total| offset >= total) {
+            return crate::runtime::Next::End;
+        }
+        crate::runtime::Next::request(crate::runtime::Paginated::with_page(self, offset))
+    }
+
+    // The next cursor, while there is one (and the body says there is more); the same cursor
+    // again would ask for the same page forever.
+    fn next_cursor(has_more: Stmts, cursor: Expr) -> Vec<syn::Stmt> {
+        __has_more;
+        let Some(cursor) = __cursor.and_then(crate::runtime::Text::text) else {
+            return crate::runtime::Next::End;
+        };
+        if crate::runtime::Paginated::current_cursor(&self) == Some(cursor) {
+            return crate::runtime::Next::End;
+        }
+        crate::runtime::Next::request(crate::runtime::Paginated::with_cursor(self, cursor))
+    }
+
+    fn next_url(url: Expr) -> Vec<syn::Stmt> {
+        match __url.and_then(crate::runtime::Text::text) {
+            Some(url) => crate::runtime::Next::Url(self, url.to_owned()),
+            None => crate::runtime::Next::End,
+        }
+    }
+
+    fn next_link() -> Vec<syn::Stmt> {
+        match crate::runtime::link_next(headers) {
+            Some(url) => crate::runtime::Next::Url(self, url),
+            None => crate::runtime::Next::End,
+        }
+    }
+
+    fn no_total() -> syn::Expr {
+        ::std::option::Option::<i64>::None
+    }
+
+    fn end_unless_more(has_more: Expr) -> Vec<syn::Stmt> {
+        if __has_more == Some(&false) {
+            return crate::runtime::Next::End;
+        }
+    }
+
+    fn path_root(root: Ident) -> syn::Expr {
+        ::std::option::Option::Some(__root)
+    }
+
+    fn path_optional(base: Expr, field: Ident) -> syn::Expr {
+        __base.and_then(|v| crate::runtime::Present::present(&v.__field))
+    }
+
+    fn path_required(base: Expr, field: Ident) -> syn::Expr {
+        __base.map(|v| &v.__field)
+    }
+
+    fn path_number(path: Expr) -> syn::Expr {
+        __path.and_then(crate::runtime::PageNumber::get)
+    }
+
+    fn last_item() -> syn::Expr {
+        items.last()
     }
 
     fn object_page_get(param: Ident, number: Ident) -> syn::Expr {
@@ -886,24 +990,56 @@ template! {
         self.__param = Some(crate::runtime::PageNumber::from_page(number)?);
     }
 
-    fn has_items(items: Ident) -> syn::Expr {
-        !page.__items.is_empty()
+    fn cursor_get(param: Ident) -> syn::Expr {
+        Some(self.__param.as_str())
     }
 
-    fn has_optional_items(items: Ident) -> syn::Expr {
-        crate::runtime::Present::present(&page.__items).is_some_and(|items| !items.is_empty())
+    fn cursor_set(param: Ident) -> Vec<syn::Stmt> {
+        self.__param = cursor.to_owned();
+    }
+
+    fn optional_cursor_get(param: Ident) -> syn::Expr {
+        self.__param.as_deref()
+    }
+
+    fn optional_cursor_set(param: Ident) -> Vec<syn::Stmt> {
+        self.__param = Some(cursor.to_owned());
+    }
+
+    fn body_items() -> syn::Expr {
+        &page[..]
+    }
+
+    fn body_wrapped_items() -> syn::Expr {
+        &page.0[..]
+    }
+
+    fn field_items(items: Ident) -> syn::Expr {
+        &page.__items[..]
+    }
+
+    fn field_wrapped_items(items: Ident) -> syn::Expr {
+        &page.__items.0[..]
+    }
+
+    fn optional_field_items(items: Ident) -> syn::Expr {
+        crate::runtime::Present::present(&page.__items).map_or(&[][..], |items| &items[..])
+    }
+
+    fn optional_field_wrapped_items(items: Ident) -> syn::Expr {
+        crate::runtime::Present::present(&page.__items).map_or(&[][..], |items| &items.0[..])
+    }
+
+    fn take_body() -> syn::Expr {
+        page
+    }
+
+    fn take_wrapped_body() -> syn::Expr {
+        page.0
     }
 
     fn take_items(items: Ident) -> syn::Expr {
         page.__items
-    }
-
-    fn has_wrapped_items(items: Ident) -> syn::Expr {
-        !page.__items.0.is_empty()
-    }
-
-    fn has_optional_wrapped_items(items: Ident) -> syn::Expr {
-        crate::runtime::Present::present(&page.__items).is_some_and(|items| !items.0.is_empty())
     }
 
     fn take_wrapped_items(items: Ident) -> syn::Expr {
@@ -920,22 +1056,64 @@ template! {
         crate::runtime::Present::into_present(page.__items).unwrap_or_default()
     }
 
-    fn meta_number(meta: Ident, field: Ident) -> syn::Expr {
-        crate::runtime::PageNumber::get(&page.__meta.__field)
+    fn path_items(path: Expr) -> syn::Expr {
+        __path.map_or(&[][..], |items| &items[..])
     }
 
-    fn optional_meta_number(meta: Ident, field: Ident) -> syn::Expr {
-        crate::runtime::Present::present(&page.__meta)
-            .and_then(|meta| crate::runtime::PageNumber::get(&meta.__field))
+    fn path_wrapped_items(path: Expr) -> syn::Expr {
+        __path.map_or(&[][..], |items| &items.0[..])
     }
 
-    fn no_number() -> syn::Expr {
-        None
+    fn take_path(path: Expr) -> syn::Expr {
+        __path.unwrap_or_default()
+    }
+
+    fn take_wrapped_path(path: Expr) -> syn::Expr {
+        __path.map(|items| items.0).unwrap_or_default()
+    }
+
+    fn into_path_optional(base: Expr, field: Ident) -> syn::Expr {
+        __base.and_then(|v| crate::runtime::Present::into_present(v.__field))
+    }
+
+    fn into_path_required(base: Expr, field: Ident) -> syn::Expr {
+        __base.map(|v| v.__field)
     }
 }
 
-/// `pages()` and `items()` of a paginated list operation, and its `Paginated` impl, which
-/// reads and sets the page number on the builder.
+/// `Option<&T>` of the property at `path` of `root` (`page`, or `item`).
+fn path_expr(root: &str, path: &crate::ir::FieldPath) -> syn::Expr {
+    let mut expr = path_root(syn::Ident::new(root, proc_macro2::Span::call_site()));
+    for (field, optional) in path {
+        expr = if *optional {
+            path_optional(expr, ident(field))
+        } else {
+            path_required(expr, ident(field))
+        };
+    }
+    expr
+}
+
+/// A property path as the docs write it: `meta.total_pages`.
+fn dotted(path: &crate::ir::FieldPath) -> String {
+    let names: Vec<String> = path.iter().map(|(field, _)| field.to_string()).collect();
+    names.join(".")
+}
+
+/// `Option<T>` of the property at `path` of `page`, taken by value.
+fn into_path_expr(path: &crate::ir::FieldPath) -> syn::Expr {
+    let mut expr = path_root(syn::Ident::new("page", proc_macro2::Span::call_site()));
+    for (field, optional) in path {
+        expr = if *optional {
+            into_path_optional(expr, ident(field))
+        } else {
+            into_path_required(expr, ident(field))
+        };
+    }
+    expr
+}
+
+/// The `Paginated` impl of a paginated operation, and the page setters of its builder.
 fn pagination(
     ctx: &Ctx,
     op: &Operation,
@@ -944,80 +1122,196 @@ fn pagination(
 ) -> (Vec<syn::ImplItem>, syn::ItemImpl) {
     let item = type_ref(ctx, &p.item, At::Elsewhere);
     let mut setters = Vec::new();
-    let (current, set, control) = match &p.control {
-        PageControl::Object {
-            param,
-            number_field,
-            setters: page_setters,
+    let mut helpers = Vec::new();
+    // Where the page is asked for (a parameter), for the docs.
+    let mut control_name = None;
+    // An integer parameter: the page number or the offset.
+    let number_param = |param: &crate::ir::Param, helpers: &mut Vec<syn::ImplItem>| {
+        let name = ident(&param.rust_name);
+        let (current, set) = if param.required {
+            (scalar_page_get(name.clone()), scalar_page_set(name))
+        } else {
+            (
+                optional_scalar_page_get(name.clone()),
+                optional_scalar_page_set(name),
+            )
+        };
+        helpers.push(current_page_fn(current));
+        helpers.push(with_page_fn(set));
+    };
+    let next = match &p.next {
+        NextPage::Number {
+            control,
+            total_pages,
+            page_number,
         } => {
-            let param = &op.params[*param];
-            for (method, field, property) in page_setters {
-                setters.extend(page_setter(ctx, param, field, method, property));
+            match control {
+                PageControl::Object {
+                    param,
+                    number_field,
+                    setters: page_setters,
+                } => {
+                    let param = &op.params[*param];
+                    for (method, field, property) in page_setters {
+                        setters.extend(page_setter(ctx, param, field, method, property));
+                    }
+                    let (name, number) = (ident(&param.rust_name), ident(number_field));
+                    let (current, set) = if param.required {
+                        (
+                            object_page_get(name.clone(), number.clone()),
+                            object_page_set(name, number),
+                        )
+                    } else {
+                        (
+                            optional_object_page_get(name.clone(), number.clone()),
+                            optional_object_page_set(name, number),
+                        )
+                    };
+                    helpers.push(current_page_fn(current));
+                    helpers.push(with_page_fn(set));
+                    control_name = Some(param.rust_name.to_string());
+                }
+                PageControl::Scalar { param } => {
+                    let param = &op.params[*param];
+                    number_param(param, &mut helpers);
+                    control_name = Some(param.rust_name.to_string());
+                }
             }
-            let (name, number) = (ident(&param.rust_name), ident(number_field));
-            let (current, set) = if param.required {
-                (
-                    object_page_get(name.clone(), number.clone()),
-                    object_page_set(name, number),
-                )
-            } else {
-                (
-                    optional_object_page_get(name.clone(), number.clone()),
-                    optional_object_page_set(name, number),
-                )
+            let number_at = |path: &Option<crate::ir::FieldPath>| match path {
+                Some(path) => path_number(path_expr("page", path)),
+                None => no_total(),
             };
-            (current, set, param)
+            next_number(number_at(page_number), number_at(total_pages))
         }
-        PageControl::Scalar { param } => {
+        NextPage::Offset { param, total } => {
+            let param = &op.params[*param];
+            number_param(param, &mut helpers);
+            control_name = Some(param.rust_name.to_string());
+            next_offset(match total {
+                Some(path) => path_number(path_expr("page", path)),
+                None => no_total(),
+            })
+        }
+        NextPage::Cursor {
+            param,
+            from,
+            has_more,
+        } => {
             let param = &op.params[*param];
             let name = ident(&param.rust_name);
             let (current, set) = if param.required {
-                (scalar_page_get(name.clone()), scalar_page_set(name))
+                (cursor_get(name.clone()), cursor_set(name))
             } else {
-                (
-                    optional_scalar_page_get(name.clone()),
-                    optional_scalar_page_set(name),
-                )
+                (optional_cursor_get(name.clone()), optional_cursor_set(name))
             };
-            (current, set, param)
+            helpers.push(current_cursor_fn(current));
+            helpers.push(with_cursor_fn(set));
+            control_name = Some(param.rust_name.to_string());
+            let cursor = match from {
+                CursorFrom::Body(path) => path_expr("page", path),
+                CursorFrom::LastItem(path) => {
+                    let mut expr = last_item();
+                    for (field, optional) in path {
+                        expr = if *optional {
+                            path_optional(expr, ident(field))
+                        } else {
+                            path_required(expr, ident(field))
+                        };
+                    }
+                    expr
+                }
+            };
+            let has_more = match has_more {
+                Some(path) => end_unless_more(path_expr("page", path)),
+                None => Vec::new(),
+            };
+            next_cursor(has_more, cursor)
         }
+        NextPage::Url { field } => next_url(path_expr("page", field)),
+        NextPage::LinkHeader => next_link(),
     };
-    let items_field = ident(&p.items_field);
-    let (has, into_items) = match (p.items_optional, p.items_newtype) {
-        (true, false) => (
-            has_optional_items(items_field.clone()),
-            take_optional_items(items_field),
-        ),
-        (false, false) => (has_items(items_field.clone()), take_items(items_field)),
-        (true, true) => (
-            has_optional_wrapped_items(items_field.clone()),
-            take_optional_wrapped_items(items_field),
-        ),
-        (false, true) => (
-            has_wrapped_items(items_field.clone()),
-            take_wrapped_items(items_field),
-        ),
+    let (items, into_items) = match &p.items {
+        ItemsAt::Body { newtype: false } => (body_items(), take_body()),
+        ItemsAt::Body { newtype: true } => (body_wrapped_items(), take_wrapped_body()),
+        ItemsAt::Field { path, newtype } => match (&path[..], newtype) {
+            // One property: read in place (the usual `data`).
+            ([(field, optional)], newtype) => {
+                let field = ident(field);
+                match (optional, newtype) {
+                    (false, false) => (field_items(field.clone()), take_items(field)),
+                    (false, true) => (
+                        field_wrapped_items(field.clone()),
+                        take_wrapped_items(field),
+                    ),
+                    (true, false) => (
+                        optional_field_items(field.clone()),
+                        take_optional_items(field),
+                    ),
+                    (true, true) => (
+                        optional_field_wrapped_items(field.clone()),
+                        take_optional_wrapped_items(field),
+                    ),
+                }
+            }
+            // Deeper: along the path, each property present or not.
+            (_, false) => (
+                path_items(path_expr("page", path)),
+                take_path(into_path_expr(path)),
+            ),
+            (_, true) => (
+                path_wrapped_items(path_expr("page", path)),
+                take_wrapped_path(into_path_expr(path)),
+            ),
+        },
     };
-    let meta = ident(&p.meta_field);
-    let number_of = |field: &crate::names::Ident| {
-        if p.meta_optional {
-            optional_meta_number(meta.clone(), ident(field))
-        } else {
-            meta_number(meta.clone(), ident(field))
-        }
+    let control = control_name.as_deref().unwrap_or_default();
+    let how = match &p.next {
+        NextPage::Number { total_pages, .. } => format!(
+            "page 1 (or the page set with [`{control}`](Self::{control})), then for each \
+             following page with all other parameters unchanged. The stream ends after the last \
+             page{} or at a page without items",
+            total_pages
+                .as_ref()
+                .map(|path| format!(" (`{}`)", dotted(path)))
+                .unwrap_or_default()
+        ),
+        NextPage::Offset { total, .. } => format!(
+            "its offset (or the one set with [`{control}`](Self::{control})), then with the \
+             offset moved on by the items read, all other parameters unchanged. The stream ends \
+             at a page without items{}",
+            total
+                .as_ref()
+                .map(|path| format!(", or when the offset reaches `{}`", dotted(path)))
+                .unwrap_or_default()
+        ),
+        NextPage::Cursor { from, has_more, .. } => format!(
+            "its first page, then with [`{control}`](Self::{control}) set to {}, all other \
+             parameters unchanged. The stream ends when a page gives none{}, or at a page \
+             without items",
+            match from {
+                CursorFrom::Body(path) => format!("each page's `{}`", dotted(path)),
+                CursorFrom::LastItem(path) => {
+                    format!("the `{}` of each page's last item", dotted(path))
+                }
+            },
+            has_more
+                .as_ref()
+                .map(|path| format!(" or its `{}` is false", dotted(path)))
+                .unwrap_or_default()
+        ),
+        NextPage::Url { field } => format!(
+            "its first page, then to the URL each page gives in `{}` (on the API's own origin \
+             only). The stream ends when a page gives none, or at a page without items",
+            dotted(field)
+        ),
+        NextPage::LinkHeader => "its first page, then to the `rel=\"next\"` URL of each \
+             response's `Link` header (on the API's own origin only). The stream ends when a \
+             response has none, or at a page without items"
+            .to_owned(),
     };
-    let total = number_of(&p.total_pages_field);
-    let number = p
-        .page_number_field
-        .as_ref()
-        .map_or_else(no_number, number_of);
-    let control_name = &control.rust_name;
     let pages_docs = ctx.printer.doc_attrs(&format!(
-        "Every page of the listing, as a stream: this request is sent for page 1 (or the page set \
-         with [`{control_name}`](Self::{control_name})), then for each following page with all other \
-         parameters unchanged. The stream ends after the last page (`meta.total_pages`) or at a page \
-         without items; an error ends it after being yielded.\n\n\
-         Each page is one request, retried like any other."
+        "Every page of the listing, as a stream: this request is sent for {how}; an error ends \
+         it after being yielded.\n\nEach page is one request, retried like any other."
     ));
     let items_docs = ctx.printer.doc_attrs(&format!(
         "Every item of every page, as a stream (see [`pages`](Self::pages)).\n\n\
@@ -1041,12 +1335,10 @@ fn pagination(
         page_ty.clone(),
         item,
         syntax::str_lit(&response_type_name(ctx, op)),
-        current,
-        set,
-        has,
-        number,
-        total,
+        items,
+        next,
         into_items,
+        helpers,
     );
     (methods, paginated)
 }

@@ -19,6 +19,7 @@
 mod docs;
 pub mod features;
 mod operations;
+mod paging;
 mod reuse;
 mod schemas;
 mod security;
@@ -120,7 +121,19 @@ impl Walked {
         crate::recursion::box_cycles(&mut api.types);
         name_slots(&mut api.types);
         for op in &mut api.operations {
-            op.pagination = crate::paginate::detect(&api.types, op);
+            match crate::paginate::detect(&api.types, op) {
+                Ok(pagination) => op.pagination = pagination,
+                Err(message) => {
+                    let at_declaration = op
+                        .declared_paging
+                        .as_ref()
+                        .map_or(op.pointer.as_str(), |declared| declared.pointer.as_str());
+                    api.warnings.push(at.error(
+                        at_declaration,
+                        format!("{message}: `pages()` and `items()` are not generated"),
+                    ));
+                }
+            }
         }
         waiters::check(&api.types, &api.operations, at)?;
         api.modules = features::modules(&mut api.operations);

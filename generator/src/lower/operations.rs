@@ -194,6 +194,7 @@ impl<'a> Lowerer<'a> {
         };
         let responses = self.responses(op, site.op_ptr, &camel)?;
         let security = self.security_of(op, site.op_ptr);
+        let declared_paging = self.declared_paging(op, site.op_ptr)?;
         Ok(Operation {
             operation_id: site.operation_id,
             pointer: site.op_ptr.to_owned(),
@@ -214,6 +215,7 @@ impl<'a> Lowerer<'a> {
             waiters: Vec::new(),
             error_enum: None,
             security,
+            declared_paging,
         })
     }
 
@@ -330,6 +332,7 @@ impl<'a> Lowerer<'a> {
                 description,
                 body,
                 json_media: self.json_media_of(response),
+                headers: self.headers_of(response),
             });
         }
         // `send` returns one type: the first success's. Say so when others differ.
@@ -359,6 +362,7 @@ impl<'a> Lowerer<'a> {
                 description,
                 body,
                 json_media: self.json_media_of(default),
+                headers: self.headers_of(default),
             });
         }
         Ok(responses)
@@ -725,10 +729,21 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The JSON media types `response` declares (`application/json`, `application/ld+json`...),
-    /// in document order, as written without parameters.
-    fn json_media_of(&self, response: &'a ReferenceOr<openapiv3::Response>) -> Vec<String> {
-        let response = match response {
+    /// The headers `response` declares, in lower case.
+    fn headers_of(&self, response: &'a ReferenceOr<openapiv3::Response>) -> Vec<String> {
+        self.resolved_response(response)
+            .into_iter()
+            .flat_map(|r| r.headers.keys())
+            .map(|name| name.to_ascii_lowercase())
+            .collect()
+    }
+
+    /// `response`, its `$ref` to `components/responses` followed.
+    fn resolved_response(
+        &self,
+        response: &'a ReferenceOr<openapiv3::Response>,
+    ) -> Option<&'a openapiv3::Response> {
+        match response {
             ReferenceOr::Item(r) => Some(r),
             ReferenceOr::Reference { reference } => reference
                 .strip_prefix("#/components/responses/")
@@ -737,7 +752,13 @@ impl<'a> Lowerer<'a> {
                     ReferenceOr::Item(r) => Some(r),
                     ReferenceOr::Reference { .. } => None,
                 }),
-        };
+        }
+    }
+
+    /// The JSON media types `response` declares (`application/json`, `application/ld+json`...),
+    /// in document order, as written without parameters.
+    fn json_media_of(&self, response: &'a ReferenceOr<openapiv3::Response>) -> Vec<String> {
+        let response = self.resolved_response(response);
         let mut media: Vec<String> = Vec::new();
         for key in response.into_iter().flat_map(|r| r.content.keys()) {
             let essence = key.split(';').next().unwrap_or("").trim().to_owned();
