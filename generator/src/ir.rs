@@ -372,6 +372,29 @@ pub struct Docs {
     pub example: Option<serde_json::Value>,
     /// `readOnly`: set by the server, left out of request examples.
     pub read_only: bool,
+    /// What a valid value must meet, for generated usage examples.
+    pub constraints: Constraints,
+}
+
+/// What a schema asks of a valid value, as far as usage examples need it to write one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Constraints {
+    /// The document's `default`.
+    pub default: Option<String>,
+    /// A string's `format` (`email`, `uri`, `ipv4`...).
+    pub format: Option<String>,
+    /// A string's `pattern` (an ECMA 262 regular expression).
+    pub pattern: Option<String>,
+    /// A string's `minLength` and `maxLength`.
+    pub length: (Option<usize>, Option<usize>),
+    /// A number's `minimum` (and whether it is exclusive).
+    pub minimum: Option<(serde_json::Number, bool)>,
+    /// A number's `maximum` (and whether it is exclusive).
+    pub maximum: Option<(serde_json::Number, bool)>,
+    /// A number's `multipleOf`.
+    pub multiple_of: Option<serde_json::Number>,
+    /// An array's `minItems`.
+    pub min_items: Option<usize>,
 }
 
 /// Docs hash as they print: an example by its JSON text, in the order its keys are written
@@ -384,12 +407,14 @@ impl std::hash::Hash for Docs {
             facts,
             example,
             read_only,
+            constraints,
         } = self;
         summary.hash(state);
         description.hash(state);
         facts.hash(state);
         example.as_ref().map(|e| e.to_string()).hash(state);
         read_only.hash(state);
+        constraints.hash(state);
     }
 }
 

@@ -332,7 +332,15 @@ impl crate::Client {
     /// # async fn example(client: telnyx_orders::Client) -> Result<(), telnyx_orders::Error> {
     /// let response = client
     ///     .create_inexplicit_number_order(
-    ///         telnyx_orders::types::InexplicitNumberOrderRequest::new(Vec::new()),
+    ///         telnyx_orders::types::InexplicitNumberOrderRequest::new(
+    ///             Vec::from([
+    ///                 telnyx_orders::types::InexplicitNumberOrderRequestOrderingGroupsItem::new(
+    ///                     "example",
+    ///                     telnyx_orders::types::InexplicitNumberOrderRequestOrderingGroupsItemCountryIso::Us,
+    ///                     "example",
+    ///                 ),
+    ///             ]),
+    ///         ),
     ///     )
     ///     .send()
     ///     .await?;

@@ -1323,7 +1323,7 @@ impl crate::Client {
     ///     .update_sub_number_order_requirement_group(
     ///         "12ade33a-21c0-473b-b055-b3c836e1c292",
     ///         telnyx_orders::types::UpdateSubNumberOrderRequirementGroupBody::new(
-    ///             "12ade33a-21c0-473b-b055-b3c836e1c292",
+    ///             "a4b201f9-8646-4e54-a7d2-b2e403eeaf8c",
     ///         ),
     ///     )
     ///     .send()

@@ -6,7 +6,7 @@
 //! like hand-written code.
 
 use super::Ctx;
-use crate::ir::{Operation, Primitive, ResponseBody, TypeKind, TypeRef};
+use crate::ir::{Constraints, Operation, Primitive, ResponseBody, TypeKind, TypeRef};
 use serde_json::Value;
 
 /// How deep nested example values are written before falling back to defaults.
@@ -43,42 +43,83 @@ struct Writer<'a> {
     gave_up: std::cell::Cell<bool>,
 }
 
+/// No constraints: for values whose schema says nothing more than their type.
+static NONE: Constraints = Constraints {
+    default: None,
+    format: None,
+    pattern: None,
+    length: (None, None),
+    minimum: None,
+    maximum: None,
+    multiple_of: None,
+    min_items: None,
+};
+
 impl Writer<'_> {
     fn type_path(&self, name: &str) -> String {
         format!("{}::types::{name}", self.krate)
     }
 
-    fn value(&self, ty: &TypeRef, example: Option<&Value>, pos: Position, depth: usize) -> Expr {
+    /// A value of `ty` meeting `c`: the document's `example` when it has one that is valid,
+    /// else its `default`, else one made to meet the constraints.
+    fn value(
+        &self,
+        ty: &TypeRef,
+        example: Option<&Value>,
+        c: &Constraints,
+        pos: Position,
+        depth: usize,
+    ) -> Expr {
         match ty {
             TypeRef::Option(inner) => {
-                let inner = self.value(inner, example, Position::Field, depth);
+                let inner = self.value(inner, example, c, Position::Field, depth);
                 Expr {
                     code: format!("Some({})", inner.code),
                     from_example: inner.from_example,
                 }
             }
-            TypeRef::Primitive(p) => self.primitive(p, example, pos),
+            TypeRef::Primitive(p) => self.primitive(p, example, c, pos),
             TypeRef::List(item) => {
-                match example.and_then(Value::as_array).and_then(|a| a.first()) {
-                    Some(first) if depth < MAX_DEPTH => {
-                        let item = self.value(item, Some(first), Position::Field, depth + 1);
-                        Expr {
-                            code: format!("Vec::from([{}])", item.code),
-                            from_example: item.from_example,
-                        }
-                    }
-                    _ => Expr::plain("Vec::new()"),
+                if depth >= MAX_DEPTH {
+                    return Expr::plain("Vec::new()");
+                }
+                // The example's items, else as many made-up items as the array needs (one at
+                // least: an empty required array is seldom what an API accepts).
+                let items: Vec<Expr> = match example.and_then(Value::as_array) {
+                    Some(values) if !values.is_empty() => values
+                        .iter()
+                        .take(c.min_items.unwrap_or(1).clamp(1, 3))
+                        .map(|v| self.value(item, Some(v), &NONE, Position::Field, depth + 1))
+                        .collect(),
+                    _ => (0..c.min_items.unwrap_or(1).clamp(1, 3))
+                        .map(|_| self.value(item, None, &NONE, Position::Field, depth + 1))
+                        .collect(),
+                };
+                Expr {
+                    from_example: example.is_some() || items.iter().any(|i| i.from_example),
+                    code: format!(
+                        "Vec::from([{}])",
+                        items
+                            .iter()
+                            .map(|i| i.code.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 }
             }
             TypeRef::Map(_) => Expr::plain("Default::default()"),
-            TypeRef::Json => match example {
-                Some(v) => Expr {
-                    code: format!("serde_json::json!({v})"),
-                    from_example: true,
-                },
-                None => Expr::plain("serde_json::Value::Null"),
-            },
-            TypeRef::Named(id) => self.named(*id, example, depth),
+            TypeRef::Json => {
+                let value = example.cloned().or_else(|| default_of(c));
+                Expr {
+                    from_example: value.is_some(),
+                    code: format!(
+                        "{}::serde_json::json!({})",
+                        self.krate,
+                        value.unwrap_or_else(|| Value::Object(Default::default()))
+                    ),
+                }
+            }
+            TypeRef::Named(id) => self.named(*id, example, c, depth, false),
         }
     }
 
@@ -96,10 +137,11 @@ impl Writer<'_> {
         depth: usize,
         pos: Position,
     ) -> Expr {
+        let c = &f.docs.constraints;
         if f.nullable && !f.required {
             // A `Nullable<T>`: the value is written as `Nullable::Value(..)`.
             if let TypeRef::Option(inner) = &f.ty {
-                let value = self.value(inner, example, Position::Field, depth);
+                let value = self.value(inner, example, c, Position::Field, depth);
                 let code = if f.boxed {
                     format!("Box::new({})", value.code)
                 } else {
@@ -112,13 +154,13 @@ impl Writer<'_> {
             }
         }
         if !f.boxed {
-            return self.value(&f.ty, example, pos, depth);
+            return self.value(&f.ty, example, c, pos, depth);
         }
         let (inner_ty, optional) = match &f.ty {
             TypeRef::Option(inner) => (&**inner, true),
             other => (other, false),
         };
-        let inner = self.value(inner_ty, example, Position::Field, depth);
+        let inner = self.value(inner_ty, example, c, Position::Field, depth);
         let boxed = format!("Box::new({})", inner.code);
         Expr {
             code: if optional {
@@ -130,18 +172,27 @@ impl Writer<'_> {
         }
     }
 
-    fn primitive(&self, p: &Primitive, example: Option<&Value>, pos: Position) -> Expr {
+    fn primitive(
+        &self,
+        p: &Primitive,
+        example: Option<&Value>,
+        c: &Constraints,
+        pos: Position,
+    ) -> Expr {
+        let default = default_of(c);
+        // The example when it is valid, else the default when it is.
+        let given = |valid: &dyn Fn(&Value) -> bool| {
+            example
+                .filter(|v| valid(v))
+                .map(|v| (v.clone(), true))
+                .or_else(|| default.clone().filter(|v| valid(v)).map(|v| (v, false)))
+        };
         let (code, from_example) = match p {
             Primitive::String { format } => {
-                let (text, found) = match example.and_then(Value::as_str) {
-                    Some(text) => (text.to_string(), true),
-                    None => (
-                        match format.as_deref() {
-                            Some("uuid") => "12ade33a-21c0-473b-b055-b3c836e1c292".to_string(),
-                            Some("date-time") => "2024-01-01T00:00:00Z".to_string(),
-                            Some("date") => "2024-01-01".to_string(),
-                            _ => "example".to_string(),
-                        },
+                let (text, found) = match given(&|v| v.as_str().is_some_and(|t| text_fits(t, c))) {
+                    Some((Value::String(text), found)) => (text, found),
+                    _ => (
+                        made_up_text(format.as_deref().or(c.format.as_deref()), c),
                         false,
                     ),
                 };
@@ -151,31 +202,57 @@ impl Writer<'_> {
                     Position::Field => (format!("{literal}.into()"), found),
                 }
             }
-            Primitive::I32 | Primitive::I64 => match example.and_then(Value::as_i64) {
-                Some(n) => (n.to_string(), true),
-                None => ("1".to_string(), false),
-            },
-            Primitive::F32 | Primitive::F64 => match example.and_then(Value::as_f64) {
-                Some(n) => (format!("{n:?}"), true),
-                None => ("1.0".to_string(), false),
-            },
-            Primitive::Bool => match example.and_then(Value::as_bool) {
-                Some(b) => (b.to_string(), true),
+            Primitive::I32 | Primitive::I64 => {
+                match given(&|v| v.as_i64().is_some_and(|n| number_fits(n as f64, c))) {
+                    Some((v, found)) => (v.to_string(), found),
+                    None => (made_up_integer(c).to_string(), false),
+                }
+            }
+            Primitive::F32 | Primitive::F64 => {
+                match given(&|v| v.as_f64().is_some_and(|n| number_fits(n, c))) {
+                    Some((v, found)) => (format!("{:?}", v.as_f64().unwrap_or_default()), found),
+                    None => (format!("{:?}", made_up_number(c)), false),
+                }
+            }
+            Primitive::Bool => match given(&|v| v.is_boolean()) {
+                Some((v, found)) => (v.to_string(), found),
                 None => ("true".to_string(), false),
             },
         };
         Expr { code, from_example }
     }
 
-    fn named(&self, id: crate::ir::TypeId, example: Option<&Value>, depth: usize) -> Expr {
+    /// A value of the named type `id`; with `whole`, a struct's optional fields are written
+    /// too (an alternative of a `oneOf` that has no required field is told from the others
+    /// by what it has).
+    fn named(
+        &self,
+        id: crate::ir::TypeId,
+        example: Option<&Value>,
+        c: &Constraints,
+        depth: usize,
+        whole: bool,
+    ) -> Expr {
         let def = self.ctx.api.types.get(id);
         let path = self.type_path(def.name.as_str());
         let example = example.or(def.docs.example.as_ref());
+        // The type's own constraints, unless the place that uses it says more.
+        let c = if *c == Constraints::default() {
+            &def.docs.constraints
+        } else {
+            c
+        };
         match &def.kind {
-            TypeKind::Alias { target } => self.named(*target, example, depth),
-            TypeKind::Union { variants, .. } => match variants.first() {
+            TypeKind::Alias { target } => self.named(*target, example, c, depth, whole),
+            TypeKind::Union {
+                variants,
+                discriminator,
+            } => match choose_variant(self.ctx, variants, discriminator.as_deref(), example) {
                 Some(v) if depth < MAX_DEPTH => {
-                    let inner = self.value(&v.ty, example, Position::Field, depth + 1);
+                    let inner = match &v.ty {
+                        TypeRef::Named(id) => self.named(*id, example, &NONE, depth + 1, true),
+                        ty => self.value(ty, example, &NONE, Position::Field, depth + 1),
+                    };
                     let payload = if v.boxed {
                         format!("Box::new({})", inner.code)
                     } else {
@@ -186,10 +263,13 @@ impl Writer<'_> {
                         from_example: inner.from_example,
                     }
                 }
-                _ => Expr::plain(format!("{path}::Other(serde_json::Value::Null)")),
+                _ => {
+                    self.gave_up.set(true);
+                    Expr::plain(format!("{path}::Other(Default::default())"))
+                }
             },
             TypeKind::Newtype { inner } => {
-                let inner = self.value(inner, example, Position::Field, depth);
+                let inner = self.value(inner, example, c, Position::Field, depth);
                 Expr {
                     code: format!("{path}({})", inner.code),
                     from_example: inner.from_example,
@@ -197,14 +277,17 @@ impl Writer<'_> {
             }
             TypeKind::Enum { variants, default } => {
                 let wanted = example.and_then(Value::as_str);
+                let given = default_of(c);
+                let by_value = |w: &str| variants.iter().find(|v| v.wire_value == w);
                 let chosen = wanted
-                    .and_then(|w| variants.iter().find(|v| v.wire_value == w))
+                    .and_then(by_value)
+                    .or_else(|| given.as_ref().and_then(Value::as_str).and_then(by_value))
                     .or_else(|| default.map(|i| &variants[i]))
                     .or(variants.first());
                 match chosen {
                     Some(v) => Expr {
                         code: format!("{path}::{}", v.rust_name),
-                        from_example: wanted.is_some(),
+                        from_example: wanted.is_some_and(|w| w == v.wire_value),
                     },
                     None => Expr::plain(format!("{path}::from(\"value\")")),
                 }
@@ -213,19 +296,25 @@ impl Writer<'_> {
                 fields, default, ..
             } => {
                 let object = example.and_then(Value::as_object);
+                let tag = super::types::tag_field(self.ctx, id, fields).map(|(field, _)| field);
+                let is_tag = |f: &crate::ir::Field| tag.as_ref() == Some(&f.rust_name);
+                let required = fields
+                    .iter()
+                    .filter(|f| !matches!(f.ty, TypeRef::Option(_)));
+                let whole = whole && required.clone().all(is_tag);
                 let mut set = Vec::new();
                 let mut from_example = false;
                 if depth < MAX_DEPTH {
-                    for f in fields
-                        .iter()
-                        .filter(|f| matches!(f.ty, TypeRef::Option(_)) && !f.docs.read_only)
-                    {
-                        let Some(value) = example_of(object, f).filter(|v| !v.is_null()) else {
+                    for f in fields.iter().filter(|f| {
+                        matches!(f.ty, TypeRef::Option(_)) && !f.docs.read_only && !is_tag(f)
+                    }) {
+                        let value = example_of(object, f).filter(|v| !v.is_null());
+                        if value.is_none() && !whole {
                             continue;
-                        };
-                        let expr = self.field(f, Some(value), depth + 1);
-                        if expr.from_example {
-                            from_example = true;
+                        }
+                        let expr = self.field(f, value, depth + 1);
+                        if expr.from_example || whole {
+                            from_example |= expr.from_example;
                             set.push(format!("{}: {}", f.rust_name, expr.code));
                         }
                     }
@@ -233,20 +322,19 @@ impl Writer<'_> {
                 let base = if *default {
                     "Default::default()".to_string()
                 } else {
-                    let args: Vec<String> = fields
-                        .iter()
-                        .filter(|f| !matches!(f.ty, TypeRef::Option(_)))
+                    let args: Vec<String> = required
+                        .filter(|f| !is_tag(f))
                         .map(|f| {
                             if depth >= MAX_DEPTH {
                                 self.gave_up.set(true);
                                 return "Default::default()".to_string();
                             }
-                            let expr = self.field_at(
-                                f,
-                                example_of(object, f),
-                                depth + 1,
-                                Position::Argument,
-                            );
+                            let pos = if super::types::takes_into(&f.ty) && !f.boxed {
+                                Position::Argument
+                            } else {
+                                Position::Field
+                            };
+                            let expr = self.field_at(f, example_of(object, f), depth + 1, pos);
                             from_example |= expr.from_example;
                             expr.code
                         })
@@ -263,6 +351,239 @@ impl Writer<'_> {
                     format!("{path} {{ {}, ..{base} }}", set.join(", "))
                 };
                 Expr { code, from_example }
+            }
+        }
+    }
+}
+
+/// The alternative of a union an example is written as: the one its tag names, else the one
+/// whose properties the example has, else the first that can be written.
+fn choose_variant<'v>(
+    ctx: &Ctx,
+    variants: &'v [crate::ir::UnionVariant],
+    discriminator: Option<&str>,
+    example: Option<&Value>,
+) -> Option<&'v crate::ir::UnionVariant> {
+    let types = &ctx.api.types;
+    let object = example.and_then(Value::as_object);
+    if let Some(tag) = discriminator
+        .and_then(|property| object?.get(property))
+        .and_then(Value::as_str)
+    {
+        if let Some(v) = variants.iter().find(|v| v.tags.iter().any(|t| t == tag)) {
+            return Some(v);
+        }
+    }
+    let fields_of = |ty: &TypeRef| crate::paginate::struct_of(types, ty).map(|(f, _)| f);
+    let score = |v: &crate::ir::UnionVariant| -> usize {
+        match (example, &v.ty) {
+            (Some(Value::Object(object)), ty) => match fields_of(ty) {
+                // Every required property present, then as many of the example's as possible.
+                Some(fields)
+                    if fields
+                        .iter()
+                        .filter(|f| !matches!(f.ty, TypeRef::Option(_)))
+                        .all(|f| object.contains_key(&f.wire_name)) =>
+                {
+                    1 + fields
+                        .iter()
+                        .filter(|f| object.contains_key(&f.wire_name))
+                        .count()
+                }
+                _ => 0,
+            },
+            (Some(Value::String(_)), TypeRef::Primitive(Primitive::String { .. })) => 1,
+            (Some(Value::Number(_)), TypeRef::Primitive(p)) => {
+                usize::from(!matches!(p, Primitive::String { .. } | Primitive::Bool))
+            }
+            (Some(Value::Bool(_)), TypeRef::Primitive(Primitive::Bool)) => 1,
+            (Some(Value::Array(_)), TypeRef::List(_)) => 1,
+            _ => 0,
+        }
+    };
+    let best = variants
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, v)| (score(v), std::cmp::Reverse(*i)))
+        .filter(|(_, v)| score(v) > 0)
+        .map(|(_, v)| v);
+    best.or(variants.first())
+}
+
+/// The document's `default`, as JSON.
+fn default_of(c: &Constraints) -> Option<Value> {
+    serde_json::from_str(c.default.as_deref()?).ok()
+}
+
+/// Whether `text` has the length and the pattern `c` asks for.
+fn text_fits(text: &str, c: &Constraints) -> bool {
+    let length = text.chars().count();
+    c.length.0.is_none_or(|min| length >= min)
+        && c.length.1.is_none_or(|max| length <= max)
+        && c.pattern.as_deref().is_none_or(|pattern| {
+            // A pattern Rust's regex cannot read (look-around, back references) is not held
+            // against the example.
+            regex::Regex::new(pattern).map_or(true, |re| re.is_match(text))
+        })
+}
+
+/// Whether `n` is within the bounds of `c` and a multiple of its `multipleOf`.
+fn number_fits(n: f64, c: &Constraints) -> bool {
+    let bound = |b: &Option<(serde_json::Number, bool)>| {
+        b.as_ref()
+            .and_then(|(v, exclusive)| Some((v.as_f64()?, *exclusive)))
+    };
+    bound(&c.minimum).is_none_or(|(min, excl)| if excl { n > min } else { n >= min })
+        && bound(&c.maximum).is_none_or(|(max, excl)| if excl { n < max } else { n <= max })
+        && c.multiple_of
+            .as_ref()
+            .and_then(serde_json::Number::as_f64)
+            .filter(|m| *m > 0.0)
+            .is_none_or(|m| (n / m).fract().abs() < 1e-9)
+}
+
+/// An integer within the bounds of `c`: 1 when it can be, a multiple of `multipleOf`.
+fn made_up_integer(c: &Constraints) -> i64 {
+    let min = c.minimum.as_ref().and_then(|(v, excl)| {
+        let v = v.as_f64()?;
+        Some(if *excl {
+            v.floor() as i64 + 1
+        } else {
+            v.ceil() as i64
+        })
+    });
+    let max = c.maximum.as_ref().and_then(|(v, excl)| {
+        let v = v.as_f64()?;
+        Some(if *excl {
+            v.ceil() as i64 - 1
+        } else {
+            v.floor() as i64
+        })
+    });
+    let mut n = 1i64.max(min.unwrap_or(1)).min(max.unwrap_or(i64::MAX));
+    if let Some(step) = c.multiple_of.as_ref().and_then(serde_json::Number::as_i64) {
+        if step > 0 {
+            n = n.div_euclid(step) * step;
+            if min.is_some_and(|min| n < min) {
+                n += step;
+            }
+        }
+    }
+    n
+}
+
+/// A number within the bounds of `c`.
+fn made_up_number(c: &Constraints) -> f64 {
+    let n = made_up_integer(c) as f64;
+    if number_fits(n, c) {
+        return n;
+    }
+    // Bounds tighter than an integer: halfway between them.
+    let bound = |b: &Option<(serde_json::Number, bool)>| b.as_ref().and_then(|(v, _)| v.as_f64());
+    match (bound(&c.minimum), bound(&c.maximum)) {
+        (Some(min), Some(max)) => (min + max) / 2.0,
+        (Some(min), None) => min + 1.0,
+        (None, Some(max)) => max - 1.0,
+        (None, None) => n,
+    }
+}
+
+/// Text meeting `c`: matching its pattern, else in its format, of a length it allows.
+fn made_up_text(format: Option<&str>, c: &Constraints) -> String {
+    if let Some(text) = c.pattern.as_deref().and_then(|p| matching_text(p, c)) {
+        return text;
+    }
+    let text = match format {
+        Some("uuid") => "12ade33a-21c0-473b-b055-b3c836e1c292",
+        Some("date-time") => "2024-01-01T00:00:00Z",
+        Some("date") => "2024-01-01",
+        Some("time") => "12:00:00Z",
+        Some("email" | "idn-email") => "user@example.com",
+        Some("uri" | "url" | "iri" | "uri-reference" | "iri-reference" | "uri-template") => {
+            "https://example.com"
+        }
+        Some("hostname" | "idn-hostname") => "example.com",
+        Some("ipv4") => "192.0.2.1",
+        Some("ipv6") => "2001:db8::1",
+        Some("byte") => "ZXhhbXBsZQ==",
+        Some("duration") => "P1D",
+        Some("json-pointer") => "/example",
+        _ => "example",
+    };
+    let mut text = text.to_string();
+    let (min, max) = c.length;
+    if format.is_none() || text == "example" {
+        while min.is_some_and(|min| text.chars().count() < min) {
+            text.push('x');
+        }
+        if let Some(max) = max {
+            text = text.chars().take(max.max(1)).collect();
+        }
+    }
+    text
+}
+
+/// The shortest text matching `pattern` (each repetition as few times as it may, the first
+/// of each alternation, a letter or digit of each class), repeated parts growing until the
+/// length fits `c`; `None` when the pattern does not parse.
+fn matching_text(pattern: &str, c: &Constraints) -> Option<String> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let (min, max) = c.length;
+    let mut first = None;
+    for extra in 0..=min.unwrap_or(0).min(64) as u32 {
+        let mut text = String::new();
+        write_matching(&hir, extra, &mut text);
+        let length = text.chars().count();
+        if min.is_none_or(|min| length >= min) && max.is_none_or(|max| length <= max) {
+            return Some(text);
+        }
+        first.get_or_insert(text);
+    }
+    first
+}
+
+fn write_matching(hir: &regex_syntax::hir::Hir, extra: u32, out: &mut String) {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => {}
+        HirKind::Literal(literal) => out.push_str(&String::from_utf8_lossy(&literal.0)),
+        HirKind::Class(class) => {
+            const PREFERRED: &str = "a0A1bB_-";
+            let contains = |ch: char| match class {
+                Class::Unicode(u) => u.ranges().iter().any(|r| r.start() <= ch && ch <= r.end()),
+                Class::Bytes(b) => b
+                    .ranges()
+                    .iter()
+                    .any(|r| char::from(r.start()) <= ch && ch <= char::from(r.end())),
+            };
+            let ch = PREFERRED
+                .chars()
+                .chain((0x21u8..0x7f).map(char::from))
+                .find(|ch| contains(*ch))
+                .or_else(|| match class {
+                    Class::Unicode(u) => u.ranges().first().map(|r| r.start()),
+                    Class::Bytes(b) => b.ranges().first().map(|r| char::from(r.start())),
+                });
+            out.extend(ch);
+        }
+        HirKind::Repetition(rep) => {
+            let count = rep
+                .min
+                .saturating_add(extra)
+                .min(rep.max.unwrap_or(u32::MAX))
+                .min(rep.min.max(64));
+            for _ in 0..count {
+                write_matching(&rep.sub, extra, out);
+            }
+        }
+        HirKind::Capture(capture) => write_matching(&capture.sub, extra, out),
+        HirKind::Concat(parts) => parts.iter().for_each(|p| write_matching(p, extra, out)),
+        HirKind::Alternation(alternatives) => {
+            if let Some(first) = alternatives.first() {
+                write_matching(first, extra, out);
             }
         }
     }
@@ -303,13 +624,25 @@ fn arguments(ctx: &Ctx, op: &Operation) -> Option<(Vec<String>, Vec<String>, Str
     for p in op.params.iter().filter(|p| p.required) {
         args.push(
             writer
-                .value(&p.ty, p.docs.example.as_ref(), Position::Argument, 0)
+                .value(
+                    &p.ty,
+                    p.docs.example.as_ref(),
+                    &p.docs.constraints,
+                    Position::Argument,
+                    0,
+                )
                 .code,
         );
     }
     let mut setters = Vec::new();
     for p in op.params.iter().filter(|p| !p.required) {
-        let expr = writer.value(&p.ty, p.docs.example.as_ref(), Position::Argument, 0);
+        let expr = writer.value(
+            &p.ty,
+            p.docs.example.as_ref(),
+            &p.docs.constraints,
+            Position::Argument,
+            0,
+        );
         if expr.from_example {
             setters.push(format!(".{}({})", p.rust_name, expr.code));
         }
@@ -318,7 +651,14 @@ fn arguments(ctx: &Ctx, op: &Operation) -> Option<(Vec<String>, Vec<String>, Str
         let code = match body.encoding {
             crate::ir::BodyEncoding::Json | crate::ir::BodyEncoding::Form => {
                 writer
-                    .value(&body.ty, body.docs.example.as_ref(), Position::Argument, 0)
+                    .value(
+                        &body.ty,
+                        body.docs.example.as_ref(),
+                        &body.docs.constraints,
+                        // The body is taken as its type (a `String`, not `impl Into`).
+                        Position::Field,
+                        0,
+                    )
                     .code
             }
             crate::ir::BodyEncoding::Multipart => format!(
@@ -551,4 +891,102 @@ pub fn operation_example(ctx: &Ctx, op: &Operation) -> Option<String> {
     lines.push("# }".to_string());
     lines.push("```".to_string());
     Some(lines.join("\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn constraints(pattern: Option<&str>, length: (Option<usize>, Option<usize>)) -> Constraints {
+        Constraints {
+            pattern: pattern.map(String::from),
+            length,
+            ..Constraints::default()
+        }
+    }
+
+    #[test]
+    fn text_made_for_a_pattern_matches_it_and_fits_its_length() {
+        for (pattern, length) in [
+            ("^AC[0-9a-f]{32}$", (None, None)),
+            ("^[A-Z]{2}$", (None, None)),
+            (r"^\+[1-9]\d{1,14}$", (None, None)),
+            ("^[a-z]*$", (Some(3), Some(8))),
+            (r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", (None, None)),
+            ("^(draft|published|archived)$", (None, None)),
+            (r"^\d{4}-\d{2}-\d{2}$", (None, None)),
+            (r"[^\s]+", (Some(5), None)),
+            ("^[A-Za-z0-9_]{1,64}$", (Some(10), Some(20))),
+            (r"^\w+@\w+\.com$", (None, None)),
+            ("^.{3,}$", (None, None)),
+        ] {
+            let c = constraints(Some(pattern), length);
+            let text = made_up_text(None, &c);
+            assert!(
+                regex::Regex::new(pattern).unwrap().is_match(&text),
+                "{text:?} does not match {pattern}"
+            );
+            assert!(text_fits(&text, &c), "{text:?} does not fit {c:?}");
+        }
+    }
+
+    #[test]
+    fn formats_and_lengths_without_a_pattern() {
+        let text = |format: Option<&str>, length| made_up_text(format, &constraints(None, length));
+        assert_eq!(text(Some("email"), (None, None)), "user@example.com");
+        assert_eq!(text(Some("uri"), (None, None)), "https://example.com");
+        assert_eq!(text(Some("ipv4"), (None, None)), "192.0.2.1");
+        assert_eq!(text(None, (Some(10), None)), "examplexxx");
+        assert_eq!(text(None, (None, Some(3))), "exa");
+        assert_eq!(text(Some("password"), (Some(8), None)), "examplex");
+        // A pattern that does not parse falls back to the format.
+        let c = constraints(Some("(unclosed"), (None, None));
+        assert_eq!(made_up_text(Some("email"), &c), "user@example.com");
+    }
+
+    #[test]
+    fn numbers_are_made_within_their_bounds() {
+        let number = |v: f64| serde_json::Number::from_f64(v).unwrap();
+        let bounds =
+            |min: Option<(f64, bool)>, max: Option<(f64, bool)>, step: Option<i64>| Constraints {
+                minimum: min.map(|(v, e)| (number(v), e)),
+                maximum: max.map(|(v, e)| (number(v), e)),
+                multiple_of: step.map(Into::into),
+                ..Constraints::default()
+            };
+        assert_eq!(made_up_integer(&Constraints::default()), 1);
+        assert_eq!(
+            made_up_integer(&bounds(Some((10.0, false)), None, None)),
+            10
+        );
+        assert_eq!(made_up_integer(&bounds(Some((10.0, true)), None, None)), 11);
+        assert_eq!(made_up_integer(&bounds(None, Some((0.0, true)), None)), -1);
+        assert_eq!(
+            made_up_integer(&bounds(Some((1.0, false)), None, Some(25))),
+            25
+        );
+        assert_eq!(
+            made_up_integer(&bounds(Some((-5.0, false)), Some((-2.0, false)), None)),
+            -2
+        );
+        let tight = bounds(Some((0.1, false)), Some((0.2, false)), None);
+        let n = made_up_number(&tight);
+        assert!(number_fits(n, &tight), "{n}");
+        assert!(!number_fits(0.3, &tight));
+        assert!(number_fits(50.0, &bounds(None, None, Some(25))));
+        assert!(!number_fits(30.0, &bounds(None, None, Some(25))));
+    }
+
+    #[test]
+    fn an_example_that_breaks_its_constraints_is_not_trusted() {
+        let c = constraints(Some("^AC[0-9a-f]{32}$"), (None, None));
+        assert!(!text_fits("ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", &c));
+        assert!(text_fits("AC0123456789abcdef0123456789abcdef", &c));
+        assert!(!text_fits("ab", &constraints(None, (Some(3), None))));
+        // Look-around is beyond Rust's regex: the example is kept.
+        assert!(text_fits(
+            "anything",
+            &constraints(Some("^(?!x).*$"), (None, None))
+        ));
+    }
 }

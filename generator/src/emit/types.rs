@@ -220,7 +220,7 @@ fn field_type(ctx: &Ctx, f: &Field, at: At) -> syn::Type {
 
 /// Whether a required argument of this type takes `impl Into<T>`: strings and the string
 /// formats, so `"text"` works where a `String` or a `DateTime` is needed.
-fn takes_into(ty: &TypeRef) -> bool {
+pub(super) fn takes_into(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Primitive(crate::ir::Primitive::String { .. }))
 }
 
@@ -282,6 +282,22 @@ fn struct_def(
     }
 }
 
+/// The discriminator of the one union the struct `id` is an alternative of, and its tag: set
+/// by the constructor, not an argument (a string, or a string enum, both made `From` the tag).
+pub(super) fn tag_field<'c>(
+    ctx: &'c Ctx,
+    id: TypeId,
+    fields: &[Field],
+) -> Option<(crate::names::Ident, &'c str)> {
+    let (property, tag) = ctx.struct_tags.get(&id)?;
+    let field = fields.iter().find(|f| f.wire_name == *property)?;
+    let string_like = match &field.ty {
+        TypeRef::Option(inner) => is_string_like(ctx, inner),
+        ty => is_string_like(ctx, ty),
+    };
+    (string_like && !field.boxed).then_some((field.rust_name.clone(), tag.as_str()))
+}
+
 /// `impl Name { pub fn new(required fields...) -> Self }`.
 fn struct_constructor(
     ctx: &Ctx,
@@ -291,16 +307,7 @@ fn struct_constructor(
     extra_field: &crate::names::Ident,
 ) -> (syn::ItemImpl, bool) {
     let name = def.name.as_str();
-    // The discriminator of the one union this struct is an alternative of: set to its tag,
-    // not an argument (a string, or a string enum, both made `From` the tag).
-    let tagged = ctx.struct_tags.get(&id).and_then(|(property, tag)| {
-        let field = fields.iter().find(|f| f.wire_name == *property)?;
-        let string_like = match &field.ty {
-            TypeRef::Option(inner) => is_string_like(ctx, inner),
-            ty => is_string_like(ctx, ty),
-        };
-        (string_like && !field.boxed).then_some((field.rust_name.clone(), tag.as_str()))
-    });
+    let tagged = tag_field(ctx, id, fields);
     let args: Vec<syn::FnArg> = fields
         .iter()
         .filter(|f| !optional(f))

@@ -2,7 +2,7 @@
 //! example.
 
 use super::Lowerer;
-use crate::ir::Docs;
+use crate::ir::{Constraints, Docs};
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
 
 /// The docs of an operation (or a webhook's): its summary and description.
@@ -13,6 +13,7 @@ pub(super) fn operation_docs(op: &openapiv3::Operation) -> Docs {
         facts: Vec::new(),
         example: None,
         read_only: false,
+        constraints: Default::default(),
     }
 }
 
@@ -73,7 +74,37 @@ pub(super) fn docs_of(schema: &Schema) -> Docs {
         facts,
         example: data.example.clone(),
         read_only: data.read_only,
+        constraints: constraints_of(schema),
     }
+}
+
+/// What `schema` asks of a valid value (see [`Constraints`]).
+fn constraints_of(schema: &Schema) -> Constraints {
+    let number = |v: f64| serde_json::Number::from_f64(v);
+    let mut c = Constraints {
+        default: schema.schema_data.default.as_ref().map(|v| v.to_string()),
+        ..Constraints::default()
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => {
+            c.format = format_name(&s.format);
+            c.pattern = s.pattern.clone();
+            c.length = (s.min_length, s.max_length);
+        }
+        SchemaKind::Type(Type::Integer(i)) => {
+            c.minimum = i.minimum.map(|v| (v.into(), i.exclusive_minimum));
+            c.maximum = i.maximum.map(|v| (v.into(), i.exclusive_maximum));
+            c.multiple_of = i.multiple_of.map(Into::into);
+        }
+        SchemaKind::Type(Type::Number(n)) => {
+            c.minimum = n.minimum.and_then(number).map(|v| (v, n.exclusive_minimum));
+            c.maximum = n.maximum.and_then(number).map(|v| (v, n.exclusive_maximum));
+            c.multiple_of = n.multiple_of.and_then(number);
+        }
+        SchemaKind::Type(Type::Array(a)) => c.min_items = a.min_items,
+        _ => {}
+    }
+    c
 }
 
 /// The fact that shows an example inline: scalars only (objects and arrays are left to the

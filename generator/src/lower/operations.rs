@@ -493,11 +493,15 @@ impl<'a> Lowerer<'a> {
         // The schema's example is shown as a fact already; the parameter's own is shown when
         // the schema has none that can be.
         let schema_fact = docs.example.as_ref().and_then(example_fact).is_some();
-        if let Some(example) = &data.example {
-            docs.example = Some(example.clone());
+        if let Some(example) = data
+            .example
+            .clone()
+            .or_else(|| self.first_example(&data.examples))
+        {
             if !schema_fact {
-                docs.facts.extend(example_fact(example));
+                docs.facts.extend(example_fact(&example));
             }
+            docs.example = Some(example);
         }
         let lowered = Param {
             wire_name: data.name.clone(),
@@ -626,6 +630,14 @@ impl<'a> Lowerer<'a> {
         if let Some(description) = &body.description {
             docs.description = Some(description.clone());
         }
+        // The media type's own example is the body's, before its schema's.
+        if let Some(example) = content
+            .example
+            .clone()
+            .or_else(|| self.first_example(&content.examples))
+        {
+            docs.example = Some(example);
+        }
         // `*/*` and other ranges are not a Content-Type: send bytes as octet-stream.
         let media_type = if media_type.contains('*') {
             "application/octet-stream".to_string()
@@ -659,6 +671,27 @@ impl<'a> Lowerer<'a> {
             required: body.required,
             docs,
             form_styles,
+        })
+    }
+
+    /// The value of the first of `examples` that has one (following `$ref`s to
+    /// `components/examples`).
+    fn first_example(
+        &self,
+        examples: &indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::Example>>,
+    ) -> Option<serde_json::Value> {
+        examples.values().find_map(|example| {
+            let example = match example {
+                openapiv3::ReferenceOr::Item(example) => example,
+                openapiv3::ReferenceOr::Reference { reference } => {
+                    let name = reference.strip_prefix("#/components/examples/")?;
+                    match self.doc.components.as_ref()?.examples.get(name)? {
+                        openapiv3::ReferenceOr::Item(example) => example,
+                        openapiv3::ReferenceOr::Reference { .. } => return None,
+                    }
+                }
+            };
+            example.value.clone()
         })
     }
 

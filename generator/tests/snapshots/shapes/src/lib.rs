@@ -34,6 +34,10 @@ pub use ::futures_util;
 /// The `reqwest` crate, for [`ClientBuilder::http_client`] and header types.
 pub use ::reqwest;
 
+/// The `serde_json` crate, for the `serde_json::Value` of properties the description
+/// leaves open (and the `json!` of the usage examples).
+pub use ::serde_json;
+
 /// The `time` crate, for the values [`DateTime::parse`] and [`Date::parse`] return.
 pub use ::time;
 

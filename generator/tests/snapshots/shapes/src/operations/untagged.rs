@@ -143,7 +143,10 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: shapes_client::Client) -> Result<(), shapes_client::Error> {
-    /// let response = client.styled_params("example", Vec::new(), Vec::new()).send().await?;
+    /// let response = client
+    ///     .styled_params("example", Vec::from(["example".into()]), Vec::from([1]))
+    ///     .send()
+    ///     .await?;
     /// let () = response;
     /// # Ok(())
     /// # }
