@@ -1212,6 +1212,39 @@ async fn json_response<T: serde::de::DeserializeOwned>(
     Ok(response.map(|_| value))
 }
 
+/// The success responses of an operation whose bodies differ by status, as one type: the
+/// `{Operation}Success` enums.
+pub(crate) trait Successes: Sized {
+    /// The value of a success response with `status` and `body` (its JSON decoded as
+    /// [`decode`] does, with `strict` decoding or not).
+    fn decode(status: u16, body: &bytes::Bytes, strict: bool) -> Result<Self, crate::Error>;
+}
+
+/// Sends a request and returns its success response as `T` says for its status.
+#[allow(clippy::manual_async_fn)]
+pub(crate) fn send_success<T: Successes + Send + 'static>(
+    prepared: Result<Prepared, crate::Error>,
+) -> impl std::future::Future<Output = Result<T, crate::Error>> + Send + 'static {
+    async move { Ok(success_response::<T>(prepared?).await?.into_value()) }
+}
+
+/// [`send_success`], keeping the status and headers.
+#[allow(clippy::manual_async_fn)]
+pub(crate) fn send_success_response<T: Successes + Send + 'static>(
+    prepared: Result<Prepared, crate::Error>,
+) -> impl std::future::Future<Output = Result<crate::Response<T>, crate::Error>> + Send + 'static {
+    async move { success_response(prepared?).await }
+}
+
+async fn success_response<T: Successes>(
+    prepared: Prepared,
+) -> Result<crate::Response<T>, crate::Error> {
+    let strict = prepared.client.strict_decoding();
+    let response = prepared.response().await?;
+    let value = T::decode(response.status(), response.value(), strict)?;
+    Ok(response.map(|_| value))
+}
+
 /// Sends a request and returns its success body as bytes.
 #[allow(clippy::manual_async_fn)]
 pub(crate) fn send_bytes(

@@ -525,6 +525,8 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// The enum of the documented error responses, when at least one has a JSON body.
     pub error_enum: Option<ErrorEnum>,
+    /// The enum `send` returns when the success responses have different bodies.
+    pub success_enum: Option<SuccessEnum>,
     /// The waiters declared on it (`x-waiters`), in declared order.
     pub waiters: Vec<Waiter>,
     /// What it accepts to authenticate (its `security`, else the document's): any one of these
@@ -652,6 +654,27 @@ pub struct ErrorVariant {
     pub rust_name: Ident,
     /// Index into [`Operation::responses`]. A JSON body is the variant's payload; a response
     /// without one (no content, or another media type) makes a unit variant.
+    pub response: usize,
+}
+
+/// The success responses of an operation whose bodies differ (a `200` with one body and a
+/// `202` with another, or none), as the one enum `send` returns, a variant per status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuccessEnum {
+    /// Rust name (UpperCamelCase), unique in `crate::operations` like an [`ErrorEnum`]'s.
+    pub name: Ident,
+    /// One variant per success response, in the order of [`Operation::responses`].
+    pub variants: Vec<SuccessVariant>,
+}
+
+/// One documented success status of a [`SuccessEnum`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuccessVariant {
+    /// Rust variant name (`Ok`, `Accepted`, `NoContent`, `Success` for `2XX`), unique within
+    /// the enum.
+    pub rust_name: Ident,
+    /// Index into [`Operation::responses`]: its JSON body or bytes are the payload; a
+    /// response without a body makes a unit variant.
     pub response: usize,
 }
 

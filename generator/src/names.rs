@@ -327,9 +327,19 @@ fn sanitize_uncached(text: &str, case: Case) -> Ident {
     Ident::new(ident)
 }
 
-/// Reason phrases of the 4xx and 5xx codes, sorted by code: those of the `http` crate (which the
+/// Reason phrases of the 2xx, 4xx and 5xx codes, sorted by code: those of the `http` crate (which the
 /// generated `ApiError` prints in its `Display`), without 418, which IANA lists as unused.
 const REASONS: &[(u16, &str)] = &[
+    (200, "OK"),
+    (201, "Created"),
+    (202, "Accepted"),
+    (203, "Non-Authoritative Information"),
+    (204, "No Content"),
+    (205, "Reset Content"),
+    (206, "Partial Content"),
+    (207, "Multi-Status"),
+    (208, "Already Reported"),
+    (226, "IM Used"),
     (400, "Bad Request"),
     (401, "Unauthorized"),
     (402, "Payment Required"),

@@ -735,6 +735,7 @@ pub fn readme_waiter_example(ctx: &Ctx) -> Option<String> {
 pub fn call_lines(ctx: &Ctx, op: &Operation) -> Option<Vec<String>> {
     let (call, _) = call(ctx, op)?;
     let use_result = match op.success().map(|r| &r.body) {
+        _ if op.success_enum.is_some() => "println!(\"{response:?}\");",
         Some(ResponseBody::Json(_)) => "println!(\"{response:?}\");",
         Some(ResponseBody::Bytes { .. }) => "println!(\"{} bytes\", response.len());",
         Some(ResponseBody::Empty) | None => "let () = response;",

@@ -133,6 +133,14 @@ template! {
         crate::runtime::send_json(self.prepare(), __type_name)
     }
 
+    fn send_success() -> syn::Expr {
+        crate::runtime::send_success(self.prepare())
+    }
+
+    fn send_success_response() -> syn::Expr {
+        crate::runtime::send_success_response(self.prepare())
+    }
+
     fn send_bytes() -> syn::Expr {
         crate::runtime::send_bytes(self.prepare())
     }
@@ -172,6 +180,9 @@ template! {
 
 /// What `send` returns.
 fn return_type(ctx: &Ctx, op: &Operation) -> syn::Type {
+    if let Some(e) = &op.success_enum {
+        return operations_type(ident(&e.name));
+    }
     match op.success().map(|r| &r.body) {
         Some(ResponseBody::Json(ty)) => type_ref(ctx, ty, At::Elsewhere),
         Some(ResponseBody::Bytes { .. }) => bytes_type(),
@@ -180,6 +191,7 @@ fn return_type(ctx: &Ctx, op: &Operation) -> syn::Type {
 }
 
 template! {
+    fn operations_type(Name: Ident) -> syn::Type { crate::operations::__Name }
     fn bytes_type() -> syn::Type { ::bytes::Bytes }
     fn unit_type() -> syn::Type { () }
     fn multipart_type() -> syn::Type { ::reqwest::multipart::Form }
@@ -337,6 +349,7 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> Vec<syn::Item> {
     }
     let output = return_type(ctx, op);
     let (send, send_with_response) = match op.success().map(|r| &r.body) {
+        _ if op.success_enum.is_some() => (send_success(), send_success_response()),
         Some(ResponseBody::Json(_)) => {
             let type_name = syntax::str_lit(&response_type_name(ctx, op));
             (send_json(type_name.clone()), send_json_response(type_name))
@@ -395,6 +408,9 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> Vec<syn::Item> {
     ];
     if let Some((_, paginated)) = paging {
         items.push(syn::Item::Impl(paginated));
+    }
+    if let Some(success_items) = success_enum(ctx, op, &public_cfg) {
+        items.extend(success_items);
     }
     if let Some(error_items) = error_enum(ctx, op, &public_cfg) {
         items.extend(error_items);
@@ -746,6 +762,27 @@ fn prepare(ctx: &Ctx, op: &Operation) -> syn::ItemImpl {
     }
 
     let accept = match op.success().map(|r| &r.body) {
+        // Each success's media types, when they differ.
+        _ if op.success_enum.is_some() => {
+            let mut media: Vec<&str> = Vec::new();
+            for r in op.responses.iter().filter(|r| r.status.is_success()) {
+                match &r.body {
+                    ResponseBody::Json(_) if !r.json_media.is_empty() => {
+                        media.extend(r.json_media.iter().map(String::as_str))
+                    }
+                    ResponseBody::Json(_) => media.push("application/json"),
+                    ResponseBody::Bytes { media_type } => media.push(media_type),
+                    ResponseBody::Empty => {}
+                }
+            }
+            let mut seen = std::collections::BTreeSet::new();
+            media.retain(|m| seen.insert(*m));
+            if media.is_empty() {
+                "application/json".to_string()
+            } else {
+                media.join(", ")
+            }
+        }
         Some(ResponseBody::Bytes { media_type }) => {
             // Errors come back as JSON: accept it too, so a server that negotiates answers an
             // error with its JSON body rather than with the success media type.
@@ -1415,6 +1452,113 @@ fn response_type_name(ctx: &Ctx, op: &Operation) -> String {
         }
         _ => format!("the {} response", op.operation_id),
     }
+}
+
+// ----- success responses of several shapes ----------------------------------------------
+
+template! {
+    fn success_enum_items(docs: Attrs, cfg: Attrs, Name: Ident, variants: Variants, body: Expr) -> syn::File {
+        #[__docs]
+        #[__cfg]
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        // A payload may be much larger than a unit variant; the value is short-lived, not boxed.
+        #[allow(clippy::large_enum_variant)]
+        pub enum __Name {
+            __variants,
+        }
+
+        impl crate::runtime::Successes for __Name {
+            #[allow(unused_variables)]
+            fn decode(status: u16, body: &::bytes::Bytes, strict: bool) -> Result<Self, crate::Error> {
+                __body
+            }
+        }
+    }
+
+    fn decode_success(Name: Ident, type_name: Expr) -> syn::Expr {
+        crate::runtime::decode(body, __type_name, strict).map(Self::__Name)
+    }
+
+    fn bytes_success(Name: Ident) -> syn::Expr {
+        Ok(Self::__Name(body.clone()))
+    }
+
+    fn empty_success(Name: Ident) -> syn::Expr {
+        Ok(Self::__Name)
+    }
+
+    fn success_by_status(arms: Arms, default: Expr) -> syn::Expr {
+        match status {
+            __arms => {}
+            _ => __default,
+        }
+    }
+}
+
+/// The enum `send` returns when the success responses of `op` have different bodies: a
+/// variant per status, decoded by the status the response has (a success status the document
+/// does not name is read as its first success).
+fn success_enum(ctx: &Ctx, op: &Operation, cfg: &[syn::Attribute]) -> Option<Vec<syn::Item>> {
+    let e = op.success_enum.as_ref()?;
+    let method = &op.method_name;
+    let docs = ctx.printer.doc_attrs(&format!(
+        "What [`Client::{method}`](crate::Client::{method}) returns: its success responses \
+         have different bodies, so one variant per status."
+    ));
+    let mut variants = Vec::new();
+    let (mut codes, mut ranges, mut first) = (Vec::new(), Vec::new(), None);
+    for v in &e.variants {
+        let response = &op.responses[v.response];
+        let name = ident(&v.rust_name);
+        let description = doc_prose(&response.description);
+        let mut doc = match response.status {
+            Status::Range(r) => format!("{r}XX, any {r}xx status not listed"),
+            _ => status_text(&response.status),
+        };
+        if !description.is_empty() {
+            doc.push_str(&format!(": {description}"));
+        }
+        let value = match &response.body {
+            ResponseBody::Json(ty) => {
+                variants.push(payload_variant(
+                    ctx.printer.doc_attrs(&doc),
+                    name.clone(),
+                    type_ref(ctx, ty, At::Elsewhere),
+                ));
+                let type_name = match ty {
+                    TypeRef::Named(id) => ctx.api.types.get(*id).name.as_str().to_string(),
+                    _ => format!("the {} response", status_text(&response.status)),
+                };
+                decode_success(name, syntax::str_lit(&type_name))
+            }
+            ResponseBody::Bytes { .. } => {
+                variants.push(payload_variant(
+                    ctx.printer.doc_attrs(&doc),
+                    name.clone(),
+                    bytes_type(),
+                ));
+                bytes_success(name)
+            }
+            ResponseBody::Empty => {
+                variants.push(unit_variant(ctx.printer.doc_attrs(&doc), name.clone()));
+                empty_success(name)
+            }
+        };
+        first.get_or_insert_with(|| value.clone());
+        match response.status {
+            Status::Code(c) => codes.push(code_arm(syntax::int_pat(c.into()), value)),
+            Status::Range(_) | Status::Default => ranges.push(value),
+        }
+    }
+    // A `2XX` is every success status not listed; else the first success is.
+    let default = ranges.pop().or(first)?;
+    let body = if codes.is_empty() {
+        default
+    } else {
+        success_by_status(codes, default)
+    };
+    Some(success_enum_items(docs, cfg.to_vec(), ident(&e.name), variants, body).items)
 }
 
 // ----- typed error responses ------------------------------------------------------------

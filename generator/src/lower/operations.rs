@@ -86,6 +86,39 @@ fn error_enum(op: &Operation, names: &mut Scope) -> Option<ErrorEnum> {
     })
 }
 
+/// Whether the success responses of `op` have different bodies (a JSON body and none, two
+/// JSON types...).
+fn successes_differ(op: &Operation) -> bool {
+    let mut bodies = op
+        .responses
+        .iter()
+        .filter(|r| r.status.is_success())
+        .map(|r| &r.body);
+    let first = bodies.next();
+    bodies.any(|body| Some(body) != first)
+}
+
+/// The enum of the success responses of `op`: `{Builder}Success`, claimed in `names`, with a
+/// variant per success status named by [`status_variant`](crate::names::status_variant).
+fn success_enum(op: &Operation, names: &mut Scope) -> SuccessEnum {
+    let mut variant_names = Scope::new();
+    let variants = op
+        .responses
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.status.is_success())
+        .map(|(response, r)| SuccessVariant {
+            rust_name: variant_names.claim(crate::names::status_variant(&r.status)),
+            response,
+        })
+        .collect();
+    let base = op.builder_name.as_str();
+    SuccessEnum {
+        name: names.claim(sanitize(&format!("{base} success"), Case::Camel)),
+        variants,
+    }
+}
+
 fn is_json(media_type: &str) -> bool {
     let essence = media_type.split(';').next().unwrap_or("").trim();
     essence == "application/json" || essence.ends_with("+json")
@@ -178,6 +211,29 @@ impl<'a> Lowerer<'a> {
         for op in &mut operations {
             op.error_enum = error_enum(op, &mut builder_scope);
         }
+        // Success enums after them, for the same reason.
+        for op in &mut operations {
+            if !successes_differ(op) {
+                continue;
+            }
+            if op.waiters.is_empty() {
+                op.success_enum = Some(success_enum(op, &mut builder_scope));
+            } else {
+                // A waiter reads the one body `send` returns.
+                let first = match op.success().map(|r| &r.status) {
+                    Some(Status::Code(code)) => code.to_string(),
+                    _ => "first".to_string(),
+                };
+                self.warn(
+                    &format!("{}/responses", op.pointer),
+                    format!(
+                        "success responses have different bodies, and the operation has \
+                         waiters: `send` returns the {first} body, and another success is \
+                         decoded as one"
+                    ),
+                );
+            }
+        }
         // Waiters come last for the same reason.
         super::waiters::name(&mut operations, &mut method_scope, &mut builder_scope);
         Ok(operations)
@@ -214,6 +270,7 @@ impl<'a> Lowerer<'a> {
             pagination: None,
             waiters: Vec::new(),
             error_enum: None,
+            success_enum: None,
             security,
             declared_paging,
         })
@@ -334,24 +391,6 @@ impl<'a> Lowerer<'a> {
                 json_media: self.json_media_of(response),
                 headers: self.headers_of(response),
             });
-        }
-        // `send` returns one type: the first success's. Say so when others differ.
-        let successes: Vec<&Response> =
-            responses.iter().filter(|r| r.status.is_success()).collect();
-        if let Some((first, rest)) = successes.split_first() {
-            for other in rest {
-                if format!("{:?}", other.body) != format!("{:?}", first.body) {
-                    let (Status::Code(first_code), Status::Code(code)) =
-                        (&first.status, &other.status)
-                    else {
-                        continue;
-                    };
-                    self.warn(
-                        &format!("{op_ptr}/responses/{code}"),
-                        format!("success responses {first_code} and {code} have different bodies: `send` returns the {first_code} body, and a {code} response is decoded as one"),
-                    );
-                }
-            }
         }
         if let Some(default) = &op.responses.default {
             let ptr = format!("{op_ptr}/responses/default");

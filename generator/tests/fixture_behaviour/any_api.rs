@@ -110,3 +110,35 @@ async fn an_empty_success_is_not_decoded() {
     client(&url).delete_things().send().await.unwrap();
     assert!(seen.recv().unwrap().starts_with("DELETE /things "));
 }
+
+/// Success responses with different bodies are one enum, decoded by the status: each body
+/// as its own type, none for a 204, and the Accept header asks for what they declare.
+#[tokio::test]
+async fn several_success_bodies_are_told_apart_by_status() {
+    use any_api_client::operations::RunJobSuccess;
+    let (url, seen) = serve_once(200, r#"{"name": "lamp"}"#);
+    match client(&url).run_job("j1").send().await.unwrap() {
+        RunJobSuccess::Ok(thing) => assert_eq!(thing.name.as_deref(), Some("lamp")),
+        other => panic!("a 200 is the Thing, not {other:?}"),
+    }
+    assert_eq!(
+        header(&seen.recv().unwrap(), "accept"),
+        Some("application/json")
+    );
+    let (url, _) = serve_once(202, r#"{"job_id": "job-7"}"#);
+    let response = client(&url).run_job("j1").send_with_response().await.unwrap();
+    assert_eq!(response.status(), 202);
+    match response.into_value() {
+        RunJobSuccess::Accepted(started) => assert_eq!(started.job_id, "job-7"),
+        other => panic!("a 202 is the started job, not {other:?}"),
+    }
+    let (url, _) = serve_once(204, "");
+    assert_eq!(
+        client(&url).run_job("j1").send().await.unwrap(),
+        RunJobSuccess::NoContent
+    );
+    // A 202 whose body is not the started job is a decode error, not another variant.
+    let (url, _) = serve_once(202, r#"{"name": "lamp"}"#);
+    let error = client(&url).run_job("j1").send().await.unwrap_err();
+    assert!(error.to_string().contains("job_id"), "{error}");
+}
