@@ -1104,6 +1104,15 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     if let Ok(value) = serde_json::from_slice::<T>(body) {
         return Ok(value);
     }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        // Said plainly rather than as JSON's "EOF while parsing a value".
+        return Err(crate::Error::Decode(crate::DecodeError {
+            type_name,
+            path: ".".to_owned(),
+            message: "the response has no body, where the API description documents one".to_owned(),
+            snippet: String::new(),
+        }));
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let error = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
         Ok(value) => return Ok(value),

@@ -510,6 +510,18 @@ mod objects {
         let error = serde_json::from_str::<Widget>(r#"{"count":1}"#).unwrap_err();
         assert!(error.to_string().contains("missing field `id`"), "{error}");
     }
+
+    #[test]
+    fn an_empty_body_is_said_to_be_empty() {
+        for body in [&b""[..], b" \r\n"] {
+            let error = runtime::decode::<Widget>(body, "Widget", false).unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                "cannot decode Widget at `.`: the response has no body, where the API \
+                 description documents one (body starts: )"
+            );
+        }
+    }
 }
 
 mod errors {
