@@ -308,7 +308,7 @@ fn message_of(value: &serde_json::Value) -> Option<String> {
 }
 
 impl fmt::Display for ApiError {
-    /// `404 Not Found: title (code 10005): detail [request id …]` for an `errors` array,
+    /// `404 Not Found: title (code …): detail [request id …]` for a JSON:API `errors` array,
     /// `404 Not Found: message [request id …]` otherwise, on one line
     /// with no space at either end.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
