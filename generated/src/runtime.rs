@@ -1394,7 +1394,8 @@ impl<R> Next<R> {
 /// [`Paginated::next`] says, until it says there is none. An error ends the stream after being
 /// yielded. A next page's URL must be on the request's own origin (scheme, host and port): the
 /// request's credentials go with it, so a URL elsewhere ends the stream with an error instead.
-/// A page that names itself as the next one ends the stream.
+/// A page that names itself as the next one ends the stream, and so does a response without
+/// a body.
 pub(crate) fn pages<R: Paginated>(
     request: R,
 ) -> impl futures_core::Stream<Item = Result<R::Page, crate::Error>> + Send + 'static {
@@ -1409,7 +1410,14 @@ pub(crate) fn pages<R: Paginated>(
             if let Some(url) = &url {
                 prepared = prepared.with_url(url)?;
             }
-            let response = json_response::<R::Page>(prepared, R::PAGE_TYPE).await?;
+            let strict = prepared.client.strict_decoding();
+            let response = prepared.response().await?;
+            // No body (a `204 No Content` some listings answer when there is nothing): no page.
+            if response.value().iter().all(u8::is_ascii_whitespace) {
+                return Ok(None);
+            }
+            let page = decode::<R::Page>(response.value(), R::PAGE_TYPE, strict)?;
+            let response = response.map(|_| page);
             let next = match following.next(response.value(), response.headers()) {
                 Next::Request(request) => Some((request, None)),
                 // The URL just read again would be the same page forever.

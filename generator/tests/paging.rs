@@ -18,6 +18,7 @@ fn listings_of_every_shape_are_walked_to_their_end() {
         "ListByOffset",
         "ListByPage",
         "ListDeclared",
+        "ListContributors",
     ] {
         assert!(
             operations.contains(&format!("impl crate::runtime::Paginated for {builder} {{")),

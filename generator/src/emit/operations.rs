@@ -180,9 +180,14 @@ template! {
 
 /// What `send` returns.
 fn return_type(ctx: &Ctx, op: &Operation) -> syn::Type {
-    if let Some(e) = &op.success_enum {
-        return operations_type(ident(&e.name));
+    match &op.success_enum {
+        Some(e) => operations_type(ident(&e.name)),
+        None => first_success_type(ctx, op),
     }
+}
+
+/// The type of the first success response's body (a page, for a listing).
+fn first_success_type(ctx: &Ctx, op: &Operation) -> syn::Type {
     match op.success().map(|r| &r.body) {
         Some(ResponseBody::Json(ty)) => type_ref(ctx, ty, At::Elsewhere),
         Some(ResponseBody::Bytes { .. }) => bytes_type(),
@@ -367,7 +372,7 @@ pub fn operation(ctx: &Ctx, op: &Operation) -> Vec<syn::Item> {
     let paging = op
         .pagination
         .as_ref()
-        .map(|p| pagination(ctx, op, p, &output));
+        .map(|p| pagination(ctx, op, p, &first_success_type(ctx, op)));
     if let Some((methods, _)) = &paging {
         more.extend(methods.iter().cloned());
     }

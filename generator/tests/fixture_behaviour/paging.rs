@@ -7,7 +7,8 @@ use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 
-/// What the server answers to one request: extra header lines and a JSON body.
+/// What the server answers to one request: extra header lines and a JSON body (`null` for a
+/// 204 without one).
 type Answer = (Vec<String>, Value);
 
 /// A server on loopback answering each request with what `answer` gives for its target (path
@@ -35,9 +36,13 @@ fn serve(
             let target = text.split(' ').nth(1).unwrap_or_default().to_owned();
             log.lock().unwrap().push(target.clone());
             let (headers, body) = answer(&origin, &target);
-            let body = body.to_string();
+            // `Value::Null` is no body: a 204.
+            let (status, body) = match body {
+                Value::Null => ("204 No Content", String::new()),
+                body => ("200 OK", body.to_string()),
+            };
             let mut response = format!(
-                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n\
+                "HTTP/1.1 {status}\r\ncontent-type: application/json\r\nconnection: close\r\n\
                  content-length: {}\r\n",
                 body.len()
             );
@@ -253,4 +258,25 @@ async fn x_pagination_declares_what_no_heuristic_knows() {
     assert!(error.is_none(), "{error:?}");
     assert_eq!(ids(found), ["a", "b"]);
     assert_eq!(seen.lock().unwrap().len(), 2, "incomplete: false is the end");
+}
+
+#[tokio::test]
+async fn a_listing_that_answers_204_has_no_more_pages() {
+    let (base, seen) = serve(|origin, target| match query(target, "page") {
+        None => (
+            vec![format!("link: <{origin}/v1/contributors?page=2>; rel=\"next\"")],
+            items(&["a"]),
+        ),
+        Some("2") => (vec![], Value::Null),
+        other => panic!("unexpected page {other:?}"),
+    });
+    let (found, error) = collect(client(&base).list_contributors().items()).await;
+    assert!(error.is_none(), "{error:?}");
+    assert_eq!(ids(found), ["a"]);
+    assert_eq!(seen.lock().unwrap().len(), 2);
+    // `send` tells the two apart.
+    use paging_client::operations::ListContributorsSuccess;
+    let (base, _) = serve(|_, _| (vec![], Value::Null));
+    let answer = client(&base).list_contributors().send().await.unwrap();
+    assert_eq!(answer, ListContributorsSuccess::NoContent);
 }
