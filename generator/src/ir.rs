@@ -880,6 +880,38 @@ pub struct Body {
     /// For a form body, the properties whose `encoding` names a style, with that style (the
     /// others are `form`, exploded).
     pub form_styles: Vec<(String, QueryStyle)>,
+    /// For a multipart body, its parts (the properties of its schema), in document order.
+    pub parts: Vec<Part>,
+}
+
+/// What a part of a multipart body holds, by its schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// A file: `format: binary` or `base64` (or an array of them).
+    File,
+    /// Text, of any other string schema.
+    Text,
+    /// An integer, written as text.
+    Integer,
+    /// A number, written as text.
+    Number,
+    /// A boolean, written as text.
+    Boolean,
+    /// Anything else (an object, an array): JSON text.
+    Json,
+}
+
+/// One part of a `multipart/form-data` body.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// The part's name (the property's).
+    pub name: String,
+    /// Listed in `required`.
+    pub required: bool,
+    /// What the part holds.
+    pub kind: PartKind,
+    /// The property's docs (its example and constraints, for usage examples).
+    pub docs: Docs,
 }
 
 /// A response status key.

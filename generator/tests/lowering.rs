@@ -345,6 +345,21 @@ fn multipart_bodies_are_a_warning_naming_their_parts() {
         upload.body.as_ref().unwrap().encoding,
         generator::ir::BodyEncoding::Multipart
     );
+    let parts: Vec<(&str, bool, generator::ir::PartKind)> = upload
+        .body
+        .as_ref()
+        .unwrap()
+        .parts
+        .iter()
+        .map(|p| (p.name.as_str(), p.required, p.kind))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("file", true, generator::ir::PartKind::File),
+            ("purpose", false, generator::ir::PartKind::Text)
+        ]
+    );
     let token = api
         .operations
         .iter()

@@ -6,7 +6,7 @@
 //! like hand-written code.
 
 use super::Ctx;
-use crate::ir::{Constraints, Operation, Primitive, ResponseBody, TypeKind, TypeRef};
+use crate::ir::{Constraints, Operation, PartKind, Primitive, ResponseBody, TypeKind, TypeRef};
 use serde_json::Value;
 
 /// How deep nested example values are written before falling back to defaults.
@@ -661,10 +661,7 @@ fn arguments(ctx: &Ctx, op: &Operation) -> Option<(Vec<String>, Vec<String>, Str
                     )
                     .code
             }
-            crate::ir::BodyEncoding::Multipart => format!(
-                "{}::reqwest::multipart::Form::new().text(\"name\", \"value\")",
-                writer.krate
-            ),
+            crate::ir::BodyEncoding::Multipart => multipart_form(&writer.krate, &body.parts),
             crate::ir::BodyEncoding::Raw => {
                 format!("{}::bytes::Bytes::from_static(b\"...\")", writer.krate)
             }
@@ -676,6 +673,47 @@ fn arguments(ctx: &Ctx, op: &Operation) -> Option<(Vec<String>, Vec<String>, Str
         }
     }
     (!writer.gave_up.get()).then_some((args, setters, writer.krate))
+}
+
+/// A multipart form with the parts a request needs: the required ones (else the first), files
+/// as a few bytes with a file name, text as its example or a value that meets its schema.
+fn multipart_form(krate: &str, parts: &[crate::ir::Part]) -> String {
+    let mut form = format!("{krate}::reqwest::multipart::Form::new()");
+    let required: Vec<&crate::ir::Part> = parts.iter().filter(|p| p.required).collect();
+    let chosen = if required.is_empty() {
+        parts.iter().take(1).collect()
+    } else {
+        required
+    };
+    for part in chosen {
+        let c = &part.docs.constraints;
+        let example = part.docs.example.as_ref().filter(|v| !v.is_null());
+        let text = match part.kind {
+            PartKind::File => {
+                form.push_str(&format!(
+                    ".part({:?}, {krate}::reqwest::multipart::Part::bytes(b\"example\".to_vec()).file_name(\"example.txt\"))",
+                    part.name
+                ));
+                continue;
+            }
+            PartKind::Text => match example {
+                Some(Value::String(text)) if text_fits(text, c) => text.clone(),
+                _ => made_up_text(c.format.as_deref(), c),
+            },
+            PartKind::Integer => match example.and_then(Value::as_i64) {
+                Some(n) if number_fits(n as f64, c) => n.to_string(),
+                _ => made_up_integer(c).to_string(),
+            },
+            PartKind::Number => match example.and_then(Value::as_f64) {
+                Some(n) if number_fits(n, c) => n.to_string(),
+                _ => made_up_number(c).to_string(),
+            },
+            PartKind::Boolean => example.and_then(Value::as_bool).unwrap_or(true).to_string(),
+            PartKind::Json => example.map_or_else(|| "{}".to_owned(), Value::to_string),
+        };
+        form.push_str(&format!(".text({:?}, {text:?})", part.name));
+    }
+    form
 }
 
 /// A call of a waiter's client method that sets the longest wait, without the `?`:

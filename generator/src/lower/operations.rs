@@ -626,13 +626,15 @@ impl<'a> Lowerer<'a> {
             }
         };
         let schema_ptr = format!("{ptr}/content/{}/schema", escape_pointer(media_type));
+        let mut parts = Vec::new();
         let (ty, mut docs) = match (&content.schema, encoding) {
             (Some(schema), BodyEncoding::Json | BodyEncoding::Form) => (
                 self.schema_type(schema, &hint, &schema_ptr)?,
                 self.docs_of_ref(schema),
             ),
             (Some(schema), BodyEncoding::Multipart) => {
-                let parts = self.part_names(schema, &schema_ptr)?;
+                parts = self.parts(schema, &schema_ptr)?;
+                let parts: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
                 self.warn(
                     &format!("{ptr}/content/{}", escape_pointer(media_type)),
                     format!(
@@ -710,6 +712,7 @@ impl<'a> Lowerer<'a> {
             required: body.required,
             docs,
             form_styles,
+            parts,
         })
     }
 
@@ -735,11 +738,11 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The property names of a multipart body's object schema, for docs and warnings.
-    pub(super) fn part_names(
+    pub(super) fn parts(
         &self,
         schema: &'a ReferenceOr<Schema>,
         ptr: &str,
-    ) -> Result<Vec<String>, Error> {
+    ) -> Result<Vec<Part>, Error> {
         let schema = match self.resolve(schema, ptr)? {
             Resolved::Component(name) => match self.component_target(self.component_key(name)) {
                 Ok((_, s)) => s,
@@ -747,16 +750,49 @@ impl<'a> Lowerer<'a> {
             },
             Resolved::Inline(s) => s,
         };
-        Ok(self
-            .object_shape(schema, ptr)?
-            .map(|shape| {
-                shape
-                    .properties
-                    .iter()
-                    .map(|(name, _, _)| (*name).clone())
-                    .collect()
-            })
-            .unwrap_or_default())
+        let Some(shape) = self.object_shape(schema, ptr)? else {
+            return Ok(Vec::new());
+        };
+        let mut parts = Vec::with_capacity(shape.properties.len());
+        for (name, property, at) in &shape.properties {
+            let property = match self.resolve(*property, at)? {
+                Resolved::Component(name) => self
+                    .component_target(self.component_key(name))
+                    .ok()
+                    .map(|(_, s)| s),
+                Resolved::Inline(s) => Some(s),
+            };
+            use openapiv3::{SchemaKind, Type};
+            let is_file = |schema: &Schema| match &schema.schema_kind {
+                SchemaKind::Type(Type::String(s)) => matches!(
+                    super::docs::format_name(&s.format).as_deref(),
+                    Some("binary" | "base64")
+                ),
+                _ => false,
+            };
+            let kind = match property.map(|schema| &schema.schema_kind) {
+                _ if property.is_some_and(is_file) => PartKind::File,
+                Some(SchemaKind::Type(Type::Array(a)))
+                    if a.items.as_ref().is_some_and(
+                        |items| matches!(items, ReferenceOr::Item(item) if is_file(item)),
+                    ) =>
+                {
+                    PartKind::File
+                }
+                Some(SchemaKind::Type(Type::String(_))) => PartKind::Text,
+                Some(SchemaKind::Type(Type::Integer(_))) => PartKind::Integer,
+                Some(SchemaKind::Type(Type::Number(_))) => PartKind::Number,
+                Some(SchemaKind::Type(Type::Boolean(_))) => PartKind::Boolean,
+                _ => PartKind::Json,
+            };
+            parts.push(Part {
+                name: (*name).clone(),
+                required: shape.required.contains(name.as_str()),
+                kind,
+                docs: property.map(super::docs::docs_of).unwrap_or_default(),
+            });
+        }
+        Ok(parts)
     }
 
     pub(super) fn response(

@@ -524,7 +524,12 @@ impl crate::Client {
     /// # async fn example(client: shapes_client::Client) -> Result<(), shapes_client::Error> {
     /// let response = client
     ///     .upload_file(
-    ///         shapes_client::reqwest::multipart::Form::new().text("name", "value"),
+    ///         shapes_client::reqwest::multipart::Form::new()
+    ///             .part(
+    ///                 "file",
+    ///                 shapes_client::reqwest::multipart::Part::bytes(b"example".to_vec())
+    ///                     .file_name("example.txt"),
+    ///             ),
     ///     )
     ///     .send()
     ///     .await?;
