@@ -910,6 +910,8 @@ pub struct Part {
     pub required: bool,
     /// What the part holds.
     pub kind: PartKind,
+    /// The part's `contentType`, as its `encoding` says.
+    pub content_type: Option<String>,
     /// The property's docs (its example and constraints, for usage examples).
     pub docs: Docs,
 }

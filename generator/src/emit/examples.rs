@@ -690,8 +690,15 @@ fn multipart_form(krate: &str, parts: &[crate::ir::Part]) -> String {
         let example = part.docs.example.as_ref().filter(|v| !v.is_null());
         let text = match part.kind {
             PartKind::File => {
+                // With its media type: the encoding's (its first, when it lists several), else
+                // bytes.
+                let media = part
+                    .content_type
+                    .as_deref()
+                    .and_then(|types| types.split(',').map(str::trim).find(|t| !t.contains('*')))
+                    .unwrap_or("application/octet-stream");
                 form.push_str(&format!(
-                    ".part({:?}, {krate}::reqwest::multipart::Part::bytes(b\"example\".to_vec()).file_name(\"example.txt\"))",
+                    ".part({:?}, {krate}::reqwest::multipart::Part::bytes(b\"example\".to_vec()).file_name(\"example\").mime_str({media:?}).expect(\"a media type\"))",
                     part.name
                 ));
                 continue;

@@ -634,6 +634,12 @@ impl<'a> Lowerer<'a> {
             ),
             (Some(schema), BodyEncoding::Multipart) => {
                 parts = self.parts(schema, &schema_ptr)?;
+                for part in &mut parts {
+                    part.content_type = content
+                        .encoding
+                        .get(&part.name)
+                        .and_then(|e| e.content_type.clone());
+                }
                 let parts: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
                 self.warn(
                     &format!("{ptr}/content/{}", escape_pointer(media_type)),
@@ -789,6 +795,7 @@ impl<'a> Lowerer<'a> {
                 name: (*name).clone(),
                 required: shape.required.contains(name.as_str()),
                 kind,
+                content_type: None,
                 docs: property.map(super::docs::docs_of).unwrap_or_default(),
             });
         }

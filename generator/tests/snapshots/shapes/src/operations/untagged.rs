@@ -528,7 +528,9 @@ impl crate::Client {
     ///             .part(
     ///                 "file",
     ///                 shapes_client::reqwest::multipart::Part::bytes(b"example".to_vec())
-    ///                     .file_name("example.txt"),
+    ///                     .file_name("example")
+    ///                     .mime_str("application/octet-stream")
+    ///                     .expect("a media type"),
     ///             ),
     ///     )
     ///     .send()
