@@ -102,7 +102,7 @@ fn steps() -> Vec<Step> {
             name: "Prism contract tests",
             action: Action::Contract,
         },
-        // Last: the slowest steps (the generated crates have hundreds of thousands of lines).
+        // Then the slowest steps (the generated crates have hundreds of thousands of lines).
         Step {
             name: "whole-API check",
             action: Action::WholeApi,
@@ -111,6 +111,7 @@ fn steps() -> Vec<Step> {
             name: "GitHub check",
             action: Action::Github,
         },
+        // Last: published descriptions, their operations called as their doc examples show.
         Step {
             name: "wire corpus",
             action: Action::WireCorpus,

@@ -684,11 +684,6 @@ fn prepare(
     let output = generator::generate(&config)
         .map_err(|e| format!("{}: the generator failed: {e}", doc.name))?;
     let dir = work.join(doc.name);
-    match fs::remove_dir_all(&dir) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(format!("cannot remove {}: {e}", dir.display())),
-    }
     write_files(&dir.join("client"), &output.files)?;
 
     let operations = operations(&output.files);
@@ -722,9 +717,20 @@ fn prepare(
     Ok(prepared)
 }
 
+/// Makes `dir` hold `files` and nothing else. A file whose contents are already right is not
+/// written again, so that cargo finds an unchanged crate fresh.
 fn write_files(dir: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {
+    for stale in files_under(dir, dir) {
+        if !files.contains_key(&stale) {
+            let path = dir.join(&stale);
+            fs::remove_file(&path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+        }
+    }
     for (path, text) in files {
         let path = dir.join(path);
+        if fs::read(&path).is_ok_and(|old| old == text.as_bytes()) {
+            continue;
+        }
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
@@ -732,6 +738,27 @@ fn write_files(dir: &Path, files: &BTreeMap<String, String>) -> Result<(), Strin
         fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     Ok(())
+}
+
+/// The files under `dir`, as paths relative to `root` with `/` separators.
+fn files_under(root: &Path, dir: &Path) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_under(root, &path));
+        } else if let Ok(relative) = path.strip_prefix(root) {
+            let parts: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            found.push(parts.join("/"));
+        }
+    }
+    found
 }
 
 /// A compiler error, as cargo reported it.
@@ -1434,6 +1461,33 @@ mod tests {
         assert!(is_documented("404", &["4XX".to_owned()]));
         assert!(is_documented("500", &["default".to_owned()]));
         assert!(!is_documented("500", &["4XX".to_owned()]));
+    }
+
+    #[test]
+    fn writes_only_what_changed_and_removes_what_is_gone() {
+        let dir = std::env::temp_dir().join(format!("xtask-wire-test-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let files = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+            pairs
+                .iter()
+                .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
+                .collect()
+        };
+        write_files(&dir, &files(&[("a.rs", "a"), ("src/b.rs", "b")])).unwrap();
+        let written = fs::metadata(dir.join("a.rs")).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        write_files(&dir, &files(&[("a.rs", "a"), ("src/c.rs", "c")])).unwrap();
+        assert_eq!(
+            fs::metadata(dir.join("a.rs")).unwrap().modified().unwrap(),
+            written,
+            "an unchanged file was written again"
+        );
+        assert!(!dir.join("src/b.rs").exists());
+        assert_eq!(fs::read_to_string(dir.join("src/c.rs")).unwrap(), "c");
+        let mut found = files_under(&dir, &dir);
+        found.sort();
+        assert_eq!(found, ["a.rs", "src/c.rs"]);
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
