@@ -1162,14 +1162,22 @@ mod tests {
                 doc.name
             );
         }
-        assert!((5..=8).contains(&DOCUMENTS.len()));
+        assert!(!DOCUMENTS.is_empty());
     }
 
     #[test]
     fn reads_every_operation_and_its_example_from_a_generated_crate() {
         let output = security_fixture();
         let ops = operations(&output.files);
-        assert_eq!(ops.len(), 13, "{ops:#?}");
+        let fixture =
+            fs::read_to_string(project_root().join("generator/tests/fixtures/security.yaml"))
+                .unwrap();
+        assert_eq!(
+            ops.len(),
+            fixture.matches("operationId:").count(),
+            "{ops:#?}"
+        );
+        assert!(ops.iter().all(|o| o.example.is_some()), "{ops:#?}");
         let get_items = ops.iter().find(|o| o.request == "GET /items").unwrap();
         assert_eq!(get_items.operation_id, "listItems");
         assert_eq!(get_items.method, "list_items");
