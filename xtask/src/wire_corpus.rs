@@ -1041,6 +1041,17 @@ pub fn run(cargo: &OsStr) -> Result<(), String> {
                     )
                 });
             }
+            eprintln!(
+                "wire: {}: the error(s) above are in the usage examples of {}: those examples \
+                 are left out and count as failed operations",
+                prepared.doc.name,
+                prepared
+                    .left_out
+                    .keys()
+                    .map(|&i| format!("`{}`", prepared.operations[prepared.sampled[i]].method))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
             prepared.write_driver()?;
             again = true;
         }
