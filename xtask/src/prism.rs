@@ -263,6 +263,11 @@ impl PrismServer {
         self.process.pid()
     }
 
+    /// Whether the process has exited (Prism crashed) before it was stopped.
+    pub(crate) fn has_exited(&mut self) -> bool {
+        matches!(self.process.try_wait(), Ok(Some(_)))
+    }
+
     /// Polls until Prism answers an HTTP request, failing early if it exits.
     fn wait_until_ready(&mut self, addr: SocketAddr) -> Result<(), String> {
         let deadline = Instant::now() + STARTUP_TIMEOUT;

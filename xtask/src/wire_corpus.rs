@@ -18,7 +18,8 @@
 //! 5. each driver runs against `prism mock` of its document (static mode: responses from the
 //!    document's examples), started for it and stopped afterwards whatever happens. The driver
 //!    talks to Prism through a relay of its own that notes each request line, status line and
-//!    `sl-violations` header.
+//!    `sl-violations` header. A request that crashes Prism fails, and the examples after it run
+//!    against a new Prism.
 //!
 //! An operation is *accepted and decoded* when its example returns `Ok` and Prism reported no
 //! violation of the request (an operation whose document gives it no success response passes
@@ -62,7 +63,7 @@ const OAS_EXAMPLES: &str = "@readme/oas-examples";
 const OAS_EXAMPLES_VERSION: &str = "8.2.2";
 
 /// The documents, each with what it brings to the corpus. The floors are the counts measured
-/// on 2026-12-05 with the generator of commit ff36190 (121 of 132 operations).
+/// on 2026-12-05 with the generator of commit 1e1f164 (121 of 132 operations).
 pub const DOCUMENTS: &[Document] = &[
     // OpenAPI 3.0: an OAuth 2.0 implicit flow and an `api_key` header, XML beside JSON, a form
     // body, a multipart upload, arrays in the query.
@@ -71,7 +72,7 @@ pub const DOCUMENTS: &[Document] = &[
         package: OAS_EXAMPLES,
         version: OAS_EXAMPLES_VERSION,
         file: "3.0/json/petstore.json",
-        floor: 18,
+        floor: 20,
     },
     // OpenAPI 3.1: every kind of security scheme (API keys in a header, a query parameter and a
     // cookie, basic, bearer, every OAuth 2.0 flow, OpenID Connect, mutual TLS), alone and
@@ -98,7 +99,7 @@ pub const DOCUMENTS: &[Document] = &[
         package: OAS_EXAMPLES,
         version: OAS_EXAMPLES_VERSION,
         file: "3.0/json/discriminators.json",
-        floor: 4,
+        floor: 3,
     },
     // OpenAPI 3.0, 120 operations: STAPI, a public Star Trek database: searches posted as
     // form bodies, page numbers and sizes in the query.
@@ -116,7 +117,7 @@ pub const DOCUMENTS: &[Document] = &[
         package: "@blockfrost/openapi",
         version: "0.1.93",
         file: "openapi.yaml",
-        floor: 19,
+        floor: 18,
     },
     // OpenAPI 3.0, 136 operations: Directus's data platform: a key in the `Authorization`
     // header or the `access_token` query parameter, filters and pages in the query.
@@ -125,7 +126,7 @@ pub const DOCUMENTS: &[Document] = &[
         package: "@directus/specs",
         version: "15.2.0",
         file: "dist/openapi.json",
-        floor: 20,
+        floor: 19,
     },
     // OpenAPI 3.0, 31 operations: Ideal Postcodes' UK address API: the key as a documented
     // `api_key` query parameter, many optional query parameters with examples, `oneOf` results.
@@ -134,7 +135,7 @@ pub const DOCUMENTS: &[Document] = &[
         package: "@ideal-postcodes/openapi",
         version: "4.21.0",
         file: "dist/openapi.json",
-        floor: 19,
+        floor: 20,
     },
 ];
 
@@ -370,7 +371,8 @@ pub fn driver_source(
         };
         let _ = writeln!(
             calls,
-            "    results.push(run({index}, &seen, example_{index}(client.clone())).await);"
+            "    if wanted({index}) {{\n        \
+             results.push(run({index}, &seen, example_{index}(client.clone())).await);\n    }}"
         );
         let renamed = example.replacen(
             "async fn example(client: ",
@@ -881,7 +883,43 @@ struct Tally {
     floor: usize,
 }
 
-/// Starts Prism on the document, runs its driver, stops Prism; prints and returns the tally.
+/// How many times Prism is started for one document: a request that crashes it is noted, and
+/// the examples after it run against a new one.
+const PRISM_STARTS: usize = 4;
+
+/// The first line of a Node.js error in Prism's log, and where it was thrown.
+fn crash_in(log: &Path) -> String {
+    let text = fs::read_to_string(log).unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(at) = lines.iter().rposition(|l| l.contains("Error: ")) else {
+        return "no error in its log".to_owned();
+    };
+    let mut found = lines[at].trim().to_owned();
+    if let Some(place) = lines[at + 1..]
+        .iter()
+        .find(|l| l.trim_start().starts_with("at "))
+    {
+        found.push(' ');
+        found.push_str(place.trim());
+    }
+    found
+}
+
+/// The first example of a run that got no response (the request Prism crashed on).
+fn unanswered(results: &[serde_json::Value]) -> Option<u64> {
+    results
+        .iter()
+        .find(|r| {
+            r["ok"] != true
+                && r["exchanges"].as_array().is_none_or(|exchanges| {
+                    exchanges.is_empty() || exchanges.iter().any(|e| e["status"] == "")
+                })
+        })
+        .and_then(|r| r["index"].as_u64())
+}
+
+/// Starts Prism on the document, runs its driver, stops Prism (and starts it again after a
+/// request that crashed it, for the examples after that one); prints and returns the tally.
 fn run_driver(
     script: &Path,
     root: &Path,
@@ -889,49 +927,100 @@ fn run_driver(
     driver: &Path,
 ) -> Result<Tally, String> {
     let doc = prepared.doc;
-    let log = prepared.dir.join("prism.log");
-    let results = prepared.dir.join("results.json");
+    let results_path = prepared.dir.join("results.json");
     let driver_log = prepared.dir.join("driver.log");
-    let _ = fs::remove_file(&results);
     let started = Instant::now();
-    let prism = PrismServer::start_logged(script, root, &prepared.spec, Mode::Static, log)?;
-    let upstream = prism
-        .url
-        .strip_prefix("http://")
-        .unwrap_or(&prism.url)
-        .to_owned();
-    let output = File::create(&driver_log)
-        .map_err(|e| format!("cannot create {}: {e}", driver_log.display()))?;
-    let errors = output
-        .try_clone()
-        .map_err(|e| format!("cannot share {}: {e}", driver_log.display()))?;
-    let status = Command::new(driver)
-        .arg(&upstream)
-        .arg(&results)
-        .stdin(Stdio::null())
-        .stdout(output)
-        .stderr(errors)
-        .status()
-        .map_err(|e| format!("cannot run {}: {e}", driver.display()))?;
-    // Prism is stopped here, whatever the driver did.
-    let prism_log = prism.log.clone();
-    drop(prism);
-    if !status.success() {
-        return Err(format!(
-            "{}: the driver failed ({status}); its output: {}; Prism's log: {}",
-            doc.name,
-            driver_log.display(),
-            prism_log.display()
-        ));
+    let mut by_index: BTreeMap<u64, serde_json::Value> = BTreeMap::new();
+    let mut crashes: BTreeMap<u64, String> = BTreeMap::new();
+    let mut pending: Vec<usize> = (0..prepared.sampled.len()).collect();
+    let mut logs = Vec::new();
+    for start in 1..=PRISM_STARTS {
+        let log = match start {
+            1 => prepared.dir.join("prism.log"),
+            n => prepared.dir.join(format!("prism-{n}.log")),
+        };
+        let _ = fs::remove_file(&results_path);
+        let mut prism =
+            PrismServer::start_logged(script, root, &prepared.spec, Mode::Static, log.clone())?;
+        logs.push(log.display().to_string());
+        let upstream = prism
+            .url
+            .strip_prefix("http://")
+            .unwrap_or(&prism.url)
+            .to_owned();
+        let output = File::options()
+            .create(true)
+            .append(start > 1)
+            .write(true)
+            .truncate(start == 1)
+            .open(&driver_log)
+            .map_err(|e| format!("cannot create {}: {e}", driver_log.display()))?;
+        let errors = output
+            .try_clone()
+            .map_err(|e| format!("cannot share {}: {e}", driver_log.display()))?;
+        let only: Vec<String> = pending.iter().map(usize::to_string).collect();
+        let status = Command::new(driver)
+            .arg(&upstream)
+            .arg(&results_path)
+            .arg(only.join(","))
+            .stdin(Stdio::null())
+            .stdout(output)
+            .stderr(errors)
+            .status()
+            .map_err(|e| format!("cannot run {}: {e}", driver.display()))?;
+        let crashed = prism.has_exited();
+        // Prism is stopped here, whatever the driver did.
+        drop(prism);
+        if !status.success() {
+            return Err(format!(
+                "{}: the driver failed ({status}); its output: {}; Prism's log: {}",
+                doc.name,
+                driver_log.display(),
+                log.display()
+            ));
+        }
+        let text = fs::read_to_string(&results_path)
+            .map_err(|e| format!("cannot read {}: {e}", results_path.display()))?;
+        let results: Vec<serde_json::Value> = serde_json::from_str(&text)
+            .map_err(|e| format!("cannot read {}: {e}", results_path.display()))?;
+        let crash_at = unanswered(&results).filter(|_| crashed);
+        for result in results {
+            if let Some(index) = result["index"].as_u64() {
+                by_index.insert(index, result);
+            }
+        }
+        let Some(at) = crash_at else {
+            if crashed {
+                eprintln!(
+                    "wire: {}: Prism exited during the run: {}",
+                    doc.name,
+                    crash_in(&log)
+                );
+            }
+            break;
+        };
+        crashes.insert(
+            at,
+            format!(
+                "Prism {} crashed on this request ({}; its log {}): the examples after it ran \
+                 against a new one",
+                prism::PRISM_VERSION,
+                crash_in(&log),
+                log.display()
+            ),
+        );
+        pending.retain(|&i| i as u64 > at);
+        if pending.is_empty() {
+            break;
+        }
     }
-    let text = fs::read_to_string(&results)
-        .map_err(|e| format!("cannot read {}: {e}", results.display()))?;
-    let results: Vec<serde_json::Value> = serde_json::from_str(&text)
-        .map_err(|e| format!("cannot read {}: {e}", results.display()))?;
-    let by_index: BTreeMap<u64, &serde_json::Value> = results
-        .iter()
-        .filter_map(|r| Some((r["index"].as_u64()?, r)))
-        .collect();
+    let results = serde_json::Value::Array(by_index.values().cloned().collect());
+    fs::write(
+        &results_path,
+        serde_json::to_string_pretty(&results).unwrap_or_default(),
+    )
+    .map_err(|e| format!("cannot write {}: {e}", results_path.display()))?;
+    let prism_log = logs.join(", ");
     let mut passed = 0;
     let mut failures = String::new();
     let mut notes = String::new();
@@ -939,11 +1028,15 @@ fn run_driver(
         let op = &prepared.operations[op];
         let result = match (prepared.left_out.get(&index), by_index.get(&(index as u64))) {
             (Some(error), _) => Err(error.as_str()),
-            (None, Some(result)) => Ok(*result),
+            (None, Some(result)) => Ok(result),
             (None, None) => Err("the driver wrote no result for it"),
         };
         let documented = documented_statuses(&prepared.document, &op.request);
-        let outcome = outcome(op, result, documented.as_deref());
+        let mut outcome = outcome(op, result, documented.as_deref());
+        if let Some(crash) = crashes.get(&(index as u64)) {
+            outcome.passed = false;
+            outcome.reasons.insert(0, crash.clone());
+        }
         let list = if outcome.passed {
             passed += 1;
             &mut notes
@@ -960,12 +1053,11 @@ fn run_driver(
     }
     eprintln!(
         "wire: {}: {passed}/{} ({} operations in the document; {:.1}s with Prism's start; \
-         Prism's log {})",
+         Prism's log {prism_log})",
         doc.name,
         prepared.sampled.len(),
         prepared.operations.len(),
         started.elapsed().as_secs_f64(),
-        prism_log.display()
     );
     if !failures.is_empty() {
         eprint!(" not accepted and decoded:\n{failures}");
@@ -1347,7 +1439,9 @@ mod tests {
         let left_out = BTreeMap::from([(2, "does not compile".to_owned())]);
         let source = driver_source("vault", &setters, &[&a, &b, &c], &left_out);
         assert!(source.contains("async fn example_0(client: vault::Client)"));
-        assert!(source.contains("results.push(run(0, &seen, example_0(client.clone())).await);"));
+        assert!(source.contains(
+            "    if wanted(0) {\n        results.push(run(0, &seen, example_0(client.clone())).await);\n    }"
+        ));
         assert!(!source.contains("example_1"), "no example, no call");
         assert!(!source.contains("example_2"), "left out");
         assert!(source.contains(".header_key(\"wire-dummy-header_key\")"));
@@ -1456,6 +1550,40 @@ mod tests {
         assert_eq!(none.reasons, ["its docs have no usage example to run"]);
         let broken = outcome(&op("GET /a", Some("x")), Err("does not compile"), None);
         assert_eq!(broken.reasons, ["does not compile"]);
+    }
+
+    #[test]
+    fn finds_the_request_prism_crashed_on() {
+        let answered = result(true, None, "200 OK", &[]);
+        let mut cut = result(false, Some("connection failed"), "", &[]);
+        cut["index"] = 3.into();
+        // The request went out; no status line came back.
+        cut["exchanges"][0]["status"] = "".into();
+        let mut refused = result(false, Some("connection failed"), "", &[]);
+        refused["index"] = 4.into();
+        refused["exchanges"] = serde_json::json!([]);
+        assert_eq!(
+            unanswered(&[answered.clone(), cut, refused.clone()]),
+            Some(3)
+        );
+        assert_eq!(unanswered(&[answered.clone(), refused]), Some(4));
+        assert_eq!(unanswered(&[answered]), None);
+
+        let log = std::env::temp_dir().join(format!("xtask-wire-crash-{}.log", std::process::id()));
+        fs::write(
+            &log,
+            "[HTTP SERVER] post /upload info Request received\n\n/x/multipart.ts:182\n    \
+             const a = b.split(':')[1].trim()\nTypeError: Cannot read properties of undefined \
+             (reading 'trim')\n    at process (/x/multipart.ts:182:61)\n    at Object.parse (/x)\n",
+        )
+        .unwrap();
+        assert_eq!(
+            crash_in(&log),
+            "TypeError: Cannot read properties of undefined (reading 'trim') at process \
+             (/x/multipart.ts:182:61)"
+        );
+        fs::remove_file(&log).unwrap();
+        assert_eq!(crash_in(&log), "no error in its log");
     }
 
     #[test]
