@@ -7,6 +7,7 @@
 //! cargo xtask curate [--check]    rebuild `spec/` from the upstream reference, the selection
 //!                                 and the overlay (or check it is fresh)
 //! cargo xtask test                run every test suite of the project
+//! cargo xtask wire                run the wire corpus alone (the last step of `test`)
 //! ```
 
 mod codegen;
@@ -15,6 +16,7 @@ mod npm;
 mod prism;
 mod test_suite;
 mod whole_api;
+mod wire_corpus;
 
 use std::process::ExitCode;
 
@@ -27,7 +29,7 @@ use generator::cli::{self, Target};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "usage: cargo xtask codegen [--spec PATH --out DIR] [--crate-name NAME] [--check] [--verify] [--jobs N] | cargo xtask curate [--check] | cargo xtask test";
+const USAGE: &str = "usage: cargo xtask codegen [--spec PATH --out DIR] [--crate-name NAME] [--check] [--verify] [--jobs N] | cargo xtask curate [--check] | cargo xtask test | cargo xtask wire";
 
 /// The flags of `cargo xtask codegen`: those of the generator's command line
 /// ([`generator::cli::parse_flags`]), all optional.
@@ -55,6 +57,8 @@ enum Command {
     /// `curate`, and whether `--check` was given.
     Curate(bool),
     Test,
+    /// The wire corpus alone.
+    Wire,
     Help,
 }
 
@@ -62,6 +66,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     match args {
         [cmd, rest @ ..] if cmd == "codegen" => parse_codegen(rest).map(Command::Codegen),
         [cmd] if cmd == "test" => Ok(Command::Test),
+        [cmd] if cmd == "wire" => Ok(Command::Wire),
         [cmd] if cmd == "curate" => Ok(Command::Curate(false)),
         [cmd, flag] if cmd == "curate" && flag == "--check" => Ok(Command::Curate(true)),
         [cmd, ..] if cmd == "curate" => Err(format!(
@@ -70,7 +75,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
         )),
         [flag] if flag == "-h" || flag == "--help" || flag == "help" => Ok(Command::Help),
         [] => Err("missing subcommand".to_owned()),
-        [cmd, ..] if cmd == "test" => Err(format!(
+        [cmd, ..] if cmd == "test" || cmd == "wire" => Err(format!(
             "unexpected argument(s) for `{cmd}`: {}",
             args[1..].join(" ")
         )),
@@ -115,6 +120,7 @@ fn main() -> ExitCode {
         },
         Command::Curate(check) => curate::main(check),
         Command::Test => test_suite::main(),
+        Command::Wire => test_suite::wire_alone(),
     }
 }
 
@@ -146,6 +152,7 @@ mod tests {
             })
         );
         assert_eq!(parse(&["test"]), Ok(Command::Test));
+        assert_eq!(parse(&["wire"]), Ok(Command::Wire));
         assert_eq!(parse(&["--help"]), Ok(Command::Help));
     }
 
@@ -185,6 +192,7 @@ mod tests {
             &["codegen", "--force"],
             &["codegen", "--check", "--check"],
             &["test", "--release"],
+            &["wire", "petstore"],
             &["--check", "codegen"],
             &["codegen", "--spec", "--out", "x"],
             &["codegen", "--spec", "a.yaml"],

@@ -99,8 +99,8 @@ pub fn run_contract_suite(cargo: &std::ffi::OsStr) -> Result<(), String> {
 
 /// Checks that Node.js is recent enough and installs the pinned Prism into [`PRISM_DIR`] unless
 /// it already is. Returns the path of Prism's entry script.
-fn ensure_installed(root: &Path) -> Result<PathBuf, String> {
-    const PURPOSE: &str = "the contract suite (Prism)";
+pub(crate) fn ensure_installed(root: &Path) -> Result<PathBuf, String> {
+    const PURPOSE: &str = "the Prism mock server";
     let node = npm::tool_version("node", PURPOSE)?;
     match node_major(&node) {
         Some(major) if major >= MIN_NODE_MAJOR => {}
@@ -129,7 +129,7 @@ fn node_major(version: &str) -> Option<u32> {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Mode {
+pub(crate) enum Mode {
     /// Responses from the spec's examples.
     Static,
     /// Responses generated from the schemas (`-d`).
@@ -203,18 +203,33 @@ impl Drop for ProcessGuard {
 }
 
 /// A running `prism mock`; dropping it stops the process.
-struct PrismServer {
+pub(crate) struct PrismServer {
     process: ProcessGuard,
-    url: String,
-    log: PathBuf,
+    /// Its base URL (`http://127.0.0.1:PORT`).
+    pub(crate) url: String,
+    /// Where its output goes.
+    pub(crate) log: PathBuf,
 }
 
 impl PrismServer {
+    /// Starts Prism (`script`, its entry script) on `spec` in `mode`, its output in
+    /// `.prism/prism-{mode}.log`, and waits until it answers.
     fn start(script: &Path, root: &Path, spec: &Path, mode: Mode) -> Result<PrismServer, String> {
-        let port = free_port()?;
         let log = root
             .join(PRISM_DIR)
             .join(format!("prism-{}.log", mode.name()));
+        PrismServer::start_logged(script, root, spec, mode, log)
+    }
+
+    /// [`PrismServer::start`], with Prism's output in `log`.
+    pub(crate) fn start_logged(
+        script: &Path,
+        root: &Path,
+        spec: &Path,
+        mode: Mode,
+        log: PathBuf,
+    ) -> Result<PrismServer, String> {
+        let port = free_port()?;
         let log_file = File::create(&log)
             .map_err(|e| format!("cannot create the Prism log {}: {e}", log.display()))?;
         let log_err = log_file
@@ -244,8 +259,13 @@ impl PrismServer {
         Ok(server)
     }
 
-    fn pid(&self) -> u32 {
+    pub(crate) fn pid(&self) -> u32 {
         self.process.pid()
+    }
+
+    /// Whether the process has exited (Prism crashed) before it was stopped.
+    pub(crate) fn has_exited(&mut self) -> bool {
+        matches!(self.process.try_wait(), Ok(Some(_)))
     }
 
     /// Polls until Prism answers an HTTP request, failing early if it exits.

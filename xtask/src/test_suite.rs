@@ -10,6 +10,7 @@ use std::time::Instant;
 use crate::codegen::project_root;
 use crate::prism;
 use crate::whole_api;
+use crate::wire_corpus;
 
 /// One step of the test run.
 struct Step {
@@ -33,6 +34,9 @@ enum Action {
     WholeApi,
     /// The same check on GitHub's description, plain and dereferenced, installed with npm.
     Github,
+    /// The wire corpus ([`wire_corpus::run`]): published descriptions generated, and a sample
+    /// of their operations called through their usage examples against Prism.
+    WireCorpus,
 }
 
 impl Step {
@@ -70,6 +74,12 @@ impl Step {
                 whole_api::OCTOKIT_PACKAGE,
                 whole_api::OCTOKIT_VERSION
             ),
+            Action::WireCorpus => format!(
+                "wire corpus: {} published descriptions generated, up to {} operations of each \
+                 run through their usage examples against Prism (xtask/src/wire_corpus.rs)",
+                wire_corpus::DOCUMENTS.len(),
+                wire_corpus::SAMPLE
+            ),
         }
     }
 }
@@ -92,7 +102,7 @@ fn steps() -> Vec<Step> {
             name: "Prism contract tests",
             action: Action::Contract,
         },
-        // Last: the slowest steps (the generated crates have hundreds of thousands of lines).
+        // Then the slowest steps (the generated crates have hundreds of thousands of lines).
         Step {
             name: "whole-API check",
             action: Action::WholeApi,
@@ -100,6 +110,11 @@ fn steps() -> Vec<Step> {
         Step {
             name: "GitHub check",
             action: Action::Github,
+        },
+        // Last: published descriptions, their operations called as their doc examples show.
+        Step {
+            name: "wire corpus",
+            action: Action::WireCorpus,
         },
     ]
 }
@@ -136,6 +151,7 @@ fn run_step(step: &Step) -> Result<(), String> {
                     check_whole(step, &whole_api::Layout::github(&root, &package, true))
                 })
         }
+        Action::WireCorpus => wire_corpus::run(&cargo()).map_err(|e| format!("{}: {e}", step.name)),
     };
     eprintln!(
         "{}: {} in {:.1}s",
@@ -201,6 +217,21 @@ fn check_whole(step: &Step, layout: &whole_api::Layout) -> Result<(), String> {
             Ok(())
         }
         Err(e) => Err(format!("{} ({}): {e}", step.name, layout.what)),
+    }
+}
+
+/// `cargo xtask wire`: the wire corpus step alone.
+pub fn wire_alone() -> ExitCode {
+    let step = steps()
+        .into_iter()
+        .find(|step| matches!(step.action, Action::WireCorpus))
+        .expect("the wire corpus is a step");
+    match run_step(&step) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-//! The whole-API checks, the last two steps of `cargo xtask test`.
+//! The whole-API checks, steps 4 and 5 of `cargo xtask test`.
 //!
 //! When the whole upstream Telnyx document ([`SPEC`], next to the project) exists, it is
 //! generated — through the generator library, as `cargo xtask codegen` does — into
