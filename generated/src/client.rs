@@ -373,6 +373,24 @@ enum Failed {
     },
 }
 
+/// The redirects the client follows: up to 10, on the origin (scheme, host and port) of the
+/// request, because a request carries credentials (an API key header, a cookie) that reqwest
+/// would send on to another host. A redirect elsewhere is not followed: its 3xx response is
+/// returned as it is, an API error naming the status.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same_origin = attempt
+            .previous()
+            .last()
+            .is_some_and(|previous| previous.origin() == attempt.url().origin());
+        if same_origin && attempt.previous().len() <= 10 {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}
+
 /// A success response: the decoded body with the status and headers it came with, which a
 /// request builder's `send_with_response` returns (`send` returns the body alone). It derefs to
 /// the body.
@@ -582,6 +600,7 @@ impl ClientBuilder {
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
+                .redirect(same_origin_redirects())
                 .build()
                 .map_err(|e| Error::Config(format!("cannot set up the HTTP client: {e}")))?,
         };

@@ -63,7 +63,9 @@ const OAS_EXAMPLES: &str = "@readme/oas-examples";
 const OAS_EXAMPLES_VERSION: &str = "8.2.2";
 
 /// The documents, each with what it brings to the corpus. The floors are the counts measured
-/// on 2026-12-05 with the generator of commit 1e1f164 (121 of 132 operations).
+/// on 2026-12-05 with the generator of this commit (124 of 132 operations: the 8 left are
+/// discriminators' overlapping alternatives, which Prism checks as `oneOf` without the tag, and
+/// blockfrost's example that breaks its own schema).
 pub const DOCUMENTS: &[Document] = &[
     // OpenAPI 3.0: an OAuth 2.0 implicit flow and an `api_key` header, XML beside JSON, a form
     // body, a multipart upload, arrays in the query.
@@ -91,7 +93,7 @@ pub const DOCUMENTS: &[Document] = &[
         package: OAS_EXAMPLES,
         version: OAS_EXAMPLES_VERSION,
         file: "3.1/json/train-travel.json",
-        floor: 6,
+        floor: 7,
     },
     // OpenAPI 3.0: `oneOf` and `anyOf` with discriminators, mappings and without.
     Document {
@@ -117,7 +119,7 @@ pub const DOCUMENTS: &[Document] = &[
         package: "@blockfrost/openapi",
         version: "0.1.93",
         file: "openapi.yaml",
-        floor: 18,
+        floor: 19,
     },
     // OpenAPI 3.0, 136 operations: Directus's data platform: a key in the `Authorization`
     // header or the `access_token` query parameter, filters and pages in the query.
@@ -126,7 +128,7 @@ pub const DOCUMENTS: &[Document] = &[
         package: "@directus/specs",
         version: "15.2.0",
         file: "dist/openapi.json",
-        floor: 19,
+        floor: 20,
     },
     // OpenAPI 3.0, 31 operations: Ideal Postcodes' UK address API: the key as a documented
     // `api_key` query parameter, many optional query parameters with examples, `oneOf` results.

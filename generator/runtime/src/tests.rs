@@ -1401,3 +1401,95 @@ mod link_header {
         assert_eq!(next(&["<unterminated; rel=\"next\""]), None);
     }
 }
+
+mod redirects {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// A server on a free local port answering each request with the response head `answer`
+    /// gives for its path (and an empty JSON object), counting the requests.
+    async fn server(answer: fn(&str) -> String) -> (String, Arc<AtomicUsize>) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let served = Arc::new(AtomicUsize::new(0));
+        let count = served.clone();
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                let count = count.clone();
+                tokio::spawn(async move {
+                    let mut request = Vec::new();
+                    let mut buffer = [0u8; 4096];
+                    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match socket.read(&mut buffer).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => request.extend_from_slice(&buffer[..n]),
+                        }
+                    }
+                    count.fetch_add(1, Ordering::SeqCst);
+                    let text = String::from_utf8_lossy(&request).into_owned();
+                    let path = text.split(' ').nth(1).unwrap_or_default().to_owned();
+                    let response = format!(
+                        "{}\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\
+                         connection: close\r\n\r\n{{}}",
+                        answer(&path)
+                    );
+                    let _ = socket.write_all(response.as_bytes()).await;
+                });
+            }
+        });
+        (url, served)
+    }
+
+    async fn get(url: &str, path: &'static str) -> Result<u16, Error> {
+        let client = Client::builder()
+            .api_key("secret")
+            .base_url(url)
+            .max_retries(0)
+            .build()
+            .unwrap();
+        let request = client.request(reqwest::Method::GET, None, path, runtime::Query::new())?;
+        let prepared = runtime::Prepared {
+            client: client.clone(),
+            request,
+            operation: "get",
+            path,
+            security: &[],
+            options: Default::default(),
+        };
+        prepared.response().await.map(|r| r.status())
+    }
+
+    #[tokio::test]
+    async fn redirects_on_the_same_origin_are_followed() {
+        let (url, served) = server(|path| match path {
+            "/start" => "HTTP/1.1 302 Found\r\nlocation: /end".to_owned(),
+            _ => "HTTP/1.1 200 OK".to_owned(),
+        })
+        .await;
+        assert_eq!(get(&url, "/start").await.unwrap(), 200);
+        assert_eq!(served.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_redirect_to_another_origin_is_not_followed() {
+        let (elsewhere, reached) = server(|_| "HTTP/1.1 200 OK".to_owned()).await;
+        static ELSEWHERE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        ELSEWHERE.set(elsewhere).unwrap();
+        let (url, _) = server(|_| {
+            format!(
+                "HTTP/1.1 302 Found\r\nlocation: {}/end",
+                ELSEWHERE.get().unwrap()
+            )
+        })
+        .await;
+        let error = get(&url, "/start").await.unwrap_err();
+        assert!(error.to_string().starts_with("302 Found"), "{error}");
+        assert_eq!(
+            reached.load(Ordering::SeqCst),
+            0,
+            "the other origin is not asked"
+        );
+    }
+}

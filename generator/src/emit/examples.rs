@@ -415,16 +415,32 @@ fn default_of(c: &Constraints) -> Option<Value> {
     serde_json::from_str(c.default.as_deref()?).ok()
 }
 
-/// Whether `text` has the length and the pattern `c` asks for.
+/// Whether `text` has the length, the pattern and the format `c` asks for (the formats a
+/// validator checks: dates and times, UUIDs, e-mail addresses, URIs, IP addresses).
 fn text_fits(text: &str, c: &Constraints) -> bool {
     let length = text.chars().count();
-    c.length.0.is_none_or(|min| length >= min)
+    let format = match c.format.as_deref() {
+        Some("uuid") => {
+            Some("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+        }
+        Some("date") => Some(r"^\d{4}-\d{2}-\d{2}$"),
+        Some("date-time") => {
+            Some(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
+        }
+        Some("time") => Some(r"^\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})?$"),
+        Some("email") => Some(r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
+        Some("uri" | "url") => Some(r"^[A-Za-z][A-Za-z0-9+.-]*:\S*$"),
+        Some("ipv4") => Some(r"^(\d{1,3}\.){3}\d{1,3}$"),
+        Some("ipv6") => Some(r"^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$"),
+        _ => None,
+    };
+    let matches = |pattern: &str| regex::Regex::new(pattern).map_or(true, |re| re.is_match(text));
+    format.is_none_or(matches)
+        && c.length.0.is_none_or(|min| length >= min)
         && c.length.1.is_none_or(|max| length <= max)
-        && c.pattern.as_deref().is_none_or(|pattern| {
-            // A pattern Rust's regex cannot read (look-around, back references) is not held
-            // against the example.
-            regex::Regex::new(pattern).map_or(true, |re| re.is_match(text))
-        })
+        // A pattern Rust's regex cannot read (look-around, back references) is not held
+        // against the example.
+        && c.pattern.as_deref().is_none_or(matches)
 }
 
 /// Whether `n` is within the bounds of `c` and a multiple of its `multipleOf`.
@@ -1021,6 +1037,44 @@ mod tests {
         assert!(!number_fits(0.3, &tight));
         assert!(number_fits(50.0, &bounds(None, None, Some(25))));
         assert!(!number_fits(30.0, &bounds(None, None, Some(25))));
+    }
+
+    #[test]
+    fn an_example_in_the_wrong_format_is_not_trusted() {
+        let format = |f: &str| Constraints {
+            format: Some(f.into()),
+            ..Constraints::default()
+        };
+        assert!(!text_fits(
+            "4f4e4e1-c824-4d63-b37a-d8d698862f1d",
+            &format("uuid")
+        ));
+        assert!(text_fits(
+            "4f4e4e1b-c824-4d63-b37a-d8d698862f1d",
+            &format("uuid")
+        ));
+        assert!(!text_fits("example", &format("email")));
+        assert!(!text_fits("2024-13", &format("date")));
+        assert!(text_fits(
+            "2024-01-01T10:00:00.5+01:00",
+            &format("date-time")
+        ));
+        assert!(!text_fits("yesterday", &format("date-time")));
+        assert!(text_fits("anything", &format("password")));
+        // What is made up for a format meets it.
+        for f in [
+            "uuid",
+            "date",
+            "date-time",
+            "time",
+            "email",
+            "uri",
+            "ipv4",
+            "ipv6",
+        ] {
+            let c = format(f);
+            assert!(text_fits(&made_up_text(Some(f), &c), &c), "{f}");
+        }
     }
 
     #[test]

@@ -408,17 +408,13 @@ fn query_types(api: &Api) -> BTreeSet<TypeId> {
 }
 
 /// The structs that are the alternative of a union with a discriminator under one tag (see
-/// [`Ctx::struct_tags`]), through aliases; a struct that two unions tag differently has none.
+/// [`Ctx::struct_tags`]); a struct that two unions tag differently has none, and so has one
+/// that is an alternative only under another name (an alias: a schema identical to it, whose
+/// tag is not its own).
 fn struct_tags(api: &Api) -> BTreeMap<TypeId, (String, String)> {
-    let resolve = |mut id: TypeId| {
-        for _ in 0..=api.types.types.len() {
-            match &api.types.get(id).kind {
-                TypeKind::Alias { target } => id = *target,
-                TypeKind::Struct { .. } => return Some(id),
-                _ => return None,
-            }
-        }
-        None
+    let resolve = |id: TypeId| match &api.types.get(id).kind {
+        TypeKind::Struct { .. } => Some(id),
+        _ => None,
     };
     let mut tags: BTreeMap<TypeId, Option<(String, String)>> = BTreeMap::new();
     for def in api.types.types.values() {
